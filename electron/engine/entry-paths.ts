@@ -1,0 +1,17 @@
+/**
+ * Where the workload entry files are at run time. They are separate files on disk (threads and processes load
+ * them by path); in a packaged app they are unpacked from the asar archive, because a forked process or a
+ * cluster worker cannot read inside it.
+ */
+import { join } from 'node:path';
+
+const workloadsDir = join(__dirname, '..', '..', 'workloads').replace(/([\\/])app\.asar([\\/])/, '$1app.asar.unpacked$2');
+
+/** Absolute paths of the compiled entry files, one per host kind. */
+export const ENTRY_PATHS = {
+  poolWorker: join(workloadsDir, 'pool.worker.js'),
+  taskWorker: join(workloadsDir, 'task.worker.js'),
+  forkChild: join(workloadsDir, 'fork.child.js'),
+  execChild: join(workloadsDir, 'exec.child.js'),
+  clusterWorker: join(workloadsDir, 'http.cluster.js'),
+} as const;

@@ -1,0 +1,86 @@
+/**
+ * Job accounting. Every job is in exactly one of: queued, in flight, completed, failed, dropped, so
+ * submitted = completed + failed + dropped + queued + inFlight holds by construction at every instant.
+ */
+import { createHistogram, type RecordableHistogram } from 'node:perf_hooks';
+import type { JobCounts } from '../../shared/messages';
+
+const US_PER_MS = 1_000;
+
+function percentiles(h: RecordableHistogram): { p50: number; p99: number; max: number } {
+  if (h.count === 0) return { p50: 0, p99: 0, max: 0 };
+  return { p50: h.percentile(50) / US_PER_MS, p99: h.percentile(99) / US_PER_MS, max: h.max / US_PER_MS };
+}
+
+/** Counts of one run. */
+export class JobLedger {
+  submitted = 0;
+  completed = 0;
+  failed = 0;
+  dropped = 0;
+  queued = 0;
+  inFlight = 0;
+  /** Why jobs failed, with counts. */
+  readonly failures: Record<string, number> = {};
+  private completedInInterval = 0;
+  private readonly intervalLatency = createHistogram();
+  private readonly runLatency = createHistogram();
+
+  submit(): void {
+    this.submitted++;
+    this.queued++;
+  }
+
+  /** A submitted job the full queue refused. */
+  drop(): void {
+    this.queued--;
+    this.dropped++;
+  }
+
+  dispatch(): void {
+    this.queued--;
+    this.inFlight++;
+  }
+
+  complete(latencyMs: number): void {
+    this.inFlight--;
+    this.completed++;
+    this.completedInInterval++;
+    const us = Math.max(1, Math.round(latencyMs * US_PER_MS));
+    this.intervalLatency.record(us);
+    this.runLatency.record(us);
+  }
+
+  /** A dispatched job that failed; `wasQueued` for one that never left the queue. */
+  fail(reason: string, wasQueued = false): void {
+    if (wasQueued) this.queued--;
+    else this.inFlight--;
+    this.failed++;
+    // Reasons carry ids and pids; count them by their shape so the table stays short.
+    const key = reason.replace(/\d+/g, 'N').slice(0, 160);
+    this.failures[key] = (this.failures[key] ?? 0) + 1;
+  }
+
+  /** The counts for a tick, with throughput and latency over the interval just ended; starts a new interval. */
+  takeInterval(intervalMs: number): JobCounts {
+    const latency = percentiles(this.intervalLatency);
+    const counts: JobCounts = {
+      submitted: this.submitted,
+      completed: this.completed,
+      failed: this.failed,
+      dropped: this.dropped,
+      queued: this.queued,
+      inFlight: this.inFlight,
+      throughput: intervalMs > 0 ? (this.completedInInterval * 1000) / intervalMs : 0,
+      latency: { p50: latency.p50, p99: latency.p99 },
+    };
+    this.completedInInterval = 0;
+    this.intervalLatency.reset();
+    return counts;
+  }
+
+  /** Latency over the whole run. */
+  runLatencies(): { p50: number; p99: number; max: number } {
+    return percentiles(this.runLatency);
+  }
+}

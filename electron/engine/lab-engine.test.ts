@@ -1,0 +1,181 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { WORKLOADS, type StrategyName } from '../../shared/constants';
+import type { RunConfig } from '../../shared/run-config';
+import { fibRecursive } from '../../workloads/jobs/fib';
+import { LabEngine } from './lab-engine';
+import { invariantHolds, record, SMALL_SIZES, waitFor } from './testing/harness';
+
+/** Runs a closed loop until `jobs` completed, then stops; returns what was recorded. */
+async function runJobs(config: Partial<RunConfig>, jobs: number) {
+  const engine = new LabEngine();
+  const rec = record(engine);
+  const started = await engine.start({ loadMode: 'closed', concurrency: 2, poolSize: 2, intervalMs: 100, ...config });
+  assert.ok(started.ok, JSON.stringify(started));
+  await waitFor(() => (rec.ticks.at(-1)?.jobs.completed ?? 0) + (rec.ticks.at(-1)?.jobs.failed ?? 0) >= jobs, 20_000, `${jobs} jobs`);
+  await engine.stop();
+  return { ...rec, summary: rec.summaries[0] };
+}
+
+const variants: Array<[string, Partial<RunConfig>]> = [
+  ['main-thread', { strategy: 'main-thread' }],
+  ['worker-per-task', { strategy: 'worker-per-task' }],
+  ['worker-pool (clone)', { strategy: 'worker-pool', payload: 'clone' }],
+  ['worker-pool (transfer)', { strategy: 'worker-pool', payload: 'transfer' }],
+  ['worker-pool (shared)', { strategy: 'worker-pool', payload: 'shared' }],
+  ['child-process (fork)', { strategy: 'child-process', childMode: 'fork' }],
+  ['child-process (spawn)', { strategy: 'child-process', childMode: 'spawn' }],
+  ['child-process (exec)', { strategy: 'child-process', childMode: 'exec' }],
+  ['cluster', { strategy: 'cluster' }],
+];
+
+describe('every strategy runs every workload with correct results', () => {
+  for (const [name, variant] of variants) {
+    it(name, async () => {
+      for (const workload of WORKLOADS) {
+        const { summary, ticks } = await runJobs({ ...variant, workload, size: SMALL_SIZES[workload] }, 4);
+        // A job still queued when the run stops fails with that reason; nothing else may fail.
+        const { ['run stopped before the job started']: _stopped, ...failures } = summary.failures;
+        assert.deepEqual(failures, {}, `${name} ${workload}`);
+        assert.ok(summary.jobs.completed >= 4, `${name} ${workload}: ${summary.jobs.completed} completed`);
+        assert.equal(summary.unitsAlive, 0, 'no unit left alive');
+        assert.ok(ticks.every((t) => invariantHolds(t.jobs)), 'invariant in every tick');
+        assert.ok(invariantHolds(summary.jobs));
+        if (name !== 'main-thread') {
+          const units = ticks.flatMap((t) => t.units);
+          assert.ok(units.length > 0, `${name} shows its units`);
+          const kind = name.startsWith('worker') ? 'thread' : 'process';
+          assert.ok(units.every((u) => u.kind === kind));
+        }
+      }
+    });
+  }
+});
+
+describe('blocking: the main thread against a worker pool', () => {
+  it("the host's event-loop delay p99 under main-thread is several times that of worker-pool with ~50 ms jobs", async () => {
+    // Pick the fib size closest to 50 ms on this machine (machines differ; the ratio is what is asserted).
+    let n = 25;
+    for (; n < 36; n++) {
+      const t = performance.now();
+      fibRecursive(n);
+      if (performance.now() - t >= 40) break;
+    }
+    const p99 = async (strategy: StrategyName) => {
+      const engine = new LabEngine();
+      const rec = record(engine);
+      await engine.start({ strategy, workload: 'fib', size: n, loadMode: 'open', rate: 8, poolSize: 2, intervalMs: 200 });
+      await sleep(3_000);
+      await engine.stop();
+      const ticks = rec.ticks.slice(2);
+      const sorted = ticks.map((t) => t.host.eld.p99).sort((a, b) => a - b);
+      return { median: sorted[Math.floor(sorted.length / 2)], summary: rec.summaries[0] };
+    };
+    const main = await p99('main-thread');
+    const pool = await p99('worker-pool');
+    assert.ok(main.summary.jobs.completed > 5 && pool.summary.jobs.completed > 5);
+    assert.ok(main.median >= 3 * pool.median, `main-thread p99 ${main.median.toFixed(1)} ms vs worker-pool ${pool.median.toFixed(1)} ms (fib ${n})`);
+    assert.ok(main.summary.hostEld.max >= 30, `main-thread host delay max ${main.summary.hostEld.max}`);
+  });
+});
+
+describe('switching at runtime', () => {
+  it('switches through all five under load, keeps the invariant, ends every unit', async () => {
+    const engine = new LabEngine();
+    const rec = record(engine);
+    await engine.start({ strategy: 'main-thread', workload: 'fib', size: 22, loadMode: 'open', rate: 80, intervalMs: 100 });
+    for (const strategy of ['worker-per-task', 'worker-pool', 'child-process', 'cluster'] as const) {
+      await sleep(700);
+      const result = await engine.configure({ strategy });
+      assert.ok(result.ok);
+    }
+    await sleep(700);
+    await engine.stop();
+    const summary = rec.summaries[0];
+    assert.ok(rec.ticks.length > 10);
+    assert.ok(rec.ticks.every((t) => invariantHolds(t.jobs)), 'invariant in every tick');
+    assert.ok(invariantHolds(summary.jobs));
+    assert.equal(summary.jobs.queued + summary.jobs.inFlight, 0);
+    assert.equal(summary.unitsAlive, 0);
+    assert.equal(summary.unitsStarted, summary.unitsExited);
+    assert.equal(engine.liveUnits(), 0);
+    const switches = rec.events.filter((e) => e.event === 'strategy-switched');
+    assert.deepEqual(
+      switches.map((e) => (e.event === 'strategy-switched' ? e.to : '')),
+      ['main-thread', 'worker-per-task', 'worker-pool', 'child-process', 'cluster'],
+    );
+    assert.ok(switches.every((e) => e.event === 'strategy-switched' && e.switchMs >= 0));
+    assert.ok(summary.jobs.completed > 100, `${summary.jobs.completed} completed`);
+    // Every exit during a switch or stop is the lab's own doing, never a crash.
+    assert.ok(rec.events.every((e) => e.event !== 'unit-exited' || e.voluntary));
+  });
+
+  it('a drain that runs out of time fails the old jobs with the reason', async () => {
+    const engine = new LabEngine();
+    const rec = record(engine);
+    await engine.start({ strategy: 'worker-pool', workload: 'io-wait', size: 2_000, loadMode: 'closed', concurrency: 4, drainMs: 100, intervalMs: 100 });
+    await sleep(300);
+    await engine.configure({ strategy: 'child-process', workload: 'fib', size: 20 });
+    await sleep(600);
+    await engine.stop();
+    const summary = rec.summaries[0];
+    const reasons = Object.keys(summary.failures).join(' | ');
+    assert.match(reasons, /drain timeout: still running on worker-pool/);
+    assert.ok(invariantHolds(summary.jobs));
+    assert.equal(summary.unitsAlive, 0);
+  });
+});
+
+describe('bad configuration is rejected and changes nothing', () => {
+  const bad: Array<[unknown, string, RegExp]> = [
+    [{ size: -1 }, 'size', /between 1 and 40/],
+    [{ size: 'big' }, 'size', /number/],
+    [{ strategy: 'threads' }, 'strategy', /one of main-thread, worker-per-task, worker-pool, child-process, cluster/],
+    [{ poolSize: 0 }, 'poolSize', /between 1 and 64/],
+    [{ poolSize: 10_000 }, 'poolSize', /between 1 and 64/],
+    [{ rate: -5 }, 'rate', /between/],
+    [{ intervalMs: 10 }, 'intervalMs', /between 50 and/],
+    [{ colour: 'red' }, 'colour', /not a setting/],
+    ['nonsense', '(root)', /object/],
+  ];
+  for (const [patch, field, message] of bad) {
+    it(`${JSON.stringify(patch)} names ${field}`, async () => {
+      const engine = new LabEngine();
+      const before = engine.getState();
+      const result = await engine.configure(patch);
+      assert.equal(result.ok, false);
+      if (!result.ok) {
+        assert.equal(result.errors[0].field, field);
+        assert.match(result.errors[0].message, message);
+      }
+      assert.deepEqual(engine.getState(), before);
+    });
+  }
+
+  it('a bad change under load leaves the running strategy untouched', async () => {
+    const engine = new LabEngine();
+    const rec = record(engine);
+    await engine.start({ strategy: 'worker-pool', workload: 'fib', size: 20, rate: 50, intervalMs: 100 });
+    const before = engine.getState();
+    const result = await engine.configure({ strategy: 'cluster', poolSize: 0 });
+    assert.equal(result.ok, false);
+    assert.deepEqual(engine.getState(), before);
+    await sleep(300);
+    await engine.stop();
+    assert.equal(rec.events.filter((e) => e.event === 'strategy-switched').length, 1, 'only the initial strategy');
+    assert.equal(rec.summaries[0].unitsAlive, 0);
+  });
+});
+
+describe('child processes: exec buffers, spawn streams', () => {
+  it('execFile fails past maxBuffer while spawn streams the same output', async () => {
+    const json = { workload: 'json' as const, size: 2_000_000, maxBuffer: 1_048_576 };
+    const exec = await runJobs({ strategy: 'child-process', childMode: 'exec', ...json }, 2);
+    assert.equal(exec.summary.jobs.completed, 0);
+    assert.match(Object.keys(exec.summary.failures).join(' '), /exceeded maxBuffer/);
+    const spawned = await runJobs({ strategy: 'child-process', childMode: 'spawn', ...json }, 2);
+    assert.ok(!Object.keys(spawned.summary.failures).some((why) => why.includes('maxBuffer')));
+    assert.ok(spawned.summary.jobs.completed >= 2);
+  });
+});

@@ -1,0 +1,82 @@
+/**
+ * One load model for every strategy, so they compare fairly.
+ * - Open loop: jobs arrive at `rate` per second, whatever the system does. Arrivals are computed from elapsed
+ *   time, so a host whose loop was blocked catches up on the jobs that arrived meanwhile (a blocked server
+ *   does not stop its clients from sending); that is what makes queueing visible.
+ * - Closed loop: `concurrency` jobs are outstanding at all times; a new one is sent when one settles.
+ */
+import { performance } from 'node:perf_hooks';
+import type { RunConfig } from '../../shared/run-config';
+
+/** What the generator asks of the engine: submit one job; false when the queue refused it. */
+export type SubmitJob = () => boolean;
+
+/** How often the open loop looks at the clock. */
+const OPEN_LOOP_TICK_MS = 5;
+
+export class LoadGenerator {
+  private timer: NodeJS.Timeout | null = null;
+  private openSince = 0;
+  private openSent = 0;
+  private outstanding = 0;
+  private mode: RunConfig['loadMode'] = 'open';
+  private rate = 0;
+  private concurrency = 0;
+  private running = false;
+
+  constructor(private readonly submit: SubmitJob) {}
+
+  start(config: RunConfig): void {
+    this.running = true;
+    this.apply(config);
+  }
+
+  /** Applies new load settings at once. */
+  apply(config: RunConfig): void {
+    if (!this.running) return;
+    const changed = config.loadMode !== this.mode || config.rate !== this.rate || config.concurrency !== this.concurrency;
+    this.mode = config.loadMode;
+    this.rate = config.rate;
+    this.concurrency = config.concurrency;
+    if (this.mode === 'open') {
+      if (changed || !this.timer) {
+        this.openSince = performance.now();
+        this.openSent = 0;
+      }
+      if (!this.timer) {
+        this.timer = setInterval(() => this.onOpenTick(), OPEN_LOOP_TICK_MS);
+      }
+    } else {
+      if (this.timer) clearInterval(this.timer);
+      this.timer = null;
+      this.refill();
+    }
+  }
+
+  private onOpenTick(): void {
+    const due = Math.floor(((performance.now() - this.openSince) * this.rate) / 1000);
+    while (this.openSent < due) {
+      this.openSent++;
+      if (this.submit()) this.outstanding++;
+    }
+  }
+
+  private refill(): void {
+    while (this.running && this.mode === 'closed' && this.outstanding < this.concurrency) {
+      if (!this.submit()) break;
+      this.outstanding++;
+    }
+  }
+
+  /** A job this generator submitted has settled. */
+  settled(): void {
+    this.outstanding = Math.max(0, this.outstanding - 1);
+    this.refill();
+  }
+
+  stop(): void {
+    this.running = false;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+}

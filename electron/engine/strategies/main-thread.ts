@@ -1,0 +1,45 @@
+/**
+ * `main-thread`: jobs run on the host's own event loop, the baseline that blocks. A CPU-bound job runs
+ * synchronously, one at a time (there is one thread), each in its own macrotask so timers and I/O get a turn
+ * between jobs but never during one. Waits overlap freely, which is what a single event loop is good at.
+ */
+import { performance } from 'node:perf_hooks';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { IO_JOBS_PER_UNIT, isCpuBound, type WorkloadName } from '../../../shared/constants';
+import type { UnitTick } from '../../../shared/messages';
+import type { JobResult } from '../../../shared/unit-protocol';
+import { runCpuJob, runJob } from '../../../workloads/run-job';
+import type { QueuedJob, Strategy, StrategyContext } from './strategy';
+
+export class MainThreadStrategy implements Strategy {
+  readonly name = 'main-thread' as const;
+  readonly ready = Promise.resolve();
+  private destroyed = false;
+
+  constructor(private readonly context: StrategyContext) {}
+
+  capacity(workload: WorkloadName): number {
+    return isCpuBound(workload) ? 1 : IO_JOBS_PER_UNIT;
+  }
+
+  async run(job: QueuedJob): Promise<JobResult> {
+    const spec = this.context.payloads.forMainThread(job);
+    if (isCpuBound(job.workload)) await nextTurn();
+    if (this.destroyed) throw new Error('strategy stopped before the job started');
+    const started = performance.now();
+    const output = isCpuBound(job.workload) ? runCpuJob(spec) : await runJob(spec);
+    return { id: job.id, checksum: output.checksum, runMs: performance.now() - started, pid: process.pid, threadId: 0 };
+  }
+
+  units(): UnitTick[] {
+    return [];
+  }
+
+  liveUnits(): number {
+    return 0;
+  }
+
+  async destroy(): Promise<void> {
+    this.destroyed = true;
+  }
+}

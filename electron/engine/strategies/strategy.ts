@@ -1,0 +1,50 @@
+/**
+ * The one interface the five strategies implement. The engine owns the queue and the accounting; a strategy
+ * only starts its units, runs the jobs it is given (never more than its capacity), reports its units, and
+ * ends them all when destroyed.
+ */
+import type { StrategyName, WorkloadName } from '../../../shared/constants';
+import type { UnitTick } from '../../../shared/messages';
+import type { RunConfig } from '../../../shared/run-config';
+import type { JobResult } from '../../../shared/unit-protocol';
+import type { PayloadFactory } from '../payloads';
+import type { UnitLifecycle } from '../unit-table';
+
+/** A job as the engine queues it: what to run, fixed when it was submitted. */
+export interface QueuedJob {
+  id: number;
+  workload: WorkloadName;
+  size: number;
+  /** performance.now() at submission: latency counts queue wait too. */
+  submittedAt: number;
+}
+
+/** What a strategy is built with. */
+export interface StrategyContext {
+  config: RunConfig;
+  /** Counts strategy instances in a run, to keep unit ids unique across switches. */
+  generation: number;
+  /** How often units report their own sample, in ms; 0 turns their probes off. */
+  unitIntervalMs: number;
+  lifecycle: UnitLifecycle;
+  payloads: PayloadFactory;
+  /** Reports a problem the user should see (a unit that failed to start, ...). */
+  reportError(message: string, source: string): void;
+}
+
+/** One way of running jobs. */
+export interface Strategy {
+  readonly name: StrategyName;
+  /** Settles when every unit has started (rejects if they cannot). */
+  readonly ready: Promise<void>;
+  /** How many jobs of this workload it runs at once. */
+  capacity(workload: WorkloadName): number;
+  /** Runs one job; rejects with the reason it failed. */
+  run(job: QueuedJob): Promise<JobResult>;
+  /** Its threads and processes, for a tick. */
+  units(): UnitTick[];
+  /** How many of its units are alive (not exited). */
+  liveUnits(): number;
+  /** Ends every unit; jobs still running fail. Resolves once all have exited. */
+  destroy(): Promise<void>;
+}

@@ -1,0 +1,117 @@
+/**
+ * `worker-pool`: N long-lived worker threads from piscina. Its defaults are tuned for servers, not for a lab,
+ * so they are set on purpose here:
+ * - minThreads = maxThreads = poolSize: the pool has exactly the size the user chose, started at once;
+ * - idleTimeout = Infinity: piscina otherwise ends an idle thread immediately (above minThreads), and a
+ *   restarted thread would pay startup again, which is what `worker-per-task` is there to show;
+ * - atomics 'disabled': with the default 'sync', an idle worker parks in Atomics.wait and its event loop
+ *   stops, so its own probe could not report; the loop must keep turning to be measured;
+ * - concurrentTasksPerWorker: 1 for CPU-bound work (one thread, one job), more for waits;
+ * - recordTiming off: the engine measures latency itself, for every strategy alike.
+ * The engine never gives the pool more than its capacity, so piscina's own queue stays empty and the
+ * engine's queue is the one the charts show.
+ */
+import { performance } from 'node:perf_hooks';
+import type { Worker } from 'node:worker_threads';
+import { Piscina } from 'piscina';
+import { IO_JOBS_PER_UNIT, isCpuBound, type WorkloadName } from '../../../shared/constants';
+import type { UnitTick } from '../../../shared/messages';
+import { isUnitMessage, type JobResult } from '../../../shared/unit-protocol';
+import { ENTRY_PATHS } from '../entry-paths';
+import { UnitTable, type UnitRecord } from '../unit-table';
+import type { QueuedJob, Strategy, StrategyContext } from './strategy';
+
+export class WorkerPoolStrategy implements Strategy {
+  readonly name = 'worker-pool' as const;
+  readonly ready: Promise<void>;
+  private readonly table: UnitTable;
+  private readonly pool: Piscina;
+  private readonly tracked = new Map<Worker, UnitRecord>();
+  private readonly exits = new Set<Promise<void>>();
+  private readonly perUnit: number;
+  private lastThreadChange = performance.now();
+  private closing = false;
+
+  constructor(private readonly context: StrategyContext) {
+    const { config } = context;
+    this.table = new UnitTable(this.name, context.generation, context.lifecycle);
+    this.perUnit = isCpuBound(config.workload) ? 1 : IO_JOBS_PER_UNIT;
+    this.pool = new Piscina({
+      filename: ENTRY_PATHS.poolWorker,
+      minThreads: config.poolSize,
+      maxThreads: config.poolSize,
+      idleTimeout: Infinity,
+      atomics: 'disabled',
+      concurrentTasksPerWorker: this.perUnit,
+      recordTiming: false,
+      workerData: { intervalMs: context.unitIntervalMs },
+    });
+    this.pool.on('message', (message: unknown) => this.onUnitMessage(message));
+    this.pool.on('workerCreate', () => this.trackThreads());
+    this.pool.on('error', (error: Error) => context.reportError(error.message, this.name));
+    this.trackThreads();
+    const allReady = new Promise<void>((resolve) => {
+      const check = () => {
+        if (this.table.live().filter((u) => u.state !== 'starting').length >= config.poolSize || this.closing) resolve();
+        else setTimeout(check, 5).unref();
+      };
+      check();
+    });
+    this.ready = allReady;
+  }
+
+  /** Piscina creates (and replaces) its Worker objects; follow every one of them to its exit. */
+  private trackThreads(): void {
+    for (const worker of this.pool.threads) {
+      if (this.tracked.has(worker)) continue;
+      const unit = this.table.add('thread', process.pid, worker.threadId, this.lastThreadChange);
+      this.tracked.set(worker, unit);
+      this.exits.add(
+        new Promise<void>((exited) => {
+          worker.once('exit', (code) => {
+            this.lastThreadChange = performance.now();
+            this.table.exited(unit, code, null, this.closing);
+            exited();
+          });
+        }),
+      );
+    }
+  }
+
+  private onUnitMessage(message: unknown): void {
+    if (!isUnitMessage(message)) return;
+    if (!this.table.find('thread', message.threadId)) this.trackThreads();
+    const unit = this.table.find('thread', message.threadId);
+    if (!unit) return;
+    if (message.type === 'ready') this.table.ready(unit);
+    else if (message.type === 'sample') this.table.sample(unit, message.sample);
+    else this.table.jobStarted(unit, message.jobId);
+  }
+
+  capacity(workload: WorkloadName): number {
+    return this.context.config.poolSize * (isCpuBound(workload) ? 1 : this.perUnit);
+  }
+
+  async run(job: QueuedJob): Promise<JobResult> {
+    if (this.closing) throw new Error('strategy stopped before the job started');
+    const { spec, transferList } = this.context.payloads.forThread(job, this.context.config.payload);
+    const result = (await this.pool.run(spec, { transferList })) as JobResult;
+    const unit = this.table.find('thread', result.threadId);
+    if (unit) this.table.jobEnded(unit, job.id, true);
+    return result;
+  }
+
+  units(): UnitTick[] {
+    return this.table.snapshot();
+  }
+
+  liveUnits(): number {
+    return this.table.live().length;
+  }
+
+  async destroy(): Promise<void> {
+    this.closing = true;
+    await this.pool.destroy();
+    await Promise.all(this.exits);
+  }
+}

@@ -1,0 +1,162 @@
+/**
+ * Command-line options of the headless lab, checked against the same schema as every other entry.
+ * A bad option gets an error that names it and its allowed values.
+ */
+import { parseArgs } from 'node:util';
+import { CHILD_MODES, LIMITS, PAYLOAD_MODES, STRATEGIES, WORKLOADS, WORKLOAD_SIZES, type StrategyName } from '../../shared/constants';
+import { defaultConfig, mergeConfig, type RunConfig } from '../../shared/run-config';
+
+/** One step of a `--plan`: switch to `strategy` at `atS` seconds. */
+export interface PlanStep {
+  strategy: StrategyName;
+  atS: number;
+}
+
+/** What the CLI was asked to do. */
+export type CliRequest =
+  | { kind: 'help' }
+  | { kind: 'run'; config: RunConfig; durationS: number | null; plan: PlanStep[]; json: boolean }
+  | { kind: 'error'; message: string };
+
+/** Maps each CLI option to the config field it sets, for error messages in the CLI's own words. */
+const OPTION_OF_FIELD: Record<string, string> = {
+  strategy: '--strategy',
+  workload: '--workload',
+  size: '--size',
+  rate: '--rate',
+  concurrency: '--concurrency',
+  poolSize: '--pool-size',
+  payload: '--payload',
+  childMode: '--child-mode',
+  maxBuffer: '--max-buffer',
+  intervalMs: '--interval',
+  maxQueue: '--max-queue',
+  drainMs: '--drain',
+};
+
+const sizes = WORKLOADS.map((w) => `${w} ${WORKLOAD_SIZES[w].min}..${WORKLOAD_SIZES[w].max} ${WORKLOAD_SIZES[w].unit} (default ${WORKLOAD_SIZES[w].default})`).join('; ');
+const d = defaultConfig();
+
+/** The text of `--help`. */
+export const HELP = `Node Concurrency Lab, headless: runs real workloads and prints what it measures.
+
+Usage: npm run lab -- [options]
+
+  --strategy <name>     ${STRATEGIES.join(' | ')} (default ${d.strategy})
+  --workload <name>     ${WORKLOADS.join(' | ')} (default ${d.workload})
+  --size <n>            workload size: ${sizes}
+  --rate <n>            open loop: jobs per second, ${LIMITS.rate.min}..${LIMITS.rate.max} (default ${d.rate})
+  --concurrency <n>     closed loop instead: jobs outstanding at all times, ${LIMITS.concurrency.min}..${LIMITS.concurrency.max}
+  --pool-size <n>       threads or processes, ${LIMITS.poolSize.min}..${LIMITS.poolSize.max} (default ${d.poolSize})
+  --payload <mode>      ${PAYLOAD_MODES.join(' | ')}: how pixels cross to a worker thread (default ${d.payload})
+  --child-mode <mode>   ${CHILD_MODES.join(' | ')}: how child-process runs a job (default ${d.childMode})
+  --max-buffer <bytes>  execFile maxBuffer in exec mode, ${LIMITS.maxBuffer.min}..${LIMITS.maxBuffer.max} (default ${d.maxBuffer})
+  --max-queue <n>       jobs that may wait; more are dropped, ${LIMITS.maxQueue.min}..${LIMITS.maxQueue.max} (default ${d.maxQueue})
+  --drain <ms>          how long a switch waits for old jobs, ${LIMITS.drainMs.min}..${LIMITS.drainMs.max} (default ${d.drainMs})
+  --interval <ms>       sampling interval, ${LIMITS.intervalMs.min}..${LIMITS.intervalMs.max} (default ${d.intervalMs})
+  --duration <s>        stop after this many seconds, ${LIMITS.durationS.min}..${LIMITS.durationS.max} (default: until Ctrl-C)
+  --plan <steps>        switch strategy at given seconds, e.g. main-thread@0,worker-pool@5,cluster@10
+  --json                print NDJSON (ticks, events, a final summary) instead of one line per second
+  --help                this text
+
+Ctrl-C stops cleanly: every thread and process the lab started ends before it exits.
+`;
+
+function parsePlan(text: string): PlanStep[] | string {
+  const steps: PlanStep[] = [];
+  for (const part of text.split(',')) {
+    const [strategy, at] = part.trim().split('@');
+    if (!STRATEGIES.includes(strategy as StrategyName)) {
+      return `--plan: "${strategy}" is not a strategy; use ${STRATEGIES.join(', ')} as name@seconds, e.g. main-thread@0,worker-pool@5`;
+    }
+    const atS = Number(at);
+    if (at === undefined || !Number.isFinite(atS) || atS < 0) {
+      return `--plan: "${part}" needs a time in seconds >= 0 after @, e.g. ${strategy}@5`;
+    }
+    steps.push({ strategy: strategy as StrategyName, atS });
+  }
+  return steps.sort((a, b) => a.atS - b.atS);
+}
+
+function toNumber(option: string, text: string | undefined): number | string | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  return text.trim() === '' || !Number.isFinite(value) ? `${option}: "${text}" is not a number` : value;
+}
+
+/** Parses argv (without node and the script). */
+export function parseCli(argv: string[]): CliRequest {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        strategy: { type: 'string' },
+        workload: { type: 'string' },
+        size: { type: 'string' },
+        rate: { type: 'string' },
+        concurrency: { type: 'string' },
+        'pool-size': { type: 'string' },
+        payload: { type: 'string' },
+        'child-mode': { type: 'string' },
+        'max-buffer': { type: 'string' },
+        'max-queue': { type: 'string' },
+        drain: { type: 'string' },
+        interval: { type: 'string' },
+        duration: { type: 'string' },
+        plan: { type: 'string' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean' },
+      },
+    }));
+  } catch (error) {
+    return { kind: 'error', message: `${(error as Error).message}. See --help for the options.` };
+  }
+  if (values.help) return { kind: 'help' };
+  if (values.rate !== undefined && values.concurrency !== undefined) {
+    return { kind: 'error', message: '--rate and --concurrency: choose one (open loop at a rate, or closed loop with N outstanding)' };
+  }
+
+  const patch: Record<string, unknown> = {};
+  for (const field of ['strategy', 'workload', 'payload'] as const) if (values[field] !== undefined) patch[field] = values[field];
+  if (values['child-mode'] !== undefined) patch.childMode = values['child-mode'];
+  const numeric: Array<[string, string]> = [
+    ['size', 'size'],
+    ['rate', 'rate'],
+    ['concurrency', 'concurrency'],
+    ['pool-size', 'poolSize'],
+    ['max-buffer', 'maxBuffer'],
+    ['max-queue', 'maxQueue'],
+    ['drain', 'drainMs'],
+    ['interval', 'intervalMs'],
+  ];
+  for (const [option, field] of numeric) {
+    const value = toNumber(`--${option}`, values[option] as string | undefined);
+    if (typeof value === 'string') return { kind: 'error', message: value };
+    if (value !== undefined) patch[field] = value;
+  }
+  if (values.concurrency !== undefined) patch.loadMode = 'closed';
+
+  let plan: PlanStep[] = [];
+  if (typeof values.plan === 'string') {
+    const parsed = parsePlan(values.plan);
+    if (typeof parsed === 'string') return { kind: 'error', message: parsed };
+    plan = parsed;
+    if (values.strategy === undefined && plan.length > 0) patch.strategy = plan[0].strategy;
+  }
+
+  const merged = mergeConfig(defaultConfig(), patch);
+  if (!merged.ok) {
+    const message = merged.errors.map((e) => `${OPTION_OF_FIELD[e.field] ?? e.field}: ${e.message}`).join('\n');
+    return { kind: 'error', message };
+  }
+
+  const duration = toNumber('--duration', values.duration as string | undefined);
+  if (typeof duration === 'string') return { kind: 'error', message: duration };
+  if (duration !== undefined && (duration < LIMITS.durationS.min || duration > LIMITS.durationS.max)) {
+    return { kind: 'error', message: `--duration: must be a number of seconds between ${LIMITS.durationS.min} and ${LIMITS.durationS.max}` };
+  }
+  return { kind: 'run', config: merged.value, durationS: duration ?? null, plan, json: values.json === true };
+}

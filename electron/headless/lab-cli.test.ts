@@ -1,0 +1,87 @@
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { LabMessage, Summary, Tick } from '../../shared/messages';
+import { alive, descendants, invariantHolds } from '../engine/testing/harness';
+
+const CLI = join(__dirname, 'lab-cli.js');
+
+describe('headless CLI', () => {
+  it('a --plan run through all five strategies prints NDJSON, keeps the invariant and leaves no process behind', async () => {
+    const child = spawn(
+      process.execPath,
+      [CLI, '--workload', 'fib', '--size', '22', '--rate', '60', '--interval', '100', '--duration', '5.5',
+        '--plan', 'main-thread@0,worker-per-task@1,worker-pool@2,child-process@3,cluster@4', '--json'],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+    const seen = new Set<number>();
+    const watch = setInterval(() => descendants(child.pid as number).forEach((pid) => seen.add(pid)), 100);
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    clearInterval(watch);
+    assert.equal(code, 0);
+    const messages = out.trim().split('\n').map((line) => JSON.parse(line) as LabMessage);
+    const ticks = messages.filter((m): m is Tick => m.type === 'tick');
+    const summary = messages.at(-1) as Summary;
+    assert.equal(summary.type, 'summary');
+    assert.ok(ticks.length > 20);
+    assert.ok(ticks.every((t) => invariantHolds(t.jobs)));
+    assert.deepEqual([...new Set(ticks.map((t) => t.strategy))], ['main-thread', 'worker-per-task', 'worker-pool', 'child-process', 'cluster']);
+    assert.equal(summary.unitsAlive, 0);
+    assert.ok(seen.size >= 4, `saw ${seen.size} child processes`);
+    await sleep(200);
+    assert.deepEqual([...seen].filter(alive), [], 'every process the CLI started has ended');
+  });
+
+  it('Ctrl-C stops cleanly: the CLI exits and every process it started is gone', async () => {
+    const child = spawn(process.execPath, [CLI, '--strategy', 'cluster', '--workload', 'fib', '--size', '22', '--rate', '50'], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+    const deadline = Date.now() + 15_000;
+    let workers: number[] = [];
+    while (workers.length < 2 && Date.now() < deadline) {
+      await sleep(100);
+      workers = descendants(child.pid as number);
+    }
+    assert.ok(workers.length >= 2, 'cluster workers started');
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    assert.equal(code, 0);
+    assert.match(out, /summary: .* completed/);
+    await sleep(200);
+    assert.deepEqual(workers.filter(alive), []);
+  });
+
+  const badOptions: Array<[string[], RegExp]> = [
+    [['--strategy', 'threads'], /--strategy: must be one of main-thread, worker-per-task, worker-pool, child-process, cluster/],
+    [['--size', '99'], /--size: for fib must be an integer between 1 and 40/],
+    [['--pool-size', '0'], /--pool-size: must be an integer between 1 and 64/],
+    [['--rate', 'fast'], /--rate: "fast" is not a number/],
+    [['--payload', 'mail'], /--payload: must be one of clone, transfer, shared/],
+    [['--plan', 'main-thread@0,warp@3'], /--plan: "warp" is not a strategy/],
+    [['--rate', '5', '--concurrency', '3'], /choose one/],
+    [['--bogus'], /Unknown option '--bogus'/],
+  ];
+  for (const [args, message] of badOptions) {
+    it(`rejects ${args.join(' ')} with exit code 2`, () => {
+      const result = spawnSync(process.execPath, [CLI, ...args, '--duration', '1'], { encoding: 'utf8' });
+      assert.equal(result.status, 2);
+      assert.match(result.stderr, message);
+      assert.equal(result.stdout, '');
+    });
+  }
+
+  it('--help lists every option with its default and range', () => {
+    const result = spawnSync(process.execPath, [CLI, '--help'], { encoding: 'utf8' });
+    assert.equal(result.status, 0);
+    for (const option of ['--strategy', '--workload', '--size', '--rate', '--concurrency', '--pool-size', '--payload', '--interval', '--duration', '--plan', '--json']) {
+      assert.ok(result.stdout.includes(option), option);
+    }
+    assert.match(result.stdout, /fib 1\.\.40 n \(default 30\)/);
+  });
+});

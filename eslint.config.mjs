@@ -1,0 +1,70 @@
+// Folder = runtime. These rules are the layering of the design card, enforced so nobody has to remember it
+// (after VS Code's "do not relax" import rules). A file's folder says where it runs and what it may import.
+import { builtinModules } from 'node:module';
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltins = [...builtinModules.filter((m) => !m.startsWith('_')), 'node:*'];
+
+/** One `no-restricted-imports` rule from a list of forbidden module names and path patterns. */
+function forbid(why, { names = [], patterns = [] }) {
+  return {
+    'no-restricted-imports': [
+      'error',
+      {
+        paths: names.map((name) => ({ name, message: why })),
+        patterns: [{ group: [...patterns, ...names.filter((n) => n.includes('*'))], message: why }],
+      },
+    ],
+  };
+}
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'out/**', 'dist/**', 'test-results/**', 'playwright-report/**', '**/*.mjs', '**/*.js'] },
+  {
+    files: ['**/*.ts', '**/*.tsx'],
+    languageOptions: { parser: tseslint.parser },
+    plugins: { '@typescript-eslint': tseslint.plugin },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    rules: forbid('shared/ is the platform-free contract: no electron, node:*, DOM frameworks or app folders.', {
+      names: ['electron', 'react', 'react-dom', ...nodeBuiltins],
+      patterns: ['**/electron/**', '**/renderer/**', '**/workloads/**', '../*', '!./*'],
+    }),
+  },
+  {
+    files: ['workloads/**/*.ts'],
+    rules: forbid('workloads/ runs inside threads and processes: shared and node:* only.', {
+      names: ['electron', 'react', 'react-dom'],
+      patterns: ['**/electron/**', '**/renderer/**'],
+    }),
+  },
+  {
+    files: ['electron/engine/**/*.ts', 'electron/headless/**/*.ts'],
+    rules: forbid('The engine and its headless hosts run in plain Node: never electron, never the renderer.', {
+      names: ['electron', 'react', 'react-dom'],
+      patterns: ['**/renderer/**', '**/electron/main/**', '**/electron/preload/**'],
+    }),
+  },
+  {
+    files: ['electron/main/**/*.ts', 'electron/preload/**/*.ts'],
+    rules: forbid('The Electron shell never imports renderer code; it loads the built page.', {
+      names: ['react', 'react-dom'],
+      patterns: ['**/renderer/**', '**/workloads/**'],
+    }),
+  },
+  {
+    files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
+    rules: forbid('renderer/ is browser code: no electron, no node:*, no engine or workloads; talk through the LabApi.', {
+      names: ['electron', ...nodeBuiltins],
+      patterns: ['**/electron/**', '**/workloads/**'],
+    }),
+  },
+  {
+    files: ['e2e/**/*.ts'],
+    rules: forbid('End-to-end tests drive the app from outside: shared types only, no app internals.', {
+      names: ['electron'],
+      patterns: ['**/electron/engine/**', '**/electron/main/**', '**/renderer/**', '**/workloads/**'],
+    }),
+  },
+);

@@ -1,0 +1,41 @@
+#!/usr/bin/env node
+// Builds everything into out/: the Node side with tsc (shared, workloads, engine, headless hosts, Electron main),
+// the sandboxed preload with esbuild (a sandboxed preload can only require 'electron', so it must be one file),
+// and the renderer with Vite. `node scripts/build.mjs node` builds only the Node side (what the CLI and tests need).
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+const only = process.argv[2];
+
+function run(bin, args) {
+  execFileSync(process.execPath, [bin, ...args], { cwd: root, stdio: 'inherit' });
+}
+
+run(require.resolve('typescript/bin/tsc'), ['-p', 'tsconfig.json']);
+if (only === 'node') process.exit(0);
+
+const preload = join(root, 'electron/preload/preload.ts');
+if (existsSync(preload)) {
+  const esbuild = require('esbuild');
+  esbuild.buildSync({
+    entryPoints: [preload],
+    outfile: join(root, 'out/electron/preload/preload.js'),
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['electron'],
+    sourcemap: true,
+    logLevel: 'warning',
+  });
+}
+
+const viteConfig = join(root, 'renderer/vite.config.ts');
+if (existsSync(viteConfig)) {
+  run(require.resolve('vite/bin/vite.js'), ['build', '--config', viteConfig, '--logLevel', 'warn']);
+}

@@ -1,0 +1,80 @@
+/**
+ * The vocabulary of the lab: strategy, workload and payload names, defaults and allowed ranges.
+ * Everything here is plain data so every runtime (engine, workloads, renderer, CLI) reads the same values.
+ */
+
+/** The five ways the lab can run a job. */
+export const STRATEGIES = ['main-thread', 'worker-per-task', 'worker-pool', 'child-process', 'cluster'] as const;
+/** One of {@link STRATEGIES}. */
+export type StrategyName = (typeof STRATEGIES)[number];
+
+/** The workloads a job can run. All but `io-wait` are CPU-bound. */
+export const WORKLOADS = ['fib', 'hash', 'json', 'pixels', 'io-wait'] as const;
+/** One of {@link WORKLOADS}. */
+export type WorkloadName = (typeof WORKLOADS)[number];
+
+/** How a large payload (the `pixels` buffer) crosses a thread boundary. */
+export const PAYLOAD_MODES = ['clone', 'transfer', 'shared'] as const;
+/** One of {@link PAYLOAD_MODES}. */
+export type PayloadMode = (typeof PAYLOAD_MODES)[number];
+
+/** How the `child-process` strategy runs a job: a pool of forked Node processes with IPC, or one program per job. */
+export const CHILD_MODES = ['fork', 'spawn', 'exec'] as const;
+/** One of {@link CHILD_MODES}. */
+export type ChildMode = (typeof CHILD_MODES)[number];
+
+/** What `size` means for each workload, its default (a job of roughly 5 to 50 ms on one core) and its range. */
+export const WORKLOAD_SIZES: Readonly<Record<WorkloadName, { unit: string; default: number; min: number; max: number }>> = {
+  fib: { unit: 'n', default: 30, min: 1, max: 40 },
+  hash: { unit: 'pbkdf2 iterations', default: 20_000, min: 1, max: 2_000_000 },
+  json: { unit: 'bytes', default: 1_000_000, min: 1_000, max: 64_000_000 },
+  pixels: { unit: 'pixels', default: 1_000_000, min: 1, max: 16_777_216 },
+  'io-wait': { unit: 'ms', default: 20, min: 0, max: 60_000 },
+};
+
+/** Workloads that keep a core busy; the others only wait. */
+export function isCpuBound(workload: WorkloadName): boolean {
+  return workload !== 'io-wait';
+}
+
+/** Allowed ranges of the numeric run settings. */
+export const LIMITS = {
+  rate: { min: 0.1, max: 100_000 },
+  concurrency: { min: 1, max: 10_000 },
+  poolSize: { min: 1, max: 64 },
+  intervalMs: { min: 50, max: 10_000 },
+  durationS: { min: 0.1, max: 86_400 },
+  maxQueue: { min: 0, max: 1_000_000 },
+  drainMs: { min: 0, max: 120_000 },
+  maxBuffer: { min: 1_024, max: 1_073_741_824 },
+} as const;
+
+/**
+ * How many I/O-bound jobs one unit (the host, a thread, a process) runs at once. CPU-bound jobs run one
+ * per unit, because a unit has one thread; waits overlap freely, which is what Node is good at.
+ */
+export const IO_JOBS_PER_UNIT = 256;
+
+/** Defaults of a run. */
+export const DEFAULTS = {
+  strategy: 'worker-pool' as StrategyName,
+  workload: 'fib' as WorkloadName,
+  rate: 50,
+  poolSize: 2,
+  payload: 'clone' as PayloadMode,
+  childMode: 'fork' as ChildMode,
+  intervalMs: 200,
+  maxQueue: 1_000,
+  drainMs: 5_000,
+  /** Node's own default for `execFile`'s `maxBuffer` (1 MiB). */
+  maxBuffer: 1_048_576,
+  /** Rolling window of the live charts. */
+  windowS: 60,
+} as const;
+
+/**
+ * Resolution of the event-loop delay probe in every thread and process, in ms. 1 ms would wake an idle loop a
+ * thousand times a second and show that work as load; 4 ms keeps the probe cheap and still shows a 50 ms block
+ * as at least 46 ms (the probe reports the delay beyond its own resolution).
+ */
+export const LOOP_PROBE_RESOLUTION_MS = 4;

@@ -1,0 +1,98 @@
+/**
+ * The API a viewer (the React renderer) uses to drive the engine, whatever carries it: Electron's preload
+ * implements it over IPC, the browser mode over a WebSocket. Commands are validated by the engine against
+ * the schemas of run-config.ts; a rejected command resolves with the errors and changes nothing.
+ */
+import { z } from 'zod';
+import type { LabEvent, Summary, Tick } from './messages';
+import type { ConfigError, RunConfig } from './run-config';
+
+/** Result of a command. */
+export type CommandResult = { ok: true; config: RunConfig; running: boolean } | { ok: false; errors: ConfigError[] };
+
+/** Unsubscribes a listener. */
+export type Unsubscribe = () => void;
+
+/** The engine as a viewer sees it. */
+export interface LabApi {
+  /** Starts a run, optionally changing settings first (the patch is validated as a whole). */
+  start(patch?: unknown): Promise<CommandResult>;
+  /** Stops the run: jobs in flight finish or fail, every thread and process ends. */
+  stop(): Promise<CommandResult>;
+  /** Changes settings, at once and under load when a run is going. */
+  configure(patch: unknown): Promise<CommandResult>;
+  /** The current settings and whether a run is going. */
+  getState(): Promise<CommandResult>;
+  onTick(listener: (tick: Tick) => void): Unsubscribe;
+  onEvent(listener: (event: LabEvent) => void): Unsubscribe;
+  onSummary(listener: (summary: Summary) => void): Unsubscribe;
+}
+
+/** The commands of {@link LabApi}, by name; the same names travel over IPC and WebSocket. */
+export const COMMANDS = ['start', 'stop', 'configure', 'getState'] as const;
+/** One of {@link COMMANDS}. */
+export type CommandName = (typeof COMMANDS)[number];
+
+/** Electron IPC channel names (`domain:verb`). */
+export const IPC_CHANNELS = {
+  command: 'lab:command',
+  tick: 'lab:tick',
+  event: 'lab:event',
+  summary: 'lab:summary',
+} as const;
+
+/** A command as it travels over a transport. */
+export interface CommandRequest {
+  /** Correlates the answer on transports without request/response (WebSocket). */
+  id: number;
+  command: CommandName;
+  payload?: unknown;
+}
+
+/** The answer to a {@link CommandRequest}. */
+export interface CommandResponse {
+  type: 'response';
+  id: number;
+  result: CommandResult;
+}
+
+/** Largest command message a transport accepts, in bytes. */
+export const MAX_COMMAND_BYTES = 64 * 1024;
+
+
+const CommandRequestSchema = z
+  .object({
+    id: z.number({ error: () => 'must be an integer' }).int({ error: () => 'must be an integer' }),
+    command: z.enum(COMMANDS, { error: () => `must be one of ${COMMANDS.join(', ')}` }),
+    payload: z.unknown().optional(),
+  })
+  .strict();
+
+/**
+ * Parses a command that arrived as text (a WebSocket frame): rejects oversized and non-JSON frames and
+ * unknown commands with an error that names the field. The payload itself is validated by the engine.
+ */
+export function parseCommandText(text: string): { ok: true; request: CommandRequest } | { ok: false; id: number | null; errors: ConfigError[] } {
+  if (text.length > MAX_COMMAND_BYTES) {
+    return { ok: false, id: null, errors: [{ field: '(root)', message: `message is larger than ${MAX_COMMAND_BYTES} bytes` }] };
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return { ok: false, id: null, errors: [{ field: '(root)', message: 'message is not valid JSON' }] };
+  }
+  return parseCommandRequest(raw);
+}
+
+/** Validates a command envelope (id, command name, payload present or not). */
+export function parseCommandRequest(raw: unknown): { ok: true; request: CommandRequest } | { ok: false; id: number | null; errors: ConfigError[] } {
+  const parsed = CommandRequestSchema.safeParse(raw);
+  if (parsed.success) return { ok: true, request: parsed.data as CommandRequest };
+  const id = typeof (raw as { id?: unknown } | null)?.id === 'number' ? (raw as { id: number }).id : null;
+  const errors = parsed.error.issues.map((issue) => ({
+    field: issue.path.length > 0 ? issue.path.join('.') : '(root)',
+    message: issue.code === 'unrecognized_keys' ? `unknown field; a command has id, command and payload` : issue.message,
+  }));
+  return { ok: false, id, errors };
+}

@@ -1,0 +1,192 @@
+/**
+ * What the engine emits: one tick per sampling interval, events as they happen, one summary at the end.
+ * A tick is built once in the engine and never re-shaped by a transport (Electron IPC, WebSocket, NDJSON).
+ * Units: times in ms, memory in bytes, `cpu` as a share of one core (1 = one core fully busy), `elu` 0..1.
+ */
+import type { ChildMode, PayloadMode, StrategyName, WorkloadName } from './constants';
+import type { RunConfig } from './run-config';
+
+/** Event-loop delay over one interval, beyond the probe's own resolution, in ms. */
+export interface LoopDelay {
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+/** What one thread (or the host) measured of itself over the last interval. */
+export interface LoopSample {
+  eld: LoopDelay;
+  /** Event-loop utilisation, 0..1. */
+  elu: number;
+  /** CPU time of this thread (a process's main thread for processes) as a share of one core. */
+  cpu: number;
+  /** Resident set size of the process, in bytes; null for a worker thread, which shares its process's memory. */
+  rss: number | null;
+  /** V8 heap used by this thread's isolate, in bytes. */
+  heapUsed: number;
+}
+
+/** The host: the process that runs the engine (Electron main, or plain Node for the CLI and browser mode). */
+export interface HostSample extends LoopSample {
+  /** CPU time of the whole host process, every thread included, as a share of one core. */
+  processCpu: number;
+  pid: number;
+}
+
+/** The kinds of unit a strategy runs jobs on. */
+export type UnitKind = 'thread' | 'process';
+/** Lifecycle of a unit. */
+export type UnitState = 'starting' | 'idle' | 'busy' | 'exited';
+
+/** One worker thread or process, as seen in one tick. Measures are null until the unit first reports. */
+export interface UnitTick {
+  /** Stable id within a run, e.g. `worker-pool#2/thread-7`. */
+  id: string;
+  kind: UnitKind;
+  /** The strategy that owns the unit (during a switch, old units drain beside new ones). */
+  strategy: StrategyName;
+  pid: number;
+  /** Worker thread id; null for a process. */
+  threadId: number | null;
+  state: UnitState;
+  eld: LoopDelay | null;
+  elu: number | null;
+  cpu: number | null;
+  rss: number | null;
+  heapUsed: number | null;
+  /** Jobs this unit completed since it started. */
+  done: number;
+}
+
+/** Job accounting. Invariant in every tick: submitted = completed + failed + dropped + queued + inFlight. */
+export interface JobCounts {
+  submitted: number;
+  completed: number;
+  failed: number;
+  /** Refused because the queue was full. */
+  dropped: number;
+  /** Waiting for a free unit. */
+  queued: number;
+  /** Dispatched to a unit, not settled yet. */
+  inFlight: number;
+  /** Jobs completed per second over the last interval. */
+  throughput: number;
+  /** Submission to completion over the last interval, in ms (queue wait included). */
+  latency: { p50: number; p99: number };
+}
+
+/** One sample of everything, emitted every interval. */
+export interface Tick {
+  type: 'tick';
+  /** ms since the run started. */
+  t: number;
+  strategy: StrategyName;
+  workload: WorkloadName;
+  host: HostSample;
+  units: UnitTick[];
+  jobs: JobCounts;
+}
+
+interface EventBase {
+  type: 'event';
+  /** ms since the run started. */
+  t: number;
+}
+
+/** The run's strategy (or a setting that needs new units) changed. */
+export interface StrategySwitchedEvent extends EventBase {
+  event: 'strategy-switched';
+  from: StrategyName | null;
+  to: StrategyName;
+  /** From the request until the new strategy's units were all ready, in ms. */
+  switchMs: number;
+  /** Jobs of the old strategy that finished during the drain. */
+  drained: number;
+  /** Jobs of the old strategy failed because the drain ran out of time. */
+  failedOnDrain: number;
+  /** How long the old strategy took to drain its jobs and end its units, in ms. */
+  drainTookMs: number;
+  config: RunConfig;
+}
+
+/** A thread or process started and is ready for jobs. */
+export interface UnitStartedEvent extends EventBase {
+  event: 'unit-started';
+  unitId: string;
+  kind: UnitKind;
+  strategy: StrategyName;
+  pid: number;
+  threadId: number | null;
+  /** From creation to its first message, in ms. */
+  startupMs: number;
+}
+
+/** A thread or process ended. */
+export interface UnitExitedEvent extends EventBase {
+  event: 'unit-exited';
+  unitId: string;
+  kind: UnitKind;
+  strategy: StrategyName;
+  pid: number;
+  threadId: number | null;
+  code: number | null;
+  signal: string | null;
+  /** True when the lab ended it (stop, switch, one-shot job done); false for a crash. */
+  voluntary: boolean;
+}
+
+/** Something went wrong that the user should read. */
+export interface ErrorEvent extends EventBase {
+  event: 'error';
+  message: string;
+  /** Where it happened: a unit id, `config`, `engine`, ... */
+  source: string;
+}
+
+/** Settings changed without new units (load, size, workload of the same kind). */
+export interface ConfigChangedEvent extends EventBase {
+  event: 'config-changed';
+  config: RunConfig;
+}
+
+/** The run started or stopped. */
+export interface RunStateEvent extends EventBase {
+  event: 'run-started' | 'run-stopped';
+  config: RunConfig;
+}
+
+/** Every event the engine emits. */
+export type LabEvent =
+  | StrategySwitchedEvent
+  | UnitStartedEvent
+  | UnitExitedEvent
+  | ErrorEvent
+  | ConfigChangedEvent
+  | RunStateEvent;
+
+/** Totals of a whole run, emitted once when it stops. */
+export interface Summary {
+  type: 'summary';
+  /** Length of the run in ms. */
+  t: number;
+  config: RunConfig;
+  jobs: Omit<JobCounts, 'throughput' | 'latency'>;
+  /** Completed jobs per second over the whole run. */
+  throughput: number;
+  latency: { p50: number; p99: number; max: number };
+  /** Host event-loop delay over the whole run. */
+  hostEld: LoopDelay;
+  /** Units started and ended during the run; they are equal when nothing was left behind. */
+  unitsStarted: number;
+  unitsExited: number;
+  /** Threads and processes of the lab still alive when the summary was made: 0 after a clean stop. */
+  unitsAlive: number;
+  /** Why jobs failed, with counts. */
+  failures: Record<string, number>;
+  switches: number;
+}
+
+/** Everything that travels from the engine to a viewer. */
+export type LabMessage = Tick | LabEvent | Summary;
+
+export type { ChildMode, PayloadMode };

@@ -1,0 +1,140 @@
+/**
+ * The run configuration and the commands that change it: one zod schema validated at every entry
+ * (CLI, Electron IPC, WebSocket), so a bad value gets the same clear error wherever it comes from.
+ */
+import { z } from 'zod';
+import {
+  CHILD_MODES,
+  DEFAULTS,
+  LIMITS,
+  PAYLOAD_MODES,
+  STRATEGIES,
+  WORKLOADS,
+  WORKLOAD_SIZES,
+  type WorkloadName,
+} from './constants';
+
+/** Open loop: jobs arrive at `rate` per second whatever happens. Closed loop: `concurrency` jobs are always outstanding. */
+export const LOAD_MODES = ['open', 'closed'] as const;
+/** One of {@link LOAD_MODES}. */
+export type LoadMode = (typeof LOAD_MODES)[number];
+
+const oneOf = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values, { error: () => `must be one of ${values.join(', ')}` });
+
+const between = (range: { min: number; max: number }, integer = true) => {
+  const kind = integer ? 'an integer' : 'a number';
+  const message = `must be ${kind} between ${range.min} and ${range.max}`;
+  const base = z.number({ error: () => message });
+  return (integer ? base.int({ error: () => message }) : base)
+    .min(range.min, { error: () => message })
+    .max(range.max, { error: () => message });
+};
+
+/** Every setting of a run. All fields are required here; {@link ConfigPatchSchema} makes them optional. */
+const configShape = {
+  strategy: oneOf(STRATEGIES),
+  workload: oneOf(WORKLOADS),
+  /** Workload size; its meaning and range depend on the workload (see WORKLOAD_SIZES). */
+  size: z.number({ error: () => 'must be a number' }).finite({ error: () => 'must be a finite number' }),
+  loadMode: oneOf(LOAD_MODES),
+  /** Jobs per second in the open loop. */
+  rate: between(LIMITS.rate, false),
+  /** Outstanding jobs in the closed loop. */
+  concurrency: between(LIMITS.concurrency),
+  /** Threads or processes of the pooled strategies (and the most workers a worker-per-task run has at once). */
+  poolSize: between(LIMITS.poolSize),
+  payload: oneOf(PAYLOAD_MODES),
+  childMode: oneOf(CHILD_MODES),
+  /** `maxBuffer` of `execFile` in the child-process exec mode, in bytes. */
+  maxBuffer: between(LIMITS.maxBuffer),
+  /** Sampling interval in ms. */
+  intervalMs: between(LIMITS.intervalMs),
+  /** Jobs that may wait for a free unit; more are dropped and counted. */
+  maxQueue: between(LIMITS.maxQueue),
+  /** How long a switch waits for the old strategy's jobs in flight before it fails them. */
+  drainMs: between(LIMITS.drainMs),
+};
+
+function checkSize(config: { workload: WorkloadName; size: number }, ctx: z.RefinementCtx): void {
+  const range = WORKLOAD_SIZES[config.workload];
+  if (!Number.isInteger(config.size) || config.size < range.min || config.size > range.max) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['size'],
+      message: `for ${config.workload} must be an integer between ${range.min} and ${range.max} (${range.unit})`,
+    });
+  }
+}
+
+/** A whole, valid run configuration. */
+export const RunConfigSchema = z.object(configShape).strict().superRefine(checkSize);
+/** A whole, valid run configuration. */
+export type RunConfig = z.infer<typeof RunConfigSchema>;
+
+/** A change to some settings of a run; checked again as a whole once merged (see {@link mergeConfig}). */
+export const ConfigPatchSchema = z.object(configShape).partial().strict();
+/** A change to some settings of a run. */
+export type ConfigPatch = z.infer<typeof ConfigPatchSchema>;
+
+/** The default configuration. */
+export function defaultConfig(): RunConfig {
+  return {
+    strategy: DEFAULTS.strategy,
+    workload: DEFAULTS.workload,
+    size: WORKLOAD_SIZES[DEFAULTS.workload].default,
+    loadMode: 'open',
+    rate: DEFAULTS.rate,
+    concurrency: DEFAULTS.poolSize,
+    poolSize: DEFAULTS.poolSize,
+    payload: DEFAULTS.payload,
+    childMode: DEFAULTS.childMode,
+    maxBuffer: DEFAULTS.maxBuffer,
+    intervalMs: DEFAULTS.intervalMs,
+    maxQueue: DEFAULTS.maxQueue,
+    drainMs: DEFAULTS.drainMs,
+  };
+}
+
+/** A validation failure: which field, and what it allows. */
+export interface ConfigError {
+  /** Dotted path of the offending field, or `(root)` for the payload as a whole. */
+  field: string;
+  /** What the field allows. */
+  message: string;
+}
+
+/** The outcome of a validation: a value, or the list of what is wrong with it. */
+export type Validated<T> = { ok: true; value: T } | { ok: false; errors: ConfigError[] };
+
+function toErrors(error: z.ZodError): ConfigError[] {
+  return error.issues.map((issue) => {
+    const field = issue.path.length > 0 ? issue.path.join('.') : '(root)';
+    if (issue.code === 'unrecognized_keys') {
+      const known = Object.keys(configShape).join(', ');
+      return { field: issue.keys.join(', '), message: `is not a setting; known settings: ${known}` };
+    }
+    return { field, message: issue.message };
+  });
+}
+
+/** One line per error: `size: for fib must be an integer between 1 and 40 (n)`. */
+export function formatErrors(errors: readonly ConfigError[]): string {
+  return errors.map((e) => `${e.field}: ${e.message}`).join('; ');
+}
+
+/**
+ * Applies a patch to a configuration and validates the result. When only the workload changes, its size
+ * follows to the new workload's default, because a size is meaningless across workloads (fib n=30 is not
+ * 30 bytes of JSON).
+ */
+export function mergeConfig(current: RunConfig, patch: unknown): Validated<RunConfig> {
+  const parsedPatch = ConfigPatchSchema.safeParse(patch);
+  if (!parsedPatch.success) return { ok: false, errors: toErrors(parsedPatch.error) };
+  const next = { ...current, ...parsedPatch.data };
+  if (parsedPatch.data.workload !== undefined && parsedPatch.data.size === undefined && parsedPatch.data.workload !== current.workload) {
+    next.size = WORKLOAD_SIZES[parsedPatch.data.workload].default;
+  }
+  const parsed = RunConfigSchema.safeParse(next);
+  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, errors: toErrors(parsed.error) };
+}

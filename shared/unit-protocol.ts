@@ -1,0 +1,65 @@
+/**
+ * Messages between the engine and the code that runs inside its threads and processes (workloads/).
+ * Plain, cloneable data only.
+ */
+import type { PayloadMode, WorkloadName } from './constants';
+import type { LoopSample } from './messages';
+
+/** One job as a unit receives it. */
+export interface JobSpec {
+  id: number;
+  workload: WorkloadName;
+  size: number;
+  payloadMode: PayloadMode;
+  /**
+   * The pixel buffer of a `pixels` job (RGBA, 4 bytes a pixel). Cloned, transferred, or a view on a
+   * SharedArrayBuffer depending on `payloadMode`; absent when the unit generates its own input.
+   */
+  pixels?: Uint8ClampedArray;
+}
+
+/** The answer of a job. */
+export interface JobResult {
+  id: number;
+  /** A value that depends on every step of the work, compared against the known or first answer. */
+  checksum: string;
+  /** Time the job ran inside the unit, in ms. */
+  runMs: number;
+  pid: number;
+  threadId: number;
+  /** The transformed pixels when they come back by clone or transfer (not when shared). */
+  pixels?: Uint8ClampedArray;
+}
+
+/** What a unit sends besides job results. */
+export type UnitMessage =
+  | { type: 'ready'; pid: number; threadId: number }
+  | { type: 'sample'; pid: number; threadId: number; sample: LoopSample }
+  | { type: 'job-start'; pid: number; threadId: number; jobId: number };
+
+/** Messages from the engine to a long-lived unit. */
+export type EngineMessage = { type: 'job'; job: JobSpec } | { type: 'configure'; intervalMs: number };
+
+/** A forked child's reply to a job. */
+export type ChildReply = { type: 'result'; result: JobResult } | { type: 'job-error'; id: number; message: string } | UnitMessage;
+
+/** Startup settings every unit reads (workerData, env or argv). */
+export interface UnitSettings {
+  /** How often the unit reports a {@link LoopSample}, in ms; 0 turns sampling off. */
+  intervalMs: number;
+}
+
+/** Name of the environment variable that carries {@link UnitSettings} to processes. */
+export const UNIT_SETTINGS_ENV = 'LAB_UNIT_SETTINGS';
+
+/** Type guard for unit messages arriving over an untyped channel. */
+export function isUnitMessage(value: unknown): value is UnitMessage {
+  const type = (value as { type?: unknown } | null)?.type;
+  return type === 'ready' || type === 'sample' || type === 'job-start';
+}
+
+/** Marks the result line of a one-shot child program, so it is found after any amount of other output. */
+export const RESULT_PREFIX = 'LAB-RESULT ';
+
+/** Environment variable with the port a cluster worker generation listens on. */
+export const CLUSTER_PORT_ENV = 'LAB_CLUSTER_PORT';

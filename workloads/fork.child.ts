@@ -1,0 +1,35 @@
+/**
+ * Entry of a long-lived forked Node process in the `child-process` strategy (fork mode). Jobs arrive over IPC
+ * (advanced serialization, so the pixel buffer is structured-cloned across the process boundary); results and
+ * samples go back the same way. When the IPC channel closes (the host stopped us, or died, even by SIGKILL)
+ * the process exits: a child of the lab is never left behind.
+ */
+import { performance } from 'node:perf_hooks';
+import { threadId } from 'node:worker_threads';
+import { UNIT_SETTINGS_ENV, type ChildReply, type EngineMessage, type JobResult, type UnitSettings } from '../shared/unit-protocol';
+import { runJob } from './run-job';
+import { announceJobStart, startUnitReporting } from './unit-reporter';
+
+const settings = JSON.parse(process.env[UNIT_SETTINGS_ENV] ?? '{"intervalMs":0}') as UnitSettings;
+const send = (message: ChildReply) => {
+  if (process.connected) process.send?.(message);
+};
+
+startUnitReporting(send, settings);
+
+process.on('message', async (message: EngineMessage) => {
+  if (message.type !== 'job') return;
+  const { job } = message;
+  if (settings.intervalMs > 0) announceJobStart(send, job.id);
+  const started = performance.now();
+  try {
+    const output = await runJob(job);
+    const result: JobResult = { id: job.id, checksum: output.checksum, runMs: performance.now() - started, pid: process.pid, threadId };
+    if (output.pixels) result.pixels = output.pixels;
+    send({ type: 'result', result });
+  } catch (error) {
+    send({ type: 'job-error', id: job.id, message: error instanceof Error ? error.message : String(error) });
+  }
+});
+
+process.on('disconnect', () => process.exit(0));

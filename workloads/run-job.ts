@@ -1,0 +1,49 @@
+/**
+ * Runs one job of any workload. The pure job logic lives in jobs/; the entry files (*.worker.ts, *.child.ts,
+ * *.cluster.ts) and the engine's main-thread strategy all call this one function, so every strategy does
+ * exactly the same work.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { isCpuBound } from '../shared/constants';
+import type { JobSpec } from '../shared/unit-protocol';
+import { fibRecursive } from './jobs/fib';
+import { hashWork } from './jobs/hash';
+import { jsonWork } from './jobs/json';
+import { makePixels, transformPixels } from './jobs/pixels';
+
+/** What a job produced: the checksum, the transformed pixels (when they travel back) and text output. */
+export interface JobOutput {
+  checksum: string;
+  pixels?: Uint8ClampedArray;
+  /** The JSON document of a `json` job, printed by the one-shot child programs (spawn/exec modes). */
+  text?: string;
+}
+
+/** Runs a CPU-bound job synchronously on the calling thread: while it runs, this thread's event loop is blocked. */
+export function runCpuJob(job: Pick<JobSpec, 'workload' | 'size' | 'pixels'>, keepText = false): JobOutput {
+  switch (job.workload) {
+    case 'fib':
+      return { checksum: String(fibRecursive(job.size)) };
+    case 'hash':
+      return { checksum: hashWork(job.size) };
+    case 'json': {
+      const { checksum, text } = jsonWork(job.size);
+      return keepText ? { checksum, text } : { checksum };
+    }
+    case 'pixels': {
+      const pixels = job.pixels ?? makePixels(job.size);
+      return { checksum: transformPixels(pixels), pixels };
+    }
+    case 'io-wait':
+      throw new Error('io-wait is not CPU-bound; use runJob');
+  }
+}
+
+/** Runs any job: waits asynchronously for `io-wait`, runs CPU work synchronously otherwise. */
+export async function runJob(job: Pick<JobSpec, 'workload' | 'size' | 'pixels'>, keepText = false): Promise<JobOutput> {
+  if (!isCpuBound(job.workload)) {
+    await sleep(job.size);
+    return { checksum: `waited:${job.size}` };
+  }
+  return runCpuJob(job, keepText);
+}

@@ -1,0 +1,36 @@
+/**
+ * Entry of a worker thread in the `worker-per-task` strategy: one thread, one job, then the thread ends.
+ * The job (and, for `pixels`, its buffer: cloned, transferred or shared) arrives in workerData.
+ */
+import { parentPort, threadId, workerData } from 'node:worker_threads';
+import { performance } from 'node:perf_hooks';
+import type { JobResult, JobSpec, UnitMessage, UnitSettings } from '../shared/unit-protocol';
+import { runJob } from './run-job';
+import { startUnitReporting } from './unit-reporter';
+
+const { job, settings } = workerData as { job: JobSpec; settings: UnitSettings };
+const send = (message: UnitMessage | { type: 'result'; result: JobResult } | { type: 'job-error'; message: string }) =>
+  parentPort?.postMessage(message);
+const reporting = startUnitReporting(send, settings);
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  try {
+    const output = await runJob(job);
+    const result: JobResult = { id: job.id, checksum: output.checksum, runMs: performance.now() - started, pid: process.pid, threadId };
+    const transfer: ArrayBuffer[] = [];
+    if (output.pixels && job.payloadMode !== 'shared') {
+      result.pixels = output.pixels;
+      if (job.payloadMode === 'transfer') transfer.push(output.pixels.buffer as ArrayBuffer);
+    }
+    if (settings.intervalMs > 0) reporting.finalSample();
+    parentPort?.postMessage({ type: 'result', result }, transfer);
+  } catch (error) {
+    send({ type: 'job-error', message: error instanceof Error ? error.message : String(error) });
+  } finally {
+    // Nothing else keeps the thread alive: it ends with code 0 once the message is out.
+    reporting.stop();
+  }
+}
+
+void main();
