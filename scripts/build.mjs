@@ -37,5 +37,6 @@ if (existsSync(preload)) {
 
 const viteConfig = join(root, 'renderer/vite.config.ts');
 if (existsSync(viteConfig)) {
-  run(require.resolve('vite/bin/vite.js'), ['build', '--config', viteConfig, '--logLevel', 'warn']);
+  // vite's package exports do not include its bin, so find it beside package.json.
+  run(join(dirname(require.resolve('vite/package.json')), 'bin/vite.js'), ['build', '--config', viteConfig, '--logLevel', 'warn']);
 }

@@ -37,6 +37,14 @@ export function isCpuBound(workload: WorkloadName): boolean {
   return workload !== 'io-wait';
 }
 
+/**
+ * Faults a job can carry, for crash injection: `throw` fails the job and keeps the unit; `exit` ends the unit
+ * with code 1; `hang` spins forever (only a timeout ends it); `oom` allocates until the heap limit aborts.
+ */
+export const FAULTS = ['none', 'throw', 'exit', 'hang', 'oom'] as const;
+/** One of {@link FAULTS}. */
+export type FaultKind = (typeof FAULTS)[number];
+
 /** Allowed ranges of the numeric run settings. */
 export const LIMITS = {
   rate: { min: 0.1, max: 100_000 },
@@ -47,6 +55,11 @@ export const LIMITS = {
   maxQueue: { min: 0, max: 1_000_000 },
   drainMs: { min: 0, max: 120_000 },
   maxBuffer: { min: 1_024, max: 1_073_741_824 },
+  /** 0 means no timeout. */
+  jobTimeoutMs: { min: 0, max: 600_000 },
+  faultEvery: { min: 1, max: 1_000_000 },
+  /** Heap limit of each worker thread and process, in MiB; 0 means Node's default. */
+  memoryLimitMb: { min: 0, max: 16_384 },
 } as const;
 
 /**
@@ -68,6 +81,13 @@ export const DEFAULTS = {
   drainMs: 5_000,
   /** Node's own default for `execFile`'s `maxBuffer` (1 MiB). */
   maxBuffer: 1_048_576,
+  jobTimeoutMs: 0,
+  fault: 'none' as FaultKind,
+  faultEvery: 10,
+  memoryLimitMb: 0,
+  retry: false,
+  /** Restart backoff after a crash: first delay, doubling per crash in a row, up to the cap. */
+  restartBackoffMs: { first: 100, max: 5_000 },
   /** Rolling window of the live charts. */
   windowS: 60,
 } as const;

@@ -23,13 +23,18 @@ export interface LabApi {
   configure(patch: unknown): Promise<CommandResult>;
   /** The current settings and whether a run is going. */
   getState(): Promise<CommandResult>;
+  /**
+   * Crash injection: kills one unit from outside, as a crash (SIGKILL for a process, terminate for a thread).
+   * Payload `{ unitId }` names it (ids are in every tick); without one, the first live unit is chosen.
+   */
+  crash(payload?: unknown): Promise<CommandResult>;
   onTick(listener: (tick: Tick) => void): Unsubscribe;
   onEvent(listener: (event: LabEvent) => void): Unsubscribe;
   onSummary(listener: (summary: Summary) => void): Unsubscribe;
 }
 
 /** The commands of {@link LabApi}, by name; the same names travel over IPC and WebSocket. */
-export const COMMANDS = ['start', 'stop', 'configure', 'getState'] as const;
+export const COMMANDS = ['start', 'stop', 'configure', 'getState', 'crash'] as const;
 /** One of {@link COMMANDS}. */
 export type CommandName = (typeof COMMANDS)[number];
 

@@ -69,6 +69,8 @@ export interface JobCounts {
   queued: number;
   /** Dispatched to a unit, not settled yet. */
   inFlight: number;
+  /** Jobs sent again after their unit died (each at most once; not part of the invariant). */
+  retried: number;
   /** Jobs completed per second over the last interval. */
   throughput: number;
   /** Submission to completion over the last interval, in ms (queue wait included). */
@@ -131,9 +133,20 @@ export interface UnitExitedEvent extends EventBase {
   threadId: number | null;
   code: number | null;
   signal: string | null;
-  /** True when the lab ended it (stop, switch, one-shot job done); false for a crash. */
+  /** True when the lab ended it on purpose (stop, switch, disconnect, a one-shot job done); false otherwise. */
   voluntary: boolean;
+  /**
+   * Why it ended: `stop` (stop or switch), `done` (a one-shot unit after its job), `crash` (it died on its own:
+   * exception, exit, out of memory, killed from outside), `timeout` (the lab killed it to cancel a job that ran
+   * too long), `injected` (the user crashed it). Only a crash is followed by a restart with backoff.
+   */
+  cause: ExitCause;
+  /** For a crash: what it was, in words (exit code, signal, out of memory). */
+  detail?: string;
 }
+
+/** Why a unit ended; see {@link UnitExitedEvent.cause}. */
+export type ExitCause = 'stop' | 'done' | 'crash' | 'timeout' | 'injected';
 
 /** Something went wrong that the user should read. */
 export interface ErrorEvent extends EventBase {

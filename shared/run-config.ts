@@ -6,6 +6,7 @@ import { z } from 'zod';
 import {
   CHILD_MODES,
   DEFAULTS,
+  FAULTS,
   LIMITS,
   PAYLOAD_MODES,
   STRATEGIES,
@@ -31,6 +32,8 @@ const between = (range: { min: number; max: number }, integer = true) => {
     .max(range.max, { error: () => message });
 };
 
+const memoryLimitMessage = `must be 0 (no limit) or an integer between 16 and ${LIMITS.memoryLimitMb.max}`;
+
 /** Every setting of a run. All fields are required here; {@link ConfigPatchSchema} makes them optional. */
 const configShape = {
   strategy: oneOf(STRATEGIES),
@@ -54,6 +57,17 @@ const configShape = {
   maxQueue: between(LIMITS.maxQueue),
   /** How long a switch waits for the old strategy's jobs in flight before it fails them. */
   drainMs: between(LIMITS.drainMs),
+  /** A job running longer is cancelled and failed; 0 means no timeout. */
+  jobTimeoutMs: between(LIMITS.jobTimeoutMs),
+  /** Crash injection: the fault every `faultEvery`-th job carries. */
+  fault: oneOf(FAULTS),
+  faultEvery: between(LIMITS.faultEvery),
+  /** Heap limit of each worker thread and process in MiB (resourceLimits / --max-old-space-size); 0 = default. */
+  memoryLimitMb: z
+    .number({ error: () => memoryLimitMessage })
+    .refine((mb) => mb === 0 || (Number.isInteger(mb) && mb >= 16 && mb <= LIMITS.memoryLimitMb.max), { error: () => memoryLimitMessage }),
+  /** Retry once a job whose unit died under it. */
+  retry: z.boolean({ error: () => 'must be true or false' }),
 };
 
 function checkSize(config: { workload: WorkloadName; size: number }, ctx: z.RefinementCtx): void {
@@ -93,6 +107,11 @@ export function defaultConfig(): RunConfig {
     intervalMs: DEFAULTS.intervalMs,
     maxQueue: DEFAULTS.maxQueue,
     drainMs: DEFAULTS.drainMs,
+    jobTimeoutMs: DEFAULTS.jobTimeoutMs,
+    fault: DEFAULTS.fault,
+    faultEvery: DEFAULTS.faultEvery,
+    memoryLimitMb: DEFAULTS.memoryLimitMb,
+    retry: DEFAULTS.retry,
   };
 }
 
@@ -112,7 +131,8 @@ function toErrors(error: z.ZodError): ConfigError[] {
     const field = issue.path.length > 0 ? issue.path.join('.') : '(root)';
     if (issue.code === 'unrecognized_keys') {
       const known = Object.keys(configShape).join(', ');
-      return { field: issue.keys.join(', '), message: `is not a setting; known settings: ${known}` };
+      const names = issue.keys.map((key) => (key === '' ? '(empty name)' : key)).join(', ');
+      return { field: names, message: `is not a setting; known settings: ${known}` };
     }
     return { field, message: issue.message };
   });

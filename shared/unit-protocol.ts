@@ -2,7 +2,7 @@
  * Messages between the engine and the code that runs inside its threads and processes (workloads/).
  * Plain, cloneable data only.
  */
-import type { PayloadMode, WorkloadName } from './constants';
+import type { FaultKind, PayloadMode, WorkloadName } from './constants';
 import type { LoopSample } from './messages';
 
 /** One job as a unit receives it. */
@@ -16,6 +16,8 @@ export interface JobSpec {
    * SharedArrayBuffer depending on `payloadMode`; absent when the unit generates its own input.
    */
   pixels?: Uint8ClampedArray;
+  /** Crash injection: what this job does instead of its work. */
+  fault?: Exclude<FaultKind, 'none'>;
 }
 
 /** The answer of a job. */
@@ -48,6 +50,9 @@ export interface UnitSettings {
   /** How often the unit reports a {@link LoopSample}, in ms; 0 turns sampling off. */
   intervalMs: number;
 }
+
+/** Message of a job failure caused by a fault the user injected, so it reads as such. */
+export const INJECTED_FAULT_PREFIX = 'injected fault:';
 
 /** Name of the environment variable that carries {@link UnitSettings} to processes. */
 export const UNIT_SETTINGS_ENV = 'LAB_UNIT_SETTINGS';

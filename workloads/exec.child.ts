@@ -3,25 +3,32 @@
  * arguments in argv, output on stdout. A `json` job prints its whole document, so its output grows with the
  * size: `spawn` streams it, `execFile` buffers it and fails past `maxBuffer`. The last line is the result.
  *
- * Usage: exec.child.js <workload> <size> <jobId>
+ * The program leaves when its stdin closes: the host keeps that pipe open while it lives, so a host that dies
+ * (even by SIGKILL) takes its programs with it.
+ *
+ * Usage: exec.child.js <workload> <size> <jobId> [fault]
  */
 import { performance } from 'node:perf_hooks';
-import { WORKLOADS, type WorkloadName } from '../shared/constants';
+import { FAULTS, WORKLOADS, type FaultKind, type WorkloadName } from '../shared/constants';
 import { RESULT_PREFIX, type JobResult } from '../shared/unit-protocol';
 import { runJob } from './run-job';
 
 async function main(): Promise<void> {
-  const [workload, sizeText, idText] = process.argv.slice(2);
+  const [workload, sizeText, idText, faultText = 'none'] = process.argv.slice(2);
   const size = Number(sizeText);
-  if (!WORKLOADS.includes(workload as WorkloadName) || !Number.isFinite(size)) {
-    process.stderr.write(`usage: exec.child.js <${WORKLOADS.join('|')}> <size> <jobId>\n`);
+  if (!WORKLOADS.includes(workload as WorkloadName) || !Number.isFinite(size) || !FAULTS.includes(faultText as FaultKind)) {
+    process.stderr.write(`usage: exec.child.js <${WORKLOADS.join('|')}> <size> <jobId> [${FAULTS.join('|')}]\n`);
     process.exit(2);
   }
+  process.stdin.on('end', () => process.exit(1));
+  process.stdin.resume();
+  const fault = faultText === 'none' ? undefined : (faultText as Exclude<FaultKind, 'none'>);
   const started = performance.now();
-  const output = await runJob({ workload: workload as WorkloadName, size }, true);
+  const output = await runJob({ workload: workload as WorkloadName, size, fault }, true);
   const result: JobResult = { id: Number(idText), checksum: output.checksum, runMs: performance.now() - started, pid: process.pid, threadId: 0 };
   if (output.text) process.stdout.write(output.text + '\n');
-  process.stdout.write(RESULT_PREFIX + JSON.stringify(result) + '\n');
+  // Exit once the output is flushed: the open stdin would otherwise keep the program alive.
+  process.stdout.write(RESULT_PREFIX + JSON.stringify(result) + '\n', () => process.exit(0));
 }
 
 void main();

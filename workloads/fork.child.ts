@@ -12,7 +12,9 @@ import { announceJobStart, startUnitReporting } from './unit-reporter';
 
 const settings = JSON.parse(process.env[UNIT_SETTINGS_ENV] ?? '{"intervalMs":0}') as UnitSettings;
 const send = (message: ChildReply) => {
-  if (process.connected) process.send?.(message);
+  // With a callback, a send racing the host closing the channel fails quietly instead of throwing EPIPE:
+  // the 'disconnect' handler below is what ends this process then.
+  if (process.connected) process.send?.(message, undefined, {}, () => undefined);
 };
 
 startUnitReporting(send, settings);

@@ -6,14 +6,16 @@
 import { createServer } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { threadId } from 'node:worker_threads';
-import { WORKLOADS, type WorkloadName } from '../shared/constants';
+import { FAULTS, WORKLOADS, type FaultKind, type WorkloadName } from '../shared/constants';
 import { CLUSTER_PORT_ENV, UNIT_SETTINGS_ENV, type JobResult, type UnitMessage, type UnitSettings } from '../shared/unit-protocol';
 import { runJob } from './run-job';
 import { announceJobStart, startUnitReporting } from './unit-reporter';
 
 const settings = JSON.parse(process.env[UNIT_SETTINGS_ENV] ?? '{"intervalMs":0}') as UnitSettings;
 const send = (message: UnitMessage) => {
-  if (process.connected) process.send?.(message);
+  // With a callback, a send racing the host closing the channel fails quietly instead of throwing EPIPE:
+  // the 'disconnect' handler below is what ends this process then.
+  if (process.connected) process.send?.(message, undefined, {}, () => undefined);
 };
 
 const server = createServer(async (request, response) => {
@@ -25,14 +27,16 @@ const server = createServer(async (request, response) => {
   const workload = url.searchParams.get('workload') as WorkloadName;
   const size = Number(url.searchParams.get('size'));
   const id = Number(url.searchParams.get('id'));
-  if (url.pathname !== '/job' || !WORKLOADS.includes(workload) || !Number.isFinite(size) || !Number.isFinite(id)) {
-    response.writeHead(400, { 'content-type': 'text/plain' }).end(`expected /job?workload=<${WORKLOADS.join('|')}>&size=<n>&id=<n>`);
+  const faultText = (url.searchParams.get('fault') ?? 'none') as FaultKind;
+  if (url.pathname !== '/job' || !WORKLOADS.includes(workload) || !Number.isFinite(size) || !Number.isFinite(id) || !FAULTS.includes(faultText)) {
+    response.writeHead(400, { 'content-type': 'text/plain' }).end(`expected /job?workload=<${WORKLOADS.join('|')}>&size=<n>&id=<n>[&fault=<${FAULTS.join('|')}>]`);
     return;
   }
+  const fault = faultText === 'none' ? undefined : faultText;
   if (settings.intervalMs > 0) announceJobStart(send, id);
   const started = performance.now();
   try {
-    const output = await runJob({ workload, size });
+    const output = await runJob({ workload, size, fault });
     const result: JobResult = { id, checksum: output.checksum, runMs: performance.now() - started, pid: process.pid, threadId };
     response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(result));
   } catch (error) {

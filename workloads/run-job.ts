@@ -6,6 +6,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isCpuBound } from '../shared/constants';
 import type { JobSpec } from '../shared/unit-protocol';
+import { applyFault } from './jobs/faults';
 import { fibRecursive } from './jobs/fib';
 import { hashWork } from './jobs/hash';
 import { jsonWork } from './jobs/json';
@@ -20,7 +21,8 @@ export interface JobOutput {
 }
 
 /** Runs a CPU-bound job synchronously on the calling thread: while it runs, this thread's event loop is blocked. */
-export function runCpuJob(job: Pick<JobSpec, 'workload' | 'size' | 'pixels'>, keepText = false): JobOutput {
+export function runCpuJob(job: Pick<JobSpec, 'workload' | 'size' | 'pixels' | 'fault'>, keepText = false): JobOutput {
+  if (job.fault) applyFault(job.fault);
   switch (job.workload) {
     case 'fib':
       return { checksum: String(fibRecursive(job.size)) };
@@ -40,7 +42,8 @@ export function runCpuJob(job: Pick<JobSpec, 'workload' | 'size' | 'pixels'>, ke
 }
 
 /** Runs any job: waits asynchronously for `io-wait`, runs CPU work synchronously otherwise. */
-export async function runJob(job: Pick<JobSpec, 'workload' | 'size' | 'pixels'>, keepText = false): Promise<JobOutput> {
+export async function runJob(job: Pick<JobSpec, 'workload' | 'size' | 'pixels' | 'fault'>, keepText = false): Promise<JobOutput> {
+  if (job.fault) applyFault(job.fault);
   if (!isCpuBound(job.workload)) {
     await sleep(job.size);
     return { checksum: `waited:${job.size}` };

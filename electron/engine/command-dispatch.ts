@@ -19,5 +19,7 @@ export async function dispatchCommand(engine: LabEngine, raw: unknown): Promise<
       return { id, result: await engine.configure(payload) };
     case 'getState':
       return { id, result: engine.getState() };
+    case 'crash':
+      return { id, result: await engine.crash(payload) };
   }
 }

@@ -20,6 +20,8 @@ export class JobLedger {
   dropped = 0;
   queued = 0;
   inFlight = 0;
+  /** Jobs sent again after their unit died (each at most once). */
+  retried = 0;
   /** Why jobs failed, with counts. */
   readonly failures: Record<string, number> = {};
   private completedInInterval = 0;
@@ -42,6 +44,13 @@ export class JobLedger {
     this.inFlight++;
   }
 
+  /** A dispatched job goes back to the queue (a retry after its unit died). */
+  requeue(): void {
+    this.inFlight--;
+    this.queued++;
+    this.retried++;
+  }
+
   complete(latencyMs: number): void {
     this.inFlight--;
     this.completed++;
@@ -56,8 +65,8 @@ export class JobLedger {
     if (wasQueued) this.queued--;
     else this.inFlight--;
     this.failed++;
-    // Reasons carry ids and pids; count them by their shape so the table stays short.
-    const key = reason.replace(/\d+/g, 'N').slice(0, 160);
+    // Reasons name the pid or thread they happened on; count them without it so the table stays short.
+    const key = reason.replace(/\b(process|program|thread|worker|pid)([ -])\d+/g, '$1$2N').slice(0, 200);
     this.failures[key] = (this.failures[key] ?? 0) + 1;
   }
 
@@ -71,6 +80,7 @@ export class JobLedger {
       dropped: this.dropped,
       queued: this.queued,
       inFlight: this.inFlight,
+      retried: this.retried,
       throughput: intervalMs > 0 ? (this.completedInInterval * 1000) / intervalMs : 0,
       latency: { p50: latency.p50, p99: latency.p99 },
     };

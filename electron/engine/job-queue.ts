@@ -13,6 +13,12 @@ export class JobQueue {
     this.items.push(job);
   }
 
+  /** Puts a job back at the head (a retry goes before newer jobs). */
+  unshift(job: QueuedJob): void {
+    if (this.head > 0) this.items[--this.head] = job;
+    else this.items.unshift(job);
+  }
+
   peek(): QueuedJob | undefined {
     return this.items[this.head];
   }

@@ -4,6 +4,7 @@
  * Plain Node: it never imports electron, so the desktop app, the CLI, the browser mode and the tests share it.
  */
 import { performance } from 'node:perf_hooks';
+import { z } from 'zod';
 import { isCpuBound } from '../../shared/constants';
 import type { CommandResult } from '../../shared/lab-api';
 import type { LabEvent, LabMessage, Summary, Tick } from '../../shared/messages';
@@ -16,6 +17,7 @@ import { LoadGenerator } from './load-generator';
 import { PayloadFactory } from './payloads';
 import { ResultVerifier } from './result-verifier';
 import { createStrategy, type QueuedJob, type Strategy } from './strategies';
+import { isUnitDeath } from './unit-errors';
 import type { UnitLifecycle } from './unit-table';
 
 /** Options of an engine instance. */
@@ -46,7 +48,13 @@ function needsNewUnits(before: RunConfig, after: RunConfig): boolean {
 interface InFlightJob {
   job: QueuedJob;
   settled: boolean;
+  dispatchedAt: number;
+  timeout: NodeJS.Timeout | null;
 }
+
+const CrashRequestSchema = z
+  .object({ unitId: z.string({ error: () => 'must be a unit id from a tick, e.g. worker-pool#1/thread-3' }).max(200).optional() })
+  .strict();
 
 export class LabEngine {
   private config: RunConfig = defaultConfig();
@@ -113,6 +121,27 @@ export class LabEngine {
     });
   }
 
+  /** Crash injection: kills a live unit (by id, or the first one) from outside, as a crash. */
+  crash(payload?: unknown): Promise<CommandResult> {
+    return this.serial(async () => {
+      const parsed = CrashRequestSchema.safeParse(payload ?? {});
+      if (!parsed.success) {
+        return { ok: false, errors: parsed.error.issues.map((i) => ({ field: i.path.join('.') || '(root)', message: i.code === 'unrecognized_keys' ? 'unknown field; crash takes { unitId }' : i.message })) };
+      }
+      const { unitId } = parsed.data;
+      const strategies = [...this.inFlight.keys()];
+      for (const strategy of strategies) {
+        const crashed = strategy.crash(unitId);
+        if (crashed) return this.getState();
+      }
+      const live = strategies.flatMap((s) => s.units()).filter((u) => u.state !== 'exited').map((u) => u.id);
+      const message = unitId
+        ? `no live unit with this id; live units: ${live.join(', ') || 'none'}`
+        : `no live unit to crash${this.config.strategy === 'main-thread' ? ' (main-thread runs jobs on the host itself)' : ''}`;
+      return { ok: false, errors: [{ field: 'unitId', message }] };
+    });
+  }
+
   /** Stops any run and forgets listeners: what the host calls when it quits. */
   async dispose(): Promise<void> {
     await this.stop();
@@ -172,9 +201,11 @@ export class LabEngine {
         this.stats.unitsStarted++;
         this.emit({ event: 'unit-started', unitId: unit.id, kind: unit.kind, strategy: unit.strategy, pid: unit.pid, threadId: unit.threadId, startupMs });
       },
-      unitExited: (unit, code, signal, voluntary) => {
+      unitExited: (unit, code, signal, cause, detail) => {
         this.stats.unitsExited++;
-        this.emit({ event: 'unit-exited', unitId: unit.id, kind: unit.kind, strategy: unit.strategy, pid: unit.pid, threadId: unit.threadId, code, signal, voluntary });
+        const voluntary = cause === 'stop' || cause === 'done';
+        this.emit({ event: 'unit-exited', unitId: unit.id, kind: unit.kind, strategy: unit.strategy, pid: unit.pid, threadId: unit.threadId, code, signal, voluntary, cause, ...(detail ? { detail } : {}) });
+        if (cause === 'crash') this.emit({ event: 'error', message: `${unit.kind} ${unit.threadId ?? unit.pid} crashed: ${detail}; restarting after backoff`, source: unit.id });
       },
     };
   }
@@ -187,6 +218,7 @@ export class LabEngine {
       lifecycle: this.lifecycle(),
       payloads: this.payloads,
       reportError: (message, source) => this.emit({ event: 'error', message, source }),
+      wake: () => this.pump(),
     });
     this.inFlight.set(strategy, new Map());
     strategy.ready.catch((error: Error) => this.emit({ event: 'error', message: `${strategy.name} failed to start: ${error.message}`, source: strategy.name }));
@@ -278,7 +310,9 @@ export class LabEngine {
   /** Submits one job from the load generator; false when it was dropped. */
   private submit(): boolean {
     if (!this.running) return false;
-    const job: QueuedJob = { id: this.nextJobId++, workload: this.config.workload, size: this.config.size, submittedAt: performance.now() };
+    const id = this.nextJobId++;
+    const job: QueuedJob = { id, workload: this.config.workload, size: this.config.size, submittedAt: performance.now() };
+    if (this.config.fault !== 'none' && id % this.config.faultEvery === 0) job.fault = this.config.fault;
     this.ledger.submit();
     this.queue.push(job);
     this.pump();
@@ -302,10 +336,21 @@ export class LabEngine {
   }
 
   private dispatch(strategy: Strategy, jobs: Map<number, InFlightJob>, job: QueuedJob): void {
-    const entry: InFlightJob = { job, settled: false };
+    const entry: InFlightJob = { job, settled: false, dispatchedAt: performance.now(), timeout: null };
     jobs.set(job.id, entry);
     this.ledger.dispatch();
-    strategy.run(job).then(
+    const limitMs = this.config.jobTimeoutMs;
+    let signal: AbortSignal | undefined;
+    if (limitMs > 0) {
+      const controller = new AbortController();
+      signal = controller.signal;
+      entry.timeout = setTimeout(() => {
+        // Fail it now, then let the strategy end whatever runs it (a job cannot be stopped otherwise).
+        this.settle(strategy, entry, new Error(`timed out after ${limitMs} ms on ${strategy.name}`));
+        controller.abort();
+      }, limitMs);
+    }
+    strategy.run(job, signal).then(
       (result) => this.settle(strategy, entry, null, result),
       (error: Error) => this.settle(strategy, entry, error),
     );
@@ -315,11 +360,23 @@ export class LabEngine {
   private settle(strategy: Strategy, entry: InFlightJob, error: Error | null, result?: JobResult): void {
     if (entry.settled) return;
     entry.settled = true;
+    if (entry.timeout) clearTimeout(entry.timeout);
     const jobs = this.inFlight.get(strategy);
     jobs?.delete(entry.job.id);
     const { job } = entry;
+    const limitMs = this.config.jobTimeoutMs;
+    // A job that blocked the host's own loop could not be interrupted: its timeout is only seen now.
+    const late = !error && limitMs > 0 && performance.now() - entry.dispatchedAt > limitMs;
     const wrong = result ? this.verifier.check(job.workload, job.size, result.checksum) : null;
-    if (error) this.ledger.fail(error.message);
+    if (error && isUnitDeath(error) && this.config.retry && !job.retried && this.running) {
+      // Retried once, ahead of newer jobs; for the load generator it is still the same outstanding job.
+      this.ledger.requeue();
+      this.queue.unshift({ ...job, retried: true });
+      if (jobs && jobs.size === 0) this.drainWaiters.get(strategy)?.();
+      this.pump();
+      return;
+    } else if (error) this.ledger.fail(error.message);
+    else if (late) this.ledger.fail(`timed out after ${limitMs} ms on ${strategy.name} (the host thread cannot be interrupted; the job ran to its end)`);
     else if (wrong) this.ledger.fail(wrong);
     else this.ledger.complete(performance.now() - job.submittedAt);
     if (jobs && jobs.size === 0) this.drainWaiters.get(strategy)?.();
@@ -368,7 +425,7 @@ export class LabEngine {
       type: 'summary',
       t,
       config: { ...this.config },
-      jobs: { submitted: l.submitted, completed: l.completed, failed: l.failed, dropped: l.dropped, queued: l.queued, inFlight: l.inFlight },
+      jobs: { submitted: l.submitted, completed: l.completed, failed: l.failed, dropped: l.dropped, queued: l.queued, inFlight: l.inFlight, retried: l.retried },
       throughput: t > 0 ? (l.completed * 1000) / t : 0,
       latency: l.runLatencies(),
       hostEld: this.sampler?.overallDelay() ?? { p50: 0, p99: 0, max: 0 },

@@ -4,7 +4,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { StrategyName } from '../../shared/constants';
-import type { LoopSample, UnitKind, UnitTick } from '../../shared/messages';
+import type { ExitCause, LoopSample, UnitKind, UnitTick } from '../../shared/messages';
 
 /** One thread or process. */
 export interface UnitRecord {
@@ -26,12 +26,14 @@ export interface UnitRecord {
   endedEarly: Set<number>;
   /** Exit already reported in a tick; the record is dropped at the next snapshot. */
   reportedExit: boolean;
+  /** Set when the lab is about to end this unit itself (timeout, injected crash), so its exit reads as such. */
+  expectedExit: ExitCause | null;
 }
 
 /** Receives a table's lifecycle events. */
 export interface UnitLifecycle {
   unitStarted(unit: UnitRecord, startupMs: number): void;
-  unitExited(unit: UnitRecord, code: number | null, signal: string | null, voluntary: boolean): void;
+  unitExited(unit: UnitRecord, code: number | null, signal: string | null, cause: ExitCause, detail?: string): void;
 }
 
 /** The units of one strategy instance. */
@@ -60,6 +62,7 @@ export class UnitTable {
       running: new Set(),
       endedEarly: new Set(),
       reportedExit: false,
+      expectedExit: null,
     };
     this.records.set(key, record);
     return record;
@@ -97,11 +100,33 @@ export class UnitTable {
     unit.sample = sample;
   }
 
-  exited(unit: UnitRecord, code: number | null, signal: string | null, voluntary: boolean): void {
-    if (unit.state === 'exited') return;
+  /**
+   * The unit ended. `cause` is what the strategy knows (stop, done, or crash); a cause the lab announced with
+   * {@link expectExit} (timeout, injected) wins over a crash, because the lab did it. Returns the final cause.
+   */
+  exited(unit: UnitRecord, code: number | null, signal: string | null, cause: ExitCause, detail?: string): ExitCause {
+    if (unit.state === 'exited') return cause;
+    const final = cause === 'crash' && unit.expectedExit ? unit.expectedExit : cause;
     unit.state = 'exited';
     unit.running.clear();
-    this.lifecycle.unitExited(unit, code, signal, voluntary);
+    this.lifecycle.unitExited(unit, code, signal, final, final === 'crash' ? detail : undefined);
+    return final;
+  }
+
+  /** The lab is about to end this unit itself, for this reason. */
+  expectExit(unit: UnitRecord, cause: ExitCause): void {
+    unit.expectedExit = cause;
+  }
+
+  /** The live unit running job `jobId`, if its start was reported. */
+  runningJob(jobId: number): UnitRecord | undefined {
+    return this.live().find((u) => u.running.has(jobId));
+  }
+
+  /** A live unit by its id, or the first live one (not starting) when no id is given. */
+  pick(unitId?: string): UnitRecord | undefined {
+    const live = this.live();
+    return unitId ? live.find((u) => u.id === unitId) : (live.find((u) => u.state !== 'starting') ?? live[0]);
   }
 
   /** Units not exited yet. */

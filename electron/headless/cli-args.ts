@@ -3,7 +3,7 @@
  * A bad option gets an error that names it and its allowed values.
  */
 import { parseArgs } from 'node:util';
-import { CHILD_MODES, LIMITS, PAYLOAD_MODES, STRATEGIES, WORKLOADS, WORKLOAD_SIZES, type StrategyName } from '../../shared/constants';
+import { CHILD_MODES, FAULTS, LIMITS, PAYLOAD_MODES, STRATEGIES, WORKLOADS, WORKLOAD_SIZES, type StrategyName } from '../../shared/constants';
 import { defaultConfig, mergeConfig, type RunConfig } from '../../shared/run-config';
 
 /** One step of a `--plan`: switch to `strategy` at `atS` seconds. */
@@ -12,10 +12,10 @@ export interface PlanStep {
   atS: number;
 }
 
-/** What the CLI was asked to do. */
+/** What the CLI was asked to do. `crashAtS`: seconds at which to crash one unit (`--inject crash@3`). */
 export type CliRequest =
   | { kind: 'help' }
-  | { kind: 'run'; config: RunConfig; durationS: number | null; plan: PlanStep[]; json: boolean }
+  | { kind: 'run'; config: RunConfig; durationS: number | null; plan: PlanStep[]; crashAtS: number[]; json: boolean }
   | { kind: 'error'; message: string };
 
 /** Maps each CLI option to the config field it sets, for error messages in the CLI's own words. */
@@ -32,6 +32,10 @@ const OPTION_OF_FIELD: Record<string, string> = {
   intervalMs: '--interval',
   maxQueue: '--max-queue',
   drainMs: '--drain',
+  jobTimeoutMs: '--timeout',
+  fault: '--fault',
+  faultEvery: '--fault-every',
+  memoryLimitMb: '--memory-limit',
 };
 
 const sizes = WORKLOADS.map((w) => `${w} ${WORKLOAD_SIZES[w].min}..${WORKLOAD_SIZES[w].max} ${WORKLOAD_SIZES[w].unit} (default ${WORKLOAD_SIZES[w].default})`).join('; ');
@@ -55,6 +59,12 @@ Usage: npm run lab -- [options]
   --drain <ms>          how long a switch waits for old jobs, ${LIMITS.drainMs.min}..${LIMITS.drainMs.max} (default ${d.drainMs})
   --interval <ms>       sampling interval, ${LIMITS.intervalMs.min}..${LIMITS.intervalMs.max} (default ${d.intervalMs})
   --duration <s>        stop after this many seconds, ${LIMITS.durationS.min}..${LIMITS.durationS.max} (default: until Ctrl-C)
+  --timeout <ms>        cancel a job running longer, ${LIMITS.jobTimeoutMs.min}..${LIMITS.jobTimeoutMs.max}; 0 = none (default ${d.jobTimeoutMs})
+  --retry               retry once a job whose thread or process died under it
+  --memory-limit <MiB>  heap limit of each thread and process: 0 (none) or 16..${LIMITS.memoryLimitMb.max} (default ${d.memoryLimitMb})
+  --fault <kind>        crash injection: ${FAULTS.join(' | ')}, carried by every Nth job (default ${d.fault})
+  --fault-every <n>     which jobs carry the fault, ${LIMITS.faultEvery.min}..${LIMITS.faultEvery.max} (default ${d.faultEvery})
+  --inject <steps>      crash one unit from outside at given seconds, e.g. crash@3,crash@6
   --plan <steps>        switch strategy at given seconds, e.g. main-thread@0,worker-pool@5,cluster@10
   --json                print NDJSON (ticks, events, a final summary) instead of one line per second
   --help                this text
@@ -107,6 +117,12 @@ export function parseCli(argv: string[]): CliRequest {
         interval: { type: 'string' },
         duration: { type: 'string' },
         plan: { type: 'string' },
+        timeout: { type: 'string' },
+        retry: { type: 'boolean' },
+        'memory-limit': { type: 'string' },
+        fault: { type: 'string' },
+        'fault-every': { type: 'string' },
+        inject: { type: 'string' },
         json: { type: 'boolean' },
         help: { type: 'boolean' },
       },
@@ -122,6 +138,8 @@ export function parseCli(argv: string[]): CliRequest {
   const patch: Record<string, unknown> = {};
   for (const field of ['strategy', 'workload', 'payload'] as const) if (values[field] !== undefined) patch[field] = values[field];
   if (values['child-mode'] !== undefined) patch.childMode = values['child-mode'];
+  if (values.fault !== undefined) patch.fault = values.fault;
+  if (values.retry) patch.retry = true;
   const numeric: Array<[string, string]> = [
     ['size', 'size'],
     ['rate', 'rate'],
@@ -131,6 +149,9 @@ export function parseCli(argv: string[]): CliRequest {
     ['max-queue', 'maxQueue'],
     ['drain', 'drainMs'],
     ['interval', 'intervalMs'],
+    ['timeout', 'jobTimeoutMs'],
+    ['fault-every', 'faultEvery'],
+    ['memory-limit', 'memoryLimitMb'],
   ];
   for (const [option, field] of numeric) {
     const value = toNumber(`--${option}`, values[option] as string | undefined);
@@ -147,6 +168,18 @@ export function parseCli(argv: string[]): CliRequest {
     if (values.strategy === undefined && plan.length > 0) patch.strategy = plan[0].strategy;
   }
 
+  const crashAtS: number[] = [];
+  if (typeof values.inject === 'string') {
+    for (const part of values.inject.split(',')) {
+      const [what, at] = part.trim().split('@');
+      const atS = Number(at);
+      if (what !== 'crash' || at === undefined || !Number.isFinite(atS) || atS < 0) {
+        return { kind: 'error', message: `--inject: "${part}" is not understood; use crash@<seconds>, e.g. crash@3,crash@6` };
+      }
+      crashAtS.push(atS);
+    }
+  }
+
   const merged = mergeConfig(defaultConfig(), patch);
   if (!merged.ok) {
     const message = merged.errors.map((e) => `${OPTION_OF_FIELD[e.field] ?? e.field}: ${e.message}`).join('\n');
@@ -158,5 +191,5 @@ export function parseCli(argv: string[]): CliRequest {
   if (duration !== undefined && (duration < LIMITS.durationS.min || duration > LIMITS.durationS.max)) {
     return { kind: 'error', message: `--duration: must be a number of seconds between ${LIMITS.durationS.min} and ${LIMITS.durationS.max}` };
   }
-  return { kind: 'run', config: merged.value, durationS: duration ?? null, plan, json: values.json === true };
+  return { kind: 'run', config: merged.value, durationS: duration ?? null, plan, crashAtS, json: values.json === true };
 }

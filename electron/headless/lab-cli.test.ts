@@ -57,6 +57,29 @@ describe('headless CLI', () => {
     assert.deepEqual(workers.filter(alive), []);
   });
 
+  for (const [label, args] of [
+    ['forked processes', ['--strategy', 'child-process', '--child-mode', 'fork']],
+    ['cluster workers', ['--strategy', 'cluster']],
+    ['spawned programs', ['--strategy', 'child-process', '--child-mode', 'spawn', '--workload', 'io-wait', '--size', '20000', '--concurrency', '2']],
+  ] as const) {
+    it(`no ${label} survive the host being killed with SIGKILL`, async () => {
+      const child = spawn(process.execPath, [CLI, ...args, '--interval', '100'], { stdio: ['ignore', 'ignore', 'inherit'] });
+      const deadline = Date.now() + 15_000;
+      let units: number[] = [];
+      while (units.length < 2 && Date.now() < deadline) {
+        await sleep(100);
+        units = descendants(child.pid as number);
+      }
+      assert.ok(units.length >= 2, `${label} started`);
+      child.kill('SIGKILL');
+      await new Promise((resolve) => child.on('exit', resolve));
+      // They notice their channel (IPC, or stdin for one-shot programs) closing and leave on their own.
+      const gone = Date.now() + 5_000;
+      while (units.some(alive) && Date.now() < gone) await sleep(100);
+      assert.deepEqual(units.filter(alive), [], 'orphans left behind');
+    });
+  }
+
   const badOptions: Array<[string[], RegExp]> = [
     [['--strategy', 'threads'], /--strategy: must be one of main-thread, worker-per-task, worker-pool, child-process, cluster/],
     [['--size', '99'], /--size: for fib must be an integer between 1 and 40/],
@@ -66,6 +89,10 @@ describe('headless CLI', () => {
     [['--plan', 'main-thread@0,warp@3'], /--plan: "warp" is not a strategy/],
     [['--rate', '5', '--concurrency', '3'], /choose one/],
     [['--bogus'], /Unknown option '--bogus'/],
+    [['--fault', 'meteor'], /--fault: must be one of none, throw, exit, hang, oom/],
+    [['--memory-limit', '8'], /--memory-limit: must be 0 \(no limit\) or an integer between 16 and 16384/],
+    [['--timeout=-1'], /--timeout: must be an integer between 0 and 600000/],
+    [['--inject', 'explode@3'], /--inject: "explode@3" is not understood/],
   ];
   for (const [args, message] of badOptions) {
     it(`rejects ${args.join(' ')} with exit code 2`, () => {

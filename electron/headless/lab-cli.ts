@@ -50,9 +50,16 @@ async function main(): Promise<number> {
     } else if (message.type === 'tick' && message.t - lastHumanAt >= 1000) {
       lastHumanAt = message.t;
       process.stdout.write(humanLine(message) + '\n');
-    } else if (message.type === 'event' && (message.event === 'strategy-switched' || message.event === 'error')) {
-      const text = message.event === 'error' ? `error (${message.source}): ${message.message}` : `switched to ${message.to} in ${message.switchMs.toFixed(0)} ms`;
-      process.stdout.write(`  -- ${text}\n`);
+    } else if (message.type === 'event') {
+      const text =
+        message.event === 'error'
+          ? `error (${message.source}): ${message.message}`
+          : message.event === 'strategy-switched'
+            ? `switched to ${message.to} in ${message.switchMs.toFixed(0)} ms`
+            : message.event === 'unit-exited' && !message.voluntary
+              ? `${message.kind} ${message.threadId ?? message.pid} ended (${message.cause}${message.detail ? `: ${message.detail}` : ''})`
+              : null;
+      if (text) process.stdout.write(`  -- ${text}\n`);
     }
   });
 
@@ -81,6 +88,14 @@ async function main(): Promise<number> {
   request.plan
     .filter((step: PlanStep) => step.atS > 0)
     .forEach((step: PlanStep) => timers.push(setTimeout(() => void engine.configure({ strategy: step.strategy }), step.atS * 1000)));
+  for (const atS of request.crashAtS) {
+    timers.push(
+      setTimeout(async () => {
+        const result = await engine.crash();
+        if (!result.ok && !request.json) process.stdout.write(`  -- crash not injected: ${result.errors[0].message}\n`);
+      }, atS * 1000),
+    );
+  }
   if (request.durationS !== null) timers.push(setTimeout(onSignal, request.durationS * 1000));
 
   await done;

@@ -2,6 +2,10 @@
  * `child-process` in fork mode: N long-lived Node processes started with `fork`, jobs over IPC.
  * Written by hand rather than with a pool library (workerpool can run processes) because the lab needs what
  * such libraries hide: each process's pid, its own metrics messages, and its exit code or signal.
+ *
+ * Supervision: a process that dies fails its jobs (the unit's death, retried once if the user chose retry)
+ * and is replaced after the restart backoff. Ending it on purpose (stop, switch) closes its IPC channel,
+ * which it treats as the signal to leave; one that does not leave in time is killed.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
@@ -10,6 +14,9 @@ import type { UnitTick } from '../../../shared/messages';
 import type { ChildReply, EngineMessage, JobResult } from '../../../shared/unit-protocol';
 import { childEnv } from '../child-env';
 import { ENTRY_PATHS } from '../entry-paths';
+import { RestartBackoff } from '../restart-backoff';
+import { crashDetail, strategyClosed, unitDied } from '../unit-errors';
+import { processExecArgv } from '../unit-options';
 import { UnitTable, type UnitRecord } from '../unit-table';
 import type { QueuedJob, Strategy, StrategyContext } from './strategy';
 
@@ -33,6 +40,8 @@ export class ForkPoolStrategy implements Strategy {
   readonly ready: Promise<void>;
   private readonly table: UnitTable;
   private readonly children = new Set<Child>();
+  private readonly backoff = new RestartBackoff();
+  private readonly restarts = new Set<NodeJS.Timeout>();
   private readonly perUnit: number;
   private closing = false;
 
@@ -40,20 +49,20 @@ export class ForkPoolStrategy implements Strategy {
     this.table = new UnitTable(this.name, context.generation, context.lifecycle);
     this.perUnit = isCpuBound(context.config.workload) ? 1 : IO_JOBS_PER_UNIT;
     const started = Array.from({ length: context.config.poolSize }, () => this.startChild());
-    this.ready = Promise.all(started.map((child) => child.ready)).then(() => undefined);
+    this.ready = Promise.all(started).then(() => undefined);
   }
 
-  private startChild(): Child & { ready: Promise<void> } {
+  /** Starts one child; resolves when it is ready (or gone). */
+  private startChild(): Promise<void> {
     const createdAt = performance.now();
     const proc = fork(ENTRY_PATHS.forkChild, [], {
       env: childEnv({ intervalMs: this.context.unitIntervalMs }),
+      execArgv: processExecArgv(this.context.config),
       serialization: 'advanced',
       // stdout is ours (the CLI prints NDJSON there); errors still reach stderr.
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });
     const unit = this.table.add('process', proc.pid ?? -1, null, createdAt);
-    let markReady: () => void = () => {};
-    const ready = new Promise<void>((resolve) => (markReady = resolve));
     const child: Child = {
       process: proc,
       unit,
@@ -61,30 +70,39 @@ export class ForkPoolStrategy implements Strategy {
       exited: new Promise<void>((resolve) => proc.once('exit', () => resolve())),
     };
     this.children.add(child);
-    proc.on('message', (message: ChildReply) => this.onMessage(child, message, markReady));
-    proc.on('error', (error) => this.context.reportError(`process ${proc.pid}: ${error.message}`, unit.id));
-    proc.once('exit', (code, signal) => {
-      this.children.delete(child);
-      markReady();
-      this.table.exited(unit, code, signal, this.closing);
-      const reason = signal ? `signal ${signal}` : `code ${code}`;
-      for (const job of child.pending.values()) job.reject(new Error(`process ${proc.pid} exited (${reason}) during the job`));
-      child.pending.clear();
-      if (!this.closing) {
-        this.context.reportError(`process ${proc.pid} exited unexpectedly (${reason}); starting a replacement`, unit.id);
-        setTimeout(() => {
-          if (!this.closing) this.startChild();
-        }, 500).unref();
-      }
+    const ready = new Promise<void>((resolve) => {
+      proc.on('message', (message: ChildReply) => {
+        if (message.type === 'ready') resolve();
+        this.onMessage(child, message);
+      });
+      proc.once('exit', () => resolve());
     });
-    return Object.assign(child, { ready });
+    proc.on('error', (error) => this.context.reportError(`process ${proc.pid}: ${error.message}`, unit.id));
+    proc.once('exit', (code, signal) => this.onExit(child, code, signal));
+    return ready;
   }
 
-  private onMessage(child: Child, message: ChildReply, markReady: () => void): void {
+  private onExit(child: Child, code: number | null, signal: NodeJS.Signals | null): void {
+    this.children.delete(child);
+    const detail = crashDetail(code, signal, null, this.context.config.memoryLimitMb);
+    const cause = this.table.exited(child.unit, code, signal, this.closing ? 'stop' : 'crash', detail);
+    for (const job of child.pending.values()) job.reject(unitDied(`process ${child.process.pid}`, code, signal));
+    child.pending.clear();
+    if (this.closing) return;
+    // Replace it: after the backoff when it crashed, at once when the lab ended it (timeout, injected crash).
+    const delay = cause === 'crash' ? this.backoff.crashed() : 0;
+    const timer = setTimeout(() => {
+      this.restarts.delete(timer);
+      if (!this.closing) void this.startChild();
+    }, delay);
+    this.restarts.add(timer);
+  }
+
+  private onMessage(child: Child, message: ChildReply): void {
     switch (message.type) {
       case 'ready':
         this.table.ready(child.unit);
-        markReady();
+        this.context.wake();
         return;
       case 'sample':
         this.table.sample(child.unit, message.sample);
@@ -92,47 +110,55 @@ export class ForkPoolStrategy implements Strategy {
       case 'job-start':
         this.table.jobStarted(child.unit, message.jobId);
         return;
-      case 'result': {
-        const job = child.pending.get(message.result.id);
-        child.pending.delete(message.result.id);
-        this.table.jobEnded(child.unit, message.result.id, true);
-        job?.resolve(message.result);
-        return;
-      }
+      case 'result':
       case 'job-error': {
-        const job = child.pending.get(message.id);
-        child.pending.delete(message.id);
-        this.table.jobEnded(child.unit, message.id, false);
-        job?.reject(new Error(message.message));
+        const id = message.type === 'result' ? message.result.id : message.id;
+        const job = child.pending.get(id);
+        child.pending.delete(id);
+        this.table.jobEnded(child.unit, id, message.type === 'result');
+        if (message.type === 'result') job?.resolve(message.result);
+        else job?.reject(new Error(message.message));
         return;
       }
     }
   }
 
-  capacity(workload: WorkloadName): number {
-    return this.context.config.poolSize * (isCpuBound(workload) ? 1 : this.perUnit);
+  private readyChildren(): Child[] {
+    return [...this.children].filter((c) => c.process.connected && c.unit.state !== 'starting' && c.unit.state !== 'exited');
   }
 
-  async run(job: QueuedJob): Promise<JobResult> {
-    await this.ready;
-    if (this.closing) throw new Error('strategy stopped before the job started');
-    // The least loaded live child takes the job.
-    let target: Child | undefined;
-    for (const child of this.children) {
-      if (!child.process.connected) continue;
-      if (!target || child.pending.size < target.pending.size) target = child;
-    }
-    if (!target) throw new Error('no child process is running');
-    const chosen = target;
+  /** Room for jobs on the children that are up now: none while every child is starting or restarting. */
+  capacity(workload: WorkloadName): number {
+    return this.readyChildren().length * (isCpuBound(workload) ? 1 : this.perUnit);
+  }
+
+  async run(job: QueuedJob, signal?: AbortSignal): Promise<JobResult> {
+    if (this.closing) throw strategyClosed();
+    // The least loaded ready child takes the job.
+    const target = this.readyChildren().sort((a, b) => a.pending.size - b.pending.size)[0];
+    if (!target) throw new Error('no child process is ready');
+    signal?.addEventListener('abort', () => {
+      this.table.expectExit(target.unit, 'timeout');
+      target.process.kill('SIGKILL');
+    });
     return new Promise<JobResult>((resolve, reject) => {
-      chosen.pending.set(job.id, { resolve, reject });
-      const message: EngineMessage = { type: 'job', job: this.context.payloads.forProcess(job) };
-      chosen.process.send(message, (error) => {
+      target.pending.set(job.id, { resolve, reject });
+      const message: EngineMessage = { type: 'job', job: { ...this.context.payloads.forProcess(job), fault: job.fault } };
+      target.process.send(message, (error) => {
         if (!error) return;
-        chosen.pending.delete(job.id);
+        target.pending.delete(job.id);
         reject(error);
       });
     });
+  }
+
+  crash(unitId?: string): string | null {
+    const unit = this.table.pick(unitId);
+    const child = unit && [...this.children].find((c) => c.unit === unit);
+    if (!unit || !child) return null;
+    this.table.expectExit(unit, 'injected');
+    child.process.kill('SIGKILL');
+    return unit.id;
   }
 
   units(): UnitTick[] {
@@ -145,6 +171,7 @@ export class ForkPoolStrategy implements Strategy {
 
   async destroy(): Promise<void> {
     this.closing = true;
+    this.restarts.forEach(clearTimeout);
     const children = [...this.children];
     for (const child of children) {
       // Closing IPC is the polite way: the child exits on 'disconnect'. A child that does not is killed.

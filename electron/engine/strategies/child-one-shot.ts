@@ -2,15 +2,19 @@
  * `child-process` in spawn and exec modes: one external program per job (`process.execPath` running a script,
  * which is portable and, under Electron, runs as Node thanks to ELECTRON_RUN_AS_NODE). `spawn` streams the
  * program's stdout as it comes; `execFile` buffers all of it and fails once it passes `maxBuffer`.
+ * Each program keeps its stdin pipe open and leaves when it closes, so it never outlives a host that died.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import type { WorkloadName } from '../../../shared/constants';
-import type { UnitTick } from '../../../shared/messages';
+import type { ExitCause, UnitTick } from '../../../shared/messages';
 import { RESULT_PREFIX, type JobResult } from '../../../shared/unit-protocol';
 import { childEnv } from '../child-env';
 import { ENTRY_PATHS } from '../entry-paths';
-import { UnitTable } from '../unit-table';
+import { RestartBackoff } from '../restart-backoff';
+import { crashDetail, strategyClosed, unitDied } from '../unit-errors';
+import { processExecArgv } from '../unit-options';
+import { UnitTable, type UnitRecord } from '../unit-table';
 import type { QueuedJob, Strategy, StrategyContext } from './strategy';
 
 /** Finds and parses the result line at the end of a program's output. */
@@ -24,97 +28,118 @@ export class OneShotChildStrategy implements Strategy {
   readonly name = 'child-process' as const;
   readonly ready = Promise.resolve();
   private readonly table: UnitTable;
-  private readonly running = new Map<ChildProcess, Promise<void>>();
+  private readonly running = new Map<UnitRecord, { child: ChildProcess; exited: Promise<void> }>();
+  private readonly backoff = new RestartBackoff();
   private closing = false;
 
   constructor(private readonly context: StrategyContext) {
     this.table = new UnitTable(this.name, context.generation, context.lifecycle);
   }
 
-  /** At most `poolSize` programs at once: each is a whole process. */
+  /** At most `poolSize` programs at once (each is a whole process); none during a crash backoff. */
   capacity(_workload: WorkloadName): number {
-    return this.context.config.poolSize;
+    return this.backoff.paused() ? 0 : this.context.config.poolSize;
   }
 
-  run(job: QueuedJob): Promise<JobResult> {
-    if (this.closing) return Promise.reject(new Error('strategy stopped before the job started'));
-    const args = [ENTRY_PATHS.execChild, job.workload, String(job.size), String(job.id)];
+  run(job: QueuedJob, signal?: AbortSignal): Promise<JobResult> {
+    if (this.closing) return Promise.reject(strategyClosed());
+    const args = [...processExecArgv(this.context.config), ENTRY_PATHS.execChild, job.workload, String(job.size), String(job.id), job.fault ?? 'none'];
     const env = childEnv({ intervalMs: 0 });
-    return this.context.config.childMode === 'exec' ? this.runExecFile(job, args, env) : this.runSpawn(job, args, env);
+    const createdAt = performance.now();
+    const { child, result } = this.context.config.childMode === 'exec' ? this.runExecFile(args, env) : this.runSpawn(args, env);
+    const unit = this.track(child, job, createdAt);
+    signal?.addEventListener('abort', () => {
+      this.table.expectExit(unit, 'timeout');
+      child.kill('SIGKILL');
+    });
+    return result.then(
+      (value) => {
+        this.table.jobEnded(unit, job.id, true);
+        return value;
+      },
+      (error: Error) => {
+        this.table.jobEnded(unit, job.id, false);
+        throw error;
+      },
+    );
   }
 
   /** Follows one program from start to exit, as a unit. */
-  private track(child: ChildProcess, job: QueuedJob, createdAt: number) {
+  private track(child: ChildProcess, job: QueuedJob, createdAt: number): UnitRecord {
     const unit = this.table.add('process', child.pid ?? -1, null, createdAt);
     this.table.jobStarted(unit, job.id);
     child.once('spawn', () => this.table.ready(unit));
-    this.running.set(
-      child,
-      new Promise<void>((resolve) =>
-        child.once('exit', (code, signal) => {
-          this.running.delete(child);
-          this.table.exited(unit, code, signal, this.closing || code === 0 || signal === 'SIGTERM');
-          resolve();
-        }),
-      ),
+    const exited = new Promise<void>((resolve) =>
+      child.once('exit', (code, signal) => {
+        this.running.delete(unit);
+        // We never send SIGTERM ourselves: a SIGTERM is execFile ending a program past maxBuffer.
+        const cause: ExitCause = this.closing ? 'stop' : code === 0 || signal === 'SIGTERM' ? 'done' : 'crash';
+        const detail = crashDetail(code, signal, null, this.context.config.memoryLimitMb);
+        if (this.table.exited(unit, code, signal, cause, detail) === 'crash') {
+          setTimeout(() => this.context.wake(), this.backoff.crashed()).unref();
+        }
+        resolve();
+      }),
     );
-    return (completed: boolean) => this.table.jobEnded(unit, job.id, completed);
+    this.running.set(unit, { child, exited });
+    return unit;
   }
 
-  private runSpawn(job: QueuedJob, args: string[], env: NodeJS.ProcessEnv): Promise<JobResult> {
-    const createdAt = performance.now();
-    const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    const jobEnded = this.track(child, job, createdAt);
-    return new Promise<JobResult>((resolve, reject) => {
+  private runSpawn(args: string[], env: NodeJS.ProcessEnv): { child: ChildProcess; result: Promise<JobResult> } {
+    const child = spawn(process.execPath, args, { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const result = new Promise<JobResult>((resolve, reject) => {
       // Streamed: only the tail is kept, so output of any size costs constant memory.
       let tail = '';
       let stderr = '';
-      child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
-        tail = (tail + chunk).slice(-4_096);
-      });
+      child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (tail = (tail + chunk).slice(-4_096)));
       child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr = (stderr + chunk).slice(-2_000)));
       child.once('error', reject);
       child.once('close', (code, signal) => {
         if (code !== 0) {
-          jobEnded(false);
-          reject(new Error(`program exited with ${signal ? `signal ${signal}` : `code ${code}`} ${stderr.trim()}`.trim()));
+          reject(unitDied(`program ${child.pid}`, code, signal, stderr.trim().split('\n').at(-1)));
           return;
         }
         try {
-          const result = parseResult(tail);
-          jobEnded(true);
-          resolve(result);
+          resolve(parseResult(tail));
         } catch (error) {
-          jobEnded(false);
           reject(error as Error);
         }
       });
     });
+    return { child, result };
   }
 
-  private runExecFile(job: QueuedJob, args: string[], env: NodeJS.ProcessEnv): Promise<JobResult> {
-    const createdAt = performance.now();
+  private runExecFile(args: string[], env: NodeJS.ProcessEnv): { child: ChildProcess; result: Promise<JobResult> } {
     const { maxBuffer } = this.context.config;
-    return new Promise<JobResult>((resolve, reject) => {
-      const child = execFile(process.execPath, args, { env, maxBuffer, encoding: 'utf8' }, (error, stdout, stderr) => {
-        jobEnded(!error);
-        if (error) {
-          const code = (error as NodeJS.ErrnoException).code;
-          if (code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER') {
-            reject(new Error(`output exceeded maxBuffer (${maxBuffer} bytes): execFile buffers all output; spawn streams it`));
-          } else {
-            reject(new Error(`program failed: ${error.message} ${String(stderr).trim()}`.trim()));
+    let child: ChildProcess | null = null;
+    const result = new Promise<JobResult>((resolve, reject) => {
+      child = execFile(process.execPath, args, { env, maxBuffer, encoding: 'utf8' }, (error, stdout, stderr) => {
+        if (!error) {
+          try {
+            resolve(parseResult(stdout.slice(-4_096)));
+          } catch (parseError) {
+            reject(parseError as Error);
           }
           return;
         }
-        try {
-          resolve(parseResult(stdout.slice(-4_096)));
-        } catch (parseError) {
-          reject(parseError as Error);
+        if ((error as NodeJS.ErrnoException).code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER') {
+          reject(new Error(`output exceeded maxBuffer (${maxBuffer} bytes): execFile buffers all output; spawn streams it`));
+        } else {
+          const failed = error as Error & { code?: number | null; signal?: NodeJS.Signals | null };
+          reject(unitDied(`program ${child?.pid}`, typeof failed.code === 'number' ? failed.code : null, failed.signal ?? null, String(stderr).trim().split('\n').at(-1)));
         }
       });
-      const jobEnded = this.track(child, job, createdAt);
     });
+    return { child: child as unknown as ChildProcess, result };
+  }
+
+  crash(unitId?: string): string | null {
+    const unit = this.table.pick(unitId);
+    const entry = unit && this.running.get(unit);
+    if (!unit || !entry) return null;
+    this.table.expectExit(unit, 'injected');
+    entry.child.kill('SIGKILL');
+    return unit.id;
   }
 
   units(): UnitTick[] {
@@ -127,7 +152,7 @@ export class OneShotChildStrategy implements Strategy {
 
   async destroy(): Promise<void> {
     this.closing = true;
-    for (const child of this.running.keys()) child.kill('SIGKILL');
-    await Promise.all(this.running.values());
+    for (const { child } of this.running.values()) child.kill('SIGKILL');
+    await Promise.all([...this.running.values()].map((entry) => entry.exited));
   }
 }

@@ -7,6 +7,9 @@
  * `cluster.setupPrimary({ exec })` names the entry file: without it cluster forks `process.argv[1]`, which is
  * the Electron app or the CLI, not a worker. Every generation of workers gets its own port, so during a switch
  * the old workers never receive the new strategy's requests.
+ *
+ * Supervision: a worker that exits without `exitedAfterDisconnect` crashed: it is replaced after the restart
+ * backoff. A worker we disconnect (stop, switch) leaves voluntarily and is not replaced.
  */
 import cluster, { type Worker as ClusterWorker } from 'node:cluster';
 import { createServer } from 'node:net';
@@ -17,7 +20,10 @@ import type { UnitTick } from '../../../shared/messages';
 import { CLUSTER_PORT_ENV, isUnitMessage, type JobResult } from '../../../shared/unit-protocol';
 import { childEnv } from '../child-env';
 import { ENTRY_PATHS } from '../entry-paths';
-import { UnitTable } from '../unit-table';
+import { RestartBackoff } from '../restart-backoff';
+import { crashDetail, strategyClosed, UnitDiedError } from '../unit-errors';
+import { processExecArgv } from '../unit-options';
+import { UnitTable, type UnitRecord } from '../unit-table';
 import type { QueuedJob, Strategy, StrategyContext } from './strategy';
 
 const EXIT_GRACE_MS = 2_000;
@@ -38,8 +44,11 @@ export class ClusterStrategy implements Strategy {
   readonly name = 'cluster' as const;
   readonly ready: Promise<void>;
   private readonly table: UnitTable;
-  private readonly workers = new Map<ClusterWorker, Promise<void>>();
+  private readonly workers = new Map<ClusterWorker, { unit: UnitRecord; exited: Promise<void> }>();
+  private readonly backoff = new RestartBackoff();
+  private readonly restarts = new Set<NodeJS.Timeout>();
   private readonly perUnit: number;
+  private env: NodeJS.ProcessEnv = {};
   private client: Pool | null = null;
   private closing = false;
 
@@ -51,66 +60,108 @@ export class ClusterStrategy implements Strategy {
 
   private async start(): Promise<void> {
     const port = await freePort();
-    cluster.setupPrimary({ exec: ENTRY_PATHS.clusterWorker, args: [], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
-    const env = childEnv({ intervalMs: this.context.unitIntervalMs }, { [CLUSTER_PORT_ENV]: String(port) });
-    const listening = Array.from({ length: this.context.config.poolSize }, () => this.fork(env));
-    await Promise.all(listening);
+    cluster.setupPrimary({
+      exec: ENTRY_PATHS.clusterWorker,
+      args: [],
+      execArgv: processExecArgv(this.context.config),
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    });
+    this.env = childEnv({ intervalMs: this.context.unitIntervalMs }, { [CLUSTER_PORT_ENV]: String(port) });
+    await Promise.all(Array.from({ length: this.context.config.poolSize }, () => this.fork()));
     if (this.closing) return;
     // One connection per job the cluster may run at once: a closed loop over keep-alive sockets.
     this.client = new Pool(`http://127.0.0.1:${port}`, {
-      connections: this.capacity(this.context.config.workload),
+      connections: this.context.config.poolSize * (isCpuBound(this.context.config.workload) ? 1 : this.perUnit),
       pipelining: 1,
       keepAliveTimeout: 60_000,
     });
+    this.context.wake();
   }
 
-  private fork(env: NodeJS.ProcessEnv): Promise<void> {
+  /** Forks one worker; resolves once it listens (or is gone). */
+  private fork(): Promise<void> {
     const createdAt = performance.now();
-    const worker = cluster.fork(env);
+    const worker = cluster.fork(this.env);
     const unit = this.table.add('process', worker.process.pid ?? -1, null, createdAt);
     worker.on('message', (message: unknown) => {
       if (!isUnitMessage(message)) return;
       if (message.type === 'sample') this.table.sample(unit, message.sample);
       else if (message.type === 'job-start') this.table.jobStarted(unit, message.jobId);
     });
-    this.workers.set(
-      worker,
-      new Promise<void>((resolve) =>
-        worker.once('exit', (code, signal) => {
-          this.workers.delete(worker);
-          // exitedAfterDisconnect: the primary asked it to leave (stop, switch); otherwise it crashed.
-          this.table.exited(unit, code, signal, this.closing || worker.exitedAfterDisconnect === true);
-          if (!this.closing) this.context.reportError(`cluster worker ${unit.pid} exited (${signal ?? `code ${code}`})`, unit.id);
-          resolve();
-        }),
-      ),
+    const exited = new Promise<void>((resolve) =>
+      worker.once('exit', (code, signal) => {
+        this.workers.delete(worker);
+        // exitedAfterDisconnect: the primary asked it to leave (stop, switch); otherwise it died.
+        const voluntary = this.closing || worker.exitedAfterDisconnect === true;
+        const detail = crashDetail(code, signal, null, this.context.config.memoryLimitMb);
+        const cause = this.table.exited(unit, code, signal, voluntary ? 'stop' : 'crash', detail);
+        if (!voluntary) this.replace(cause === 'crash' ? this.backoff.crashed() : 0);
+        resolve();
+      }),
     );
+    this.workers.set(worker, { unit, exited });
     return new Promise<void>((resolve) => {
       worker.once('listening', () => {
         this.table.ready(unit);
+        this.context.wake();
         resolve();
       });
       worker.once('exit', () => resolve());
     });
   }
 
-  capacity(workload: WorkloadName): number {
-    return this.context.config.poolSize * (isCpuBound(workload) ? 1 : this.perUnit);
+  private replace(delayMs: number): void {
+    const timer = setTimeout(() => {
+      this.restarts.delete(timer);
+      if (!this.closing) void this.fork();
+    }, delayMs);
+    this.restarts.add(timer);
   }
 
-  async run(job: QueuedJob): Promise<JobResult> {
+  /** Room on the workers that listen now. */
+  capacity(workload: WorkloadName): number {
+    if (!this.client) return 0;
+    const listening = [...this.workers.values()].filter(({ unit }) => unit.state === 'idle' || unit.state === 'busy').length;
+    return listening * (isCpuBound(workload) ? 1 : this.perUnit);
+  }
+
+  async run(job: QueuedJob, signal?: AbortSignal): Promise<JobResult> {
     await this.ready;
-    if (this.closing || !this.client) throw new Error('strategy stopped before the job started');
-    const response = await this.client.request({
-      method: 'GET',
-      path: `/job?workload=${job.workload}&size=${job.size}&id=${job.id}`,
+    if (this.closing || !this.client) throw strategyClosed();
+    signal?.addEventListener('abort', () => {
+      // Cancelling the request is not enough: the worker would go on computing. End the one running it.
+      const unit = this.table.runningJob(job.id);
+      const worker = unit && [...this.workers].find(([, entry]) => entry.unit === unit)?.[0];
+      if (!unit || !worker) return;
+      this.table.expectExit(unit, 'timeout');
+      worker.process.kill('SIGKILL');
     });
-    const body = await response.body.text();
-    if (response.statusCode !== 200) throw new Error(`HTTP ${response.statusCode}: ${body}`);
+    const fault = job.fault ? `&fault=${job.fault}` : '';
+    let body: string;
+    let statusCode: number;
+    try {
+      const response = await this.client.request({ method: 'GET', path: `/job?workload=${job.workload}&size=${job.size}&id=${job.id}${fault}`, signal });
+      statusCode = response.statusCode;
+      body = await response.body.text();
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      // The socket closed under the request: the worker serving it died.
+      throw new UnitDiedError(`cluster worker died during the request: ${(error as Error).message}`);
+    }
+    if (statusCode !== 200) throw new Error(`HTTP ${statusCode}: ${body}`);
     const result = JSON.parse(body) as JobResult;
     const unit = this.table.find('process', result.pid);
     if (unit) this.table.jobEnded(unit, job.id, true);
     return result;
+  }
+
+  crash(unitId?: string): string | null {
+    const unit = this.table.pick(unitId);
+    const worker = unit && [...this.workers].find(([, entry]) => entry.unit === unit)?.[0];
+    if (!unit || !worker) return null;
+    this.table.expectExit(unit, 'injected');
+    worker.process.kill('SIGKILL');
+    return unit.id;
   }
 
   units(): UnitTick[] {
@@ -123,6 +174,7 @@ export class ClusterStrategy implements Strategy {
 
   async destroy(): Promise<void> {
     this.closing = true;
+    this.restarts.forEach(clearTimeout);
     await this.ready.catch(() => undefined);
     // Close the sockets first: a worker's server only closes once its keep-alive connections are gone.
     await this.client?.destroy().catch(() => undefined);
@@ -130,6 +182,6 @@ export class ClusterStrategy implements Strategy {
       worker.disconnect();
       setTimeout(() => worker.process.kill('SIGKILL'), EXIT_GRACE_MS).unref();
     }
-    await Promise.all(this.workers.values());
+    await Promise.all([...this.workers.values()].map((entry) => entry.exited));
   }
 }

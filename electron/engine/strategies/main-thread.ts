@@ -2,6 +2,7 @@
  * `main-thread`: jobs run on the host's own event loop, the baseline that blocks. A CPU-bound job runs
  * synchronously, one at a time (there is one thread), each in its own macrotask so timers and I/O get a turn
  * between jobs but never during one. Waits overlap freely, which is what a single event loop is good at.
+ * Nothing here can be cancelled: a timeout is only noticed once the job is over.
  */
 import { performance } from 'node:perf_hooks';
 import { setImmediate as nextTurn } from 'node:timers/promises';
@@ -9,6 +10,7 @@ import { IO_JOBS_PER_UNIT, isCpuBound, type WorkloadName } from '../../../shared
 import type { UnitTick } from '../../../shared/messages';
 import type { JobResult } from '../../../shared/unit-protocol';
 import { runCpuJob, runJob } from '../../../workloads/run-job';
+import { strategyClosed } from '../unit-errors';
 import type { QueuedJob, Strategy, StrategyContext } from './strategy';
 
 export class MainThreadStrategy implements Strategy {
@@ -23,12 +25,19 @@ export class MainThreadStrategy implements Strategy {
   }
 
   async run(job: QueuedJob): Promise<JobResult> {
-    const spec = this.context.payloads.forMainThread(job);
+    if (job.fault && job.fault !== 'throw') {
+      throw new Error(`fault '${job.fault}' is not injected on the host's own thread: it would end or freeze the lab itself`);
+    }
+    const spec = { ...this.context.payloads.forMainThread(job), fault: job.fault };
     if (isCpuBound(job.workload)) await nextTurn();
-    if (this.destroyed) throw new Error('strategy stopped before the job started');
+    if (this.destroyed) throw strategyClosed();
     const started = performance.now();
     const output = isCpuBound(job.workload) ? runCpuJob(spec) : await runJob(spec);
     return { id: job.id, checksum: output.checksum, runMs: performance.now() - started, pid: process.pid, threadId: 0 };
+  }
+
+  crash(): string | null {
+    return null;
   }
 
   units(): UnitTick[] {

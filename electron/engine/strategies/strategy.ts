@@ -3,7 +3,7 @@
  * only starts its units, runs the jobs it is given (never more than its capacity), reports its units, and
  * ends them all when destroyed.
  */
-import type { StrategyName, WorkloadName } from '../../../shared/constants';
+import type { FaultKind, StrategyName, WorkloadName } from '../../../shared/constants';
 import type { UnitTick } from '../../../shared/messages';
 import type { RunConfig } from '../../../shared/run-config';
 import type { JobResult } from '../../../shared/unit-protocol';
@@ -17,6 +17,10 @@ export interface QueuedJob {
   size: number;
   /** performance.now() at submission: latency counts queue wait too. */
   submittedAt: number;
+  /** Crash injection: the fault this job carries. */
+  fault?: Exclude<FaultKind, 'none'>;
+  /** Already retried once after its unit died. */
+  retried?: boolean;
 }
 
 /** What a strategy is built with. */
@@ -30,6 +34,8 @@ export interface StrategyContext {
   payloads: PayloadFactory;
   /** Reports a problem the user should see (a unit that failed to start, ...). */
   reportError(message: string, source: string): void;
+  /** Tells the engine the strategy has room again (a unit became ready, a backoff ended). */
+  wake(): void;
 }
 
 /** One way of running jobs. */
@@ -39,8 +45,13 @@ export interface Strategy {
   readonly ready: Promise<void>;
   /** How many jobs of this workload it runs at once. */
   capacity(workload: WorkloadName): number;
-  /** Runs one job; rejects with the reason it failed. */
-  run(job: QueuedJob): Promise<JobResult>;
+  /**
+   * Runs one job; rejects with the reason it failed (a UnitDiedError when its unit died under it). When
+   * `signal` aborts (the job timed out), the strategy ends whatever runs the job: it cannot be stopped otherwise.
+   */
+  run(job: QueuedJob, signal?: AbortSignal): Promise<JobResult>;
+  /** Crash injection: kills a live unit from outside (the first one when no id is given); false if none. */
+  crash(unitId?: string): string | null;
   /** Its threads and processes, for a tick. */
   units(): UnitTick[];
   /** How many of its units are alive (not exited). */

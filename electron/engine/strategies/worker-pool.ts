@@ -10,6 +10,11 @@
  * - recordTiming off: the engine measures latency itself, for every strategy alike.
  * The engine never gives the pool more than its capacity, so piscina's own queue stays empty and the
  * engine's queue is the one the charts show.
+ *
+ * Supervision: piscina replaces a thread that dies (and fails its tasks, which we report as the unit's death);
+ * it does not respawn in a loop after a startup failure. What it lacks is a backoff, so after a crash the
+ * strategy takes no new job for the backoff delay: a job that kills every thread cannot spin the CPU.
+ * A timeout aborts the task through its AbortSignal; piscina then ends the thread running it.
  */
 import { performance } from 'node:perf_hooks';
 import type { Worker } from 'node:worker_threads';
@@ -18,6 +23,9 @@ import { IO_JOBS_PER_UNIT, isCpuBound, type WorkloadName } from '../../../shared
 import type { UnitTick } from '../../../shared/messages';
 import { isUnitMessage, type JobResult } from '../../../shared/unit-protocol';
 import { ENTRY_PATHS } from '../entry-paths';
+import { RestartBackoff } from '../restart-backoff';
+import { crashDetail, strategyClosed, UnitDiedError } from '../unit-errors';
+import { threadLimits } from '../unit-options';
 import { UnitTable, type UnitRecord } from '../unit-table';
 import type { QueuedJob, Strategy, StrategyContext } from './strategy';
 
@@ -28,6 +36,7 @@ export class WorkerPoolStrategy implements Strategy {
   private readonly pool: Piscina;
   private readonly tracked = new Map<Worker, UnitRecord>();
   private readonly exits = new Set<Promise<void>>();
+  private readonly backoff = new RestartBackoff();
   private readonly perUnit: number;
   private lastThreadChange = performance.now();
   private closing = false;
@@ -44,20 +53,20 @@ export class WorkerPoolStrategy implements Strategy {
       atomics: 'disabled',
       concurrentTasksPerWorker: this.perUnit,
       recordTiming: false,
+      resourceLimits: threadLimits(config),
       workerData: { intervalMs: context.unitIntervalMs },
     });
     this.pool.on('message', (message: unknown) => this.onUnitMessage(message));
     this.pool.on('workerCreate', () => this.trackThreads());
     this.pool.on('error', (error: Error) => context.reportError(error.message, this.name));
     this.trackThreads();
-    const allReady = new Promise<void>((resolve) => {
+    this.ready = new Promise<void>((resolve) => {
       const check = () => {
         if (this.table.live().filter((u) => u.state !== 'starting').length >= config.poolSize || this.closing) resolve();
         else setTimeout(check, 5).unref();
       };
       check();
     });
-    this.ready = allReady;
   }
 
   /** Piscina creates (and replaces) its Worker objects; follow every one of them to its exit. */
@@ -66,11 +75,17 @@ export class WorkerPoolStrategy implements Strategy {
       if (this.tracked.has(worker)) continue;
       const unit = this.table.add('thread', process.pid, worker.threadId, this.lastThreadChange);
       this.tracked.set(worker, unit);
+      let lastError: Error | null = null;
+      worker.on('error', (error) => (lastError = error));
       this.exits.add(
         new Promise<void>((exited) => {
           worker.once('exit', (code) => {
+            this.tracked.delete(worker);
             this.lastThreadChange = performance.now();
-            this.table.exited(unit, code, null, this.closing);
+            const detail = crashDetail(code, null, lastError, this.context.config.memoryLimitMb);
+            if (this.table.exited(unit, code, null, this.closing ? 'stop' : 'crash', detail) === 'crash') {
+              setTimeout(() => this.context.wake(), this.backoff.crashed()).unref();
+            }
             exited();
           });
         }),
@@ -83,22 +98,48 @@ export class WorkerPoolStrategy implements Strategy {
     if (!this.table.find('thread', message.threadId)) this.trackThreads();
     const unit = this.table.find('thread', message.threadId);
     if (!unit) return;
-    if (message.type === 'ready') this.table.ready(unit);
-    else if (message.type === 'sample') this.table.sample(unit, message.sample);
+    if (message.type === 'ready') {
+      this.table.ready(unit);
+      this.context.wake();
+    } else if (message.type === 'sample') this.table.sample(unit, message.sample);
     else this.table.jobStarted(unit, message.jobId);
   }
 
   capacity(workload: WorkloadName): number {
+    if (this.backoff.paused()) return 0;
     return this.context.config.poolSize * (isCpuBound(workload) ? 1 : this.perUnit);
   }
 
-  async run(job: QueuedJob): Promise<JobResult> {
-    if (this.closing) throw new Error('strategy stopped before the job started');
+  async run(job: QueuedJob, signal?: AbortSignal): Promise<JobResult> {
+    if (this.closing) throw strategyClosed();
     const { spec, transferList } = this.context.payloads.forThread(job, this.context.config.payload);
-    const result = (await this.pool.run(spec, { transferList })) as JobResult;
-    const unit = this.table.find('thread', result.threadId);
-    if (unit) this.table.jobEnded(unit, job.id, true);
-    return result;
+    signal?.addEventListener('abort', () => {
+      const unit = this.table.runningJob(job.id);
+      if (unit) this.table.expectExit(unit, 'timeout');
+    });
+    try {
+      // Only abortable when a timeout is set: piscina never shares a thread between abortable tasks.
+      const result = (await this.pool.run({ ...spec, fault: job.fault }, { transferList, signal })) as JobResult;
+      const unit = this.table.find('thread', result.threadId);
+      if (unit) this.table.jobEnded(unit, job.id, true);
+      return result;
+    } catch (error) {
+      const unit = this.table.runningJob(job.id);
+      if (unit) this.table.jobEnded(unit, job.id, false);
+      const message = (error as Error).message;
+      // Piscina's words when the thread under a task ended: "worker exited with code: 1", "Terminating worker thread".
+      if (!signal?.aborted && /exited|terminat|memory limit/i.test(message)) throw new UnitDiedError(`worker thread died during the job: ${message}`);
+      throw error;
+    }
+  }
+
+  crash(unitId?: string): string | null {
+    const unit = this.table.pick(unitId);
+    const worker = unit && [...this.tracked].find(([, u]) => u === unit)?.[0];
+    if (!unit || !worker) return null;
+    this.table.expectExit(unit, 'injected');
+    void worker.terminate();
+    return unit.id;
   }
 
   units(): UnitTick[] {

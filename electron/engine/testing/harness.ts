@@ -37,10 +37,13 @@ export function invariantHolds(jobs: Tick['jobs'] | Summary['jobs']): boolean {
 
 /** Pids of every descendant of `pid` (Linux/macOS `ps`). */
 export function descendants(pid: number): number[] {
-  const rows = execFileSync('ps', ['-A', '-o', 'pid=,ppid='], { encoding: 'utf8' })
+  const rows = execFileSync('ps', ['-A', '-o', 'pid=,ppid=,comm='], { encoding: 'utf8' })
     .trim()
     .split('\n')
-    .map((line) => line.trim().split(/\s+/).map(Number));
+    .map((line) => line.trim().split(/\s+/))
+    // `ps` is itself a child of the caller while it runs.
+    .filter(([, , command]) => command !== 'ps')
+    .map(([child, parent]) => [Number(child), Number(parent)]);
   const found: number[] = [];
   const frontier = [pid];
   while (frontier.length > 0) {

@@ -1,0 +1,153 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { LabEvent, UnitExitedEvent } from '../../shared/messages';
+import type { RunConfig } from '../../shared/run-config';
+import { LabEngine } from './lab-engine';
+import { alive, invariantHolds, record, waitFor } from './testing/harness';
+
+const exits = (events: LabEvent[]) => events.filter((e): e is UnitExitedEvent => e.event === 'unit-exited');
+const starts = (events: LabEvent[]) => events.filter((e) => e.event === 'unit-started');
+
+async function running(config: Partial<RunConfig>) {
+  const engine = new LabEngine();
+  const rec = record(engine);
+  const result = await engine.start({ workload: 'fib', size: 20, poolSize: 2, intervalMs: 100, ...config });
+  assert.ok(result.ok, JSON.stringify(result));
+  const liveIds = () => (rec.ticks.at(-1)?.units ?? []).filter((u) => u.state === 'idle' || u.state === 'busy').map((u) => u.id);
+  const finish = async () => {
+    await engine.stop();
+    const summary = rec.summaries[0];
+    assert.ok(rec.ticks.every((t) => invariantHolds(t.jobs)), 'invariant in every tick');
+    assert.ok(invariantHolds(summary.jobs));
+    assert.equal(summary.unitsAlive, 0, 'no unit left alive');
+    return summary;
+  };
+  return { engine, rec, liveIds, finish };
+}
+
+describe('supervision: a unit that dies is reported, told apart from a voluntary exit, and replaced', () => {
+  for (const strategy of ['worker-pool', 'child-process', 'cluster'] as const) {
+    it(`${strategy}: an injected crash is reported and the unit replaced`, async () => {
+      const { engine, rec, liveIds, finish } = await running({ strategy, rate: 40 });
+      await waitFor(() => liveIds().length === 2, 10_000, 'two live units');
+      const victim = liveIds()[0];
+      const result = await engine.crash({ unitId: victim });
+      assert.ok(result.ok);
+      await waitFor(() => exits(rec.events).some((e) => e.unitId === victim), 5_000, 'the exit event');
+      await waitFor(() => liveIds().length === 2 && !liveIds().includes(victim), 10_000, 'a replacement');
+      const exit = exits(rec.events).find((e) => e.unitId === victim) as UnitExitedEvent;
+      assert.equal(exit.cause, 'injected');
+      assert.equal(exit.voluntary, false);
+      assert.ok(exit.signal === 'SIGKILL' || exit.code !== 0, `code ${exit.code} signal ${exit.signal}`);
+      assert.ok(starts(rec.events).length >= 3, 'a replacement unit started');
+      const completedThen = rec.ticks.at(-1)?.jobs.completed ?? 0;
+      await waitFor(() => (rec.ticks.at(-1)?.jobs.completed ?? 0) > completedThen + 5, 10_000, 'jobs to go on after the restart');
+      await finish();
+      // Stop ends the others voluntarily and starts nothing new.
+      assert.ok(exits(rec.events).filter((e) => e.unitId !== victim).every((e) => e.voluntary && e.cause === 'stop'));
+    });
+  }
+
+  it('a process killed from outside (SIGKILL) is a crash, replaced after backoff', async () => {
+    const { engine, rec, liveIds, finish } = await running({ strategy: 'child-process', rate: 40 });
+    await waitFor(() => liveIds().length === 2, 10_000, 'two live units');
+    const pid = (rec.ticks.at(-1)?.units ?? [])[0].pid;
+    process.kill(pid, 'SIGKILL');
+    await waitFor(() => exits(rec.events).some((e) => e.pid === pid), 5_000, 'the exit event');
+    const exit = exits(rec.events).find((e) => e.pid === pid) as UnitExitedEvent;
+    assert.equal(exit.cause, 'crash');
+    assert.equal(exit.signal, 'SIGKILL');
+    assert.ok(rec.events.some((e) => e.event === 'error' && /crashed: killed by SIGKILL/.test(e.message)));
+    await waitFor(() => liveIds().length === 2, 10_000, 'a replacement');
+    void engine;
+    await finish();
+  });
+
+  it('a thread that exits with code 1 fails its job with the reason; with retry the job runs again', async () => {
+    const { rec, finish } = await running({ strategy: 'worker-pool', fault: 'exit', faultEvery: 7, rate: 60, retry: false });
+    await waitFor(() => exits(rec.events).some((e) => e.cause === 'crash'), 10_000, 'a crash');
+    const summary = await finish();
+    const crash = exits(rec.events).find((e) => e.cause === 'crash') as UnitExitedEvent;
+    assert.equal(crash.code, 1);
+    assert.match(Object.keys(summary.failures).join(' | '), /worker thread died during the job/);
+
+    const retried = await running({ strategy: 'child-process', fault: 'exit', faultEvery: 7, rate: 60, retry: true });
+    await waitFor(() => (retried.rec.ticks.at(-1)?.jobs.retried ?? 0) > 0, 10_000, 'a retry');
+    const retriedSummary = await retried.finish();
+    assert.ok(retriedSummary.jobs.retried > 0);
+  });
+
+  it('a crash loop cannot spin: restarts follow the backoff', async () => {
+    // Every job kills its process: without backoff this would restart hundreds of times in 3 s.
+    const { rec, finish } = await running({ strategy: 'child-process', fault: 'exit', faultEvery: 1, rate: 200, poolSize: 1 });
+    await sleep(3_000);
+    await finish();
+    const crashes = exits(rec.events).filter((e) => e.cause === 'crash').length;
+    assert.ok(crashes >= 3 && crashes <= 12, `${crashes} crashes in 3 s`);
+  });
+
+  it('a thread over its memory limit is reported as out of memory', async () => {
+    const { rec, finish } = await running({ strategy: 'worker-pool', fault: 'oom', faultEvery: 3, memoryLimitMb: 32, rate: 20 });
+    await waitFor(() => exits(rec.events).some((e) => e.cause === 'crash'), 20_000, 'an out-of-memory exit');
+    await finish();
+    const crash = exits(rec.events).find((e) => e.cause === 'crash') as UnitExitedEvent;
+    assert.match(crash.detail ?? '', /out of memory \(memory limit 32 MiB\)/);
+  });
+});
+
+describe('limits', () => {
+  for (const strategy of ['worker-pool', 'child-process', 'cluster'] as const) {
+    it(`${strategy}: a job past its timeout is failed and whatever runs it is ended`, async () => {
+      const { rec, finish } = await running({ strategy, fault: 'hang', faultEvery: 5, jobTimeoutMs: 300, rate: 30 });
+      await waitFor(() => exits(rec.events).some((e) => e.cause === 'timeout'), 10_000, 'a timeout');
+      await waitFor(() => (rec.ticks.at(-1)?.jobs.completed ?? 0) > 20, 10_000, 'jobs keep completing');
+      const summary = await finish();
+      assert.match(Object.keys(summary.failures).join(' | '), new RegExp(`timed out after 300 ms on ${strategy}`));
+      assert.ok(exits(rec.events).filter((e) => e.cause === 'timeout').every((e) => !e.voluntary));
+    });
+  }
+
+  it('main-thread: a job cannot be interrupted, so its timeout is reported when it ends', async () => {
+    const { finish } = await running({ strategy: 'main-thread', size: 30, jobTimeoutMs: 1, rate: 5 });
+    await sleep(800);
+    const summary = await finish();
+    assert.match(Object.keys(summary.failures).join(' | '), /cannot be interrupted/);
+  });
+
+  it('the queue is bounded: excess jobs are dropped and counted', async () => {
+    const { rec, finish } = await running({ strategy: 'main-thread', size: 27, maxQueue: 5, rate: 2_000 });
+    await sleep(800);
+    const summary = await finish();
+    assert.ok(summary.jobs.dropped > 100, `${summary.jobs.dropped} dropped`);
+    assert.ok(rec.ticks.every((t) => t.jobs.queued <= 5));
+  });
+
+  it('a crash command naming no live unit is refused with the live ids', async () => {
+    const { engine, liveIds, finish } = await running({ strategy: 'worker-pool', rate: 10 });
+    await waitFor(() => liveIds().length === 2, 10_000, 'two live units');
+    const result = await engine.crash({ unitId: 'nope' });
+    assert.equal(result.ok, false);
+    if (!result.ok) {
+      assert.equal(result.errors[0].field, 'unitId');
+      assert.match(result.errors[0].message, /no live unit with this id; live units: worker-pool#1\/thread-/);
+    }
+    const wrongType = await engine.crash({ unitId: 7 });
+    assert.equal(wrongType.ok, false);
+    await finish();
+  });
+});
+
+describe('a unit that ended on purpose is never restarted', () => {
+  it('stop ends every unit with cause stop and no new unit starts afterwards', async () => {
+    const { rec, liveIds, finish } = await running({ strategy: 'cluster', rate: 20 });
+    await waitFor(() => liveIds().length === 2, 10_000, 'two live units');
+    const pids = (rec.ticks.at(-1)?.units ?? []).map((u) => u.pid);
+    await finish();
+    const startedBefore = starts(rec.events).length;
+    await sleep(800);
+    assert.equal(starts(rec.events).length, startedBefore);
+    assert.ok(exits(rec.events).every((e) => e.cause === 'stop' && e.voluntary));
+    assert.deepEqual(pids.filter(alive), []);
+  });
+});

@@ -1,0 +1,39 @@
+/**
+ * Errors a strategy rejects a job with. Small factories, so every strategy words the same failure the same
+ * way and the engine can tell a unit's death (which may be retried once) from the job's own error.
+ */
+
+/** The thread or process running the job ended before answering. */
+export class UnitDiedError extends Error {
+  readonly unitDied = true;
+}
+
+/** True for an error that means the job's unit died under it. */
+export function isUnitDeath(error: unknown): error is UnitDiedError {
+  return (error as { unitDied?: unknown } | null)?.unitDied === true;
+}
+
+/** A thread or process exit, in words: "exited with code 1", "killed by SIGKILL". */
+export function describeExit(code: number | null, signal: string | null): string {
+  return signal ? `killed by ${signal}` : `exited with code ${code}`;
+}
+
+/** The job failed because its unit ended. */
+export function unitDied(what: string, code: number | null, signal: string | null, extra = ''): UnitDiedError {
+  return new UnitDiedError(`${what} ${describeExit(code, signal)} during the job${extra ? ` (${extra})` : ''}`);
+}
+
+/** The job was not started because the strategy is closing. */
+export function strategyClosed(): Error {
+  return new Error('strategy stopped before the job started');
+}
+
+/** Words for a crash: the exit, and what it most likely was. */
+export function crashDetail(code: number | null, signal: string | null, error?: Error | null, memoryLimitMb = 0): string {
+  const limit = memoryLimitMb > 0 ? ` (memory limit ${memoryLimitMb} MiB)` : '';
+  if ((error as NodeJS.ErrnoException | undefined)?.code === 'ERR_WORKER_OUT_OF_MEMORY') return `ran out of memory${limit}`;
+  // V8 aborts the process when the heap is exhausted: SIGABRT, or exit code 134 through a shell.
+  if (signal === 'SIGABRT' || code === 134) return `${describeExit(code, signal)}: a V8 abort, usually out of memory${limit}`;
+  if (error) return `${describeExit(code, signal)}: ${error.message}`;
+  return describeExit(code, signal);
+}

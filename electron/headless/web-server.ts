@@ -1,0 +1,169 @@
+/**
+ * Browser mode: `npm run web` runs ONE LabEngine in plain Node and serves the built renderer plus a
+ * WebSocket (/ws) speaking the LabApi, so the lab works in any browser, and Playwright can drive it.
+ * Binds 127.0.0.1 by default: the server starts processes on this machine, so exposing it is a choice
+ * (--host) that earns a warning. Ctrl-C (or SIGTERM) disposes the engine, which ends every thread and
+ * process it started, before exiting.
+ *
+ *   node out/electron/headless/web-server.js [--port 5174] [--host 127.0.0.1]
+ */
+import { existsSync } from 'node:fs';
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { LabEngine } from '../engine/lab-engine';
+import { hostAllowed, isLoopbackHost, originAllowed } from './host-policy';
+import { createLabSocket } from './lab-socket';
+import { SECURITY_HEADERS, serveStatic } from './static-files';
+
+export const DEFAULT_PORT = 5174;
+export const DEFAULT_HOST = '127.0.0.1';
+/** Where scripts/build.mjs puts the renderer, seen from out/electron/headless/. */
+export const DEFAULT_RENDERER_DIR = resolve(__dirname, '../../renderer');
+
+export interface WebServerOptions {
+  /** 0 picks a free port (tests). */
+  port?: number;
+  host?: string;
+  rendererDir?: string;
+  /** The engine to serve; one is created when absent. Either way close() disposes it. */
+  engine?: LabEngine;
+  /** Where warnings go (stderr by default). */
+  warn?: (line: string) => void;
+}
+
+export interface WebServer {
+  url: string;
+  port: number;
+  engine: LabEngine;
+  /** Stops serving, closes every client and disposes the engine (every thread and process ends). */
+  close(): Promise<void>;
+}
+
+export async function startWebServer(options: WebServerOptions = {}): Promise<WebServer> {
+  const host = options.host ?? DEFAULT_HOST;
+  const rendererDir = resolve(options.rendererDir ?? DEFAULT_RENDERER_DIR);
+  const warn = options.warn ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const engine = options.engine ?? new LabEngine();
+  if (!isLoopbackHost(host)) {
+    warn(`warning: listening on ${host}: anyone who can reach this address can start processes on this machine`);
+  }
+  const rendererBuilt = existsSync(join(rendererDir, 'index.html'));
+  if (!rendererBuilt) warn(`warning: ${rendererDir}/index.html is missing; run \`node scripts/build.mjs\` first`);
+
+  let port = options.port ?? DEFAULT_PORT;
+  const bound = () => ({ host, port });
+  const trusted = (req: IncomingMessage) => hostAllowed(req.headers.host, bound());
+
+  const server = createServer((req, res) => {
+    if (!trusted(req)) {
+      res.writeHead(403, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end('forbidden host\n');
+      return;
+    }
+    if (!rendererBuilt) {
+      res.writeHead(503, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end('the renderer is not built; run `node scripts/build.mjs`\n');
+      return;
+    }
+    void serveStatic(rendererDir, req, res);
+  });
+  const socket = createLabSocket({
+    engine,
+    allowUpgrade: (req) => trusted(req) && originAllowed(req.headers.origin, req.headers.host),
+  });
+  server.on('upgrade', (req, duplex, head) => socket.handleUpgrade(req, duplex, head));
+  server.on('clientError', (_error, duplex) => duplex.destroy());
+
+  await new Promise<void>((resolveListen, rejectListen) => {
+    server.once('error', rejectListen);
+    server.listen(port, host, () => {
+      server.off('error', rejectListen);
+      resolveListen();
+    });
+  });
+  port = (server.address() as AddressInfo).port;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+
+  let closing: Promise<void> | null = null;
+  return {
+    url: `http://${urlHost}:${port}/`,
+    port,
+    engine,
+    close: () =>
+      (closing ??= (async () => {
+        await socket.close();
+        await new Promise<void>((done) => {
+          server.close(() => done());
+          server.closeAllConnections();
+        });
+        await engine.dispose();
+      })()),
+  };
+}
+
+/** Command-line options; throws with a readable message on a bad one. */
+export function parseWebArgs(argv: string[]): { port: number; host: string; help: boolean } {
+  const { values } = parseArgs({
+    args: argv,
+    options: { port: { type: 'string' }, host: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    strict: true,
+  });
+  const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`--port must be an integer between 0 and 65535, got ${values.port}`);
+  const host = values.host ?? DEFAULT_HOST;
+  if (host.trim() === '') throw new Error('--host must not be empty');
+  return { port, host, help: values.help ?? false };
+}
+
+async function main(): Promise<void> {
+  let args: ReturnType<typeof parseWebArgs>;
+  try {
+    args = parseWebArgs(process.argv.slice(2));
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  if (args.help) {
+    process.stdout.write('usage: web-server [--port 5174] [--host 127.0.0.1]   (port 0 picks a free port)\n');
+    return;
+  }
+  const web = await startWebServer({ port: args.port, host: args.host });
+  // e2e tests read this line to find the port when started with --port 0: keep its shape.
+  process.stdout.write(`Node Concurrency Lab: serving ${web.url}\n`);
+  let signals = 0;
+  const shutdown = (signal: NodeJS.Signals) => {
+    signals++;
+    if (signals > 1) {
+      // A second Ctrl-C means "now": exit without waiting for jobs to drain.
+      process.stderr.write(`${signal} again: exiting without waiting\n`);
+      process.exit(1);
+    }
+    process.stdout.write(`${signal}: stopping the lab…\n`);
+    web.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`shutdown failed: ${error instanceof Error ? error.message : String(error)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+  // A bug must not leave workers and child processes behind: end them all, then exit with an error.
+  process.on('uncaughtException', (error) => {
+    process.stderr.write(`uncaught exception, stopping the lab: ${error.stack ?? error.message}\n`);
+    const exit = () => process.exit(1);
+    web.close().then(exit, exit);
+    setTimeout(exit, 10_000).unref();
+  });
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  });
+}

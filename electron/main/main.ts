@@ -1,0 +1,119 @@
+/**
+ * Electron main process: the app entry (package.json "main" -> out/electron/main/main.js).
+ *
+ * It wires small modules together and keeps no logic of its own: the engine runs here, in the main process;
+ * the window talks to it only through the preload's `window.lab` over two kinds of IPC (one invoke channel for
+ * commands, three send channels for ticks, events and summaries). Quitting disposes the engine first, so no
+ * worker thread or child process outlives the app.
+ *
+ * Processes the engine forks run this same binary with ELECTRON_RUN_AS_NODE=1, so they are plain Node and
+ * never load this file; nothing here (no single-instance lock, no argv handling) stands in their way.
+ * There is no `remote` module to disable: Electron removed it in version 14.
+ */
+import { existsSync } from 'node:fs';
+import { app, dialog, ipcMain, session, type BrowserWindow } from 'electron';
+import { dispatchCommand } from '../engine/command-dispatch';
+import { LabEngine } from '../engine/lab-engine';
+import { appPaths } from './app-paths';
+import { registerCommandHandler } from './command-ipc';
+import { createMessageRelay } from './message-relay';
+import { guardNavigation } from './navigation-guard';
+import { isTrustedSender, senderFrameInfo } from './sender-check';
+import { hardenSession } from './session-security';
+import { createShutdown } from './shutdown';
+import { createLabWindow } from './window';
+
+const paths = appPaths(__dirname);
+
+/** A window whose page crashes more often than this is not reloaded again; the app quits instead. */
+const MAX_RENDERER_RELOADS = 3;
+
+// Every renderer in Chromium's OS sandbox, whatever a window asks for. Must run before 'ready'.
+app.enableSandbox();
+
+let engine: LabEngine | null = null;
+
+const shutdown = createShutdown({
+  dispose: async () => {
+    await engine?.dispose();
+  },
+  quit: () => app.quit(),
+});
+
+// Covers every web contents the app ever creates (the window, DevTools), not only the ones we know about.
+app.on('web-contents-created', (_event, contents) => guardNavigation(contents));
+
+// The lab is one window: closing it ends the lab on every platform, macOS included, because a run left
+// going without a window would load the machine with nobody watching.
+app.on('window-all-closed', () => app.quit());
+
+// before-quit cannot await: prevent the first quit, dispose the engine, then quit for real (shutdown.ts).
+app.on('before-quit', (event) => {
+  if (shutdown.disposed) return;
+  event.preventDefault();
+  void shutdown.begin('quit');
+});
+
+// Ctrl+C in the terminal of `npm start` reaches this process twice (from the terminal, and forwarded by the
+// launcher), so a repeated signal joins the shutdown under way; DISPOSE_TIMEOUT_MS bounds how long it takes.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => void shutdown.begin(signal));
+}
+
+/** Opens the lab window and relays the engine's messages to it while it lives. */
+function openWindow(lab: LabEngine): BrowserWindow {
+  const win = createLabWindow(paths);
+  const contents = win.webContents;
+  const relay = createMessageRelay((channel, payload) => {
+    if (!contents.isDestroyed()) contents.send(channel, payload);
+  });
+  const unsubscribe = lab.onMessage((message) => relay.push(message));
+  win.on('closed', () => {
+    unsubscribe();
+    relay.close();
+  });
+
+  let reloads = 0;
+  contents.on('render-process-gone', (_event, details) => {
+    console.error(`[lab] the window's renderer process ended (${details.reason}); stopping the run`);
+    // Nobody is watching the run any more: stop the load rather than keep the CPU busy.
+    lab.stop().catch((error: unknown) => console.error(`[lab] stopping the run failed: ${error instanceof Error ? error.message : String(error)}`));
+    if (details.reason === 'clean-exit') return;
+    reloads += 1;
+    if (reloads <= MAX_RENDERER_RELOADS) {
+      contents.reload();
+    } else {
+      dialog.showErrorBox('Node Concurrency Lab', `The window crashed ${reloads} times (${details.reason}); the lab quits.`);
+      app.quit();
+    }
+  });
+  return win;
+}
+
+app
+  .whenReady()
+  .then(() => {
+    const missing = [paths.indexHtml, paths.preload].filter((file) => !existsSync(file));
+    if (missing.length > 0) {
+      dialog.showErrorBox(
+        'Node Concurrency Lab',
+        `The app is not built: ${missing.join(' and ')} missing. Run "npm start", which builds first, or "node scripts/build.mjs".`,
+      );
+      app.quit();
+      return;
+    }
+    hardenSession(session.defaultSession, paths.rendererDir);
+    const lab = new LabEngine();
+    engine = lab;
+    registerCommandHandler(ipcMain, {
+      dispatch: (raw) => dispatchCommand(lab, raw),
+      isTrustedSender: (event) => isTrustedSender(senderFrameInfo(event), paths.pageUrl),
+    });
+    openWindow(lab);
+  })
+  .catch((error: unknown) => {
+    const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    console.error(`[lab] could not start: ${message}`);
+    dialog.showErrorBox('Node Concurrency Lab', `The lab could not start:\n${message}`);
+    app.exit(1);
+  });

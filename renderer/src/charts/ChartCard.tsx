@@ -1,0 +1,32 @@
+/** The frame around a live chart: a title with its unit, and a fixed height so the layout never jumps. */
+import type { ReactElement } from 'react';
+import { ResponsiveContainer } from 'recharts';
+
+export interface ChartCardProps {
+  title: string;
+  unit: string;
+  testId: string;
+  /** How many points are drawn, and the newest time: e2e tests read these to see the chart move. */
+  pointCount: number;
+  lastT: number | undefined;
+  /** Strategy-switch markers drawn (event-loop delay chart only). */
+  markerCount?: number;
+  height: number;
+  /** One recharts chart. */
+  children: ReactElement;
+}
+
+export function ChartCard({ title, unit, testId, pointCount, lastT, markerCount, height, children }: ChartCardProps) {
+  return (
+    <figure className="chart-card panel" data-testid={testId} data-points={pointCount} data-last-t={lastT ?? ''} data-markers={markerCount}>
+      <figcaption className="chart-title">
+        {title} <span className="chart-unit">{unit}</span>
+      </figcaption>
+      <div className="chart-body">
+        <ResponsiveContainer width="100%" height={height}>
+          {children}
+        </ResponsiveContainer>
+      </div>
+    </figure>
+  );
+}

@@ -1,0 +1,18 @@
+/**
+ * Formatters of the live charts, defined once at module level: recharts compares props by reference, and a new
+ * function each render would make every axis and tooltip redraw on every flush.
+ */
+import { formatCount, formatMs, formatRate } from '../state/format';
+
+export const secondsTick = (t: number): string => `${Math.round(t)} s`;
+export const msTick = (v: number): string => (v >= 1000 ? `${(v / 1000).toFixed(1)} s` : `${Math.round(v)}`);
+export const countTick = (v: number): string => (v >= 10_000 ? `${Math.round(v / 1000)}k` : Number.isInteger(v) ? String(v) : v.toFixed(1));
+export const timeLabel = (t: unknown): string => `t = ${Number(t).toFixed(1)} s`;
+
+/** Tooltip values with their unit, chosen by series: rates in jobs/s, counts bare, everything else in ms. */
+export function tooltipValue(value: unknown, _name: unknown, item: { dataKey?: unknown }): string {
+  const v = Number(value);
+  if (item.dataKey === 'throughput') return formatRate(v);
+  if (item.dataKey === 'queued' || item.dataKey === 'inFlight') return `${formatCount(v)} jobs`;
+  return formatMs(v);
+}

@@ -1,0 +1,133 @@
+/**
+ * Every run setting, applied at once through lab.configure (under load too: the engine switches strategies
+ * live). The controls always show what the engine confirmed, never what was merely clicked.
+ */
+import { useCallback } from 'react';
+import { CHILD_MODES, LIMITS, PAYLOAD_MODES, WORKLOADS, WORKLOAD_SIZES, type StrategyName } from '../../../shared/constants';
+import { LOAD_MODES } from '../../../shared/run-config';
+import { useLab, useLabShallow } from '../state/use-lab';
+import { NumberField } from './NumberField';
+import { Segmented } from './Segmented';
+import { StrategyToggle } from './StrategyToggle';
+import { useStrategyKeys } from './use-strategy-keys';
+
+const POOLED: readonly StrategyName[] = ['worker-pool', 'child-process', 'cluster', 'worker-per-task'];
+
+export function ControlBar() {
+  const config = useLab((s) => s.config);
+  const { running, pending, configure, start, stop } = useLabShallow((s) => ({
+    running: s.running,
+    pending: s.pending,
+    configure: s.configure,
+    start: s.start,
+    stop: s.stop,
+  }));
+  const set = useCallback(async (patch: Record<string, unknown>) => (await configure(patch)).ok, [configure]);
+  const onStrategy = useCallback((strategy: StrategyName) => void configure({ strategy }), [configure]);
+  useStrategyKeys(onStrategy);
+  const size = WORKLOAD_SIZES[config.workload];
+
+  return (
+    <section className="control-bar panel" aria-label="run controls" data-testid="control-bar">
+      <div className="control-row">
+        <StrategyToggle value={config.strategy} onChange={onStrategy} />
+        <button
+          type="button"
+          className={`run-button ${running ? 'run-button-stop' : 'run-button-start'}`}
+          data-testid="run-toggle"
+          data-running={running}
+          disabled={pending > 0 && !running}
+          onClick={() => void (running ? stop() : start())}
+        >
+          {running ? '■ Stop' : '▶ Start'}
+        </button>
+      </div>
+      <div className="control-row control-fields">
+        <div className="field">
+          <label className="field-label" htmlFor="workload">
+            workload
+          </label>
+          <select
+            id="workload"
+            className="select"
+            data-testid="workload"
+            value={config.workload}
+            onChange={(e) => void set({ workload: e.target.value })}
+          >
+            {WORKLOADS.map((w) => (
+              <option key={w} value={w}>
+                {w}
+              </option>
+            ))}
+          </select>
+        </div>
+        <NumberField
+          label="size"
+          testId="size"
+          value={config.size}
+          min={size.min}
+          max={size.max}
+          hint={`${size.unit} · ${size.min.toLocaleString('en-US')}–${size.max.toLocaleString('en-US')}`}
+          onCommit={(value) => set({ size: value })}
+        />
+        <Segmented
+          label="load"
+          testId="load-mode"
+          options={LOAD_MODES}
+          value={config.loadMode}
+          onChange={(loadMode) => void set({ loadMode })}
+          hint="open: jobs arrive at a fixed rate whatever happens; closed: a fixed number of jobs always outstanding"
+        />
+        {config.loadMode === 'open' ? (
+          <NumberField
+            label="rate"
+            testId="rate"
+            value={config.rate}
+            min={LIMITS.rate.min}
+            max={LIMITS.rate.max}
+            step="any"
+            hint="jobs/s"
+            onCommit={(value) => set({ rate: value })}
+          />
+        ) : (
+          <NumberField
+            label="concurrency"
+            testId="concurrency"
+            value={config.concurrency}
+            min={LIMITS.concurrency.min}
+            max={LIMITS.concurrency.max}
+            hint="jobs outstanding"
+            onCommit={(value) => set({ concurrency: value })}
+          />
+        )}
+        <NumberField
+          label="pool size"
+          testId="pool-size"
+          value={config.poolSize}
+          min={LIMITS.poolSize.min}
+          max={LIMITS.poolSize.max}
+          hint={POOLED.includes(config.strategy) ? 'threads / processes' : 'unused by main-thread'}
+          onCommit={(value) => set({ poolSize: value })}
+        />
+        <Segmented
+          label="payload"
+          testId="payload"
+          options={PAYLOAD_MODES}
+          value={config.payload}
+          inactive={config.workload !== 'pixels'}
+          hint="how the pixels buffer crosses a thread boundary (pixels workload only)"
+          onChange={(payload) => void set({ payload })}
+        />
+        <Segmented
+          label="child mode"
+          testId="child-mode"
+          options={CHILD_MODES}
+          value={config.childMode}
+          inactive={config.strategy !== 'child-process'}
+          hint="how the child-process strategy runs a job (child-process only)"
+          onChange={(childMode) => void set({ childMode })}
+        />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,71 @@
+/**
+ * A numeric setting. Typing does not send anything (a half-typed "3" of "30" would start fib(3) jobs under
+ * load); Enter or leaving the field sends the value, and the engine's verdict decides: on rejection the typed
+ * text stays, marked invalid, next to the error message, so the user can fix it. Escape restores the value.
+ */
+import { useEffect, useId, useState } from 'react';
+import { parseNumberInput } from '../state/format';
+
+export interface NumberFieldProps {
+  label: string;
+  value: number;
+  /** Shown after the field: the unit and the allowed range. */
+  hint: string;
+  min: number;
+  max: number;
+  step?: number | 'any';
+  testId: string;
+  onCommit(value: number | string): Promise<boolean>;
+}
+
+export function NumberField({ label, value, hint, min, max, step = 1, testId, onCommit }: NumberFieldProps) {
+  const id = useId();
+  const [draft, setDraft] = useState(String(value));
+  const [invalid, setInvalid] = useState(false);
+
+  // The engine changed the value (or confirmed ours): show it. A rejected value leaves `value` unchanged,
+  // so the draft with the typo stays visible.
+  useEffect(() => {
+    setDraft(String(value));
+    setInvalid(false);
+  }, [value]);
+
+  async function commit(): Promise<void> {
+    if (draft === String(value)) {
+      setInvalid(false);
+      return;
+    }
+    const ok = await onCommit(parseNumberInput(draft));
+    setInvalid(!ok);
+  }
+
+  return (
+    <div className="field">
+      <label className="field-label" htmlFor={id}>
+        {label}
+      </label>
+      <input
+        id={id}
+        className="number-input"
+        type="number"
+        inputMode="decimal"
+        min={min}
+        max={max}
+        step={step}
+        value={draft}
+        aria-invalid={invalid}
+        data-testid={testId}
+        onChange={(e) => setDraft(e.target.value)}
+        onBlur={() => void commit()}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') void commit();
+          if (e.key === 'Escape') {
+            setDraft(String(value));
+            setInvalid(false);
+          }
+        }}
+      />
+      <span className="field-hint">{hint}</span>
+    </div>
+  );
+}

@@ -1,0 +1,33 @@
+/** A row of toggle buttons for one setting; the pressed one is the engine's current value. */
+export interface SegmentedProps<T extends string> {
+  label: string;
+  options: readonly T[];
+  value: T;
+  onChange(value: T): void;
+  testId: string;
+  /** Dimmed (still usable) when the setting has no effect with the current strategy or workload. */
+  inactive?: boolean;
+  hint?: string;
+}
+
+export function Segmented<T extends string>({ label, options, value, onChange, testId, inactive, hint }: SegmentedProps<T>) {
+  return (
+    <div className={`field${inactive ? ' field-inactive' : ''}`} data-testid={testId} title={hint}>
+      <span className="field-label">{label}</span>
+      <div className="segmented" role="group" aria-label={label}>
+        {options.map((option) => (
+          <button
+            key={option}
+            type="button"
+            className="segment"
+            aria-pressed={option === value}
+            data-testid={`${testId}-${option}`}
+            onClick={() => option !== value && onChange(option)}
+          >
+            {option}
+          </button>
+        ))}
+      </div>
+    </div>
+  );
+}

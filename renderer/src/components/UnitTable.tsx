@@ -1,0 +1,117 @@
+/**
+ * One row per worker thread or process. Rows appear when a unit starts; an exited unit stays greyed for a
+ * few seconds (see UnitTracker) so short-lived ones can be seen, then its row goes.
+ */
+import { memo, type CSSProperties } from 'react';
+import type { StrategyName } from '../../../shared/constants';
+import { formatBytes, formatCores, formatCount, formatMs } from '../state/format';
+import type { UnitRow } from '../state/units';
+import { useLab } from '../state/use-lab';
+import { STRATEGY_COLORS } from '../theme/palette';
+import { Sparkline } from './Sparkline';
+
+/** A stop or a finished one-shot job is the normal end; anything else is worth reading. */
+function stateText(unit: UnitRow): string {
+  if (unit.state !== 'exited' || unit.exitCause === null || unit.exitCause === 'stop' || unit.exitCause === 'done') return unit.state;
+  return unit.exitCause === 'crash' ? 'crashed' : unit.exitCause === 'injected' ? 'killed' : 'timed out';
+}
+
+const Row = memo(function Row({ unit, onCrash }: { unit: UnitRow; onCrash(unitId: string): unknown }) {
+  const color = STRATEGY_COLORS[unit.strategy];
+  return (
+    <tr
+      className={`unit-row unit-${unit.state}`}
+      data-testid="unit-row"
+      data-unit-id={unit.id}
+      data-kind={unit.kind}
+      data-pid={unit.pid}
+      data-thread-id={unit.threadId ?? ''}
+      data-state={unit.state}
+      data-exit-cause={unit.exitCause ?? ''}
+      data-strategy={unit.strategy}
+      style={{ '--strategy-color': color } as CSSProperties}
+    >
+      <td>
+        <div className="unit-kind">
+          <span className="kind-badge">{unit.kind}</span>
+          <span className="unit-strategy">{unit.strategy}</span>
+        </div>
+      </td>
+      <td className="unit-id">{unit.kind === 'process' ? `pid ${unit.pid}` : `thread ${unit.threadId ?? '?'}`}</td>
+      <td>
+        <span className={`state-badge state-${unit.state}${unit.exitCause ? ` cause-${unit.exitCause}` : ''}`}>{stateText(unit)}</span>
+      </td>
+      <td className="num">{formatCores(unit.cpu)}</td>
+      <td className="num">{unit.elu === null ? '–' : `${Math.round(unit.elu * 100)}%`}</td>
+      <td className="num">{formatMs(unit.eldP99)}</td>
+      <td className="num">
+        {unit.memory ? (
+          <>
+            {formatBytes(unit.memory.bytes)} <span className="muted">{unit.memory.kind}</span>
+          </>
+        ) : (
+          '–'
+        )}
+      </td>
+      <td className="num">{formatCount(unit.done)}</td>
+      <td>
+        <Sparkline values={unit.spark} color={color} />
+      </td>
+      <td>
+        {unit.state !== 'exited' && (
+          <button type="button" className="crash-button" data-testid="crash-unit" title="Kill this unit as a crash would, and watch the lab recover" onClick={() => void onCrash(unit.id)}>
+            kill
+          </button>
+        )}
+      </td>
+    </tr>
+  );
+});
+
+function emptyText(running: boolean, strategy: StrategyName): string {
+  if (!running) return 'No run. Press Start: each worker thread or process gets a row here.';
+  if (strategy === 'main-thread') return "No worker threads or processes: under main-thread every job runs on the host's own event loop.";
+  return 'Starting units…';
+}
+
+export function UnitTable() {
+  const units = useLab((s) => s.units);
+  const running = useLab((s) => s.running);
+  const strategy = useLab((s) => s.config.strategy);
+  const crash = useLab((s) => s.crash);
+  const alive = units.filter((u) => u.state !== 'exited').length;
+  return (
+    <section className="units panel" aria-label="threads and processes" data-testid="unit-table" data-count={units.length}>
+      <h2 className="section-title">
+        Threads and processes <span className="muted">{alive} alive</span>
+      </h2>
+      {units.length === 0 ? (
+        <p className="empty" data-testid="units-empty">
+          {emptyText(running, strategy)}
+        </p>
+      ) : (
+        <table className="unit-table">
+          <thead>
+            <tr>
+              <th>unit</th>
+              <th>id</th>
+              <th>state</th>
+              <th className="num">CPU</th>
+              <th className="num">ELU</th>
+              <th className="num">ELD p99</th>
+              <th className="num">memory</th>
+              <th className="num">jobs done</th>
+              <th>ELU, last 40 samples</th>
+              <th aria-label="actions" />
+            </tr>
+          </thead>
+          <tbody>
+            {units.map((unit) => (
+              <Row key={unit.id} unit={unit} onCrash={crash} />
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

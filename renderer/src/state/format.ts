@@ -1,0 +1,44 @@
+/** Number formatting shared by the stats, the unit table and the chart tooltips. */
+
+export function formatMs(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined || !Number.isFinite(ms)) return '–';
+  if (ms >= 10_000) return `${(ms / 1000).toFixed(1)} s`;
+  if (ms >= 100) return `${Math.round(ms)} ms`;
+  if (ms >= 10) return `${ms.toFixed(1)} ms`;
+  return `${ms.toFixed(2)} ms`;
+}
+
+export function formatRate(perS: number | null | undefined): string {
+  if (perS === null || perS === undefined || !Number.isFinite(perS)) return '–';
+  return perS >= 100 ? `${Math.round(perS)} jobs/s` : `${perS.toFixed(1)} jobs/s`;
+}
+
+/** A share of one core (1 = one core fully busy) as a percentage of a core. */
+export function formatCores(share: number | null | undefined): string {
+  if (share === null || share === undefined || !Number.isFinite(share)) return '–';
+  return `${Math.round(share * 100)}%`;
+}
+
+export function formatBytes(bytes: number | null | undefined): string {
+  if (bytes === null || bytes === undefined || !Number.isFinite(bytes)) return '–';
+  if (bytes >= 1024 ** 3) return `${(bytes / 1024 ** 3).toFixed(2)} GB`;
+  if (bytes >= 1024 ** 2) return `${(bytes / 1024 ** 2).toFixed(bytes >= 100 * 1024 ** 2 ? 0 : 1)} MB`;
+  if (bytes >= 1024) return `${Math.round(bytes / 1024)} kB`;
+  return `${bytes} B`;
+}
+
+export function formatCount(n: number | null | undefined): string {
+  if (n === null || n === undefined || !Number.isFinite(n)) return '–';
+  return Math.round(n).toLocaleString('en-US');
+}
+
+/**
+ * What a numeric field sends: a finite number when the text is one, otherwise the text itself, so the engine
+ * answers with its own words ("must be a number") instead of the UI guessing.
+ */
+export function parseNumberInput(text: string): number | string {
+  const trimmed = text.trim();
+  if (trimmed === '') return trimmed;
+  const value = Number(trimmed);
+  return Number.isFinite(value) ? value : trimmed;
+}

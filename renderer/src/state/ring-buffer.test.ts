@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { RingBuffer } from './ring-buffer';
+
+describe('RingBuffer', () => {
+  it('keeps items in order until full', () => {
+    const buffer = new RingBuffer<number>(3);
+    buffer.push(1);
+    buffer.push(2);
+    expect(buffer.toArray()).toEqual([1, 2]);
+    expect(buffer.size).toBe(2);
+    expect(buffer.last()).toBe(2);
+  });
+
+  it('overwrites the oldest item once full, so memory stays bounded', () => {
+    const buffer = new RingBuffer<number>(3);
+    for (let i = 1; i <= 10; i++) buffer.push(i);
+    expect(buffer.size).toBe(3);
+    expect(buffer.toArray()).toEqual([8, 9, 10]);
+    expect(buffer.last()).toBe(10);
+  });
+
+  it('returns a fresh array each time (a snapshot React can keep)', () => {
+    const buffer = new RingBuffer<number>(2);
+    buffer.push(1);
+    const snapshot = buffer.toArray();
+    buffer.push(2);
+    expect(snapshot).toEqual([1]);
+    expect(buffer.toArray()).not.toBe(snapshot);
+  });
+
+  it('clears', () => {
+    const buffer = new RingBuffer<number>(2);
+    buffer.push(1);
+    buffer.push(2);
+    buffer.push(3);
+    buffer.clear();
+    expect(buffer.size).toBe(0);
+    expect(buffer.last()).toBeUndefined();
+    buffer.push(4);
+    expect(buffer.toArray()).toEqual([4]);
+  });
+
+  it('refuses a capacity that is not a positive integer', () => {
+    expect(() => new RingBuffer(0)).toThrow(RangeError);
+    expect(() => new RingBuffer(1.5)).toThrow(RangeError);
+  });
+});

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import type { StrategyName } from '../../../shared/constants';
+import { makeTick, switched } from '../testing/fake-lab';
+import { decimate, inWindow, strategySegments, switchMarker, tickToPoint, windowDomain } from './series';
+
+describe('tickToPoint', () => {
+  it('maps a tick to one chart point, time in seconds, delays in ms', () => {
+    const point = tickToPoint(makeTick(2_500, { eldP99: 7, throughput: 33, queued: 4, strategy: 'cluster' }));
+    expect(point).toEqual({
+      t: 2.5,
+      eldP50: 1,
+      eldP99: 7,
+      eldMax: 8,
+      throughput: 33,
+      latencyP50: 20,
+      latencyP99: 40,
+      queued: 4,
+      inFlight: 1,
+      strategy: 'cluster',
+    });
+  });
+});
+
+describe('windowDomain', () => {
+  it('starts at 0 early in a run so the chart fills from the left', () => {
+    expect(windowDomain(undefined)).toEqual([0, 60]);
+    expect(windowDomain(12)).toEqual([0, 60]);
+  });
+  it('rolls with the newest point once the run is longer than the window', () => {
+    expect(windowDomain(100)).toEqual([40, 100]);
+  });
+});
+
+describe('inWindow', () => {
+  it('keeps only the items inside the domain', () => {
+    const items = [0, 10, 39.9, 40, 70, 100].map((t) => ({ t }));
+    expect(inWindow(items, [40, 100]).map((i) => i.t)).toEqual([40, 70, 100]);
+  });
+});
+
+describe('decimate', () => {
+  const points = Array.from({ length: 100 }, (_, i) => ({ t: i, v: i === 37 ? 999 : 1 }));
+  it('leaves short series alone', () => {
+    expect(decimate(points.slice(0, 10), 50, (p) => p.v)).toHaveLength(10);
+  });
+  it('thins long series but keeps every spike and the newest point', () => {
+    const thinned = decimate(points, 20, (p) => p.v);
+    expect(thinned.length).toBeLessThanOrEqual(21);
+    expect(thinned.some((p) => p.v === 999)).toBe(true);
+    expect(thinned[thinned.length - 1]?.t).toBe(99);
+  });
+});
+
+describe('switch markers', () => {
+  it('turn strategy-switched events into labelled markers in seconds', () => {
+    const event = switched(4_000, 'worker-pool', 'cluster');
+    if (event.event !== 'strategy-switched') throw new Error('bad fixture');
+    expect(switchMarker(event)).toEqual({ t: 4, from: 'worker-pool', to: 'cluster', switchMs: 12 });
+  });
+
+  it('cut the window into stretches per strategy', () => {
+    const markers = [
+      { t: 0.2, from: null, to: 'worker-pool' as StrategyName, switchMs: 1 },
+      { t: 10, from: 'worker-pool' as StrategyName, to: 'main-thread' as StrategyName, switchMs: 1 },
+    ];
+    expect(strategySegments(markers, [0, 60], 20)).toEqual([
+      { from: 0.2, to: 10, strategy: 'worker-pool' },
+      { from: 10, to: 20, strategy: 'main-thread' },
+    ]);
+  });
+
+  it('give the stretch before the first visible marker to the strategy it switched from', () => {
+    const markers = [{ t: 50, from: 'cluster' as StrategyName, to: 'worker-pool' as StrategyName, switchMs: 1 }];
+    expect(strategySegments(markers, [40, 100], 100)).toEqual([
+      { from: 40, to: 50, strategy: 'cluster' },
+      { from: 50, to: 100, strategy: 'worker-pool' },
+    ]);
+  });
+});

@@ -1,0 +1,113 @@
+/**
+ * Tick -> chart points, and the rolling window the charts show. Pure functions, so the numbers a chart draws
+ * can be tested without a browser.
+ */
+import type { StrategyName } from '../../../shared/constants';
+import type { StrategySwitchedEvent, Tick } from '../../../shared/messages';
+
+/** One x position on every live chart. Times in seconds since the run started, delays and latencies in ms. */
+export interface ChartPoint {
+  t: number;
+  eldP50: number;
+  eldP99: number;
+  eldMax: number;
+  throughput: number;
+  latencyP50: number;
+  latencyP99: number;
+  queued: number;
+  inFlight: number;
+  strategy: StrategyName;
+}
+
+/** A vertical line on the event-loop delay chart where the strategy changed. */
+export interface SwitchMarker {
+  /** Seconds since the run started. */
+  t: number;
+  from: StrategyName | null;
+  to: StrategyName;
+  /** How long the switch took (request to new units ready), ms. */
+  switchMs: number;
+}
+
+/** Seconds of history the live charts show. */
+export const WINDOW_S = 60;
+
+export function tickToPoint(tick: Tick): ChartPoint {
+  return {
+    t: tick.t / 1000,
+    eldP50: tick.host.eld.p50,
+    eldP99: tick.host.eld.p99,
+    eldMax: tick.host.eld.max,
+    throughput: tick.jobs.throughput,
+    latencyP50: tick.jobs.latency.p50,
+    latencyP99: tick.jobs.latency.p99,
+    queued: tick.jobs.queued,
+    inFlight: tick.jobs.inFlight,
+    strategy: tick.strategy,
+  };
+}
+
+export function switchMarker(event: StrategySwitchedEvent): SwitchMarker {
+  return { t: event.t / 1000, from: event.from, to: event.to, switchMs: event.switchMs };
+}
+
+/**
+ * The x range of the charts: the last WINDOW_S seconds, or [0, WINDOW_S] early in a run so the first points
+ * start at the left edge instead of being stretched across the whole width.
+ */
+export function windowDomain(latestT: number | undefined, windowS = WINDOW_S): [number, number] {
+  if (latestT === undefined || latestT <= windowS) return [0, windowS];
+  return [latestT - windowS, latestT];
+}
+
+/** Items whose time lies within the domain (inclusive). Input is sorted by time, so one scan from the end suffices. */
+export function inWindow<T extends { t: number }>(items: readonly T[], domain: readonly [number, number]): T[] {
+  let first = items.length;
+  while (first > 0 && (items[first - 1] as T).t >= domain[0]) first -= 1;
+  return items.slice(first).filter((item) => item.t <= domain[1]);
+}
+
+/**
+ * Thins a series to at most `maxPoints` for drawing, keeping the highest point of each bucket (by `key`), so
+ * a short spike of event-loop delay never disappears from the chart when the interval is very short.
+ */
+export function decimate<T extends { t: number }>(points: readonly T[], maxPoints: number, key: (p: T) => number): T[] {
+  if (points.length <= maxPoints || maxPoints < 2) return points.slice();
+  const bucket = Math.ceil(points.length / maxPoints);
+  const out: T[] = [];
+  for (let i = 0; i < points.length; i += bucket) {
+    let best = points[i] as T;
+    for (let j = i + 1; j < Math.min(i + bucket, points.length); j++) {
+      const p = points[j] as T;
+      if (key(p) > key(best)) best = p;
+    }
+    out.push(best);
+  }
+  // The newest sample is what the eye compares against the numbers above the chart: always draw it.
+  const newest = points[points.length - 1] as T;
+  if (out[out.length - 1] !== newest) out.push(newest);
+  return out;
+}
+
+/** A stretch of the window run by one strategy, for shading the chart background between switch markers. */
+export interface StrategySegment {
+  from: number;
+  to: number;
+  strategy: StrategyName;
+}
+
+/** Cuts the window at each switch marker; the stretch before the first visible marker belongs to its `from`. */
+export function strategySegments(markers: readonly SwitchMarker[], domain: readonly [number, number], latestT: number | undefined): StrategySegment[] {
+  const end = Math.min(domain[1], latestT ?? domain[0]);
+  const segments: StrategySegment[] = [];
+  let cursor = domain[0];
+  let current: StrategyName | null = markers[0]?.from ?? null;
+  for (const marker of markers) {
+    const at = Math.max(domain[0], Math.min(marker.t, end));
+    if (current !== null && at > cursor) segments.push({ from: cursor, to: at, strategy: current });
+    cursor = at;
+    current = marker.to;
+  }
+  if (current !== null && end > cursor) segments.push({ from: cursor, to: end, strategy: current });
+  return segments;
+}

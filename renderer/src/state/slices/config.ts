@@ -1,0 +1,45 @@
+/** Run config slice: the settings the engine confirmed, and the commands that change them. */
+import type { CommandResult } from '../../../../shared/lab-api';
+import { defaultConfig } from '../../../../shared/run-config';
+import { commandErrorText } from '../messages';
+import type { ConfigSlice, SliceContext } from '../store-types';
+
+export function createConfigSlice({ set, get, deps, live }: SliceContext): ConfigSlice {
+  /**
+   * Every command goes through here: the engine's answer is the truth (the UI never assumes a change took),
+   * and a rejection becomes a readable message. A transport failure is reported the same way.
+   */
+  async function send(call: () => Promise<CommandResult>): Promise<CommandResult> {
+    set((s) => ({ pending: s.pending + 1 }));
+    let result: CommandResult;
+    try {
+      result = await call();
+    } catch (error) {
+      result = { ok: false, errors: [{ field: '(connection)', message: error instanceof Error ? error.message : String(error) }] };
+    }
+    const wasRunning = get().running;
+    set((s) => ({ pending: s.pending - 1 }));
+    if (result.ok) {
+      // A newer valid command means earlier rejections no longer describe the settings.
+      get().clearMessages('command');
+      // Before the first tick of a new run, silence is counted from the start, not from the last run's tick.
+      if (result.running && !wasRunning) live.lastTickAt = deps.now();
+      set({ config: result.config, running: result.running, synced: true });
+    } else {
+      get().report('command', commandErrorText(result.errors));
+    }
+    return result;
+  }
+
+  return {
+    config: defaultConfig(),
+    running: false,
+    synced: false,
+    pending: 0,
+    configure: (patch) => send(() => deps.api.configure(patch)),
+    start: (patch) => send(() => deps.api.start(patch)),
+    stop: () => send(() => deps.api.stop()),
+    refresh: () => send(() => deps.api.getState()),
+    crash: (unitId) => send(() => deps.api.crash({ unitId })),
+  };
+}

@@ -1,0 +1,98 @@
+/**
+ * Ingest slice: where engine messages enter the store. Ticks and unit events only touch the bounded buffers
+ * (no React work per message); settings events update the config at once because the controls must show
+ * the truth; flush() publishes the rest.
+ */
+import type { LabEvent } from '../../../../shared/messages';
+import { computeHeartbeat, sameHeartbeat } from '../heartbeat';
+import { engineErrorText } from '../messages';
+import { WINDOW_S, decimate, inWindow, switchMarker, tickToPoint, windowDomain } from '../series';
+import type { IngestSlice, LabState, LiveBuffers, SliceContext } from '../store-types';
+
+/** More points than pixels is wasted drawing; past this the window is thinned (keeping the spikes). */
+export const MAX_DRAWN_POINTS = 400;
+
+function resetRun(live: LiveBuffers): void {
+  live.series.clear();
+  live.markers.clear();
+  live.units.clear();
+  live.latest = null;
+  live.tickCount = 0;
+  live.dirty = true;
+}
+
+export function createIngestSlice({ set, get, deps, live }: SliceContext): IngestSlice {
+  function onEvent(event: LabEvent): void {
+    const now = deps.now();
+    switch (event.event) {
+      case 'run-started':
+        resetRun(live);
+        live.lastTickAt = now;
+        set({ running: true, config: event.config, summary: null });
+        return;
+      case 'run-stopped':
+        set({ running: false, config: event.config });
+        return;
+      case 'strategy-switched':
+        live.markers.push(switchMarker(event));
+        live.dirty = true;
+        set({ config: event.config });
+        return;
+      case 'config-changed':
+        set({ config: event.config });
+        return;
+      case 'unit-started':
+        live.units.applyStarted(event, now);
+        live.dirty = true;
+        return;
+      case 'unit-exited':
+        live.units.applyExited(event, now);
+        live.dirty = true;
+        return;
+      case 'error':
+        get().report('engine', engineErrorText(event));
+        return;
+    }
+  }
+
+  return {
+    ingestTick: (tick) => {
+      const previous = live.series.last();
+      // Run time starts at 0 for every run: a tick from the past means a new run whose start event we missed.
+      if (previous !== undefined && tick.t / 1000 < previous.t) resetRun(live);
+      live.series.push(tickToPoint(tick));
+      live.units.applyTick(tick.units, deps.now());
+      live.latest = tick;
+      live.tickCount += 1;
+      live.lastTickAt = deps.now();
+      live.dirty = true;
+    },
+    ingestEvent: onEvent,
+    ingestSummary: (summary) => set({ summary }),
+    flush: () => {
+      const now = deps.now();
+      const state = get();
+      const patch: Partial<LabState> = {};
+      const heartbeat = computeHeartbeat({
+        connection: state.connection,
+        running: state.running,
+        lastTickAt: live.lastTickAt,
+        intervalMs: state.config.intervalMs,
+        now,
+      });
+      if (!sameHeartbeat(heartbeat, state.heartbeat)) patch.heartbeat = heartbeat;
+      if (live.units.prune(now)) live.dirty = true;
+      if (live.dirty && !state.paused) {
+        const domain = windowDomain(live.series.last()?.t, WINDOW_S);
+        patch.points = decimate(inWindow(live.series.toArray(), domain), MAX_DRAWN_POINTS, (p) => p.eldMax);
+        patch.markers = inWindow(live.markers.toArray(), domain);
+        patch.domain = domain;
+        patch.latest = live.latest;
+        patch.tickCount = live.tickCount;
+        patch.units = live.units.snapshot();
+        live.dirty = false;
+      }
+      if (Object.keys(patch).length > 0) set(patch);
+    },
+  };
+}

@@ -1,0 +1,111 @@
+/**
+ * The shape of the renderer's store. It is composed of slices (run config, live series, units, messages,
+ * view), each in its own module under slices/. High-rate data (ticks, unit events) is first written into
+ * bounded buffers outside React state (`LiveBuffers`) and published to React by `flush()`, which the app
+ * calls at most ~10 times a second: however fast ticks arrive, React renders at a bounded rate.
+ */
+import type { CommandResult, LabApi } from '../../../shared/lab-api';
+import type { LabEvent, Summary, Tick } from '../../../shared/messages';
+import type { RunConfig } from '../../../shared/run-config';
+import type { ConnectionState, Heartbeat } from './heartbeat';
+import type { Message, MessageOrigin } from './messages';
+import type { RingBuffer } from './ring-buffer';
+import type { ChartPoint, SwitchMarker } from './series';
+import type { UnitRow, UnitTracker } from './units';
+import type { StoreApi } from 'zustand/vanilla';
+
+export type Theme = 'light' | 'dark';
+
+export interface ConfigSlice {
+  /** The engine's settings as last confirmed by it (defaults until the first answer). */
+  config: RunConfig;
+  running: boolean;
+  /** True once the engine has answered at least once. */
+  synced: boolean;
+  /** Commands sent and not answered yet. */
+  pending: number;
+  configure(patch: unknown): Promise<CommandResult>;
+  start(patch?: unknown): Promise<CommandResult>;
+  stop(): Promise<CommandResult>;
+  refresh(): Promise<CommandResult>;
+  /** Kills one unit from outside, as a crash (the engine restarts it): to watch recovery. */
+  crash(unitId: string): Promise<CommandResult>;
+}
+
+export interface SeriesSlice {
+  /** Points of the visible window, at most MAX_DRAWN_POINTS. */
+  points: ChartPoint[];
+  markers: SwitchMarker[];
+  /** x range of the charts, seconds since the run started. */
+  domain: [number, number];
+  latest: Tick | null;
+  /** Ticks received in this run (keeps counting while the view is paused; published with the view). */
+  tickCount: number;
+  summary: Summary | null;
+}
+
+export interface UnitsSlice {
+  units: UnitRow[];
+}
+
+export interface MessagesSlice {
+  messages: Message[];
+  report(origin: MessageOrigin, text: string): void;
+  dismiss(id: number): void;
+  clearMessages(origin?: MessageOrigin): void;
+}
+
+export interface ViewSlice {
+  /** Data keeps arriving while paused; only what React shows stays frozen. */
+  paused: boolean;
+  setPaused(paused: boolean): void;
+  theme: Theme;
+  setTheme(theme: Theme): void;
+  heartbeat: Heartbeat;
+  connection: ConnectionState;
+  setConnection(connection: ConnectionState): void;
+}
+
+export interface IngestSlice {
+  ingestTick(tick: Tick): void;
+  ingestEvent(event: LabEvent): void;
+  ingestSummary(summary: Summary): void;
+  /** Publishes what arrived since the last flush, and the heartbeat. */
+  flush(): void;
+}
+
+export type LabState = ConfigSlice & SeriesSlice & UnitsSlice & MessagesSlice & ViewSlice & IngestSlice;
+export type LabStore = StoreApi<LabState>;
+
+/** What the store needs from the outside world; injected so tests can use a fake engine and a fake clock. */
+export interface StoreDeps {
+  api: LabApi;
+  /** Monotonic clock in ms (performance.now in the app). */
+  now: () => number;
+  theme?: Theme;
+}
+
+/** The mutable, non-reactive side of the store: written per message, read by flush(). */
+export interface LiveBuffers {
+  series: RingBuffer<ChartPoint>;
+  markers: RingBuffer<SwitchMarker>;
+  units: UnitTracker;
+  latest: Tick | null;
+  tickCount: number;
+  /** Clock time of the last tick (or of the run start); drives the heartbeat. */
+  lastTickAt: number | null;
+  /** Something arrived that the published view does not show yet. */
+  dirty: boolean;
+}
+
+/** zustand's set/get, narrowed to this store. */
+export type SetState = StoreApi<LabState>['setState'];
+export type GetState = StoreApi<LabState>['getState'];
+
+/** What every slice creator receives. */
+export interface SliceContext {
+  set: SetState;
+  get: GetState;
+  deps: StoreDeps;
+  live: LiveBuffers;
+}

@@ -1,0 +1,166 @@
+import { describe, expect, it } from 'vitest';
+import type { LabEvent } from '../../../shared/messages';
+import { defaultConfig } from '../../../shared/run-config';
+import { FakeLab, fakeClock, makeTick, makeUnit, switched } from '../testing/fake-lab';
+import { MAX_DRAWN_POINTS } from './slices/ingest';
+import { createLabStore, SERIES_CAPACITY } from './store';
+
+function setup() {
+  const lab = new FakeLab();
+  const clock = fakeClock();
+  const store = createLabStore({ api: lab, now: clock.now });
+  store.getState().setConnection('open');
+  return { lab, clock, store };
+}
+
+const runStarted = (): LabEvent => ({ type: 'event', t: 0, event: 'run-started', config: defaultConfig() });
+
+describe('store: live series', () => {
+  it('does not publish ticks to React until flush (the throttle)', () => {
+    let renders = 0;
+    const { store } = setup();
+    store.subscribe(() => renders++);
+    for (let i = 1; i <= 5; i++) store.getState().ingestTick(makeTick(i * 200));
+    expect(renders).toBe(0);
+    expect(store.getState().points).toHaveLength(0);
+    store.getState().flush();
+    expect(renders).toBe(1);
+    expect(store.getState().points.map((p) => p.t)).toEqual([0.2, 0.4, 0.6, 0.8, 1]);
+    expect(store.getState().tickCount).toBe(5);
+  });
+
+  it('publishes nothing when nothing changed', () => {
+    const { store } = setup();
+    store.getState().ingestTick(makeTick(200));
+    store.getState().flush();
+    let renders = 0;
+    store.subscribe(() => renders++);
+    store.getState().flush();
+    expect(renders).toBe(0);
+  });
+
+  it('keeps memory and drawing bounded over a long run', () => {
+    const { store } = setup();
+    for (let i = 1; i <= SERIES_CAPACITY * 3; i++) store.getState().ingestTick(makeTick(i * 50));
+    store.getState().flush();
+    const { points, domain } = store.getState();
+    expect(points.length).toBeLessThanOrEqual(MAX_DRAWN_POINTS + 1);
+    expect(points[0]!.t).toBeGreaterThanOrEqual(domain[0]);
+    expect(points[points.length - 1]!.t).toBe(domain[1]);
+    expect(domain[1] - domain[0]).toBe(60);
+  });
+
+  it('adds a switch marker per strategy-switched event and follows its config', () => {
+    const { store } = setup();
+    store.getState().ingestEvent(runStarted());
+    store.getState().ingestTick(makeTick(1_000));
+    store.getState().ingestEvent(switched(1_500, 'worker-pool', 'cluster'));
+    store.getState().flush();
+    expect(store.getState().markers).toEqual([{ t: 1.5, from: 'worker-pool', to: 'cluster', switchMs: 12 }]);
+    expect(store.getState().config.strategy).toBe('cluster');
+  });
+
+  it('starts the charts over on run-started, or when run time goes backwards', () => {
+    const { store } = setup();
+    store.getState().ingestTick(makeTick(5_000));
+    store.getState().ingestEvent(runStarted());
+    store.getState().ingestTick(makeTick(200));
+    store.getState().flush();
+    expect(store.getState().points.map((p) => p.t)).toEqual([0.2]);
+    store.getState().ingestTick(makeTick(100));
+    store.getState().flush();
+    expect(store.getState().points.map((p) => p.t)).toEqual([0.1]);
+    expect(store.getState().tickCount).toBe(1);
+  });
+
+  it('freezes charts and units while paused, and catches up on resume', () => {
+    const { store } = setup();
+    store.getState().ingestTick(makeTick(200));
+    store.getState().flush();
+    store.getState().setPaused(true);
+    store.getState().ingestTick(makeTick(400, { units: [makeUnit({ id: 'u' })] }));
+    store.getState().flush();
+    expect(store.getState().points).toHaveLength(1);
+    expect(store.getState().units).toHaveLength(0);
+    store.getState().setPaused(false);
+    store.getState().flush();
+    expect(store.getState().points).toHaveLength(2);
+    expect(store.getState().units).toHaveLength(1);
+  });
+});
+
+describe('store: heartbeat', () => {
+  it('goes silent when ticks stop during a run, even while the view is paused', async () => {
+    const { store, clock } = setup();
+    await store.getState().start();
+    store.getState().ingestTick(makeTick(200));
+    store.getState().setPaused(true);
+    clock.advance(300);
+    store.getState().flush();
+    expect(store.getState().heartbeat).toEqual({ status: 'alive' });
+    clock.advance(1_250);
+    store.getState().flush();
+    expect(store.getState().heartbeat).toEqual({ status: 'silent', silentS: 1.5 });
+  });
+
+  it('counts silence from the start of a run before its first tick', async () => {
+    const { store, clock } = setup();
+    clock.advance(60_000);
+    await store.getState().start();
+    clock.advance(100);
+    store.getState().flush();
+    expect(store.getState().heartbeat.status).toBe('alive');
+  });
+});
+
+describe('store: units', () => {
+  it('publishes unit rows and drops exited ones after a while', () => {
+    const { store, clock } = setup();
+    store.getState().ingestTick(makeTick(200, { units: [makeUnit({ id: 'a' }), makeUnit({ id: 'b' })] }));
+    store.getState().flush();
+    expect(store.getState().units.map((u) => u.id)).toEqual(['a', 'b']);
+    clock.advance(100);
+    store.getState().ingestTick(makeTick(400, { units: [makeUnit({ id: 'b' })] }));
+    store.getState().flush();
+    expect(store.getState().units.find((u) => u.id === 'a')?.state).toBe('exited');
+    clock.advance(10_000);
+    store.getState().flush();
+    expect(store.getState().units.map((u) => u.id)).toEqual(['b']);
+  });
+});
+
+describe('store: commands and messages', () => {
+  it('shows a rejected command as a readable message and keeps the settings', async () => {
+    const { store } = setup();
+    const result = await store.getState().configure({ size: 99 });
+    expect(result.ok).toBe(false);
+    expect(store.getState().messages.map((m) => m.text)).toEqual(['size: for fib must be an integer between 1 and 40 (n)']);
+    expect(store.getState().config.size).toBe(30);
+  });
+
+  it('applies what the engine confirmed and clears earlier rejections', async () => {
+    const { store, lab } = setup();
+    await store.getState().configure({ size: 99 });
+    await store.getState().configure({ size: 25, strategy: 'cluster' });
+    expect(lab.calls.at(-1)).toEqual({ command: 'configure', payload: { size: 25, strategy: 'cluster' } });
+    expect(store.getState().config).toMatchObject({ size: 25, strategy: 'cluster' });
+    expect(store.getState().messages).toEqual([]);
+  });
+
+  it('counts the same error arriving repeatedly instead of stacking it', () => {
+    const { store } = setup();
+    const error: LabEvent = { type: 'event', t: 1, event: 'error', message: 'exited with code 1', source: 'cluster#1/process-2' };
+    store.getState().ingestEvent(error);
+    store.getState().ingestEvent(error);
+    expect(store.getState().messages).toMatchObject([{ origin: 'engine', text: 'cluster#1/process-2: exited with code 1', count: 2 }]);
+  });
+
+  it('reports a transport failure as a message, not an exception', async () => {
+    const { store, lab } = setup();
+    lab.configure = () => Promise.reject(new Error('socket closed'));
+    const result = await store.getState().configure({ size: 20 });
+    expect(result.ok).toBe(false);
+    expect(store.getState().messages[0]?.text).toBe('(connection): socket closed');
+    expect(store.getState().pending).toBe(0);
+  });
+});

@@ -1,0 +1,38 @@
+/** Composes the slices into one zustand store. See store-types.ts for the design. */
+import { createStore } from 'zustand/vanilla';
+import { RingBuffer } from './ring-buffer';
+import { WINDOW_S } from './series';
+import { createConfigSlice } from './slices/config';
+import { createIngestSlice } from './slices/ingest';
+import { createSeriesSlice } from './slices/live-series';
+import { createMessagesSlice } from './slices/messages';
+import { createUnitsSlice } from './slices/units';
+import { createViewSlice } from './slices/view';
+import type { LabState, LabStore, LiveBuffers, StoreDeps } from './store-types';
+import { UnitTracker } from './units';
+
+/** The shortest sampling interval is 50 ms: a full window at that rate, plus slack for late ticks. */
+export const SERIES_CAPACITY = Math.ceil((WINDOW_S * 1000) / 50) + 100;
+
+export function createLabStore(deps: StoreDeps): LabStore {
+  const live: LiveBuffers = {
+    series: new RingBuffer(SERIES_CAPACITY),
+    markers: new RingBuffer(64),
+    units: new UnitTracker(),
+    latest: null,
+    tickCount: 0,
+    lastTickAt: null,
+    dirty: false,
+  };
+  return createStore<LabState>()((set, get) => {
+    const ctx = { set, get, deps, live };
+    return {
+      ...createConfigSlice(ctx),
+      ...createSeriesSlice(),
+      ...createUnitsSlice(),
+      ...createMessagesSlice(ctx),
+      ...createViewSlice(ctx),
+      ...createIngestSlice(ctx),
+    };
+  });
+}

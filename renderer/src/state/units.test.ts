@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import type { UnitExitedEvent, UnitStartedEvent } from '../../../shared/messages';
+import { makeUnit } from '../testing/fake-lab';
+import { UnitTracker } from './units';
+
+const started = (unitId: string, kind: 'thread' | 'process' = 'thread'): UnitStartedEvent => ({
+  type: 'event',
+  t: 0,
+  event: 'unit-started',
+  unitId,
+  kind,
+  strategy: kind === 'thread' ? 'worker-pool' : 'child-process',
+  pid: kind === 'thread' ? 100 : 555,
+  threadId: kind === 'thread' ? 3 : null,
+  startupMs: 20,
+});
+
+const exited = (unitId: string): UnitExitedEvent => ({
+  type: 'event',
+  t: 0,
+  event: 'unit-exited',
+  unitId,
+  kind: 'thread',
+  strategy: 'worker-pool',
+  pid: 100,
+  threadId: 3,
+  code: 0,
+  signal: null,
+  voluntary: true,
+  cause: 'stop',
+});
+
+describe('UnitTracker', () => {
+  it('adds a row when a unit starts, before any tick lists it', () => {
+    const tracker = new UnitTracker();
+    tracker.applyStarted(started('a'), 0);
+    expect(tracker.snapshot()).toMatchObject([{ id: 'a', state: 'starting', kind: 'thread', threadId: 3, cpu: null }]);
+  });
+
+  it('fills measures from ticks: rss for a process, heap for a thread', () => {
+    const tracker = new UnitTracker();
+    tracker.applyTick(
+      [
+        makeUnit({ id: 't', kind: 'thread', rss: null, heapUsed: 5_000_000, eld: { p50: 1, p99: 9, max: 12 } }),
+        makeUnit({ id: 'p', kind: 'process', pid: 777, threadId: null, rss: 60_000_000, heapUsed: 7_000_000, done: 12 }),
+      ],
+      0,
+    );
+    const [thread, proc] = tracker.snapshot();
+    expect(thread).toMatchObject({ id: 't', memory: { kind: 'heap', bytes: 5_000_000 }, eldP99: 9 });
+    expect(proc).toMatchObject({ id: 'p', pid: 777, threadId: null, memory: { kind: 'rss', bytes: 60_000_000 }, done: 12 });
+  });
+
+  it('greys a unit that disappears from the ticks, then drops it after the grace period', () => {
+    const tracker = new UnitTracker({ keepExitedMs: 3_000 });
+    tracker.applyTick([makeUnit({ id: 'a' }), makeUnit({ id: 'b' })], 0);
+    tracker.applyTick([makeUnit({ id: 'b' })], 1_000);
+    expect(tracker.snapshot().find((r) => r.id === 'a')).toMatchObject({ state: 'exited', exitedAt: 1_000 });
+    expect(tracker.prune(3_999)).toBe(false);
+    expect(tracker.snapshot()).toHaveLength(2);
+    expect(tracker.prune(4_000)).toBe(true);
+    expect(tracker.snapshot().map((r) => r.id)).toEqual(['b']);
+  });
+
+  it('marks a unit exited on its unit-exited event and never revives it from a late tick', () => {
+    const tracker = new UnitTracker();
+    tracker.applyTick([makeUnit({ id: 'a', state: 'busy' })], 0);
+    tracker.applyExited(exited('a'), 100);
+    tracker.applyTick([makeUnit({ id: 'a', state: 'busy' })], 200);
+    expect(tracker.snapshot()).toMatchObject([{ id: 'a', state: 'exited', exitedAt: 100, exitCause: 'stop' }]);
+  });
+
+  it('keeps the first exit time but learns the cause from a late unit-exited event', () => {
+    const tracker = new UnitTracker();
+    tracker.applyTick([makeUnit({ id: 'a' })], 0);
+    tracker.applyTick([], 100);
+    tracker.applyExited({ ...exited('a'), cause: 'crash', voluntary: false }, 300);
+    expect(tracker.snapshot()).toMatchObject([{ id: 'a', exitedAt: 100, exitCause: 'crash' }]);
+  });
+
+  it('shows a unit that started and exited between two ticks (a one-shot worker) briefly', () => {
+    const tracker = new UnitTracker();
+    tracker.applyExited(exited('short'), 50);
+    expect(tracker.snapshot()).toMatchObject([{ id: 'short', state: 'exited' }]);
+  });
+
+  it('does not infer an exit for a unit that no tick has listed yet', () => {
+    const tracker = new UnitTracker();
+    tracker.applyStarted(started('new'), 0);
+    tracker.applyTick([], 100);
+    expect(tracker.snapshot()).toMatchObject([{ id: 'new', state: 'starting' }]);
+  });
+
+  it('keeps at most maxExited greyed rows (worker-per-task churns through units)', () => {
+    const tracker = new UnitTracker({ maxExited: 3, keepExitedMs: 60_000 });
+    for (let i = 0; i < 10; i++) tracker.applyExited(exited(`w${i}`), i);
+    expect(tracker.snapshot().map((r) => r.id)).toEqual(['w7', 'w8', 'w9']);
+  });
+
+  it('keeps a bounded ELU history per row for the sparkline', () => {
+    const tracker = new UnitTracker({ sparkLength: 4 });
+    for (let i = 0; i < 10; i++) tracker.applyTick([makeUnit({ id: 'a', elu: i / 10 })], i);
+    expect(tracker.snapshot()[0]?.spark).toEqual([0.6, 0.7, 0.8, 0.9]);
+  });
+
+  it('keeps rows in the order units were first seen', () => {
+    const tracker = new UnitTracker();
+    tracker.applyTick([makeUnit({ id: 'b' }), makeUnit({ id: 'a' })], 0);
+    tracker.applyTick([makeUnit({ id: 'a' }), makeUnit({ id: 'b' }), makeUnit({ id: 'c' })], 1);
+    expect(tracker.snapshot().map((r) => r.id)).toEqual(['b', 'a', 'c']);
+  });
+});

@@ -1,0 +1,170 @@
+/**
+ * The unit table's rows: one per worker thread or process, appearing when a unit starts and, once it exits,
+ * kept greyed for a moment (so a short-lived worker-per-task thread can be seen at all) and then dropped.
+ * Rows are bounded: worker-per-task at 1000 jobs/s would otherwise add 1000 rows a second.
+ */
+import type { StrategyName } from '../../../shared/constants';
+import type { ExitCause, UnitExitedEvent, UnitKind, UnitStartedEvent, UnitState, UnitTick } from '../../../shared/messages';
+
+export interface UnitRow {
+  id: string;
+  kind: UnitKind;
+  strategy: StrategyName;
+  pid: number;
+  threadId: number | null;
+  state: UnitState;
+  cpu: number | null;
+  elu: number | null;
+  eldP99: number | null;
+  /** What memory figure fits the unit: a process has its own RSS, a thread only its isolate's heap. */
+  memory: { kind: 'rss' | 'heap'; bytes: number } | null;
+  done: number;
+  /** Recent ELU samples, oldest first, for the sparkline. */
+  spark: number[];
+  /** Clock time (ms) at which the row was seen exited; null while alive. */
+  exitedAt: number | null;
+  /** Why it ended, once its unit-exited event arrived (a crash reads differently from a stop). */
+  exitCause: ExitCause | null;
+}
+
+export interface UnitTrackerOptions {
+  /** How long an exited row stays (greyed) before it is dropped, ms. */
+  keepExitedMs?: number;
+  /** Most exited rows kept at once; the oldest go first. */
+  maxExited?: number;
+  /** Samples in a row's sparkline. */
+  sparkLength?: number;
+}
+
+export class UnitTracker {
+  private readonly rows = new Map<string, UnitRow>();
+  /** Units some tick has listed: only those can be inferred exited by their absence from a later tick. */
+  private readonly listed = new Set<string>();
+  private readonly keepExitedMs: number;
+  private readonly maxExited: number;
+  private readonly sparkLength: number;
+
+  constructor(options: UnitTrackerOptions = {}) {
+    this.keepExitedMs = options.keepExitedMs ?? 5_000;
+    this.maxExited = options.maxExited ?? 12;
+    this.sparkLength = options.sparkLength ?? 40;
+  }
+
+  /** Updates rows from a tick. A unit that was alive and is missing from the tick has exited. */
+  applyTick(units: readonly UnitTick[], now: number): void {
+    const seen = new Set<string>();
+    for (const unit of units) {
+      seen.add(unit.id);
+      this.listed.add(unit.id);
+      const previous = this.rows.get(unit.id);
+      // A unit that exited must not come back to life because a late tick still lists it as busy.
+      if (previous?.exitedAt != null) continue;
+      const spark = previous ? previous.spark : [];
+      const nextSpark = unit.elu === null ? spark : [...spark, unit.elu].slice(-this.sparkLength);
+      this.rows.set(unit.id, {
+        id: unit.id,
+        kind: unit.kind,
+        strategy: unit.strategy,
+        pid: unit.pid,
+        threadId: unit.threadId,
+        state: unit.state,
+        cpu: unit.cpu,
+        elu: unit.elu,
+        eldP99: unit.eld?.p99 ?? null,
+        memory: memoryOf(unit),
+        done: unit.done,
+        spark: nextSpark,
+        exitedAt: unit.state === 'exited' ? now : null,
+        exitCause: null,
+      });
+    }
+    for (const row of this.rows.values()) {
+      if (!seen.has(row.id) && row.exitedAt === null && this.listed.has(row.id)) this.markExited(row.id, now);
+    }
+    this.prune(now);
+  }
+
+  /** A unit announced itself before the next tick lists it. */
+  applyStarted(event: UnitStartedEvent, now: number): void {
+    if (this.rows.has(event.unitId)) return;
+    this.rows.set(event.unitId, {
+      id: event.unitId,
+      kind: event.kind,
+      strategy: event.strategy,
+      pid: event.pid,
+      threadId: event.threadId,
+      state: 'starting',
+      cpu: null,
+      elu: null,
+      eldP99: null,
+      memory: null,
+      done: 0,
+      spark: [],
+      exitedAt: null,
+      exitCause: null,
+    });
+    this.prune(now);
+  }
+
+  applyExited(event: UnitExitedEvent, now: number): void {
+    if (!this.rows.has(event.unitId)) {
+      // Exited before any tick saw it (a one-shot worker): still worth a brief greyed row.
+      this.applyStarted({ ...event, event: 'unit-started', startupMs: 0 }, now);
+    }
+    this.markExited(event.unitId, now, event.cause);
+    this.prune(now);
+  }
+
+  /** Drops exited rows that are old enough, and the oldest exited rows beyond the cap. True when rows changed. */
+  prune(now: number): boolean {
+    let changed = false;
+    const exited: UnitRow[] = [];
+    for (const row of this.rows.values()) {
+      if (row.exitedAt === null) continue;
+      if (now - row.exitedAt >= this.keepExitedMs) {
+        this.drop(row.id);
+        changed = true;
+      } else {
+        exited.push(row);
+      }
+    }
+    if (exited.length > this.maxExited) {
+      exited.sort((a, b) => (a.exitedAt as number) - (b.exitedAt as number));
+      for (const row of exited.slice(0, exited.length - this.maxExited)) this.drop(row.id);
+      changed = true;
+    }
+    return changed;
+  }
+
+  /** Rows in the order units were first seen: a row never jumps around while it lives. */
+  snapshot(): UnitRow[] {
+    return [...this.rows.values()];
+  }
+
+  clear(): void {
+    this.rows.clear();
+    this.listed.clear();
+  }
+
+  private drop(id: string): void {
+    this.rows.delete(id);
+    this.listed.delete(id);
+  }
+
+  private markExited(id: string, now: number, cause: ExitCause | null = null): void {
+    const row = this.rows.get(id);
+    if (!row) return;
+    // Seen gone from a tick first, the event still brings the cause; the exit time stays the first one seen.
+    if (row.exitedAt !== null) {
+      if (cause !== null && row.exitCause === null) this.rows.set(id, { ...row, exitCause: cause });
+      return;
+    }
+    this.rows.set(id, { ...row, state: 'exited', exitedAt: now, exitCause: cause });
+  }
+}
+
+function memoryOf(unit: UnitTick): UnitRow['memory'] {
+  if (unit.kind === 'process' && unit.rss !== null) return { kind: 'rss', bytes: unit.rss };
+  if (unit.heapUsed !== null) return { kind: 'heap', bytes: unit.heapUsed };
+  return null;
+}

@@ -1,0 +1,115 @@
+/**
+ * Test doubles for the renderer's unit tests ONLY: a LabApi that answers like the engine (validating with
+ * the shared schema) and builders of ticks and events. The app and the e2e tests always use the real engine.
+ */
+import type { StrategyName } from '../../../shared/constants';
+import type { CommandResult, LabApi } from '../../../shared/lab-api';
+import type { LabEvent, Summary, Tick, UnitTick } from '../../../shared/messages';
+import { defaultConfig, mergeConfig, type RunConfig } from '../../../shared/run-config';
+
+export class FakeLab implements LabApi {
+  config: RunConfig = defaultConfig();
+  running = false;
+  readonly calls: Array<{ command: string; payload?: unknown }> = [];
+  private readonly ticks = new Set<(tick: Tick) => void>();
+  private readonly events = new Set<(event: LabEvent) => void>();
+  private readonly summaries = new Set<(summary: Summary) => void>();
+
+  private apply(patch: unknown): CommandResult {
+    const merged = mergeConfig(this.config, patch ?? {});
+    if (!merged.ok) return merged;
+    this.config = merged.value;
+    return { ok: true, config: this.config, running: this.running };
+  }
+
+  async start(patch?: unknown): Promise<CommandResult> {
+    this.calls.push({ command: 'start', payload: patch });
+    const result = this.apply(patch);
+    if (result.ok) this.running = true;
+    return result.ok ? { ...result, running: true } : result;
+  }
+  async stop(): Promise<CommandResult> {
+    this.calls.push({ command: 'stop' });
+    this.running = false;
+    return { ok: true, config: this.config, running: false };
+  }
+  async configure(patch: unknown): Promise<CommandResult> {
+    this.calls.push({ command: 'configure', payload: patch });
+    return this.apply(patch);
+  }
+  async getState(): Promise<CommandResult> {
+    this.calls.push({ command: 'getState' });
+    return { ok: true, config: this.config, running: this.running };
+  }
+  async crash(payload?: unknown): Promise<CommandResult> {
+    this.calls.push({ command: 'crash', payload });
+    return { ok: true, config: this.config, running: this.running };
+  }
+  onTick(listener: (tick: Tick) => void) {
+    this.ticks.add(listener);
+    return () => void this.ticks.delete(listener);
+  }
+  onEvent(listener: (event: LabEvent) => void) {
+    this.events.add(listener);
+    return () => void this.events.delete(listener);
+  }
+  onSummary(listener: (summary: Summary) => void) {
+    this.summaries.add(listener);
+    return () => void this.summaries.delete(listener);
+  }
+  emitTick(tick: Tick): void {
+    for (const l of this.ticks) l(tick);
+  }
+  emitEvent(event: LabEvent): void {
+    for (const l of this.events) l(event);
+  }
+}
+
+/** A manual clock for the store (ms). */
+export function fakeClock(start = 1_000) {
+  let now = start;
+  return { now: () => now, advance: (ms: number) => void (now += ms) };
+}
+
+export function makeUnit(overrides: Partial<UnitTick> & Pick<UnitTick, 'id'>): UnitTick {
+  return {
+    kind: 'thread',
+    strategy: 'worker-pool',
+    pid: 100,
+    threadId: 1,
+    state: 'idle',
+    eld: { p50: 1, p99: 2, max: 3 },
+    elu: 0.5,
+    cpu: 0.4,
+    rss: null,
+    heapUsed: 4_000_000,
+    done: 0,
+    ...overrides,
+  };
+}
+
+export function makeTick(t: number, overrides: { strategy?: StrategyName; units?: UnitTick[]; eldP99?: number; throughput?: number; queued?: number } = {}): Tick {
+  return {
+    type: 'tick',
+    t,
+    strategy: overrides.strategy ?? 'worker-pool',
+    workload: 'fib',
+    host: { eld: { p50: 1, p99: overrides.eldP99 ?? 2, max: (overrides.eldP99 ?? 2) + 1 }, elu: 0.1, cpu: 0.1, processCpu: 0.2, rss: 80_000_000, heapUsed: 20_000_000, pid: 42 },
+    units: overrides.units ?? [],
+    jobs: {
+      submitted: 10,
+      completed: 8,
+      failed: 0,
+      dropped: 0,
+      queued: overrides.queued ?? 1,
+      inFlight: 1,
+      retried: 0,
+      throughput: overrides.throughput ?? 50,
+      latency: { p50: 20, p99: 40 },
+    },
+  };
+}
+
+export function switched(t: number, from: StrategyName | null, to: StrategyName, config: RunConfig = { ...defaultConfig(), strategy: to }): LabEvent {
+  return { type: 'event', t, event: 'strategy-switched', from, to, switchMs: 12, drained: 0, failedOnDrain: 0, config } as LabEvent;
+}

@@ -1,0 +1,75 @@
+/**
+ * Colors. Each strategy keeps one color everywhere (toggle, switch markers, unit rows) so the eye links them;
+ * the hues are mid-tone so they read on both themes. Series colors avoid the strategy hues where they can.
+ */
+import type { StrategyName } from '../../../shared/constants';
+import type { Theme } from '../state/store-types';
+
+export const STRATEGY_COLORS: Readonly<Record<StrategyName, string>> = {
+  'main-thread': '#e5484d',
+  'worker-per-task': '#f76b15',
+  'worker-pool': '#30a46c',
+  'child-process': '#0090ff',
+  cluster: '#8e4ec6',
+};
+
+export const STRATEGY_LABELS: Readonly<Record<StrategyName, string>> = {
+  'main-thread': 'main thread',
+  'worker-per-task': 'worker per task',
+  'worker-pool': 'worker pool',
+  'child-process': 'child process',
+  cluster: 'cluster',
+};
+
+export interface ChartPalette {
+  /** The panel color behind charts (label halos). */
+  background: string;
+  grid: string;
+  axis: string;
+  text: string;
+  tooltipBg: string;
+  tooltipBorder: string;
+  eldP50: string;
+  eldP99: string;
+  eldMax: string;
+  throughput: string;
+  latencyP50: string;
+  latencyP99: string;
+  queued: string;
+  inFlight: string;
+}
+
+export const CHART_PALETTES: Readonly<Record<Theme, ChartPalette>> = {
+  dark: {
+    background: '#161a22',
+    grid: '#2a303c',
+    axis: '#8b95a7',
+    text: '#e6e9ef',
+    tooltipBg: '#1b1f27',
+    tooltipBorder: '#3a4150',
+    eldP50: '#7ce2fe',
+    eldP99: '#ffc53d',
+    eldMax: '#f65cb6',
+    throughput: '#3dd6b5',
+    latencyP50: '#9eb1ff',
+    latencyP99: '#ffc53d',
+    queued: '#ffc53d',
+    inFlight: '#9eb1ff',
+  },
+  light: {
+    background: '#ffffff',
+    grid: '#e2e5ea',
+    axis: '#5b6472',
+    text: '#14161a',
+    tooltipBg: '#ffffff',
+    tooltipBorder: '#d0d5dd',
+    eldP50: '#0588b8',
+    eldP99: '#c27c00',
+    eldMax: '#cf3897',
+    throughput: '#0e9479',
+    latencyP50: '#3e63dd',
+    latencyP99: '#c27c00',
+    queued: '#c27c00',
+    inFlight: '#3e63dd',
+  },
+};
