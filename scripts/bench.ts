@@ -19,7 +19,7 @@ import type { Summary } from '../shared/messages';
 import type { RunConfig } from '../shared/run-config';
 
 const RAW_WORKER = join(__dirname, '..', 'workloads', 'raw-echo.worker.js');
-const ROUNDS = 3;
+const ROUNDS = 5;
 const SECONDS = 3;
 const FIB_N = 30;
 const POOL = 2;

@@ -189,7 +189,7 @@ export interface Summary {
   latency: { p50: number; p99: number; max: number };
   /** Host event-loop delay over the whole run. */
   hostEld: LoopDelay;
-  /** Units started and ended during the run; they are equal when nothing was left behind. */
+  /** Threads and processes the run created (a unit that died before it was ready counts) and that ended. */
   unitsStarted: number;
   unitsExited: number;
   /** Threads and processes of the lab still alive when the summary was made: 0 after a clean stop. */

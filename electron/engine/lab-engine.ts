@@ -197,8 +197,10 @@ export class LabEngine {
 
   private lifecycle(): UnitLifecycle {
     return {
-      unitStarted: (unit, startupMs) => {
+      unitCreated: () => {
         this.stats.unitsStarted++;
+      },
+      unitStarted: (unit, startupMs) => {
         this.emit({ event: 'unit-started', unitId: unit.id, kind: unit.kind, strategy: unit.strategy, pid: unit.pid, threadId: unit.threadId, startupMs });
       },
       unitExited: (unit, code, signal, cause, detail) => {

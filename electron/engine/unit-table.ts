@@ -32,6 +32,8 @@ export interface UnitRecord {
 
 /** Receives a table's lifecycle events. */
 export interface UnitLifecycle {
+  /** A unit was created (it may die before it is ready). */
+  unitCreated(unit: UnitRecord): void;
   unitStarted(unit: UnitRecord, startupMs: number): void;
   unitExited(unit: UnitRecord, code: number | null, signal: string | null, cause: ExitCause, detail?: string): void;
 }
@@ -65,6 +67,7 @@ export class UnitTable {
       expectedExit: null,
     };
     this.records.set(key, record);
+    this.lifecycle.unitCreated(record);
     return record;
   }
 
@@ -116,6 +119,18 @@ export class UnitTable {
   /** The lab is about to end this unit itself, for this reason. */
   expectExit(unit: UnitRecord, cause: ExitCause): void {
     unit.expectedExit = cause;
+  }
+
+  /**
+   * Crash injection: kills a live unit (by id, or the first one) with `kill`, which returns false when it has
+   * no handle for it. The exit that follows reads as `injected`, not as a crash.
+   */
+  crash(unitId: string | undefined, kill: (unit: UnitRecord) => boolean): string | null {
+    const unit = this.pick(unitId);
+    if (!unit || !kill(unit)) return null;
+    // Set after the kill call: the exit event can only arrive on a later turn of the loop.
+    this.expectExit(unit, 'injected');
+    return unit.id;
   }
 
   /** The live unit running job `jobId`, if its start was reported. */

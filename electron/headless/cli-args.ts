@@ -4,18 +4,13 @@
  */
 import { parseArgs } from 'node:util';
 import { CHILD_MODES, FAULTS, LIMITS, PAYLOAD_MODES, STRATEGIES, WORKLOADS, WORKLOAD_SIZES, type StrategyName } from '../../shared/constants';
+import type { PlanStep } from '../../shared/plan';
 import { defaultConfig, mergeConfig, type RunConfig } from '../../shared/run-config';
 
-/** One step of a `--plan`: switch to `strategy` at `atS` seconds. */
-export interface PlanStep {
-  strategy: StrategyName;
-  atS: number;
-}
-
-/** What the CLI was asked to do. `crashAtS`: seconds at which to crash one unit (`--inject crash@3`). */
+/** What the CLI was asked to do: `--plan` and `--inject` become one plan of timed steps. */
 export type CliRequest =
   | { kind: 'help' }
-  | { kind: 'run'; config: RunConfig; durationS: number | null; plan: PlanStep[]; crashAtS: number[]; json: boolean }
+  | { kind: 'run'; config: RunConfig; durationS: number | null; plan: PlanStep[]; json: boolean }
   | { kind: 'error'; message: string };
 
 /** Maps each CLI option to the config field it sets, for error messages in the CLI's own words. */
@@ -72,8 +67,8 @@ Usage: npm run lab -- [options]
 Ctrl-C stops cleanly: every thread and process the lab started ends before it exits.
 `;
 
-function parsePlan(text: string): PlanStep[] | string {
-  const steps: PlanStep[] = [];
+function parsePlan(text: string): Array<{ strategy: StrategyName; atS: number }> | string {
+  const steps: Array<{ strategy: StrategyName; atS: number }> = [];
   for (const part of text.split(',')) {
     const [strategy, at] = part.trim().split('@');
     if (!STRATEGIES.includes(strategy as StrategyName)) {
@@ -160,15 +155,15 @@ export function parseCli(argv: string[]): CliRequest {
   }
   if (values.concurrency !== undefined) patch.loadMode = 'closed';
 
-  let plan: PlanStep[] = [];
+  const plan: PlanStep[] = [];
   if (typeof values.plan === 'string') {
     const parsed = parsePlan(values.plan);
     if (typeof parsed === 'string') return { kind: 'error', message: parsed };
-    plan = parsed;
-    if (values.strategy === undefined && plan.length > 0) patch.strategy = plan[0].strategy;
+    // A step at 0 s is the starting strategy, not a switch.
+    if (values.strategy === undefined && parsed.length > 0 && parsed[0].atS === 0) patch.strategy = parsed[0].strategy;
+    for (const step of parsed) if (step.atS > 0) plan.push({ atS: step.atS, configure: { strategy: step.strategy } });
   }
 
-  const crashAtS: number[] = [];
   if (typeof values.inject === 'string') {
     for (const part of values.inject.split(',')) {
       const [what, at] = part.trim().split('@');
@@ -176,7 +171,7 @@ export function parseCli(argv: string[]): CliRequest {
       if (what !== 'crash' || at === undefined || !Number.isFinite(atS) || atS < 0) {
         return { kind: 'error', message: `--inject: "${part}" is not understood; use crash@<seconds>, e.g. crash@3,crash@6` };
       }
-      crashAtS.push(atS);
+      plan.push({ atS, crash: {} });
     }
   }
 
@@ -191,5 +186,5 @@ export function parseCli(argv: string[]): CliRequest {
   if (duration !== undefined && (duration < LIMITS.durationS.min || duration > LIMITS.durationS.max)) {
     return { kind: 'error', message: `--duration: must be a number of seconds between ${LIMITS.durationS.min} and ${LIMITS.durationS.max}` };
   }
-  return { kind: 'run', config: merged.value, durationS: duration ?? null, plan, crashAtS, json: values.json === true };
+  return { kind: 'run', config: merged.value, durationS: duration ?? null, plan, json: values.json === true };
 }

@@ -5,7 +5,8 @@
  */
 import type { LabMessage, Summary, Tick } from '../../shared/messages';
 import { LabEngine } from '../engine/lab-engine';
-import { HELP, parseCli, type PlanStep } from './cli-args';
+import { runPlan, type RunningPlan } from '../engine/plan-runner';
+import { HELP, parseCli } from './cli-args';
 
 function humanLine(tick: Tick): string {
   const { host, jobs, units } = tick;
@@ -63,11 +64,13 @@ async function main(): Promise<number> {
     }
   });
 
-  const timers: NodeJS.Timeout[] = [];
+  let plan: RunningPlan | null = null;
+  let deadline: NodeJS.Timeout | null = null;
   let finished: () => void = () => {};
   const done = new Promise<void>((resolve) => (finished = resolve));
   const stop = async () => {
-    timers.forEach(clearTimeout);
+    plan?.cancel();
+    if (deadline) clearTimeout(deadline);
     await engine.dispose();
     finished();
   };
@@ -85,18 +88,10 @@ async function main(): Promise<number> {
     process.stderr.write(started.errors.map((e) => `${e.field}: ${e.message}`).join('\n') + '\n');
     return 2;
   }
-  request.plan
-    .filter((step: PlanStep) => step.atS > 0)
-    .forEach((step: PlanStep) => timers.push(setTimeout(() => void engine.configure({ strategy: step.strategy }), step.atS * 1000)));
-  for (const atS of request.crashAtS) {
-    timers.push(
-      setTimeout(async () => {
-        const result = await engine.crash();
-        if (!result.ok && !request.json) process.stdout.write(`  -- crash not injected: ${result.errors[0].message}\n`);
-      }, atS * 1000),
-    );
-  }
-  if (request.durationS !== null) timers.push(setTimeout(onSignal, request.durationS * 1000));
+  plan = runPlan(engine, request.plan, (step, why) => {
+    if (!request.json) process.stdout.write(`  -- ${'crash' in step ? 'crash not injected' : 'step refused'} at ${step.atS} s: ${why}\n`);
+  });
+  if (request.durationS !== null) deadline = setTimeout(onSignal, request.durationS * 1000);
 
   await done;
   const final = summary as Summary | null;

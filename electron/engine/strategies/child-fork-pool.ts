@@ -153,12 +153,7 @@ export class ForkPoolStrategy implements Strategy {
   }
 
   crash(unitId?: string): string | null {
-    const unit = this.table.pick(unitId);
-    const child = unit && [...this.children].find((c) => c.unit === unit);
-    if (!unit || !child) return null;
-    this.table.expectExit(unit, 'injected');
-    child.process.kill('SIGKILL');
-    return unit.id;
+    return this.table.crash(unitId, (unit) => [...this.children].find((c) => c.unit === unit)?.process.kill('SIGKILL') === true);
   }
 
   units(): UnitTick[] {

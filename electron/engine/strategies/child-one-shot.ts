@@ -134,12 +134,7 @@ export class OneShotChildStrategy implements Strategy {
   }
 
   crash(unitId?: string): string | null {
-    const unit = this.table.pick(unitId);
-    const entry = unit && this.running.get(unit);
-    if (!unit || !entry) return null;
-    this.table.expectExit(unit, 'injected');
-    entry.child.kill('SIGKILL');
-    return unit.id;
+    return this.table.crash(unitId, (unit) => this.running.get(unit)?.child.kill('SIGKILL') === true);
   }
 
   units(): UnitTick[] {

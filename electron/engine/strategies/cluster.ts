@@ -131,7 +131,7 @@ export class ClusterStrategy implements Strategy {
     signal?.addEventListener('abort', () => {
       // Cancelling the request is not enough: the worker would go on computing. End the one running it.
       const unit = this.table.runningJob(job.id);
-      const worker = unit && [...this.workers].find(([, entry]) => entry.unit === unit)?.[0];
+      const worker = unit && this.workerOf(unit);
       if (!unit || !worker) return;
       this.table.expectExit(unit, 'timeout');
       worker.process.kill('SIGKILL');
@@ -156,12 +156,11 @@ export class ClusterStrategy implements Strategy {
   }
 
   crash(unitId?: string): string | null {
-    const unit = this.table.pick(unitId);
-    const worker = unit && [...this.workers].find(([, entry]) => entry.unit === unit)?.[0];
-    if (!unit || !worker) return null;
-    this.table.expectExit(unit, 'injected');
-    worker.process.kill('SIGKILL');
-    return unit.id;
+    return this.table.crash(unitId, (unit) => this.workerOf(unit)?.process.kill('SIGKILL') === true);
+  }
+
+  private workerOf(unit: UnitRecord): ClusterWorker | undefined {
+    return [...this.workers].find(([, entry]) => entry.unit === unit)?.[0];
   }
 
   units(): UnitTick[] {

@@ -91,12 +91,11 @@ export class WorkerPerTaskStrategy implements Strategy {
   }
 
   crash(unitId?: string): string | null {
-    const unit = this.table.pick(unitId);
-    const worker = unit && this.workers.get(unit.id);
-    if (!unit || !worker) return null;
-    this.table.expectExit(unit, 'injected');
-    void worker.terminate();
-    return unit.id;
+    return this.table.crash(unitId, (unit) => {
+      const worker = this.workers.get(unit.id);
+      void worker?.terminate();
+      return worker !== undefined;
+    });
   }
 
   units(): UnitTick[] {

@@ -134,12 +134,11 @@ export class WorkerPoolStrategy implements Strategy {
   }
 
   crash(unitId?: string): string | null {
-    const unit = this.table.pick(unitId);
-    const worker = unit && [...this.tracked].find(([, u]) => u === unit)?.[0];
-    if (!unit || !worker) return null;
-    this.table.expectExit(unit, 'injected');
-    void worker.terminate();
-    return unit.id;
+    return this.table.crash(unitId, (unit) => {
+      const worker = [...this.tracked].find(([, tracked]) => tracked === unit)?.[0];
+      void worker?.terminate();
+      return worker !== undefined;
+    });
   }
 
   units(): UnitTick[] {
