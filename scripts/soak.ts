@@ -55,7 +55,8 @@ async function main(): Promise<number> {
   const plan: ConfigPatch[] = [];
   for (let i = 0; plan.length < 40; i++) {
     const strategy = STRATEGIES[i % STRATEGIES.length];
-    const workload = WORKLOADS[i % WORKLOADS.length];
+    // Offset by the cycle, so every strategy meets every workload over five cycles.
+    const workload = WORKLOADS[(i + Math.floor(i / STRATEGIES.length)) % WORKLOADS.length];
     plan.push({ strategy, workload, size: SIZES[workload], childMode: (['fork', 'spawn', 'exec'] as const)[Math.floor(i / 5) % 3] });
   }
   await engine.start({ ...plan[0], rate: 40, poolSize: 2, fault: 'exit', faultEvery: 50, retry: true, jobTimeoutMs: 5_000, intervalMs: 500 });

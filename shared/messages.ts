@@ -56,6 +56,11 @@ export interface UnitTick {
   heapUsed: number | null;
   /** Jobs this unit completed since it started. */
   done: number;
+  /**
+   * True when the unit is busy and has not reported for over 1.5 intervals: its loop is blocked, so `elu` is 1
+   * and `eld` is the silence so far (a lower bound) instead of a repeat of its last sample.
+   */
+  stale?: boolean;
 }
 
 /** Job accounting. Invariant in every tick: submitted = completed + failed + dropped + queued + inFlight. */

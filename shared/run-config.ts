@@ -70,6 +70,18 @@ const configShape = {
   retry: z.boolean({ error: () => 'must be true or false' }),
 };
 
+/** Settings that are valid alone but not together. */
+function checkCombination(config: { workload: WorkloadName; size: number; fault: string; memoryLimitMb: number }, ctx: z.RefinementCtx): void {
+  checkSize(config, ctx);
+  if (config.fault === 'oom' && config.memoryLimitMb === 0) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['memoryLimitMb'],
+      message: `must be set (16 to ${LIMITS.memoryLimitMb.max} MiB) when fault is oom, so a unit runs out of memory quickly instead of growing to V8's default heap`,
+    });
+  }
+}
+
 function checkSize(config: { workload: WorkloadName; size: number }, ctx: z.RefinementCtx): void {
   const range = WORKLOAD_SIZES[config.workload];
   if (!Number.isInteger(config.size) || config.size < range.min || config.size > range.max) {
@@ -82,7 +94,7 @@ function checkSize(config: { workload: WorkloadName; size: number }, ctx: z.Refi
 }
 
 /** A whole, valid run configuration. */
-export const RunConfigSchema = z.object(configShape).strict().superRefine(checkSize);
+export const RunConfigSchema = z.object(configShape).strict().superRefine(checkCombination);
 /** A whole, valid run configuration. */
 export type RunConfig = z.infer<typeof RunConfigSchema>;
 

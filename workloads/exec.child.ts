@@ -11,6 +11,7 @@
 import { performance } from 'node:perf_hooks';
 import { FAULTS, WORKLOADS, type FaultKind, type WorkloadName } from '../shared/constants';
 import { RESULT_PREFIX, type JobResult } from '../shared/unit-protocol';
+import { exitWithParent } from './orphan-guard';
 import { runJob } from './run-job';
 
 async function main(): Promise<void> {
@@ -22,6 +23,7 @@ async function main(): Promise<void> {
   }
   process.stdin.on('end', () => process.exit(1));
   process.stdin.resume();
+  exitWithParent();
   const fault = faultText === 'none' ? undefined : (faultText as Exclude<FaultKind, 'none'>);
   const started = performance.now();
   const output = await runJob({ workload: workload as WorkloadName, size, fault }, true);

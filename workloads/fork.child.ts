@@ -7,6 +7,7 @@
 import { performance } from 'node:perf_hooks';
 import { threadId } from 'node:worker_threads';
 import { UNIT_SETTINGS_ENV, type ChildReply, type EngineMessage, type JobResult, type UnitSettings } from '../shared/unit-protocol';
+import { exitWithParent } from './orphan-guard';
 import { runJob } from './run-job';
 import { announceJobStart, startUnitReporting } from './unit-reporter';
 
@@ -18,6 +19,7 @@ const send = (message: ChildReply) => {
 };
 
 startUnitReporting(send, settings);
+exitWithParent();
 
 process.on('message', async (message: EngineMessage) => {
   if (message.type !== 'job') return;

@@ -8,6 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { threadId } from 'node:worker_threads';
 import { FAULTS, WORKLOADS, type FaultKind, type WorkloadName } from '../shared/constants';
 import { CLUSTER_PORT_ENV, UNIT_SETTINGS_ENV, type JobResult, type UnitMessage, type UnitSettings } from '../shared/unit-protocol';
+import { exitWithParent } from './orphan-guard';
 import { runJob } from './run-job';
 import { announceJobStart, startUnitReporting } from './unit-reporter';
 
@@ -45,6 +46,7 @@ const server = createServer(async (request, response) => {
 });
 
 startUnitReporting(send, settings);
+exitWithParent();
 server.listen(Number(process.env[CLUSTER_PORT_ENV]), '127.0.0.1');
 // The primary went away without a clean disconnect (killed): end rather than linger as an orphan.
 process.on('disconnect', () => {

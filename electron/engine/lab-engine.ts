@@ -41,6 +41,9 @@ function needsNewUnits(before: RunConfig, after: RunConfig): boolean {
     before.childMode !== after.childMode ||
     before.maxBuffer !== after.maxBuffer ||
     before.intervalMs !== after.intervalMs ||
+    before.memoryLimitMb !== after.memoryLimitMb ||
+    // Piscina never shares a thread between abortable tasks, so turning timeouts on or off changes capacity.
+    (before.jobTimeoutMs > 0) !== (after.jobTimeoutMs > 0) ||
     isCpuBound(before.workload) !== isCpuBound(after.workload)
   );
 }
@@ -49,6 +52,8 @@ interface InFlightJob {
   job: QueuedJob;
   settled: boolean;
   dispatchedAt: number;
+  /** The timeout in force when the job was dispatched (0 = none). */
+  limitMs: number;
   timeout: NodeJS.Timeout | null;
 }
 
@@ -69,7 +74,7 @@ export class LabEngine {
   private readonly draining = new Set<Promise<void>>();
   private readonly drainWaiters = new Map<Strategy, () => void>();
   private generation = 0;
-  private readonly load = new LoadGenerator(() => this.submit());
+  private readonly load = new LoadGenerator((arrivedAt) => this.submit(arrivedAt));
   private sampler: HostSampler | null = null;
   private tickTimer: NodeJS.Timeout | null = null;
   private lastTickAt = 0;
@@ -129,7 +134,8 @@ export class LabEngine {
         return { ok: false, errors: parsed.error.issues.map((i) => ({ field: i.path.join('.') || '(root)', message: i.code === 'unrecognized_keys' ? 'unknown field; crash takes { unitId }' : i.message })) };
       }
       const { unitId } = parsed.data;
-      const strategies = [...this.inFlight.keys()];
+      // The current strategy first: without an id, crash one of the units the user is looking at.
+      const strategies = [...this.inFlight.keys()].sort((a, b) => Number(b === this.current) - Number(a === this.current));
       for (const strategy of strategies) {
         const crashed = strategy.crash(unitId);
         if (crashed) return this.getState();
@@ -189,6 +195,7 @@ export class LabEngine {
       this.switchStrategy(before);
     } else {
       this.load.apply(this.config);
+      this.trimQueue();
       this.emit({ event: 'config-changed', config: { ...this.config } });
       this.pump();
     }
@@ -309,11 +316,19 @@ export class LabEngine {
     return { drained: before - failedOnDrain, failedOnDrain, tookMs: performance.now() - started };
   }
 
+  /** A smaller queue bound applies at once: the newest waiting jobs beyond it are dropped. */
+  private trimQueue(): void {
+    while (this.queue.length > this.config.maxQueue) {
+      this.queue.pop();
+      this.ledger.drop();
+    }
+  }
+
   /** Submits one job from the load generator; false when it was dropped. */
-  private submit(): boolean {
+  private submit(arrivedAt: number): boolean {
     if (!this.running) return false;
     const id = this.nextJobId++;
-    const job: QueuedJob = { id, workload: this.config.workload, size: this.config.size, submittedAt: performance.now() };
+    const job: QueuedJob = { id, workload: this.config.workload, size: this.config.size, submittedAt: arrivedAt };
     if (this.config.fault !== 'none' && id % this.config.faultEvery === 0) job.fault = this.config.fault;
     this.ledger.submit();
     this.queue.push(job);
@@ -338,21 +353,25 @@ export class LabEngine {
   }
 
   private dispatch(strategy: Strategy, jobs: Map<number, InFlightJob>, job: QueuedJob): void {
-    const entry: InFlightJob = { job, settled: false, dispatchedAt: performance.now(), timeout: null };
+    const limitMs = this.config.jobTimeoutMs;
+    const entry: InFlightJob = { job, settled: false, dispatchedAt: performance.now(), limitMs, timeout: null };
     jobs.set(job.id, entry);
     this.ledger.dispatch();
-    const limitMs = this.config.jobTimeoutMs;
     let signal: AbortSignal | undefined;
     if (limitMs > 0) {
       const controller = new AbortController();
       signal = controller.signal;
       entry.timeout = setTimeout(() => {
-        // Fail it now, then let the strategy end whatever runs it (a job cannot be stopped otherwise).
-        this.settle(strategy, entry, new Error(`timed out after ${limitMs} ms on ${strategy.name}`));
+        // Abort first, so the strategy ends whatever runs the job (and stops counting it as ready) before
+        // settling frees a slot; otherwise the next job could be sent to the unit about to be killed.
         controller.abort();
+        this.settle(strategy, entry, new Error(`timed out after ${limitMs} ms on ${strategy.name}`));
       }, limitMs);
     }
-    strategy.run(job, signal).then(
+    // Through a promise, so a strategy that throws synchronously still settles the job.
+    Promise.resolve()
+      .then(() => strategy.run(job, signal))
+      .then(
       (result) => this.settle(strategy, entry, null, result),
       (error: Error) => this.settle(strategy, entry, error),
     );
@@ -366,9 +385,9 @@ export class LabEngine {
     const jobs = this.inFlight.get(strategy);
     jobs?.delete(entry.job.id);
     const { job } = entry;
-    const limitMs = this.config.jobTimeoutMs;
+    const { limitMs } = entry;
     // A job that blocked the host's own loop could not be interrupted: its timeout is only seen now.
-    const late = !error && limitMs > 0 && performance.now() - entry.dispatchedAt > limitMs;
+    const late = !error && strategy.name === 'main-thread' && limitMs > 0 && performance.now() - entry.dispatchedAt > limitMs;
     const wrong = result ? this.verifier.check(job.workload, job.size, result.checksum) : null;
     if (error && isUnitDeath(error) && this.config.retry && !job.retried && this.running) {
       // Retried once, ahead of newer jobs; for the load generator it is still the same outstanding job.

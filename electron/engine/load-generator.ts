@@ -8,8 +8,12 @@
 import { performance } from 'node:perf_hooks';
 import type { RunConfig } from '../../shared/run-config';
 
-/** What the generator asks of the engine: submit one job; false when the queue refused it. */
-export type SubmitJob = () => boolean;
+/**
+ * What the generator asks of the engine: submit one job that arrived at `arrivedAt` (performance.now() time;
+ * in the open loop, its scheduled arrival, so a job that arrived while the host was blocked counts that wait
+ * in its latency); false when the queue refused it.
+ */
+export type SubmitJob = (arrivedAt: number) => boolean;
 
 /** How often the open loop looks at the clock. */
 const OPEN_LOOP_TICK_MS = 5;
@@ -27,6 +31,9 @@ export class LoadGenerator {
   constructor(private readonly submit: SubmitJob) {}
 
   start(config: RunConfig): void {
+    // A new run starts from nothing: jobs of the last run that never settled are not outstanding any more.
+    this.outstanding = 0;
+    this.openSent = 0;
     this.running = true;
     this.apply(config);
   }
@@ -39,6 +46,8 @@ export class LoadGenerator {
     this.rate = config.rate;
     this.concurrency = config.concurrency;
     if (this.mode === 'open') {
+      // Jobs sent in the closed loop stop counting as outstanding; a later closed loop starts afresh.
+      this.outstanding = 0;
       if (changed || !this.timer) {
         this.openSince = performance.now();
         this.openSent = 0;
@@ -57,19 +66,20 @@ export class LoadGenerator {
     const due = Math.floor(((performance.now() - this.openSince) * this.rate) / 1000);
     while (this.openSent < due) {
       this.openSent++;
-      if (this.submit()) this.outstanding++;
+      this.submit(this.openSince + (this.openSent * 1000) / this.rate);
     }
   }
 
   private refill(): void {
     while (this.running && this.mode === 'closed' && this.outstanding < this.concurrency) {
-      if (!this.submit()) break;
+      if (!this.submit(performance.now())) break;
       this.outstanding++;
     }
   }
 
-  /** A job this generator submitted has settled. */
+  /** A job has settled: in the closed loop, another one takes its place. */
   settled(): void {
+    if (this.mode !== 'closed') return;
     this.outstanding = Math.max(0, this.outstanding - 1);
     this.refill();
   }

@@ -151,3 +151,63 @@ describe('a unit that ended on purpose is never restarted', () => {
     assert.deepEqual(pids.filter(alive), []);
   });
 });
+
+describe('regressions found in review', () => {
+  it('a second run in a closed loop submits again (no outstanding jobs carried over)', async () => {
+    const engine = new LabEngine();
+    const rec = record(engine);
+    await engine.start({ strategy: 'main-thread', workload: 'fib', size: 24, loadMode: 'closed', concurrency: 20, intervalMs: 100 });
+    await sleep(300);
+    await engine.stop();
+    assert.ok(rec.summaries[0].jobs.failed > 0, 'the first run stopped with jobs still queued');
+    await engine.start({ strategy: 'worker-pool', loadMode: 'closed', concurrency: 4 });
+    await sleep(600);
+    await engine.stop();
+    assert.ok(rec.summaries[1].jobs.completed > 5, `second run completed ${rec.summaries[1].jobs.completed}`);
+  });
+
+  it('with a timeout, worker-pool never has more in flight than threads (abortable tasks do not share)', async () => {
+    const { rec, finish } = await running({ strategy: 'worker-pool', workload: 'io-wait', size: 50, rate: 200, jobTimeoutMs: 2_000 });
+    await sleep(1_000);
+    await finish();
+    assert.ok(rec.ticks.every((t) => t.jobs.inFlight <= 2), `max in flight ${Math.max(...rec.ticks.map((t) => t.jobs.inFlight))}`);
+  });
+
+  it('a timeout kills only the hung job: no innocent job dies with the forked process', async () => {
+    const { finish } = await running({ strategy: 'child-process', fault: 'hang', faultEvery: 5, jobTimeoutMs: 300, rate: 30 });
+    await sleep(3_000);
+    const summary = await finish();
+    const reasons = Object.keys(summary.failures);
+    assert.ok(reasons.some((r) => r.startsWith('timed out')));
+    assert.ok(!reasons.some((r) => r.includes('during the job')), reasons.join(' | '));
+  });
+
+  it('changing the memory limit under load starts new units with it', async () => {
+    const { engine, rec, finish } = await running({ strategy: 'worker-pool', rate: 20 });
+    await sleep(300);
+    await engine.configure({ memoryLimitMb: 64 });
+    await waitFor(() => rec.events.filter((e) => e.event === 'strategy-switched').length === 2, 10_000, 'a switch');
+    await finish();
+  });
+
+  it('units that failed jobs go back to idle (no job left marked as running)', async () => {
+    for (const strategy of ['worker-pool', 'cluster'] as const) {
+      const { engine, rec, finish } = await running({ strategy, fault: 'throw', faultEvery: 2, rate: 40 });
+      await sleep(1_500);
+      await engine.configure({ rate: 0.1 });
+      await sleep(800);
+      const units = rec.ticks.at(-1)?.units ?? [];
+      await finish();
+      assert.ok(units.length >= 2 && units.every((u) => u.state === 'idle'), `${strategy}: ${units.map((u) => u.state).join(',')}`);
+    }
+  });
+
+  it('a unit blocked in a long job shows as blocked, not with its last calm sample', async () => {
+    const { rec, finish } = await running({ strategy: 'worker-pool', size: 36, loadMode: 'closed', concurrency: 2, intervalMs: 100 });
+    await waitFor(() => rec.ticks.some((t) => t.units.some((u) => u.stale)), 15_000, 'a stale unit');
+    await finish();
+    const blocked = rec.ticks.flatMap((t) => t.units).find((u) => u.stale);
+    assert.equal(blocked?.elu, 1);
+    assert.ok((blocked?.eld?.max ?? 0) >= 50, `eld max ${blocked?.eld?.max}`);
+  });
+});

@@ -16,14 +16,11 @@ export interface UnitRecord {
   state: UnitTick['state'];
   createdAt: number;
   sample: LoopSample | null;
+  /** performance.now() when the last sample arrived. */
+  sampleAt: number;
   done: number;
   /** Jobs running on it now, by id. */
   running: Set<number>;
-  /**
-   * Jobs whose result arrived before their start notice: results and notices travel on different channels
-   * (piscina's task port, the thread's parentPort), so their order is not guaranteed.
-   */
-  endedEarly: Set<number>;
   /** Exit already reported in a tick; the record is dropped at the next snapshot. */
   reportedExit: boolean;
   /** Set when the lab is about to end this unit itself (timeout, injected crash), so its exit reads as such. */
@@ -38,37 +35,59 @@ export interface UnitLifecycle {
   unitExited(unit: UnitRecord, code: number | null, signal: string | null, cause: ExitCause, detail?: string): void;
 }
 
+/** Exited units kept for the next tick at most; beyond this (no ticks: sampling off) the oldest are forgotten. */
+const MAX_EXITED_KEPT = 256;
+
 /** The units of one strategy instance. */
 export class UnitTable {
   private readonly records = new Map<string, UnitRecord>();
+  /**
+   * Jobs whose end was seen before their start notice: results and notices travel on different channels
+   * (piscina's task port and the thread's parentPort; an HTTP response and the IPC channel), so their order
+   * is not guaranteed. Bounded: a notice that never comes must not grow it forever.
+   */
+  private readonly endedEarly = new Set<number>();
+  private unknownPids = 0;
 
+  /**
+   * @param intervalMs how often units report; a busy unit silent for longer than 1.5 intervals is blocked,
+   *   and its tick says so instead of repeating its last calm sample.
+   */
   constructor(
     private readonly strategy: StrategyName,
     private readonly generation: number,
     private readonly lifecycle: UnitLifecycle,
+    private readonly intervalMs: number,
   ) {}
 
   /** Registers a unit that is starting; `createdAt` defaults to now. */
-  add(kind: UnitKind, pid: number, threadId: number | null, createdAt = performance.now()): UnitRecord {
-    const key = kind === 'thread' ? `thread-${threadId}` : `pid-${pid}`;
+  add(kind: UnitKind, pid: number | undefined, threadId: number | null, createdAt = performance.now()): UnitRecord {
+    // A process that failed to spawn has no pid; it still needs a key of its own.
+    const key = kind === 'thread' ? `thread-${threadId}` : pid !== undefined && pid > 0 ? `pid-${pid}` : `unspawned-${++this.unknownPids}`;
     const record: UnitRecord = {
       id: `${this.strategy}#${this.generation}/${key}`,
       kind,
       strategy: this.strategy,
-      pid,
+      pid: pid ?? -1,
       threadId,
       state: 'starting',
       createdAt,
       sample: null,
+      sampleAt: 0,
       done: 0,
       running: new Set(),
-      endedEarly: new Set(),
       reportedExit: false,
       expectedExit: null,
     };
     this.records.set(key, record);
+    this.pruneExited();
     this.lifecycle.unitCreated(record);
     return record;
+  }
+
+  private pruneExited(): void {
+    const exited = [...this.records].filter(([, u]) => u.state === 'exited');
+    for (const [key] of exited.slice(0, Math.max(0, exited.length - MAX_EXITED_KEPT))) this.records.delete(key);
   }
 
   /** Finds a live unit by thread id (threads) or pid (processes). */
@@ -84,23 +103,31 @@ export class UnitTable {
   }
 
   jobStarted(unit: UnitRecord, jobId: number): void {
-    if (unit.state === 'exited' || unit.endedEarly.delete(jobId)) return;
+    if (unit.state === 'exited' || this.endedEarly.delete(jobId)) return;
     unit.running.add(jobId);
     if (unit.state !== 'starting') unit.state = 'busy';
   }
 
-  jobEnded(unit: UnitRecord, jobId: number, completed: boolean): void {
-    if (!unit.running.delete(jobId)) {
-      // Bounded: a start notice that never comes (sampling off) must not grow this set forever.
-      if (unit.endedEarly.size > 1_000) unit.endedEarly.clear();
-      unit.endedEarly.add(jobId);
+  /**
+   * A job ended. The unit running it is looked up by the job (its start notice may have named it); `doneBy`
+   * is the unit that answered, when the answer says so, and gets the completion counted.
+   */
+  jobEnded(jobId: number, completed: boolean, doneBy?: UnitRecord): void {
+    const runner = this.runningJob(jobId) ?? (doneBy?.running.has(jobId) ? doneBy : undefined);
+    if (runner) {
+      runner.running.delete(jobId);
+      if (runner.state === 'busy' && runner.running.size === 0) runner.state = 'idle';
+    } else {
+      if (this.endedEarly.size > 1_000) this.endedEarly.clear();
+      this.endedEarly.add(jobId);
     }
-    if (completed) unit.done++;
-    if (unit.state === 'busy' && unit.running.size === 0) unit.state = 'idle';
+    const counted = doneBy ?? runner;
+    if (completed && counted) counted.done++;
   }
 
   sample(unit: UnitRecord, sample: LoopSample): void {
     unit.sample = sample;
+    unit.sampleAt = performance.now();
   }
 
   /**
@@ -135,7 +162,8 @@ export class UnitTable {
 
   /** The live unit running job `jobId`, if its start was reported. */
   runningJob(jobId: number): UnitRecord | undefined {
-    return this.live().find((u) => u.running.has(jobId));
+    for (const unit of this.records.values()) if (unit.state !== 'exited' && unit.running.has(jobId)) return unit;
+    return undefined;
   }
 
   /** A live unit by its id, or the first live one (not starting) when no id is given. */
@@ -151,6 +179,7 @@ export class UnitTable {
 
   /** The units as a tick shows them; an exited unit appears in one tick, then is forgotten. */
   snapshot(): UnitTick[] {
+    const now = performance.now();
     const ticks: UnitTick[] = [];
     for (const [key, u] of this.records) {
       if (u.state === 'exited') {
@@ -160,22 +189,30 @@ export class UnitTable {
         }
         u.reportedExit = true;
       }
-      const s = u.sample;
-      ticks.push({
-        id: u.id,
-        kind: u.kind,
-        strategy: u.strategy,
-        pid: u.pid,
-        threadId: u.threadId,
-        state: u.state,
-        eld: s?.eld ?? null,
-        elu: s?.elu ?? null,
+      ticks.push({ id: u.id, kind: u.kind, strategy: u.strategy, pid: u.pid, threadId: u.threadId, state: u.state, done: u.done, ...this.measures(u, now) });
+    }
+    return ticks;
+  }
+
+  /**
+   * A unit reports between jobs only, so a unit blocked by a long job (or a hung one) goes silent. Rather
+   * than repeat its last calm sample, a busy unit silent for over 1.5 intervals shows what is certain: its
+   * loop has not turned (utilisation 1) and its delay is at least the silence beyond one interval.
+   */
+  private measures(u: UnitRecord, now: number): Pick<UnitTick, 'eld' | 'elu' | 'cpu' | 'rss' | 'heapUsed' | 'stale'> {
+    const s = u.sample;
+    const silentMs = now - (u.sampleAt || u.createdAt);
+    if (u.state === 'busy' && this.intervalMs > 0 && silentMs > 1.5 * this.intervalMs) {
+      const blockedMs = silentMs - this.intervalMs;
+      return {
+        eld: { p50: s?.eld.p50 ?? blockedMs, p99: Math.max(s?.eld.p99 ?? 0, blockedMs), max: Math.max(s?.eld.max ?? 0, blockedMs) },
+        elu: 1,
         cpu: s?.cpu ?? null,
         rss: s?.rss ?? null,
         heapUsed: s?.heapUsed ?? null,
-        done: u.done,
-      });
+        stale: true,
+      };
     }
-    return ticks;
+    return { eld: s?.eld ?? null, elu: s?.elu ?? null, cpu: s?.cpu ?? null, rss: s?.rss ?? null, heapUsed: s?.heapUsed ?? null };
   }
 }

@@ -160,7 +160,11 @@ export function parseCli(argv: string[]): CliRequest {
     const parsed = parsePlan(values.plan);
     if (typeof parsed === 'string') return { kind: 'error', message: parsed };
     // A step at 0 s is the starting strategy, not a switch.
-    if (values.strategy === undefined && parsed.length > 0 && parsed[0].atS === 0) patch.strategy = parsed[0].strategy;
+    const first = parsed.find((step) => step.atS === 0);
+    if (first && values.strategy !== undefined && values.strategy !== first.strategy) {
+      return { kind: 'error', message: `--plan: the step at 0 s (${first.strategy}) and --strategy ${values.strategy} disagree; give one of them` };
+    }
+    if (first) patch.strategy = first.strategy;
     for (const step of parsed) if (step.atS > 0) plan.push({ atS: step.atS, configure: { strategy: step.strategy } });
   }
 

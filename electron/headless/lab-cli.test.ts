@@ -61,6 +61,7 @@ describe('headless CLI', () => {
     ['forked processes', ['--strategy', 'child-process', '--child-mode', 'fork']],
     ['cluster workers', ['--strategy', 'cluster']],
     ['spawned programs', ['--strategy', 'child-process', '--child-mode', 'spawn', '--workload', 'io-wait', '--size', '20000', '--concurrency', '2']],
+    ['forked processes stuck in a job', ['--strategy', 'child-process', '--fault', 'hang', '--fault-every', '1', '--concurrency', '2']],
   ] as const) {
     it(`no ${label} survive the host being killed with SIGKILL`, async () => {
       const child = spawn(process.execPath, [CLI, ...args, '--interval', '100'], { stdio: ['ignore', 'ignore', 'inherit'] });
@@ -93,6 +94,8 @@ describe('headless CLI', () => {
     [['--memory-limit', '8'], /--memory-limit: must be 0 \(no limit\) or an integer between 16 and 16384/],
     [['--timeout=-1'], /--timeout: must be an integer between 0 and 600000/],
     [['--inject', 'explode@3'], /--inject: "explode@3" is not understood/],
+    [['--strategy', 'cluster', '--plan', 'main-thread@0,worker-pool@2'], /--plan: the step at 0 s \(main-thread\) and --strategy cluster disagree/],
+    [['--fault', 'oom'], /--memory-limit: must be set \(16 to 16384 MiB\) when fault is oom/],
   ];
   for (const [args, message] of badOptions) {
     it(`rejects ${args.join(' ')} with exit code 2`, () => {

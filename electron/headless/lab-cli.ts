@@ -89,7 +89,9 @@ async function main(): Promise<number> {
     return 2;
   }
   plan = runPlan(engine, request.plan, (step, why) => {
-    if (!request.json) process.stdout.write(`  -- ${'crash' in step ? 'crash not injected' : 'step refused'} at ${step.atS} s: ${why}\n`);
+    const what = `${'crash' in step ? 'crash not injected' : 'plan step refused'} at ${step.atS} s: ${why}`;
+    if (request.json) process.stdout.write(JSON.stringify({ type: 'event', t: Math.round(step.atS * 1000), event: 'error', message: what, source: 'plan' }) + '\n');
+    else process.stdout.write(`  -- ${what}\n`);
   });
   if (request.durationS !== null) deadline = setTimeout(onSignal, request.durationS * 1000);
 

@@ -46,7 +46,7 @@ export class ForkPoolStrategy implements Strategy {
   private closing = false;
 
   constructor(private readonly context: StrategyContext) {
-    this.table = new UnitTable(this.name, context.generation, context.lifecycle);
+    this.table = new UnitTable(this.name, context.generation, context.lifecycle, context.unitIntervalMs);
     this.perUnit = isCpuBound(context.config.workload) ? 1 : IO_JOBS_PER_UNIT;
     const started = Array.from({ length: context.config.poolSize }, () => this.startChild());
     this.ready = Promise.all(started).then(() => undefined);
@@ -115,7 +115,7 @@ export class ForkPoolStrategy implements Strategy {
         const id = message.type === 'result' ? message.result.id : message.id;
         const job = child.pending.get(id);
         child.pending.delete(id);
-        this.table.jobEnded(child.unit, id, message.type === 'result');
+        this.table.jobEnded(id, message.type === 'result', child.unit);
         if (message.type === 'result') job?.resolve(message.result);
         else job?.reject(new Error(message.message));
         return;
@@ -124,7 +124,8 @@ export class ForkPoolStrategy implements Strategy {
   }
 
   private readyChildren(): Child[] {
-    return [...this.children].filter((c) => c.process.connected && c.unit.state !== 'starting' && c.unit.state !== 'exited');
+    // A child we just killed (timeout, injected crash) is still connected until its exit arrives: not ready.
+    return [...this.children].filter((c) => c.process.connected && !c.process.killed && c.unit.state !== 'starting' && c.unit.state !== 'exited');
   }
 
   /** Room for jobs on the children that are up now: none while every child is starting or restarting. */

@@ -33,7 +33,7 @@ export class OneShotChildStrategy implements Strategy {
   private closing = false;
 
   constructor(private readonly context: StrategyContext) {
-    this.table = new UnitTable(this.name, context.generation, context.lifecycle);
+    this.table = new UnitTable(this.name, context.generation, context.lifecycle, context.unitIntervalMs);
   }
 
   /** At most `poolSize` programs at once (each is a whole process); none during a crash backoff. */
@@ -54,11 +54,11 @@ export class OneShotChildStrategy implements Strategy {
     });
     return result.then(
       (value) => {
-        this.table.jobEnded(unit, job.id, true);
+        this.table.jobEnded(job.id, true, unit);
         return value;
       },
       (error: Error) => {
-        this.table.jobEnded(unit, job.id, false);
+        this.table.jobEnded(job.id, false, unit);
         throw error;
       },
     );
@@ -66,14 +66,16 @@ export class OneShotChildStrategy implements Strategy {
 
   /** Follows one program from start to exit, as a unit. */
   private track(child: ChildProcess, job: QueuedJob, createdAt: number): UnitRecord {
-    const unit = this.table.add('process', child.pid ?? -1, null, createdAt);
+    const unit = this.table.add('process', child.pid, null, createdAt);
     this.table.jobStarted(unit, job.id);
     child.once('spawn', () => this.table.ready(unit));
+    // 'close', not 'exit': a program that failed to start (EMFILE, ENOENT) emits 'error' and 'close' only.
     const exited = new Promise<void>((resolve) =>
-      child.once('exit', (code, signal) => {
+      child.once('close', (code: number | null, signal: NodeJS.Signals | null) => {
         this.running.delete(unit);
-        // We never send SIGTERM ourselves: a SIGTERM is execFile ending a program past maxBuffer.
-        const cause: ExitCause = this.closing ? 'stop' : code === 0 || signal === 'SIGTERM' ? 'done' : 'crash';
+        // execFile ends a program past maxBuffer with SIGTERM (and marks it killed); from outside it is a crash.
+        const endedByExecFile = signal === 'SIGTERM' && child.killed;
+        const cause: ExitCause = this.closing ? 'stop' : code === 0 || endedByExecFile ? 'done' : 'crash';
         const detail = crashDetail(code, signal, null, this.context.config.memoryLimitMb);
         if (this.table.exited(unit, code, signal, cause, detail) === 'crash') {
           setTimeout(() => this.context.wake(), this.backoff.crashed()).unref();
@@ -111,26 +113,26 @@ export class OneShotChildStrategy implements Strategy {
 
   private runExecFile(args: string[], env: NodeJS.ProcessEnv): { child: ChildProcess; result: Promise<JobResult> } {
     const { maxBuffer } = this.context.config;
-    let child: ChildProcess | null = null;
+    let settle: (error: Error | null, stdout: string, stderr: string) => void = () => {};
     const result = new Promise<JobResult>((resolve, reject) => {
-      child = execFile(process.execPath, args, { env, maxBuffer, encoding: 'utf8' }, (error, stdout, stderr) => {
+      settle = (error, stdout, stderr) => {
         if (!error) {
           try {
             resolve(parseResult(stdout.slice(-4_096)));
           } catch (parseError) {
             reject(parseError as Error);
           }
-          return;
-        }
-        if ((error as NodeJS.ErrnoException).code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER') {
+        } else if ((error as NodeJS.ErrnoException).code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER') {
           reject(new Error(`output exceeded maxBuffer (${maxBuffer} bytes): execFile buffers all output; spawn streams it`));
         } else {
-          const failed = error as Error & { code?: number | null; signal?: NodeJS.Signals | null };
-          reject(unitDied(`program ${child?.pid}`, typeof failed.code === 'number' ? failed.code : null, failed.signal ?? null, String(stderr).trim().split('\n').at(-1)));
+          const failed = error as Error & { code?: number | string | null; signal?: NodeJS.Signals | null };
+          const code = typeof failed.code === 'number' ? failed.code : null;
+          reject(unitDied(`program ${child.pid}`, code, failed.signal ?? null, String(stderr).trim().split('\n').at(-1) || error.message));
         }
-      });
+      };
     });
-    return { child: child as unknown as ChildProcess, result };
+    const child = execFile(process.execPath, args, { env, maxBuffer, encoding: 'utf8' }, (error, stdout, stderr) => settle(error, stdout, stderr));
+    return { child, result };
   }
 
   crash(unitId?: string): string | null {

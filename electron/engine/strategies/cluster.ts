@@ -53,19 +53,13 @@ export class ClusterStrategy implements Strategy {
   private closing = false;
 
   constructor(private readonly context: StrategyContext) {
-    this.table = new UnitTable(this.name, context.generation, context.lifecycle);
+    this.table = new UnitTable(this.name, context.generation, context.lifecycle, context.unitIntervalMs);
     this.perUnit = isCpuBound(context.config.workload) ? 1 : IO_JOBS_PER_UNIT;
     this.ready = this.start();
   }
 
   private async start(): Promise<void> {
     const port = await freePort();
-    cluster.setupPrimary({
-      exec: ENTRY_PATHS.clusterWorker,
-      args: [],
-      execArgv: processExecArgv(this.context.config),
-      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-    });
     this.env = childEnv({ intervalMs: this.context.unitIntervalMs }, { [CLUSTER_PORT_ENV]: String(port) });
     await Promise.all(Array.from({ length: this.context.config.poolSize }, () => this.fork()));
     if (this.closing) return;
@@ -81,6 +75,14 @@ export class ClusterStrategy implements Strategy {
   /** Forks one worker; resolves once it listens (or is gone). */
   private fork(): Promise<void> {
     const createdAt = performance.now();
+    // setupPrimary is process-wide: set it before every fork, so a generation draining during a switch
+    // replaces its workers with its own settings, not the new generation's.
+    cluster.setupPrimary({
+      exec: ENTRY_PATHS.clusterWorker,
+      args: [],
+      execArgv: processExecArgv(this.context.config),
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    });
     const worker = cluster.fork(this.env);
     const unit = this.table.add('process', worker.process.pid ?? -1, null, createdAt);
     worker.on('message', (message: unknown) => {
@@ -121,7 +123,8 @@ export class ClusterStrategy implements Strategy {
   /** Room on the workers that listen now. */
   capacity(workload: WorkloadName): number {
     if (!this.client) return 0;
-    const listening = [...this.workers.values()].filter(({ unit }) => unit.state === 'idle' || unit.state === 'busy').length;
+    // A worker we just killed still counts as listening until its exit arrives: not any more.
+    const listening = [...this.workers].filter(([worker, { unit }]) => !worker.process.killed && (unit.state === 'idle' || unit.state === 'busy')).length;
     return listening * (isCpuBound(workload) ? 1 : this.perUnit);
   }
 
@@ -144,14 +147,17 @@ export class ClusterStrategy implements Strategy {
       statusCode = response.statusCode;
       body = await response.body.text();
     } catch (error) {
+      this.table.jobEnded(job.id, false);
       if (signal?.aborted) throw error;
       // The socket closed under the request: the worker serving it died.
       throw new UnitDiedError(`cluster worker died during the request: ${(error as Error).message}`);
     }
-    if (statusCode !== 200) throw new Error(`HTTP ${statusCode}: ${body}`);
+    if (statusCode !== 200) {
+      this.table.jobEnded(job.id, false);
+      throw new Error(`HTTP ${statusCode}: ${body}`);
+    }
     const result = JSON.parse(body) as JobResult;
-    const unit = this.table.find('process', result.pid);
-    if (unit) this.table.jobEnded(unit, job.id, true);
+    this.table.jobEnded(job.id, true, this.table.find('process', result.pid));
     return result;
   }
 

@@ -28,7 +28,7 @@ export class WorkerPerTaskStrategy implements Strategy {
   private closing = false;
 
   constructor(private readonly context: StrategyContext) {
-    this.table = new UnitTable(this.name, context.generation, context.lifecycle);
+    this.table = new UnitTable(this.name, context.generation, context.lifecycle, context.unitIntervalMs);
   }
 
   /** At most `poolSize` threads at once, whatever the workload (each job is a whole thread); none during a backoff. */
@@ -59,7 +59,7 @@ export class WorkerPerTaskStrategy implements Strategy {
       const settle = (error: Error | null, result?: JobResult) => {
         if (settled) return;
         settled = true;
-        this.table.jobEnded(unit, job.id, error === null);
+        this.table.jobEnded(job.id, error === null, unit);
         if (error) reject(error);
         else resolve(result as JobResult);
       };

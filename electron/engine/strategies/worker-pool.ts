@@ -43,7 +43,7 @@ export class WorkerPoolStrategy implements Strategy {
 
   constructor(private readonly context: StrategyContext) {
     const { config } = context;
-    this.table = new UnitTable(this.name, context.generation, context.lifecycle);
+    this.table = new UnitTable(this.name, context.generation, context.lifecycle, context.unitIntervalMs);
     this.perUnit = isCpuBound(config.workload) ? 1 : IO_JOBS_PER_UNIT;
     this.pool = new Piscina({
       filename: ENTRY_PATHS.poolWorker,
@@ -105,9 +105,14 @@ export class WorkerPoolStrategy implements Strategy {
     else this.table.jobStarted(unit, message.jobId);
   }
 
+  /**
+   * With a timeout set, tasks are abortable and piscina gives them idle threads only: one job per thread,
+   * whatever the workload, or the surplus would wait in piscina's queue, unseen, with its timeout running.
+   */
   capacity(workload: WorkloadName): number {
     if (this.backoff.paused()) return 0;
-    return this.context.config.poolSize * (isCpuBound(workload) ? 1 : this.perUnit);
+    const perThread = isCpuBound(workload) || this.context.config.jobTimeoutMs > 0 ? 1 : this.perUnit;
+    return this.context.config.poolSize * perThread;
   }
 
   async run(job: QueuedJob, signal?: AbortSignal): Promise<JobResult> {
@@ -120,12 +125,10 @@ export class WorkerPoolStrategy implements Strategy {
     try {
       // Only abortable when a timeout is set: piscina never shares a thread between abortable tasks.
       const result = (await this.pool.run({ ...spec, fault: job.fault }, { transferList, signal })) as JobResult;
-      const unit = this.table.find('thread', result.threadId);
-      if (unit) this.table.jobEnded(unit, job.id, true);
+      this.table.jobEnded(job.id, true, this.table.find('thread', result.threadId));
       return result;
     } catch (error) {
-      const unit = this.table.runningJob(job.id);
-      if (unit) this.table.jobEnded(unit, job.id, false);
+      this.table.jobEnded(job.id, false);
       const message = (error as Error).message;
       // Piscina's words when the thread under a task ended: "worker exited with code: 1", "Terminating worker thread".
       if (!signal?.aborted && /exited|terminat|memory limit/i.test(message)) throw new UnitDiedError(`worker thread died during the job: ${message}`);
