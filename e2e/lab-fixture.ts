@@ -4,7 +4,7 @@
  * violation, a React error) and, afterwards, the run is stopped so the next test starts from rest.
  */
 import { expect, test as base, type Locator, type Page } from '@playwright/test';
-import type { StrategyName } from '../shared/constants';
+import { DEFAULTS, type StrategyName } from '../shared/constants';
 
 export class LabPage {
   readonly errors: string[] = [];
@@ -71,6 +71,34 @@ export class LabPage {
     const field = this.page.getByTestId(testId);
     await field.fill(value);
     await field.press('Enter');
+  }
+
+  /** Opens the "Faults & limits" panel of the control bar (collapsed by default). */
+  async openFaults(): Promise<void> {
+    const toggle = this.page.getByTestId('faults-toggle');
+    if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+    await expect(this.page.getByTestId('fault')).toBeVisible();
+  }
+
+  /** Puts every fault and limit back to its default: one engine serves all tests, settings outlive a test. */
+  async resetFaults(): Promise<void> {
+    await this.openFaults();
+    await this.page.getByTestId('fault-none').click();
+    await expect(this.page.getByTestId('fault-none')).toHaveAttribute('aria-pressed', 'true');
+    const numbers: Array<[string, number]> = [
+      ['fault-every', DEFAULTS.faultEvery],
+      ['job-timeout', DEFAULTS.jobTimeoutMs],
+      ['memory-limit', DEFAULTS.memoryLimitMb],
+      ['max-queue', DEFAULTS.maxQueue],
+      ['interval', DEFAULTS.intervalMs],
+    ];
+    for (const [testId, value] of numbers) {
+      await this.setNumber(testId, String(value));
+      await expect(this.page.getByTestId(testId)).toHaveValue(String(value));
+    }
+    const retry = this.page.getByTestId('retry');
+    if ((await retry.isChecked()) !== DEFAULTS.retry) await retry.click();
+    await expect(retry).toBeChecked({ checked: DEFAULTS.retry });
   }
 
   async start(): Promise<void> {

@@ -58,8 +58,11 @@ export const LIMITS = {
   /** 0 means no timeout. */
   jobTimeoutMs: { min: 0, max: 600_000 },
   faultEvery: { min: 1, max: 1_000_000 },
-  /** Heap limit of each worker thread and process, in MiB; 0 means Node's default. */
-  memoryLimitMb: { min: 0, max: 16_384 },
+  /**
+   * Heap limit of each worker thread and process, in MiB, when one is set; 0 (the default) means none.
+   * Below 16 MiB a Node process cannot even start.
+   */
+  memoryLimitMb: { min: 16, max: 16_384 },
 } as const;
 
 /**

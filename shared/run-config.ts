@@ -32,7 +32,7 @@ const between = (range: { min: number; max: number }, integer = true) => {
     .max(range.max, { error: () => message });
 };
 
-const memoryLimitMessage = `must be 0 (no limit) or an integer between 16 and ${LIMITS.memoryLimitMb.max}`;
+const memoryLimitMessage = `must be 0 (no limit) or an integer between ${LIMITS.memoryLimitMb.min} and ${LIMITS.memoryLimitMb.max}`;
 
 /** Every setting of a run. All fields are required here; {@link ConfigPatchSchema} makes them optional. */
 const configShape = {
@@ -65,7 +65,7 @@ const configShape = {
   /** Heap limit of each worker thread and process in MiB (resourceLimits / --max-old-space-size); 0 = default. */
   memoryLimitMb: z
     .number({ error: () => memoryLimitMessage })
-    .refine((mb) => mb === 0 || (Number.isInteger(mb) && mb >= 16 && mb <= LIMITS.memoryLimitMb.max), { error: () => memoryLimitMessage }),
+    .refine((mb) => mb === 0 || (Number.isInteger(mb) && mb >= LIMITS.memoryLimitMb.min && mb <= LIMITS.memoryLimitMb.max), { error: () => memoryLimitMessage }),
   /** Retry once a job whose unit died under it. */
   retry: z.boolean({ error: () => 'must be true or false' }),
 };
@@ -77,7 +77,7 @@ function checkCombination(config: { workload: WorkloadName; size: number; fault:
     ctx.addIssue({
       code: 'custom',
       path: ['memoryLimitMb'],
-      message: `must be set (16 to ${LIMITS.memoryLimitMb.max} MiB) when fault is oom, so a unit runs out of memory quickly instead of growing to V8's default heap`,
+      message: `must be set (${LIMITS.memoryLimitMb.min} to ${LIMITS.memoryLimitMb.max} MiB) when fault is oom, so a unit runs out of memory quickly instead of growing to V8's default heap`,
     });
   }
 }

@@ -329,7 +329,6 @@ export class LabEngine {
     if (!this.running) return false;
     const id = this.nextJobId++;
     const job: QueuedJob = { id, workload: this.config.workload, size: this.config.size, submittedAt: arrivedAt };
-    if (this.config.fault !== 'none' && id % this.config.faultEvery === 0) job.fault = this.config.fault;
     this.ledger.submit();
     this.queue.push(job);
     this.pump();
@@ -353,6 +352,9 @@ export class LabEngine {
   }
 
   private dispatch(strategy: Strategy, jobs: Map<number, InFlightJob>, job: QueuedJob): void {
+    // The fault is decided when the job leaves the queue, so turning faults off stops them at once; a retried
+    // job keeps the fault it had (a poison job stays poison).
+    if (!job.retried) job.fault = this.config.fault !== 'none' && job.id % this.config.faultEvery === 0 ? this.config.fault : undefined;
     const limitMs = this.config.jobTimeoutMs;
     const entry: InFlightJob = { job, settled: false, dispatchedAt: performance.now(), limitMs, timeout: null };
     jobs.set(job.id, entry);

@@ -56,7 +56,7 @@ Usage: npm run lab -- [options]
   --duration <s>        stop after this many seconds, ${LIMITS.durationS.min}..${LIMITS.durationS.max} (default: until Ctrl-C)
   --timeout <ms>        cancel a job running longer, ${LIMITS.jobTimeoutMs.min}..${LIMITS.jobTimeoutMs.max}; 0 = none (default ${d.jobTimeoutMs})
   --retry               retry once a job whose thread or process died under it
-  --memory-limit <MiB>  heap limit of each thread and process: 0 (none) or 16..${LIMITS.memoryLimitMb.max} (default ${d.memoryLimitMb})
+  --memory-limit <MiB>  heap limit of each thread and process: 0 (none) or ${LIMITS.memoryLimitMb.min}..${LIMITS.memoryLimitMb.max} (default ${d.memoryLimitMb})
   --fault <kind>        crash injection: ${FAULTS.join(' | ')}, carried by every Nth job (default ${d.fault})
   --fault-every <n>     which jobs carry the fault, ${LIMITS.faultEvery.min}..${LIMITS.faultEvery.max} (default ${d.faultEvery})
   --inject <steps>      crash one unit from outside at given seconds, e.g. crash@3,crash@6

@@ -1,5 +1,5 @@
 /** The frame around a live chart: a title with its unit, and a fixed height so the layout never jumps. */
-import type { ReactElement } from 'react';
+import type { ReactElement, ReactNode } from 'react';
 import { ResponsiveContainer } from 'recharts';
 
 export interface ChartCardProps {
@@ -11,16 +11,30 @@ export interface ChartCardProps {
   lastT: number | undefined;
   /** Strategy-switch markers drawn (event-loop delay chart only). */
   markerCount?: number;
+  /** Crash, timeout and kill marks drawn (event-loop delay chart only). */
+  exitMarkerCount?: number;
+  /** Shown at the right of the title (a key to the chart's marks). */
+  extra?: ReactNode;
   height: number;
   /** One recharts chart. */
   children: ReactElement;
 }
 
-export function ChartCard({ title, unit, testId, pointCount, lastT, markerCount, height, children }: ChartCardProps) {
+export function ChartCard({ title, unit, testId, pointCount, lastT, markerCount, exitMarkerCount, extra, height, children }: ChartCardProps) {
   return (
-    <figure className="chart-card panel" data-testid={testId} data-points={pointCount} data-last-t={lastT ?? ''} data-markers={markerCount}>
+    <figure
+      className="chart-card panel"
+      data-testid={testId}
+      data-points={pointCount}
+      data-last-t={lastT ?? ''}
+      data-markers={markerCount}
+      data-exit-markers={exitMarkerCount}
+    >
       <figcaption className="chart-title">
-        {title} <span className="chart-unit">{unit}</span>
+        <span>
+          {title} <span className="chart-unit">{unit}</span>
+        </span>
+        {extra}
       </figcaption>
       <div className="chart-body">
         <ResponsiveContainer width="100%" height={height}>

@@ -1,25 +1,59 @@
 /**
  * Host event-loop delay (p50, p99, max per interval), the chart that tells the story: under `main-thread` the
  * host's own loop stalls; under the others it stays flat. Each strategy switch is a labelled vertical line,
- * and the background is tinted with the strategy that ran there.
+ * and the background is tinted with the strategy that ran there. Units that crashed, timed out or were killed
+ * are small marks on the time axis (see ExitMarkers).
  */
 import { memo, useMemo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ReferenceArea, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
+import { CAUSE_WORDS, type AbnormalCause, type ExitMarker } from '../state/events-log';
 import { strategySegments } from '../state/series';
-import { STRATEGY_COLORS } from '../theme/palette';
+import { useLab } from '../state/use-lab';
+import { STRATEGY_COLORS, type ChartPalette } from '../theme/palette';
 import { msTick, secondsTick, timeLabel, tooltipValue } from './axis';
 import { ChartCard } from './ChartCard';
+import { EXIT_LANE_OFFSET, ExitMarkers } from './ExitMarkers';
 import { SwitchLabel } from './SwitchLabel';
 import { useChartData } from './use-chart-data';
 
-/** Module-level so recharts sees the same object every render. */
-const MARGIN = { top: 24, right: 24, bottom: 4, left: 4 };
+/** Module-level so recharts sees the same object every render. The top leaves room for the exit marks' lane. */
+const MARGIN = { top: EXIT_LANE_OFFSET * 2 + 2, right: 24, bottom: 4, left: 4 };
+
+const CAUSES: readonly AbnormalCause[] = ['crash', 'timeout', 'injected'];
+const CAUSE_GLYPHS: Readonly<Record<AbnormalCause, string>> = { crash: '●', timeout: '◆', injected: '✕' };
+
+/** "● 3 crashed  ◆ 1 timed out": a key to the marks, with how many the window holds. */
+function ExitLegend({ markers, palette }: { markers: readonly ExitMarker[]; palette: ChartPalette }) {
+  if (markers.length === 0) return null;
+  const counts = { crash: 0, timeout: 0, injected: 0 };
+  for (const m of markers) counts[m.cause] += 1;
+  return (
+    <span className="exit-legend" data-testid="exit-legend">
+      {CAUSES.filter((c) => counts[c] > 0).map((cause) => (
+        <span key={cause} className="exit-legend-item" style={{ color: palette[cause] }}>
+          {CAUSE_GLYPHS[cause]} {counts[cause]} {CAUSE_WORDS[cause]}
+        </span>
+      ))}
+    </span>
+  );
+}
 
 export const EldChart = memo(function EldChart() {
   const { points, markers, domain, palette, lastT, tooltipStyle } = useChartData();
+  const exitMarkers = useLab((s) => s.exitMarkers);
   const segments = useMemo(() => strategySegments(markers, domain, lastT), [markers, domain, lastT]);
   return (
-    <ChartCard title="Host event-loop delay" unit="ms" testId="chart-eld" pointCount={points.length} lastT={lastT} markerCount={markers.length} height={270}>
+    <ChartCard
+      title="Host event-loop delay"
+      unit="ms"
+      testId="chart-eld"
+      pointCount={points.length}
+      lastT={lastT}
+      markerCount={markers.length}
+      exitMarkerCount={exitMarkers.length}
+      extra={<ExitLegend markers={exitMarkers} palette={palette} />}
+      height={270}
+    >
       <LineChart data={points} margin={MARGIN}>
         <CartesianGrid stroke={palette.grid} strokeDasharray="3 3" />
         {segments.map((s) => (
@@ -49,6 +83,7 @@ export const EldChart = memo(function EldChart() {
         <Line name="p99" dataKey="eldP99" stroke={palette.eldP99} strokeWidth={2.5} dot={false} isAnimationActive={false} />
         {/* Over a short interval max often equals p99: drawn last and dashed, it stays visible on top of it. */}
         <Line name="max" dataKey="eldMax" stroke={palette.eldMax} strokeWidth={1.5} strokeDasharray="4 3" dot={false} isAnimationActive={false} />
+        <ExitMarkers markers={exitMarkers} palette={palette} />
       </LineChart>
     </ChartCard>
   );

@@ -1,12 +1,14 @@
-/** The page: header, controls, messages, numbers, charts, units. */
+/** The page: header, controls, messages, numbers, last run's summary, charts and events, units. */
 import { useEffect } from 'react';
 import { EldChart } from '../charts/EldChart';
 import { QueueChart } from '../charts/QueueChart';
 import { ThroughputChart } from '../charts/ThroughputChart';
 import { useLab } from '../state/use-lab';
 import { ControlBar } from './ControlBar';
+import { EventLog } from './EventLog';
 import { Header } from './Header';
 import { MessageBanner } from './MessageBanner';
+import { RunSummary } from './RunSummary';
 import { StatsStrip } from './StatsStrip';
 import { UnitTable } from './UnitTable';
 
@@ -21,8 +23,12 @@ export function App() {
       <ControlBar />
       <MessageBanner />
       <StatsStrip />
+      <RunSummary />
       <main className="charts">
-        <EldChart />
+        <div className="eld-row">
+          <EldChart />
+          <EventLog />
+        </div>
         <div className="chart-row">
           <ThroughputChart />
           <QueueChart />

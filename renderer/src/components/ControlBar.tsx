@@ -6,6 +6,7 @@ import { useCallback } from 'react';
 import { CHILD_MODES, LIMITS, PAYLOAD_MODES, WORKLOADS, WORKLOAD_SIZES, type StrategyName } from '../../../shared/constants';
 import { LOAD_MODES } from '../../../shared/run-config';
 import { useLab, useLabShallow } from '../state/use-lab';
+import { FaultsPanel } from './FaultsPanel';
 import { NumberField } from './NumberField';
 import { Segmented } from './Segmented';
 import { StrategyToggle } from './StrategyToggle';
@@ -128,6 +129,7 @@ export function ControlBar() {
           onChange={(childMode) => void set({ childMode })}
         />
       </div>
+      <FaultsPanel />
     </section>
   );
 }

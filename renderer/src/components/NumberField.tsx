@@ -15,10 +15,14 @@ export interface NumberFieldProps {
   max: number;
   step?: number | 'any';
   testId: string;
+  /** Dimmed (still usable) when the setting has no effect right now. */
+  inactive?: boolean;
+  /** Tooltip: what the setting does, in plain words. */
+  help?: string;
   onCommit(value: number | string): Promise<boolean>;
 }
 
-export function NumberField({ label, value, hint, min, max, step = 1, testId, onCommit }: NumberFieldProps) {
+export function NumberField({ label, value, hint, min, max, step = 1, testId, inactive, help, onCommit }: NumberFieldProps) {
   const id = useId();
   const [draft, setDraft] = useState(String(value));
   const [invalid, setInvalid] = useState(false);
@@ -40,7 +44,7 @@ export function NumberField({ label, value, hint, min, max, step = 1, testId, on
   }
 
   return (
-    <div className="field">
+    <div className={`field${inactive ? ' field-inactive' : ''}`} title={help}>
       <label className="field-label" htmlFor={id}>
         {label}
       </label>

@@ -8,9 +8,11 @@ export interface SegmentedProps<T extends string> {
   /** Dimmed (still usable) when the setting has no effect with the current strategy or workload. */
   inactive?: boolean;
   hint?: string;
+  /** Tooltip of each option, when options need explaining one by one. */
+  optionHints?: Partial<Record<T, string>>;
 }
 
-export function Segmented<T extends string>({ label, options, value, onChange, testId, inactive, hint }: SegmentedProps<T>) {
+export function Segmented<T extends string>({ label, options, value, onChange, testId, inactive, hint, optionHints }: SegmentedProps<T>) {
   return (
     <div className={`field${inactive ? ' field-inactive' : ''}`} data-testid={testId} title={hint}>
       <span className="field-label">{label}</span>
@@ -22,6 +24,7 @@ export function Segmented<T extends string>({ label, options, value, onChange, t
             className="segment"
             aria-pressed={option === value}
             data-testid={`${testId}-${option}`}
+            title={optionHints?.[option]}
             onClick={() => option !== value && onChange(option)}
           >
             {option}

@@ -1,22 +1,7 @@
 /** The latest numbers, large: what the charts show, readable from the back of the room. */
 import { formatBytes, formatCores, formatCount, formatMs, formatRate } from '../state/format';
 import { useLab } from '../state/use-lab';
-
-interface StatProps {
-  label: string;
-  value: string;
-  testId: string;
-  tone?: 'warn' | 'bad';
-}
-
-function Stat({ label, value, testId, tone }: StatProps) {
-  return (
-    <div className={`stat${tone ? ` stat-${tone}` : ''}`} data-testid={testId}>
-      <span className="stat-value">{value}</span>
-      <span className="stat-label">{label}</span>
-    </div>
-  );
-}
+import { Stat } from './Stat';
 
 export function StatsStrip() {
   const latest = useLab((s) => s.latest);
@@ -30,7 +15,9 @@ export function StatsStrip() {
       <Stat label="throughput" value={formatRate(jobs?.throughput)} testId="stat-throughput" />
       <Stat label="latency p50 / p99" value={jobs ? `${formatMs(jobs.latency.p50)} / ${formatMs(jobs.latency.p99)}` : '–'} testId="stat-latency" />
       <Stat label="completed" value={formatCount(jobs?.completed)} testId="stat-completed" />
-      <Stat label="failed · dropped" value={jobs ? `${formatCount(jobs.failed)} · ${formatCount(jobs.dropped)}` : '–'} testId="stat-failed" tone={jobs && jobs.failed + jobs.dropped > 0 ? 'warn' : undefined} />
+      <Stat label="failed" value={formatCount(jobs?.failed)} testId="stat-failed" tone={jobs && jobs.failed > 0 ? 'bad' : undefined} help="Jobs that ended in an error: thrown, timed out, their unit died, or a wrong result" />
+      <Stat label="dropped" value={formatCount(jobs?.dropped)} testId="stat-dropped" tone={jobs && jobs.dropped > 0 ? 'warn' : undefined} help="Jobs refused because the queue was full (max queue)" />
+      <Stat label="retried" value={formatCount(jobs?.retried)} testId="stat-retried" tone={jobs && jobs.retried > 0 ? 'warn' : undefined} help="Jobs sent once more after the thread or process running them died (retry on)" />
       <Stat label="host loop delay p99" value={formatMs(host?.eld.p99)} testId="stat-host-eld" tone={host && host.eld.p99 > 50 ? 'bad' : undefined} />
       <Stat label="host CPU (all threads)" value={formatCores(host?.processCpu)} testId="stat-host-cpu" />
       <Stat label="host RSS" value={formatBytes(host?.rss)} testId="stat-host-rss" />

@@ -4,6 +4,7 @@
  */
 import { memo, type CSSProperties } from 'react';
 import type { StrategyName } from '../../../shared/constants';
+import { CAUSE_WORDS, isAbnormal } from '../state/events-log';
 import { formatBytes, formatCores, formatCount, formatMs } from '../state/format';
 import type { UnitRow } from '../state/units';
 import { useLab } from '../state/use-lab';
@@ -12,8 +13,30 @@ import { Sparkline } from './Sparkline';
 
 /** A stop or a finished one-shot job is the normal end; anything else is worth reading. */
 function stateText(unit: UnitRow): string {
-  if (unit.state !== 'exited' || unit.exitCause === null || unit.exitCause === 'stop' || unit.exitCause === 'done') return unit.state;
-  return unit.exitCause === 'crash' ? 'crashed' : unit.exitCause === 'injected' ? 'killed' : 'timed out';
+  if (unit.state === 'busy' && unit.stale) return 'blocked';
+  if (unit.state !== 'exited' || unit.exitCause === null || !isAbnormal(unit.exitCause)) return unit.state;
+  return CAUSE_WORDS[unit.exitCause];
+}
+
+/** The tooltip of an exited row: why, in words. */
+function stateTitle(unit: UnitRow): string | undefined {
+  if (unit.state === 'busy' && unit.stale) {
+    return 'busy and silent for over 1.5 intervals: its event loop is blocked by a long or hung job (ELU shown as 100%, delay as at least the silence)';
+  }
+  switch (unit.exitCause) {
+    case 'crash':
+      return `crashed${unit.exitDetail ? `: ${unit.exitDetail}` : ''}; the lab starts a new one after a backoff`;
+    case 'timeout':
+      return 'ended by the lab to cancel a job that ran over the job timeout; replaced at once';
+    case 'injected':
+      return 'killed from outside (crash injection); replaced at once';
+    case 'stop':
+      return 'ended by stop or a strategy switch';
+    case 'done':
+      return 'a one-shot unit, ended after its job';
+    default:
+      return undefined;
+  }
 }
 
 const Row = memo(function Row({ unit, onCrash }: { unit: UnitRow; onCrash(unitId: string): unknown }) {
@@ -28,6 +51,7 @@ const Row = memo(function Row({ unit, onCrash }: { unit: UnitRow; onCrash(unitId
       data-thread-id={unit.threadId ?? ''}
       data-state={unit.state}
       data-exit-cause={unit.exitCause ?? ''}
+      data-stale={unit.stale}
       data-strategy={unit.strategy}
       style={{ '--strategy-color': color } as CSSProperties}
     >
@@ -39,7 +63,9 @@ const Row = memo(function Row({ unit, onCrash }: { unit: UnitRow; onCrash(unitId
       </td>
       <td className="unit-id">{unit.kind === 'process' ? `pid ${unit.pid}` : `thread ${unit.threadId ?? '?'}`}</td>
       <td>
-        <span className={`state-badge state-${unit.state}${unit.exitCause ? ` cause-${unit.exitCause}` : ''}`}>{stateText(unit)}</span>
+        <span className={`state-badge state-${unit.state}${unit.exitCause ? ` cause-${unit.exitCause}` : ''}${unit.stale ? ' state-stale' : ''}`} title={stateTitle(unit)}>
+          {stateText(unit)}
+        </span>
       </td>
       <td className="num">{formatCores(unit.cpu)}</td>
       <td className="num">{unit.elu === null ? '–' : `${Math.round(unit.elu * 100)}%`}</td>

@@ -28,6 +28,16 @@ describe('RingBuffer', () => {
     expect(buffer.toArray()).not.toBe(snapshot);
   });
 
+  it('replaces the newest item in place', () => {
+    const buffer = new RingBuffer<number>(2);
+    buffer.replaceLast(1);
+    expect(buffer.toArray()).toEqual([1]);
+    buffer.push(2);
+    buffer.push(3);
+    buffer.replaceLast(30);
+    expect(buffer.toArray()).toEqual([2, 30]);
+  });
+
   it('clears', () => {
     const buffer = new RingBuffer<number>(2);
     buffer.push(1);

@@ -31,6 +31,12 @@ export class RingBuffer<T> {
     return this.count === 0 ? undefined : this.items[(this.start + this.count - 1) % this.capacity];
   }
 
+  /** Replaces the newest item (e.g. to merge into it); pushes when empty. */
+  replaceLast(item: T): void {
+    if (this.count === 0) this.push(item);
+    else this.items[(this.start + this.count - 1) % this.capacity] = item;
+  }
+
   /** Oldest first; a new array each call, so it can be handed to React as an immutable snapshot. */
   toArray(): T[] {
     const out = new Array<T>(this.count);

@@ -7,6 +7,7 @@
 import type { CommandResult, LabApi } from '../../../shared/lab-api';
 import type { LabEvent, Summary, Tick } from '../../../shared/messages';
 import type { RunConfig } from '../../../shared/run-config';
+import type { EventLog, ExitMarker, LogEntry } from './events-log';
 import type { ConnectionState, Heartbeat } from './heartbeat';
 import type { Message, MessageOrigin } from './messages';
 import type { RingBuffer } from './ring-buffer';
@@ -41,7 +42,16 @@ export interface SeriesSlice {
   latest: Tick | null;
   /** Ticks received in this run (keeps counting while the view is paused; published with the view). */
   tickCount: number;
+}
+
+export interface EventsSlice {
+  /** Crashes, timeouts and kills inside the chart window, oldest first: the red ticks on the delay chart. */
+  exitMarkers: ExitMarker[];
+  /** The event log of the run, newest first, bounded. */
+  events: LogEntry[];
+  /** Totals of the last run, from its end until the next start (or until dismissed). */
   summary: Summary | null;
+  dismissSummary(): void;
 }
 
 export interface UnitsSlice {
@@ -74,7 +84,7 @@ export interface IngestSlice {
   flush(): void;
 }
 
-export type LabState = ConfigSlice & SeriesSlice & UnitsSlice & MessagesSlice & ViewSlice & IngestSlice;
+export type LabState = ConfigSlice & SeriesSlice & EventsSlice & UnitsSlice & MessagesSlice & ViewSlice & IngestSlice;
 export type LabStore = StoreApi<LabState>;
 
 /** What the store needs from the outside world; injected so tests can use a fake engine and a fake clock. */
@@ -89,6 +99,11 @@ export interface StoreDeps {
 export interface LiveBuffers {
   series: RingBuffer<ChartPoint>;
   markers: RingBuffer<SwitchMarker>;
+  /** Abnormal unit exits of the run, for the chart. */
+  exits: RingBuffer<ExitMarker>;
+  log: EventLog;
+  /** The log changed since the last flush (published apart from the series: it changes far less often). */
+  logDirty: boolean;
   units: UnitTracker;
   latest: Tick | null;
   tickCount: number;

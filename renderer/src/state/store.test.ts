@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { LabEvent } from '../../../shared/messages';
 import { defaultConfig } from '../../../shared/run-config';
-import { FakeLab, fakeClock, makeTick, makeUnit, switched } from '../testing/fake-lab';
+import { FakeLab, fakeClock, makeSummary, makeTick, makeUnit, switched, unitExited, unitStarted } from '../testing/fake-lab';
 import { MAX_DRAWN_POINTS } from './slices/ingest';
-import { createLabStore, SERIES_CAPACITY } from './store';
+import { createLabStore, EXIT_MARKER_CAPACITY, LOG_CAPACITY, SERIES_CAPACITY } from './store';
 
 function setup() {
   const lab = new FakeLab();
@@ -162,5 +162,123 @@ describe('store: commands and messages', () => {
     expect(result.ok).toBe(false);
     expect(store.getState().messages[0]?.text).toBe('(connection): socket closed');
     expect(store.getState().pending).toBe(0);
+  });
+});
+
+describe('store: crash markers and the event log', () => {
+  it('turns abnormal unit exits into chart markers on flush, and leaves planned exits out', () => {
+    const { store } = setup();
+    store.getState().ingestEvent(runStarted());
+    store.getState().ingestTick(makeTick(1_000, { units: [makeUnit({ id: 'worker-pool#1/thread-3', threadId: 3 })] }));
+    store.getState().ingestEvent(unitExited(1_100, 'worker-pool#1/thread-3', 'crash'));
+    store.getState().ingestEvent(unitExited(1_150, 'worker-pool#1/thread-4', 'stop'));
+    store.getState().ingestEvent(unitExited(1_180, 'worker-pool#1/thread-5', 'timeout'));
+    expect(store.getState().exitMarkers).toEqual([]);
+    store.getState().ingestTick(makeTick(1_200));
+    store.getState().flush();
+    expect(store.getState().exitMarkers.map((m) => [m.t, m.cause, m.text])).toEqual([
+      [1.1, 'crash', 'thread 3 crashed: exited with code 1'],
+      [1.18, 'timeout', 'thread 5 timed out: ended to cancel a job that ran too long'],
+    ]);
+    // The unit table reads the same exit, with its detail.
+    expect(store.getState().units.find((u) => u.id === 'worker-pool#1/thread-3')).toMatchObject({ state: 'exited', exitCause: 'crash', exitDetail: 'exited with code 1' });
+  });
+
+  it('keeps markers bounded and inside the chart window over a long, crashing run', () => {
+    const { store } = setup();
+    store.getState().ingestEvent(runStarted());
+    for (let i = 1; i <= EXIT_MARKER_CAPACITY * 3; i++) {
+      store.getState().ingestEvent(unitExited(i * 100, `worker-pool#1/thread-${i}`, 'crash'));
+      store.getState().ingestTick(makeTick(i * 100));
+    }
+    store.getState().flush();
+    const { exitMarkers, domain } = store.getState();
+    expect(exitMarkers.length).toBeLessThanOrEqual(EXIT_MARKER_CAPACITY);
+    expect(exitMarkers.every((m) => m.t >= domain[0] && m.t <= domain[1])).toBe(true);
+    expect(exitMarkers.at(-1)?.t).toBe(domain[1]);
+  });
+
+  it('publishes a bounded log, newest first, and starts it over with the next run', () => {
+    const { store } = setup();
+    store.getState().ingestEvent(runStarted());
+    for (let i = 1; i <= LOG_CAPACITY + 50; i++) store.getState().ingestEvent(unitExited(i * 10, `worker-pool#1/thread-${i}`, 'crash'));
+    store.getState().flush();
+    const { events } = store.getState();
+    expect(events).toHaveLength(LOG_CAPACITY);
+    expect(events[0]).toMatchObject({ kind: 'crash', unit: `thread ${LOG_CAPACITY + 50}` });
+    store.getState().ingestEvent(runStarted());
+    store.getState().flush();
+    expect(store.getState().events.map((e) => e.kind)).toEqual(['run']);
+    expect(store.getState().exitMarkers).toEqual([]);
+  });
+
+  it('logs the unit that replaces a crashed one', () => {
+    const { store } = setup();
+    store.getState().ingestEvent(runStarted());
+    store.getState().ingestEvent(unitExited(1_000, 'worker-pool#1/thread-2', 'crash'));
+    store.getState().ingestEvent(unitStarted(1_200, 'worker-pool#1/thread-8'));
+    store.getState().flush();
+    expect(store.getState().events.slice(0, 2).map((e) => `${e.kind} ${e.unit}`)).toEqual(['replaced thread 8', 'crash thread 2']);
+  });
+
+  it('does not republish an unchanged log (no re-render of the list per tick)', () => {
+    const { store } = setup();
+    store.getState().ingestEvent(runStarted());
+    store.getState().flush();
+    const events = store.getState().events;
+    store.getState().ingestTick(makeTick(200));
+    store.getState().flush();
+    expect(store.getState().events).toBe(events);
+  });
+
+  it('freezes the log with the view while paused', () => {
+    const { store } = setup();
+    store.getState().ingestEvent(runStarted());
+    store.getState().flush();
+    store.getState().setPaused(true);
+    store.getState().ingestEvent(unitExited(1_000, 'worker-pool#1/thread-2', 'injected'));
+    store.getState().flush();
+    expect(store.getState().events).toHaveLength(1);
+    store.getState().setPaused(false);
+    store.getState().flush();
+    expect(store.getState().events).toHaveLength(2);
+  });
+
+  it('keeps crashes asked for by fault injection out of the banner, but not unexpected ones', async () => {
+    const { store } = setup();
+    const crashError = (source: string): LabEvent => ({ type: 'event', t: 1, event: 'error', message: 'thread 2 crashed: exited with code 1; restarting after backoff', source });
+    store.getState().ingestEvent({ type: 'event', t: 0, event: 'run-started', config: { ...defaultConfig(), fault: 'exit', faultEvery: 5 } });
+    store.getState().ingestEvent(unitExited(1_000, 'worker-pool#1/thread-2', 'crash'));
+    store.getState().ingestEvent(crashError('worker-pool#1/thread-2'));
+    expect(store.getState().messages).toEqual([]);
+    store.getState().ingestEvent(runStarted());
+    store.getState().ingestEvent(unitExited(1_000, 'worker-pool#1/thread-3', 'crash'));
+    store.getState().ingestEvent(crashError('worker-pool#1/thread-3'));
+    expect(store.getState().messages).toHaveLength(1);
+  });
+});
+
+describe('store: run summary', () => {
+  it('shows the summary when the run ends, until the next run starts', () => {
+    const { store, lab } = setup();
+    // Wired as connectStore wires the transport.
+    const unsubscribe = lab.onSummary((summary) => store.getState().ingestSummary(summary));
+    store.getState().ingestEvent(runStarted());
+    store.getState().ingestEvent({ type: 'event', t: 12_000, event: 'run-stopped', config: defaultConfig() });
+    const summary = makeSummary();
+    lab.emitSummary(summary);
+    unsubscribe();
+    // Published at once, not at the next flush: one message per run.
+    expect(store.getState().summary).toBe(summary);
+    expect(store.getState().running).toBe(false);
+    store.getState().ingestEvent(runStarted());
+    expect(store.getState().summary).toBeNull();
+  });
+
+  it('can be dismissed', () => {
+    const { store } = setup();
+    store.getState().ingestSummary(makeSummary());
+    store.getState().dismissSummary();
+    expect(store.getState().summary).toBeNull();
   });
 });

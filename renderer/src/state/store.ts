@@ -1,8 +1,10 @@
 /** Composes the slices into one zustand store. See store-types.ts for the design. */
 import { createStore } from 'zustand/vanilla';
+import { EventLog } from './events-log';
 import { RingBuffer } from './ring-buffer';
 import { WINDOW_S } from './series';
 import { createConfigSlice } from './slices/config';
+import { createEventsSlice } from './slices/events';
 import { createIngestSlice } from './slices/ingest';
 import { createSeriesSlice } from './slices/live-series';
 import { createMessagesSlice } from './slices/messages';
@@ -13,11 +15,21 @@ import { UnitTracker } from './units';
 
 /** The shortest sampling interval is 50 ms: a full window at that rate, plus slack for late ticks. */
 export const SERIES_CAPACITY = Math.ceil((WINDOW_S * 1000) / 50) + 100;
+/**
+ * Exit markers kept. The restart backoff (100 ms, doubling per crash in a row) bounds how fast units can die,
+ * but a big pool crashing on every 2nd job still adds many per second; the newest ones are the ones shown.
+ */
+export const EXIT_MARKER_CAPACITY = 200;
+/** Lines of the event log. */
+export const LOG_CAPACITY = 100;
 
 export function createLabStore(deps: StoreDeps): LabStore {
   const live: LiveBuffers = {
     series: new RingBuffer(SERIES_CAPACITY),
     markers: new RingBuffer(64),
+    exits: new RingBuffer(EXIT_MARKER_CAPACITY),
+    log: new EventLog({ capacity: LOG_CAPACITY }),
+    logDirty: false,
     units: new UnitTracker(),
     latest: null,
     tickCount: 0,
@@ -29,6 +41,7 @@ export function createLabStore(deps: StoreDeps): LabStore {
     return {
       ...createConfigSlice(ctx),
       ...createSeriesSlice(),
+      ...createEventsSlice(ctx),
       ...createUnitsSlice(),
       ...createMessagesSlice(ctx),
       ...createViewSlice(ctx),

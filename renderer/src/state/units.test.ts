@@ -97,6 +97,12 @@ describe('UnitTracker', () => {
     expect(tracker.snapshot().map((r) => r.id)).toEqual(['w7', 'w8', 'w9']);
   });
 
+  it('carries the engine’s stale flag (a busy unit whose loop is blocked)', () => {
+    const tracker = new UnitTracker();
+    tracker.applyTick([makeUnit({ id: 'a', state: 'busy', stale: true }), makeUnit({ id: 'b', state: 'busy' })], 0);
+    expect(tracker.snapshot().map((r) => r.stale)).toEqual([true, false]);
+  });
+
   it('keeps a bounded ELU history per row for the sparkline', () => {
     const tracker = new UnitTracker({ sparkLength: 4 });
     for (let i = 0; i < 10; i++) tracker.applyTick([makeUnit({ id: 'a', elu: i / 10 })], i);

@@ -19,12 +19,16 @@ export interface UnitRow {
   /** What memory figure fits the unit: a process has its own RSS, a thread only its isolate's heap. */
   memory: { kind: 'rss' | 'heap'; bytes: number } | null;
   done: number;
+  /** Busy and silent for over 1.5 intervals: its loop is blocked (a long or hung job), its numbers are a lower bound. */
+  stale: boolean;
   /** Recent ELU samples, oldest first, for the sparkline. */
   spark: number[];
   /** Clock time (ms) at which the row was seen exited; null while alive. */
   exitedAt: number | null;
   /** Why it ended, once its unit-exited event arrived (a crash reads differently from a stop). */
   exitCause: ExitCause | null;
+  /** What a crash was, in words ("exited with code 1"), when the engine said. */
+  exitDetail: string | null;
 }
 
 export interface UnitTrackerOptions {
@@ -73,9 +77,11 @@ export class UnitTracker {
         eldP99: unit.eld?.p99 ?? null,
         memory: memoryOf(unit),
         done: unit.done,
+        stale: unit.stale === true,
         spark: nextSpark,
         exitedAt: unit.state === 'exited' ? now : null,
         exitCause: null,
+        exitDetail: null,
       });
     }
     for (const row of this.rows.values()) {
@@ -99,9 +105,11 @@ export class UnitTracker {
       eldP99: null,
       memory: null,
       done: 0,
+      stale: false,
       spark: [],
       exitedAt: null,
       exitCause: null,
+      exitDetail: null,
     });
     this.prune(now);
   }
@@ -111,7 +119,7 @@ export class UnitTracker {
       // Exited before any tick saw it (a one-shot worker): still worth a brief greyed row.
       this.applyStarted({ ...event, event: 'unit-started', startupMs: 0 }, now);
     }
-    this.markExited(event.unitId, now, event.cause);
+    this.markExited(event.unitId, now, event.cause, event.detail ?? null);
     this.prune(now);
   }
 
@@ -151,15 +159,15 @@ export class UnitTracker {
     this.listed.delete(id);
   }
 
-  private markExited(id: string, now: number, cause: ExitCause | null = null): void {
+  private markExited(id: string, now: number, cause: ExitCause | null = null, detail: string | null = null): void {
     const row = this.rows.get(id);
     if (!row) return;
     // Seen gone from a tick first, the event still brings the cause; the exit time stays the first one seen.
     if (row.exitedAt !== null) {
-      if (cause !== null && row.exitCause === null) this.rows.set(id, { ...row, exitCause: cause });
+      if (cause !== null && row.exitCause === null) this.rows.set(id, { ...row, exitCause: cause, exitDetail: detail });
       return;
     }
-    this.rows.set(id, { ...row, state: 'exited', exitedAt: now, exitCause: cause });
+    this.rows.set(id, { ...row, state: 'exited', exitedAt: now, exitCause: cause, exitDetail: detail });
   }
 }
 

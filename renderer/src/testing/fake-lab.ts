@@ -4,7 +4,7 @@
  */
 import type { StrategyName } from '../../../shared/constants';
 import type { CommandResult, LabApi } from '../../../shared/lab-api';
-import type { LabEvent, Summary, Tick, UnitTick } from '../../../shared/messages';
+import type { ExitCause, LabEvent, Summary, Tick, UnitExitedEvent, UnitStartedEvent, UnitTick } from '../../../shared/messages';
 import { defaultConfig, mergeConfig, type RunConfig } from '../../../shared/run-config';
 
 export class FakeLab implements LabApi {
@@ -63,6 +63,9 @@ export class FakeLab implements LabApi {
   emitEvent(event: LabEvent): void {
     for (const l of this.events) l(event);
   }
+  emitSummary(summary: Summary): void {
+    for (const l of this.summaries) l(summary);
+  }
 }
 
 /** A manual clock for the store (ms). */
@@ -112,4 +115,59 @@ export function makeTick(t: number, overrides: { strategy?: StrategyName; units?
 
 export function switched(t: number, from: StrategyName | null, to: StrategyName, config: RunConfig = { ...defaultConfig(), strategy: to }): LabEvent {
   return { type: 'event', t, event: 'strategy-switched', from, to, switchMs: 12, drained: 0, failedOnDrain: 0, config } as LabEvent;
+}
+
+/** A unit-exited event of a worker-pool thread (generation 1) unless overridden. */
+export function unitExited(t: number, unitId: string, cause: ExitCause, overrides: Partial<UnitExitedEvent> = {}): UnitExitedEvent {
+  return {
+    type: 'event',
+    t,
+    event: 'unit-exited',
+    unitId,
+    kind: 'thread',
+    strategy: 'worker-pool',
+    pid: 100,
+    threadId: Number(unitId.split('-').pop()) || 1,
+    code: cause === 'crash' ? 1 : 0,
+    signal: null,
+    voluntary: cause === 'stop' || cause === 'done',
+    cause,
+    ...(cause === 'crash' ? { detail: 'exited with code 1' } : {}),
+    ...overrides,
+  };
+}
+
+/** A unit-started event, same defaults as {@link unitExited}. */
+export function unitStarted(t: number, unitId: string, overrides: Partial<UnitStartedEvent> = {}): UnitStartedEvent {
+  return {
+    type: 'event',
+    t,
+    event: 'unit-started',
+    unitId,
+    kind: 'thread',
+    strategy: 'worker-pool',
+    pid: 100,
+    threadId: Number(unitId.split('-').pop()) || 1,
+    startupMs: 25,
+    ...overrides,
+  };
+}
+
+/** The summary of a short run. */
+export function makeSummary(overrides: Partial<Summary> = {}): Summary {
+  return {
+    type: 'summary',
+    t: 12_300,
+    config: defaultConfig(),
+    jobs: { submitted: 600, completed: 560, failed: 30, dropped: 10, queued: 0, inFlight: 0, retried: 4 },
+    throughput: 45.5,
+    latency: { p50: 12, p99: 40, max: 90 },
+    hostEld: { p50: 0.2, p99: 3.1, max: 8 },
+    unitsStarted: 8,
+    unitsExited: 8,
+    unitsAlive: 0,
+    failures: { 'thread N exited with code 1 during the job': 26, 'run stopped before the job started': 4 },
+    switches: 0,
+    ...overrides,
+  };
 }

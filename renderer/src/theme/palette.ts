@@ -37,6 +37,10 @@ export interface ChartPalette {
   latencyP99: string;
   queued: string;
   inFlight: string;
+  /** Markers of units that died: crashed, timed out (ended by the lab), killed from outside. */
+  crash: string;
+  timeout: string;
+  injected: string;
 }
 
 export const CHART_PALETTES: Readonly<Record<Theme, ChartPalette>> = {
@@ -55,6 +59,9 @@ export const CHART_PALETTES: Readonly<Record<Theme, ChartPalette>> = {
     latencyP99: '#ffc53d',
     queued: '#ffc53d',
     inFlight: '#9eb1ff',
+    crash: '#ff6369',
+    timeout: '#ff8b3e',
+    injected: '#ff6369',
   },
   light: {
     background: '#ffffff',
@@ -71,5 +78,8 @@ export const CHART_PALETTES: Readonly<Record<Theme, ChartPalette>> = {
     latencyP99: '#c27c00',
     queued: '#c27c00',
     inFlight: '#3e63dd',
+    crash: '#ce2c31',
+    timeout: '#cc4e00',
+    injected: '#ce2c31',
   },
 };

@@ -4,6 +4,7 @@
  * the truth; flush() publishes the rest.
  */
 import type { LabEvent } from '../../../../shared/messages';
+import { exitMarker } from '../events-log';
 import { computeHeartbeat, sameHeartbeat } from '../heartbeat';
 import { engineErrorText } from '../messages';
 import { WINDOW_S, decimate, inWindow, switchMarker, tickToPoint, windowDomain } from '../series';
@@ -15,18 +16,23 @@ export const MAX_DRAWN_POINTS = 400;
 function resetRun(live: LiveBuffers): void {
   live.series.clear();
   live.markers.clear();
+  live.exits.clear();
+  live.log.clear();
   live.units.clear();
   live.latest = null;
   live.tickCount = 0;
   live.dirty = true;
+  live.logDirty = true;
 }
 
 export function createIngestSlice({ set, get, deps, live }: SliceContext): IngestSlice {
   function onEvent(event: LabEvent): void {
     const now = deps.now();
+    const config = get().config;
+    if (event.event === 'run-started') resetRun(live);
+    if (live.log.apply(event, config)) live.logDirty = true;
     switch (event.event) {
       case 'run-started':
-        resetRun(live);
         live.lastTickAt = now;
         set({ running: true, config: event.config, summary: null });
         return;
@@ -45,11 +51,17 @@ export function createIngestSlice({ set, get, deps, live }: SliceContext): Inges
         live.units.applyStarted(event, now);
         live.dirty = true;
         return;
-      case 'unit-exited':
+      case 'unit-exited': {
         live.units.applyExited(event, now);
+        const marker = exitMarker(event, config.jobTimeoutMs);
+        if (marker) live.exits.push(marker);
         live.dirty = true;
         return;
+      }
       case 'error':
+        // A crash the user asked for (fault injection) is already a log line and a chart marker; repeating
+        // it in the banner many times a second would bury the messages that need reading.
+        if (live.log.takeSilenced(event.source)) return;
         get().report('engine', engineErrorText(event));
         return;
     }
@@ -68,6 +80,7 @@ export function createIngestSlice({ set, get, deps, live }: SliceContext): Inges
       live.dirty = true;
     },
     ingestEvent: onEvent,
+    // One message per run: published at once (the summary panel appears when the run ends, paused or not).
     ingestSummary: (summary) => set({ summary }),
     flush: () => {
       const now = deps.now();
@@ -86,11 +99,16 @@ export function createIngestSlice({ set, get, deps, live }: SliceContext): Inges
         const domain = windowDomain(live.series.last()?.t, WINDOW_S);
         patch.points = decimate(inWindow(live.series.toArray(), domain), MAX_DRAWN_POINTS, (p) => p.eldMax);
         patch.markers = inWindow(live.markers.toArray(), domain);
+        patch.exitMarkers = inWindow(live.exits.toArray(), domain);
         patch.domain = domain;
         patch.latest = live.latest;
         patch.tickCount = live.tickCount;
         patch.units = live.units.snapshot();
         live.dirty = false;
+      }
+      if (live.logDirty && !state.paused) {
+        patch.events = live.log.newestFirst();
+        live.logDirty = false;
       }
       if (Object.keys(patch).length > 0) set(patch);
     },

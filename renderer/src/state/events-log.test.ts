@@ -1,0 +1,167 @@
+import { describe, expect, it } from 'vitest';
+import type { LabEvent } from '../../../shared/messages';
+import { defaultConfig, type RunConfig } from '../../../shared/run-config';
+import { switched, unitExited, unitStarted } from '../testing/fake-lab';
+import { EventLog, configChangeText, exitMarker, failureRows } from './events-log';
+
+const config = (patch: Partial<RunConfig> = {}): RunConfig => ({ ...defaultConfig(), ...patch });
+const runStarted = (c: RunConfig = config()): LabEvent => ({ type: 'event', t: 0, event: 'run-started', config: c });
+
+describe('exitMarker', () => {
+  it('marks a crash with the engine’s words', () => {
+    expect(exitMarker(unitExited(4_200, 'worker-pool#1/thread-7', 'crash'), 0)).toEqual({
+      t: 4.2,
+      cause: 'crash',
+      unitId: 'worker-pool#1/thread-7',
+      text: 'thread 7 crashed: exited with code 1',
+    });
+  });
+
+  it('says why the lab ended a unit: a timeout (with the limit) or a kill', () => {
+    expect(exitMarker(unitExited(1_000, 'cluster#2/process-1', 'timeout', { kind: 'process', pid: 4242, threadId: null }), 500)?.text).toBe(
+      'pid 4242 timed out: ended to cancel a job that ran over 500 ms',
+    );
+    expect(exitMarker(unitExited(1_000, 'child-process#1/process-2', 'injected', { kind: 'process', pid: 77, threadId: null }), 0)?.text).toBe(
+      'pid 77 killed: killed from outside (SIGKILL)',
+    );
+  });
+
+  it('words a crash without detail from its code or signal', () => {
+    const event = unitExited(1_000, 'worker-pool#1/thread-3', 'crash', { detail: undefined, code: null, signal: 'SIGKILL' });
+    expect(exitMarker(event, 0)?.text).toBe('thread 3 crashed: killed by SIGKILL');
+  });
+
+  it('does not mark the exits the lab planned (stop, a one-shot unit done)', () => {
+    expect(exitMarker(unitExited(1_000, 'worker-pool#1/thread-7', 'stop'), 0)).toBeNull();
+    expect(exitMarker(unitExited(1_000, 'worker-per-task#1/thread-9', 'done'), 0)).toBeNull();
+  });
+});
+
+describe('EventLog', () => {
+  it('lists crashes, timeouts and kills newest first, not planned exits', () => {
+    const log = new EventLog();
+    const c = config({ jobTimeoutMs: 300 });
+    log.apply(runStarted(c), c);
+    log.apply(unitExited(1_000, 'worker-pool#1/thread-3', 'crash'), c);
+    log.apply(unitExited(2_000, 'worker-pool#1/thread-4', 'stop'), c);
+    log.apply(unitExited(3_000, 'worker-pool#1/thread-5', 'timeout'), c);
+    log.apply(unitExited(4_000, 'worker-pool#1/thread-6', 'injected'), c);
+    expect(log.newestFirst().map((e) => [e.t, e.kind, e.unit, e.text])).toEqual([
+      [4, 'injected', 'thread 6', 'terminated from outside'],
+      [3, 'timeout', 'thread 5', 'ended to cancel a job that ran over 300 ms'],
+      [1, 'crash', 'thread 3', 'exited with code 1'],
+      [0, 'run', null, 'run started: worker-pool, fib 30'],
+    ]);
+  });
+
+  it('stays bounded: the oldest lines go first', () => {
+    const log = new EventLog({ capacity: 5 });
+    for (let i = 1; i <= 50; i++) log.apply(unitExited(i * 100, `worker-pool#1/thread-${i}`, 'crash'), config());
+    expect(log.size).toBe(5);
+    expect(log.newestFirst().map((e) => e.unit)).toEqual(['thread 50', 'thread 49', 'thread 48', 'thread 47', 'thread 46']);
+    const ids = log.newestFirst().map((e) => e.id);
+    expect(new Set(ids).size).toBe(5);
+  });
+
+  it('starts over on run-started', () => {
+    const log = new EventLog();
+    log.apply(unitExited(1_000, 'worker-pool#1/thread-3', 'crash'), config());
+    log.apply(runStarted(), config());
+    expect(log.newestFirst().map((e) => e.kind)).toEqual(['run']);
+  });
+
+  it('pairs a lost unit with the one that replaces it in the same pool generation', () => {
+    const log = new EventLog();
+    const c = config();
+    log.apply(runStarted(c), c);
+    log.apply(unitStarted(100, 'worker-pool#1/thread-2'), c);
+    expect(log.size).toBe(1);
+    log.apply(unitExited(1_000, 'worker-pool#1/thread-2', 'crash'), c);
+    log.apply(unitStarted(1_150, 'worker-pool#1/thread-9', { startupMs: 31.4 }), c);
+    expect(log.newestFirst()[0]).toMatchObject({ kind: 'replaced', unit: 'thread 9', text: 'replaces thread 2, up in 31 ms' });
+    // A new generation (a switch or a new pool size) is not a replacement.
+    log.apply(unitExited(2_000, 'worker-pool#1/thread-9', 'crash'), c);
+    log.apply(unitStarted(2_100, 'worker-pool#2/thread-10'), c);
+    expect(log.newestFirst()[0]).toMatchObject({ kind: 'crash', unit: 'thread 9' });
+  });
+
+  it('does not call the next one-shot unit a replacement', () => {
+    const log = new EventLog();
+    const c = config({ strategy: 'worker-per-task' });
+    log.apply(runStarted(c), c);
+    log.apply(unitExited(1_000, 'worker-per-task#1/thread-2', 'crash'), c);
+    log.apply(unitStarted(1_200, 'worker-per-task#1/thread-3'), c);
+    expect(log.newestFirst().map((e) => e.kind)).toEqual(['crash', 'run']);
+  });
+
+  it('names the settings a config-changed event changed, and the switches', () => {
+    const log = new EventLog();
+    const before = config();
+    log.apply(runStarted(before), before);
+    log.apply({ type: 'event', t: 1_000, event: 'config-changed', config: { ...before, fault: 'exit', faultEvery: 5 } }, before);
+    log.apply({ type: 'event', t: 1_500, event: 'config-changed', config: { ...before, fault: 'exit', faultEvery: 5 } }, before);
+    log.apply(switched(2_000, 'worker-pool', 'cluster'), before);
+    expect(log.newestFirst().map((e) => e.text)).toEqual(['worker-pool → cluster, ready in 12 ms', 'set fault exit, faultEvery 5', 'run started: worker-pool, fib 30']);
+  });
+
+  it('merges settings changed in a quick burst into one line, each with its last value', () => {
+    const log = new EventLog();
+    const c0 = config();
+    const c1 = { ...c0, rate: 10 };
+    const c2 = { ...c1, maxQueue: 5 };
+    const c3 = { ...c2, rate: 20 };
+    const c4 = { ...c3, retry: true };
+    log.apply(runStarted(c0), c0);
+    log.apply({ type: 'event', t: 1_000, event: 'config-changed', config: c1 }, c0);
+    log.apply({ type: 'event', t: 1_500, event: 'config-changed', config: c2 }, c0);
+    log.apply({ type: 'event', t: 2_500, event: 'config-changed', config: c3 }, c0);
+    log.apply({ type: 'event', t: 9_000, event: 'config-changed', config: c4 }, c0);
+    const lines = log.newestFirst();
+    expect(lines.map((e) => e.text)).toEqual(['set retry true', 'set maxQueue 5, rate 20', 'run started: worker-pool, fib 30']);
+    expect(new Set(lines.map((e) => e.id)).size).toBe(3);
+  });
+
+  it('silences the error event of a crash that fault injection asked for, once', () => {
+    const log = new EventLog();
+    const faulty = config({ fault: 'exit', faultEvery: 5 });
+    log.apply(runStarted(faulty), faulty);
+    log.apply(unitExited(1_000, 'worker-pool#1/thread-2', 'crash'), faulty);
+    expect(log.takeSilenced('worker-pool#1/thread-2')).toBe(true);
+    expect(log.takeSilenced('worker-pool#1/thread-2')).toBe(false);
+    // Queued jobs keep their fault: crashes after the fault is set back to none are still the injected ones.
+    log.apply({ type: 'event', t: 1_500, event: 'config-changed', config: config() }, faulty);
+    log.apply(unitExited(2_000, 'worker-pool#1/thread-4', 'crash'), config());
+    expect(log.takeSilenced('worker-pool#1/thread-4')).toBe(true);
+    // Without fault injection a crash is news: its error still goes to the banner.
+    const calm = config();
+    log.apply(runStarted(calm), calm);
+    log.apply(unitExited(1_000, 'worker-pool#1/thread-3', 'crash'), calm);
+    expect(log.takeSilenced('worker-pool#1/thread-3')).toBe(false);
+  });
+});
+
+describe('configChangeText', () => {
+  it('is null when no setting worth naming changed', () => {
+    expect(configChangeText(config(), config())).toBeNull();
+    expect(configChangeText(config(), config({ retry: true, maxQueue: 5 }))).toBe('retry true, maxQueue 5');
+  });
+});
+
+describe('failureRows', () => {
+  it('groups reasons, most frequent first', () => {
+    expect(failureRows({ b: 2, a: 7, c: 2, zero: 0 })).toEqual([
+      { reason: 'a', count: 7 },
+      { reason: 'b', count: 2 },
+      { reason: 'c', count: 2 },
+    ]);
+  });
+
+  it('folds the rare reasons into one row past the limit', () => {
+    const rows = failureRows({ a: 50, b: 40, c: 3, d: 2, e: 1 }, 3);
+    expect(rows).toEqual([
+      { reason: 'a', count: 50 },
+      { reason: 'b', count: 40 },
+      { reason: '3 other reasons', count: 6 },
+    ]);
+  });
+});

@@ -1,0 +1,277 @@
+/**
+ * What went wrong, in words and on the time axis: unit exits the lab did not plan (crash, timeout, kill)
+ * become markers on the event-loop delay chart and lines of a bounded event log, next to the few other
+ * events worth reading later (run start and stop, switches, settings changed, a lost unit replaced).
+ * Pure data and small classes, so the words and the bounds are tested without a browser.
+ */
+import type { StrategyName } from '../../../shared/constants';
+import type { ExitCause, LabEvent, Summary, UnitExitedEvent, UnitKind, UnitStartedEvent } from '../../../shared/messages';
+import type { RunConfig } from '../../../shared/run-config';
+import { RingBuffer } from './ring-buffer';
+
+/** Exits worth a marker: the unit did not end because the lab was done with it. */
+export type AbnormalCause = Extract<ExitCause, 'crash' | 'timeout' | 'injected'>;
+
+export function isAbnormal(cause: ExitCause): cause is AbnormalCause {
+  return cause === 'crash' || cause === 'timeout' || cause === 'injected';
+}
+
+/** How the unit table, the chart and the log name an abnormal exit. */
+export const CAUSE_WORDS: Readonly<Record<AbnormalCause, string>> = {
+  crash: 'crashed',
+  timeout: 'timed out',
+  injected: 'killed',
+};
+
+/** A tick on the event-loop delay chart where a unit died. */
+export interface ExitMarker {
+  /** Seconds since the run started. */
+  t: number;
+  cause: AbnormalCause;
+  unitId: string;
+  /** The tooltip: "thread 7 crashed: exited with code 1". */
+  text: string;
+}
+
+export type LogKind = 'run' | 'switch' | 'config' | 'replaced' | AbnormalCause;
+
+/** One line of the event log. */
+export interface LogEntry {
+  /** Increasing; the React key. */
+  id: number;
+  /** Seconds since the run started. */
+  t: number;
+  kind: LogKind;
+  /** "thread 7", "pid 4242", or null for run-wide events. */
+  unit: string | null;
+  text: string;
+  strategy: StrategyName | null;
+}
+
+/** The same words as the unit table: a thread by its id, a process by its pid. */
+export function unitLabel(unit: { kind: UnitKind; pid: number; threadId: number | null }): string {
+  return unit.kind === 'thread' ? `thread ${unit.threadId ?? '?'}` : `pid ${unit.pid}`;
+}
+
+/** Why an abnormal exit happened, in plain words (the engine gives a detail for crashes only). */
+export function exitDetail(event: UnitExitedEvent, jobTimeoutMs: number): string {
+  switch (event.cause) {
+    case 'timeout':
+      return jobTimeoutMs > 0 ? `ended to cancel a job that ran over ${jobTimeoutMs} ms` : 'ended to cancel a job that ran too long';
+    case 'injected':
+      return event.kind === 'process' ? 'killed from outside (SIGKILL)' : 'terminated from outside';
+    default:
+      if (event.detail) return event.detail;
+      return event.signal ? `killed by ${event.signal}` : `exited with code ${event.code ?? '?'}`;
+  }
+}
+
+/** The chart marker of an exit, or null for a planned one (stop, a one-shot unit done). */
+export function exitMarker(event: UnitExitedEvent, jobTimeoutMs: number): ExitMarker | null {
+  if (!isAbnormal(event.cause)) return null;
+  return {
+    t: event.t / 1000,
+    cause: event.cause,
+    unitId: event.unitId,
+    text: `${unitLabel(event)} ${CAUSE_WORDS[event.cause]}: ${exitDetail(event, jobTimeoutMs)}`,
+  };
+}
+
+/** Settings a user changes to watch them act; named in the log when a config-changed event changes them. */
+const LOGGED_SETTINGS = ['workload', 'size', 'loadMode', 'rate', 'concurrency', 'fault', 'faultEvery', 'jobTimeoutMs', 'memoryLimitMb', 'retry', 'maxQueue', 'drainMs'] as const;
+
+type LoggedSetting = (typeof LOGGED_SETTINGS)[number];
+
+/** The logged settings that differ, with their new values in words. */
+function configChanges(before: RunConfig, after: RunConfig): Map<LoggedSetting, string> {
+  return new Map(LOGGED_SETTINGS.filter((key) => before[key] !== after[key]).map((key) => [key, String(after[key])]));
+}
+
+function changesText(changes: ReadonlyMap<string, string>): string {
+  return [...changes].map(([key, value]) => `${key} ${value}`).join(', ');
+}
+
+/** "fault exit, faultEvery 5", or null when none of the logged settings changed. */
+export function configChangeText(before: RunConfig, after: RunConfig): string | null {
+  const changes = configChanges(before, after);
+  return changes.size > 0 ? changesText(changes) : null;
+}
+
+/** Settings changed within this many seconds of the previous change share its log line. */
+export const CONFIG_MERGE_S = 2;
+
+/** Strategies whose units are one per job: their next unit is not a replacement of a lost one. */
+function isOneShot(config: RunConfig): boolean {
+  return config.strategy === 'worker-per-task' || (config.strategy === 'child-process' && config.childMode !== 'fork');
+}
+
+/** Faults that end the unit they run on. */
+function crashes(config: RunConfig): boolean {
+  return config.fault === 'exit' || config.fault === 'oom';
+}
+
+/** The generation a unit belongs to (`worker-pool#2` of `worker-pool#2/thread-7`), or its strategy. */
+function generationOf(event: { unitId: string; strategy: StrategyName }): string {
+  const slash = event.unitId.indexOf('/');
+  return slash > 0 ? event.unitId.slice(0, slash) : event.strategy;
+}
+
+export interface EventLogOptions {
+  /** Lines kept; the oldest go first. */
+  capacity?: number;
+}
+
+/** Most lost units remembered per generation while their replacements start. */
+const MAX_PENDING = 64;
+/** Most crashed unit ids remembered while their error event is on its way. */
+const MAX_SILENCED = 256;
+
+/**
+ * The event log of one run, bounded. It also pairs a lost unit with the one that replaces it (same pool
+ * generation), and remembers which crashes were asked for by fault injection, so their error events do not
+ * also fill the message banner.
+ */
+export class EventLog {
+  private readonly lines: RingBuffer<LogEntry>;
+  private nextId = 1;
+  private readonly pending = new Map<string, string[]>();
+  private readonly silenced = new Set<string>();
+  /** The settings the last run, switch or settings event carried: what a settings change is compared with. */
+  private known: RunConfig | null = null;
+  /**
+   * A crashing fault (exit, oom) was on at some point of this run. Jobs carry their fault from submission,
+   * so queued ones keep crashing units for a while after the fault is set back to none.
+   */
+  private injecting = false;
+  /** The settings named by the newest config line, while it can still take more. */
+  private lastChanges: Map<string, string> | null = null;
+
+  constructor(options: EventLogOptions = {}) {
+    this.lines = new RingBuffer(options.capacity ?? 100);
+  }
+
+  get size(): number {
+    return this.lines.size;
+  }
+
+  /**
+   * Adds the line an event deserves, if any; `config` is the store's current settings (the fallback when no
+   * event has carried settings yet, e.g. after connecting mid-run). Returns true when a line was added.
+   */
+  apply(event: LabEvent, config: RunConfig): boolean {
+    const t = event.t / 1000;
+    if (event.event === 'run-started') this.clear();
+    const before = event.event === 'run-started' ? event.config : (this.known ?? config);
+    if ('config' in event) this.known = event.config;
+    if (crashes(before) || ('config' in event && crashes(event.config))) this.injecting = true;
+    switch (event.event) {
+      case 'run-started':
+        return this.add(t, 'run', null, `run started: ${event.config.strategy}, ${event.config.workload} ${event.config.size}`, event.config.strategy);
+      case 'run-stopped':
+        return this.add(t, 'run', null, 'run stopped', event.config.strategy);
+      case 'strategy-switched': {
+        // New units of a new generation: nothing lost earlier will be replaced by them.
+        this.pending.clear();
+        const took = `ready in ${Math.round(event.switchMs)} ms`;
+        const drain = event.from !== null && (event.drained > 0 || event.failedOnDrain > 0) ? `; old jobs drained ${event.drained}, failed ${event.failedOnDrain}` : '';
+        const text = event.from === null ? `${event.to} ${took}` : event.from === event.to ? `new ${event.to} units (settings changed) ${took}${drain}` : `${event.from} → ${event.to}, ${took}${drain}`;
+        return this.add(t, 'switch', null, text, event.to);
+      }
+      case 'config-changed':
+        return this.configChanged(t, before, event.config);
+      case 'unit-exited': {
+        if (!isAbnormal(event.cause)) return false;
+        if (!isOneShot(before)) this.remember(generationOf(event), unitLabel(event));
+        if (event.cause === 'crash' && this.injecting) {
+          if (this.silenced.size >= MAX_SILENCED) this.silenced.clear();
+          this.silenced.add(event.unitId);
+        }
+        return this.add(t, event.cause, unitLabel(event), exitDetail(event, before.jobTimeoutMs), event.strategy);
+      }
+      case 'unit-started':
+        return this.replaced(event, t);
+      case 'error':
+        return false;
+    }
+  }
+
+  /** True (once) when an error event only repeats a crash that fault injection asked for and the log shows. */
+  takeSilenced(source: string): boolean {
+    return this.silenced.delete(source);
+  }
+
+  /** Newest first: what the panel shows. */
+  newestFirst(): LogEntry[] {
+    return this.lines.toArray().reverse();
+  }
+
+  clear(): void {
+    this.lines.clear();
+    this.pending.clear();
+    this.silenced.clear();
+    this.known = null;
+    this.injecting = false;
+    this.lastChanges = null;
+  }
+
+  /**
+   * One line per burst of settings: a user typing several fields in a row (or the app resetting them) reads as
+   * "set fault none, jobTimeoutMs 0" rather than a line each; a setting changed twice shows its last value.
+   */
+  private configChanged(t: number, before: RunConfig, after: RunConfig): boolean {
+    const changes = configChanges(before, after);
+    if (changes.size === 0) return false;
+    const last = this.lines.last();
+    if (last && last.kind === 'config' && this.lastChanges && t - last.t <= CONFIG_MERGE_S) {
+      for (const [key, value] of changes) {
+        this.lastChanges.delete(key);
+        this.lastChanges.set(key, value);
+      }
+      this.lines.replaceLast({ ...last, text: `set ${changesText(this.lastChanges)}`, strategy: after.strategy });
+      return true;
+    }
+    this.lastChanges = new Map(changes);
+    return this.add(t, 'config', null, `set ${changesText(changes)}`, after.strategy);
+  }
+
+  private replaced(event: UnitStartedEvent, t: number): boolean {
+    const lost = this.pending.get(generationOf(event));
+    const label = lost?.shift();
+    if (label === undefined) return false;
+    return this.add(t, 'replaced', unitLabel(event), `replaces ${label}, up in ${Math.round(event.startupMs)} ms`, event.strategy);
+  }
+
+  private remember(generation: string, label: string): void {
+    const list = this.pending.get(generation) ?? [];
+    list.push(label);
+    if (list.length > MAX_PENDING) list.shift();
+    this.pending.set(generation, list);
+  }
+
+  private add(t: number, kind: LogKind, unit: string | null, text: string, strategy: StrategyName | null): true {
+    this.lines.push({ id: this.nextId++, t, kind, unit, text, strategy });
+    return true;
+  }
+}
+
+/** One reason jobs failed, with its count. */
+export interface FailureRow {
+  reason: string;
+  count: number;
+}
+
+/**
+ * The failure reasons of a summary, most frequent first, at most `max` rows; the rest are folded into one
+ * "other reasons" row so a run with many distinct errors still reads in a glance.
+ */
+export function failureRows(failures: Summary['failures'], max = 5): FailureRow[] {
+  const rows = Object.entries(failures)
+    .filter(([, count]) => count > 0)
+    .map(([reason, count]) => ({ reason, count }))
+    .sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason));
+  if (rows.length <= max) return rows;
+  const kept = rows.slice(0, max - 1);
+  const rest = rows.slice(max - 1);
+  kept.push({ reason: `${rest.length} other reasons`, count: rest.reduce((sum, row) => sum + row.count, 0) });
+  return kept;
+}
