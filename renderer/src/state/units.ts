@@ -3,22 +3,13 @@
  * kept greyed for a moment (so a short-lived worker-per-task thread can be seen at all) and then dropped.
  * Rows are bounded: worker-per-task at 1000 jobs/s would otherwise add 1000 rows a second.
  */
-import type { StrategyName } from '../../../shared/constants';
-import type { ExitCause, UnitExitedEvent, UnitKind, UnitStartedEvent, UnitState, UnitTick } from '../../../shared/messages';
+import type { ExitCause, UnitExitedEvent, UnitStartedEvent, UnitTick } from '../../../shared/messages';
 
-export interface UnitRow {
-  id: string;
-  kind: UnitKind;
-  strategy: StrategyName;
-  pid: number;
-  threadId: number | null;
-  state: UnitState;
-  cpu: number | null;
-  elu: number | null;
+/** A row: the tick's identity and state fields as they are, and the measures shaped for display. */
+export interface UnitRow extends Pick<UnitTick, 'id' | 'kind' | 'strategy' | 'pid' | 'threadId' | 'state' | 'cpu' | 'elu' | 'done'> {
   eldP99: number | null;
   /** What memory figure fits the unit: a process has its own RSS, a thread only its isolate's heap. */
   memory: { kind: 'rss' | 'heap'; bytes: number } | null;
-  done: number;
   /** Busy and silent for over 1.5 intervals: its loop is blocked (a long or hung job), its numbers are a lower bound. */
   stale: boolean;
   /** Recent ELU samples, oldest first, for the sparkline. */
