@@ -38,7 +38,7 @@ export class WorkerPerTaskStrategy implements Strategy {
 
   run(job: QueuedJob, signal?: AbortSignal): Promise<JobResult> {
     if (this.closing) return Promise.reject(strategyClosed());
-    const { spec, transferList } = this.context.payloads.forThread(job, this.context.config.payload);
+    const { spec, transferList, release } = this.context.payloads.forThread(job, this.context.config.payload);
     const createdAt = performance.now();
     const worker = new Worker(ENTRY_PATHS.taskWorker, {
       workerData: { job: { ...spec, fault: job.fault }, settings: { intervalMs: this.context.unitIntervalMs } },
@@ -76,6 +76,8 @@ export class WorkerPerTaskStrategy implements Strategy {
         new Promise<void>((exited) => {
           worker.once('exit', (code) => {
             this.workers.delete(unit.id);
+            // Only once the thread is gone may another job reuse its shared buffer.
+            release();
             // Ending after its one job with code 0 is the plan; anything else is a crash (or the lab's doing).
             const cause = this.closing ? 'stop' : settled && code === 0 ? 'done' : 'crash';
             const detail = crashDetail(code, null, lastError, this.context.config.memoryLimitMb);

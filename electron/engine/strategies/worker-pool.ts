@@ -117,7 +117,7 @@ export class WorkerPoolStrategy implements Strategy {
 
   async run(job: QueuedJob, signal?: AbortSignal): Promise<JobResult> {
     if (this.closing) throw strategyClosed();
-    const { spec, transferList } = this.context.payloads.forThread(job, this.context.config.payload);
+    const { spec, transferList, release } = this.context.payloads.forThread(job, this.context.config.payload);
     signal?.addEventListener('abort', () => {
       const unit = this.table.runningJob(job.id);
       if (unit) this.table.expectExit(unit, 'timeout');
@@ -133,6 +133,9 @@ export class WorkerPoolStrategy implements Strategy {
       // Piscina's words when the thread under a task ended: "worker exited with code: 1", "Terminating worker thread".
       if (!signal?.aborted && /exited|terminat|memory limit/i.test(message)) throw new UnitDiedError(`worker thread died during the job: ${message}`);
       throw error;
+    } finally {
+      // Piscina settles a task only once its thread answered or is gone: nobody writes the buffer any more.
+      release();
     }
   }
 
