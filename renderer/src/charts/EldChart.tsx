@@ -10,7 +10,7 @@ import { CAUSE_WORDS, type AbnormalCause, type ExitMarker } from '../state/event
 import { strategySegments } from '../state/series';
 import { useLab } from '../state/use-lab';
 import { STRATEGY_COLORS, type ChartPalette } from '../theme/palette';
-import { msTick, secondsTick, timeLabel, tooltipValue } from './axis';
+import { msTick, secondsTick } from './axis';
 import { ChartCard } from './ChartCard';
 import { EXIT_LANE_OFFSET, ExitMarkers } from './ExitMarkers';
 import { SwitchLabel } from './SwitchLabel';
@@ -39,7 +39,7 @@ function ExitLegend({ markers, palette }: { markers: readonly ExitMarker[]; pale
 }
 
 export const EldChart = memo(function EldChart() {
-  const { points, markers, domain, palette, lastT, tooltipStyle } = useChartData();
+  const { points, markers, domain, palette, lastT, tooltipProps } = useChartData();
   const exitMarkers = useLab((s) => s.exitMarkers);
   const segments = useMemo(() => strategySegments(markers, domain, lastT), [markers, domain, lastT]);
   return (
@@ -61,12 +61,7 @@ export const EldChart = memo(function EldChart() {
         ))}
         <XAxis dataKey="t" type="number" domain={domain} allowDataOverflow tickFormatter={secondsTick} stroke={palette.axis} tickCount={7} />
         <YAxis tickFormatter={msTick} stroke={palette.axis} width={56} />
-        <Tooltip
-          formatter={tooltipValue}
-          labelFormatter={timeLabel}
-          isAnimationActive={false}
-          contentStyle={tooltipStyle}
-        />
+        <Tooltip {...tooltipProps} />
         <Legend verticalAlign="top" align="right" height={28} itemSorter={null} />
         {markers.map((m, i) => (
           <ReferenceLine

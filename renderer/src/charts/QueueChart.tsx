@@ -1,7 +1,7 @@
 /** Queue depth: jobs waiting for a free unit, and jobs running on one. A growing `queued` means overload. */
 import { memo } from 'react';
 import { Area, AreaChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
-import { countTick, secondsTick, timeLabel, tooltipValue } from './axis';
+import { countTick, secondsTick } from './axis';
 import { ChartCard } from './ChartCard';
 import { useChartData } from './use-chart-data';
 
@@ -9,19 +9,14 @@ import { useChartData } from './use-chart-data';
 const MARGIN = { top: 8, right: 16, bottom: 4, left: 4 };
 
 export const QueueChart = memo(function QueueChart() {
-  const { points, domain, palette, lastT, tooltipStyle } = useChartData();
+  const { points, domain, palette, lastT, tooltipProps } = useChartData();
   return (
     <ChartCard title="Queue depth" unit="jobs" testId="chart-queue" pointCount={points.length} lastT={lastT} height={240}>
       <AreaChart data={points} margin={MARGIN}>
         <CartesianGrid stroke={palette.grid} strokeDasharray="3 3" />
         <XAxis dataKey="t" type="number" domain={domain} allowDataOverflow tickFormatter={secondsTick} stroke={palette.axis} tickCount={5} />
         <YAxis tickFormatter={countTick} stroke={palette.axis} width={52} allowDecimals={false} />
-        <Tooltip
-          formatter={tooltipValue}
-          labelFormatter={timeLabel}
-          isAnimationActive={false}
-          contentStyle={tooltipStyle}
-        />
+        <Tooltip {...tooltipProps} />
         <Legend verticalAlign="top" align="right" height={28} itemSorter={null} />
         <Area name="queued" dataKey="queued" stroke={palette.queued} fill={palette.queued} fillOpacity={0.18} strokeWidth={2} dot={false} isAnimationActive={false} />
         <Area name="in flight" dataKey="inFlight" stroke={palette.inFlight} fill={palette.inFlight} fillOpacity={0.18} strokeWidth={2} dot={false} isAnimationActive={false} />

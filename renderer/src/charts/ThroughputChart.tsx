@@ -1,7 +1,7 @@
 /** Jobs completed per second (left axis) and job latency p50/p99 (right axis, ms, queue wait included). */
 import { memo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
-import { countTick, msTick, secondsTick, timeLabel, tooltipValue } from './axis';
+import { countTick, msTick, secondsTick } from './axis';
 import { ChartCard } from './ChartCard';
 import { useChartData } from './use-chart-data';
 
@@ -9,7 +9,7 @@ import { useChartData } from './use-chart-data';
 const MARGIN = { top: 8, right: 8, bottom: 4, left: 4 };
 
 export const ThroughputChart = memo(function ThroughputChart() {
-  const { points, domain, palette, lastT, tooltipStyle } = useChartData();
+  const { points, domain, palette, lastT, tooltipProps } = useChartData();
   return (
     <ChartCard title="Throughput and latency" unit="jobs/s · ms" testId="chart-throughput" pointCount={points.length} lastT={lastT} height={240}>
       <LineChart data={points} margin={MARGIN}>
@@ -17,12 +17,7 @@ export const ThroughputChart = memo(function ThroughputChart() {
         <XAxis dataKey="t" type="number" domain={domain} allowDataOverflow tickFormatter={secondsTick} stroke={palette.axis} tickCount={5} />
         <YAxis yAxisId="rate" tickFormatter={countTick} stroke={palette.throughput} width={52} allowDecimals={false} />
         <YAxis yAxisId="ms" orientation="right" tickFormatter={msTick} stroke={palette.axis} width={52} />
-        <Tooltip
-          formatter={tooltipValue}
-          labelFormatter={timeLabel}
-          isAnimationActive={false}
-          contentStyle={tooltipStyle}
-        />
+        <Tooltip {...tooltipProps} />
         <Legend verticalAlign="top" align="right" height={28} itemSorter={null} />
         <Line yAxisId="rate" name="throughput" dataKey="throughput" stroke={palette.throughput} strokeWidth={2.5} dot={false} isAnimationActive={false} />
         <Line yAxisId="ms" name="latency p50" dataKey="latencyP50" stroke={palette.latencyP50} strokeWidth={2} dot={false} isAnimationActive={false} />
