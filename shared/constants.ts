@@ -23,12 +23,16 @@ export const CHILD_MODES = ['fork', 'spawn', 'exec'] as const;
 /** One of {@link CHILD_MODES}. */
 export type ChildMode = (typeof CHILD_MODES)[number];
 
-/** What `size` means for each workload, its default (a job of roughly 5 to 50 ms on one core) and its range. */
+/**
+ * What `size` means for each workload, its default (a job of roughly 5 to 50 ms on one core; measured on the
+ * 2-core machines here: fib 31 ~10 ms, hash 50k ~9 ms, json 1 MB ~10 ms, a 4 Mpx transform ~8 ms, its 16 MB
+ * buffer being the payload that crosses) and its range.
+ */
 export const WORKLOAD_SIZES: Readonly<Record<WorkloadName, { unit: string; default: number; min: number; max: number }>> = {
-  fib: { unit: 'n', default: 30, min: 1, max: 40 },
-  hash: { unit: 'pbkdf2 iterations', default: 20_000, min: 1, max: 2_000_000 },
+  fib: { unit: 'n', default: 31, min: 1, max: 40 },
+  hash: { unit: 'pbkdf2 iterations', default: 50_000, min: 1, max: 2_000_000 },
   json: { unit: 'bytes', default: 1_000_000, min: 1_000, max: 64_000_000 },
-  pixels: { unit: 'pixels', default: 1_000_000, min: 1, max: 16_777_216 },
+  pixels: { unit: 'pixels', default: 4_000_000, min: 1, max: 16_777_216 },
   'io-wait': { unit: 'ms', default: 20, min: 0, max: 60_000 },
 };
 

@@ -112,6 +112,6 @@ describe('headless CLI', () => {
     for (const option of ['--strategy', '--workload', '--size', '--rate', '--concurrency', '--pool-size', '--payload', '--interval', '--duration', '--plan', '--json']) {
       assert.ok(result.stdout.includes(option), option);
     }
-    assert.match(result.stdout, /fib 1\.\.40 n \(default 30\)/);
+    assert.match(result.stdout, /fib 1\.\.40 n \(default 31\)/);
   });
 });
