@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { WebSocket } from 'ws';
+import { WORKLOAD_SIZES } from '../../shared/constants';
 import { MAX_COMMAND_BYTES, type CommandResult } from '../../shared/lab-api';
 import type { LabMessage, Tick } from '../../shared/messages';
 import { alive, descendants } from '../engine/testing/harness';
@@ -185,7 +186,7 @@ describe('browser-mode web server', () => {
     client.ws.send(JSON.stringify({ command: 'getState' }));
     assert.match(errorText((await client.response(null)).result), /^id: /);
     const state = await client.command(5, 'getState');
-    assert.ok(state.result.ok && state.result.config.size === 30);
+    assert.ok(state.result.ok && state.result.config.size === WORKLOAD_SIZES.fib.default);
     client.ws.close();
   });
 

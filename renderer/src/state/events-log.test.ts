@@ -3,6 +3,7 @@ import type { LabEvent } from '../../../shared/messages';
 import { defaultConfig, type RunConfig } from '../../../shared/run-config';
 import { switched, unitExited, unitStarted } from '../testing/fake-lab';
 import { EventLog, configChangeText, exitMarker, failureRows } from './events-log';
+import { WORKLOAD_SIZES } from '../../../shared/constants';
 
 const config = (patch: Partial<RunConfig> = {}): RunConfig => ({ ...defaultConfig(), ...patch });
 const runStarted = (c: RunConfig = config()): LabEvent => ({ type: 'event', t: 0, event: 'run-started', config: c });
@@ -50,7 +51,7 @@ describe('EventLog', () => {
       [4, 'injected', 'thread 6', 'terminated from outside'],
       [3, 'timeout', 'thread 5', 'ended to cancel a job that ran over 300 ms'],
       [1, 'crash', 'thread 3', 'exited with code 1'],
-      [0, 'run', null, 'run started: worker-pool, fib 30'],
+      [0, 'run', null, `run started: worker-pool, fib ${WORKLOAD_SIZES.fib.default}`],
     ]);
   });
 
@@ -101,7 +102,7 @@ describe('EventLog', () => {
     log.apply({ type: 'event', t: 1_000, event: 'config-changed', config: { ...before, fault: 'exit', faultEvery: 5 } }, before);
     log.apply({ type: 'event', t: 1_500, event: 'config-changed', config: { ...before, fault: 'exit', faultEvery: 5 } }, before);
     log.apply(switched(2_000, 'worker-pool', 'cluster'), before);
-    expect(log.newestFirst().map((e) => e.text)).toEqual(['worker-pool → cluster, ready in 12 ms', 'set fault exit, faultEvery 5', 'run started: worker-pool, fib 30']);
+    expect(log.newestFirst().map((e) => e.text)).toEqual(['worker-pool → cluster, ready in 12 ms', 'set fault exit, faultEvery 5', `run started: worker-pool, fib ${WORKLOAD_SIZES.fib.default}`]);
   });
 
   it('merges settings changed in a quick burst into one line, each with its last value', () => {
@@ -117,7 +118,7 @@ describe('EventLog', () => {
     log.apply({ type: 'event', t: 2_500, event: 'config-changed', config: c3 }, c0);
     log.apply({ type: 'event', t: 9_000, event: 'config-changed', config: c4 }, c0);
     const lines = log.newestFirst();
-    expect(lines.map((e) => e.text)).toEqual(['set retry true', 'set maxQueue 5, rate 20', 'run started: worker-pool, fib 30']);
+    expect(lines.map((e) => e.text)).toEqual(['set retry true', 'set maxQueue 5, rate 20', `run started: worker-pool, fib ${WORKLOAD_SIZES.fib.default}`]);
     expect(new Set(lines.map((e) => e.id)).size).toBe(3);
   });
 

@@ -4,6 +4,7 @@ import { defaultConfig } from '../../../shared/run-config';
 import { FakeLab, fakeClock, makeSummary, makeTick, makeUnit, switched, unitExited, unitStarted } from '../testing/fake-lab';
 import { MAX_DRAWN_POINTS } from './slices/ingest';
 import { createLabStore, EXIT_MARKER_CAPACITY, LOG_CAPACITY, SERIES_CAPACITY } from './store';
+import { WORKLOAD_SIZES } from '../../../shared/constants';
 
 function setup() {
   const lab = new FakeLab();
@@ -135,7 +136,7 @@ describe('store: commands and messages', () => {
     const result = await store.getState().configure({ size: 99 });
     expect(result.ok).toBe(false);
     expect(store.getState().messages.map((m) => m.text)).toEqual(['size: for fib must be an integer between 1 and 40 (n)']);
-    expect(store.getState().config.size).toBe(30);
+    expect(store.getState().config.size).toBe(WORKLOAD_SIZES.fib.default);
   });
 
   it('applies what the engine confirmed and clears earlier rejections', async () => {
