@@ -154,10 +154,10 @@ export class LabEngine {
     this.listeners.clear();
   }
 
-  /** How many threads and processes of the lab are alive now. */
+  /** How many threads and processes of the lab are alive now (every strategy not yet destroyed). */
   liveUnits(): number {
-    let count = this.current?.liveUnits() ?? 0;
-    for (const strategy of this.inFlight.keys()) if (strategy !== this.current) count += strategy.liveUnits();
+    let count = 0;
+    for (const strategy of this.inFlight.keys()) count += strategy.liveUnits();
     return count;
   }
 
@@ -332,12 +332,10 @@ export class LabEngine {
     this.ledger.submit();
     this.queue.push(job);
     this.pump();
-    if (this.queue.length > this.config.maxQueue) {
-      this.queue.pop();
-      this.ledger.drop();
-      return false;
-    }
-    return true;
+    // The job just queued is the newest: if the queue is over its bound, it is the one dropped.
+    const full = this.queue.length > this.config.maxQueue;
+    this.trimQueue();
+    return !full;
   }
 
   /** Dispatches queued jobs while the current strategy has room. */
@@ -386,24 +384,21 @@ export class LabEngine {
     if (entry.timeout) clearTimeout(entry.timeout);
     const jobs = this.inFlight.get(strategy);
     jobs?.delete(entry.job.id);
-    const { job } = entry;
-    const { limitMs } = entry;
+    const { job, limitMs } = entry;
     // A job that blocked the host's own loop could not be interrupted: its timeout is only seen now.
     const late = !error && strategy.name === 'main-thread' && limitMs > 0 && performance.now() - entry.dispatchedAt > limitMs;
     const wrong = result ? this.verifier.check(job.workload, job.size, result.checksum) : null;
-    if (error && isUnitDeath(error) && this.config.retry && !job.retried && this.running) {
+    const retry = error !== null && isUnitDeath(error) && this.config.retry && !job.retried && this.running;
+    if (retry) {
       // Retried once, ahead of newer jobs; for the load generator it is still the same outstanding job.
       this.ledger.requeue();
       this.queue.unshift({ ...job, retried: true });
-      if (jobs && jobs.size === 0) this.drainWaiters.get(strategy)?.();
-      this.pump();
-      return;
     } else if (error) this.ledger.fail(error.message);
     else if (late) this.ledger.fail(`timed out after ${limitMs} ms on ${strategy.name} (the host thread cannot be interrupted; the job ran to its end)`);
     else if (wrong) this.ledger.fail(wrong);
     else this.ledger.complete(performance.now() - job.submittedAt);
     if (jobs && jobs.size === 0) this.drainWaiters.get(strategy)?.();
-    this.load.settled();
+    if (!retry) this.load.settled();
     this.pump();
   }
 

@@ -2,7 +2,7 @@
  * Command-line options of the headless lab, checked against the same schema as every other entry.
  * A bad option gets an error that names it and its allowed values.
  */
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { CHILD_MODES, FAULTS, LIMITS, PAYLOAD_MODES, STRATEGIES, WORKLOADS, WORKLOAD_SIZES, type StrategyName } from '../../shared/constants';
 import type { PlanStep } from '../../shared/plan';
 import { defaultConfig, mergeConfig, type RunConfig } from '../../shared/run-config';
@@ -13,24 +13,42 @@ export type CliRequest =
   | { kind: 'run'; config: RunConfig; durationS: number | null; plan: PlanStep[]; json: boolean }
   | { kind: 'error'; message: string };
 
-/** Maps each CLI option to the config field it sets, for error messages in the CLI's own words. */
-const OPTION_OF_FIELD: Record<string, string> = {
-  strategy: '--strategy',
-  workload: '--workload',
-  size: '--size',
-  rate: '--rate',
-  concurrency: '--concurrency',
-  poolSize: '--pool-size',
-  payload: '--payload',
-  childMode: '--child-mode',
-  maxBuffer: '--max-buffer',
-  intervalMs: '--interval',
-  maxQueue: '--max-queue',
-  drainMs: '--drain',
-  jobTimeoutMs: '--timeout',
-  fault: '--fault',
-  faultEvery: '--fault-every',
-  memoryLimitMb: '--memory-limit',
+/**
+ * The CLI option of every run setting it exposes: the one table behind parsing, the patch it builds, and the
+ * option named in an error message.
+ */
+const SETTING_OPTIONS: ReadonlyArray<{ option: string; field: keyof RunConfig; kind: 'text' | 'number' }> = [
+  { option: 'strategy', field: 'strategy', kind: 'text' },
+  { option: 'workload', field: 'workload', kind: 'text' },
+  { option: 'size', field: 'size', kind: 'number' },
+  { option: 'rate', field: 'rate', kind: 'number' },
+  { option: 'concurrency', field: 'concurrency', kind: 'number' },
+  { option: 'pool-size', field: 'poolSize', kind: 'number' },
+  { option: 'payload', field: 'payload', kind: 'text' },
+  { option: 'child-mode', field: 'childMode', kind: 'text' },
+  { option: 'max-buffer', field: 'maxBuffer', kind: 'number' },
+  { option: 'max-queue', field: 'maxQueue', kind: 'number' },
+  { option: 'drain', field: 'drainMs', kind: 'number' },
+  { option: 'interval', field: 'intervalMs', kind: 'number' },
+  { option: 'timeout', field: 'jobTimeoutMs', kind: 'number' },
+  { option: 'fault', field: 'fault', kind: 'text' },
+  { option: 'fault-every', field: 'faultEvery', kind: 'number' },
+  { option: 'memory-limit', field: 'memoryLimitMb', kind: 'number' },
+];
+
+/** Options that are not run settings. */
+const OTHER_OPTIONS: ParseArgsConfig['options'] = {
+  duration: { type: 'string' },
+  plan: { type: 'string' },
+  inject: { type: 'string' },
+  retry: { type: 'boolean' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean' },
+};
+
+const PARSE_OPTIONS: ParseArgsConfig['options'] = {
+  ...Object.fromEntries(SETTING_OPTIONS.map(({ option }) => [option, { type: 'string' as const }])),
+  ...OTHER_OPTIONS,
 };
 
 const sizes = WORKLOADS.map((w) => `${w} ${WORKLOAD_SIZES[w].min}..${WORKLOAD_SIZES[w].max} ${WORKLOAD_SIZES[w].unit} (default ${WORKLOAD_SIZES[w].default})`).join('; ');
@@ -97,30 +115,7 @@ export function parseCli(argv: string[]): CliRequest {
       args: argv,
       strict: true,
       allowPositionals: false,
-      options: {
-        strategy: { type: 'string' },
-        workload: { type: 'string' },
-        size: { type: 'string' },
-        rate: { type: 'string' },
-        concurrency: { type: 'string' },
-        'pool-size': { type: 'string' },
-        payload: { type: 'string' },
-        'child-mode': { type: 'string' },
-        'max-buffer': { type: 'string' },
-        'max-queue': { type: 'string' },
-        drain: { type: 'string' },
-        interval: { type: 'string' },
-        duration: { type: 'string' },
-        plan: { type: 'string' },
-        timeout: { type: 'string' },
-        retry: { type: 'boolean' },
-        'memory-limit': { type: 'string' },
-        fault: { type: 'string' },
-        'fault-every': { type: 'string' },
-        inject: { type: 'string' },
-        json: { type: 'boolean' },
-        help: { type: 'boolean' },
-      },
+      options: PARSE_OPTIONS,
     }));
   } catch (error) {
     return { kind: 'error', message: `${(error as Error).message}. See --help for the options.` };
@@ -131,28 +126,13 @@ export function parseCli(argv: string[]): CliRequest {
   }
 
   const patch: Record<string, unknown> = {};
-  for (const field of ['strategy', 'workload', 'payload'] as const) if (values[field] !== undefined) patch[field] = values[field];
-  if (values['child-mode'] !== undefined) patch.childMode = values['child-mode'];
-  if (values.fault !== undefined) patch.fault = values.fault;
-  if (values.retry) patch.retry = true;
-  const numeric: Array<[string, string]> = [
-    ['size', 'size'],
-    ['rate', 'rate'],
-    ['concurrency', 'concurrency'],
-    ['pool-size', 'poolSize'],
-    ['max-buffer', 'maxBuffer'],
-    ['max-queue', 'maxQueue'],
-    ['drain', 'drainMs'],
-    ['interval', 'intervalMs'],
-    ['timeout', 'jobTimeoutMs'],
-    ['fault-every', 'faultEvery'],
-    ['memory-limit', 'memoryLimitMb'],
-  ];
-  for (const [option, field] of numeric) {
-    const value = toNumber(`--${option}`, values[option] as string | undefined);
-    if (typeof value === 'string') return { kind: 'error', message: value };
+  for (const { option, field, kind } of SETTING_OPTIONS) {
+    const text = values[option] as string | undefined;
+    const value = kind === 'number' ? toNumber(`--${option}`, text) : text;
+    if (kind === 'number' && typeof value === 'string') return { kind: 'error', message: value };
     if (value !== undefined) patch[field] = value;
   }
+  if (values.retry) patch.retry = true;
   if (values.concurrency !== undefined) patch.loadMode = 'closed';
 
   const plan: PlanStep[] = [];
@@ -181,7 +161,8 @@ export function parseCli(argv: string[]): CliRequest {
 
   const merged = mergeConfig(defaultConfig(), patch);
   if (!merged.ok) {
-    const message = merged.errors.map((e) => `${OPTION_OF_FIELD[e.field] ?? e.field}: ${e.message}`).join('\n');
+    const optionOf = (field: string) => SETTING_OPTIONS.find((s) => s.field === field)?.option;
+    const message = merged.errors.map((e) => `${optionOf(e.field) ? `--${optionOf(e.field)}` : e.field}: ${e.message}`).join('\n');
     return { kind: 'error', message };
   }
 

@@ -60,13 +60,14 @@ export class WorkerPoolStrategy implements Strategy {
     this.pool.on('workerCreate', () => this.trackThreads());
     this.pool.on('error', (error: Error) => context.reportError(error.message, this.name));
     this.trackThreads();
-    this.ready = new Promise<void>((resolve) => {
-      const check = () => {
-        if (this.table.live().filter((u) => u.state !== 'starting').length >= config.poolSize || this.closing) resolve();
-        else setTimeout(check, 5).unref();
-      };
-      check();
-    });
+    this.ready = new Promise<void>((resolve) => (this.markReady = resolve));
+  }
+
+  /** Resolves `ready` once every thread of the pool has said it is ready (or the pool is closing). */
+  private markReady: () => void = () => {};
+
+  private checkReady(): void {
+    if (this.closing || this.table.live().filter((u) => u.state !== 'starting').length >= this.context.config.poolSize) this.markReady();
   }
 
   /** Piscina creates (and replaces) its Worker objects; follow every one of them to its exit. */
@@ -100,6 +101,7 @@ export class WorkerPoolStrategy implements Strategy {
     if (!unit) return;
     if (message.type === 'ready') {
       this.table.ready(unit);
+      this.checkReady();
       this.context.wake();
     } else if (message.type === 'sample') this.table.sample(unit, message.sample);
     else this.table.jobStarted(unit, message.jobId);
@@ -157,6 +159,7 @@ export class WorkerPoolStrategy implements Strategy {
 
   async destroy(): Promise<void> {
     this.closing = true;
+    this.checkReady();
     await this.pool.destroy();
     await Promise.all(this.exits);
   }

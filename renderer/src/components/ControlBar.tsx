@@ -5,6 +5,7 @@
 import { useCallback } from 'react';
 import { CHILD_MODES, LIMITS, PAYLOAD_MODES, WORKLOADS, WORKLOAD_SIZES, type StrategyName } from '../../../shared/constants';
 import { LOAD_MODES } from '../../../shared/run-config';
+import { rangeHint } from '../state/format';
 import { useLab, useLabShallow } from '../state/use-lab';
 import { FaultsPanel } from './FaultsPanel';
 import { NumberField } from './NumberField';
@@ -68,7 +69,7 @@ export function ControlBar() {
           value={config.size}
           min={size.min}
           max={size.max}
-          hint={`${size.unit} · ${size.min.toLocaleString('en-US')}–${size.max.toLocaleString('en-US')}`}
+          hint={rangeHint(size.unit, size)}
           onCommit={(value) => set({ size: value })}
         />
         <Segmented

@@ -6,6 +6,7 @@
  */
 import { useCallback, useState } from 'react';
 import { FAULTS, LIMITS, type FaultKind } from '../../../shared/constants';
+import { rangeHint } from '../state/format';
 import { useLab, useLabShallow } from '../state/use-lab';
 import { LIMIT_HELP, faultCaveat, faultHelp, faultsSummary } from './fault-help';
 import { NumberField } from './NumberField';
@@ -78,7 +79,7 @@ export function FaultsPanel() {
               min={LIMITS.faultEvery.min}
               max={LIMITS.faultEvery.max}
               inactive={settings.fault === 'none'}
-              hint={`Nth job · ${n(LIMITS.faultEvery.min)}–${n(LIMITS.faultEvery.max)}`}
+              hint={rangeHint('Nth job', LIMITS.faultEvery)}
               help={LIMIT_HELP.faultEvery}
               onCommit={(value) => set({ faultEvery: value })}
             />
@@ -98,7 +99,7 @@ export function FaultsPanel() {
               value={settings.memoryLimitMb}
               min={0}
               max={LIMITS.memoryLimitMb.max}
-              hint={`MiB · 0 = none · ${n(LIMITS.memoryLimitMb.min)}–${n(LIMITS.memoryLimitMb.max)}`}
+              hint={rangeHint('MiB · 0 = none', LIMITS.memoryLimitMb)}
               help={LIMIT_HELP.memoryLimitMb}
               onCommit={(value) => set({ memoryLimitMb: value })}
             />
@@ -116,7 +117,7 @@ export function FaultsPanel() {
               value={settings.maxQueue}
               min={LIMITS.maxQueue.min}
               max={LIMITS.maxQueue.max}
-              hint={`jobs · ${n(LIMITS.maxQueue.min)}–${n(LIMITS.maxQueue.max)}`}
+              hint={rangeHint('jobs', LIMITS.maxQueue)}
               help={LIMIT_HELP.maxQueue}
               onCommit={(value) => set({ maxQueue: value })}
             />
@@ -126,7 +127,7 @@ export function FaultsPanel() {
               value={settings.intervalMs}
               min={LIMITS.intervalMs.min}
               max={LIMITS.intervalMs.max}
-              hint={`ms · ${n(LIMITS.intervalMs.min)}–${n(LIMITS.intervalMs.max)}`}
+              hint={rangeHint('ms', LIMITS.intervalMs)}
               help={LIMIT_HELP.intervalMs}
               onCommit={(value) => set({ intervalMs: value })}
             />

@@ -42,3 +42,8 @@ export function parseNumberInput(text: string): number | string {
   const value = Number(trimmed);
   return Number.isFinite(value) ? value : trimmed;
 }
+
+/** The hint under a numeric field: its unit and allowed range, e.g. `ms · 50–10,000`. */
+export function rangeHint(unit: string, range: { min: number; max: number }): string {
+  return `${unit} · ${range.min.toLocaleString('en-US')}–${range.max.toLocaleString('en-US')}`;
+}
