@@ -6,20 +6,26 @@
 import type { ChildMode, PayloadMode, StrategyName, WorkloadName } from './constants';
 import type { RunConfig } from './run-config';
 
-/** Event-loop delay over one interval, beyond the probe's own resolution, in ms. */
-export interface LoopDelay {
+/** The median, 99th percentile and maximum of a distribution, in the unit its field names (ms here). */
+export interface Percentiles {
   p50: number;
   p99: number;
   max: number;
 }
+
+/** Event-loop delay over one interval, beyond the probe's own resolution, in ms. */
+export type LoopDelay = Percentiles;
 
 /** What one thread (or the host) measured of itself over the last interval. */
 export interface LoopSample {
   eld: LoopDelay;
   /** Event-loop utilisation, 0..1. */
   elu: number;
-  /** CPU time of this thread (a process's main thread for processes) as a share of one core. */
-  cpu: number;
+  /**
+   * CPU time of this thread (a process's main thread for processes) as a share of one core, 0..1; null when the
+   * thread's clock is too coarse for the window measured (a guess would be worse than nothing).
+   */
+  cpu: number | null;
   /** Resident set size of the process, in bytes; null for a worker thread, which shares its process's memory. */
   rss: number | null;
   /** V8 heap used by this thread's isolate, in bytes. */
@@ -35,7 +41,7 @@ export interface HostSample extends LoopSample {
 
 /** The kinds of unit a strategy runs jobs on. */
 export type UnitKind = 'thread' | 'process';
-/** Lifecycle of a unit. */
+/** Lifecycle of a unit. A unit is `starting` until it first reports; its first tick after that carries a sample. */
 export type UnitState = 'starting' | 'idle' | 'busy' | 'exited';
 
 /** One worker thread or process, as seen in one tick. Measures are null until the unit first reports. */
@@ -57,10 +63,10 @@ export interface UnitTick {
   /** Jobs this unit completed since it started. */
   done: number;
   /**
-   * True when the unit is busy and has not reported for over 1.5 intervals: its loop is blocked, so `elu` is 1
+   * True when the unit is busy and has not reported for over 1.5 intervals: it is blocked in a job, so `elu` is 1
    * and `eld` is the silence so far (a lower bound) instead of a repeat of its last sample.
    */
-  stale?: boolean;
+  blocked?: boolean;
 }
 
 /** Job accounting. Invariant in every tick: submitted = completed + failed + dropped + queued + inFlight. */
@@ -92,6 +98,11 @@ export interface Tick {
   host: HostSample;
   units: UnitTick[];
   jobs: JobCounts;
+  /**
+   * Startup of the units that became ready during this interval (from creation to their first message, in ms),
+   * or null when none did. With `worker-per-task` every job pays it: this is that cost, measured.
+   */
+  startup: (Percentiles & { count: number }) | null;
 }
 
 interface EventBase {
@@ -105,8 +116,10 @@ export interface StrategySwitchedEvent extends EventBase {
   event: 'strategy-switched';
   from: StrategyName | null;
   to: StrategyName;
-  /** From the request until the new strategy's units were all ready, in ms. */
-  switchMs: number;
+  /** From the request until the new strategy could take its first job, in ms. */
+  firstReadyMs: number;
+  /** From the request until every unit of the new strategy was ready, in ms. */
+  readyMs: number;
   /** Jobs of the old strategy that finished during the drain. */
   drained: number;
   /** Jobs of the old strategy failed because the drain ran out of time. */
@@ -124,6 +137,10 @@ export interface UnitStartedEvent extends EventBase {
   strategy: StrategyName;
   pid: number;
   threadId: number | null;
+  /** The strategy instance it belongs to: 1 for the run's first, one more per switch. */
+  generation: number;
+  /** For a replacement after an exit: the id of the unit it stands in for. */
+  replaces?: string;
   /** From creation to its first message, in ms. */
   startupMs: number;
 }
@@ -136,6 +153,8 @@ export interface UnitExitedEvent extends EventBase {
   strategy: StrategyName;
   pid: number;
   threadId: number | null;
+  /** The strategy instance it belonged to. */
+  generation: number;
   code: number | null;
   signal: string | null;
   /** True when the lab ended it on purpose (stop, switch, disconnect, a one-shot job done); false otherwise. */
@@ -191,7 +210,7 @@ export interface Summary {
   jobs: Omit<JobCounts, 'throughput' | 'latency'>;
   /** Completed jobs per second over the whole run. */
   throughput: number;
-  latency: { p50: number; p99: number; max: number };
+  latency: Percentiles;
   /** Host event-loop delay over the whole run. */
   hostEld: LoopDelay;
   /** Threads and processes the run created (a unit that died before it was ready counts) and that ended. */

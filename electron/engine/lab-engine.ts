@@ -208,12 +208,12 @@ export class LabEngine {
         this.stats.unitsStarted++;
       },
       unitStarted: (unit, startupMs) => {
-        this.emit({ event: 'unit-started', unitId: unit.id, kind: unit.kind, strategy: unit.strategy, pid: unit.pid, threadId: unit.threadId, startupMs });
+        this.emit({ event: 'unit-started', unitId: unit.id, kind: unit.kind, strategy: unit.strategy, pid: unit.pid, threadId: unit.threadId, generation: this.generation, startupMs });
       },
       unitExited: (unit, code, signal, cause, detail) => {
         this.stats.unitsExited++;
         const voluntary = cause === 'stop' || cause === 'done';
-        this.emit({ event: 'unit-exited', unitId: unit.id, kind: unit.kind, strategy: unit.strategy, pid: unit.pid, threadId: unit.threadId, code, signal, voluntary, cause, ...(detail ? { detail } : {}) });
+        this.emit({ event: 'unit-exited', unitId: unit.id, kind: unit.kind, strategy: unit.strategy, pid: unit.pid, threadId: unit.threadId, generation: this.generation, code, signal, voluntary, cause, ...(detail ? { detail } : {}) });
         if (cause === 'crash') this.emit({ event: 'error', message: `${unit.kind} ${unit.threadId ?? unit.pid} crashed: ${detail}; restarting after backoff`, source: unit.id });
       },
     };
@@ -273,7 +273,8 @@ export class LabEngine {
         event: 'strategy-switched',
         from: before?.strategy ?? null,
         to: next.name,
-        switchMs: ready - requestedAt,
+        firstReadyMs: ready - requestedAt,
+        readyMs: ready - requestedAt,
         drained: drained.drained,
         failedOnDrain: drained.failedOnDrain,
         drainTookMs: drained.tookMs,
@@ -416,6 +417,7 @@ export class LabEngine {
       host: (this.sampler as HostSampler).sample(),
       units,
       jobs: this.ledger.takeInterval(intervalMs),
+      startup: null,
     };
   }
 

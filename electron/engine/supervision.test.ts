@@ -204,9 +204,9 @@ describe('regressions found in review', () => {
 
   it('a unit blocked in a long job shows as blocked, not with its last calm sample', async () => {
     const { rec, finish } = await running({ strategy: 'worker-pool', size: 36, loadMode: 'closed', concurrency: 2, intervalMs: 100 });
-    await waitFor(() => rec.ticks.some((t) => t.units.some((u) => u.stale)), 15_000, 'a stale unit');
+    await waitFor(() => rec.ticks.some((t) => t.units.some((u) => u.blocked)), 15_000, 'a blocked unit');
     await finish();
-    const blocked = rec.ticks.flatMap((t) => t.units).find((u) => u.stale);
+    const blocked = rec.ticks.flatMap((t) => t.units).find((u) => u.blocked);
     assert.equal(blocked?.elu, 1);
     assert.ok((blocked?.eld?.max ?? 0) >= 50, `eld max ${blocked?.eld?.max}`);
   });

@@ -199,7 +199,7 @@ export class UnitTable {
    * than repeat its last calm sample, a busy unit silent for over 1.5 intervals shows what is certain: its
    * loop has not turned (utilisation 1) and its delay is at least the silence beyond one interval.
    */
-  private measures(u: UnitRecord, now: number): Pick<UnitTick, 'eld' | 'elu' | 'cpu' | 'rss' | 'heapUsed' | 'stale'> {
+  private measures(u: UnitRecord, now: number): Pick<UnitTick, 'eld' | 'elu' | 'cpu' | 'rss' | 'heapUsed' | 'blocked'> {
     const s = u.sample;
     const silentMs = now - (u.sampleAt || u.createdAt);
     if (u.state === 'busy' && this.intervalMs > 0 && silentMs > 1.5 * this.intervalMs) {
@@ -210,7 +210,7 @@ export class UnitTable {
         cpu: s?.cpu ?? null,
         rss: s?.rss ?? null,
         heapUsed: s?.heapUsed ?? null,
-        stale: true,
+        blocked: true,
       };
     }
     return { eld: s?.eld ?? null, elu: s?.elu ?? null, cpu: s?.cpu ?? null, rss: s?.rss ?? null, heapUsed: s?.heapUsed ?? null };

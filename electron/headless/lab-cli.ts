@@ -56,7 +56,7 @@ async function main(): Promise<number> {
         message.event === 'error'
           ? `error (${message.source}): ${message.message}`
           : message.event === 'strategy-switched'
-            ? `switched to ${message.to} in ${message.switchMs.toFixed(0)} ms`
+            ? `switched to ${message.to}: first job after ${message.firstReadyMs.toFixed(0)} ms, all ready in ${message.readyMs.toFixed(0)} ms`
             : message.event === 'unit-exited' && !message.voluntary
               ? `${message.kind} ${message.threadId ?? message.pid} ended (${message.cause}${message.detail ? `: ${message.detail}` : ''})`
               : null;

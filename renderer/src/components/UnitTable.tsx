@@ -13,14 +13,14 @@ import { Sparkline } from './Sparkline';
 
 /** A stop or a finished one-shot job is the normal end; anything else is worth reading. */
 function stateText(unit: UnitRow): string {
-  if (unit.state === 'busy' && unit.stale) return 'blocked';
+  if (unit.state === 'busy' && unit.blocked) return 'blocked';
   if (unit.state !== 'exited' || unit.exitCause === null || !isAbnormal(unit.exitCause)) return unit.state;
   return CAUSE_WORDS[unit.exitCause];
 }
 
 /** The tooltip of an exited row: why, in words. */
 function stateTitle(unit: UnitRow): string | undefined {
-  if (unit.state === 'busy' && unit.stale) {
+  if (unit.state === 'busy' && unit.blocked) {
     return 'busy and silent for over 1.5 intervals: its event loop is blocked by a long or hung job (ELU shown as 100%, delay as at least the silence)';
   }
   switch (unit.exitCause) {
@@ -51,7 +51,7 @@ const Row = memo(function Row({ unit, onCrash }: { unit: UnitRow; onCrash(unitId
       data-thread-id={unit.threadId ?? ''}
       data-state={unit.state}
       data-exit-cause={unit.exitCause ?? ''}
-      data-stale={unit.stale}
+      data-blocked={unit.blocked}
       data-strategy={unit.strategy}
       style={{ '--strategy-color': color } as CSSProperties}
     >
@@ -63,7 +63,7 @@ const Row = memo(function Row({ unit, onCrash }: { unit: UnitRow; onCrash(unitId
       </td>
       <td className="unit-id">{unit.kind === 'process' ? `pid ${unit.pid}` : `thread ${unit.threadId ?? '?'}`}</td>
       <td>
-        <span className={`state-badge state-${unit.state}${unit.exitCause ? ` cause-${unit.exitCause}` : ''}${unit.stale ? ' state-stale' : ''}`} title={stateTitle(unit)}>
+        <span className={`state-badge state-${unit.state}${unit.exitCause ? ` cause-${unit.exitCause}` : ''}${unit.blocked ? ' state-blocked' : ''}`} title={stateTitle(unit)}>
           {stateText(unit)}
         </span>
       </td>

@@ -102,7 +102,7 @@ describe('EventLog', () => {
     log.apply({ type: 'event', t: 1_000, event: 'config-changed', config: { ...before, fault: 'exit', faultEvery: 5 } }, before);
     log.apply({ type: 'event', t: 1_500, event: 'config-changed', config: { ...before, fault: 'exit', faultEvery: 5 } }, before);
     log.apply(switched(2_000, 'worker-pool', 'cluster'), before);
-    expect(log.newestFirst().map((e) => e.text)).toEqual(['worker-pool → cluster, ready in 12 ms', 'set fault exit, faultEvery 5', `run started: worker-pool, fib ${WORKLOAD_SIZES.fib.default}`]);
+    expect(log.newestFirst().map((e) => e.text)).toEqual(['worker-pool → cluster, first job after 8 ms, all ready in 12 ms', 'set fault exit, faultEvery 5', `run started: worker-pool, fib ${WORKLOAD_SIZES.fib.default}`]);
   });
 
   it('merges settings changed in a quick burst into one line, each with its last value', () => {

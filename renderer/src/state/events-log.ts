@@ -172,7 +172,7 @@ export class EventLog {
       case 'strategy-switched': {
         // New units of a new generation: nothing lost earlier will be replaced by them.
         this.pending.clear();
-        const took = `ready in ${Math.round(event.switchMs)} ms`;
+        const took = `first job after ${Math.round(event.firstReadyMs)} ms, all ready in ${Math.round(event.readyMs)} ms`;
         const drain = event.from !== null && (event.drained > 0 || event.failedOnDrain > 0) ? `; old jobs drained ${event.drained}, failed ${event.failedOnDrain}` : '';
         const text = event.from === null ? `${event.to} ${took}` : event.from === event.to ? `new ${event.to} units (settings changed) ${took}${drain}` : `${event.from} → ${event.to}, ${took}${drain}`;
         return this.add(t, 'switch', null, text, event.to);

@@ -55,13 +55,13 @@ describe('switch markers', () => {
   it('turn strategy-switched events into labelled markers in seconds', () => {
     const event = switched(4_000, 'worker-pool', 'cluster');
     if (event.event !== 'strategy-switched') throw new Error('bad fixture');
-    expect(switchMarker(event)).toEqual({ t: 4, from: 'worker-pool', to: 'cluster', switchMs: 12 });
+    expect(switchMarker(event)).toEqual({ t: 4, from: 'worker-pool', to: 'cluster', readyMs: 12 });
   });
 
   it('cut the window into stretches per strategy', () => {
     const markers = [
-      { t: 0.2, from: null, to: 'worker-pool' as StrategyName, switchMs: 1 },
-      { t: 10, from: 'worker-pool' as StrategyName, to: 'main-thread' as StrategyName, switchMs: 1 },
+      { t: 0.2, from: null, to: 'worker-pool' as StrategyName, readyMs: 1 },
+      { t: 10, from: 'worker-pool' as StrategyName, to: 'main-thread' as StrategyName, readyMs: 1 },
     ];
     expect(strategySegments(markers, [0, 60], 20)).toEqual([
       { from: 0.2, to: 10, strategy: 'worker-pool' },
@@ -70,7 +70,7 @@ describe('switch markers', () => {
   });
 
   it('give the stretch before the first visible marker to the strategy it switched from', () => {
-    const markers = [{ t: 50, from: 'cluster' as StrategyName, to: 'worker-pool' as StrategyName, switchMs: 1 }];
+    const markers = [{ t: 50, from: 'cluster' as StrategyName, to: 'worker-pool' as StrategyName, readyMs: 1 }];
     expect(strategySegments(markers, [40, 100], 100)).toEqual([
       { from: 40, to: 50, strategy: 'cluster' },
       { from: 50, to: 100, strategy: 'worker-pool' },

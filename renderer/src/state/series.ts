@@ -25,8 +25,8 @@ export interface SwitchMarker {
   t: number;
   from: StrategyName | null;
   to: StrategyName;
-  /** How long the switch took (request to new units ready), ms. */
-  switchMs: number;
+  /** How long the switch took (request to every new unit ready), ms. */
+  readyMs: number;
 }
 
 /** Seconds of history the live charts show. */
@@ -48,7 +48,7 @@ export function tickToPoint(tick: Tick): ChartPoint {
 }
 
 export function switchMarker(event: StrategySwitchedEvent): SwitchMarker {
-  return { t: event.t / 1000, from: event.from, to: event.to, switchMs: event.switchMs };
+  return { t: event.t / 1000, from: event.from, to: event.to, readyMs: event.readyMs };
 }
 
 /**

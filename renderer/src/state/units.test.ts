@@ -12,6 +12,7 @@ const started = (unitId: string, kind: 'thread' | 'process' = 'thread'): UnitSta
   strategy: kind === 'thread' ? 'worker-pool' : 'child-process',
   pid: kind === 'thread' ? 100 : 555,
   threadId: kind === 'thread' ? 3 : null,
+  generation: 1,
   startupMs: 20,
 });
 
@@ -22,6 +23,7 @@ const exited = (unitId: string): UnitExitedEvent => ({
   unitId,
   kind: 'thread',
   strategy: 'worker-pool',
+  generation: 1,
   pid: 100,
   threadId: 3,
   code: 0,
@@ -97,10 +99,10 @@ describe('UnitTracker', () => {
     expect(tracker.snapshot().map((r) => r.id)).toEqual(['w7', 'w8', 'w9']);
   });
 
-  it('carries the engine’s stale flag (a busy unit whose loop is blocked)', () => {
+  it('carries the engine’s blocked flag (a busy unit whose loop is blocked)', () => {
     const tracker = new UnitTracker();
-    tracker.applyTick([makeUnit({ id: 'a', state: 'busy', stale: true }), makeUnit({ id: 'b', state: 'busy' })], 0);
-    expect(tracker.snapshot().map((r) => r.stale)).toEqual([true, false]);
+    tracker.applyTick([makeUnit({ id: 'a', state: 'busy', blocked: true }), makeUnit({ id: 'b', state: 'busy' })], 0);
+    expect(tracker.snapshot().map((r) => r.blocked)).toEqual([true, false]);
   });
 
   it('keeps a bounded ELU history per row for the sparkline', () => {

@@ -11,7 +11,7 @@ export interface UnitRow extends Pick<UnitTick, 'id' | 'kind' | 'strategy' | 'pi
   /** What memory figure fits the unit: a process has its own RSS, a thread only its isolate's heap. */
   memory: { kind: 'rss' | 'heap'; bytes: number } | null;
   /** Busy and silent for over 1.5 intervals: its loop is blocked (a long or hung job), its numbers are a lower bound. */
-  stale: boolean;
+  blocked: boolean;
   /** Recent ELU samples, oldest first, for the sparkline. */
   spark: number[];
   /** Clock time (ms) at which the row was seen exited; null while alive. */
@@ -68,7 +68,7 @@ export class UnitTracker {
         eldP99: unit.eld?.p99 ?? null,
         memory: memoryOf(unit),
         done: unit.done,
-        stale: unit.stale === true,
+        blocked: unit.blocked === true,
         spark: nextSpark,
         exitedAt: unit.state === 'exited' ? now : null,
         exitCause: null,
@@ -96,7 +96,7 @@ export class UnitTracker {
       eldP99: null,
       memory: null,
       done: 0,
-      stale: false,
+      blocked: false,
       spark: [],
       exitedAt: null,
       exitCause: null,

@@ -110,11 +110,12 @@ export function makeTick(t: number, overrides: { strategy?: StrategyName; units?
       throughput: overrides.throughput ?? 50,
       latency: { p50: 20, p99: 40 },
     },
+    startup: null,
   };
 }
 
 export function switched(t: number, from: StrategyName | null, to: StrategyName, config: RunConfig = { ...defaultConfig(), strategy: to }): LabEvent {
-  return { type: 'event', t, event: 'strategy-switched', from, to, switchMs: 12, drained: 0, failedOnDrain: 0, config } as LabEvent;
+  return { type: 'event', t, event: 'strategy-switched', from, to, firstReadyMs: 8, readyMs: 12, drained: 0, failedOnDrain: 0, config } as LabEvent;
 }
 
 /** A unit-exited event of a worker-pool thread (generation 1) unless overridden. */
@@ -128,6 +129,7 @@ export function unitExited(t: number, unitId: string, cause: ExitCause, override
     strategy: 'worker-pool',
     pid: 100,
     threadId: Number(unitId.split('-').pop()) || 1,
+    generation: 1,
     code: cause === 'crash' ? 1 : 0,
     signal: null,
     voluntary: cause === 'stop' || cause === 'done',
@@ -148,6 +150,7 @@ export function unitStarted(t: number, unitId: string, overrides: Partial<UnitSt
     strategy: 'worker-pool',
     pid: 100,
     threadId: Number(unitId.split('-').pop()) || 1,
+    generation: 1,
     startupMs: 25,
     ...overrides,
   };
