@@ -2,15 +2,11 @@
  * Job accounting. Every job is in exactly one of: queued, in flight, completed, failed, dropped, so
  * submitted = completed + failed + dropped + queued + inFlight holds by construction at every instant.
  */
-import { createHistogram, type RecordableHistogram } from 'node:perf_hooks';
-import type { JobCounts } from '../../shared/messages';
+import { createHistogram } from 'node:perf_hooks';
+import type { JobCounts, Percentiles } from '../../shared/messages';
+import { histogramPercentiles } from '../../shared/percentiles';
 
 const US_PER_MS = 1_000;
-
-function percentiles(h: RecordableHistogram): { p50: number; p99: number; max: number } {
-  if (h.count === 0) return { p50: 0, p99: 0, max: 0 };
-  return { p50: h.percentile(50) / US_PER_MS, p99: h.percentile(99) / US_PER_MS, max: h.max / US_PER_MS };
-}
 
 /** Counts of one run. */
 export class JobLedger {
@@ -72,7 +68,7 @@ export class JobLedger {
 
   /** The counts for a tick, with throughput and latency over the interval just ended; starts a new interval. */
   takeInterval(intervalMs: number): JobCounts {
-    const latency = percentiles(this.intervalLatency);
+    const latency = histogramPercentiles(this.intervalLatency, US_PER_MS);
     const counts: JobCounts = {
       submitted: this.submitted,
       completed: this.completed,
@@ -90,7 +86,7 @@ export class JobLedger {
   }
 
   /** Latency over the whole run. */
-  runLatencies(): { p50: number; p99: number; max: number } {
-    return percentiles(this.runLatency);
+  runLatencies(): Percentiles {
+    return histogramPercentiles(this.runLatency, US_PER_MS);
   }
 }
