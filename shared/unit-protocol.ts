@@ -35,7 +35,8 @@ export interface JobResult {
 
 /** What a unit sends besides job results. */
 export type UnitMessage =
-  | { type: 'ready'; pid: number; threadId: number }
+  /** The unit can take jobs; `sample` is its first one, so the first tick that lists it has its measures. */
+  | { type: 'ready'; pid: number; threadId: number; sample?: LoopSample }
   | { type: 'sample'; pid: number; threadId: number; sample: LoopSample }
   | { type: 'job-start'; pid: number; threadId: number; jobId: number };
 

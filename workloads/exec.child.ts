@@ -10,9 +10,10 @@
  */
 import { performance } from 'node:perf_hooks';
 import { FAULTS, WORKLOADS, type FaultKind, type WorkloadName } from '../shared/constants';
-import { RESULT_PREFIX, type JobResult } from '../shared/unit-protocol';
+import { RESULT_PREFIX } from '../shared/unit-protocol';
 import { exitWithParent } from './orphan-guard';
 import { runJob } from './run-job';
+import { jobResult } from './job-result';
 
 async function main(): Promise<void> {
   const [workload, sizeText, idText, faultText = 'none'] = process.argv.slice(2);
@@ -27,7 +28,7 @@ async function main(): Promise<void> {
   const fault = faultText === 'none' ? undefined : (faultText as Exclude<FaultKind, 'none'>);
   const started = performance.now();
   const output = await runJob({ workload: workload as WorkloadName, size, fault }, true);
-  const result: JobResult = { id: Number(idText), checksum: output.checksum, runMs: performance.now() - started, pid: process.pid, threadId: 0 };
+  const result = jobResult(Number(idText), output.checksum, started, 0);
   if (output.text) process.stdout.write(output.text + '\n');
   // Exit once the output is flushed: the open stdin would otherwise keep the program alive.
   process.stdout.write(RESULT_PREFIX + JSON.stringify(result) + '\n', () => process.exit(0));

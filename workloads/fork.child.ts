@@ -5,11 +5,11 @@
  * the process exits: a child of the lab is never left behind.
  */
 import { performance } from 'node:perf_hooks';
-import { threadId } from 'node:worker_threads';
-import { UNIT_SETTINGS_ENV, type ChildReply, type EngineMessage, type JobResult, type UnitSettings } from '../shared/unit-protocol';
+import { UNIT_SETTINGS_ENV, type ChildReply, type EngineMessage, type UnitSettings } from '../shared/unit-protocol';
 import { exitWithParent } from './orphan-guard';
 import { runJob } from './run-job';
 import { announceJobStart, startUnitReporting } from './unit-reporter';
+import { jobResult } from './job-result';
 
 const settings = JSON.parse(process.env[UNIT_SETTINGS_ENV] ?? '{"intervalMs":0}') as UnitSettings;
 const send = (message: ChildReply) => {
@@ -28,7 +28,7 @@ process.on('message', async (message: EngineMessage) => {
   const started = performance.now();
   try {
     const output = await runJob(job);
-    const result: JobResult = { id: job.id, checksum: output.checksum, runMs: performance.now() - started, pid: process.pid, threadId };
+    const result = jobResult(job.id, output.checksum, started);
     if (output.pixels) result.pixels = output.pixels;
     send({ type: 'result', result });
   } catch (error) {

@@ -5,12 +5,12 @@
  */
 import { createServer } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { threadId } from 'node:worker_threads';
 import { FAULTS, WORKLOADS, type FaultKind, type WorkloadName } from '../shared/constants';
-import { CLUSTER_PORT_ENV, UNIT_SETTINGS_ENV, type JobResult, type UnitMessage, type UnitSettings } from '../shared/unit-protocol';
+import { CLUSTER_PORT_ENV, UNIT_SETTINGS_ENV, type UnitMessage, type UnitSettings } from '../shared/unit-protocol';
 import { exitWithParent } from './orphan-guard';
 import { runJob } from './run-job';
 import { announceJobStart, startUnitReporting } from './unit-reporter';
+import { jobResult } from './job-result';
 
 const settings = JSON.parse(process.env[UNIT_SETTINGS_ENV] ?? '{"intervalMs":0}') as UnitSettings;
 const send = (message: UnitMessage) => {
@@ -38,7 +38,7 @@ const server = createServer(async (request, response) => {
   const started = performance.now();
   try {
     const output = await runJob({ workload, size, fault });
-    const result: JobResult = { id, checksum: output.checksum, runMs: performance.now() - started, pid: process.pid, threadId };
+    const result = jobResult(id, output.checksum, started);
     response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(result));
   } catch (error) {
     response.writeHead(500, { 'content-type': 'text/plain' }).end(error instanceof Error ? error.message : String(error));

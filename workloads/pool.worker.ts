@@ -2,12 +2,13 @@
  * Entry of a worker thread in the `worker-pool` strategy (piscina). Piscina owns the task channel; our own
  * messages (ready, samples, job-start) go over `parentPort`, which piscina re-emits as the pool's 'message'.
  */
-import { parentPort, threadId } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
 import { transferableSymbol, valueSymbol, workerData } from 'piscina';
 import type { JobResult, JobSpec, UnitMessage, UnitSettings } from '../shared/unit-protocol';
 import { runJob } from './run-job';
 import { announceJobStart, startUnitReporting } from './unit-reporter';
+import { jobResult } from './job-result';
 
 const settings = workerData as UnitSettings;
 const send = (message: UnitMessage) => parentPort?.postMessage(message);
@@ -23,7 +24,7 @@ export default async function runPooledJob(job: JobSpec): Promise<unknown> {
   if (settings.intervalMs > 0) announceJobStart(send, job.id);
   const started = performance.now();
   const output = await runJob(job);
-  const result: JobResult = { id: job.id, checksum: output.checksum, runMs: performance.now() - started, pid: process.pid, threadId };
+  const result = jobResult(job.id, output.checksum, started);
   if (output.pixels && job.payloadMode !== 'shared') {
     result.pixels = output.pixels;
     if (job.payloadMode === 'transfer') return transferring(result, [output.pixels.buffer as ArrayBuffer]);

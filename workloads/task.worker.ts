@@ -2,11 +2,12 @@
  * Entry of a worker thread in the `worker-per-task` strategy: one thread, one job, then the thread ends.
  * The job (and, for `pixels`, its buffer: cloned, transferred or shared) arrives in workerData.
  */
-import { parentPort, threadId, workerData } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
 import type { JobResult, JobSpec, UnitMessage, UnitSettings } from '../shared/unit-protocol';
 import { runJob } from './run-job';
 import { startUnitReporting } from './unit-reporter';
+import { jobResult } from './job-result';
 
 const { job, settings } = workerData as { job: JobSpec; settings: UnitSettings };
 const send = (message: UnitMessage | { type: 'result'; result: JobResult } | { type: 'job-error'; message: string }) =>
@@ -17,7 +18,7 @@ async function main(): Promise<void> {
   const started = performance.now();
   try {
     const output = await runJob(job);
-    const result: JobResult = { id: job.id, checksum: output.checksum, runMs: performance.now() - started, pid: process.pid, threadId };
+    const result = jobResult(job.id, output.checksum, started);
     const transfer: ArrayBuffer[] = [];
     if (output.pixels && job.payloadMode !== 'shared') {
       result.pixels = output.pixels;

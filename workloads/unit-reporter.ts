@@ -11,10 +11,14 @@ export type SendUnitMessage = (message: UnitMessage) => void;
 
 /** Starts the probe and the periodic report; returns a function that takes one final sample and stops. */
 export function startUnitReporting(send: SendUnitMessage, settings: UnitSettings): { finalSample(): void; stop(): void } {
-  send({ type: 'ready', pid: process.pid, threadId });
   // Sampling off (the benchmark's baseline): no probe at all, so its cost can be measured.
-  if (settings.intervalMs <= 0) return { finalSample() {}, stop() {} };
+  if (settings.intervalMs <= 0) {
+    send({ type: 'ready', pid: process.pid, threadId });
+    return { finalSample() {}, stop() {} };
+  }
   const probe = new LoopProbe();
+  // The first sample travels with 'ready': the first tick that lists the unit carries its measures.
+  send({ type: 'ready', pid: process.pid, threadId, sample: probe.sample() });
   const report = () => send({ type: 'sample', pid: process.pid, threadId, sample: probe.sample() });
   const timer = setInterval(report, settings.intervalMs);
   timer.unref();

@@ -136,7 +136,8 @@ describe('switching at runtime', () => {
     const engine = new LabEngine();
     const rec = record(engine);
     await engine.start({ strategy: 'worker-pool', workload: 'io-wait', size: 2_000, loadMode: 'closed', concurrency: 4, drainMs: 100, intervalMs: 100 });
-    await sleep(300);
+    // Jobs wait in the engine's queue until a thread is ready: switch once they run.
+    await waitFor(() => (rec.ticks.at(-1)?.jobs.inFlight ?? 0) > 0, 10_000, 'jobs in flight');
     await engine.configure({ strategy: 'child-process', workload: 'fib', size: 20 });
     await sleep(600);
     await engine.stop();

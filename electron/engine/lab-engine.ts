@@ -7,18 +7,19 @@ import { performance } from 'node:perf_hooks';
 import { z } from 'zod';
 import { isCpuBound } from '../../shared/constants';
 import type { CommandResult } from '../../shared/lab-api';
-import type { LabEvent, LabMessage, Summary, Tick } from '../../shared/messages';
+import type { LabEvent, LabMessage } from '../../shared/messages';
 import { defaultConfig, mergeConfig, type RunConfig } from '../../shared/run-config';
-import type { JobResult } from '../../shared/unit-protocol';
-import { HostSampler } from './host-sampler';
 import { JobLedger } from './job-ledger';
 import { JobQueue } from './job-queue';
+import { JobRunner } from './job-runner';
 import { LoadGenerator } from './load-generator';
 import { PayloadFactory } from './payloads';
 import { ResultVerifier } from './result-verifier';
+import { buildSummary, RunStats } from './run-report';
 import { createStrategy, type QueuedJob, type Strategy } from './strategies';
-import { isUnitDeath } from './unit-errors';
-import type { UnitLifecycle } from './unit-table';
+import { StrategySwitcher } from './strategy-switcher';
+import type { SupervisorEvents } from './supervision/unit-supervisor';
+import { TickSampler } from './tick-sampler';
 
 /** Options of an engine instance. */
 export interface EngineOptions {
@@ -48,15 +49,6 @@ function needsNewUnits(before: RunConfig, after: RunConfig): boolean {
   );
 }
 
-interface InFlightJob {
-  job: QueuedJob;
-  settled: boolean;
-  dispatchedAt: number;
-  /** The timeout in force when the job was dispatched (0 = none). */
-  limitMs: number;
-  timeout: NodeJS.Timeout | null;
-}
-
 const CrashRequestSchema = z
   .object({ unitId: z.string({ error: () => 'must be a unit id from a tick, e.g. worker-pool#1/thread-3' }).max(200).optional() })
   .strict();
@@ -67,23 +59,39 @@ export class LabEngine {
   private runStartedAt = 0;
   private readonly listeners = new Set<(message: LabMessage) => void>();
   private ledger = new JobLedger();
-  private readonly queue = new JobQueue();
-  private current: Strategy | null = null;
-  /** Jobs in flight, per strategy instance (the current one and any still draining). */
-  private readonly inFlight = new Map<Strategy, Map<number, InFlightJob>>();
-  private readonly draining = new Set<Promise<void>>();
-  private readonly drainWaiters = new Map<Strategy, () => void>();
-  private generation = 0;
-  private readonly load = new LoadGenerator((arrivedAt) => this.submit(arrivedAt));
-  private sampler: HostSampler | null = null;
-  private tickTimer: NodeJS.Timeout | null = null;
-  private lastTickAt = 0;
   private verifier = new ResultVerifier();
+  private stats = new RunStats();
+  private readonly queue = new JobQueue();
   private readonly payloads = new PayloadFactory();
+  private readonly load = new LoadGenerator((arrivedAt) => this.submit(arrivedAt));
+  private readonly runner = new JobRunner({
+    config: () => this.config,
+    ledger: () => this.ledger,
+    verifier: () => this.verifier,
+    running: () => this.running,
+    requeue: (job) => this.queue.unshift(job),
+    settled: (final) => {
+      if (final) this.load.settled();
+      this.pump();
+    },
+  });
+  private readonly switcher = new StrategySwitcher({
+    config: () => this.config,
+    build: () => this.buildStrategy(),
+    runner: this.runner,
+    switched: (event) => {
+      if (event.from !== null) this.stats.switches++;
+      this.emit({ event: 'strategy-switched', ...event });
+    },
+    track: (work) => this.track(work),
+  });
+  /** Background work (drains) a stop waits for. */
+  private readonly background = new Set<Promise<void>>();
+  private sampler: TickSampler | null = null;
+  private generation = 0;
   private nextJobId = 1;
   /** Commands run one after another, so a switch never interleaves with a stop. */
   private commands: Promise<unknown> = Promise.resolve();
-  private stats = { unitsStarted: 0, unitsExited: 0, switches: 0 };
   private readonly sampling: boolean;
 
   constructor(options: EngineOptions = {}) {
@@ -135,11 +143,9 @@ export class LabEngine {
       }
       const { unitId } = parsed.data;
       // The current strategy first: without an id, crash one of the units the user is looking at.
-      const strategies = [...this.inFlight.keys()].sort((a, b) => Number(b === this.current) - Number(a === this.current));
-      for (const strategy of strategies) {
-        const crashed = strategy.crash(unitId);
-        if (crashed) return this.getState();
-      }
+      const current = this.switcher.current;
+      const strategies = this.runner.strategies().sort((a, b) => Number(b === current) - Number(a === current));
+      for (const strategy of strategies) if (strategy.crash(unitId)) return this.getState();
       const live = strategies.flatMap((s) => s.units()).filter((u) => u.state !== 'exited').map((u) => u.id);
       const message = unitId
         ? `no live unit with this id; live units: ${live.join(', ') || 'none'}`
@@ -154,11 +160,9 @@ export class LabEngine {
     this.listeners.clear();
   }
 
-  /** How many threads and processes of the lab are alive now (every strategy not yet destroyed). */
+  /** How many threads and processes of the lab are alive now (every strategy not yet ended). */
   liveUnits(): number {
-    let count = 0;
-    for (const strategy of this.inFlight.keys()) count += strategy.liveUnits();
-    return count;
+    return this.runner.strategies().reduce((count, strategy) => count + strategy.liveUnits(), 0);
   }
 
   private serial<T>(command: () => Promise<T>): Promise<T> {
@@ -192,45 +196,52 @@ export class LabEngine {
     this.config = merged.value;
     if (!this.running) return this.getState();
     if (needsNewUnits(before, this.config)) {
-      this.switchStrategy(before);
-    } else {
-      this.load.apply(this.config);
-      this.trimQueue();
-      this.emit({ event: 'config-changed', config: { ...this.config } });
-      this.pump();
-    }
+      this.switcher.install(before);
+      if (before.intervalMs !== this.config.intervalMs) this.sampler?.start(this.config.intervalMs);
+    } else this.emit({ event: 'config-changed', config: { ...this.config } });
+    this.load.apply(this.config);
+    this.trimQueue();
+    this.pump();
     return this.getState();
   }
 
-  private lifecycle(): UnitLifecycle {
+  /** How the units of one strategy instance reach the run: events, counts, and the jobs they lose. */
+  private supervisorEvents(generation: number, strategy: () => Strategy): SupervisorEvents {
     return {
-      unitCreated: () => {
-        this.stats.unitsStarted++;
-      },
+      unitCreated: () => this.stats.unitsStarted++,
       unitStarted: (unit, startupMs) => {
-        this.emit({ event: 'unit-started', unitId: unit.id, kind: unit.kind, strategy: unit.strategy, pid: unit.pid, threadId: unit.threadId, generation: this.generation, startupMs });
+        const { id: unitId, kind, pid, threadId, replaces } = unit;
+        this.emit({ event: 'unit-started', unitId, kind, strategy: unit.strategy, pid, threadId, generation, ...(replaces ? { replaces } : {}), startupMs });
       },
-      unitExited: (unit, code, signal, cause, detail) => {
+      unitExited: (unit, exit, cause, detail) => {
         this.stats.unitsExited++;
         const voluntary = cause === 'stop' || cause === 'done';
-        this.emit({ event: 'unit-exited', unitId: unit.id, kind: unit.kind, strategy: unit.strategy, pid: unit.pid, threadId: unit.threadId, generation: this.generation, code, signal, voluntary, cause, ...(detail ? { detail } : {}) });
-        if (cause === 'crash') this.emit({ event: 'error', message: `${unit.kind} ${unit.threadId ?? unit.pid} crashed: ${detail}; restarting after backoff`, source: unit.id });
+        const { id: unitId, kind, pid, threadId } = unit;
+        this.emit({ event: 'unit-exited', unitId, kind, strategy: unit.strategy, pid, threadId, generation, code: exit.code, signal: exit.signal, voluntary, cause, ...(detail ? { detail } : {}) });
+        if (cause === 'crash') {
+          const next = unit.oneShot ? 'new jobs wait for the restart backoff' : 'restarting after backoff';
+          this.emit({ event: 'error', message: `${unitId} crashed: ${detail}; ${next}`, source: unitId });
+        }
       },
+      jobsLost: (jobIds, error) => this.runner.lost(strategy(), jobIds, error),
+      wake: () => this.pump(),
+      startFailed: (error) => this.emit({ event: 'error', message: `a unit could not be started: ${error.message}`, source: this.config.strategy }),
     };
   }
 
   private buildStrategy(): Strategy {
+    const generation = ++this.generation;
+    let built: Strategy | null = null;
     const strategy = createStrategy({
       config: { ...this.config },
-      generation: ++this.generation,
-      unitIntervalMs: this.sampling ? this.config.intervalMs : 0,
-      lifecycle: this.lifecycle(),
+      generation,
+      unitSettings: { intervalMs: this.sampling ? this.config.intervalMs : 0 },
+      events: this.supervisorEvents(generation, () => built as Strategy),
       payloads: this.payloads,
       reportError: (message, source) => this.emit({ event: 'error', message, source }),
-      wake: () => this.pump(),
     });
-    this.inFlight.set(strategy, new Map());
-    strategy.ready.catch((error: Error) => this.emit({ event: 'error', message: `${strategy.name} failed to start: ${error.message}`, source: strategy.name }));
+    built = strategy;
+    this.runner.add(strategy);
     return strategy;
   }
 
@@ -239,82 +250,28 @@ export class LabEngine {
     this.runStartedAt = performance.now();
     this.ledger = new JobLedger();
     this.verifier = new ResultVerifier();
+    this.stats = new RunStats();
     this.nextJobId = 1;
-    this.stats = { unitsStarted: 0, unitsExited: 0, switches: 0 };
     this.generation = 0;
-    if (this.sampling) this.sampler = new HostSampler();
     this.emit({ event: 'run-started', config: { ...this.config } });
-    this.switchStrategy(null);
-    this.startTicks();
+    this.switcher.install(null);
+    if (this.sampling) {
+      this.sampler = new TickSampler(
+        { now: () => this.now(), config: () => this.config, strategies: () => this.runner.strategies(), ledger: () => this.ledger },
+        (tick) => this.publish(tick),
+      );
+      this.sampler.start(this.config.intervalMs);
+    }
     this.load.start(this.config);
   }
 
-  private startTicks(): void {
-    if (this.tickTimer) clearInterval(this.tickTimer);
-    this.lastTickAt = performance.now();
-    if (this.sampling) this.tickTimer = setInterval(() => this.publish(this.buildTick()), this.config.intervalMs);
-  }
-
-  /** Puts a new strategy in charge at once; the old one drains in the background, then ends. */
-  private switchStrategy(before: RunConfig | null): void {
-    const requestedAt = performance.now();
-    const old = this.current;
-    const next = this.buildStrategy();
-    this.current = next;
-    if (before && before.intervalMs !== this.config.intervalMs) this.startTicks();
-    const drain = old ? this.drainAndDestroy(old) : Promise.resolve({ drained: 0, failedOnDrain: 0, tookMs: 0 });
-    const readyAt = next.ready.then(
-      () => performance.now(),
-      () => performance.now(),
-    );
-    const done = Promise.all([readyAt, drain]).then(([ready, drained]) => {
-      this.stats.switches += before ? 1 : 0;
-      this.emit({
-        event: 'strategy-switched',
-        from: before?.strategy ?? null,
-        to: next.name,
-        firstReadyMs: ready - requestedAt,
-        readyMs: ready - requestedAt,
-        drained: drained.drained,
-        failedOnDrain: drained.failedOnDrain,
-        drainTookMs: drained.tookMs,
-        config: { ...this.config },
-      });
-    });
-    this.track(done);
-    if (before) this.load.apply(this.config);
-    this.pump();
-  }
-
   private track(work: Promise<unknown>): void {
-    const tracked = work.then(() => undefined, (error: Error) => this.emit({ event: 'error', message: error.message, source: 'engine' }));
-    this.draining.add(tracked);
-    void tracked.finally(() => this.draining.delete(tracked));
-  }
-
-  /** Waits for a strategy's jobs in flight (at most drainMs), fails the rest with the reason, ends its units. */
-  private async drainAndDestroy(strategy: Strategy): Promise<{ drained: number; failedOnDrain: number; tookMs: number }> {
-    const started = performance.now();
-    const jobs = this.inFlight.get(strategy) ?? new Map<number, InFlightJob>();
-    const before = jobs.size;
-    if (jobs.size > 0) {
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, this.config.drainMs);
-        this.drainWaiters.set(strategy, () => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-      this.drainWaiters.delete(strategy);
-    }
-    let failedOnDrain = 0;
-    for (const entry of jobs.values()) {
-      failedOnDrain++;
-      this.settle(strategy, entry, new Error(`drain timeout: still running on ${strategy.name} after ${this.config.drainMs} ms`));
-    }
-    await strategy.destroy();
-    this.inFlight.delete(strategy);
-    return { drained: before - failedOnDrain, failedOnDrain, tookMs: performance.now() - started };
+    const tracked = work.then(
+      () => undefined,
+      (error: Error) => this.emit({ event: 'error', message: error.message, source: 'engine' }),
+    );
+    this.background.add(tracked);
+    void tracked.finally(() => this.background.delete(tracked));
   }
 
   /** A smaller queue bound applies at once: the newest waiting jobs beyond it are dropped. */
@@ -328,8 +285,7 @@ export class LabEngine {
   /** Submits one job from the load generator; false when it was dropped. */
   private submit(arrivedAt: number): boolean {
     if (!this.running) return false;
-    const id = this.nextJobId++;
-    const job: QueuedJob = { id, workload: this.config.workload, size: this.config.size, submittedAt: arrivedAt };
+    const job: QueuedJob = { id: this.nextJobId++, workload: this.config.workload, size: this.config.size, submittedAt: arrivedAt };
     this.ledger.submit();
     this.queue.push(job);
     this.pump();
@@ -341,119 +297,24 @@ export class LabEngine {
 
   /** Dispatches queued jobs while the current strategy has room. */
   private pump(): void {
-    const strategy = this.current;
+    const strategy = this.switcher.current;
     if (!this.running || !strategy) return;
-    const jobs = this.inFlight.get(strategy);
-    if (!jobs) return;
-    for (let next = this.queue.peek(); next && jobs.size < strategy.capacity(next.workload); next = this.queue.peek()) {
-      this.dispatch(strategy, jobs, this.queue.shift() as QueuedJob);
+    for (let next = this.queue.peek(); next && this.runner.count(strategy) < strategy.capacity(next.workload); next = this.queue.peek()) {
+      this.runner.dispatch(strategy, this.queue.shift() as QueuedJob);
     }
-  }
-
-  private dispatch(strategy: Strategy, jobs: Map<number, InFlightJob>, job: QueuedJob): void {
-    // The fault is decided when the job leaves the queue, so turning faults off stops them at once; a retried
-    // job keeps the fault it had (a poison job stays poison).
-    if (!job.retried) job.fault = this.config.fault !== 'none' && job.id % this.config.faultEvery === 0 ? this.config.fault : undefined;
-    const limitMs = this.config.jobTimeoutMs;
-    const entry: InFlightJob = { job, settled: false, dispatchedAt: performance.now(), limitMs, timeout: null };
-    jobs.set(job.id, entry);
-    this.ledger.dispatch();
-    let signal: AbortSignal | undefined;
-    if (limitMs > 0) {
-      const controller = new AbortController();
-      signal = controller.signal;
-      entry.timeout = setTimeout(() => {
-        // Abort first, so the strategy ends whatever runs the job (and stops counting it as ready) before
-        // settling frees a slot; otherwise the next job could be sent to the unit about to be killed.
-        controller.abort();
-        this.settle(strategy, entry, new Error(`timed out after ${limitMs} ms on ${strategy.name}`));
-      }, limitMs);
-    }
-    // Through a promise, so a strategy that throws synchronously still settles the job.
-    Promise.resolve()
-      .then(() => strategy.run(job, signal))
-      .then(
-      (result) => this.settle(strategy, entry, null, result),
-      (error: Error) => this.settle(strategy, entry, error),
-    );
-  }
-
-  /** Settles a job exactly once: a late answer after a drain timeout is ignored. */
-  private settle(strategy: Strategy, entry: InFlightJob, error: Error | null, result?: JobResult): void {
-    if (entry.settled) return;
-    entry.settled = true;
-    if (entry.timeout) clearTimeout(entry.timeout);
-    const jobs = this.inFlight.get(strategy);
-    jobs?.delete(entry.job.id);
-    const { job, limitMs } = entry;
-    // A job that blocked the host's own loop could not be interrupted: its timeout is only seen now.
-    const late = !error && strategy.name === 'main-thread' && limitMs > 0 && performance.now() - entry.dispatchedAt > limitMs;
-    const wrong = result ? this.verifier.check(job.workload, job.size, result.checksum) : null;
-    const retry = error !== null && isUnitDeath(error) && this.config.retry && !job.retried && this.running;
-    if (retry) {
-      // Retried once, ahead of newer jobs; for the load generator it is still the same outstanding job.
-      this.ledger.requeue();
-      this.queue.unshift({ ...job, retried: true });
-    } else if (error) this.ledger.fail(error.message);
-    else if (late) this.ledger.fail(`timed out after ${limitMs} ms on ${strategy.name} (the host thread cannot be interrupted; the job ran to its end)`);
-    else if (wrong) this.ledger.fail(wrong);
-    else this.ledger.complete(performance.now() - job.submittedAt);
-    if (jobs && jobs.size === 0) this.drainWaiters.get(strategy)?.();
-    if (!retry) this.load.settled();
-    this.pump();
-  }
-
-  private buildTick(): Tick {
-    const now = performance.now();
-    const intervalMs = now - this.lastTickAt;
-    this.lastTickAt = now;
-    const units = [];
-    for (const strategy of this.inFlight.keys()) units.push(...strategy.units());
-    return {
-      type: 'tick',
-      t: this.now(),
-      strategy: this.config.strategy,
-      workload: this.config.workload,
-      host: (this.sampler as HostSampler).sample(),
-      units,
-      jobs: this.ledger.takeInterval(intervalMs),
-      startup: null,
-    };
   }
 
   private async endRun(): Promise<void> {
     this.running = false;
     this.load.stop();
     for (let job = this.queue.shift(); job; job = this.queue.shift()) this.ledger.fail('run stopped before the job started', true);
-    if (this.current) this.track(this.drainAndDestroy(this.current));
-    while (this.draining.size > 0) await Promise.all([...this.draining]);
-    if (this.tickTimer) clearInterval(this.tickTimer);
-    this.tickTimer = null;
-    if (this.sampler) this.publish(this.buildTick());
+    this.switcher.retireCurrent();
+    while (this.background.size > 0) await Promise.all([...this.background]);
+    this.sampler?.flush();
     this.emit({ event: 'run-stopped', config: { ...this.config } });
     // The summary is the last message of a run.
-    this.publish(this.buildSummary());
-    this.current = null;
+    this.publish(buildSummary({ t: this.now(), config: this.config, ledger: this.ledger, stats: this.stats, hostEld: this.sampler?.hostDelay() ?? { p50: 0, p99: 0, max: 0 }, unitsAlive: this.liveUnits() }));
     this.sampler?.stop();
     this.sampler = null;
-  }
-
-  private buildSummary(): Summary {
-    const t = this.now();
-    const l = this.ledger;
-    return {
-      type: 'summary',
-      t,
-      config: { ...this.config },
-      jobs: { submitted: l.submitted, completed: l.completed, failed: l.failed, dropped: l.dropped, queued: l.queued, inFlight: l.inFlight, retried: l.retried },
-      throughput: t > 0 ? (l.completed * 1000) / t : 0,
-      latency: l.runLatencies(),
-      hostEld: this.sampler?.overallDelay() ?? { p50: 0, p99: 0, max: 0 },
-      unitsStarted: this.stats.unitsStarted,
-      unitsExited: this.stats.unitsExited,
-      unitsAlive: this.liveUnits(),
-      failures: { ...l.failures },
-      switches: this.stats.switches,
-    };
   }
 }

@@ -18,9 +18,9 @@ export function describeExit(code: number | null, signal: string | null): string
   return signal ? `killed by ${signal}` : `exited with code ${code}`;
 }
 
-/** The job failed because its unit ended. */
-export function unitDied(what: string, code: number | null, signal: string | null, extra = ''): UnitDiedError {
-  return new UnitDiedError(`${what} ${describeExit(code, signal)} during the job${extra ? ` (${extra})` : ''}`);
+/** The job failed because its unit (named by its id, which outlives it) ended under it. */
+export function unitDied(unitId: string, code: number | null, signal: string | null, extra = ''): UnitDiedError {
+  return new UnitDiedError(`${unitId} ${describeExit(code, signal)} during the job${extra ? ` (${extra})` : ''}`);
 }
 
 /** The job was not started because the strategy is closing. */

@@ -2,7 +2,7 @@
  * `main-thread`: jobs run on the host's own event loop, the baseline that blocks. A CPU-bound job runs
  * synchronously, one at a time (there is one thread), each in its own macrotask so timers and I/O get a turn
  * between jobs but never during one. Waits overlap freely, which is what a single event loop is good at.
- * Nothing here can be cancelled: a timeout is only noticed once the job is over.
+ * Nothing here can be cancelled: a timeout is only noticed once the job is over. No units: nothing to supervise.
  */
 import { performance } from 'node:perf_hooks';
 import { setImmediate as nextTurn } from 'node:timers/promises';
@@ -10,11 +10,13 @@ import { IO_JOBS_PER_UNIT, isCpuBound, type WorkloadName } from '../../../shared
 import type { UnitTick } from '../../../shared/messages';
 import type { JobResult } from '../../../shared/unit-protocol';
 import { runCpuJob, runJob } from '../../../workloads/run-job';
+import { jobResult } from '../../../workloads/job-result';
 import { strategyClosed } from '../unit-errors';
 import type { QueuedJob, Strategy, StrategyContext } from './strategy';
 
 export class MainThreadStrategy implements Strategy {
   readonly name = 'main-thread' as const;
+  readonly firstReady = Promise.resolve();
   readonly ready = Promise.resolve();
   private destroyed = false;
 
@@ -33,7 +35,7 @@ export class MainThreadStrategy implements Strategy {
     if (this.destroyed) throw strategyClosed();
     const started = performance.now();
     const output = isCpuBound(job.workload) ? runCpuJob(spec) : await runJob(spec);
-    return { id: job.id, checksum: output.checksum, runMs: performance.now() - started, pid: process.pid, threadId: 0 };
+    return jobResult(job.id, output.checksum, started, 0);
   }
 
   crash(): string | null {
@@ -41,6 +43,10 @@ export class MainThreadStrategy implements Strategy {
   }
 
   units(): UnitTick[] {
+    return [];
+  }
+
+  takeStartups(): number[] {
     return [];
   }
 

@@ -1,14 +1,15 @@
 /**
- * The one interface the five strategies implement. The engine owns the queue and the accounting; a strategy
- * only starts its units, runs the jobs it is given (never more than its capacity), reports its units, and
- * ends them all when destroyed.
+ * The one interface every strategy implements. The engine owns the queue and the accounting; a strategy only
+ * starts its units, runs the jobs it is given (never more than its capacity), reports its units, and ends them
+ * all when destroyed. Strategies with threads or processes extend {@link SupervisedStrategy}, which leaves them
+ * two things to write: how to start a unit, and how to run a job on one.
  */
 import type { FaultKind, StrategyName, WorkloadName } from '../../../shared/constants';
 import type { UnitTick } from '../../../shared/messages';
 import type { RunConfig } from '../../../shared/run-config';
-import type { JobResult } from '../../../shared/unit-protocol';
+import type { JobResult, UnitSettings } from '../../../shared/unit-protocol';
 import type { PayloadFactory } from '../payloads';
-import type { UnitLifecycle } from '../unit-table';
+import type { SupervisorEvents } from '../supervision/unit-supervisor';
 
 /** A job as the engine queues it: what to run, fixed when it was submitted. */
 export interface QueuedJob {
@@ -28,32 +29,35 @@ export interface StrategyContext {
   config: RunConfig;
   /** Counts strategy instances in a run, to keep unit ids unique across switches. */
   generation: number;
-  /** How often units report their own sample, in ms; 0 turns their probes off. */
-  unitIntervalMs: number;
-  lifecycle: UnitLifecycle;
+  /** What every unit is started with (how often it reports; 0 turns its probe off). */
+  unitSettings: UnitSettings;
+  /** Where its units' lives are reported. */
+  events: SupervisorEvents;
   payloads: PayloadFactory;
   /** Reports a problem the user should see (a unit that failed to start, ...). */
   reportError(message: string, source: string): void;
-  /** Tells the engine the strategy has room again (a unit became ready, a backoff ended). */
-  wake(): void;
 }
 
 /** One way of running jobs. */
 export interface Strategy {
   readonly name: StrategyName;
-  /** Settles when every unit has started (rejects if they cannot). */
+  /** Settles when the strategy can take its first job. */
+  readonly firstReady: Promise<void>;
+  /** Settles when every unit has started. */
   readonly ready: Promise<void>;
-  /** How many jobs of this workload it runs at once. */
+  /** How many jobs of this workload it runs at once now. */
   capacity(workload: WorkloadName): number;
   /**
    * Runs one job; rejects with the reason it failed (a UnitDiedError when its unit died under it). When
-   * `signal` aborts (the job timed out), the strategy ends whatever runs the job: it cannot be stopped otherwise.
+   * `signal` aborts (the job timed out), whatever runs the job is ended: it cannot be stopped otherwise.
    */
   run(job: QueuedJob, signal?: AbortSignal): Promise<JobResult>;
-  /** Crash injection: kills a live unit from outside (the first one when no id is given); false if none. */
+  /** Crash injection: kills a live unit from outside (the first one when no id is given); its id, or null. */
   crash(unitId?: string): string | null;
   /** Its threads and processes, for a tick. */
   units(): UnitTick[];
+  /** Startup times (ms) of its units that became ready since the last call. */
+  takeStartups(): number[];
   /** How many of its units are alive (not exited). */
   liveUnits(): number;
   /** Ends every unit; jobs still running fail. Resolves once all have exited. */

@@ -1,0 +1,91 @@
+/**
+ * What every strategy with threads or processes shares: one {@link UnitSupervisor} owns its units' lives, and
+ * the capacity, timeouts, crash injection, ticks and shutdown follow from it. A strategy adds how it starts a
+ * unit and how it runs a job on one.
+ *
+ * Two shapes: a `pool` of long-lived units (capacity: the units ready now, times the jobs one takes at once) and
+ * `one-shot` units started per job (capacity: the pool size, each job a whole unit). Both take no job while the
+ * restart backoff after a crash runs, so a job that kills every unit it touches cannot spin the CPU.
+ */
+import { IO_JOBS_PER_UNIT, isCpuBound, type StrategyName, type WorkloadName } from '../../../shared/constants';
+import type { UnitTick } from '../../../shared/messages';
+import type { JobResult } from '../../../shared/unit-protocol';
+import { UnitSupervisor } from '../supervision/unit-supervisor';
+import { strategyClosed } from '../unit-errors';
+import type { QueuedJob, Strategy, StrategyContext } from './strategy';
+
+export abstract class SupervisedStrategy implements Strategy {
+  abstract readonly name: StrategyName;
+  readonly firstReady: Promise<void>;
+  readonly ready: Promise<void>;
+  protected readonly supervisor: UnitSupervisor;
+  protected closing = false;
+
+  constructor(
+    protected readonly context: StrategyContext,
+    private readonly shape: 'pool' | 'one-shot',
+    name: StrategyName,
+  ) {
+    this.supervisor = new UnitSupervisor({
+      strategy: name,
+      generation: context.generation,
+      intervalMs: context.unitSettings.intervalMs,
+      memoryLimitMb: context.config.memoryLimitMb,
+      events: context.events,
+    });
+    const poolReady = shape === 'pool';
+    this.firstReady = poolReady ? this.supervisor.whenReady(1) : Promise.resolve();
+    this.ready = poolReady ? this.supervisor.whenReady(context.config.poolSize) : Promise.resolve();
+  }
+
+  /** Runs one job on a unit of this strategy (starting one first when the shape is one-shot). */
+  protected abstract runJob(job: QueuedJob, signal?: AbortSignal): Promise<JobResult>;
+
+  /** Ends what the strategy holds besides its units (a pool library, an HTTP client); called before they stop. */
+  protected close(): Promise<unknown> | void {}
+
+  /** How many jobs one unit runs at once: one CPU-bound job (one thread, one core), many waits. */
+  protected jobsPerUnit(workload: WorkloadName): number {
+    return isCpuBound(workload) ? 1 : IO_JOBS_PER_UNIT;
+  }
+
+  capacity(workload: WorkloadName): number {
+    if (this.closing || this.supervisor.paused()) return 0;
+    if (this.shape === 'one-shot') return this.context.config.poolSize;
+    return this.supervisor.available().length * this.jobsPerUnit(workload);
+  }
+
+  async run(job: QueuedJob, signal?: AbortSignal): Promise<JobResult> {
+    if (this.closing) throw strategyClosed();
+    const timedOut = () => this.supervisor.timeOut(job.id);
+    signal?.addEventListener('abort', timedOut, { once: true });
+    try {
+      return await this.runJob(job, signal);
+    } finally {
+      signal?.removeEventListener('abort', timedOut);
+    }
+  }
+
+  crash(unitId?: string): string | null {
+    return this.supervisor.crash(unitId);
+  }
+
+  units(): UnitTick[] {
+    return this.supervisor.snapshot();
+  }
+
+  takeStartups(): number[] {
+    return this.supervisor.takeStartups();
+  }
+
+  liveUnits(): number {
+    return this.supervisor.liveCount;
+  }
+
+  async destroy(): Promise<void> {
+    this.closing = true;
+    const closed = this.close();
+    await this.supervisor.shutdown();
+    await closed;
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * One supervised thread or process as the supervisor keeps it, and how a tick shows it. A unit reports its own
+ * sample between jobs only, so what a tick says of a unit blocked in a job is worked out here.
+ */
+import type { StrategyName } from '../../../shared/constants';
+import type { ExitCause, LoopSample, UnitKind, UnitState, UnitTick } from '../../../shared/messages';
+import type { UnitHandle } from './unit-handle';
+
+/** One thread or process of a strategy instance. */
+export interface UnitRecord {
+  readonly id: string;
+  readonly kind: UnitKind;
+  readonly strategy: StrategyName;
+  readonly generation: number;
+  readonly pid: number;
+  readonly threadId: number | null;
+  readonly handle: UnitHandle;
+  /** Runs one job, then ends: its exit with code 0 is `done`, and a crash is not replaced. */
+  readonly oneShot: boolean;
+  /** The unit this one replaces after it exited. */
+  readonly replaces?: string;
+  /** performance.now() when it was started. */
+  readonly createdAt: number;
+  state: UnitState;
+  sample: LoopSample | null;
+  /** performance.now() when the last sample arrived. */
+  sampleAt: number;
+  done: number;
+  /** Jobs running on it now, by id. */
+  readonly running: Set<number>;
+  /** Set when the lab is about to end this unit itself, so its exit reads as such and not as a crash. */
+  expectedExit: ExitCause | null;
+}
+
+/**
+ * The unit's id: stable within a run and unique across switches, e.g. `worker-pool#2/thread-7`. A process that
+ * failed to spawn has no pid; `serial` keeps its id unique.
+ */
+export function unitId(strategy: StrategyName, generation: number, kind: UnitKind, pid: number | undefined, threadId: number | null, serial: number): string {
+  const key = kind === 'thread' ? `thread-${threadId}` : pid !== undefined && pid > 0 ? `pid-${pid}` : `unspawned-${serial}`;
+  return `${strategy}#${generation}/${key}`;
+}
+
+/**
+ * The unit as a tick shows it. A busy unit silent for over 1.5 intervals is blocked in a job: rather than repeat
+ * its last calm sample, the tick says what is certain: its loop has not turned (utilisation 1) and its delay is
+ * at least the silence beyond one interval.
+ */
+export function unitTick(u: UnitRecord, now: number, intervalMs: number): UnitTick {
+  const base = { id: u.id, kind: u.kind, strategy: u.strategy, pid: u.pid, threadId: u.threadId, state: u.state, done: u.done };
+  const s = u.sample;
+  const silentMs = now - (u.sampleAt || u.createdAt);
+  if (u.state === 'busy' && intervalMs > 0 && silentMs > 1.5 * intervalMs) {
+    const blockedMs = silentMs - intervalMs;
+    return {
+      ...base,
+      eld: { p50: s?.eld.p50 ?? blockedMs, p99: Math.max(s?.eld.p99 ?? 0, blockedMs), max: Math.max(s?.eld.max ?? 0, blockedMs) },
+      elu: 1,
+      cpu: s?.cpu ?? null,
+      rss: s?.rss ?? null,
+      heapUsed: s?.heapUsed ?? null,
+      blocked: true,
+    };
+  }
+  return { ...base, eld: s?.eld ?? null, elu: s?.elu ?? null, cpu: s?.cpu ?? null, rss: s?.rss ?? null, heapUsed: s?.heapUsed ?? null };
+}

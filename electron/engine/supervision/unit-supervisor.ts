@@ -1,0 +1,358 @@
+/**
+ * The one supervisor of every thread and process a strategy starts (after Erlang/OTP's supervisors: the
+ * supervisor, never the child, decides what an exit means and whether to restart). A strategy hands it a
+ * started unit as a {@link UnitHandle}; from then on the supervisor owns the unit's life:
+ * - readiness (a `ready` message or the handle's own event) and the unit's samples and job notices;
+ * - the cause of its exit: `stop` (the lab is closing the strategy), `timeout` and `injected` (the lab ended it),
+ *   `done` (a one-shot unit after its job), otherwise `crash`;
+ * - `unit-started` and `unit-exited`, exactly once per unit, through {@link SupervisorEvents};
+ * - the jobs running on a unit that dies, handed back at once (whatever the strategy, none waits for a drain);
+ * - grace-then-kill, restart backoff, replacement (`replaces` names the unit stood in for), crash injection.
+ */
+import { performance } from 'node:perf_hooks';
+import type { StrategyName } from '../../../shared/constants';
+import type { ExitCause, UnitTick } from '../../../shared/messages';
+import { isUnitMessage } from '../../../shared/unit-protocol';
+import { RestartBackoff } from '../restart-backoff';
+import { crashDetail, describeExit, unitDied, type UnitDiedError } from '../unit-errors';
+import { StartGate } from './start-gate';
+import type { UnitExit, UnitHandle } from './unit-handle';
+import { unitId, unitTick, type UnitRecord } from './unit-record';
+
+/** What the supervisor tells the engine. */
+export interface SupervisorEvents {
+  /** A unit was adopted (it may die before it is ready). */
+  unitCreated(unit: UnitRecord): void;
+  unitStarted(unit: UnitRecord, startupMs: number): void;
+  unitExited(unit: UnitRecord, exit: UnitExit, cause: ExitCause, detail: string | undefined): void;
+  /** Jobs that were running on a unit that died: fail them (or retry them) now. */
+  jobsLost(jobIds: number[], error: UnitDiedError): void;
+  /** There may be room for jobs again (a unit became ready, a backoff ended). */
+  wake(): void;
+  /** A unit could not even be started (spawn threw). */
+  startFailed?(error: Error): void;
+}
+
+export interface SupervisorOptions {
+  strategy: StrategyName;
+  generation: number;
+  /** How often units report, in ms; 0 when sampling is off. */
+  intervalMs: number;
+  memoryLimitMb: number;
+  events: SupervisorEvents;
+  /** How long a unit asked to stop may take before it is killed. */
+  graceMs?: number;
+  /** Units booting at once (see {@link StartGate}). */
+  startLimit?: number;
+}
+
+/** A unit that stopped for a lab reason after being told to, within this time, took the lab's reason with it. */
+const UNCLAIMED_TIMEOUT_MS = 2_000;
+/** Exited long-lived units shown in the next tick; beyond this (no ticks: sampling off) the oldest are forgotten. */
+const MAX_EXITED_SHOWN = 256;
+/** Startup times kept until the next tick takes them. */
+const MAX_STARTUPS_KEPT = 4_096;
+
+export class UnitSupervisor {
+  private readonly units = new Map<string, UnitRecord>();
+  /** Index by pid (processes) or thread id (threads), for answers that name their sender. */
+  private readonly byOsId = new Map<string, UnitRecord>();
+  private readonly exits = new Map<UnitRecord, Promise<void>>();
+  private readonly exitedShown: UnitRecord[] = [];
+  private readonly startups: number[] = [];
+  /** Jobs whose timeout fired before any unit said it runs them (the notice was still on its way). */
+  private readonly unclaimedTimeouts = new Map<number, number>();
+  /** Jobs whose end was seen before their start notice (results and notices travel on different channels). */
+  private readonly endedEarly = new Set<number>();
+  /** Units lost and not replaced yet, for the `replaces` of units something else (piscina) starts. */
+  private readonly awaitingReplacement: string[] = [];
+  private readonly backoff = new RestartBackoff();
+  private readonly gate: StartGate;
+  private readonly timers = new Set<NodeJS.Timeout>();
+  /** Who waits for a unit to be ready or gone (the start gate). */
+  private readonly settledStart = new Map<UnitRecord, () => void>();
+  private readonly readyWatchers: Array<{ count: number; resolve: () => void }> = [];
+  private readyCount = 0;
+  /** Starts a replacement of a crashed unit; null when something else (piscina) replaces them. */
+  private restart: ((replaces: string) => void) | null = null;
+  private serial = 0;
+  private closing = false;
+
+  constructor(private readonly options: SupervisorOptions) {
+    this.gate = new StartGate(options.startLimit);
+  }
+
+  /**
+   * Starts `count` long-lived units with `start`, a few at a time; a unit that crashes is started again the same
+   * way after the backoff, with `replaces` naming the unit it stands in for.
+   */
+  launch(count: number, start: (replaces?: string) => UnitHandle): void {
+    const startOne = (replaces?: string) => this.gate.enqueue(() => this.startOne(start, replaces));
+    this.restart = startOne;
+    for (let i = 0; i < count; i++) startOne();
+  }
+
+  /** Settles once `count` units have become ready since this supervisor began (or it is shutting down). */
+  whenReady(count: number): Promise<void> {
+    if (this.readyCount >= count || this.closing) return Promise.resolve();
+    return new Promise((resolve) => this.readyWatchers.push({ count, resolve }));
+  }
+
+  /** Starts and adopts one unit; settles once it is ready or gone, so the gate can start the next. */
+  private startOne(start: (replaces?: string) => UnitHandle, replaces?: string): Promise<void> {
+    if (this.closing) return Promise.resolve();
+    let handle: UnitHandle;
+    try {
+      handle = start(replaces);
+    } catch (error) {
+      this.options.events.startFailed?.(error as Error);
+      return Promise.resolve();
+    }
+    const unit = this.adopt(handle, { replaces });
+    return new Promise<void>((resolve) => this.settledStart.set(unit, resolve));
+  }
+
+  /** Takes charge of a started unit. A one-shot unit runs one job and its exit with code 0 is `done`. */
+  adopt(handle: UnitHandle, options: { oneShot?: boolean; replaces?: string; createdAt?: number } = {}): UnitRecord {
+    const { strategy, generation } = this.options;
+    const unit: UnitRecord = {
+      id: unitId(strategy, generation, handle.kind, handle.pid, handle.threadId, ++this.serial),
+      kind: handle.kind,
+      strategy,
+      generation,
+      pid: handle.pid ?? -1,
+      threadId: handle.threadId,
+      handle,
+      oneShot: options.oneShot === true,
+      replaces: options.replaces ?? (options.oneShot ? undefined : this.awaitingReplacement.shift()),
+      createdAt: options.createdAt ?? performance.now(),
+      state: 'starting',
+      sample: null,
+      sampleAt: 0,
+      done: 0,
+      running: new Set(),
+      expectedExit: null,
+    };
+    this.units.set(unit.id, unit);
+    this.byOsId.set(osKey(handle.kind, unit.kind === 'thread' ? unit.threadId : unit.pid), unit);
+    this.options.events.unitCreated(unit);
+    handle.onMessage?.((message) => this.deliver(unit, message));
+    void handle.ready?.then(() => this.ready(unit));
+    this.exits.set(unit, handle.exited.then((exit) => this.onExit(unit, exit)));
+    if (this.closing) this.stopUnit(unit);
+    return unit;
+  }
+
+  /** Takes a message `unit` sent: readiness, a sample, a job-start notice; anything else is not ours. */
+  deliver(unit: UnitRecord, message: unknown): void {
+    if (!isUnitMessage(message)) return;
+    if (message.type === 'job-start') return this.jobStarted(unit, message.jobId);
+    if (message.sample !== undefined) {
+      unit.sample = message.sample;
+      unit.sampleAt = performance.now();
+    }
+    if (message.type === 'ready' && !unit.handle.ready) this.ready(unit);
+  }
+
+  /** The unit can take jobs. */
+  ready(unit: UnitRecord): void {
+    if (unit.state !== 'starting') return;
+    unit.state = unit.running.size > 0 ? 'busy' : 'idle';
+    const startupMs = performance.now() - unit.createdAt;
+    if (this.startups.length < MAX_STARTUPS_KEPT) this.startups.push(startupMs);
+    this.settleStart(unit);
+    this.readyCount++;
+    for (const watcher of this.readyWatchers.filter((w) => w.count <= this.readyCount)) {
+      this.readyWatchers.splice(this.readyWatchers.indexOf(watcher), 1);
+      watcher.resolve();
+    }
+    this.options.events.unitStarted(unit, startupMs);
+    this.options.events.wake();
+  }
+
+  private settleStart(unit: UnitRecord): void {
+    this.settledStart.get(unit)?.();
+    this.settledStart.delete(unit);
+  }
+
+  /** `unit` runs job `jobId` now. A job that already timed out ends the unit that took it. */
+  jobStarted(unit: UnitRecord, jobId: number): void {
+    if (this.unclaimedTimeouts.delete(jobId)) return this.end(unit, 'timeout');
+    if (unit.state === 'exited' || this.endedEarly.delete(jobId)) return;
+    unit.running.add(jobId);
+    if (unit.state !== 'starting') unit.state = 'busy';
+  }
+
+  /** A job ended; `doneBy`, when the answer names its unit, gets the completion counted. */
+  jobEnded(jobId: number, completed: boolean, doneBy?: UnitRecord): void {
+    const runner = this.runnerOf(jobId) ?? (doneBy?.running.has(jobId) ? doneBy : undefined);
+    if (runner) {
+      runner.running.delete(jobId);
+      if (runner.state === 'busy' && runner.running.size === 0) runner.state = 'idle';
+    } else {
+      // A notice that never comes must not grow this forever.
+      if (this.endedEarly.size > 1_000) this.endedEarly.clear();
+      this.endedEarly.add(jobId);
+    }
+    const counted = doneBy ?? runner;
+    if (completed && counted) counted.done++;
+  }
+
+  /**
+   * Job `jobId` ran past its timeout: the unit running it is ended (nothing else stops a running job), and its
+   * exit reads `timeout`. When no unit has said it runs the job yet, the first one that does is ended, and an
+   * exit meanwhile (piscina ends the thread of an aborted task itself) reads `timeout` too, never `crash`.
+   */
+  timeOut(jobId: number): void {
+    const runner = this.runnerOf(jobId);
+    if (runner) return this.end(runner, 'timeout');
+    this.unclaimedTimeouts.set(jobId, performance.now());
+  }
+
+  /** Ends a unit for a reason of the lab's (`timeout`, `injected`): at once, and its exit reads as that reason. */
+  end(unit: UnitRecord, cause: 'timeout' | 'injected'): void {
+    if (unit.state === 'exited') return;
+    unit.expectedExit = cause;
+    unit.handle.kill();
+  }
+
+  /** Crash injection: ends a live unit (by id, or the first ready one) from outside; its id, or null if none. */
+  crash(id?: string): string | null {
+    const live = this.live();
+    const unit = id ? live.find((u) => u.id === id) : (live.find((u) => u.state !== 'starting' && !u.expectedExit) ?? live[0]);
+    if (!unit) return null;
+    this.end(unit, 'injected');
+    return unit.id;
+  }
+
+  private onExit(unit: UnitRecord, exit: UnitExit): void {
+    this.exits.delete(unit);
+    this.units.delete(unit.id);
+    this.byOsId.delete(osKey(unit.kind, unit.kind === 'thread' ? unit.threadId : unit.pid));
+    this.settleStart(unit);
+    if (unit.state === 'exited') return;
+    const cause = this.causeOf(unit, exit);
+    const detail = cause === 'crash' ? crashDetail(exit.code, exit.signal, exit.error, this.options.memoryLimitMb) : undefined;
+    unit.state = 'exited';
+    const lost = [...unit.running];
+    unit.running.clear();
+    // A one-shot unit leaves the table with its job (the summary keeps the counts); a long-lived one shows its exit once.
+    if (!unit.oneShot) {
+      this.exitedShown.push(unit);
+      if (this.exitedShown.length > MAX_EXITED_SHOWN) this.exitedShown.shift();
+    }
+    this.options.events.unitExited(unit, exit, cause, detail);
+    if (lost.length > 0) this.options.events.jobsLost(lost, unitDied(unit.id, exit.code, exit.signal, lostWhy(cause, exit, detail)));
+    if (this.closing || cause === 'stop' || cause === 'done') return;
+    // Long-lived units are replaced: by us when we started them, else by whoever did (piscina), named as such.
+    const restart = unit.oneShot ? null : this.restart;
+    if (!unit.oneShot && !restart) this.awaitingReplacement.push(unit.id);
+    const delay = cause === 'crash' ? this.backoff.crashed() : 0;
+    this.later(delay, () => {
+      restart?.(unit.id);
+      this.options.events.wake();
+    });
+  }
+
+  private causeOf(unit: UnitRecord, exit: UnitExit): ExitCause {
+    if (this.closing) return 'stop';
+    if (unit.expectedExit) return unit.expectedExit;
+    if (exit.cause) return exit.cause;
+    if (unit.oneShot && exit.code === 0) return 'done';
+    return this.claimUnclaimedTimeout() ? 'timeout' : 'crash';
+  }
+
+  private claimUnclaimedTimeout(): boolean {
+    const now = performance.now();
+    for (const [jobId, at] of this.unclaimedTimeouts) {
+      this.unclaimedTimeouts.delete(jobId);
+      if (now - at <= UNCLAIMED_TIMEOUT_MS) return true;
+    }
+    return false;
+  }
+
+  private later(delayMs: number, action: () => void): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      if (!this.closing) action();
+    }, delayMs);
+    this.timers.add(timer);
+  }
+
+  /** True while the restart backoff after a crash runs: a strategy takes no new job then. */
+  paused(): boolean {
+    return this.backoff.paused();
+  }
+
+  /** The unit a thread id or pid names, while it lives. */
+  find(kind: UnitHandle['kind'], pidOrThreadId: number): UnitRecord | undefined {
+    return this.byOsId.get(osKey(kind, pidOrThreadId));
+  }
+
+  /** The live unit running job `jobId`, if its start was reported. */
+  runnerOf(jobId: number): UnitRecord | undefined {
+    for (const unit of this.units.values()) if (unit.running.has(jobId)) return unit;
+    return undefined;
+  }
+
+  /** Units not exited yet. */
+  live(): UnitRecord[] {
+    return [...this.units.values()];
+  }
+
+  /** Units that can take a job now: ready, and not being ended by the lab. */
+  available(): UnitRecord[] {
+    return this.live().filter((u) => u.state !== 'starting' && u.expectedExit === null);
+  }
+
+  get liveCount(): number {
+    return this.units.size;
+  }
+
+  /** The units as a tick shows them: the live ones, and each long-lived unit that exited since the last tick. */
+  snapshot(): UnitTick[] {
+    const now = performance.now();
+    const shown = [...this.units.values(), ...this.exitedShown.splice(0)];
+    return shown.map((u) => unitTick(u, now, this.options.intervalMs));
+  }
+
+  /** Startup times (ms) of the units that became ready since the last call. */
+  takeStartups(): number[] {
+    return this.startups.splice(0);
+  }
+
+  /**
+   * Ends every unit: each is asked to leave, and killed if it has not after the grace. Resolves once all have
+   * exited; units adopted meanwhile are stopped as they come.
+   */
+  async shutdown(): Promise<void> {
+    this.closing = true;
+    this.gate.close();
+    this.readyWatchers.splice(0).forEach((w) => w.resolve());
+    this.timers.forEach(clearTimeout);
+    this.timers.clear();
+    for (const unit of this.units.values()) this.stopUnit(unit);
+    while (this.exits.size > 0) await Promise.all(this.exits.values());
+  }
+
+  private stopUnit(unit: UnitRecord): void {
+    unit.handle.stop();
+    const kill = setTimeout(() => unit.handle.kill(), this.options.graceMs ?? EXIT_GRACE_MS);
+    kill.unref();
+    void this.exits.get(unit)?.then(() => clearTimeout(kill));
+  }
+}
+
+/** Why the jobs on a unit were lost, beyond its exit code: what the crash was, or what the lab ended it for. */
+function lostWhy(cause: ExitCause, exit: UnitExit, detail: string | undefined): string {
+  if (cause === 'timeout') return 'the lab ended it: a job on it timed out';
+  if (cause === 'injected') return 'the lab ended it: crash injected';
+  return detail && detail !== describeExit(exit.code, exit.signal) ? detail : '';
+}
+
+/** How long a unit asked to leave may take before it is killed. */
+export const EXIT_GRACE_MS = 2_000;
+
+function osKey(kind: UnitHandle['kind'], id: number | null): string {
+  return `${kind}:${id}`;
+}

@@ -1,0 +1,74 @@
+/**
+ * Sampling: one tick per interval with the host's sample, every unit of every strategy still alive (the
+ * current one and any draining), the jobs' counts over the interval and the startup of the units that became
+ * ready in it. The tick is built here once; no transport re-shapes it.
+ */
+import { performance } from 'node:perf_hooks';
+import type { Percentiles, Tick } from '../../shared/messages';
+import { valuePercentiles } from '../../shared/percentiles';
+import type { RunConfig } from '../../shared/run-config';
+import { HostSampler } from './host-sampler';
+import type { JobLedger } from './job-ledger';
+import type { Strategy } from './strategies';
+
+/** Where a tick's parts come from. */
+export interface TickSources {
+  /** ms since the run started. */
+  now(): number;
+  config(): RunConfig;
+  strategies(): Strategy[];
+  ledger(): JobLedger;
+}
+
+export class TickSampler {
+  private readonly host = new HostSampler();
+  private timer: NodeJS.Timeout | null = null;
+  private lastTickAt = performance.now();
+
+  constructor(
+    private readonly sources: TickSources,
+    private readonly publish: (tick: Tick) => void,
+  ) {}
+
+  /** (Re)starts the ticks at this interval. */
+  start(intervalMs: number): void {
+    if (this.timer) clearInterval(this.timer);
+    this.lastTickAt = performance.now();
+    this.timer = setInterval(() => this.publish(this.build()), intervalMs);
+  }
+
+  /** Sends one tick now (the last one of a run). */
+  flush(): void {
+    this.publish(this.build());
+  }
+
+  /** The host's event-loop delay over the whole run. */
+  hostDelay(): Percentiles {
+    return this.host.overallDelay();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    this.host.stop();
+  }
+
+  private build(): Tick {
+    const now = performance.now();
+    const intervalMs = now - this.lastTickAt;
+    this.lastTickAt = now;
+    const config = this.sources.config();
+    const strategies = this.sources.strategies();
+    const startups = strategies.flatMap((s) => s.takeStartups());
+    return {
+      type: 'tick',
+      t: this.sources.now(),
+      strategy: config.strategy,
+      workload: config.workload,
+      host: this.host.sample(),
+      units: strategies.flatMap((s) => s.units()),
+      jobs: this.sources.ledger().takeInterval(intervalMs),
+      startup: startups.length > 0 ? { ...valuePercentiles(startups), count: startups.length } : null,
+    };
+  }
+}
