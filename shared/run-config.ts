@@ -138,16 +138,24 @@ export interface ConfigError {
 /** The outcome of a validation: a value, or the list of what is wrong with it. */
 export type Validated<T> = { ok: true; value: T } | { ok: false; errors: ConfigError[] };
 
+/**
+ * One error per field, the first zod reports: one value can break several checks of a field (1e20 is past
+ * both the safe-integer check of `.int()` and the range), and each check's message already states the whole
+ * of what the field allows, so a second one would only repeat it.
+ */
 function toErrors(error: z.ZodError): ConfigError[] {
-  return error.issues.map((issue) => {
+  const errors = new Map<string, ConfigError>();
+  for (const issue of error.issues) {
     const field = issue.path.length > 0 ? issue.path.join('.') : '(root)';
     if (issue.code === 'unrecognized_keys') {
       const known = Object.keys(configShape).join(', ');
       const names = issue.keys.map((key) => (key === '' ? '(empty name)' : key)).join(', ');
-      return { field: names, message: `is not a setting; known settings: ${known}` };
+      if (!errors.has(names)) errors.set(names, { field: names, message: `is not a setting; known settings: ${known}` });
+    } else if (!errors.has(field)) {
+      errors.set(field, { field, message: issue.message });
     }
-    return { field, message: issue.message };
-  });
+  }
+  return [...errors.values()];
 }
 
 /** One line per error: `size: for fib must be an integer between 1 and 40 (n)`. */

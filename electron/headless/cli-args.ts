@@ -79,32 +79,73 @@ Usage: npm run lab -- [options]
   --fault-every <n>     which jobs carry the fault, ${LIMITS.faultEvery.min}..${LIMITS.faultEvery.max} (default ${d.faultEvery})
   --inject <steps>      crash one unit from outside at given seconds, e.g. crash@3,crash@6
   --plan <steps>        switch strategy at given seconds, e.g. main-thread@0,worker-pool@5,cluster@10
+                        (a step's time: 0 to the --duration, or to ${LIMITS.durationS.max} s without one)
   --json                print NDJSON (ticks, events, a final summary) instead of one line per second
   --help                this text
 
+Numbers are decimal: 7, 0.5, 2e3.
 Ctrl-C stops cleanly: every thread and process the lab started ends before it exits.
 `;
 
-function parsePlan(text: string): Array<{ strategy: StrategyName; atS: number }> | string {
+/**
+ * A number as people write it in decimal: 7, -3, 0.5, .5, and exponent form (1e3, 2.5E-1), which JSON and so
+ * the other entries accept too. Number() alone would also take hex, binary and octal (0x1f), surrounding
+ * spaces (" 7"), and read '' as 0; a typo there should be an error, not a quietly different value.
+ */
+const DECIMAL = /^-?(?:\d+(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?$/i;
+
+/** The number `text` writes in decimal, or why it is not one (`option` names it in the message). */
+function parseDecimal(option: string, text: string): number | string {
+  if (!DECIMAL.test(text)) return `${option}: "${text}" is not a number: write it in decimal, e.g. 7, 0.5 or 2e3`;
+  const value = Number(text);
+  return Number.isFinite(value) ? value : `${option}: "${text}" is not a finite number`;
+}
+
+function toNumber(option: string, text: string | undefined): number | string | undefined {
+  return text === undefined ? undefined : parseDecimal(option, text);
+}
+
+/** `name@seconds` split in two; `at` is undefined unless there is exactly one @. */
+function splitStep(part: string): { name: string; at: string | undefined } {
+  const pieces = part.trim().split('@');
+  return { name: pieces[0], at: pieces.length === 2 ? pieces[1] : undefined };
+}
+
+/**
+ * The time of one --plan or --inject step: a decimal in 0..maxS, where maxS is the run's --duration when given
+ * (a later step would never run), else 24 h. The bound also keeps it within setTimeout's range: past 2^31-1 ms
+ * Node fires a timer at once.
+ */
+function stepTime(option: string, part: string, at: string | undefined, limit: { maxS: number; bound: string }, example: string): number | string {
+  const atS = at === undefined ? Number.NaN : parseDecimal(option, at);
+  if (typeof atS === 'number' && atS >= 0 && atS <= limit.maxS) return atS;
+  return `${option}: "${part}" needs a decimal time in seconds between 0 and ${limit.maxS} (${limit.bound}) after @, e.g. ${example}`;
+}
+
+function parsePlan(text: string, limit: { maxS: number; bound: string }): Array<{ strategy: StrategyName; atS: number }> | string {
   const steps: Array<{ strategy: StrategyName; atS: number }> = [];
   for (const part of text.split(',')) {
-    const [strategy, at] = part.trim().split('@');
-    if (!STRATEGIES.includes(strategy as StrategyName)) {
-      return `--plan: "${strategy}" is not a strategy; use ${STRATEGIES.join(', ')} as name@seconds, e.g. main-thread@0,worker-pool@5`;
+    const { name, at } = splitStep(part);
+    if (!STRATEGIES.includes(name as StrategyName)) {
+      return `--plan: "${name}" is not a strategy; use ${STRATEGIES.join(', ')} as name@seconds, e.g. main-thread@0,worker-pool@5`;
     }
-    const atS = Number(at);
-    if (at === undefined || !Number.isFinite(atS) || atS < 0) {
-      return `--plan: "${part}" needs a time in seconds >= 0 after @, e.g. ${strategy}@5`;
-    }
-    steps.push({ strategy: strategy as StrategyName, atS });
+    const atS = stepTime('--plan', part, at, limit, `${name}@${Math.min(5, limit.maxS)}`);
+    if (typeof atS === 'string') return atS;
+    steps.push({ strategy: name as StrategyName, atS });
   }
   return steps.sort((a, b) => a.atS - b.atS);
 }
 
-function toNumber(option: string, text: string | undefined): number | string | undefined {
-  if (text === undefined) return undefined;
-  const value = Number(text);
-  return text.trim() === '' || !Number.isFinite(value) ? `${option}: "${text}" is not a number` : value;
+function parseInject(text: string, limit: { maxS: number; bound: string }): PlanStep[] | string {
+  const steps: PlanStep[] = [];
+  for (const part of text.split(',')) {
+    const { name, at } = splitStep(part);
+    if (name !== 'crash') return `--inject: "${part}" is not understood; use crash@<seconds>, e.g. crash@3,crash@6`;
+    const atS = stepTime('--inject', part, at, limit, `crash@${Math.min(3, limit.maxS)}`);
+    if (typeof atS === 'string') return atS;
+    steps.push({ atS, crash: {} });
+  }
+  return steps;
 }
 
 /** Parses argv (without node and the script). */
@@ -135,9 +176,16 @@ export function parseCli(argv: string[]): CliRequest {
   if (values.retry) patch.retry = true;
   if (values.concurrency !== undefined) patch.loadMode = 'closed';
 
+  const duration = toNumber('--duration', values.duration as string | undefined);
+  if (typeof duration === 'string') return { kind: 'error', message: duration };
+  if (duration !== undefined && (duration < LIMITS.durationS.min || duration > LIMITS.durationS.max)) {
+    return { kind: 'error', message: `--duration: must be a number of seconds between ${LIMITS.durationS.min} and ${LIMITS.durationS.max}` };
+  }
+  const limit = duration === undefined ? { maxS: LIMITS.durationS.max, bound: '24 h, the longest run' } : { maxS: duration, bound: 'the --duration' };
+
   const plan: PlanStep[] = [];
   if (typeof values.plan === 'string') {
-    const parsed = parsePlan(values.plan);
+    const parsed = parsePlan(values.plan, limit);
     if (typeof parsed === 'string') return { kind: 'error', message: parsed };
     // A step at 0 s is the starting strategy, not a switch.
     const first = parsed.find((step) => step.atS === 0);
@@ -149,14 +197,9 @@ export function parseCli(argv: string[]): CliRequest {
   }
 
   if (typeof values.inject === 'string') {
-    for (const part of values.inject.split(',')) {
-      const [what, at] = part.trim().split('@');
-      const atS = Number(at);
-      if (what !== 'crash' || at === undefined || !Number.isFinite(atS) || atS < 0) {
-        return { kind: 'error', message: `--inject: "${part}" is not understood; use crash@<seconds>, e.g. crash@3,crash@6` };
-      }
-      plan.push({ atS, crash: {} });
-    }
+    const parsed = parseInject(values.inject, limit);
+    if (typeof parsed === 'string') return { kind: 'error', message: parsed };
+    plan.push(...parsed);
   }
 
   const merged = mergeConfig(defaultConfig(), patch);
@@ -166,10 +209,5 @@ export function parseCli(argv: string[]): CliRequest {
     return { kind: 'error', message };
   }
 
-  const duration = toNumber('--duration', values.duration as string | undefined);
-  if (typeof duration === 'string') return { kind: 'error', message: duration };
-  if (duration !== undefined && (duration < LIMITS.durationS.min || duration > LIMITS.durationS.max)) {
-    return { kind: 'error', message: `--duration: must be a number of seconds between ${LIMITS.durationS.min} and ${LIMITS.durationS.max}` };
-  }
   return { kind: 'run', config: merged.value, durationS: duration ?? null, plan, json: values.json === true };
 }

@@ -94,7 +94,7 @@ describe('headless CLI', () => {
     [['--memory-limit', '8'], /--memory-limit: must be 0 \(no limit\) or an integer between 16 and 16384/],
     [['--timeout=-1'], /--timeout: must be an integer between 0 and 600000/],
     [['--inject', 'explode@3'], /--inject: "explode@3" is not understood/],
-    [['--strategy', 'cluster', '--plan', 'main-thread@0,worker-pool@2'], /--plan: the step at 0 s \(main-thread\) and --strategy cluster disagree/],
+    [['--strategy', 'cluster', '--plan', 'main-thread@0,worker-pool@0.5'], /--plan: the step at 0 s \(main-thread\) and --strategy cluster disagree/],
     [['--fault', 'oom'], /--memory-limit: must be set \(16 to 16384 MiB\) when fault is oom/],
   ];
   for (const [args, message] of badOptions) {
@@ -103,6 +103,29 @@ describe('headless CLI', () => {
       assert.equal(result.status, 2);
       assert.match(result.stderr, message);
       assert.equal(result.stdout, '');
+    });
+  }
+
+  // Each of these once started a run (a time past setTimeout's range fires at once; '' read as 0; hex read as
+  // a number) or printed its error twice. No --duration: a time is then bounded by 24 h, and a run the CLI
+  // wrongly starts would go on until the timeout ends it.
+  const refusedOnce: Array<[string[], string]> = [
+    [['--plan', 'worker-pool@1e7'], '--plan'],
+    [['--inject', 'crash@3000000'], '--inject'],
+    [['--plan', 'worker-pool@'], '--plan'],
+    [['--inject', 'crash@'], '--inject'],
+    [['--size', '0x1f'], '--size'],
+    [['--rate', ' 7'], '--rate'],
+    [['--drain', '1e20'], '--drain'],
+  ];
+  for (const [args, option] of refusedOnce) {
+    it(`refuses ${args.join(' ')} with exit code 2 and one error naming ${option}`, () => {
+      const result = spawnSync(process.execPath, [CLI, ...args, '--json'], { encoding: 'utf8', timeout: 15_000 });
+      assert.equal(result.status, 2, `stdout: ${result.stdout.slice(0, 300)}`);
+      assert.equal(result.stdout, '');
+      const lines = result.stderr.trim().split('\n');
+      assert.equal(lines.length, 1, result.stderr);
+      assert.ok(lines[0].startsWith(`${option}: `), result.stderr);
     });
   }
 

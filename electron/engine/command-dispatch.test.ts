@@ -1,0 +1,22 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { dispatchCommand } from './command-dispatch';
+import { LabEngine } from './lab-engine';
+
+describe('command dispatch', () => {
+  it('reports one error per field even when a value breaks several of its checks', async () => {
+    const engine = new LabEngine();
+    try {
+      // 1e20 is past both the safe-integer check of an integer setting and its range; -1.5 is neither an
+      // integer nor in range.
+      const { result } = await dispatchCommand(engine, { id: 1, command: 'configure', payload: { drainMs: 1e20, poolSize: -1.5 } });
+      assert.equal(result.ok, false);
+      assert.deepEqual(!result.ok && result.errors, [
+        { field: 'poolSize', message: 'must be an integer between 1 and 64' },
+        { field: 'drainMs', message: 'must be an integer between 0 and 120000' },
+      ]);
+    } finally {
+      await engine.dispose();
+    }
+  });
+});

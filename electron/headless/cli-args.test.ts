@@ -1,0 +1,110 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { LIMITS } from '../../shared/constants';
+import { parseCli, type CliRequest } from './cli-args';
+
+function errorOf(request: CliRequest): string {
+  assert.equal(request.kind, 'error', `expected an error, got ${JSON.stringify(request)}`);
+  return (request as { message: string }).message;
+}
+
+function runOf(request: CliRequest): Extract<CliRequest, { kind: 'run' }> {
+  assert.equal(request.kind, 'run', `expected a run, got ${JSON.stringify(request)}`);
+  return request as Extract<CliRequest, { kind: 'run' }>;
+}
+
+/** How many times `needle` occurs in `text`. */
+function count(text: string, needle: string): number {
+  return text.split(needle).length - 1;
+}
+
+describe('CLI number options are decimal only', () => {
+  for (const [option, text] of [
+    ['size', '0x1f'],
+    ['size', '1_000'],
+    ['size', ''],
+    ['size', '0b11'],
+    ['size', '0o17'],
+    ['size', 'Infinity'],
+    ['rate', ' 7'],
+    ['rate', '7 '],
+    ['rate', '+7'],
+    ['drain', '1e400'],
+    ['duration', '0x10'],
+  ] as const) {
+    it(`--${option} ${JSON.stringify(text)} is refused, naming the option once`, () => {
+      const message = errorOf(parseCli([`--${option}`, text]));
+      assert.match(message, new RegExp(`^--${option}: "${text.replace(/[+]/g, '\\+')}" is not a`));
+      assert.equal(count(message, `--${option}`), 1, message);
+    });
+  }
+
+  it('accepts plain decimals and exponent form', () => {
+    assert.equal(runOf(parseCli(['--size', '7'])).config.size, 7);
+    assert.equal(runOf(parseCli(['--rate', '0.5'])).config.rate, 0.5);
+    assert.equal(runOf(parseCli(['--rate', '.5'])).config.rate, 0.5);
+    assert.equal(runOf(parseCli(['--workload', 'hash', '--size', '5e4'])).config.size, 50_000);
+    assert.equal(runOf(parseCli(['--duration', '2.5'])).durationS, 2.5);
+  });
+
+  it('a negative decimal parses, then the range check refuses it', () => {
+    assert.equal(errorOf(parseCli(['--size=-3'])), '--size: for fib must be an integer between 1 and 40 (n)');
+  });
+
+  it('an out-of-range value is reported once per option (1e20 breaks the integer and the range check)', () => {
+    assert.equal(errorOf(parseCli(['--drain', '1e20'])), '--drain: must be an integer between 0 and 120000');
+    assert.equal(errorOf(parseCli(['--pool-size=-1.5'])), '--pool-size: must be an integer between 1 and 64');
+  });
+});
+
+describe('CLI plan and inject times', () => {
+  for (const [option, text] of [
+    ['plan', 'worker-pool@'],
+    ['plan', 'worker-pool'],
+    ['plan', 'worker-pool@1e7'],
+    ['plan', 'worker-pool@-1'],
+    ['plan', 'worker-pool@0x10'],
+    ['plan', 'worker-pool@ 5'],
+    ['plan', 'worker-pool@5@6'],
+    ['plan', 'worker-pool@NaN'],
+    ['inject', 'crash@'],
+    ['inject', 'crash'],
+    ['inject', 'crash@3000000'],
+    ['inject', 'crash@-1'],
+    ['inject', 'crash@1_0'],
+    ['inject', 'crash@Infinity'],
+  ] as const) {
+    it(`--${option} ${text} is refused, naming the option once`, () => {
+      const message = errorOf(parseCli([`--${option}`, text]));
+      assert.ok(message.startsWith(`--${option}: "${text}"`), message);
+      assert.equal(count(message, `--${option}`), 1, message);
+    });
+  }
+
+  it('without --duration a step may be as late as 24 h, and no later', () => {
+    const max = LIMITS.durationS.max;
+    assert.deepEqual(runOf(parseCli(['--plan', `cluster@${max}`])).plan, [{ atS: max, configure: { strategy: 'cluster' } }]);
+    assert.deepEqual(runOf(parseCli(['--inject', `crash@${max}`])).plan, [{ atS: max, crash: {} }]);
+    assert.match(errorOf(parseCli(['--plan', `cluster@${max + 0.5}`])), new RegExp(`between 0 and ${max}`));
+    assert.match(errorOf(parseCli(['--inject', `crash@${max + 0.5}`])), new RegExp(`between 0 and ${max}`));
+  });
+
+  it('with --duration a step may be as late as the duration, and no later', () => {
+    assert.deepEqual(runOf(parseCli(['--duration', '10', '--plan', 'cluster@10', '--inject', 'crash@2.5'])).plan, [
+      { atS: 10, configure: { strategy: 'cluster' } },
+      { atS: 2.5, crash: {} },
+    ]);
+    const late = errorOf(parseCli(['--duration', '10', '--plan', 'cluster@10.5']));
+    assert.match(late, /^--plan: "cluster@10.5" needs a decimal time in seconds between 0 and 10 \(the --duration\)/);
+    assert.match(errorOf(parseCli(['--duration', '10', '--inject', 'crash@11'])), /^--inject: "crash@11" needs a decimal time in seconds between 0 and 10 \(the --duration\)/);
+  });
+
+  it('a step at 0 s sets the starting strategy and the others are sorted', () => {
+    const request = runOf(parseCli(['--plan', 'cluster@5,main-thread@0,worker-pool@2.5']));
+    assert.equal(request.config.strategy, 'main-thread');
+    assert.deepEqual(request.plan, [
+      { atS: 2.5, configure: { strategy: 'worker-pool' } },
+      { atS: 5, configure: { strategy: 'cluster' } },
+    ]);
+  });
+});
