@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { LabEvent, Summary, Tick } from './messages';
 import type { ConfigError, RunConfig } from './run-config';
+import { schemaErrors } from './schema-errors';
 
 /** Result of a command. */
 export type CommandResult = { ok: true; config: RunConfig; running: boolean } | { ok: false; errors: ConfigError[] };
@@ -95,9 +96,18 @@ export function parseCommandRequest(raw: unknown): { ok: true; request: CommandR
   const parsed = CommandRequestSchema.safeParse(raw);
   if (parsed.success) return { ok: true, request: parsed.data as CommandRequest };
   const id = typeof (raw as { id?: unknown } | null)?.id === 'number' ? (raw as { id: number }).id : null;
-  const errors = parsed.error.issues.map((issue) => ({
-    field: issue.path.length > 0 ? issue.path.join('.') : '(root)',
-    message: issue.code === 'unrecognized_keys' ? `unknown field; a command has id, command and payload` : issue.message,
-  }));
-  return { ok: false, id, errors };
+  return { ok: false, id, errors: schemaErrors(parsed.error, 'unknown field; a command has id, command and payload') };
+}
+
+const CrashRequestSchema = z
+  .object({ unitId: z.string({ error: () => 'must be a unit id from a tick, e.g. worker-pool#1/thread-3' }).max(200).optional() })
+  .strict();
+
+/** What `crash` takes: the id of the unit to crash, or nothing for the first live one. */
+export type CrashRequest = z.infer<typeof CrashRequestSchema>;
+
+/** Validates the payload of a `crash` command. */
+export function parseCrashRequest(payload: unknown): { ok: true; value: CrashRequest } | { ok: false; errors: ConfigError[] } {
+  const parsed = CrashRequestSchema.safeParse(payload ?? {});
+  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, errors: schemaErrors(parsed.error, 'unknown field; crash takes { unitId }') };
 }

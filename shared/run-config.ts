@@ -14,6 +14,7 @@ import {
   WORKLOAD_SIZES,
   type WorkloadName,
 } from './constants';
+import { schemaErrors, type ConfigError } from './schema-errors';
 
 /** Open loop: jobs arrive at `rate` per second whatever happens. Closed loop: `concurrency` jobs are always outstanding. */
 export const LOAD_MODES = ['open', 'closed'] as const;
@@ -127,35 +128,13 @@ export function defaultConfig(): RunConfig {
   };
 }
 
-/** A validation failure: which field, and what it allows. */
-export interface ConfigError {
-  /** Dotted path of the offending field, or `(root)` for the payload as a whole. */
-  field: string;
-  /** What the field allows. */
-  message: string;
-}
+export type { ConfigError };
 
 /** The outcome of a validation: a value, or the list of what is wrong with it. */
 export type Validated<T> = { ok: true; value: T } | { ok: false; errors: ConfigError[] };
 
-/**
- * One error per field, the first zod reports: one value can break several checks of a field (1e20 is past
- * both the safe-integer check of `.int()` and the range), and each check's message already states the whole
- * of what the field allows, so a second one would only repeat it.
- */
 function toErrors(error: z.ZodError): ConfigError[] {
-  const errors = new Map<string, ConfigError>();
-  for (const issue of error.issues) {
-    const field = issue.path.length > 0 ? issue.path.join('.') : '(root)';
-    if (issue.code === 'unrecognized_keys') {
-      const known = Object.keys(configShape).join(', ');
-      const names = issue.keys.map((key) => (key === '' ? '(empty name)' : key)).join(', ');
-      if (!errors.has(names)) errors.set(names, { field: names, message: `is not a setting; known settings: ${known}` });
-    } else if (!errors.has(field)) {
-      errors.set(field, { field, message: issue.message });
-    }
-  }
-  return [...errors.values()];
+  return schemaErrors(error, `is not a setting; known settings: ${Object.keys(configShape).join(', ')}`);
 }
 
 /** One line per error: `size: for fib must be an integer between 1 and 40 (n)`. */

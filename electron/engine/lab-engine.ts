@@ -4,9 +4,8 @@
  * Plain Node: it never imports electron, so the desktop app, the CLI, the browser mode and the tests share it.
  */
 import { performance } from 'node:perf_hooks';
-import { z } from 'zod';
-import { isCpuBound } from '../../shared/constants';
-import type { CommandResult } from '../../shared/lab-api';
+import { needsNewUnits } from './config-change';
+import { parseCrashRequest, type CommandResult } from '../../shared/lab-api';
 import type { LabEvent, LabMessage } from '../../shared/messages';
 import { defaultConfig, mergeConfig, type RunConfig } from '../../shared/run-config';
 import { JobLedger } from './job-ledger';
@@ -32,26 +31,6 @@ export interface EngineOptions {
 
 /** Distributes a message; events carry no `t` until the engine stamps them. */
 type EventBody = LabEvent extends infer E ? (E extends LabEvent ? Omit<E, 'type' | 't'> : never) : never;
-
-/** Settings whose change needs new units (a new strategy instance) rather than just new jobs. */
-function needsNewUnits(before: RunConfig, after: RunConfig): boolean {
-  return (
-    before.strategy !== after.strategy ||
-    before.poolSize !== after.poolSize ||
-    before.payload !== after.payload ||
-    before.childMode !== after.childMode ||
-    before.maxBuffer !== after.maxBuffer ||
-    before.intervalMs !== after.intervalMs ||
-    before.memoryLimitMb !== after.memoryLimitMb ||
-    // Piscina never shares a thread between abortable tasks, so turning timeouts on or off changes capacity.
-    (before.jobTimeoutMs > 0) !== (after.jobTimeoutMs > 0) ||
-    isCpuBound(before.workload) !== isCpuBound(after.workload)
-  );
-}
-
-const CrashRequestSchema = z
-  .object({ unitId: z.string({ error: () => 'must be a unit id from a tick, e.g. worker-pool#1/thread-3' }).max(200).optional() })
-  .strict();
 
 export class LabEngine {
   private config: RunConfig = defaultConfig();
@@ -137,11 +116,9 @@ export class LabEngine {
   /** Crash injection: kills a live unit (by id, or the first one) from outside, as a crash. */
   crash(payload?: unknown): Promise<CommandResult> {
     return this.serial(async () => {
-      const parsed = CrashRequestSchema.safeParse(payload ?? {});
-      if (!parsed.success) {
-        return { ok: false, errors: parsed.error.issues.map((i) => ({ field: i.path.join('.') || '(root)', message: i.code === 'unrecognized_keys' ? 'unknown field; crash takes { unitId }' : i.message })) };
-      }
-      const { unitId } = parsed.data;
+      const parsed = parseCrashRequest(payload);
+      if (!parsed.ok) return parsed;
+      const { unitId } = parsed.value;
       // The current strategy first: without an id, crash one of the units the user is looking at.
       const current = this.switcher.current;
       const strategies = this.runner.strategies().sort((a, b) => Number(b === current) - Number(a === current));

@@ -1,0 +1,19 @@
+/** Which setting changes a running strategy can take as they are, and which need new threads or processes. */
+import { isCpuBound } from '../../shared/constants';
+import type { RunConfig } from '../../shared/run-config';
+
+/** Settings whose change needs new units (a new strategy instance) rather than just new jobs. */
+export function needsNewUnits(before: RunConfig, after: RunConfig): boolean {
+  return (
+    before.strategy !== after.strategy ||
+    before.poolSize !== after.poolSize ||
+    before.payload !== after.payload ||
+    before.childMode !== after.childMode ||
+    before.maxBuffer !== after.maxBuffer ||
+    before.intervalMs !== after.intervalMs ||
+    before.memoryLimitMb !== after.memoryLimitMb ||
+    // Piscina never shares a thread between abortable tasks, so turning timeouts on or off changes capacity.
+    (before.jobTimeoutMs > 0) !== (after.jobTimeoutMs > 0) ||
+    isCpuBound(before.workload) !== isCpuBound(after.workload)
+  );
+}

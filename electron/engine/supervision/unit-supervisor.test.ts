@@ -1,0 +1,169 @@
+/**
+ * The supervisor's decisions, driven by scripted units so every ordering of messages and exits can be forced.
+ * (The same decisions with real threads and processes are tested in ../supervision.test.ts.)
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
+import type { ExitCause } from '../../../shared/messages';
+import type { UnitExit, UnitHandle } from './unit-handle';
+import { UnitSupervisor, type SupervisorEvents } from './unit-supervisor';
+import type { UnitRecord } from './unit-record';
+
+/** A unit whose messages and exit the test sends by hand. */
+function scriptedUnit(threadId: number): UnitHandle & { send(message: unknown): void; exit(exit: UnitExit): void; kills: number } {
+  let listener: (message: unknown) => void = () => {};
+  let exit: (value: UnitExit) => void = () => {};
+  const unit = {
+    kind: 'thread' as const,
+    pid: process.pid,
+    threadId,
+    kills: 0,
+    stop: () => unit.exit({ code: 0, signal: null }),
+    kill: () => {
+      unit.kills++;
+    },
+    exited: new Promise<UnitExit>((resolve) => (exit = resolve)),
+    onMessage: (l: (message: unknown) => void) => (listener = l),
+    send: (message: unknown) => listener(message),
+    exit: (value: UnitExit) => exit(value),
+  };
+  return unit;
+}
+
+const ready = (threadId: number) => ({ type: 'ready', pid: process.pid, threadId, sample: { eld: { p50: 0, p99: 0, max: 0 }, elu: 0, cpu: null, rss: null, heapUsed: 1 } });
+const jobStart = (threadId: number, jobId: number) => ({ type: 'job-start', pid: process.pid, threadId, jobId });
+
+function recorder() {
+  const seen = { started: [] as UnitRecord[], exited: [] as Array<{ id: string; cause: ExitCause }>, lost: [] as Array<{ ids: number[]; message: string }>, replaces: [] as Array<string | undefined> };
+  const events: SupervisorEvents = {
+    unitCreated: () => {},
+    unitStarted: (unit) => {
+      seen.started.push(unit);
+      seen.replaces.push(unit.replaces);
+    },
+    unitExited: (unit, _exit, cause) => seen.exited.push({ id: unit.id, cause }),
+    jobsLost: (ids, error) => seen.lost.push({ ids, message: error.message }),
+    wake: () => {},
+  };
+  return { seen, events };
+}
+
+function supervisor(events: SupervisorEvents) {
+  return new UnitSupervisor({ strategy: 'worker-pool', generation: 1, intervalMs: 200, memoryLimitMb: 0, events });
+}
+
+describe('unit supervisor', () => {
+  it('a timeout that fires before the unit announced the job reads as timeout, not crash (the abort ended the unit first)', async () => {
+    const { seen, events } = recorder();
+    const sup = supervisor(events);
+    const unit = scriptedUnit(7);
+    sup.adopt(unit);
+    unit.send(ready(7));
+    sup.timeOut(41);
+    // Piscina ends the thread of an aborted task itself, before its job-start notice was read.
+    unit.exit({ code: 1, signal: null });
+    await nextTurn();
+    assert.deepEqual(seen.exited.map((e) => e.cause), ['timeout']);
+    assert.equal(sup.paused(), false, 'no crash backoff after a timeout');
+  });
+
+  it('a job-start notice for a job that already timed out ends the unit that took it, as a timeout', async () => {
+    const { seen, events } = recorder();
+    const sup = supervisor(events);
+    const unit = scriptedUnit(8);
+    sup.adopt(unit);
+    unit.send(ready(8));
+    sup.timeOut(5);
+    unit.send(jobStart(8, 5));
+    assert.equal(unit.kills, 1);
+    unit.exit({ code: 1, signal: null });
+    await nextTurn();
+    assert.deepEqual(seen.exited.map((e) => e.cause), ['timeout']);
+  });
+
+  it('a unit that dies on its own is a crash: its running jobs are handed back at once, named by its id, and backoff starts', async () => {
+    const { seen, events } = recorder();
+    const sup = supervisor(events);
+    const unit = scriptedUnit(9);
+    sup.adopt(unit);
+    unit.send(ready(9));
+    unit.send(jobStart(9, 1));
+    unit.send(jobStart(9, 2));
+    unit.exit({ code: 1, signal: null });
+    await nextTurn();
+    assert.deepEqual(seen.exited.map((e) => e.cause), ['crash']);
+    assert.deepEqual(seen.lost[0].ids, [1, 2]);
+    assert.match(seen.lost[0].message, /^worker-pool#1\/thread-9 exited with code 1 during the job/);
+    assert.ok(sup.paused());
+  });
+
+  it('every unit is reported started and exited exactly once, and an ended one-shot unit leaves the table', async () => {
+    const { seen, events } = recorder();
+    const sup = supervisor(events);
+    for (let id = 1; id <= 200; id++) {
+      const unit = scriptedUnit(id);
+      sup.adopt(unit, { oneShot: true });
+      unit.send(ready(id));
+      unit.send(ready(id));
+      unit.exit({ code: 0, signal: null });
+      unit.exit({ code: 1, signal: null });
+    }
+    await nextTurn();
+    assert.equal(seen.started.length, 200);
+    assert.equal(seen.exited.length, 200);
+    assert.ok(seen.exited.every((e) => e.cause === 'done'));
+    assert.equal(sup.liveCount, 0);
+    assert.deepEqual(sup.snapshot(), [], 'no exited one-shot rows');
+  });
+
+  it('the first sample comes with ready, so the first tick that lists a ready unit has its measures', () => {
+    const { events } = recorder();
+    const sup = supervisor(events);
+    const unit = scriptedUnit(3);
+    sup.adopt(unit);
+    assert.equal(sup.snapshot()[0].state, 'starting');
+    unit.send(ready(3));
+    const [tick] = sup.snapshot();
+    assert.equal(tick.state, 'idle');
+    assert.notEqual(tick.eld, null);
+  });
+
+  it('a crashed long-lived unit is started again after the backoff, naming the unit it replaces', async () => {
+    const { seen, events } = recorder();
+    const sup = supervisor(events);
+    const units: ReturnType<typeof scriptedUnit>[] = [];
+    sup.launch(1, () => {
+      const unit = scriptedUnit(100 + units.length);
+      units.push(unit);
+      setImmediate(() => unit.send(ready(unit.threadId as number)));
+      return unit;
+    });
+    await sup.whenReady(1);
+    units[0].exit({ code: 1, signal: null });
+    await sup.whenReady(2);
+    assert.deepEqual(seen.replaces, [undefined, 'worker-pool#1/thread-100']);
+    void sup.shutdown();
+  });
+
+  it('starts at most the start limit of units at once, one per turn of the loop', async () => {
+    const { events } = recorder();
+    const sup = new UnitSupervisor({ strategy: 'child-process', generation: 1, intervalMs: 200, memoryLimitMb: 0, events, startLimit: 2 });
+    const units: ReturnType<typeof scriptedUnit>[] = [];
+    let mostBooting = 0;
+    sup.launch(8, () => {
+      const unit = scriptedUnit(units.length + 1);
+      units.push(unit);
+      mostBooting = Math.max(mostBooting, sup.live().filter((u) => u.state === 'starting').length + 1);
+      setTimeout(() => unit.send(ready(unit.threadId as number)), 5);
+      return unit;
+    });
+    await sup.whenReady(8);
+    assert.equal(units.length, 8);
+    assert.ok(mostBooting <= 2, `${mostBooting} booting at once`);
+    const stopping = sup.shutdown();
+    await sleep(1);
+    await stopping;
+    assert.equal(sup.liveCount, 0);
+  });
+});
