@@ -2,6 +2,7 @@
  * Errors a strategy rejects a job with. Small factories, so every strategy words the same failure the same
  * way and the engine can tell a unit's death (which may be retried once) from the job's own error.
  */
+import type { ExitCause } from '../../shared/messages';
 
 /** The thread or process running the job ended before answering. */
 export class UnitDiedError extends Error {
@@ -36,4 +37,11 @@ export function crashDetail(code: number | null, signal: string | null, error?: 
   if (signal === 'SIGABRT' || code === 134) return `${describeExit(code, signal)}: a V8 abort, usually out of memory${limit}`;
   if (error) return `${describeExit(code, signal)}: ${error.message}`;
   return describeExit(code, signal);
+}
+
+/** Why the jobs on a unit were lost, beyond its exit code: what the crash was, or what the lab ended it for. */
+export function lostWhy(cause: ExitCause, exit: { code: number | null; signal: string | null }, detail: string | undefined): string {
+  if (cause === 'timeout') return 'the lab ended it: a job on it timed out';
+  if (cause === 'injected') return 'the lab ended it: crash injected';
+  return detail && detail !== describeExit(exit.code, exit.signal) ? detail : '';
 }

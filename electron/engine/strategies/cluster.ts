@@ -81,10 +81,11 @@ export class ClusterStrategy extends SupervisedStrategy {
       statusCode = response.statusCode;
       body = await response.body.text();
     } catch (error) {
+      // The socket closed under the request: the worker serving it died (named when it had announced the job).
+      const runner = this.supervisor.runnerOf(job.id);
       this.supervisor.jobEnded(job.id, false);
       if (signal?.aborted) throw error;
-      // The socket closed under the request: the worker serving it died.
-      throw new UnitDiedError(`cluster worker died during the request: ${(error as Error).message}`);
+      throw new UnitDiedError(`${runner?.id ?? 'the cluster worker'} died during the request: ${(error as Error).message}`);
     }
     if (statusCode !== 200) {
       this.supervisor.jobEnded(job.id, false);

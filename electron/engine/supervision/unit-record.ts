@@ -64,3 +64,37 @@ export function unitTick(u: UnitRecord, now: number, intervalMs: number): UnitTi
   }
   return { ...base, eld: s?.eld ?? null, elu: s?.elu ?? null, cpu: s?.cpu ?? null, rss: s?.rss ?? null, heapUsed: s?.heapUsed ?? null };
 }
+
+/** Exited long-lived units shown in the next tick; beyond this (no ticks: sampling off) the oldest are forgotten. */
+const MAX_EXITED_SHOWN = 256;
+/** Startup times kept until the next tick takes them. */
+const MAX_STARTUPS_KEPT = 4_096;
+
+/**
+ * What the next tick shows beyond the live units: each long-lived unit that exited since the last tick (once,
+ * so its row can say how it ended; a one-shot unit just leaves, the summary keeps the counts), and the startup
+ * times of the units that became ready.
+ */
+export class TickView {
+  private readonly exited: UnitRecord[] = [];
+  private readonly startups: number[] = [];
+
+  unitReady(startupMs: number): void {
+    if (this.startups.length < MAX_STARTUPS_KEPT) this.startups.push(startupMs);
+  }
+
+  unitExited(unit: UnitRecord): void {
+    if (unit.oneShot) return;
+    this.exited.push(unit);
+    if (this.exited.length > MAX_EXITED_SHOWN) this.exited.shift();
+  }
+
+  /** The live units and the exited ones not shown yet, as a tick lists them. */
+  snapshot(live: Iterable<UnitRecord>, intervalMs: number, now: number): UnitTick[] {
+    return [...live, ...this.exited.splice(0)].map((u) => unitTick(u, now, intervalMs));
+  }
+
+  takeStartups(): number[] {
+    return this.startups.splice(0);
+  }
+}

@@ -10,60 +10,24 @@
  * - grace-then-kill, restart backoff, replacement (`replaces` names the unit stood in for), crash injection.
  */
 import { performance } from 'node:perf_hooks';
-import type { StrategyName } from '../../../shared/constants';
 import type { ExitCause, UnitTick } from '../../../shared/messages';
 import { isUnitMessage } from '../../../shared/unit-protocol';
 import { RestartBackoff } from '../restart-backoff';
-import { crashDetail, describeExit, unitDied, type UnitDiedError } from '../unit-errors';
+import { crashDetail, lostWhy, unitDied } from '../unit-errors';
+import { JobNotices } from './job-notices';
+import { ReadyCounter } from './ready-counter';
 import { StartGate } from './start-gate';
+import type { SupervisorOptions } from './supervisor-options';
 import type { UnitExit, UnitHandle } from './unit-handle';
-import { unitId, unitTick, type UnitRecord } from './unit-record';
-
-/** What the supervisor tells the engine. */
-export interface SupervisorEvents {
-  /** A unit was adopted (it may die before it is ready). */
-  unitCreated(unit: UnitRecord): void;
-  unitStarted(unit: UnitRecord, startupMs: number): void;
-  unitExited(unit: UnitRecord, exit: UnitExit, cause: ExitCause, detail: string | undefined): void;
-  /** Jobs that were running on a unit that died: fail them (or retry them) now. */
-  jobsLost(jobIds: number[], error: UnitDiedError): void;
-  /** There may be room for jobs again (a unit became ready, a backoff ended). */
-  wake(): void;
-  /** A unit could not even be started (spawn threw). */
-  startFailed?(error: Error): void;
-}
-
-export interface SupervisorOptions {
-  strategy: StrategyName;
-  generation: number;
-  /** How often units report, in ms; 0 when sampling is off. */
-  intervalMs: number;
-  memoryLimitMb: number;
-  events: SupervisorEvents;
-  /** How long a unit asked to stop may take before it is killed. */
-  graceMs?: number;
-  /** Units booting at once (see {@link StartGate}). */
-  startLimit?: number;
-}
-
-/** A unit that stopped for a lab reason after being told to, within this time, took the lab's reason with it. */
-const UNCLAIMED_TIMEOUT_MS = 2_000;
-/** Exited long-lived units shown in the next tick; beyond this (no ticks: sampling off) the oldest are forgotten. */
-const MAX_EXITED_SHOWN = 256;
-/** Startup times kept until the next tick takes them. */
-const MAX_STARTUPS_KEPT = 4_096;
+import { TickView, unitId, type UnitRecord } from './unit-record';
 
 export class UnitSupervisor {
   private readonly units = new Map<string, UnitRecord>();
   /** Index by pid (processes) or thread id (threads), for answers that name their sender. */
   private readonly byOsId = new Map<string, UnitRecord>();
   private readonly exits = new Map<UnitRecord, Promise<void>>();
-  private readonly exitedShown: UnitRecord[] = [];
-  private readonly startups: number[] = [];
-  /** Jobs whose timeout fired before any unit said it runs them (the notice was still on its way). */
-  private readonly unclaimedTimeouts = new Map<number, number>();
-  /** Jobs whose end was seen before their start notice (results and notices travel on different channels). */
-  private readonly endedEarly = new Set<number>();
+  private readonly view = new TickView();
+  private readonly notices = new JobNotices();
   /** Units lost and not replaced yet, for the `replaces` of units something else (piscina) starts. */
   private readonly awaitingReplacement: string[] = [];
   private readonly backoff = new RestartBackoff();
@@ -71,8 +35,7 @@ export class UnitSupervisor {
   private readonly timers = new Set<NodeJS.Timeout>();
   /** Who waits for a unit to be ready or gone (the start gate). */
   private readonly settledStart = new Map<UnitRecord, () => void>();
-  private readonly readyWatchers: Array<{ count: number; resolve: () => void }> = [];
-  private readyCount = 0;
+  private readonly readyUnits = new ReadyCounter();
   /** Starts a replacement of a crashed unit; null when something else (piscina) replaces them. */
   private restart: ((replaces: string) => void) | null = null;
   private serial = 0;
@@ -94,8 +57,7 @@ export class UnitSupervisor {
 
   /** Settles once `count` units have become ready since this supervisor began (or it is shutting down). */
   whenReady(count: number): Promise<void> {
-    if (this.readyCount >= count || this.closing) return Promise.resolve();
-    return new Promise((resolve) => this.readyWatchers.push({ count, resolve }));
+    return this.readyUnits.whenReached(count);
   }
 
   /** Starts and adopts one unit; settles once it is ready or gone, so the gate can start the next. */
@@ -159,13 +121,9 @@ export class UnitSupervisor {
     if (unit.state !== 'starting') return;
     unit.state = unit.running.size > 0 ? 'busy' : 'idle';
     const startupMs = performance.now() - unit.createdAt;
-    if (this.startups.length < MAX_STARTUPS_KEPT) this.startups.push(startupMs);
+    this.view.unitReady(startupMs);
     this.settleStart(unit);
-    this.readyCount++;
-    for (const watcher of this.readyWatchers.filter((w) => w.count <= this.readyCount)) {
-      this.readyWatchers.splice(this.readyWatchers.indexOf(watcher), 1);
-      watcher.resolve();
-    }
+    this.readyUnits.add();
     this.options.events.unitStarted(unit, startupMs);
     this.options.events.wake();
   }
@@ -177,8 +135,8 @@ export class UnitSupervisor {
 
   /** `unit` runs job `jobId` now. A job that already timed out ends the unit that took it. */
   jobStarted(unit: UnitRecord, jobId: number): void {
-    if (this.unclaimedTimeouts.delete(jobId)) return this.end(unit, 'timeout');
-    if (unit.state === 'exited' || this.endedEarly.delete(jobId)) return;
+    if (this.notices.claimTimeout(jobId)) return this.end(unit, 'timeout');
+    if (unit.state === 'exited' || this.notices.startedAfterEnd(jobId)) return;
     unit.running.add(jobId);
     if (unit.state !== 'starting') unit.state = 'busy';
   }
@@ -189,11 +147,7 @@ export class UnitSupervisor {
     if (runner) {
       runner.running.delete(jobId);
       if (runner.state === 'busy' && runner.running.size === 0) runner.state = 'idle';
-    } else {
-      // A notice that never comes must not grow this forever.
-      if (this.endedEarly.size > 1_000) this.endedEarly.clear();
-      this.endedEarly.add(jobId);
-    }
+    } else this.notices.endedBeforeStart(jobId);
     const counted = doneBy ?? runner;
     if (completed && counted) counted.done++;
   }
@@ -206,7 +160,7 @@ export class UnitSupervisor {
   timeOut(jobId: number): void {
     const runner = this.runnerOf(jobId);
     if (runner) return this.end(runner, 'timeout');
-    this.unclaimedTimeouts.set(jobId, performance.now());
+    this.notices.timedOutUnclaimed(jobId);
   }
 
   /** Ends a unit for a reason of the lab's (`timeout`, `injected`): at once, and its exit reads as that reason. */
@@ -236,11 +190,7 @@ export class UnitSupervisor {
     unit.state = 'exited';
     const lost = [...unit.running];
     unit.running.clear();
-    // A one-shot unit leaves the table with its job (the summary keeps the counts); a long-lived one shows its exit once.
-    if (!unit.oneShot) {
-      this.exitedShown.push(unit);
-      if (this.exitedShown.length > MAX_EXITED_SHOWN) this.exitedShown.shift();
-    }
+    this.view.unitExited(unit);
     this.options.events.unitExited(unit, exit, cause, detail);
     if (lost.length > 0) this.options.events.jobsLost(lost, unitDied(unit.id, exit.code, exit.signal, lostWhy(cause, exit, detail)));
     if (this.closing || cause === 'stop' || cause === 'done') return;
@@ -259,16 +209,7 @@ export class UnitSupervisor {
     if (unit.expectedExit) return unit.expectedExit;
     if (exit.cause) return exit.cause;
     if (unit.oneShot && exit.code === 0) return 'done';
-    return this.claimUnclaimedTimeout() ? 'timeout' : 'crash';
-  }
-
-  private claimUnclaimedTimeout(): boolean {
-    const now = performance.now();
-    for (const [jobId, at] of this.unclaimedTimeouts) {
-      this.unclaimedTimeouts.delete(jobId);
-      if (now - at <= UNCLAIMED_TIMEOUT_MS) return true;
-    }
-    return false;
+    return this.notices.claimAnyTimeout() ? 'timeout' : 'crash';
   }
 
   private later(delayMs: number, action: () => void): void {
@@ -311,14 +252,12 @@ export class UnitSupervisor {
 
   /** The units as a tick shows them: the live ones, and each long-lived unit that exited since the last tick. */
   snapshot(): UnitTick[] {
-    const now = performance.now();
-    const shown = [...this.units.values(), ...this.exitedShown.splice(0)];
-    return shown.map((u) => unitTick(u, now, this.options.intervalMs));
+    return this.view.snapshot(this.units.values(), this.options.intervalMs, performance.now());
   }
 
   /** Startup times (ms) of the units that became ready since the last call. */
   takeStartups(): number[] {
-    return this.startups.splice(0);
+    return this.view.takeStartups();
   }
 
   /**
@@ -328,7 +267,7 @@ export class UnitSupervisor {
   async shutdown(): Promise<void> {
     this.closing = true;
     this.gate.close();
-    this.readyWatchers.splice(0).forEach((w) => w.resolve());
+    this.readyUnits.releaseAll();
     this.timers.forEach(clearTimeout);
     this.timers.clear();
     for (const unit of this.units.values()) this.stopUnit(unit);
@@ -343,16 +282,11 @@ export class UnitSupervisor {
   }
 }
 
-/** Why the jobs on a unit were lost, beyond its exit code: what the crash was, or what the lab ended it for. */
-function lostWhy(cause: ExitCause, exit: UnitExit, detail: string | undefined): string {
-  if (cause === 'timeout') return 'the lab ended it: a job on it timed out';
-  if (cause === 'injected') return 'the lab ended it: crash injected';
-  return detail && detail !== describeExit(exit.code, exit.signal) ? detail : '';
-}
-
 /** How long a unit asked to leave may take before it is killed. */
 export const EXIT_GRACE_MS = 2_000;
 
 function osKey(kind: UnitHandle['kind'], id: number | null): string {
   return `${kind}:${id}`;
 }
+
+export type { SupervisorEvents, SupervisorOptions } from './supervisor-options';
