@@ -105,3 +105,10 @@ export const DEFAULTS = {
  * as at least 46 ms (the probe reports the delay beyond its own resolution).
  */
 export const LOOP_PROBE_RESOLUTION_MS = 4;
+
+/**
+ * The host's health check: how often the checker asks (ms) and how long it waits for an answer before counting
+ * a timeout (ms). A balancer typically asks every few seconds with a 1-5 s timeout; the lab asks more often so a
+ * 50 ms block is seen, and waits 1 s so a blocked host fails its checks within a short demo.
+ */
+export const HEALTH_CHECK = { everyMs: 100, timeoutMs: 1_000 } as const;

@@ -103,6 +103,20 @@ export interface Tick {
    * or null when none did. With `worker-per-task` every job pays it: this is that cost, measured.
    */
   startup: (Percentiles & { count: number }) | null;
+  /**
+   * The host's health check over the interval: a checker on its own thread asks an endpoint the host serves on
+   * its own event loop on a fixed period (HEALTH_CHECK in constants.ts), as a load balancer would. Null when sampling is off.
+   */
+  health: HealthInterval | null;
+}
+
+/** Health checks answered (their latency) and timed out in one interval. */
+export interface HealthInterval {
+  /** Checks that got an answer, and how long each took (ms): a blocked host loop shows here. */
+  answered: number;
+  /** Checks with no answer within the timeout (or refused): what a balancer would count against the host. */
+  timeouts: number;
+  latency: Percentiles;
 }
 
 interface EventBase {

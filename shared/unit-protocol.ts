@@ -69,3 +69,18 @@ export const RESULT_PREFIX = 'LAB-RESULT ';
 
 /** Environment variable with the port a cluster worker generation listens on. */
 export const CLUSTER_PORT_ENV = 'LAB_CLUSTER_PORT';
+
+/** What the lab's health checker thread is started with. */
+export interface HealthCheckSettings {
+  /** The host's health endpoint, on loopback. */
+  url: string;
+  /** How often it asks, in ms. */
+  everyMs: number;
+  /** How long an answer may take before the check counts as timed out, in ms. */
+  timeoutMs: number;
+}
+
+/** A batch of health checks: each one's latency in ms, or null for a timeout or an error. */
+export interface HealthReport {
+  checks: Array<number | null>;
+}

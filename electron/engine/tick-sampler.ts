@@ -7,6 +7,7 @@ import { performance } from 'node:perf_hooks';
 import type { Percentiles, Tick } from '../../shared/messages';
 import { valuePercentiles } from '../../shared/percentiles';
 import type { RunConfig } from '../../shared/run-config';
+import { HealthProbe } from './health-probe';
 import { HostSampler } from './host-sampler';
 import type { JobLedger } from './job-ledger';
 import type { Strategy } from './strategies';
@@ -22,6 +23,7 @@ export interface TickSources {
 
 export class TickSampler {
   private readonly host = new HostSampler();
+  private readonly health = new HealthProbe();
   private timer: NodeJS.Timeout | null = null;
   private lastTickAt = performance.now();
 
@@ -47,10 +49,12 @@ export class TickSampler {
     return this.host.overallDelay();
   }
 
-  stop(): void {
+  /** Stops the ticks and the probes; resolves once the health checker thread has ended. */
+  stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     this.host.stop();
+    return this.health.stop();
   }
 
   private build(): Tick {
@@ -69,6 +73,7 @@ export class TickSampler {
       units: strategies.flatMap((s) => s.units()),
       jobs: this.sources.ledger().takeInterval(intervalMs),
       startup: startups.length > 0 ? { ...valuePercentiles(startups), count: startups.length } : null,
+      health: this.health.takeInterval(),
     };
   }
 }

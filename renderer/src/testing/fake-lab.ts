@@ -111,6 +111,7 @@ export function makeTick(t: number, overrides: { strategy?: StrategyName; units?
       latency: { p50: 20, p99: 40 },
     },
     startup: null,
+    health: null,
   };
 }
 

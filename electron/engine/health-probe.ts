@@ -1,0 +1,72 @@
+/**
+ * The host's health check, measured as a load balancer would see it: the host answers `GET /health` on its own
+ * event loop (so a blocked loop answers late, or not within the timeout), and a checker on a thread of its own
+ * asks on a fixed schedule (workloads/health-check.worker.ts says why it cannot live on the host's loop).
+ * Each tick takes the interval's checks: how many were answered, their latency, and the timeouts.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createHistogram } from 'node:perf_hooks';
+import { Worker } from 'node:worker_threads';
+import { HEALTH_CHECK } from '../../shared/constants';
+import type { HealthInterval } from '../../shared/messages';
+import { histogramPercentiles } from '../../shared/percentiles';
+import type { HealthCheckSettings, HealthReport } from '../../shared/unit-protocol';
+import { ENTRY_PATHS } from './entry-paths';
+
+const US_PER_MS = 1_000;
+
+export class HealthProbe {
+  private readonly server: Server;
+  private checker: Worker | null = null;
+  private readonly latency = createHistogram();
+  private answered = 0;
+  private timeouts = 0;
+  private stopped = false;
+
+  constructor() {
+    this.server = createServer((request, response) => {
+      response.writeHead(request.url === '/health' ? 200 : 404, { 'content-type': 'text/plain' }).end('ok');
+    });
+    // Never keeps the host alive on its own (the CLI exits when its run is over).
+    this.server.unref();
+    this.server.listen(0, '127.0.0.1', () => this.startChecker());
+  }
+
+  private startChecker(): void {
+    if (this.stopped) return;
+    const { port } = this.server.address() as AddressInfo;
+    const settings: HealthCheckSettings = { url: `http://127.0.0.1:${port}/health`, ...HEALTH_CHECK };
+    this.checker = new Worker(ENTRY_PATHS.healthChecker, { workerData: settings, resourceLimits: { maxOldGenerationSizeMb: 16 } });
+    this.checker.unref();
+    this.checker.on('message', (report: HealthReport) => this.take(report));
+    this.checker.on('error', () => undefined);
+  }
+
+  private take(report: HealthReport): void {
+    for (const latencyMs of report.checks) {
+      if (latencyMs === null) this.timeouts++;
+      else {
+        this.answered++;
+        this.latency.record(Math.max(1, Math.round(latencyMs * US_PER_MS)));
+      }
+    }
+  }
+
+  /** The checks of the interval just ended; starts a new one. */
+  takeInterval(): HealthInterval {
+    const interval = { answered: this.answered, timeouts: this.timeouts, latency: histogramPercentiles(this.latency, US_PER_MS) };
+    this.answered = 0;
+    this.timeouts = 0;
+    this.latency.reset();
+    return interval;
+  }
+
+  /** Ends the checker thread and closes the endpoint. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.server.closeAllConnections();
+    this.server.close();
+    await this.checker?.terminate();
+  }
+}
