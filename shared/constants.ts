@@ -3,8 +3,11 @@
  * Everything here is plain data so every runtime (engine, workloads, renderer, CLI) reads the same values.
  */
 
-/** The five ways the lab can run a job. */
-export const STRATEGIES = ['main-thread', 'worker-per-task', 'worker-pool', 'child-process', 'cluster'] as const;
+/**
+ * The ways the lab can run a job. `cluster-pool` is the guides' "all three": cluster processes share the port,
+ * and each runs its jobs on a worker pool of its own, so every process's loop stays free to answer.
+ */
+export const STRATEGIES = ['main-thread', 'worker-per-task', 'worker-pool', 'child-process', 'cluster', 'cluster-pool'] as const;
 /** One of {@link STRATEGIES}. */
 export type StrategyName = (typeof STRATEGIES)[number];
 
@@ -112,3 +115,6 @@ export const LOOP_PROBE_RESOLUTION_MS = 4;
  * 50 ms block is seen, and waits 1 s so a blocked host fails its checks within a short demo.
  */
 export const HEALTH_CHECK = { everyMs: 100, timeoutMs: 1_000 } as const;
+
+/** Worker threads inside each `cluster-pool` process: two, so one long job never holds a process's only thread. */
+export const CLUSTER_POOL_THREADS = 2;

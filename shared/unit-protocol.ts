@@ -70,6 +70,12 @@ export const RESULT_PREFIX = 'LAB-RESULT ';
 /** Environment variable with the port a cluster worker generation listens on. */
 export const CLUSTER_PORT_ENV = 'LAB_CLUSTER_PORT';
 
+/**
+ * Environment variable with the number of worker threads a cluster worker runs its jobs on (`cluster-pool`);
+ * absent or 0: on its own event loop (`cluster`).
+ */
+export const CLUSTER_THREADS_ENV = 'LAB_CLUSTER_THREADS';
+
 /** What the lab's health checker thread is started with. */
 export interface HealthCheckSettings {
   /** The host's health endpoint, on loopback. */

@@ -1,12 +1,16 @@
 /**
  * Entry of a `node:cluster` worker: an HTTP server on the port the primary chose (all workers share it; the
- * primary hands out connections). `GET /job?workload=fib&size=30&id=7` runs one job in this process and answers
- * with the result; a CPU-bound job blocks this worker's loop, and every request on its connections waits.
+ * primary hands out connections). `GET /job?workload=fib&size=30&id=7` runs one job and answers with the result.
+ * For `cluster` the job runs on this process's own loop: a CPU-bound job blocks it, and every request on its
+ * connections waits, its health check too. For `cluster-pool` (LAB_CLUSTER_THREADS > 0) it runs on a worker
+ * pool inside this process, so the loop stays free to accept, answer `/health` and hand out the next job.
  */
 import { createServer } from 'node:http';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { Piscina } from 'piscina';
 import { FAULTS, WORKLOADS, type FaultKind, type WorkloadName } from '../shared/constants';
-import { CLUSTER_PORT_ENV, UNIT_SETTINGS_ENV, type UnitMessage, type UnitSettings } from '../shared/unit-protocol';
+import { CLUSTER_PORT_ENV, CLUSTER_THREADS_ENV, UNIT_SETTINGS_ENV, type JobResult, type JobSpec, type UnitMessage, type UnitSettings } from '../shared/unit-protocol';
 import { exitWithParent } from './orphan-guard';
 import { runJob } from './run-job';
 import { announceJobStart, startUnitReporting } from './unit-reporter';
@@ -18,6 +22,20 @@ const send = (message: UnitMessage) => {
   // the 'disconnect' handler below is what ends this process then.
   if (process.connected) process.send?.(message, undefined, {}, () => undefined);
 };
+
+const threads = Number(process.env[CLUSTER_THREADS_ENV] ?? 0);
+// The same pool entry as the `worker-pool` strategy; its threads' own probes stay off (this process reports).
+const pool =
+  threads > 0
+    ? new Piscina({ filename: join(__dirname, 'pool.worker.js'), minThreads: threads, maxThreads: threads, idleTimeout: Infinity, atomics: 'disabled', workerData: { intervalMs: 0 } })
+    : null;
+
+/** Runs a job here, or on this process's pool: the answer names this process either way. */
+async function run(job: JobSpec, started: number): Promise<JobResult> {
+  if (pool) return { ...((await pool.run(job)) as JobResult), pid: process.pid };
+  const output = await runJob(job);
+  return jobResult(job.id, output.checksum, started);
+}
 
 const server = createServer(async (request, response) => {
   const url = new URL(request.url ?? '/', 'http://lab.invalid');
@@ -37,8 +55,7 @@ const server = createServer(async (request, response) => {
   if (settings.intervalMs > 0) announceJobStart(send, id);
   const started = performance.now();
   try {
-    const output = await runJob({ workload, size, fault });
-    const result = jobResult(id, output.checksum, started);
+    const result = await run({ id, workload, size, payloadMode: 'clone', fault }, started);
     response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(result));
   } catch (error) {
     response.writeHead(500, { 'content-type': 'text/plain' }).end(error instanceof Error ? error.message : String(error));
@@ -51,5 +68,6 @@ server.listen(Number(process.env[CLUSTER_PORT_ENV]), '127.0.0.1');
 // The primary went away without a clean disconnect (killed): end rather than linger as an orphan.
 process.on('disconnect', () => {
   server.close();
+  void pool?.destroy();
   setTimeout(() => process.exit(0), 1_000).unref();
 });

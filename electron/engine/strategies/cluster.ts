@@ -12,7 +12,7 @@
 import cluster from 'node:cluster';
 import { createServer } from 'node:net';
 import { Pool } from 'undici';
-import { CLUSTER_PORT_ENV, type JobResult } from '../../../shared/unit-protocol';
+import { CLUSTER_PORT_ENV, CLUSTER_THREADS_ENV, type JobResult } from '../../../shared/unit-protocol';
 import { childEnv } from '../child-env';
 import { ENTRY_PATHS } from '../entry-paths';
 import { clusterHandle, type UnitHandle } from '../supervision/unit-handle';
@@ -34,14 +34,22 @@ function freePort(): Promise<number> {
 }
 
 export class ClusterStrategy extends SupervisedStrategy {
-  readonly name = 'cluster' as const;
+  readonly name: 'cluster' | 'cluster-pool';
   /** The load generator's connections; it exists before any worker can be ready, so before any job. */
   private client: Pool | null = null;
   private readonly started: Promise<void>;
   private env: NodeJS.ProcessEnv = {};
 
-  constructor(context: StrategyContext) {
-    super(context, 'pool', 'cluster');
+  /**
+   * @param threadsPerProcess worker threads each process runs its jobs on; 0 runs them on the process's own loop
+   */
+  constructor(
+    context: StrategyContext,
+    name: 'cluster' | 'cluster-pool' = 'cluster',
+    private readonly threadsPerProcess = 0,
+  ) {
+    super(context, 'pool', name);
+    this.name = name;
     this.started = this.start().catch((error: Error) => context.reportError(`cluster failed to start: ${error.message}`, this.name));
   }
 
@@ -54,7 +62,7 @@ export class ClusterStrategy extends SupervisedStrategy {
       pipelining: 1,
       keepAliveTimeout: 60_000,
     });
-    this.env = childEnv(this.context.unitSettings, { [CLUSTER_PORT_ENV]: String(port) });
+    this.env = childEnv(this.context.unitSettings, { [CLUSTER_PORT_ENV]: String(port), [CLUSTER_THREADS_ENV]: String(this.threadsPerProcess) });
     this.supervisor.launch(this.context.config.poolSize, () => this.fork());
   }
 

@@ -1,5 +1,6 @@
 /** Builds the strategy a configuration names. */
 import { ClusterStrategy } from './cluster';
+import { ClusterPoolStrategy } from './cluster-pool';
 import { ForkPoolStrategy } from './child-fork-pool';
 import { OneShotChildStrategy } from './child-one-shot';
 import { MainThreadStrategy } from './main-thread';
@@ -19,6 +20,8 @@ export function createStrategy(context: StrategyContext): Strategy {
       return context.config.childMode === 'fork' ? new ForkPoolStrategy(context) : new OneShotChildStrategy(context);
     case 'cluster':
       return new ClusterStrategy(context);
+    case 'cluster-pool':
+      return new ClusterPoolStrategy(context);
   }
 }
 

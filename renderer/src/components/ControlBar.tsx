@@ -13,7 +13,7 @@ import { Segmented } from './Segmented';
 import { StrategyToggle } from './StrategyToggle';
 import { useStrategyKeys } from './use-strategy-keys';
 
-const POOLED: readonly StrategyName[] = ['worker-pool', 'child-process', 'cluster', 'worker-per-task'];
+const POOLED: readonly StrategyName[] = ['worker-pool', 'child-process', 'cluster', 'cluster-pool', 'worker-per-task'];
 
 export function ControlBar() {
   const config = useLab((s) => s.config);

@@ -11,6 +11,7 @@ export const STRATEGY_COLORS: Readonly<Record<StrategyName, string>> = {
   'worker-pool': '#30a46c',
   'child-process': '#0090ff',
   cluster: '#8e4ec6',
+  'cluster-pool': '#d6409f',
 };
 
 export const STRATEGY_LABELS: Readonly<Record<StrategyName, string>> = {
@@ -19,6 +20,7 @@ export const STRATEGY_LABELS: Readonly<Record<StrategyName, string>> = {
   'worker-pool': 'worker pool',
   'child-process': 'child process',
   cluster: 'cluster',
+  'cluster-pool': 'cluster + pool',
 };
 
 export interface ChartPalette {
