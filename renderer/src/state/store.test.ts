@@ -217,9 +217,9 @@ describe('store: crash markers and the event log', () => {
     const { store } = setup();
     store.getState().ingestEvent(runStarted());
     store.getState().ingestEvent(unitExited(1_000, 'worker-pool#1/thread-2', 'crash'));
-    store.getState().ingestEvent(unitStarted(1_200, 'worker-pool#1/thread-8'));
+    store.getState().ingestEvent(unitStarted(1_200, 'worker-pool#1/thread-8', { replaces: 'worker-pool#1/thread-2' }));
     store.getState().flush();
-    expect(store.getState().events.slice(0, 2).map((e) => `${e.kind} ${e.unit}`)).toEqual(['replaced thread 8', 'crash thread 2']);
+    expect(store.getState().events.slice(0, 2).map((e) => `${e.kind} ${e.unit}: ${e.text}`)).toEqual(['replaced thread 8: replaces thread 2, up in 25 ms', 'crash thread 2: exited with code 1']);
   });
 
   it('does not republish an unchanged log (no re-render of the list per tick)', () => {
