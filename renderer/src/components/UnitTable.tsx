@@ -1,6 +1,7 @@
 /**
- * One row per worker thread or process. Rows appear when a unit starts; an exited unit stays greyed for a
- * few seconds (see UnitTracker) so short-lived ones can be seen, then its row goes.
+ * One row per worker thread or process. Rows appear when a unit starts; a one-shot unit done with its job just
+ * goes, and a unit that crashed, timed out, was killed or was stopped stays greyed for a few seconds with why
+ * (see UnitTracker), then its row goes.
  */
 import { memo, type CSSProperties } from 'react';
 import type { StrategyName } from '../../../shared/constants';
@@ -32,8 +33,6 @@ function stateTitle(unit: UnitRow): string | undefined {
       return 'killed from outside (crash injection); replaced at once';
     case 'stop':
       return 'ended by stop or a strategy switch';
-    case 'done':
-      return 'a one-shot unit, ended after its job';
     default:
       return undefined;
   }

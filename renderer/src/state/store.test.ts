@@ -121,12 +121,28 @@ describe('store: units', () => {
     store.getState().flush();
     expect(store.getState().units.map((u) => u.id)).toEqual(['a', 'b']);
     clock.advance(100);
-    store.getState().ingestTick(makeTick(400, { units: [makeUnit({ id: 'b' })] }));
+    store.getState().ingestTick(makeTick(400, { units: [makeUnit({ id: 'a', state: 'exited' }), makeUnit({ id: 'b' })] }));
     store.getState().flush();
     expect(store.getState().units.find((u) => u.id === 'a')?.state).toBe('exited');
     clock.advance(10_000);
     store.getState().flush();
     expect(store.getState().units.map((u) => u.id)).toEqual(['b']);
+  });
+
+  it('lets worker-per-task threads come and go without greyed rows, except the one that crashed', () => {
+    const { store, clock } = setup();
+    const id = (i: number) => `worker-per-task#1/thread-${i}`;
+    store.getState().ingestEvent(runStarted());
+    for (let i = 1; i <= 40; i++) {
+      store.getState().ingestEvent(unitStarted(i * 20, id(i), { strategy: 'worker-per-task' }));
+      store.getState().ingestTick(makeTick(i * 20 + 10, { units: [makeUnit({ id: id(i), strategy: 'worker-per-task', state: 'busy' })] }));
+      const cause = i === 30 ? 'crash' : 'done';
+      store.getState().ingestEvent(unitExited(i * 20 + 15, id(i), cause, { strategy: 'worker-per-task' }));
+      clock.advance(20);
+    }
+    store.getState().ingestTick(makeTick(900));
+    store.getState().flush();
+    expect(store.getState().units.map((u) => [u.id, u.state, u.exitCause])).toEqual([[id(30), 'exited', 'crash']]);
   });
 });
 
