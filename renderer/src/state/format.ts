@@ -19,6 +19,19 @@ export function formatCores(share: number | null | undefined): string {
   return `${Math.round(share * 100)}%`;
 }
 
+/** The tooltip of a CPU share the engine could not measure (see {@link formatUnitCpu}). */
+export const CPU_UNMEASURED_HELP =
+  "not measured over this interval: the thread's CPU clock is too coarse for so short a window, and a guess would be worse than nothing (a longer sampling interval helps)";
+
+/**
+ * A thread's or process's CPU share. Null has two meanings: before the unit first reports nothing is known yet
+ * (a dash, like its other measures); after, the engine had no measure it could trust ("n/a", never 0%).
+ */
+export function formatUnitCpu(share: number | null, reported: boolean): string {
+  if (share === null) return reported ? 'n/a' : '–';
+  return formatCores(share);
+}
+
 export function formatBytes(bytes: number | null | undefined): string {
   if (bytes === null || bytes === undefined || !Number.isFinite(bytes)) return '–';
   if (bytes >= 1024 ** 3) return `${(bytes / 1024 ** 3).toFixed(2)} GB`;
