@@ -90,6 +90,34 @@ describe('store: live series', () => {
   });
 });
 
+describe('store: unit startup', () => {
+  it('keeps the newest measured startup through ticks that measured none, and publishes it with the view', () => {
+    const { store } = setup();
+    store.getState().ingestEvent(runStarted());
+    store.getState().ingestTick(makeTick(200, { startup: { p50: 30, p99: 41, max: 42, count: 4 } }));
+    expect(store.getState().startup).toBeNull();
+    store.getState().ingestTick(makeTick(400));
+    store.getState().ingestTick(makeTick(600));
+    store.getState().flush();
+    expect(store.getState().startup).toEqual({ p50: 30, p99: 41, max: 42, count: 4, t: 0.2 });
+    // The chart's series holds it per tick: only where units became ready.
+    expect(store.getState().points.map((p) => p.startupP50)).toEqual([30, null, null]);
+    store.getState().ingestTick(makeTick(800, { startup: { p50: 35, p99: 35, max: 35, count: 1 } }));
+    store.getState().flush();
+    expect(store.getState().startup).toMatchObject({ p50: 35, count: 1, t: 0.8 });
+  });
+
+  it('forgets the last run’s startup when a new run starts', () => {
+    const { store } = setup();
+    store.getState().ingestTick(makeTick(200, { startup: { p50: 30, p99: 41, max: 42, count: 4 } }));
+    store.getState().flush();
+    store.getState().ingestEvent(runStarted());
+    store.getState().ingestTick(makeTick(200));
+    store.getState().flush();
+    expect(store.getState().startup).toBeNull();
+  });
+});
+
 describe('store: heartbeat', () => {
   it('goes silent when ticks stop during a run, even while the view is paused', async () => {
     const { store, clock } = setup();
