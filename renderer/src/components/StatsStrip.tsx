@@ -1,5 +1,5 @@
 /** The latest numbers, large: what the charts show, readable from the back of the room. */
-import { formatBytes, formatCores, formatCount, formatMs, formatRate } from '../state/format';
+import { formatBytes, formatCores, formatCount, formatMs, formatMsPair, formatRate } from '../state/format';
 import { startupCaption, type UnitStartup } from '../state/startup';
 import { useLab } from '../state/use-lab';
 import { Stat } from './Stat';
@@ -10,9 +10,9 @@ const STARTUP_HELP =
 
 /** Startup of the newest units, and what it covers: "4 units · now" or "2 units · 12 s ago". */
 function StartupStat({ startup, nowT }: { startup: UnitStartup | null; nowT: number }) {
-  const label = startup ? `unit startup p50 / max · ${startupCaption(startup, nowT)}` : 'unit startup p50 / max';
-  const value = startup ? `${formatMs(startup.p50)} / ${formatMs(startup.max)}` : '–';
-  return <Stat label={label} value={value} testId="stat-startup" help={STARTUP_HELP} />;
+  const value = startup ? formatMsPair(startup.p50, startup.max) : '–';
+  const note = startup ? startupCaption(startup, nowT) : 'no unit started yet';
+  return <Stat label="unit startup p50 / max" value={value} note={note} testId="stat-startup" help={STARTUP_HELP} />;
 }
 
 export function StatsStrip() {

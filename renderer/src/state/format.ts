@@ -3,9 +3,21 @@
 export function formatMs(ms: number | null | undefined): string {
   if (ms === null || ms === undefined || !Number.isFinite(ms)) return '–';
   if (ms >= 10_000) return `${(ms / 1000).toFixed(1)} s`;
-  if (ms >= 100) return `${Math.round(ms)} ms`;
-  if (ms >= 10) return `${ms.toFixed(1)} ms`;
-  return `${ms.toFixed(2)} ms`;
+  return `${msDigits(ms)} ms`;
+}
+
+/** Three significant digits or so: what a glance can compare. */
+function msDigits(ms: number): string {
+  if (ms >= 100) return String(Math.round(ms));
+  if (ms >= 10) return ms.toFixed(1);
+  return ms.toFixed(2);
+}
+
+/** Two times that share their unit, "33.1 / 48.0 ms": narrower than a unit each; each keeps its own past 10 s. */
+export function formatMsPair(a: number | null | undefined, b: number | null | undefined): string {
+  const finite = (ms: number | null | undefined): ms is number => ms !== null && ms !== undefined && Number.isFinite(ms);
+  if (finite(a) && finite(b) && a < 10_000 && b < 10_000) return `${msDigits(a)} / ${msDigits(b)} ms`;
+  return `${formatMs(a)} / ${formatMs(b)}`;
 }
 
 export function formatRate(perS: number | null | undefined): string {
