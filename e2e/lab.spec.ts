@@ -4,9 +4,12 @@
  */
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { DEFAULTS } from '../shared/constants';
 import { expect, test } from './lab-fixture';
 
 const SCREENSHOTS = join(__dirname, '..', 'test-results', 'screenshots');
+/** The unit startup stat's p50 / max: "33.1 / 48.0 ms", or "683 ms / 12.5 s" past 10 s. */
+const STARTUP_VALUE = /[\d.]+( m?s)? \/ [\d.]+ m?s/;
 
 test.beforeAll(() => mkdirSync(SCREENSHOTS, { recursive: true }));
 
@@ -29,6 +32,9 @@ test('a run makes the charts move', async ({ lab, page }) => {
   }
   await expect(page.getByTestId('stat-completed')).not.toContainText('–');
   await expect(page.getByTestId('stat-throughput')).toContainText('jobs/s');
+  // The pool's threads started with the run: their startup was measured, and stays on screen.
+  await expect(page.getByTestId('stat-startup')).toContainText(STARTUP_VALUE);
+  await expect(page.getByTestId('stat-startup')).toContainText(/\d+ units? · /);
 });
 
 test('switching strategy under load changes the threads and processes', async ({ lab, page }) => {
@@ -164,4 +170,26 @@ test('the theme toggles between dark and light', async ({ lab, page }) => {
   await page.screenshot({ path: join(SCREENSHOTS, 'light.png'), fullPage: true });
   await page.getByTestId('theme-toggle').click();
   await expect(html).toHaveAttribute('data-theme', 'dark');
+});
+
+test('worker-per-task shows the startup every job pays, and its threads come and go without greyed rows', async ({ lab, page }) => {
+  await lab.strategy('worker-per-task');
+  await page.getByTestId('workload').selectOption('fib');
+  await page.getByTestId('load-mode-open').click();
+  await lab.setNumber('rate', '20');
+  await lab.setNumber('size', '20');
+  await lab.start();
+  // A thread per job: startup is measured interval after interval, so it reads as current.
+  const startup = page.getByTestId('stat-startup');
+  await expect(startup).toContainText(/\d+ units? · now/);
+  await expect(startup).toContainText(STARTUP_VALUE);
+  await expect(page.getByTestId('chart-throughput')).toContainText('unit startup p50');
+  await expect.poll(() => lab.tickCount()).toBeGreaterThan(10);
+  // Threads done with their job leave the table at once: no "exited" row piles up.
+  for (let i = 0; i < 5; i++) {
+    await expect(page.locator('[data-testid="unit-row"][data-state="exited"]')).toHaveCount(0);
+    await page.waitForTimeout(300);
+  }
+  await page.screenshot({ path: join(SCREENSHOTS, 'worker-per-task.png'), fullPage: true });
+  await lab.setNumber('rate', String(DEFAULTS.rate));
 });

@@ -1,8 +1,13 @@
-/** Jobs completed per second (left axis) and job latency p50/p99 (right axis, ms, queue wait included). */
+/**
+ * Jobs completed per second (left axis) and job latency p50/p99 (right axis, ms, queue wait included), with the
+ * startup of the units that became ready in each interval on the same ms axis: under worker-per-task every job
+ * pays it, so the two lines show how much of a job's latency is the thread's creation.
+ */
 import { memo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { countTick, msTick, secondsTick } from './axis';
 import { ChartCard } from './ChartCard';
+import { isolatedDot } from './IsolatedDot';
 import { useChartData } from './use-chart-data';
 
 /** Module-level so recharts sees the same object every render. */
@@ -22,6 +27,8 @@ export const ThroughputChart = memo(function ThroughputChart() {
         <Line yAxisId="rate" name="throughput" dataKey="throughput" stroke={palette.throughput} strokeWidth={2.5} dot={false} isAnimationActive={false} />
         <Line yAxisId="ms" name="latency p50" dataKey="latencyP50" stroke={palette.latencyP50} strokeWidth={2} dot={false} isAnimationActive={false} />
         <Line yAxisId="ms" name="latency p99" dataKey="latencyP99" stroke={palette.latencyP99} strokeWidth={2} strokeDasharray="5 3" dot={false} isAnimationActive={false} />
+        {/* Null where no unit started: a gap, not a drop to 0; a lone value (a pool's switch or crash) gets a dot. */}
+        <Line yAxisId="ms" name="unit startup p50" dataKey="startupP50" stroke={palette.startup} strokeWidth={2} dot={isolatedDot} isAnimationActive={false} />
       </LineChart>
     </ChartCard>
   );

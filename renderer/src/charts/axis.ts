@@ -9,8 +9,12 @@ export const msTick = (v: number): string => (v >= 1000 ? `${(v / 1000).toFixed(
 export const countTick = (v: number): string => (v >= 10_000 ? `${Math.round(v / 1000)}k` : Number.isInteger(v) ? String(v) : v.toFixed(1));
 export const timeLabel = (t: unknown): string => `t = ${Number(t).toFixed(1)} s`;
 
-/** Tooltip values with their unit, chosen by series: rates in jobs/s, counts bare, everything else in ms. */
+/**
+ * Tooltip values with their unit, chosen by series: rates in jobs/s, counts bare, everything else in ms. A
+ * missing value (no unit started in that interval) reads as a dash, never as 0 ms.
+ */
 export function tooltipValue(value: unknown, _name: unknown, item: { dataKey?: unknown }): string {
+  if (value === null || value === undefined) return '–';
   const v = Number(value);
   if (item.dataKey === 'throughput') return formatRate(v);
   if (item.dataKey === 'queued' || item.dataKey === 'inFlight') return `${formatCount(v)} jobs`;

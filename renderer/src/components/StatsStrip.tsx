@@ -1,10 +1,23 @@
 /** The latest numbers, large: what the charts show, readable from the back of the room. */
-import { formatBytes, formatCores, formatCount, formatMs, formatRate } from '../state/format';
+import { formatBytes, formatCores, formatCount, formatMs, formatMsPair, formatRate } from '../state/format';
+import { startupCaption, type UnitStartup } from '../state/startup';
 import { useLab } from '../state/use-lab';
 import { Stat } from './Stat';
 
+const STARTUP_HELP =
+  'Unit startup: from creating a thread or process to its first message, over the units that became ready in the latest interval that had any (p50 and max). ' +
+  'worker-per-task (and child-process with spawn or exec) pays it on every job before the job runs; a pool pays it only when units start: the run, a switch, a crash.';
+
+/** Startup of the newest units, and what it covers: "4 units · now" or "2 units · 12 s ago". */
+function StartupStat({ startup, nowT }: { startup: UnitStartup | null; nowT: number }) {
+  const value = startup ? formatMsPair(startup.p50, startup.max) : '–';
+  const note = startup ? startupCaption(startup, nowT) : 'no unit started yet';
+  return <Stat label="unit startup p50 / max" value={value} note={note} testId="stat-startup" help={STARTUP_HELP} />;
+}
+
 export function StatsStrip() {
   const latest = useLab((s) => s.latest);
+  const startup = useLab((s) => s.startup);
   const tickCount = useLab((s) => s.tickCount);
   const paused = useLab((s) => s.paused);
   const jobs = latest?.jobs;
@@ -14,6 +27,7 @@ export function StatsStrip() {
       <Stat label="ticks" value={formatCount(tickCount)} testId="tick-count" />
       <Stat label="throughput" value={formatRate(jobs?.throughput)} testId="stat-throughput" />
       <Stat label="latency p50 / p99" value={jobs ? `${formatMs(jobs.latency.p50)} / ${formatMs(jobs.latency.p99)}` : '–'} testId="stat-latency" />
+      <StartupStat startup={startup} nowT={(latest?.t ?? 0) / 1000} />
       <Stat label="completed" value={formatCount(jobs?.completed)} testId="stat-completed" />
       <Stat label="failed" value={formatCount(jobs?.failed)} testId="stat-failed" tone={jobs && jobs.failed > 0 ? 'bad' : undefined} help="Jobs that ended in an error: thrown, timed out, their unit died, or a wrong result" />
       <Stat label="dropped" value={formatCount(jobs?.dropped)} testId="stat-dropped" tone={jobs && jobs.dropped > 0 ? 'warn' : undefined} help="Jobs refused because the queue was full (max queue)" />

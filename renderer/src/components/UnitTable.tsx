@@ -1,11 +1,12 @@
 /**
- * One row per worker thread or process. Rows appear when a unit starts; an exited unit stays greyed for a
- * few seconds (see UnitTracker) so short-lived ones can be seen, then its row goes.
+ * One row per worker thread or process. Rows appear when a unit starts; a one-shot unit done with its job just
+ * goes, and a unit that crashed, timed out, was killed or was stopped stays greyed for a few seconds with why
+ * (see UnitTracker), then its row goes.
  */
 import { memo, type CSSProperties } from 'react';
 import type { StrategyName } from '../../../shared/constants';
 import { CAUSE_WORDS, isAbnormal } from '../state/events-log';
-import { formatBytes, formatCores, formatCount, formatMs } from '../state/format';
+import { CPU_UNMEASURED_HELP, formatBytes, formatCount, formatMs, formatUnitCpu } from '../state/format';
 import type { UnitRow } from '../state/units';
 import { useLab } from '../state/use-lab';
 import { STRATEGY_COLORS } from '../theme/palette';
@@ -32,11 +33,20 @@ function stateTitle(unit: UnitRow): string | undefined {
       return 'killed from outside (crash injection); replaced at once';
     case 'stop':
       return 'ended by stop or a strategy switch';
-    case 'done':
-      return 'a one-shot unit, ended after its job';
     default:
       return undefined;
   }
+}
+
+/** CPU share; "n/a" with the reason when the unit reported (it has an ELU) without one. */
+function CpuCell({ unit }: { unit: UnitRow }) {
+  const text = formatUnitCpu(unit.cpu, unit.elu !== null);
+  const unmeasured = text === 'n/a';
+  return (
+    <td className={`num${unmeasured ? ' muted' : ''}`} title={unmeasured ? CPU_UNMEASURED_HELP : undefined} data-testid="unit-cpu">
+      {text}
+    </td>
+  );
 }
 
 const Row = memo(function Row({ unit, onCrash }: { unit: UnitRow; onCrash(unitId: string): unknown }) {
@@ -67,7 +77,7 @@ const Row = memo(function Row({ unit, onCrash }: { unit: UnitRow; onCrash(unitId
           {stateText(unit)}
         </span>
       </td>
-      <td className="num">{formatCores(unit.cpu)}</td>
+      <CpuCell unit={unit} />
       <td className="num">{unit.elu === null ? '–' : `${Math.round(unit.elu * 100)}%`}</td>
       <td className="num">{formatMs(unit.eldP99)}</td>
       <td className="num">

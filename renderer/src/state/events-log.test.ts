@@ -71,25 +71,38 @@ describe('EventLog', () => {
     expect(log.newestFirst().map((e) => e.kind)).toEqual(['run']);
   });
 
-  it('pairs a lost unit with the one that replaces it in the same pool generation', () => {
+  it('names the unit a replacement stands in for, as the engine says, with its startup', () => {
     const log = new EventLog();
     const c = config();
     log.apply(runStarted(c), c);
-    log.apply(unitStarted(100, 'worker-pool#1/thread-2'), c);
-    expect(log.size).toBe(1);
     log.apply(unitExited(1_000, 'worker-pool#1/thread-2', 'crash'), c);
-    log.apply(unitStarted(1_150, 'worker-pool#1/thread-9', { startupMs: 31.4 }), c);
+    log.apply(unitStarted(1_150, 'worker-pool#1/thread-9', { startupMs: 31.4, replaces: 'worker-pool#1/thread-2' }), c);
     expect(log.newestFirst()[0]).toMatchObject({ kind: 'replaced', unit: 'thread 9', text: 'replaces thread 2, up in 31 ms' });
-    // A new generation (a switch or a new pool size) is not a replacement.
-    log.apply(unitExited(2_000, 'worker-pool#1/thread-9', 'crash'), c);
-    log.apply(unitStarted(2_100, 'worker-pool#2/thread-10'), c);
-    expect(log.newestFirst()[0]).toMatchObject({ kind: 'crash', unit: 'thread 9' });
   });
 
-  it('does not call the next one-shot unit a replacement', () => {
+  it('pairs replacements by the engine’s word, not by order: two lost, replaced in the other order', () => {
+    const log = new EventLog();
+    const c = config({ strategy: 'child-process', childMode: 'fork' });
+    const proc = (pid: number) => ({ kind: 'process' as const, strategy: 'child-process' as const, pid, threadId: null });
+    log.apply(runStarted(c), c);
+    log.apply(unitExited(1_000, 'child-process#1/pid-41', 'injected', proc(41)), c);
+    log.apply(unitExited(1_010, 'child-process#1/pid-42', 'timeout', proc(42)), c);
+    log.apply(unitStarted(1_100, 'child-process#1/pid-50', { ...proc(50), replaces: 'child-process#1/pid-42' }), c);
+    log.apply(unitStarted(1_120, 'child-process#1/pid-51', { ...proc(51), replaces: 'child-process#1/pid-41' }), c);
+    expect(log.newestFirst().slice(0, 2).map((e) => `${e.unit} ${e.text}`)).toEqual(['pid 51 replaces pid 41, up in 25 ms', 'pid 50 replaces pid 42, up in 25 ms']);
+  });
+
+  it('names a replaced unit by its id when its exit was not seen (connected mid-run)', () => {
+    const log = new EventLog();
+    log.apply(unitStarted(1_150, 'worker-pool#3/thread-9', { replaces: 'worker-pool#3/thread-4' }), config());
+    expect(log.newestFirst()[0]?.text).toBe('replaces worker-pool#3/thread-4, up in 25 ms');
+  });
+
+  it('does not log units started for any other reason (a run, a switch, a one-shot job)', () => {
     const log = new EventLog();
     const c = config({ strategy: 'worker-per-task' });
     log.apply(runStarted(c), c);
+    log.apply(unitStarted(100, 'worker-per-task#1/thread-2'), c);
     log.apply(unitExited(1_000, 'worker-per-task#1/thread-2', 'crash'), c);
     log.apply(unitStarted(1_200, 'worker-per-task#1/thread-3'), c);
     expect(log.newestFirst().map((e) => e.kind)).toEqual(['crash', 'run']);

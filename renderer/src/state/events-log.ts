@@ -100,20 +100,9 @@ export function configChangeText(before: RunConfig, after: RunConfig): string | 
 /** Settings changed within this many seconds of the previous change share its log line. */
 export const CONFIG_MERGE_S = 2;
 
-/** Strategies whose units are one per job: their next unit is not a replacement of a lost one. */
-function isOneShot(config: RunConfig): boolean {
-  return config.strategy === 'worker-per-task' || (config.strategy === 'child-process' && config.childMode !== 'fork');
-}
-
 /** Faults that end the unit they run on. */
 function crashes(config: RunConfig): boolean {
   return config.fault === 'exit' || config.fault === 'oom';
-}
-
-/** The generation a unit belongs to (`worker-pool#2` of `worker-pool#2/thread-7`), or its strategy. */
-function generationOf(event: { unitId: string; strategy: StrategyName }): string {
-  const slash = event.unitId.indexOf('/');
-  return slash > 0 ? event.unitId.slice(0, slash) : event.strategy;
 }
 
 export interface EventLogOptions {
@@ -121,20 +110,21 @@ export interface EventLogOptions {
   capacity?: number;
 }
 
-/** Most lost units remembered per generation while their replacements start. */
-const MAX_PENDING = 64;
+/** Most lost units whose labels are kept while their replacements start (the restart backoff delays them). */
+const MAX_LOST = 256;
 /** Most crashed unit ids remembered while their error event is on its way. */
 const MAX_SILENCED = 256;
 
 /**
- * The event log of one run, bounded. It also pairs a lost unit with the one that replaces it (same pool
- * generation), and remembers which crashes were asked for by fault injection, so their error events do not
- * also fill the message banner.
+ * The event log of one run, bounded. It names the unit a replacement stands in for (the engine says which, by
+ * id, in `replaces`; the log keeps the words of lost units to name it as the unit table did), and remembers which
+ * crashes were asked for by fault injection, so their error events do not also fill the message banner.
  */
 export class EventLog {
   private readonly lines: RingBuffer<LogEntry>;
   private nextId = 1;
-  private readonly pending = new Map<string, string[]>();
+  /** Labels ("thread 7") of units that exited abnormally, by id, until their replacement names them. */
+  private readonly lost = new Map<string, string>();
   private readonly silenced = new Set<string>();
   /** The settings the last run, switch or settings event carried: what a settings change is compared with. */
   private known: RunConfig | null = null;
@@ -170,8 +160,6 @@ export class EventLog {
       case 'run-stopped':
         return this.add(t, 'run', null, 'run stopped', event.config.strategy);
       case 'strategy-switched': {
-        // New units of a new generation: nothing lost earlier will be replaced by them.
-        this.pending.clear();
         const took = `first job after ${Math.round(event.firstReadyMs)} ms, all ready in ${Math.round(event.readyMs)} ms`;
         const drain = event.from !== null && (event.drained > 0 || event.failedOnDrain > 0) ? `; old jobs drained ${event.drained}, failed ${event.failedOnDrain}` : '';
         const text = event.from === null ? `${event.to} ${took}` : event.from === event.to ? `new ${event.to} units (settings changed) ${took}${drain}` : `${event.from} → ${event.to}, ${took}${drain}`;
@@ -181,7 +169,7 @@ export class EventLog {
         return this.configChanged(t, before, event.config);
       case 'unit-exited': {
         if (!isAbnormal(event.cause)) return false;
-        if (!isOneShot(before)) this.remember(generationOf(event), unitLabel(event));
+        this.remember(event.unitId, unitLabel(event));
         if (event.cause === 'crash' && this.injecting) {
           if (this.silenced.size >= MAX_SILENCED) this.silenced.clear();
           this.silenced.add(event.unitId);
@@ -207,7 +195,7 @@ export class EventLog {
 
   clear(): void {
     this.lines.clear();
-    this.pending.clear();
+    this.lost.clear();
     this.silenced.clear();
     this.known = null;
     this.injecting = false;
@@ -234,18 +222,18 @@ export class EventLog {
     return this.add(t, 'config', null, `set ${changesText(changes)}`, after.strategy);
   }
 
+  /** A replacement after an exit, named by the engine; a unit started for any other reason is not news. */
   private replaced(event: UnitStartedEvent, t: number): boolean {
-    const lost = this.pending.get(generationOf(event));
-    const label = lost?.shift();
-    if (label === undefined) return false;
+    if (event.replaces === undefined) return false;
+    // The id itself when the lost unit's exit was not seen (connected mid-run): still names it exactly.
+    const label = this.lost.get(event.replaces) ?? event.replaces;
+    this.lost.delete(event.replaces);
     return this.add(t, 'replaced', unitLabel(event), `replaces ${label}, up in ${Math.round(event.startupMs)} ms`, event.strategy);
   }
 
-  private remember(generation: string, label: string): void {
-    const list = this.pending.get(generation) ?? [];
-    list.push(label);
-    if (list.length > MAX_PENDING) list.shift();
-    this.pending.set(generation, list);
+  private remember(unitId: string, label: string): void {
+    if (this.lost.size >= MAX_LOST) this.lost.delete(this.lost.keys().next().value as string);
+    this.lost.set(unitId, label);
   }
 
   private add(t: number, kind: LogKind, unit: string | null, text: string, strategy: StrategyName | null): true {

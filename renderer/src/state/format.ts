@@ -3,9 +3,21 @@
 export function formatMs(ms: number | null | undefined): string {
   if (ms === null || ms === undefined || !Number.isFinite(ms)) return '–';
   if (ms >= 10_000) return `${(ms / 1000).toFixed(1)} s`;
-  if (ms >= 100) return `${Math.round(ms)} ms`;
-  if (ms >= 10) return `${ms.toFixed(1)} ms`;
-  return `${ms.toFixed(2)} ms`;
+  return `${msDigits(ms)} ms`;
+}
+
+/** Three significant digits or so: what a glance can compare. */
+function msDigits(ms: number): string {
+  if (ms >= 100) return String(Math.round(ms));
+  if (ms >= 10) return ms.toFixed(1);
+  return ms.toFixed(2);
+}
+
+/** Two times that share their unit, "33.1 / 48.0 ms": narrower than a unit each; each keeps its own past 10 s. */
+export function formatMsPair(a: number | null | undefined, b: number | null | undefined): string {
+  const finite = (ms: number | null | undefined): ms is number => ms !== null && ms !== undefined && Number.isFinite(ms);
+  if (finite(a) && finite(b) && a < 10_000 && b < 10_000) return `${msDigits(a)} / ${msDigits(b)} ms`;
+  return `${formatMs(a)} / ${formatMs(b)}`;
 }
 
 export function formatRate(perS: number | null | undefined): string {
@@ -17,6 +29,19 @@ export function formatRate(perS: number | null | undefined): string {
 export function formatCores(share: number | null | undefined): string {
   if (share === null || share === undefined || !Number.isFinite(share)) return '–';
   return `${Math.round(share * 100)}%`;
+}
+
+/** The tooltip of a CPU share the engine could not measure (see {@link formatUnitCpu}). */
+export const CPU_UNMEASURED_HELP =
+  "not measured over this interval: the thread's CPU clock is too coarse for so short a window, and a guess would be worse than nothing (a longer sampling interval helps)";
+
+/**
+ * A thread's or process's CPU share. Null has two meanings: before the unit first reports nothing is known yet
+ * (a dash, like its other measures); after, the engine had no measure it could trust ("n/a", never 0%).
+ */
+export function formatUnitCpu(share: number | null, reported: boolean): string {
+  if (share === null) return reported ? 'n/a' : '–';
+  return formatCores(share);
 }
 
 export function formatBytes(bytes: number | null | undefined): string {

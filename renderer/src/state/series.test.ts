@@ -16,8 +16,15 @@ describe('tickToPoint', () => {
       latencyP99: 40,
       queued: 4,
       inFlight: 1,
+      startupP50: null,
+      startupMax: null,
       strategy: 'cluster',
     });
+  });
+
+  it('carries the interval’s unit startup (ms) when units became ready in it', () => {
+    const point = tickToPoint(makeTick(2_500, { startup: { p50: 31, p99: 40, max: 44, count: 6 } }));
+    expect(point).toMatchObject({ startupP50: 31, startupMax: 44 });
   });
 });
 

@@ -16,6 +16,9 @@ export interface ChartPoint {
   latencyP99: number;
   queued: number;
   inFlight: number;
+  /** Startup (ms) of the units that became ready in this interval; null when none did (a pool between starts). */
+  startupP50: number | null;
+  startupMax: number | null;
   strategy: StrategyName;
 }
 
@@ -43,6 +46,8 @@ export function tickToPoint(tick: Tick): ChartPoint {
     latencyP99: tick.jobs.latency.p99,
     queued: tick.jobs.queued,
     inFlight: tick.jobs.inFlight,
+    startupP50: tick.startup?.p50 ?? null,
+    startupMax: tick.startup?.max ?? null,
     strategy: tick.strategy,
   };
 }

@@ -12,6 +12,7 @@ import type { ConnectionState, Heartbeat } from './heartbeat';
 import type { Message, MessageOrigin } from './messages';
 import type { RingBuffer } from './ring-buffer';
 import type { ChartPoint, SwitchMarker } from './series';
+import type { UnitStartup } from './startup';
 import type { UnitRow, UnitTracker } from './units';
 import type { StoreApi } from 'zustand/vanilla';
 
@@ -40,6 +41,8 @@ export interface SeriesSlice {
   /** x range of the charts, seconds since the run started. */
   domain: [number, number];
   latest: Tick | null;
+  /** The newest unit startup measured in this run (ticks without one keep it), or null before any unit started. */
+  startup: UnitStartup | null;
   /** Ticks received in this run (keeps counting while the view is paused; published with the view). */
   tickCount: number;
 }
@@ -106,6 +109,7 @@ export interface LiveBuffers {
   logDirty: boolean;
   units: UnitTracker;
   latest: Tick | null;
+  startup: UnitStartup | null;
   tickCount: number;
   /** Clock time of the last tick (or of the run start); drives the heartbeat. */
   lastTickAt: number | null;

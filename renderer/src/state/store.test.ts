@@ -90,6 +90,34 @@ describe('store: live series', () => {
   });
 });
 
+describe('store: unit startup', () => {
+  it('keeps the newest measured startup through ticks that measured none, and publishes it with the view', () => {
+    const { store } = setup();
+    store.getState().ingestEvent(runStarted());
+    store.getState().ingestTick(makeTick(200, { startup: { p50: 30, p99: 41, max: 42, count: 4 } }));
+    expect(store.getState().startup).toBeNull();
+    store.getState().ingestTick(makeTick(400));
+    store.getState().ingestTick(makeTick(600));
+    store.getState().flush();
+    expect(store.getState().startup).toEqual({ p50: 30, p99: 41, max: 42, count: 4, t: 0.2 });
+    // The chart's series holds it per tick: only where units became ready.
+    expect(store.getState().points.map((p) => p.startupP50)).toEqual([30, null, null]);
+    store.getState().ingestTick(makeTick(800, { startup: { p50: 35, p99: 35, max: 35, count: 1 } }));
+    store.getState().flush();
+    expect(store.getState().startup).toMatchObject({ p50: 35, count: 1, t: 0.8 });
+  });
+
+  it('forgets the last run’s startup when a new run starts', () => {
+    const { store } = setup();
+    store.getState().ingestTick(makeTick(200, { startup: { p50: 30, p99: 41, max: 42, count: 4 } }));
+    store.getState().flush();
+    store.getState().ingestEvent(runStarted());
+    store.getState().ingestTick(makeTick(200));
+    store.getState().flush();
+    expect(store.getState().startup).toBeNull();
+  });
+});
+
 describe('store: heartbeat', () => {
   it('goes silent when ticks stop during a run, even while the view is paused', async () => {
     const { store, clock } = setup();
@@ -121,12 +149,28 @@ describe('store: units', () => {
     store.getState().flush();
     expect(store.getState().units.map((u) => u.id)).toEqual(['a', 'b']);
     clock.advance(100);
-    store.getState().ingestTick(makeTick(400, { units: [makeUnit({ id: 'b' })] }));
+    store.getState().ingestTick(makeTick(400, { units: [makeUnit({ id: 'a', state: 'exited' }), makeUnit({ id: 'b' })] }));
     store.getState().flush();
     expect(store.getState().units.find((u) => u.id === 'a')?.state).toBe('exited');
     clock.advance(10_000);
     store.getState().flush();
     expect(store.getState().units.map((u) => u.id)).toEqual(['b']);
+  });
+
+  it('lets worker-per-task threads come and go without greyed rows, except the one that crashed', () => {
+    const { store, clock } = setup();
+    const id = (i: number) => `worker-per-task#1/thread-${i}`;
+    store.getState().ingestEvent(runStarted());
+    for (let i = 1; i <= 40; i++) {
+      store.getState().ingestEvent(unitStarted(i * 20, id(i), { strategy: 'worker-per-task' }));
+      store.getState().ingestTick(makeTick(i * 20 + 10, { units: [makeUnit({ id: id(i), strategy: 'worker-per-task', state: 'busy' })] }));
+      const cause = i === 30 ? 'crash' : 'done';
+      store.getState().ingestEvent(unitExited(i * 20 + 15, id(i), cause, { strategy: 'worker-per-task' }));
+      clock.advance(20);
+    }
+    store.getState().ingestTick(makeTick(900));
+    store.getState().flush();
+    expect(store.getState().units.map((u) => [u.id, u.state, u.exitCause])).toEqual([[id(30), 'exited', 'crash']]);
   });
 });
 
@@ -217,9 +261,9 @@ describe('store: crash markers and the event log', () => {
     const { store } = setup();
     store.getState().ingestEvent(runStarted());
     store.getState().ingestEvent(unitExited(1_000, 'worker-pool#1/thread-2', 'crash'));
-    store.getState().ingestEvent(unitStarted(1_200, 'worker-pool#1/thread-8'));
+    store.getState().ingestEvent(unitStarted(1_200, 'worker-pool#1/thread-8', { replaces: 'worker-pool#1/thread-2' }));
     store.getState().flush();
-    expect(store.getState().events.slice(0, 2).map((e) => `${e.kind} ${e.unit}`)).toEqual(['replaced thread 8', 'crash thread 2']);
+    expect(store.getState().events.slice(0, 2).map((e) => `${e.kind} ${e.unit}: ${e.text}`)).toEqual(['replaced thread 8: replaces thread 2, up in 25 ms', 'crash thread 2: exited with code 1']);
   });
 
   it('does not republish an unchanged log (no re-render of the list per tick)', () => {

@@ -32,6 +32,7 @@ export function createLabStore(deps: StoreDeps): LabStore {
     logDirty: false,
     units: new UnitTracker(),
     latest: null,
+    startup: null,
     tickCount: 0,
     lastTickAt: null,
     dirty: false,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { UnitExitedEvent, UnitStartedEvent } from '../../../shared/messages';
+import type { ExitCause, UnitExitedEvent, UnitStartedEvent } from '../../../shared/messages';
 import { makeUnit } from '../testing/fake-lab';
 import { UnitTracker } from './units';
 
@@ -16,7 +16,7 @@ const started = (unitId: string, kind: 'thread' | 'process' = 'thread'): UnitSta
   startupMs: 20,
 });
 
-const exited = (unitId: string): UnitExitedEvent => ({
+const exited = (unitId: string, cause: ExitCause = 'stop'): UnitExitedEvent => ({
   type: 'event',
   t: 0,
   event: 'unit-exited',
@@ -28,8 +28,8 @@ const exited = (unitId: string): UnitExitedEvent => ({
   threadId: 3,
   code: 0,
   signal: null,
-  voluntary: true,
-  cause: 'stop',
+  voluntary: cause === 'stop' || cause === 'done',
+  cause,
 });
 
 describe('UnitTracker', () => {
@@ -53,15 +53,34 @@ describe('UnitTracker', () => {
     expect(proc).toMatchObject({ id: 'p', pid: 777, threadId: null, memory: { kind: 'rss', bytes: 60_000_000 }, done: 12 });
   });
 
-  it('greys a unit that disappears from the ticks, then drops it after the grace period', () => {
+  it('greys a unit the tick lists as exited (a long-lived unit), then drops it after the grace period', () => {
     const tracker = new UnitTracker({ keepExitedMs: 3_000 });
     tracker.applyTick([makeUnit({ id: 'a' }), makeUnit({ id: 'b' })], 0);
-    tracker.applyTick([makeUnit({ id: 'b' })], 1_000);
+    tracker.applyTick([makeUnit({ id: 'a', state: 'exited' }), makeUnit({ id: 'b' })], 1_000);
     expect(tracker.snapshot().find((r) => r.id === 'a')).toMatchObject({ state: 'exited', exitedAt: 1_000 });
+    tracker.applyTick([makeUnit({ id: 'b' })], 2_000);
     expect(tracker.prune(3_999)).toBe(false);
     expect(tracker.snapshot()).toHaveLength(2);
     expect(tracker.prune(4_000)).toBe(true);
     expect(tracker.snapshot().map((r) => r.id)).toEqual(['b']);
+  });
+
+  it('drops a unit that stops being listed without an exit (a one-shot unit after its job), with no greyed flash', () => {
+    const tracker = new UnitTracker();
+    tracker.applyTick([makeUnit({ id: 'one-shot', state: 'busy' }), makeUnit({ id: 'b' })], 0);
+    tracker.applyTick([makeUnit({ id: 'b' })], 100);
+    expect(tracker.snapshot().map((r) => r.id)).toEqual(['b']);
+  });
+
+  it('drops a one-shot unit at once when its job is done, and a late tick does not bring it back', () => {
+    const tracker = new UnitTracker();
+    tracker.applyStarted(started('w1'), 0);
+    tracker.applyTick([makeUnit({ id: 'w1', state: 'busy' })], 50);
+    tracker.applyExited(exited('w1', 'done'), 60);
+    expect(tracker.snapshot()).toEqual([]);
+    tracker.applyTick([makeUnit({ id: 'w1', state: 'busy' })], 70);
+    tracker.applyStarted(started('w1'), 80);
+    expect(tracker.snapshot()).toEqual([]);
   });
 
   it('marks a unit exited on its unit-exited event and never revives it from a late tick', () => {
@@ -75,15 +94,26 @@ describe('UnitTracker', () => {
   it('keeps the first exit time but learns the cause from a late unit-exited event', () => {
     const tracker = new UnitTracker();
     tracker.applyTick([makeUnit({ id: 'a' })], 0);
-    tracker.applyTick([], 100);
-    tracker.applyExited({ ...exited('a'), cause: 'crash', voluntary: false }, 300);
+    tracker.applyTick([makeUnit({ id: 'a', state: 'exited' })], 100);
+    tracker.applyExited(exited('a', 'crash'), 300);
     expect(tracker.snapshot()).toMatchObject([{ id: 'a', exitedAt: 100, exitCause: 'crash' }]);
   });
 
-  it('shows a unit that started and exited between two ticks (a one-shot worker) briefly', () => {
+  it('greys a one-shot unit that vanished from the ticks when its exit event then says it crashed', () => {
     const tracker = new UnitTracker();
-    tracker.applyExited(exited('short'), 50);
-    expect(tracker.snapshot()).toMatchObject([{ id: 'short', state: 'exited' }]);
+    tracker.applyTick([makeUnit({ id: 'w', state: 'busy' })], 0);
+    tracker.applyTick([], 100);
+    expect(tracker.snapshot()).toEqual([]);
+    tracker.applyExited({ ...exited('w', 'timeout'), detail: undefined }, 120);
+    expect(tracker.snapshot()).toMatchObject([{ id: 'w', state: 'exited', exitedAt: 120, exitCause: 'timeout' }]);
+  });
+
+  it('shows a unit that crashed between two ticks briefly, but not one that ended as planned unseen', () => {
+    const tracker = new UnitTracker();
+    tracker.applyExited(exited('crashed', 'crash'), 50);
+    tracker.applyExited(exited('stopped', 'stop'), 50);
+    tracker.applyExited(exited('done', 'done'), 50);
+    expect(tracker.snapshot()).toMatchObject([{ id: 'crashed', state: 'exited', exitCause: 'crash' }]);
   });
 
   it('does not infer an exit for a unit that no tick has listed yet', () => {
@@ -93,9 +123,9 @@ describe('UnitTracker', () => {
     expect(tracker.snapshot()).toMatchObject([{ id: 'new', state: 'starting' }]);
   });
 
-  it('keeps at most maxExited greyed rows (worker-per-task churns through units)', () => {
+  it('keeps at most maxExited greyed rows (a pool crashing on every job churns through units)', () => {
     const tracker = new UnitTracker({ maxExited: 3, keepExitedMs: 60_000 });
-    for (let i = 0; i < 10; i++) tracker.applyExited(exited(`w${i}`), i);
+    for (let i = 0; i < 10; i++) tracker.applyExited(exited(`w${i}`, 'crash'), i);
     expect(tracker.snapshot().map((r) => r.id)).toEqual(['w7', 'w8', 'w9']);
   });
 

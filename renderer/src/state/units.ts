@@ -1,9 +1,14 @@
 /**
- * The unit table's rows: one per worker thread or process, appearing when a unit starts and, once it exits,
- * kept greyed for a moment (so a short-lived worker-per-task thread can be seen at all) and then dropped.
- * Rows are bounded: worker-per-task at 1000 jobs/s would otherwise add 1000 rows a second.
+ * The unit table's rows: one per worker thread or process, appearing when a unit starts. How a row leaves
+ * follows what the engine said of the exit, so the table never shows a normal end as news:
+ * - a one-shot unit done with its job (`done`) just goes: worker-per-task at 50 jobs/s would otherwise fill
+ *   the table with greyed rows saying nothing;
+ * - a crash, timeout or kill stays greyed for a moment with its cause, then goes;
+ * - a unit ended by a stop or a switch stays greyed for a moment, then goes.
+ * Greyed rows are bounded too, so a pool crashing on every job cannot grow the table.
  */
 import type { ExitCause, UnitExitedEvent, UnitStartedEvent, UnitTick } from '../../../shared/messages';
+import { isAbnormal } from './events-log';
 
 /** A row: the tick's identity and state fields as they are, and the measures shaped for display. */
 export interface UnitRow extends Pick<UnitTick, 'id' | 'kind' | 'strategy' | 'pid' | 'threadId' | 'state' | 'cpu' | 'elu' | 'done'> {
@@ -31,10 +36,15 @@ export interface UnitTrackerOptions {
   sparkLength?: number;
 }
 
+/** Ids of units that left the table, remembered so a late message cannot bring them back; bounded. */
+const MAX_GONE = 1_024;
+
 export class UnitTracker {
   private readonly rows = new Map<string, UnitRow>();
-  /** Units some tick has listed: only those can be inferred exited by their absence from a later tick. */
+  /** Units some tick has listed: only those can be inferred gone by their absence from a later tick. */
   private readonly listed = new Set<string>();
+  /** Units whose rows were dropped, oldest first: a late tick or event must not bring them back. */
+  private readonly gone = new Set<string>();
   private readonly keepExitedMs: number;
   private readonly maxExited: number;
   private readonly sparkLength: number;
@@ -45,11 +55,16 @@ export class UnitTracker {
     this.sparkLength = options.sparkLength ?? 40;
   }
 
-  /** Updates rows from a tick. A unit that was alive and is missing from the tick has exited. */
+  /**
+   * Updates rows from a tick. The engine lists every live unit, and a long-lived unit once more as exited; a
+   * unit it stops listing without that (a one-shot unit after its job) is gone, and its row goes without a
+   * greyed flash. Its unit-exited event, when it says crash, timeout or kill, greys it instead (before or after).
+   */
   applyTick(units: readonly UnitTick[], now: number): void {
     const seen = new Set<string>();
     for (const unit of units) {
       seen.add(unit.id);
+      if (this.gone.has(unit.id)) continue;
       this.listed.add(unit.id);
       const previous = this.rows.get(unit.id);
       // A unit that exited must not come back to life because a late tick still lists it as busy.
@@ -75,15 +90,15 @@ export class UnitTracker {
         exitDetail: null,
       });
     }
-    for (const row of this.rows.values()) {
-      if (!seen.has(row.id) && row.exitedAt === null && this.listed.has(row.id)) this.markExited(row.id, now);
+    for (const row of [...this.rows.values()]) {
+      if (!seen.has(row.id) && row.exitedAt === null && this.listed.has(row.id)) this.drop(row.id);
     }
     this.prune(now);
   }
 
   /** A unit announced itself before the next tick lists it. */
   applyStarted(event: UnitStartedEvent, now: number): void {
-    if (this.rows.has(event.unitId)) return;
+    if (this.rows.has(event.unitId) || this.gone.has(event.unitId)) return;
     this.rows.set(event.unitId, {
       id: event.unitId,
       kind: event.kind,
@@ -105,9 +120,17 @@ export class UnitTracker {
     this.prune(now);
   }
 
+  /** The engine's word on why a unit ended: a one-shot job done goes at once, anything else stays greyed a moment. */
   applyExited(event: UnitExitedEvent, now: number): void {
+    if (event.cause === 'done') {
+      this.drop(event.unitId);
+      return;
+    }
     if (!this.rows.has(event.unitId)) {
-      // Exited before any tick saw it (a one-shot worker): still worth a brief greyed row.
+      // A crash before any row showed it (it died starting, or its row already went) is still worth reading;
+      // a planned end of a unit the table never showed is not.
+      if (!isAbnormal(event.cause)) return;
+      this.gone.delete(event.unitId);
       this.applyStarted({ ...event, event: 'unit-started', startupMs: 0 }, now);
     }
     this.markExited(event.unitId, now, event.cause, event.detail ?? null);
@@ -143,11 +166,15 @@ export class UnitTracker {
   clear(): void {
     this.rows.clear();
     this.listed.clear();
+    this.gone.clear();
   }
 
   private drop(id: string): void {
     this.rows.delete(id);
     this.listed.delete(id);
+    this.gone.delete(id);
+    this.gone.add(id);
+    if (this.gone.size > MAX_GONE) this.gone.delete(this.gone.values().next().value as string);
   }
 
   private markExited(id: string, now: number, cause: ExitCause | null = null, detail: string | null = null): void {

@@ -91,7 +91,10 @@ export function makeUnit(overrides: Partial<UnitTick> & Pick<UnitTick, 'id'>): U
   };
 }
 
-export function makeTick(t: number, overrides: { strategy?: StrategyName; units?: UnitTick[]; eldP99?: number; throughput?: number; queued?: number } = {}): Tick {
+export function makeTick(
+  t: number,
+  overrides: { strategy?: StrategyName; units?: UnitTick[]; eldP99?: number; throughput?: number; queued?: number; startup?: Tick['startup'] } = {},
+): Tick {
   return {
     type: 'tick',
     t,
@@ -110,7 +113,7 @@ export function makeTick(t: number, overrides: { strategy?: StrategyName; units?
       throughput: overrides.throughput ?? 50,
       latency: { p50: 20, p99: 40 },
     },
-    startup: null,
+    startup: overrides.startup ?? null,
     health: null,
   };
 }

@@ -37,6 +37,8 @@ export interface ChartPalette {
   throughput: string;
   latencyP50: string;
   latencyP99: string;
+  /** Unit startup (creation to first message), on the latency axis. */
+  startup: string;
   queued: string;
   inFlight: string;
   /** Markers of units that died: crashed, timed out (ended by the lab), killed from outside. */
@@ -59,6 +61,7 @@ export const CHART_PALETTES: Readonly<Record<Theme, ChartPalette>> = {
     throughput: '#3dd6b5',
     latencyP50: '#9eb1ff',
     latencyP99: '#ffc53d',
+    startup: '#d19dff',
     queued: '#ffc53d',
     inFlight: '#9eb1ff',
     crash: '#ff6369',
@@ -78,6 +81,7 @@ export const CHART_PALETTES: Readonly<Record<Theme, ChartPalette>> = {
     throughput: '#0e9479',
     latencyP50: '#3e63dd',
     latencyP99: '#c27c00',
+    startup: '#8e4ec6',
     queued: '#c27c00',
     inFlight: '#3e63dd',
     crash: '#ce2c31',

@@ -8,6 +8,7 @@ import { exitMarker } from '../events-log';
 import { computeHeartbeat, sameHeartbeat } from '../heartbeat';
 import { engineErrorText } from '../messages';
 import { WINDOW_S, decimate, inWindow, switchMarker, tickToPoint, windowDomain } from '../series';
+import { startupOf } from '../startup';
 import type { IngestSlice, LabState, LiveBuffers, SliceContext } from '../store-types';
 
 /** More points than pixels is wasted drawing; past this the window is thinned (keeping the spikes). */
@@ -20,6 +21,7 @@ function resetRun(live: LiveBuffers): void {
   live.log.clear();
   live.units.clear();
   live.latest = null;
+  live.startup = null;
   live.tickCount = 0;
   live.dirty = true;
   live.logDirty = true;
@@ -75,6 +77,7 @@ export function createIngestSlice({ set, get, deps, live }: SliceContext): Inges
       live.series.push(tickToPoint(tick));
       live.units.applyTick(tick.units, deps.now());
       live.latest = tick;
+      live.startup = startupOf(tick) ?? live.startup;
       live.tickCount += 1;
       live.lastTickAt = deps.now();
       live.dirty = true;
@@ -102,6 +105,7 @@ export function createIngestSlice({ set, get, deps, live }: SliceContext): Inges
         patch.exitMarkers = inWindow(live.exits.toArray(), domain);
         patch.domain = domain;
         patch.latest = live.latest;
+        patch.startup = live.startup;
         patch.tickCount = live.tickCount;
         patch.units = live.units.snapshot();
         live.dirty = false;

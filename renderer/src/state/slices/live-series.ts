@@ -3,5 +3,5 @@ import { WINDOW_S, windowDomain } from '../series';
 import type { SeriesSlice } from '../store-types';
 
 export function createSeriesSlice(): SeriesSlice {
-  return { points: [], markers: [], domain: windowDomain(undefined, WINDOW_S), latest: null, tickCount: 0 };
+  return { points: [], markers: [], domain: windowDomain(undefined, WINDOW_S), latest: null, startup: null, tickCount: 0 };
 }

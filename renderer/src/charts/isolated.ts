@@ -1,0 +1,9 @@
+/**
+ * A line drawn without dots (recharts' performance advice) shows nothing for a value with no value on either
+ * side: a segment needs two points. A sparse series, such as unit startup under a pool (measured only in the
+ * interval where units started), would then be in the legend and nowhere on the plot. These values get a dot.
+ */
+export function isIsolated(values: readonly { value?: unknown }[], index: number): boolean {
+  const has = (i: number) => values[i]?.value !== null && values[i]?.value !== undefined;
+  return has(index) && !has(index - 1) && !has(index + 1);
+}
