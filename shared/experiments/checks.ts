@@ -44,7 +44,9 @@ const within = (x: number, atLeast: number | undefined, atMost: number | undefin
 
 /** Why a reading cannot be used, or null when it can. */
 function unusable(reading: Reading, window: SegmentWindow | null, quantity: Quantity, context: CheckContext): string | null {
-  if (window?.problem) return `segment "${window.label}" cannot be measured: ${window.problem}`;
+  // Exits are events, counted from the segment's planned start: a switch still completing does not hide them.
+  const eventsOnly = quantity.kind === 'exits';
+  if (window?.problem && (!eventsOnly || !window.ran)) return `segment "${window.label}" cannot be measured: ${window.problem}`;
   const minTicks = context.rule.minTicks ?? DEFAULT_MIN_TICKS;
   if (quantity.kind === 'gauge' && reading.ticks !== null && reading.ticks < minTicks) {
     return `segment "${window?.label}" has ${reading.ticks} ticks with a ${quantityLabel(quantity)} after its warm-up (needs ${minTicks})`;
@@ -100,7 +102,7 @@ function boundCheck(check: Extract<Check, { kind: 'bound' }>, context: CheckCont
 function replacementCheck(check: Extract<Check, { kind: 'replacement' }>, context: CheckContext): CheckOutcome {
   const window = context.windows.get(check.segment) ?? null;
   const key = `exits.${check.causes.join('+')}`;
-  if (!window || window.problem) return { holds: null, text: `replacements in ${window?.label ?? check.segment}: undecided: ${window?.problem ?? 'no such segment'}`, readings: [{ segment: check.segment, key, value: null }] };
+  if (!window || !window.ran) return { holds: null, text: `replacements in ${window?.label ?? check.segment}: undecided: ${window?.problem ?? 'no such segment'}`, readings: [{ segment: check.segment, key, value: null }] };
   const withinMs = check.withinS * 1000;
   const starts = context.run.events.filter((e) => e.event === 'unit-started' && e.replaces !== undefined);
   const replaced = (unitId: string, t: number) => starts.some((s) => s.event === 'unit-started' && s.replaces === unitId && s.t >= t && s.t - t <= withinMs);
@@ -141,6 +143,6 @@ export function describeCheck(check: Check, labelOf: (segment: string) => string
     case 'bound':
       return `${quantityLabel(check.quantity)}${check.segment ? ` in ${labelOf(check.segment)}` : ''} ${boundsText(check.atLeast, check.atMost)}`;
     case 'replacement':
-      return `at least ${check.atLeast} units exiting (${check.causes.join(' or ')}) in ${labelOf(check.segment)}, ${check.expect === 'all' ? 'each' : 'none'} replaced within ${check.withinS} s`;
+      return `at least ${check.atLeast} unit${check.atLeast === 1 ? '' : 's'} exiting (${check.causes.join(' or ')}) in ${labelOf(check.segment)}, ${check.expect === 'all' ? 'each' : 'none'} replaced within ${check.withinS} s`;
   }
 }

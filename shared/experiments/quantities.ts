@@ -20,10 +20,11 @@ export function gaugeValue(tick: Tick, measure: GaugeMeasure): number | null {
       return tick.host.elu;
     case 'throughput':
       return tick.jobs.throughput;
+    // A tick in which nothing completed has no latency (its zeros are not fast jobs).
     case 'latency-p50':
-      return tick.jobs.completed > 0 ? tick.jobs.latency.p50 : null;
+      return tick.jobs.throughput > 0 ? tick.jobs.latency.p50 : null;
     case 'latency-p99':
-      return tick.jobs.completed > 0 ? tick.jobs.latency.p99 : null;
+      return tick.jobs.throughput > 0 ? tick.jobs.latency.p99 : null;
     case 'queued':
       return tick.jobs.queued;
     case 'in-flight':

@@ -50,10 +50,11 @@ describe('experiment timeline', () => {
 
   it('a segment is measured from its switch\'s completion plus the warm-up, not from its planned time', () => {
     const events = new FakeRun().switched(120, 'main-thread', null).switched(4_300, 'worker-pool').configChanged(8_010).events;
-    const [a, b, c] = segmentWindows(THREE, events, 12_000);
+    const [a, b, c] = segmentWindows(THREE, events, 12_400);
     assert.deepEqual([a.readyAtMs, a.steadyStartMs, a.endMs], [120, 1_120, 4_000]);
     assert.deepEqual([b.readyAtMs, b.steadyStartMs, b.endMs], [4_300, 5_300, 8_000]);
-    assert.deepEqual([c.readyAtMs, c.steadyStartMs, c.endMs], [8_010, 9_010, 12_000]);
+    // The last segment runs to the run's real end, past the plan's 12 s: the stop's events belong to it.
+    assert.deepEqual([c.readyAtMs, c.steadyStartMs, c.endMs], [8_010, 9_010, 12_400]);
     assert.ok([a, b, c].every((w) => w.problem === undefined));
   });
 
@@ -62,6 +63,7 @@ describe('experiment timeline', () => {
     const [, b, c] = segmentWindows(THREE, events, 12_000);
     assert.equal(b.readyAtMs, 8_500);
     assert.match(b.problem ?? '', /completed only at 8\.5 s, after the segment ended/);
+    assert.equal(b.ran, true, 'it ran: its events still count');
     assert.equal(c.readyAtMs, 8_510);
   });
 
@@ -77,5 +79,6 @@ describe('experiment timeline', () => {
     assert.equal(b.endMs, 6_000);
     assert.equal(b.problem, undefined);
     assert.match(c.problem ?? '', /never ran \(the run ended at 6\.0 s\)/);
+    assert.equal(c.ran, false);
   });
 });

@@ -46,13 +46,15 @@ export interface SegmentWindow {
   label: string;
   /** When its settings were due (the plan's time). */
   plannedStartMs: number;
-  /** When the next segment was due, or the end of the run, whichever is first. */
+  /** When the next segment was due, or the end of the run, whichever is first (the last segment: the run's end). */
   endMs: number;
   /** When its switch completed (from the matching event), or null when no event matched (then plannedStartMs). */
   readyAtMs: number | null;
   /** Where steady-state measures begin: ready, plus the rule's warm-up. */
   steadyStartMs: number;
-  /** Why the segment cannot be measured, when it cannot (it never ran, or its switch outlasted it). */
+  /** False when the run ended before the segment began. */
+  ran: boolean;
+  /** Why steady-state measures cannot be read from it, when they cannot (it never ran, or its switch outlasted it). */
   problem?: string;
 }
 
@@ -74,7 +76,8 @@ export function segmentWindows(experiment: Experiment, events: readonly LabEvent
   return experiment.segments.map((segment, index) => {
     const plannedStartMs = segment.atS * 1000;
     const next = experiment.segments[index + 1];
-    const endMs = Math.min(next ? next.atS * 1000 : experiment.durationS * 1000, runEndMs);
+    // The last segment lasts until the run really ended: its stop (drains, units ending) belongs to it.
+    const endMs = next ? Math.min(next.atS * 1000, runEndMs) : runEndMs;
     let readyAtMs: number | null = null;
     if (index === 0) readyAtMs = firstStart ? firstStart.t : null;
     else if (segment.configure !== undefined) {
@@ -82,8 +85,9 @@ export function segmentWindows(experiment: Experiment, events: readonly LabEvent
       if (cursor < changes.length) readyAtMs = changes[cursor++].t;
     }
     const steadyStartMs = (readyAtMs ?? plannedStartMs) + warmupMs;
-    const window: SegmentWindow = { id: segment.id, label: segment.label, plannedStartMs, endMs, readyAtMs, steadyStartMs };
-    if (plannedStartMs >= runEndMs) window.problem = `it never ran (the run ended at ${(runEndMs / 1000).toFixed(1)} s)`;
+    const ran = plannedStartMs < runEndMs;
+    const window: SegmentWindow = { id: segment.id, label: segment.label, plannedStartMs, endMs, readyAtMs, steadyStartMs, ran };
+    if (!ran) window.problem = `it never ran (the run ended at ${(runEndMs / 1000).toFixed(1)} s)`;
     else if (readyAtMs !== null && readyAtMs >= endMs) window.problem = `its switch completed only at ${(readyAtMs / 1000).toFixed(1)} s, after the segment ended`;
     return window;
   });

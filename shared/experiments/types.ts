@@ -89,6 +89,11 @@ export type Check =
 export interface VerdictRule {
   /** Every check must hold; one that fails makes the claim fail, one that cannot be decided makes it inconclusive. */
   checks: readonly Check[];
+  /**
+   * What the run must show for the checks to mean anything (e.g. both cluster workers served requests); one not
+   * met makes the verdict inconclusive, whatever the checks say, because the run did not test the claim.
+   */
+  preconditions?: readonly Check[];
   /** Seconds skipped after a segment's switch is complete (units ready, old jobs drained) before measuring. */
   warmupS: number;
   /** Fewest ticks a segment needs for a per-tick measure (default {@link DEFAULT_MIN_TICKS}). */

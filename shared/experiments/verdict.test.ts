@@ -85,17 +85,29 @@ describe('verdict of payload-clone-transfer-shared (claim 4)', () => {
   });
 });
 
-describe('verdict of cluster-scales-io-server (claim 5)', () => {
-  const e = experiment('cluster-scales-io-server');
-  const scaled = scenario(e, { one: { throughput: 1000 }, two: { throughput: 1600 } }).record();
-  it('holds when two workers serve clearly more than one', () => {
-    assert.equal(verdictOf(e.id, scaled).holds, true);
+describe('verdict of cluster-scales-server (claim 5)', () => {
+  const e = experiment('cluster-scales-server');
+  /** Two workers sharing the requests `share` : 1 - `share`, then one worker. */
+  const run = (two: number, one: number, share = 0.5) =>
+    scenario(e, {
+      two: { throughput: two, units: [{ id: 'w1', done: (i) => i * 100 * share }, { id: 'w2', done: (i) => i * 100 * (1 - share) }] },
+      one: { throughput: one },
+    }).record();
+  it('holds when two workers, both serving, answer clearly more than one', () => {
+    const v = verdictOf(e.id, run(1600, 1000));
+    assert.equal(v.holds, true, v.why);
+    assert.equal(v.measured.two['busiest-unit-share'], 0.5);
   });
   it('does not hold when the second worker adds little', () => {
-    assert.equal(verdictOf(e.id, scenario(e, { one: { throughput: 1000 }, two: { throughput: 1050 } }).record()).holds, false);
+    assert.equal(verdictOf(e.id, run(1050, 1000)).holds, false);
+  });
+  it('is inconclusive when one worker served nearly everything, whatever the throughput says', () => {
+    const v = verdictOf(e.id, run(1600, 1000, 0.9));
+    assert.equal(v.holds, null);
+    assert.match(v.why, /did not set up the test \(busiest unit's share of jobs in two workers: 0\.900 \(expected <= 0\.7\): does not hold\)/);
   });
   it('is inconclusive on one core, whatever the numbers, and still reports them', () => {
-    const v = verdictOf(e.id, scaled, { ...TEST_MACHINE, cores: 1 });
+    const v = verdictOf(e.id, run(1600, 1000), { ...TEST_MACHINE, cores: 1 });
     assert.equal(v.holds, null);
     assert.match(v.why, /needs at least 2 cores and this machine has 1/);
     assert.equal(v.measured.two['throughput.median'], 1600);
@@ -164,6 +176,16 @@ describe('verdict of restart-crashed-not-stopped (claim 9)', () => {
   it('is inconclusive with too few crashes to judge', () => {
     const run = scenario(e, {}).exited(2_500, 'c1', 'injected').started(2_600, 'c3', 'c1').exited(8_100, 'c3', 'stop');
     assert.equal(verdictOf(e.id, run.record()).holds, null);
+  });
+  it('counts the stopped workers even when the switch away completes after the planned end', () => {
+    // A drain held the switch: its units stop during the run's own ending, which still belongs to the segment.
+    const late = scenario(e, { crashes: { completed: 6 } }, { switchDelayMs: 3_000 })
+      .exited(2_500, 'c1', 'injected').started(2_600, 'c3', 'c1')
+      .exited(4_000, 'c2', 'crash').started(4_300, 'c4', 'c2')
+      .exited(10_900, 'c3', 'stop').exited(10_950, 'c4', 'stop');
+    const v = verdictOf(e.id, late.record());
+    assert.equal(v.holds, true, v.why);
+    assert.equal(v.measured.away['exits.stop'], 2);
   });
   it('does not count a crash too close to the segment\'s end against the claim', () => {
     // Due for replacement after the switch, which ends the strategy: neither a success nor a failure.

@@ -25,8 +25,8 @@ function runEnd(run: RunRecord): number {
 
 /**
  * Whether `experiment`'s claim held on `run`, measured on `machine`. Every check must hold; a failed check makes
- * the verdict false, else an undecidable one makes it null. A machine with fewer cores than the rule needs makes
- * it null whatever the numbers (they are still reported).
+ * the verdict false, else an undecidable one makes it null. A machine with fewer cores than the rule needs, or a
+ * precondition not met, makes it null whatever the checks say (their numbers are still reported).
  */
 export function evaluateVerdict(experiment: Experiment, run: RunRecord, machine: MachineFacts): Verdict {
   const rule = experiment.verdict;
@@ -35,20 +35,24 @@ export function evaluateVerdict(experiment: Experiment, run: RunRecord, machine:
   const labelOf = (id: string) => byId.get(id)?.label ?? id;
   const context: CheckContext = { run, windows: byId, rule, intervalMs: experiment.config.intervalMs ?? DEFAULTS.intervalMs };
 
+  const preconditions: CheckOutcome[] = (rule.preconditions ?? []).map((check) => evaluateCheck(check, context));
   const outcomes: CheckOutcome[] = rule.checks.map((check) => evaluateCheck(check, context));
   const measured: Measured = {};
   const note = (segment: string, key: string, value: number | null) => ((measured[segment] ??= {})[key] = rounded(value));
-  for (const outcome of outcomes) for (const r of outcome.readings) note(r.segment, r.key, r.value);
+  for (const outcome of [...preconditions, ...outcomes]) for (const r of outcome.readings) note(r.segment, r.key, r.value);
   for (const extra of rule.report ?? []) {
     const window = byId.get(extra.segment) ?? null;
     note(extra.segment, quantityKey(extra.quantity), window && !window.problem ? readQuantity(extra.quantity, { run, window, intervalMs: context.intervalMs }).value : null);
   }
 
   const tooFewCores = rule.minCores !== undefined && machine.cores < rule.minCores;
-  const holds = tooFewCores ? null : outcomes.some((o) => o.holds === false) ? false : outcomes.some((o) => o.holds === null) ? null : true;
+  const unmet = preconditions.filter((o) => o.holds !== true);
+  const holds = tooFewCores || unmet.length > 0 ? null : outcomes.some((o) => o.holds === false) ? false : outcomes.some((o) => o.holds === null) ? null : true;
   const lead = tooFewCores
     ? `Inconclusive: the claim needs at least ${rule.minCores} cores and this machine has ${machine.cores}. `
-    : holds === true
+    : unmet.length > 0
+      ? `Inconclusive: the run did not set up the test (${unmet.map((o) => o.text).join('; ')}). `
+      : holds === true
       ? 'Holds. '
       : holds === false
         ? 'Does not hold. '
@@ -57,7 +61,7 @@ export function evaluateVerdict(experiment: Experiment, run: RunRecord, machine:
     experiment: experiment.id,
     holds,
     measured,
-    expected: rule.checks.map((check) => describeCheck(check, labelOf)).join('; '),
+    expected: [...(rule.preconditions ?? []).map((check) => `given ${describeCheck(check, labelOf)}`), ...rule.checks.map((check) => describeCheck(check, labelOf))].join('; '),
     why: `${lead}${outcomes.map((o) => o.text).join('. ')}. Thresholds: ${rule.thresholds}`,
     machine: { ...machine },
   };
