@@ -28,7 +28,7 @@ export interface TickShape {
   startups?: PerTick;
   startupP50?: PerTick;
   /** Units listed in the tick, with their `done` count as a function of the tick's index. */
-  units?: ReadonlyArray<{ id: string; done: PerTick; blocked?: boolean }>;
+  units?: ReadonlyArray<{ id: string; done: PerTick; blocked?: boolean; cpu?: PerTick }>;
 }
 
 const at = (value: PerTick | undefined, index: number, otherwise = 0) => (value === undefined ? otherwise : typeof value === 'number' ? value : value(index));
@@ -57,7 +57,7 @@ export class FakeRun {
     const p99 = at(shape.hostEldP99, i, 0.5);
     const units: UnitTick[] = (shape.units ?? []).map((u) => ({
       id: u.id, kind: 'thread', strategy: shape.strategy ?? 'worker-pool', pid: 1, threadId: 1, state: 'busy',
-      eld: { p50: 0, p99: 1, max: 1 }, elu: 0.5, cpu: 0.5, rss: null, heapUsed: 1, done: at(u.done, i), ...(u.blocked ? { blocked: true } : {}),
+      eld: { p50: 0, p99: 1, max: 1 }, elu: 0.5, cpu: at(u.cpu, i, 0.5), rss: null, heapUsed: 1, done: at(u.done, i), ...(u.blocked ? { blocked: true } : {}),
     }));
     const latencyP99 = at(shape.latencyP99, i, 10);
     return {

@@ -31,6 +31,10 @@ export function gaugeValue(tick: Tick, measure: GaugeMeasure): number | null {
       return tick.jobs.inFlight;
     case 'startup-p50':
       return tick.startup ? tick.startup.p50 : null;
+    case 'units-cpu': {
+      const measured = tick.units.filter((u) => u.state !== 'exited' && u.cpu !== null);
+      return measured.length > 0 ? measured.reduce((sum, u) => sum + (u.cpu as number), 0) : null;
+    }
   }
 }
 
@@ -168,6 +172,7 @@ const GAUGE_WORDS: Readonly<Record<GaugeMeasure, string>> = {
   queued: 'queued jobs',
   'in-flight': 'jobs in flight',
   'startup-p50': 'unit startup p50 (ms)',
+  'units-cpu': 'CPU of all units (cores)',
 };
 
 /** A quantity in words, e.g. `host event-loop delay p99 (ms), median of ticks`. */

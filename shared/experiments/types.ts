@@ -49,7 +49,9 @@ export type GaugeMeasure =
   | 'latency-p99'
   | 'queued'
   | 'in-flight'
-  | 'startup-p50';
+  | 'startup-p50'
+  /** CPU of every live unit together, in cores (1 = one core busy): what the machine really gave the workers. */
+  | 'units-cpu';
 
 /** How a segment's per-tick values become one number. `rise` is the last value minus the first. */
 export type Aggregate = 'median' | 'mean' | 'max' | 'min' | 'last' | 'sum' | 'rise';
