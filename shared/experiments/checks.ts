@@ -64,6 +64,15 @@ function read(quantity: Quantity, segment: string | undefined, context: CheckCon
   return { reading, window, problem: unusable(reading, window, quantity, context) };
 }
 
+/**
+ * For `x` against `k` times `y` at each deciding bound `k`: the first whose margin |x - k*y| is smaller than the
+ * spread of the ticks behind it (half of x's IQR plus k times half of y's), or null when every margin is clear.
+ */
+function tightestMargin(x: number, y: number, spreadX: number, spreadY: number, bounds: readonly number[]): { margin: number; noise: number } | null {
+  const margins = bounds.map((k) => ({ margin: Math.abs(x - k * y), noise: spreadX / 2 + (k * spreadY) / 2 }));
+  return margins.find((m) => m.margin < m.noise) ?? null;
+}
+
 function ratioCheck(check: Extract<Check, { kind: 'ratio' }>, context: CheckContext): CheckOutcome {
   const a = read(check.quantity, check.segment, context);
   const b = read(check.quantity, check.other, context);
@@ -80,11 +89,13 @@ function ratioCheck(check: Extract<Check, { kind: 'ratio' }>, context: CheckCont
   const ratio = y === 0 ? (x === 0 ? 1 : Infinity) : x / y;
   const holds = within(ratio, check.atLeast, check.atMost);
   const text = `${label}, ratio ${formatNumber(ratio)} (expected ${boundsText(check.atLeast, check.atMost, 'x')})`;
-  // The margin to the nearest bound that decides, against the spread of the per-tick values (half the IQRs).
   if (a.reading.spread !== null && b.reading.spread !== null) {
-    const bound = holds ? [check.atLeast, check.atMost] : [!within(ratio, check.atLeast, undefined) ? check.atLeast : undefined, !within(ratio, undefined, check.atMost) ? check.atMost : undefined];
-    const margins = bound.filter((k): k is number => k !== undefined).map((k) => ({ margin: Math.abs(x - k * y), noise: (a.reading.spread as number) / 2 + (k * (b.reading.spread as number)) / 2 }));
-    const tight = margins.find((m) => m.margin < m.noise);
+    // The bounds that decide: when it holds, either could flip it; when it fails, the one it missed.
+    const deciding = [
+      check.atLeast !== undefined && (holds || ratio < check.atLeast) ? check.atLeast : undefined,
+      check.atMost !== undefined && (holds || ratio > check.atMost) ? check.atMost : undefined,
+    ].filter((k): k is number => k !== undefined);
+    const tight = tightestMargin(x, y, a.reading.spread, b.reading.spread, deciding);
     if (tight) return { holds: null, text: `${text}; undecided: too noisy, the margin (${formatNumber(tight.margin)}) is smaller than the spread of the ticks (${formatNumber(tight.noise)})`, readings };
   }
   return { holds, text: `${text}: ${holds ? 'holds' : 'does not hold'}`, readings };
