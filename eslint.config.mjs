@@ -4,6 +4,10 @@ import { builtinModules } from 'node:module';
 import tseslint from 'typescript-eslint';
 
 const nodeBuiltins = [...builtinModules.filter((m) => !m.startsWith('_')), 'node:*'];
+/** What shared/ tests may import of Node: the test runner and assertions. */
+const testModules = ['assert', 'assert/strict', 'test'];
+const appFolders = ['**/electron/**', '**/renderer/**', '**/workloads/**'];
+const sharedWhy = 'shared/ is the platform-free contract: no electron, node:*, DOM frameworks or app folders.';
 
 /** One `no-restricted-imports` rule from a list of forbidden module names and path patterns. */
 function forbid(why, { names = [], patterns = [] }) {
@@ -26,10 +30,20 @@ export default tseslint.config(
     plugins: { '@typescript-eslint': tseslint.plugin },
   },
   {
-    files: ['shared/**/*.ts'],
-    rules: forbid('shared/ is the platform-free contract: no electron, node:*, DOM frameworks or app folders.', {
-      names: ['electron', 'react', 'react-dom', ...nodeBuiltins],
-      patterns: ['**/electron/**', '**/renderer/**', '**/workloads/**', '../*', '!./*'],
+    files: ['shared/*.ts'],
+    rules: forbid(sharedWhy, { names: ['electron', 'react', 'react-dom', ...nodeBuiltins], patterns: [...appFolders, '../*', '!./*'] }),
+  },
+  {
+    // One folder down (shared/experiments/), `..` is still shared/; two levels up is not.
+    files: ['shared/*/**/*.ts'],
+    rules: forbid(sharedWhy, { names: ['electron', 'react', 'react-dom', ...nodeBuiltins], patterns: [...appFolders, '../../*'] }),
+  },
+  {
+    // Tests in shared/'s folders run under node:test: its runner and assertions are allowed, nothing else of Node.
+    files: ['shared/*/**/*.test.ts'],
+    rules: forbid('shared/ tests may use node:test and node:assert only; the code they test stays platform-free.', {
+      names: ['electron', 'react', 'react-dom', ...nodeBuiltins.filter((m) => !testModules.includes(m) && m !== 'node:*'), ...nodeBuiltins.filter((m) => !m.includes('*') && !testModules.includes(m)).map((m) => `node:${m}`)],
+      patterns: [...appFolders, '../../*'],
     }),
   },
   {

@@ -108,3 +108,52 @@ describe('CLI plan and inject times', () => {
     ]);
   });
 });
+
+describe('CLI experiment options', () => {
+  const experimentOf = (request: CliRequest) => {
+    assert.equal(request.kind, 'experiment', `expected an experiment, got ${JSON.stringify(request)}`);
+    return request as Extract<CliRequest, { kind: 'experiment' }>;
+  };
+
+  it('--experiments lists the catalog, as a table or as JSON lines', () => {
+    assert.deepEqual(parseCli(['--experiments']), { kind: 'list', json: false });
+    assert.deepEqual(parseCli(['--experiments', '--json']), { kind: 'list', json: true });
+    assert.match(errorOf(parseCli(['--experiments', '--strategy', 'cluster'])), /^--experiments: lists the catalog and takes only --json; drop --strategy$/);
+  });
+
+  it('--experiment runs one by its id, at its own length unless --duration is shorter', () => {
+    const full = experimentOf(parseCli(['--experiment', 'main-thread-blocks', '--json']));
+    assert.equal(full.experiment.id, 'main-thread-blocks');
+    assert.equal(full.durationS, full.experiment.durationS);
+    assert.equal(full.json, true);
+    assert.equal(experimentOf(parseCli(['--experiment', 'main-thread-blocks', '--duration', '3'])).durationS, 3);
+    assert.equal(experimentOf(parseCli(['--experiment', 'main-thread-blocks', '--duration', '999'])).durationS, full.experiment.durationS);
+  });
+
+  it('an unknown id is refused, naming every known one', () => {
+    const message = errorOf(parseCli(['--experiment', 'warp-drive']));
+    assert.match(message, /^--experiment: "warp-drive" is not an experiment; known: main-thread-blocks, /);
+    assert.ok(message.includes('limits-bound-the-queue'));
+  });
+
+  it('--time-scale and --quick shorten every time of the experiment', () => {
+    const scaled = experimentOf(parseCli(['--experiment', 'main-thread-blocks', '--time-scale', '0.25'])).experiment;
+    assert.equal(scaled.durationS, 3);
+    assert.deepEqual(scaled.segments.map((s) => s.atS), [0, 1.5]);
+    assert.equal(scaled.verdict.warmupS, 0.25);
+    assert.equal(experimentOf(parseCli(['--experiment', 'main-thread-blocks', '--quick'])).durationS, 6);
+  });
+
+  for (const [args, message] of [
+    [['--experiment', 'main-thread-blocks', '--time-scale', '2'], /^--time-scale: must be a number between 0.1 and 1/],
+    [['--experiment', 'main-thread-blocks', '--time-scale', '0x1'], /^--time-scale: "0x1" is not a number/],
+    [['--experiment', 'main-thread-blocks', '--time-scale', '0.5', '--quick'], /^--time-scale and --quick: choose one/],
+    [['--time-scale', '0.5'], /^--time-scale and --quick: only with --experiment <id>/],
+    [['--experiment', 'main-thread-blocks', '--rate', '5', '--plan', 'cluster@1'], /^--experiment: brings its own settings and timeline; drop --rate, --plan/],
+    [['--experiment', 'main-thread-blocks', '--duration', '0'], /^--duration: must be a number of seconds between 0.1 and/],
+  ] as const) {
+    it(`refuses ${args.join(' ')}, naming the option`, () => {
+      assert.match(errorOf(parseCli([...args])), message);
+    });
+  }
+});

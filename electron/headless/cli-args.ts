@@ -6,12 +6,17 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { CHILD_MODES, FAULTS, LIMITS, PAYLOAD_MODES, STRATEGIES, WORKLOADS, WORKLOAD_SIZES, type StrategyName } from '../../shared/constants';
 import type { PlanStep } from '../../shared/plan';
 import { defaultConfig, mergeConfig, type RunConfig } from '../../shared/run-config';
+import { optionalDecimal, parseDecimal } from './decimal-option';
+import { EXPERIMENT_OPTIONS, parseExperimentOptions, TIME_SCALE, type ExperimentRequest } from './experiment-args';
 
-/** What the CLI was asked to do: `--plan` and `--inject` become one plan of timed steps. */
+/**
+ * What the CLI was asked to do: `--plan` and `--inject` become one plan of timed steps; `--experiments` lists the
+ * catalog and `--experiment` runs one of it.
+ */
 export type CliRequest =
   | { kind: 'help' }
   | { kind: 'run'; config: RunConfig; durationS: number | null; plan: PlanStep[]; json: boolean }
-  | { kind: 'error'; message: string };
+  | ExperimentRequest;
 
 /**
  * The CLI option of every run setting it exposes: the one table behind parsing, the patch it builds, and the
@@ -49,6 +54,7 @@ const OTHER_OPTIONS: ParseArgsConfig['options'] = {
 const PARSE_OPTIONS: ParseArgsConfig['options'] = {
   ...Object.fromEntries(SETTING_OPTIONS.map(({ option }) => [option, { type: 'string' as const }])),
   ...OTHER_OPTIONS,
+  ...EXPERIMENT_OPTIONS,
 };
 
 const sizes = WORKLOADS.map((w) => `${w} ${WORKLOAD_SIZES[w].min}..${WORKLOAD_SIZES[w].max} ${WORKLOAD_SIZES[w].unit} (default ${WORKLOAD_SIZES[w].default})`).join('; ');
@@ -83,27 +89,15 @@ Usage: npm run lab -- [options]
   --json                print NDJSON (ticks, events, a final summary) instead of one line per second
   --help                this text
 
+Experiments (guided scenes that check a claim of the guides and print a verdict):
+  --experiments         list them (with --json: one line per experiment)
+  --experiment <id>     run one with its own settings and timeline; the verdict comes before the summary
+  --time-scale <f>      with --experiment: every time of it times f, ${TIME_SCALE.min}..${TIME_SCALE.max} (--quick is ${TIME_SCALE.quick})
+  --duration <s>        with --experiment: stop before its end (its later segments are then inconclusive)
+
 Numbers are decimal: 7, 0.5, 2e3.
 Ctrl-C stops cleanly: every thread and process the lab started ends before it exits.
 `;
-
-/**
- * A number as people write it in decimal: 7, -3, 0.5, .5, and exponent form (1e3, 2.5E-1), which JSON and so
- * the other entries accept too. Number() alone would also take hex, binary and octal (0x1f), surrounding
- * spaces (" 7"), and read '' as 0; a typo there should be an error, not a quietly different value.
- */
-const DECIMAL = /^-?(?:\d+(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?$/i;
-
-/** The number `text` writes in decimal, or why it is not one (`option` names it in the message). */
-function parseDecimal(option: string, text: string): number | string {
-  if (!DECIMAL.test(text)) return `${option}: "${text}" is not a number: write it in decimal, e.g. 7, 0.5 or 2e3`;
-  const value = Number(text);
-  return Number.isFinite(value) ? value : `${option}: "${text}" is not a finite number`;
-}
-
-function toNumber(option: string, text: string | undefined): number | string | undefined {
-  return text === undefined ? undefined : parseDecimal(option, text);
-}
 
 /** `name@seconds` split in two; `at` is undefined unless there is exactly one @. */
 function splitStep(part: string): { name: string; at: string | undefined } {
@@ -162,6 +156,8 @@ export function parseCli(argv: string[]): CliRequest {
     return { kind: 'error', message: `${(error as Error).message}. See --help for the options.` };
   }
   if (values.help) return { kind: 'help' };
+  const experiment = parseExperimentOptions(values);
+  if (experiment) return experiment;
   if (values.rate !== undefined && values.concurrency !== undefined) {
     return { kind: 'error', message: '--rate and --concurrency: choose one (open loop at a rate, or closed loop with N outstanding)' };
   }
@@ -169,14 +165,14 @@ export function parseCli(argv: string[]): CliRequest {
   const patch: Record<string, unknown> = {};
   for (const { option, field, kind } of SETTING_OPTIONS) {
     const text = values[option] as string | undefined;
-    const value = kind === 'number' ? toNumber(`--${option}`, text) : text;
+    const value = kind === 'number' ? optionalDecimal(`--${option}`, text) : text;
     if (kind === 'number' && typeof value === 'string') return { kind: 'error', message: value };
     if (value !== undefined) patch[field] = value;
   }
   if (values.retry) patch.retry = true;
   if (values.concurrency !== undefined) patch.loadMode = 'closed';
 
-  const duration = toNumber('--duration', values.duration as string | undefined);
+  const duration = optionalDecimal('--duration', values.duration as string | undefined);
   if (typeof duration === 'string') return { kind: 'error', message: duration };
   if (duration !== undefined && (duration < LIMITS.durationS.min || duration > LIMITS.durationS.max)) {
     return { kind: 'error', message: `--duration: must be a number of seconds between ${LIMITS.durationS.min} and ${LIMITS.durationS.max}` };

@@ -3,6 +3,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { EXPERIMENTS } from '../../shared/experiments/catalog';
+import type { Verdict } from '../../shared/experiments/types';
 import type { LabMessage, Summary, Tick } from '../../shared/messages';
 import { alive, descendants, invariantHolds } from '../engine/testing/harness';
 
@@ -81,6 +83,37 @@ describe('headless CLI', () => {
     });
   }
 
+  it('--experiment runs a short experiment and prints its verdict, with numbers per segment, before the summary', async () => {
+    // At about a third of its length (4.2 s): ticks enough in each segment, even when the pool is slow to start.
+    const child = spawn(process.execPath, [CLI, '--experiment', 'main-thread-blocks', '--time-scale', '0.35', '--json'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    assert.equal(code, 0);
+    const lines = out.trim().split('\n').map((line) => JSON.parse(line) as { type: string } & Record<string, unknown>);
+    assert.equal(lines.at(-1)?.type, 'summary');
+    const verdict = lines.at(-2) as unknown as Verdict & { type: string };
+    assert.equal(verdict.type, 'verdict');
+    assert.equal(verdict.experiment, 'main-thread-blocks');
+    assert.ok([true, false, null].includes(verdict.holds));
+    for (const segment of ['main', 'pool']) assert.ok(Number.isFinite(verdict.measured[segment]['host-eld-p99.median']), `${segment}: ${JSON.stringify(verdict.measured)}`);
+    assert.match(verdict.expected, /host event-loop delay p99/);
+    assert.ok(verdict.why.length > 0);
+    assert.equal(verdict.machine.node, process.version);
+    assert.ok(verdict.machine.cores >= 1);
+    // The plan switched to the pool, and ticks came from both segments.
+    assert.deepEqual([...new Set(lines.filter((m) => m.type === 'tick').map((m) => m.strategy))], ['main-thread', 'worker-pool']);
+    assert.equal((lines.at(-1) as unknown as Summary).unitsAlive, 0);
+  });
+
+  it('--experiments --json prints one line per experiment of the catalog', () => {
+    const result = spawnSync(process.execPath, [CLI, '--experiments', '--json'], { encoding: 'utf8' });
+    assert.equal(result.status, 0);
+    const lines = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as { type: string; id: string; claims: number[]; durationS: number });
+    assert.deepEqual(lines.map((l) => l.id), EXPERIMENTS.map((e) => e.id));
+    assert.ok(lines.every((l) => l.type === 'experiment' && l.claims.length > 0 && l.durationS <= 30));
+  });
+
   const badOptions: Array<[string[], RegExp]> = [
     [['--strategy', 'threads'], /--strategy: must be one of main-thread, worker-per-task, worker-pool, child-process, cluster/],
     [['--size', '99'], /--size: for fib must be an integer between 1 and 40/],
@@ -96,6 +129,7 @@ describe('headless CLI', () => {
     [['--inject', 'explode@3'], /--inject: "explode@3" is not understood/],
     [['--strategy', 'cluster', '--plan', 'main-thread@0,worker-pool@0.5'], /--plan: the step at 0 s \(main-thread\) and --strategy cluster disagree/],
     [['--fault', 'oom'], /--memory-limit: must be set \(16 to 16384 MiB\) when fault is oom/],
+    [['--experiment', 'warp-drive'], /--experiment: "warp-drive" is not an experiment; known: main-thread-blocks, /],
   ];
   for (const [args, message] of badOptions) {
     it(`rejects ${args.join(' ')} with exit code 2`, () => {

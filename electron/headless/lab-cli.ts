@@ -1,12 +1,17 @@
 /**
  * The headless lab: `npm run lab -- --strategy worker-pool --workload fib --size 27 --rate 100 --duration 10 --json`.
  * Prints NDJSON (every tick and event, then one summary) with --json, else one short line per second.
- * Exit codes: 0 done, 1 a unit was left alive (should never happen), 2 bad options.
+ * `--experiments` lists the catalog; `--experiment ID` runs one and prints its verdict before the summary.
+ * Exit codes: 0 done (whatever a verdict says), 1 a unit was left alive (should never happen), 2 bad options.
  */
+import { EXPERIMENTS } from '../../shared/experiments/catalog';
 import type { LabMessage, Summary, Tick } from '../../shared/messages';
-import { LabEngine } from '../engine/lab-engine';
-import { runPlan, type RunningPlan } from '../engine/plan-runner';
-import { HELP, parseCli } from './cli-args';
+import type { PlanStep } from '../../shared/plan';
+import { HELP, parseCli, type CliRequest } from './cli-args';
+import { catalogLine, catalogTable, experimentHeader, verdictBlock, verdictLine } from './experiment-output';
+import { runExperiment } from './experiment-run';
+import { machineFacts } from './machine-facts';
+import { runSession } from './run-session';
 
 function humanLine(tick: Tick): string {
   const { host, jobs, units } = tick;
@@ -30,27 +35,18 @@ function summaryLines(s: Summary): string {
   );
 }
 
-async function main(): Promise<number> {
-  const request = parseCli(process.argv.slice(2));
-  if (request.kind === 'help') {
-    process.stdout.write(HELP);
-    return 0;
-  }
-  if (request.kind === 'error') {
-    process.stderr.write(`${request.message}\n`);
-    return 2;
-  }
+const out = (text: string) => process.stdout.write(text);
 
-  const engine = new LabEngine();
+/** Prints ticks and events as they come; the summary is left to the caller, which may print a verdict first. */
+function messagePrinter(json: boolean): (message: LabMessage) => void {
   let lastHumanAt = -Infinity;
-  let summary: Summary | null = null;
-  engine.onMessage((message: LabMessage) => {
-    if (message.type === 'summary') summary = message;
-    if (request.json) {
-      process.stdout.write(JSON.stringify(message) + '\n');
+  return (message) => {
+    if (message.type === 'summary') return;
+    if (json) {
+      out(JSON.stringify(message) + '\n');
     } else if (message.type === 'tick' && message.t - lastHumanAt >= 1000) {
       lastHumanAt = message.t;
-      process.stdout.write(humanLine(message) + '\n');
+      out(humanLine(message) + '\n');
     } else if (message.type === 'event') {
       const text =
         message.event === 'error'
@@ -60,45 +56,82 @@ async function main(): Promise<number> {
             : message.event === 'unit-exited' && !message.voluntary
               ? `${message.kind} ${message.threadId ?? message.pid} ended (${message.cause}${message.detail ? `: ${message.detail}` : ''})`
               : null;
-      if (text) process.stdout.write(`  -- ${text}\n`);
+      if (text) out(`  -- ${text}\n`);
     }
-  });
+  };
+}
 
-  let plan: RunningPlan | null = null;
-  let deadline: NodeJS.Timeout | null = null;
-  let finished: () => void = () => {};
-  const done = new Promise<void>((resolve) => (finished = resolve));
-  const stop = async () => {
-    plan?.cancel();
-    if (deadline) clearTimeout(deadline);
-    await engine.dispose();
-    finished();
+/** Reports a plan step the engine refused, in the output's own format. */
+function refusalPrinter(json: boolean): (step: PlanStep, why: string) => void {
+  return (step, why) => {
+    const what = `${'crash' in step ? 'crash not injected' : 'plan step refused'} at ${step.atS} s: ${why}`;
+    if (json) out(JSON.stringify({ type: 'event', t: Math.round(step.atS * 1000), event: 'error', message: what, source: 'plan' }) + '\n');
+    else out(`  -- ${what}\n`);
   };
-  let stopping = false;
-  const onSignal = () => {
-    if (stopping) return;
-    stopping = true;
-    void stop();
-  };
+}
+
+function printSummary(summary: Summary | null, json: boolean): number {
+  if (summary) out(json ? JSON.stringify(summary) + '\n' : summaryLines(summary) + '\n');
+  return summary && summary.unitsAlive > 0 ? 1 : 0;
+}
+
+/** Ctrl-C and SIGTERM stop the run cleanly (the first one; the run is ending after it anyway). */
+function stopOnSignals(): AbortSignal {
+  const controller = new AbortController();
+  const onSignal = () => controller.abort();
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  return controller.signal;
+}
 
-  const started = await engine.start(request.config);
-  if (!started.ok) {
-    process.stderr.write(started.errors.map((e) => `${e.field}: ${e.message}`).join('\n') + '\n');
+async function runExperimentRequest(request: Extract<CliRequest, { kind: 'experiment' }>): Promise<number> {
+  const { experiment, json } = request;
+  if (!json) out(experimentHeader(experiment));
+  const outcome = await runExperiment(experiment, {
+    durationS: request.durationS,
+    machine: machineFacts(),
+    onMessage: messagePrinter(json),
+    onRefused: refusalPrinter(json),
+    signal: stopOnSignals(),
+  });
+  if (!outcome.ok) {
+    process.stderr.write(outcome.errors.map((e) => `${e.field}: ${e.message}`).join('\n') + '\n');
     return 2;
   }
-  plan = runPlan(engine, request.plan, (step, why) => {
-    const what = `${'crash' in step ? 'crash not injected' : 'plan step refused'} at ${step.atS} s: ${why}`;
-    if (request.json) process.stdout.write(JSON.stringify({ type: 'event', t: Math.round(step.atS * 1000), event: 'error', message: what, source: 'plan' }) + '\n');
-    else process.stdout.write(`  -- ${what}\n`);
-  });
-  if (request.durationS !== null) deadline = setTimeout(onSignal, request.durationS * 1000);
+  out(json ? verdictLine(outcome.verdict) + '\n' : verdictBlock(outcome.verdict) + '\n');
+  return printSummary(outcome.summary, json);
+}
 
-  await done;
-  const final = summary as Summary | null;
-  if (final && !request.json) process.stdout.write(summaryLines(final) + '\n');
-  return final && final.unitsAlive > 0 ? 1 : 0;
+async function main(): Promise<number> {
+  const request = parseCli(process.argv.slice(2));
+  switch (request.kind) {
+    case 'help':
+      out(HELP);
+      return 0;
+    case 'error':
+      process.stderr.write(`${request.message}\n`);
+      return 2;
+    case 'list':
+      out(request.json ? EXPERIMENTS.map(catalogLine).join('\n') + '\n' : catalogTable(EXPERIMENTS) + '\n');
+      return 0;
+    case 'experiment':
+      return runExperimentRequest(request);
+    case 'run': {
+      const result = await runSession({
+        config: request.config,
+        plan: request.plan,
+        durationS: request.durationS,
+        onMessage: messagePrinter(request.json),
+        onRefused: refusalPrinter(request.json),
+        signal: stopOnSignals(),
+      });
+      if (!result.ok) {
+        process.stderr.write(result.errors.map((e) => `${e.field}: ${e.message}`).join('\n') + '\n');
+        return 2;
+      }
+      return printSummary(result.summary, request.json);
+    }
+  }
 }
 
 main().then(

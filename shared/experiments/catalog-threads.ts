@@ -1,0 +1,229 @@
+/**
+ * Experiments about worker threads: the blocked main thread (claims 1 and 2), paying startup per task (3),
+ * how a large payload crosses to a thread (4), and I/O waits that threads cannot speed up (7).
+ * Sizes are chosen so each effect is large on a shared 2-core machine (fib 34 is ~40 ms on a free core there).
+ */
+import type { Experiment, Quantity } from './types';
+
+/** A per-tick measure aggregated over a segment. */
+export const gauge = (measure: Extract<Quantity, { kind: 'gauge' }>['measure'], aggregate: Extract<Quantity, { kind: 'gauge' }>['aggregate'] = 'median'): Quantity => ({
+  kind: 'gauge',
+  measure,
+  aggregate,
+});
+
+/** Claims 1 and 2: fib on the main thread, then on a worker pool; the host's event-loop delay tells. */
+export const MAIN_THREAD_BLOCKS: Experiment = {
+  id: 'main-thread-blocks',
+  title: 'CPU work on the main thread blocks the loop; a worker pool frees it',
+  claims: [1, 2],
+  explanation:
+    'Node runs your JavaScript, its timers and its socket callbacks on one thread, taking one callback at a time from the event loop. ' +
+    'A 40 ms recursive fib called there keeps every other callback waiting until it returns, so the 4 ms probe timer of the host fires late by about the length of a job. ' +
+    'Handed to a pool of worker threads, the same jobs run on other threads with their own loops; the host only posts a message and gets one back. ' +
+    'Its loop is then idle between messages and the probe fires on time, even though the machine does the same amount of work.',
+  watch: [
+    { chart: 'host-eld', line: 'p99', look: 'about one job long (40 ms or more) on the main thread, near zero once the worker pool takes over' },
+    { chart: 'throughput', line: 'jobs/s', look: 'the same in both segments: the load is below capacity, only the place the work runs changes' },
+    { chart: 'units', line: 'elu', look: 'the pool threads are the busy ones in the second segment' },
+  ],
+  code: `// node blocking.js        -> jobs on the main thread: the heartbeat is late
+// node blocking.js worker -> jobs on a worker thread: the heartbeat keeps time
+const { Worker, isMainThread, parentPort } = require('node:worker_threads');
+const fib = (n) => (n < 2 ? n : fib(n - 1) + fib(n - 2));
+
+if (!isMainThread) {
+  parentPort.on('message', (n) => parentPort.postMessage(fib(n)));
+} else {
+  const worker = process.argv[2] === 'worker' ? new Worker(__filename) : null;
+  let due = Date.now() + 100;
+  setInterval(() => {
+    console.log(\`heartbeat late by \${Date.now() - due} ms\`);
+    due = Date.now() + 100;
+  }, 100);
+  setInterval(() => (worker ? worker.postMessage(34) : fib(34)), 300);
+}`,
+  config: { workload: 'fib', size: 34, loadMode: 'open', rate: 6, poolSize: 2 },
+  segments: [
+    { id: 'main', label: 'main thread', atS: 0, configure: { strategy: 'main-thread' } },
+    { id: 'pool', label: 'worker pool', atS: 6, configure: { strategy: 'worker-pool' } },
+  ],
+  durationS: 12,
+  verdict: {
+    warmupS: 1,
+    checks: [
+      { kind: 'ratio', quantity: gauge('host-eld-p99'), segment: 'main', other: 'pool', atLeast: 4 },
+      { kind: 'bound', quantity: gauge('host-eld-p99'), segment: 'main', atLeast: 15 },
+    ],
+    thresholds:
+      'a fib(34) job is ~40 ms on a free core and one arrives every ~170 ms, so on the main thread nearly every 200 ms tick sees a delay of about one job; 15 ms is well under that. ' +
+      'With the pool the host only passes messages; on a machine shared with other work its delay is the operating system\'s scheduling, a few ms, so a 4x drop is the least a freed loop shows.',
+    report: [
+      { segment: 'main', quantity: gauge('throughput') },
+      { segment: 'pool', quantity: gauge('throughput') },
+    ],
+  },
+  pending: 'A health-check probe (a request answered by the host while it works) will join this scene; the host ELD stands for it until then.',
+};
+
+/** Claim 3: a worker per task against a pool, on jobs much shorter than a thread's startup. */
+export const STARTUP_PER_TASK: Experiment = {
+  id: 'worker-per-task-vs-pool',
+  title: 'A new worker per task pays startup every time; a pool pays it once',
+  claims: [3],
+  explanation:
+    'A worker thread is a fresh V8 isolate with its own heap and event loop, and Node has to boot it and load its script before it can run a line of your code. ' +
+    'That costs tens of milliseconds, which is nothing for a job of minutes and everything for a job of one millisecond. ' +
+    'Creating a worker per job puts that cost into every job, so throughput is capped by how fast threads can be born. ' +
+    'A pool starts its threads once and keeps them: after its start the startup column stays empty and jobs only pay a message round trip.',
+  watch: [
+    { chart: 'throughput', line: 'jobs/s', look: 'several times higher once the pool runs the same small jobs' },
+    { chart: 'throughput', line: 'latency p50', look: 'about one thread startup per job with a worker per task, about a job with the pool' },
+    { chart: 'units', line: 'rows', look: 'rows come and go with every job under worker-per-task, then two rows stay' },
+  ],
+  code: `// Compare: one new Worker per task vs the same worker reused.
+const { Worker, isMainThread, parentPort } = require('node:worker_threads');
+if (!isMainThread) {
+  parentPort.on('message', (n) => parentPort.postMessage(n * 2));
+} else {
+  const once = (w, n) => new Promise((ok) => { w.once('message', ok); w.postMessage(n); });
+  (async () => {
+    let t = performance.now();
+    for (let i = 0; i < 50; i++) { const w = new Worker(__filename); await once(w, i); await w.terminate(); }
+    console.log('worker per task:', ((performance.now() - t) / 50).toFixed(2), 'ms/job');
+    const pooled = new Worker(__filename);
+    t = performance.now();
+    for (let i = 0; i < 50; i++) await once(pooled, i);
+    console.log('reused worker:  ', ((performance.now() - t) / 50).toFixed(2), 'ms/job');
+    await pooled.terminate();
+  })();
+}`,
+  config: { workload: 'fib', size: 25, loadMode: 'closed', concurrency: 2, poolSize: 2 },
+  segments: [
+    { id: 'per-task', label: 'worker per task', atS: 0, configure: { strategy: 'worker-per-task' } },
+    { id: 'pool', label: 'worker pool', atS: 6, configure: { strategy: 'worker-pool' } },
+  ],
+  durationS: 12,
+  verdict: {
+    warmupS: 1,
+    checks: [
+      { kind: 'bound', quantity: { kind: 'startups-per-job' }, segment: 'per-task', atLeast: 0.8 },
+      { kind: 'bound', quantity: { kind: 'startups-per-job' }, segment: 'pool', atMost: 0.05 },
+      // The mean, not the median: a worker per task completes so few jobs that most ticks count zero or one.
+      { kind: 'ratio', quantity: gauge('throughput', 'mean'), segment: 'pool', other: 'per-task', atLeast: 3 },
+    ],
+    thresholds:
+      'every job of a worker per task starts one thread, so startups per job sit near 1 (0.8 leaves room for jobs still in flight at a tick); a pool starts none in steady state. ' +
+      'A fib(25) job is ~1 ms against a thread startup of ~30 ms or more, so the pool should be far more than 3x faster.',
+    report: [
+      { segment: 'per-task', quantity: gauge('startup-p50') },
+      { segment: 'per-task', quantity: gauge('latency-p50') },
+      { segment: 'pool', quantity: gauge('latency-p50') },
+    ],
+  },
+};
+
+/** Claim 4: a 16 MB pixel buffer crossing to a worker pool by clone, transfer and shared memory. */
+export const PAYLOAD_MODES_SCENE: Experiment = {
+  id: 'payload-clone-transfer-shared',
+  title: 'Transfer or SharedArrayBuffer beat structured clone for large payloads',
+  claims: [4],
+  explanation:
+    'postMessage copies what it sends with the structured clone algorithm: a 16 MB image is serialised on one thread and rebuilt on the other, both ways. ' +
+    'Listing the ArrayBuffer as transferable instead hands its memory over: the sender loses access and nothing is copied across. ' +
+    'A SharedArrayBuffer is never sent at all, only a handle to memory both threads see, so a job only has to fill it and read it. ' +
+    'The work per job is the same in all three segments; only the copying around it changes, and with it the jobs per second.',
+  watch: [
+    { chart: 'throughput', line: 'jobs/s', look: 'lowest with clone, higher with transfer and with shared memory' },
+    { chart: 'host-eld', line: 'p99', look: 'the host pays part of every copy, so clone shows the most delay' },
+  ],
+  code: `// Send 16 MB to a worker: copied, moved, or shared.
+const { Worker, isMainThread, parentPort } = require('node:worker_threads');
+if (!isMainThread) {
+  parentPort.on('message', ({ buf }) => { new Uint8Array(buf)[0] ^= 1; parentPort.postMessage('done'); });
+} else {
+  const w = new Worker(__filename);
+  const send = (msg, list) => new Promise((ok) => { w.once('message', ok); w.postMessage(msg, list); });
+  (async () => {
+    for (const mode of ['clone', 'transfer', 'shared']) {
+      const t = performance.now();
+      const shared = new SharedArrayBuffer(16 << 20);
+      for (let i = 0; i < 20; i++) {
+        const buf = mode === 'shared' ? shared : new ArrayBuffer(16 << 20);
+        await send({ buf }, mode === 'transfer' ? [buf] : []);
+      }
+      console.log(mode.padEnd(8), ((performance.now() - t) / 20).toFixed(1), 'ms per message');
+    }
+    await w.terminate();
+  })();
+}`,
+  config: { strategy: 'worker-pool', workload: 'pixels', size: 4_000_000, loadMode: 'closed', concurrency: 2, poolSize: 2 },
+  segments: [
+    { id: 'clone', label: 'clone', atS: 0, configure: { payload: 'clone' } },
+    { id: 'transfer', label: 'transfer', atS: 6, configure: { payload: 'transfer' } },
+    { id: 'shared', label: 'shared', atS: 12, configure: { payload: 'shared' } },
+  ],
+  durationS: 18,
+  verdict: {
+    warmupS: 1,
+    checks: [
+      { kind: 'ratio', quantity: gauge('throughput'), segment: 'transfer', other: 'clone', atLeast: 1.2 },
+      { kind: 'ratio', quantity: gauge('throughput'), segment: 'shared', other: 'clone', atLeast: 1.2 },
+      // Every result is checked: a mode that loses or corrupts the image must not pass for a fast one.
+      { kind: 'bound', quantity: { kind: 'counter', measure: 'failed' }, segment: 'clone', atMost: 0 },
+      { kind: 'bound', quantity: { kind: 'counter', measure: 'failed' }, segment: 'transfer', atMost: 0 },
+      { kind: 'bound', quantity: { kind: 'counter', measure: 'failed' }, segment: 'shared', atMost: 0 },
+    ],
+    thresholds:
+      'measured here at 4 Mpx with two threads, transfer and shared ran about 2x and 2.5x the jobs of clone; ' +
+      '1.2x asks for a clear win while leaving room for a machine busy with other work. ' +
+      'No job may fail: the engine checks every image that comes back, so a failure means a mode lost or corrupted the payload.',
+    report: [
+      { segment: 'clone', quantity: gauge('host-eld-p99') },
+      { segment: 'transfer', quantity: gauge('host-eld-p99') },
+      { segment: 'shared', quantity: gauge('host-eld-p99') },
+    ],
+  },
+};
+
+/** Claim 7: the same closed loop of waits on the main thread and on a worker pool. */
+export const IO_WAIT_THREADS: Experiment = {
+  id: 'io-wait-threads-dont-help',
+  title: "Worker threads don't speed up I/O-bound work",
+  claims: [7],
+  explanation:
+    'While a job waits on a timer, a socket or a file, Node is not running it: the wait is parked with the operating system (or libuv) and the loop serves other callbacks meanwhile. ' +
+    'One thread can therefore keep hundreds of waits outstanding at once, and throughput is set by how many are outstanding and how long each lasts, not by threads. ' +
+    'Moving the waits into worker threads adds a message each way and changes nothing else, so throughput and latency stay where they were. ' +
+    'Threads pay off for CPU work; for waiting, the event loop already is the concurrency.',
+  watch: [
+    { chart: 'throughput', line: 'jobs/s', look: 'about the same on the main thread and on the pool' },
+    { chart: 'throughput', line: 'latency p50', look: 'about the wait itself (20 ms) in both segments' },
+    { chart: 'host-eld', line: 'p99', look: 'low in both: waiting does not block the loop' },
+  ],
+  code: `// 500 waits of 20 ms, all at once, on one thread: done in ~20 ms, not 10 s.
+const { setTimeout: wait } = require('node:timers/promises');
+(async () => {
+  const t = performance.now();
+  await Promise.all(Array.from({ length: 500 }, () => wait(20)));
+  console.log('500 waits took', (performance.now() - t).toFixed(0), 'ms on one thread');
+})();`,
+  config: { workload: 'io-wait', size: 20, loadMode: 'closed', concurrency: 16, poolSize: 2 },
+  segments: [
+    { id: 'main', label: 'main thread', atS: 0, configure: { strategy: 'main-thread' } },
+    { id: 'pool', label: 'worker pool', atS: 5, configure: { strategy: 'worker-pool' } },
+  ],
+  durationS: 10,
+  verdict: {
+    warmupS: 1,
+    checks: [{ kind: 'ratio', quantity: gauge('throughput'), segment: 'pool', other: 'main', atMost: 1.2 }],
+    thresholds:
+      '16 outstanding waits of 20 ms allow ~800 jobs/s whoever waits; a pool that helped would have to beat the main thread by more than 20%, ' +
+      'beyond the tick-to-tick wobble of a shared machine.',
+    report: [
+      { segment: 'main', quantity: gauge('throughput') },
+      { segment: 'main', quantity: gauge('latency-p50') },
+      { segment: 'pool', quantity: gauge('latency-p50') },
+    ],
+  },
+};

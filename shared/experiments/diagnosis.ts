@@ -1,0 +1,133 @@
+/**
+ * Live diagnosis, after Clinic Doctor: from the last few seconds of ticks (and events), name what the numbers
+ * show, with the numbers, and a guess at the cause. Every threshold lives in {@link DIAGNOSIS_THRESHOLDS} with the
+ * reason for its value, so the app, the CLI and the tests agree on what counts as a problem.
+ */
+import type { LabEvent, Tick } from '../messages';
+import { quantile } from './quantities';
+
+/** How bad a finding is: `critical` needs action now, `warning` will become a problem, `info` explains a number. */
+export type Severity = 'critical' | 'warning' | 'info';
+
+/** One thing the numbers show. */
+export interface Finding {
+  /** Stable id, e.g. `host-loop-blocked`: one finding of each kind at most. */
+  id: string;
+  severity: Severity;
+  /** One sentence with the numbers, e.g. `the host's loop is blocked 48 ms at p99: CPU work on the main thread?`. */
+  message: string;
+}
+
+/** The thresholds of the diagnosis, each with why it is where it is. */
+export const DIAGNOSIS_THRESHOLDS = {
+  /** How much history a diagnosis looks at, in ms: long enough to smooth one slow tick, short enough to follow a switch. */
+  windowMs: 5_000,
+  /** Fewest ticks before anything is said: one tick is a sample, not a trend. */
+  minTicks: 3,
+  /** Median host ELD p99 (ms) that reads as blocked: 10 ms is over half a 60 Hz frame, felt by any request or timer. */
+  hostEldP99Ms: 10,
+  /** Host ELD max (ms) in the window that reads as blocked: a tenth of a second without timers is a visible stall. */
+  hostEldMaxMs: 100,
+  /** Median host ELD p99 (ms) that is critical: past 50 ms the host misses health checks and UI updates. */
+  hostEldCriticalMs: 50,
+  /** Median host ELU that reads as saturated: at 95% the loop has almost no idle time left for new events. */
+  hostElu: 0.95,
+  /** Queue growth over the window (jobs) that reads as unbounded when it also rises in most ticks. */
+  queueRise: 20,
+  /** Share of tick-to-tick steps in which the queue did not shrink, for a steady rise rather than a burst. */
+  queueRisingShare: 0.7,
+  /** Share of settled jobs that failed (failed / (completed + failed)) worth a warning: 1 in 20 is not noise. */
+  failedShare: 0.05,
+  /** Crashes in the window that make a crash loop: three in a few seconds is a pattern, not an accident. */
+  crashes: 3,
+  /** Units started per completed job that read as "every job pays a startup": worker-per-task's signature. */
+  startupsPerJob: 0.5,
+} as const;
+
+const T = DIAGNOSIS_THRESHOLDS;
+
+const ms = (n: number) => `${n >= 10 ? n.toFixed(0) : n.toFixed(1)} ms`;
+const median = (values: number[]) => quantile(values, 0.5) ?? 0;
+
+function hostLoop(ticks: readonly Tick[]): Finding[] {
+  const p99 = median(ticks.map((t) => t.host.eld.p99));
+  const max = Math.max(...ticks.map((t) => t.host.eld.max));
+  const found: Finding[] = [];
+  if (p99 >= T.hostEldP99Ms || max >= T.hostEldMaxMs) {
+    const main = ticks[ticks.length - 1].strategy === 'main-thread' ? ' (jobs run on the main thread)' : '';
+    found.push({
+      id: 'host-loop-blocked',
+      severity: p99 >= T.hostEldCriticalMs || max >= T.hostEldMaxMs ? 'critical' : 'warning',
+      message: `the host's event loop is blocked ${ms(p99)} at p99 (max ${ms(max)}): CPU work on the main thread?${main}`,
+    });
+  }
+  const elu = median(ticks.map((t) => t.host.elu));
+  if (elu >= T.hostElu) {
+    found.push({ id: 'host-loop-saturated', severity: 'warning', message: `the host's event loop is busy ${(elu * 100).toFixed(0)}% of the time: little room left for new events` });
+  }
+  return found;
+}
+
+function queue(ticks: readonly Tick[]): Finding[] {
+  const first = ticks[0].jobs;
+  const last = ticks[ticks.length - 1].jobs;
+  const found: Finding[] = [];
+  const rise = last.queued - first.queued;
+  let notShrinking = 0;
+  for (let i = 1; i < ticks.length; i++) if (ticks[i].jobs.queued >= ticks[i - 1].jobs.queued) notShrinking++;
+  if (rise >= T.queueRise && notShrinking / (ticks.length - 1) >= T.queueRisingShare) {
+    const seconds = (ticks[ticks.length - 1].t - ticks[0].t) / 1000;
+    found.push({
+      id: 'queue-growing',
+      severity: 'critical',
+      message: `the queue grows without bound: +${rise} jobs in ${seconds.toFixed(1)} s (${last.queued} waiting); jobs arrive faster than the units finish them`,
+    });
+  }
+  const dropped = last.dropped - first.dropped;
+  if (dropped > 0) {
+    found.push({ id: 'jobs-dropped', severity: 'warning', message: `${dropped} jobs dropped because the queue was full: the bound protects memory and latency, the load is too high` });
+  }
+  const failed = last.failed - first.failed;
+  const settled = failed + (last.completed - first.completed);
+  if (failed > 0 && failed / settled >= T.failedShare) {
+    found.push({ id: 'jobs-failing', severity: 'warning', message: `${failed} of ${settled} jobs failed (${((failed / settled) * 100).toFixed(0)}%); the run's summary groups the reasons` });
+  }
+  return found;
+}
+
+function units(ticks: readonly Tick[], events: readonly LabEvent[]): Finding[] {
+  const found: Finding[] = [];
+  const from = ticks[0].t;
+  const crashes = events.filter((e) => e.event === 'unit-exited' && e.cause === 'crash' && e.t >= from).length;
+  if (crashes >= T.crashes) {
+    found.push({ id: 'units-crashing', severity: 'critical', message: `${crashes} units crashed in the last ${((ticks[ticks.length - 1].t - from) / 1000).toFixed(0)} s: restarts are slowed by the backoff; look at the crash details` });
+  }
+  const last = ticks[ticks.length - 1];
+  const blocked = last.units.filter((u) => u.blocked);
+  if (blocked.length > 0) {
+    const longest = Math.max(...blocked.map((u) => u.eld?.max ?? 0));
+    found.push({ id: 'units-blocked', severity: 'info', message: `${blocked.length} unit(s) silent in a long job for ${ms(longest)}: a unit measures itself between jobs` });
+  }
+  // Over the same intervals as `completed`: those after the first tick.
+  const started = ticks.slice(1).reduce((sum, t) => sum + (t.startup?.count ?? 0), 0);
+  const completed = last.jobs.completed - ticks[0].jobs.completed;
+  if (completed > 0 && started / completed >= T.startupsPerJob) {
+    const startupP50 = median(ticks.filter((t) => t.startup).map((t) => (t.startup as { p50: number }).p50));
+    found.push({ id: 'startup-per-job', severity: 'info', message: `${started} units started for ${completed} jobs, ${ms(startupP50)} each at p50: a pool would pay that once` });
+  }
+  return found;
+}
+
+const ORDER: Readonly<Record<Severity, number>> = { critical: 0, warning: 1, info: 2 };
+
+/**
+ * What the recent ticks show, most severe first. Looks at the ticks of the last {@link DIAGNOSIS_THRESHOLDS}
+ * window (ending at the newest tick) and the events in it; says nothing on fewer than its minimum of ticks.
+ */
+export function diagnose(ticks: readonly Tick[], events: readonly LabEvent[] = []): Finding[] {
+  const newest = ticks[ticks.length - 1];
+  if (!newest) return [];
+  const recent = ticks.filter((t) => t.t > newest.t - T.windowMs);
+  if (recent.length < T.minTicks) return [];
+  return [...hostLoop(recent), ...queue(recent), ...units(recent, events)].sort((a, b) => ORDER[a.severity] - ORDER[b.severity]);
+}

@@ -1,0 +1,122 @@
+/**
+ * Synthetic runs for tests of verdicts and diagnoses: ticks with chosen values, keeping the engine's invariant
+ * (counters cumulative, submitted = completed + failed + dropped + queued + inFlight), and the events around
+ * them. A value may be a number or a function of the tick's index, to make a segment noisy or rising.
+ */
+import type { ExitCause, LabEvent, Summary, Tick, UnitTick } from '../messages';
+import { defaultConfig, type RunConfig } from '../run-config';
+import type { StrategyName } from '../constants';
+import type { RunRecord } from './types';
+
+/** A value per tick: fixed, or computed from the tick's index within its stretch (0, 1, 2, ...). */
+export type PerTick = number | ((index: number) => number);
+
+/** What a stretch of ticks shows. Counts (`completed`, `failed`, `dropped`, `startups`) are per tick, not cumulative. */
+export interface TickShape {
+  strategy?: StrategyName;
+  hostEldP99?: PerTick;
+  hostEldMax?: PerTick;
+  hostElu?: PerTick;
+  throughput?: PerTick;
+  latencyP50?: PerTick;
+  latencyP99?: PerTick;
+  queued?: PerTick;
+  completed?: PerTick;
+  failed?: PerTick;
+  dropped?: PerTick;
+  /** Units that became ready in the tick, and their startup p50 (ms). */
+  startups?: PerTick;
+  startupP50?: PerTick;
+  /** Units listed in the tick, with their `done` count as a function of the tick's index. */
+  units?: ReadonlyArray<{ id: string; done: PerTick; blocked?: boolean; cpu?: PerTick }>;
+}
+
+const at = (value: PerTick | undefined, index: number, otherwise = 0) => (value === undefined ? otherwise : typeof value === 'number' ? value : value(index));
+
+/** Builds a run tick by tick and event by event. */
+export class FakeRun {
+  readonly ticks: Tick[] = [];
+  readonly events: LabEvent[] = [];
+  private totals = { completed: 0, failed: 0, dropped: 0 };
+
+  constructor(readonly intervalMs = 200) {}
+
+  /** Ticks every interval from after `fromMs` up to `toMs` (each tick ends its interval). */
+  stretch(fromMs: number, toMs: number, shape: TickShape): this {
+    let index = 0;
+    for (let t = fromMs + this.intervalMs; t <= toMs; t += this.intervalMs, index++) this.ticks.push(this.tick(t, index, shape));
+    return this;
+  }
+
+  private tick(t: number, i: number, shape: TickShape): Tick {
+    this.totals.completed += at(shape.completed, i);
+    this.totals.failed += at(shape.failed, i);
+    this.totals.dropped += at(shape.dropped, i);
+    const queued = at(shape.queued, i);
+    const startups = at(shape.startups, i);
+    const p99 = at(shape.hostEldP99, i, 0.5);
+    const units: UnitTick[] = (shape.units ?? []).map((u) => ({
+      id: u.id, kind: 'thread', strategy: shape.strategy ?? 'worker-pool', pid: 1, threadId: 1, state: 'busy',
+      eld: { p50: 0, p99: 1, max: 1 }, elu: 0.5, cpu: at(u.cpu, i, 0.5), rss: null, heapUsed: 1, done: at(u.done, i), ...(u.blocked ? { blocked: true } : {}),
+    }));
+    const latencyP99 = at(shape.latencyP99, i, 10);
+    return {
+      type: 'tick',
+      t,
+      strategy: shape.strategy ?? 'worker-pool',
+      workload: 'fib',
+      host: { eld: { p50: p99 / 2, p99, max: at(shape.hostEldMax, i, p99) }, elu: at(shape.hostElu, i, 0.1), cpu: 0.1, processCpu: 0.2, rss: 1, heapUsed: 1, pid: 1 },
+      units,
+      jobs: {
+        submitted: this.totals.completed + this.totals.failed + this.totals.dropped + queued,
+        ...this.totals,
+        queued,
+        inFlight: 0,
+        retried: 0,
+        throughput: at(shape.throughput, i),
+        latency: { p50: at(shape.latencyP50, i, latencyP99 / 2), p99: latencyP99 },
+      },
+      startup: startups > 0 ? { p50: at(shape.startupP50, i, 30), p99: 40, max: 40, count: startups } : null,
+    };
+  }
+
+  /** A completed switch at `t` (`from` null for the run's first strategy). */
+  switched(t: number, to: StrategyName, from: StrategyName | null = 'worker-pool'): this {
+    const config: RunConfig = { ...defaultConfig(), strategy: to };
+    this.events.push({ type: 'event', t, event: 'strategy-switched', from, to, firstReadyMs: 30, readyMs: 40, drained: 0, failedOnDrain: 0, drainTookMs: 5, config });
+    return this;
+  }
+
+  /** A settings change that needed no new units, at `t`. */
+  configChanged(t: number): this {
+    this.events.push({ type: 'event', t, event: 'config-changed', config: defaultConfig() });
+    return this;
+  }
+
+  /** A unit that exited at `t` with `cause`. */
+  exited(t: number, unitId: string, cause: ExitCause): this {
+    const voluntary = cause === 'stop' || cause === 'done';
+    this.events.push({ type: 'event', t, event: 'unit-exited', unitId, kind: 'process', strategy: 'cluster', pid: 2, threadId: null, generation: 1, code: null, signal: null, voluntary, cause });
+    return this;
+  }
+
+  /** A unit that became ready at `t`, standing in for `replaces` when given. */
+  started(t: number, unitId: string, replaces?: string): this {
+    this.events.push({ type: 'event', t, event: 'unit-started', unitId, kind: 'process', strategy: 'cluster', pid: 3, threadId: null, generation: 1, ...(replaces ? { replaces } : {}), startupMs: 80 });
+    return this;
+  }
+
+  /** The run as a verdict reads it; `failures` makes a summary with these failure reasons. */
+  record(failures?: Record<string, number>): RunRecord {
+    const events = [...this.events].sort((a, b) => a.t - b.t);
+    if (!failures) return { ticks: this.ticks, events };
+    const last = this.ticks[this.ticks.length - 1];
+    const summary: Summary = {
+      type: 'summary', t: last?.t ?? 0, config: defaultConfig(),
+      jobs: { submitted: last?.jobs.submitted ?? 0, completed: this.totals.completed, failed: this.totals.failed, dropped: this.totals.dropped, queued: 0, inFlight: 0, retried: 0 },
+      throughput: 0, latency: { p50: 0, p99: 0, max: 0 }, hostEld: { p50: 0, p99: 0, max: 0 },
+      unitsStarted: 0, unitsExited: 0, unitsAlive: 0, failures: { ...failures }, switches: 0,
+    };
+    return { ticks: this.ticks, events, summary };
+  }
+}

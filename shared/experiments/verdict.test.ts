@@ -1,0 +1,222 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { findExperiment } from './catalog';
+import { scenario, TEST_MACHINE } from './scenario';
+import type { Experiment, RunRecord, Verdict } from './types';
+import { evaluateVerdict } from './verdict';
+
+function experiment(id: string): Experiment {
+  const found = findExperiment(id);
+  assert.ok(found, id);
+  return found;
+}
+
+function verdictOf(id: string, run: RunRecord, machine = TEST_MACHINE): Verdict {
+  return evaluateVerdict(experiment(id), run, machine);
+}
+
+/** Alternates between two values tick by tick: a segment whose spread is as wide as their difference. */
+const wobble = (low: number, high: number) => (i: number) => (i % 2 === 0 ? low : high);
+
+describe('verdict of main-thread-blocks (claims 1 and 2)', () => {
+  const e = experiment('main-thread-blocks');
+  it('holds when the host delay drops from about a job to near zero', () => {
+    const v = verdictOf(e.id, scenario(e, { main: { hostEldP99: 15 }, pool: { hostEldP99: 0.4 } }).record());
+    assert.equal(v.holds, true, v.why);
+    assert.equal(v.measured.main['host-eld-p99.median'], 15);
+    assert.equal(v.measured.pool['host-eld-p99.median'], 0.4);
+  });
+  it('does not hold when the pool leaves the host nearly as delayed', () => {
+    const v = verdictOf(e.id, scenario(e, { main: { hostEldP99: 15 }, pool: { hostEldP99: 12 } }).record());
+    assert.equal(v.holds, false, v.why);
+    assert.match(v.why, /ratio 1\.25 \(expected >= 4x\): does not hold/);
+  });
+  it('does not hold when the main thread was never blocked', () => {
+    const v = verdictOf(e.id, scenario(e, { main: { hostEldP99: 2 }, pool: { hostEldP99: 0.2 } }).record());
+    assert.equal(v.holds, false, v.why);
+  });
+  it('is inconclusive when the ticks wobble more than the difference', () => {
+    const v = verdictOf(e.id, scenario(e, { main: { hostEldP99: wobble(1, 30) }, pool: { hostEldP99: 3 } }).record());
+    assert.equal(v.holds, null, v.why);
+    assert.match(v.why, /too noisy/);
+  });
+  it('is inconclusive when the run stopped before the second segment could be measured', () => {
+    const v = verdictOf(e.id, scenario(e, { main: { hostEldP99: 15 }, pool: { hostEldP99: 0.4 } }, { stopAtMs: 7_000 }).record());
+    assert.equal(v.holds, null, v.why);
+    assert.match(v.why, /"worker pool" has 0 ticks/);
+  });
+});
+
+describe('verdict of worker-per-task-vs-pool (claim 3)', () => {
+  const e = experiment('worker-per-task-vs-pool');
+  const perTask = { strategy: 'worker-per-task' as const, completed: 6, startups: 6, startupP50: 35, throughput: 30 };
+  it('holds when every task starts a thread and the pool runs far more jobs', () => {
+    const v = verdictOf(e.id, scenario(e, { 'per-task': perTask, pool: { completed: 200, throughput: 1000 } }).record());
+    assert.equal(v.holds, true, v.why);
+    assert.equal(v.measured['per-task']['startups-per-job'], 1);
+    assert.equal(v.measured['per-task']['startup-p50.median'], 35);
+  });
+  it('does not hold when the pool keeps starting threads', () => {
+    const v = verdictOf(e.id, scenario(e, { 'per-task': perTask, pool: { completed: 200, startups: 50, throughput: 1000 } }).record());
+    assert.equal(v.holds, false, v.why);
+  });
+  it('does not hold when the pool is barely faster', () => {
+    const v = verdictOf(e.id, scenario(e, { 'per-task': perTask, pool: { completed: 12, throughput: 60 } }).record());
+    assert.equal(v.holds, false, v.why);
+  });
+  it('is inconclusive when no task completed, so startups per job are unknown', () => {
+    const v = verdictOf(e.id, scenario(e, { 'per-task': { ...perTask, completed: 0 }, pool: { completed: 200, throughput: 1000 } }).record());
+    assert.equal(v.holds, null, v.why);
+  });
+});
+
+describe('verdict of payload-clone-transfer-shared (claim 4)', () => {
+  const e = experiment('payload-clone-transfer-shared');
+  it('holds when transfer and shared both beat clone', () => {
+    assert.equal(verdictOf(e.id, scenario(e, { clone: { throughput: 80 }, transfer: { throughput: 150 }, shared: { throughput: 200 } }).record()).holds, true);
+  });
+  it('does not hold when transfer is no faster than clone', () => {
+    const v = verdictOf(e.id, scenario(e, { clone: { throughput: 80 }, transfer: { throughput: 85 }, shared: { throughput: 200 } }).record());
+    assert.equal(v.holds, false, v.why);
+  });
+  it('is inconclusive when throughput swings more than the gap', () => {
+    const v = verdictOf(e.id, scenario(e, { clone: { throughput: wobble(20, 160) }, transfer: { throughput: 150 }, shared: { throughput: 200 } }).record());
+    assert.equal(v.holds, null, v.why);
+  });
+});
+
+describe('verdict of cluster-scales-server (claim 5)', () => {
+  const e = experiment('cluster-scales-server');
+  /** Two workers sharing the requests `share` : 1 - `share`, each using `cpu` of a core, then one worker. */
+  const run = (two: number, one: number, share = 0.5, cpu = 0.9) =>
+    scenario(e, {
+      two: { throughput: two, units: [{ id: 'w1', done: (i) => i * 100 * share, cpu }, { id: 'w2', done: (i) => i * 100 * (1 - share), cpu }] },
+      one: { throughput: one },
+    }).record();
+  it('holds when two workers, both serving, answer clearly more than one', () => {
+    const v = verdictOf(e.id, run(1600, 1000));
+    assert.equal(v.holds, true, v.why);
+    assert.equal(v.measured.two['busiest-unit-share'], 0.5);
+  });
+  it('does not hold when the second worker adds little', () => {
+    assert.equal(verdictOf(e.id, run(1050, 1000)).holds, false);
+  });
+  it('is inconclusive when one worker served nearly everything, whatever the throughput says', () => {
+    const v = verdictOf(e.id, run(1600, 1000, 0.9));
+    assert.equal(v.holds, null);
+    assert.match(v.why, /did not set up the test \(busiest unit's share of jobs in two workers: 0\.900 \(expected <= 0\.7\): does not hold\)/);
+  });
+  it('is inconclusive when the machine gave the two workers no second core between them', () => {
+    // Two cores on paper, but busy with other work: the "no scaling" is the machine's, not cluster's.
+    const v = verdictOf(e.id, run(1050, 1000, 0.5, 0.45));
+    assert.equal(v.holds, null);
+    assert.match(v.why, /CPU of all units \(cores\), median of ticks in two workers: 0\.900 \(expected >= 1\.2\): does not hold/);
+  });
+  it('is inconclusive on one core, whatever the numbers, and still reports them', () => {
+    const v = verdictOf(e.id, run(1600, 1000), { ...TEST_MACHINE, cores: 1 });
+    assert.equal(v.holds, null);
+    assert.match(v.why, /needs at least 2 cores and this machine has 1/);
+    assert.equal(v.measured.two['throughput.median'], 1600);
+  });
+});
+
+describe('verdict of io-wait-threads-dont-help (claim 7)', () => {
+  const e = experiment('io-wait-threads-dont-help');
+  it('holds when the pool matches the main thread', () => {
+    assert.equal(verdictOf(e.id, scenario(e, { main: { throughput: 800 }, pool: { throughput: 790 } }).record()).holds, true);
+  });
+  it('does not hold when the pool is much faster', () => {
+    assert.equal(verdictOf(e.id, scenario(e, { main: { throughput: 800 }, pool: { throughput: 1200 } }).record()).holds, false);
+  });
+  it('is inconclusive when the main thread\'s throughput swings wildly', () => {
+    assert.equal(verdictOf(e.id, scenario(e, { main: { throughput: wobble(100, 1500) }, pool: { throughput: 800 } }).record()).holds, null);
+  });
+});
+
+describe('verdict of exec-vs-spawn-output (claim 8)', () => {
+  const e = experiment('exec-vs-spawn-output');
+  const shapes = { exec: { failed: 2 }, spawn: { completed: 2, throughput: 10 } };
+  const maxBuffer = { 'output exceeded maxBuffer (1048576 bytes): execFile buffers all output; spawn streams it': 50 };
+  it('holds when exec fails with maxBuffer and spawn completes', () => {
+    const v = verdictOf(e.id, scenario(e, shapes).record(maxBuffer));
+    assert.equal(v.holds, true, v.why);
+    assert.equal(v.measured.run['failures./maxBuffer/'], 50);
+    assert.ok((v.measured.exec.failed as number) > 0);
+  });
+  it('does not hold when spawn fails too', () => {
+    assert.equal(verdictOf(e.id, scenario(e, { ...shapes, spawn: { completed: 2, failed: 1 } }).record(maxBuffer)).holds, false);
+  });
+  it('does not hold when the failures have another reason', () => {
+    assert.equal(verdictOf(e.id, scenario(e, shapes).record({ 'program ended without a result': 50 })).holds, false);
+  });
+  it('is inconclusive before the summary brings the failure reasons', () => {
+    const v = verdictOf(e.id, scenario(e, shapes).record());
+    assert.equal(v.holds, null);
+    assert.match(v.why, /needs? the run summary/);
+  });
+});
+
+describe('verdict of restart-crashed-not-stopped (claim 9)', () => {
+  const e = experiment('restart-crashed-not-stopped');
+  const base = () =>
+    scenario(e, { crashes: { completed: 6 }, away: { completed: 6 } })
+      .exited(2_500, 'c1', 'injected')
+      .started(2_600, 'c3', 'c1')
+      .exited(4_000, 'c2', 'crash')
+      .started(4_300, 'c4', 'c2')
+      .exited(8_100, 'c3', 'stop')
+      .exited(8_120, 'c4', 'stop');
+  it('holds when every crash is replaced and no stopped worker is', () => {
+    const v = verdictOf(e.id, base().record());
+    assert.equal(v.holds, true, v.why);
+    assert.equal(v.measured.crashes['replaced.crash+injected'], 2);
+    assert.equal(v.measured.away['replaced.stop'], 0);
+  });
+  it('does not hold when a crashed worker is never replaced', () => {
+    const v = verdictOf(e.id, base().exited(1_000, 'c0', 'crash').record());
+    assert.equal(v.holds, false, v.why);
+  });
+  it('does not hold when a stopped worker is replaced', () => {
+    assert.equal(verdictOf(e.id, base().started(8_500, 'c5', 'c3').record()).holds, false);
+  });
+  it('is inconclusive with too few crashes to judge', () => {
+    const run = scenario(e, {}).exited(2_500, 'c1', 'injected').started(2_600, 'c3', 'c1').exited(8_100, 'c3', 'stop');
+    assert.equal(verdictOf(e.id, run.record()).holds, null);
+  });
+  it('counts the stopped workers even when the switch away completes after the planned end', () => {
+    // A drain held the switch: its units stop during the run's own ending, which still belongs to the segment.
+    const late = scenario(e, { crashes: { completed: 6 } }, { switchDelayMs: 3_000 })
+      .exited(2_500, 'c1', 'injected').started(2_600, 'c3', 'c1')
+      .exited(4_000, 'c2', 'crash').started(4_300, 'c4', 'c2')
+      .exited(10_900, 'c3', 'stop').exited(10_950, 'c4', 'stop');
+    const v = verdictOf(e.id, late.record());
+    assert.equal(v.holds, true, v.why);
+    assert.equal(v.measured.away['exits.stop'], 2);
+  });
+  it('does not count a crash too close to the segment\'s end against the claim', () => {
+    // Due for replacement after the switch, which ends the strategy: neither a success nor a failure.
+    const v = verdictOf(e.id, base().exited(7_500, 'c9', 'crash').record());
+    assert.equal(v.holds, true, v.why);
+  });
+});
+
+describe('verdict of limits-bound-the-queue (claim 10)', () => {
+  const e = experiment('limits-bound-the-queue');
+  const bounded = { queued: 50, dropped: 5, completed: 20, throughput: 100 };
+  const withTimeout = (run: ReturnType<typeof scenario>) => run.exited(7_500, 't1', 'timeout');
+  it('holds when the queue climbs without limits and stays at its bound with them', () => {
+    const v = verdictOf(e.id, withTimeout(scenario(e, { unbounded: { queued: (i) => i * 40 }, bounded })).record());
+    assert.equal(v.holds, true, v.why);
+    assert.ok((v.measured.unbounded['queued.rise'] as number) >= 100);
+  });
+  it('does not hold when the queue passes its bound', () => {
+    const v = verdictOf(e.id, withTimeout(scenario(e, { unbounded: { queued: (i) => i * 40 }, bounded: { ...bounded, queued: (i) => 40 + i } })).record());
+    assert.equal(v.holds, false, v.why);
+  });
+  it('does not hold when no stuck job was timed out', () => {
+    assert.equal(verdictOf(e.id, scenario(e, { unbounded: { queued: (i) => i * 40 }, bounded }).record()).holds, false);
+  });
+  it('is inconclusive when the run stopped during the first segment', () => {
+    assert.equal(verdictOf(e.id, scenario(e, { unbounded: { queued: (i) => i * 40 } }, { stopAtMs: 5_000 }).record()).holds, null);
+  });
+});
