@@ -4,7 +4,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
-import { transferableSymbol, valueSymbol, workerData } from 'piscina';
+import { move, transferableSymbol, valueSymbol, workerData } from 'piscina';
 import type { JobResult, JobSpec, UnitMessage, UnitSettings } from '../shared/unit-protocol';
 import { runJob } from './run-job';
 import { announceJobStart, startUnitReporting } from './unit-reporter';
@@ -14,9 +14,12 @@ const settings = workerData as UnitSettings;
 const send = (message: UnitMessage) => parentPort?.postMessage(message);
 startUnitReporting(send, settings);
 
-/** Piscina's transferable wrapper: the value to return and the buffers to move instead of copying. */
+/**
+ * Piscina's transferable wrapper: the value to return and the buffers to move instead of copying. It must be
+ * marked with `move()`: unmarked, piscina posts the wrapper itself and the host receives an empty object.
+ */
 function transferring(value: JobResult, buffers: ArrayBuffer[]) {
-  return { [transferableSymbol]: buffers, [valueSymbol]: value };
+  return move({ [transferableSymbol]: buffers, [valueSymbol]: value });
 }
 
 /** Runs one job; with payload `transfer` the pixels travel back by transfer, with `shared` they stay put. */

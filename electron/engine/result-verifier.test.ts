@@ -10,3 +10,10 @@ it('known answers are checked, and the first answer becomes the reference for th
   assert.match(verifier.check('hash', 5, 'abd') ?? '', /expected abc/);
   assert.match(verifier.check('io-wait', 5, 'waited:6') ?? '', /wrong result/);
 });
+
+it('an answer with no checksum is wrong, and never becomes the reference the next ones are held to', () => {
+  const verifier = new ResultVerifier();
+  assert.match(verifier.check('pixels', 4, undefined) ?? '', /no result came back for pixels\(4\)/);
+  assert.match(verifier.check('pixels', 4, undefined) ?? '', /no result came back/);
+  assert.equal(verifier.check('pixels', 4, 'c0ffee'), null);
+});

@@ -12,7 +12,9 @@ export class ResultVerifier {
   private readonly references = new Map<string, string>();
 
   /** Null when the answer is right, else the reason it is wrong. */
-  check(workload: WorkloadName, size: number, checksum: string): string | null {
+  check(workload: WorkloadName, size: number, checksum: unknown): string | null {
+    // An answer without a checksum never becomes a reference: a transfer that lost the result reads as wrong.
+    if (typeof checksum !== 'string' || checksum === '') return `no result came back for ${workload}(${size})`;
     const expected = this.expected(workload, size) ?? this.firstSeen(workload, size, checksum);
     return checksum === expected ? null : `wrong result for ${workload}(${size}): got ${checksum}, expected ${expected}`;
   }

@@ -27,6 +27,9 @@ export interface TickShape {
   /** Units that became ready in the tick, and their startup p50 (ms). */
   startups?: PerTick;
   startupP50?: PerTick;
+  /** The host's health checks in the tick: latency p99 of the answered ones (ms), and timeouts. */
+  healthP99?: PerTick;
+  healthTimeouts?: PerTick;
   /** Units listed in the tick, with their `done` count as a function of the tick's index. */
   units?: ReadonlyArray<{ id: string; done: PerTick; blocked?: boolean; cpu?: PerTick }>;
 }
@@ -77,6 +80,7 @@ export class FakeRun {
         latency: { p50: at(shape.latencyP50, i, latencyP99 / 2), p99: latencyP99 },
       },
       startup: startups > 0 ? { p50: at(shape.startupP50, i, 30), p99: 40, max: 40, count: startups } : null,
+      health: { answered: 2, timeouts: at(shape.healthTimeouts, i), latency: { p50: 0.5, p99: at(shape.healthP99, i, 1), max: at(shape.healthP99, i, 1) } },
     };
   }
 

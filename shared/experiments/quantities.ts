@@ -31,6 +31,11 @@ export function gaugeValue(tick: Tick, measure: GaugeMeasure): number | null {
       return tick.jobs.inFlight;
     case 'startup-p50':
       return tick.startup ? tick.startup.p50 : null;
+    // A tick whose checks all timed out has no latency: its timeouts say how bad it was.
+    case 'health-p99':
+      return tick.health && tick.health.answered > 0 ? tick.health.latency.p99 : null;
+    case 'health-timeouts':
+      return tick.health ? tick.health.timeouts : null;
     case 'units-cpu': {
       const measured = tick.units.filter((u) => u.state !== 'exited' && u.cpu !== null);
       return measured.length > 0 ? measured.reduce((sum, u) => sum + (u.cpu as number), 0) : null;
@@ -172,6 +177,8 @@ const GAUGE_WORDS: Readonly<Record<GaugeMeasure, string>> = {
   queued: 'queued jobs',
   'in-flight': 'jobs in flight',
   'startup-p50': 'unit startup p50 (ms)',
+  'health-p99': 'health check latency p99 (ms)',
+  'health-timeouts': 'health checks timed out',
   'units-cpu': 'CPU of all units (cores)',
 };
 

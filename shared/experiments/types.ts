@@ -27,7 +27,7 @@ export interface Segment {
 }
 
 /** The charts of the app a user can be pointed at. */
-export type ChartName = 'host-eld' | 'throughput' | 'queue' | 'units' | 'events';
+export type ChartName = 'host-eld' | 'health' | 'throughput' | 'queue' | 'units' | 'events';
 
 /** One thing to watch during an experiment: which chart, which line on it, and what to look for. */
 export interface WatchItem {
@@ -50,6 +50,9 @@ export type GaugeMeasure =
   | 'queued'
   | 'in-flight'
   | 'startup-p50'
+  /** The host's health checks: latency p99 of those answered in the tick (ms), and how many timed out. */
+  | 'health-p99'
+  | 'health-timeouts'
   /** CPU of every live unit together, in cores (1 = one core busy): what the machine really gave the workers. */
   | 'units-cpu';
 

@@ -21,27 +21,32 @@ const wobble = (low: number, high: number) => (i: number) => (i % 2 === 0 ? low 
 describe('verdict of main-thread-blocks (claims 1 and 2)', () => {
   const e = experiment('main-thread-blocks');
   it('holds when the host delay drops from about a job to near zero', () => {
-    const v = verdictOf(e.id, scenario(e, { main: { hostEldP99: 15 }, pool: { hostEldP99: 0.4 } }).record());
+    const v = verdictOf(e.id, scenario(e, { main: { hostEldP99: 15, healthP99: 30 }, pool: { hostEldP99: 0.4 } }).record());
     assert.equal(v.holds, true, v.why);
     assert.equal(v.measured.main['host-eld-p99.median'], 15);
+    assert.equal(v.measured.main['health-p99.median'], 30);
     assert.equal(v.measured.pool['host-eld-p99.median'], 0.4);
   });
+  it('does not hold when the health check is as slow with the pool as on the main thread', () => {
+    const v = verdictOf(e.id, scenario(e, { main: { hostEldP99: 15, healthP99: 30 }, pool: { hostEldP99: 0.4, healthP99: 25 } }).record());
+    assert.equal(v.holds, false, v.why);
+  });
   it('does not hold when the pool leaves the host nearly as delayed', () => {
-    const v = verdictOf(e.id, scenario(e, { main: { hostEldP99: 15 }, pool: { hostEldP99: 12 } }).record());
+    const v = verdictOf(e.id, scenario(e, { main: { hostEldP99: 15, healthP99: 30 }, pool: { hostEldP99: 12 } }).record());
     assert.equal(v.holds, false, v.why);
     assert.match(v.why, /ratio 1\.25 \(expected >= 4x\): does not hold/);
   });
   it('does not hold when the main thread was never blocked', () => {
-    const v = verdictOf(e.id, scenario(e, { main: { hostEldP99: 2 }, pool: { hostEldP99: 0.2 } }).record());
+    const v = verdictOf(e.id, scenario(e, { main: { hostEldP99: 2, healthP99: 30 }, pool: { hostEldP99: 0.2 } }).record());
     assert.equal(v.holds, false, v.why);
   });
   it('is inconclusive when the ticks wobble more than the difference', () => {
-    const v = verdictOf(e.id, scenario(e, { main: { hostEldP99: wobble(1, 30) }, pool: { hostEldP99: 3 } }).record());
+    const v = verdictOf(e.id, scenario(e, { main: { hostEldP99: wobble(1, 30), healthP99: 30 }, pool: { hostEldP99: 3 } }).record());
     assert.equal(v.holds, null, v.why);
     assert.match(v.why, /too noisy/);
   });
   it('is inconclusive when the run stopped before the second segment could be measured', () => {
-    const v = verdictOf(e.id, scenario(e, { main: { hostEldP99: 15 }, pool: { hostEldP99: 0.4 } }, { stopAtMs: 7_000 }).record());
+    const v = verdictOf(e.id, scenario(e, { main: { hostEldP99: 15, healthP99: 30 }, pool: { hostEldP99: 0.4 } }, { stopAtMs: 7_000 }).record());
     assert.equal(v.holds, null, v.why);
     assert.match(v.why, /"worker pool" has 0 ticks/);
   });
