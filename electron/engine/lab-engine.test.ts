@@ -125,16 +125,20 @@ describe('payloads: transfer and shared memory beat structured clone for a large
 });
 
 describe('switching at runtime', () => {
-  it('switches through all five under load, keeps the invariant, ends every unit', async () => {
+  it('switches through every strategy under load, keeps the invariant, ends every unit', async () => {
     const engine = new LabEngine();
     const rec = record(engine);
     await engine.start({ strategy: 'main-thread', workload: 'fib', size: 22, loadMode: 'open', rate: 80, intervalMs: 100 });
-    for (const strategy of ['worker-per-task', 'worker-pool', 'child-process', 'cluster'] as const) {
-      await sleep(700);
+    // Each strategy runs jobs before the next switch: on a busy machine units boot slowly, so wait for work, not time.
+    const completed = () => rec.ticks.at(-1)?.jobs.completed ?? 0;
+    for (const strategy of ['worker-per-task', 'worker-pool', 'child-process', 'cluster', 'cluster-pool'] as const) {
+      const before = completed();
+      await waitFor(() => completed() >= before + 15, 30_000, 'jobs completed before the switch');
       const result = await engine.configure({ strategy });
       assert.ok(result.ok);
     }
-    await sleep(700);
+    const before = completed();
+    await waitFor(() => completed() >= before + 15, 30_000, 'jobs completed on the last strategy');
     await engine.stop();
     const summary = rec.summaries[0];
     assert.ok(rec.ticks.length > 10);
@@ -147,10 +151,10 @@ describe('switching at runtime', () => {
     const switches = rec.events.filter((e) => e.event === 'strategy-switched');
     assert.deepEqual(
       switches.map((e) => (e.event === 'strategy-switched' ? e.to : '')),
-      ['main-thread', 'worker-per-task', 'worker-pool', 'child-process', 'cluster'],
+      ['main-thread', 'worker-per-task', 'worker-pool', 'child-process', 'cluster', 'cluster-pool'],
     );
     assert.ok(switches.every((e) => e.event === 'strategy-switched' && e.firstReadyMs >= 0 && e.readyMs >= e.firstReadyMs));
-    assert.ok(summary.jobs.completed > 100, `${summary.jobs.completed} completed`);
+    assert.ok(summary.jobs.completed >= 90, `${summary.jobs.completed} completed`);
     // Every exit during a switch or stop is the lab's own doing, never a crash.
     assert.ok(rec.events.every((e) => e.event !== 'unit-exited' || e.voluntary));
   });

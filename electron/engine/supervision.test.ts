@@ -193,7 +193,8 @@ describe('regressions found in review', () => {
   it('units that failed jobs go back to idle (no job left marked as running)', async () => {
     for (const strategy of ['worker-pool', 'cluster'] as const) {
       const { engine, rec, finish } = await running({ strategy, fault: 'throw', faultEvery: 2, rate: 40 });
-      await sleep(1_500);
+      await waitFor(() => (rec.ticks.at(-1)?.units ?? []).filter((u) => u.state !== 'starting').length >= 2, 30_000, 'both units up');
+      await waitFor(() => (rec.ticks.at(-1)?.jobs.failed ?? 0) >= 10, 30_000, 'jobs failing');
       await engine.configure({ rate: 0.1 });
       await sleep(800);
       const units = rec.ticks.at(-1)?.units ?? [];
