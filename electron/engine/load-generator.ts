@@ -20,6 +20,8 @@ const OPEN_LOOP_TICK_MS = 5;
 
 export class LoadGenerator {
   private timer: NodeJS.Timeout | null = null;
+  /** The closed loop's next refill, on a later turn of the event loop. */
+  private refillSoon: NodeJS.Immediate | null = null;
   private openSince = 0;
   private openSent = 0;
   private outstanding = 0;
@@ -77,16 +79,27 @@ export class LoadGenerator {
     }
   }
 
-  /** A job has settled: in the closed loop, another one takes its place. */
+  /**
+   * A job has settled: in the closed loop, another one takes its place, on the next turn of the event loop.
+   * Not at once: a job that fails without waiting for anything (a fault the host refuses, a write to a dead
+   * IPC channel) settles in a microtask, and an immediate refill would submit the next one in the same chain
+   * of microtasks, forever. Timers and I/O would never run again: no tick, no deadline, not even the exit
+   * event that would take the dead unit out of service. One refill per turn keeps the host responsive.
+   */
   settled(): void {
     if (this.mode !== 'closed') return;
     this.outstanding = Math.max(0, this.outstanding - 1);
-    this.refill();
+    this.refillSoon ??= setImmediate(() => {
+      this.refillSoon = null;
+      this.refill();
+    });
   }
 
   stop(): void {
     this.running = false;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    if (this.refillSoon) clearImmediate(this.refillSoon);
+    this.refillSoon = null;
   }
 }
