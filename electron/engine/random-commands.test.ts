@@ -13,7 +13,7 @@
  */
 import assert from 'node:assert/strict';
 import cluster, { type Worker as ClusterWorker } from 'node:cluster';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -22,7 +22,7 @@ import { PAYLOAD_MODES, STRATEGIES, WORKLOADS, type ChildMode, type FaultKind } 
 import type { Tick } from '../../shared/messages';
 import type { RunConfig } from '../../shared/run-config';
 import { LabEngine } from './lab-engine';
-import { descendants, invariantHolds, record, SMALL_SIZES, waitFor } from './testing/harness';
+import { descendants, invariantHolds, osThreadCount, record, SMALL_SIZES, waitFor } from './testing/harness';
 
 /** Commands per test, at least. */
 const MIN_COMMANDS = 10_000;
@@ -179,11 +179,6 @@ async function answered<T>(work: Promise<T>, what: () => string): Promise<T> {
   }
 }
 
-/** Threads of this process (Linux); null where /proc is not there. */
-function osThreads(): number | null {
-  return existsSync('/proc/self/task') ? readdirSync('/proc/self/task').length : null;
-}
-
 /** Each thread's id, state and CPU ticks, for a failure message: an orphan worker thread keeps using CPU. */
 function threadList(): string {
   return readdirSync('/proc/self/task')
@@ -214,7 +209,7 @@ it('10,000 random commands, faults and switches among them: invariant in every t
   let runs = 0;
   // Node starts its libuv pool (4 threads) on first use; start it now so the baseline already has it.
   await stat('.');
-  const threadsBaseline = osThreads();
+  const threadsBaseline = osThreadCount();
   const clusterErrors = catchClusterWorkerErrors();
   /** Faults in force on threads and processes, and how units ended, over all runs: the property says nothing about what never happened. */
   const faultsOnUnits = new Set<string>();
@@ -269,7 +264,7 @@ it('10,000 random commands, faults and switches among them: invariant in every t
       // Worker threads are OS threads: every one a run started must be gone.
       if (threadsBaseline !== null) {
         const baseline = threadsBaseline;
-        await waitFor(() => (osThreads() ?? 0) <= baseline, 5_000, `the thread count to fall back to ${baseline} (now: ${threadList()})`);
+        await waitFor(() => (osThreadCount() ?? 0) <= baseline, 5_000, `the thread count to fall back to ${baseline} (now: ${threadList()})`);
       }
       t.diagnostic(`run ${runs}: ${sequence.length} steps in ${((performance.now() - runStarted) / 1000).toFixed(1)} s`);
     }),
