@@ -4,15 +4,17 @@
  * at every switch. After a 30 s warm-up it takes a checkpoint every 15 s (a forced GC, then the host's memory),
  * and it keeps the host's heapUsed of every tick to find each strategy segment's floor. At the end it reports
  * the heap's slope and change over the checkpoints, the floors, and how many threads and processes are still
- * alive (the lab promises none). Exit code 1 when, on a run long enough to judge, the heap after GC or a
- * strategy's floor grew by more than 10%, or when anything is left alive. The verdict is in soak-report.ts.
+ * alive (the lab promises none; OS threads are counted too, since an orphan worker thread is known to no
+ * engine structure). Exit code 1 when, on a run long enough to judge, the heap after GC or a strategy's floor
+ * grew by more than 10%, or when anything is left alive. The verdict is in soak-report.ts.
  */
+import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import type { Summary } from '../shared/messages';
 import type { ConfigPatch } from '../shared/run-config';
 import { STRATEGIES, WORKLOADS } from '../shared/constants';
 import { LabEngine } from '../electron/engine/lab-engine';
-import { descendants } from '../electron/engine/testing/harness';
+import { descendants, osThreadCount } from '../electron/engine/testing/harness';
 import { judgeMemory, type Checkpoint, type HeapSample, segmentFloors } from './soak-report';
 
 const SIZES = { fib: 24, hash: 5_000, json: 100_000, pixels: 100_000, 'io-wait': 10 } as const;
@@ -51,6 +53,9 @@ async function main(): Promise<number> {
   }
   const totalMs = minutes * 60_000;
   const gc = (globalThis as { gc?: () => void }).gc;
+  // Node's own libuv pool starts on first use; start it now so the thread baseline already has it.
+  await stat('.');
+  const threadsBefore = osThreadCount();
   const engine = new LabEngine();
   const samples: HeapSample[] = [];
   const checkpoints: Checkpoint[] = [];
@@ -103,14 +108,17 @@ async function main(): Promise<number> {
   const s = summary as Summary | null;
   const verdict = judgeMemory(checkpoints, segmentFloors(samples), WARM_UP_MS);
   const processes = descendants(process.pid).length;
+  // Threads the engine no longer knows of still show here (an orphan worker thread keeps running and sampling).
+  const extraThreads = threadsBefore === null ? null : (osThreadCount() ?? 0) - threadsBefore;
   process.stdout.write(
     `\nsoak done: ${s?.jobs.completed ?? 0} completed, ${s?.jobs.failed ?? 0} failed, ${s?.jobs.retried ?? 0} retried, ${s?.jobs.dropped ?? 0} dropped; ` +
       `${s?.switches ?? 0} switches, ${crashes} crashes and kills, ${s?.unitsStarted ?? 0} units started, ${s?.unitsExited ?? 0} exited\n` +
       failureLines(s).join('') +
       verdict.lines.map((line) => `${line}\n`).join('') +
-      `alive at the end: ${engine.liveUnits()} threads and processes of the engine, ${processes} child processes of this host\n`,
+      `alive at the end: ${engine.liveUnits()} threads and processes of the engine, ${processes} child processes of this host, ` +
+      `${extraThreads === null ? 'OS threads not counted here (no /proc)' : `${extraThreads} OS threads more than before the run`}\n`,
   );
-  return verdict.ok && engine.liveUnits() === 0 && processes === 0 ? 0 : 1;
+  return verdict.ok && engine.liveUnits() === 0 && processes === 0 && (extraThreads ?? 0) <= 0 ? 0 : 1;
 }
 
 main().then(

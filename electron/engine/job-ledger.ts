@@ -7,6 +7,13 @@ import type { JobCounts, Percentiles } from '../../shared/messages';
 import { histogramPercentiles } from '../../shared/percentiles';
 
 const US_PER_MS = 1_000;
+/**
+ * Distinct failure reasons kept per run. A reason can carry a value that differs per job (a wrong checksum, the
+ * last line a program printed, an HTTP body), and a run that fails that way for hours must not grow a key per
+ * job; past this many kinds, new ones are counted together under {@link OTHER_REASONS}.
+ */
+export const MAX_FAILURE_KINDS = 100;
+export const OTHER_REASONS = `other reasons (more than ${MAX_FAILURE_KINDS} kinds)`;
 
 /** Counts of one run. */
 export class JobLedger {
@@ -20,6 +27,7 @@ export class JobLedger {
   retried = 0;
   /** Why jobs failed, with counts. */
   readonly failures: Record<string, number> = {};
+  private failureKinds = 0;
   private completedInInterval = 0;
   private readonly intervalLatency = createHistogram();
   private readonly runLatency = createHistogram();
@@ -62,8 +70,12 @@ export class JobLedger {
     else this.inFlight--;
     this.failed++;
     // Reasons name the pid or thread they happened on; count them without it so the table stays short.
-    const key = reason.replace(/\b(process|program|thread|worker|pid)([ -])\d+/g, '$1$2N').slice(0, 200);
-    this.failures[key] = (this.failures[key] ?? 0) + 1;
+    const named = reason.replace(/\b(process|program|thread|worker|pid)([ -])\d+/g, '$1$2N').slice(0, 200);
+    const key = Object.hasOwn(this.failures, named) || this.failureKinds < MAX_FAILURE_KINDS ? named : OTHER_REASONS;
+    // Own keys only: an inherited one ('constructor', 'toString') would read as a function, not a count.
+    const count = Object.hasOwn(this.failures, key) ? this.failures[key] : 0;
+    if (count === 0) this.failureKinds++;
+    this.failures[key] = count + 1;
   }
 
   /** The counts for a tick, with throughput and latency over the interval just ended; starts a new interval. */

@@ -1,5 +1,6 @@
 /** Test helpers: run a real engine until a condition holds, collect what it emitted, inspect OS processes. */
 import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
 import type { LabEvent, LabMessage, Summary, Tick } from '../../../shared/messages';
 import { LabEngine } from '../lab-engine';
 
@@ -56,6 +57,15 @@ export function descendants(pid: number): number[] {
     }
   }
   return found;
+}
+
+/**
+ * OS threads of this process (Linux, from /proc); null where that is not available. Worker threads are OS
+ * threads, so a thread the lab failed to end shows here even when no engine structure knows it any more.
+ * Node starts its libuv pool (4 threads) on first use: start it (any fs promise) before taking a baseline.
+ */
+export function osThreadCount(): number | null {
+  return existsSync('/proc/self/task') ? readdirSync('/proc/self/task').length : null;
 }
 
 /** True when a process with this pid exists. */
