@@ -67,6 +67,9 @@ export function processHandle(
   options: { exitEvent?: 'exit' | 'close'; readyOnSpawn?: boolean; cause?: (code: number | null, signal: string | null) => UnitExit['cause'] } = {},
 ): UnitHandle {
   const kill = () => void child.kill('SIGKILL');
+  let lastError: Error | null = null;
+  // EPIPE on a dead IPC channel, a failed spawn: kept for the exit's words, never an uncaught exception.
+  child.on('error', (error) => (lastError = error));
   return {
     ready: options.readyOnSpawn ? new Promise((resolve) => child.once('spawn', () => resolve())) : undefined,
     kind: 'process',
@@ -75,7 +78,7 @@ export function processHandle(
     stop: () => (child.connected ? child.disconnect() : kill()),
     kill,
     exited: new Promise((resolve) =>
-      child.once(options.exitEvent ?? 'exit', (code: number | null, signal: NodeJS.Signals | null) => resolve({ code, signal, cause: options.cause?.(code, signal) })),
+      child.once(options.exitEvent ?? 'exit', (code: number | null, signal: NodeJS.Signals | null) => resolve({ code, signal, error: lastError, cause: options.cause?.(code, signal) })),
     ),
     onMessage: (listener) => child.on('message', listener),
   };
@@ -83,6 +86,10 @@ export function processHandle(
 
 /** A `node:cluster` worker: ready once it listens; one that left after `disconnect()` left on request. */
 export function clusterHandle(worker: ClusterWorker): UnitHandle {
+  let lastError: Error | null = null;
+  // A worker killed while the primary answers its listen request makes the primary write to a dead channel:
+  // the EPIPE comes back as the worker's 'error', an uncaught exception that would end the host without this.
+  worker.on('error', (error: Error) => (lastError = error));
   return {
     kind: 'process',
     pid: worker.process.pid,
@@ -90,7 +97,7 @@ export function clusterHandle(worker: ClusterWorker): UnitHandle {
     stop: () => worker.disconnect(),
     kill: () => void worker.process.kill('SIGKILL'),
     exited: new Promise((resolve) =>
-      worker.once('exit', (code: number | null, signal: string | null) => resolve({ code, signal, cause: worker.exitedAfterDisconnect ? 'stop' : undefined })),
+      worker.once('exit', (code: number | null, signal: string | null) => resolve({ code, signal, error: lastError, cause: worker.exitedAfterDisconnect ? 'stop' : undefined })),
     ),
     ready: new Promise((resolve) => worker.once('listening', () => resolve())),
     onMessage: (listener) => worker.on('message', listener),
