@@ -10,7 +10,7 @@ import { childEnv } from '../child-env';
 import { ENTRY_PATHS } from '../entry-paths';
 import { processHandle, type UnitHandle } from '../supervision/unit-handle';
 import { unitId } from '../supervision/unit-record';
-import { unitDied } from '../unit-errors';
+import { unitDied, UnitDiedError } from '../unit-errors';
 import { processExecArgv } from '../unit-options';
 import type { QueuedJob, StrategyContext } from './strategy';
 import { SupervisedStrategy } from './supervised-strategy';
@@ -87,7 +87,8 @@ export class ForkPoolStrategy extends SupervisedStrategy {
         if (!error) return;
         child.pending.delete(job.id);
         this.supervisor.jobEnded(job.id, false, unit);
-        reject(error);
+        // EPIPE: the child died before its exit was processed; its death, so a retry applies.
+        reject(new UnitDiedError(`${unit.id} could not take the job: ${error.message}`));
       });
     });
   }
