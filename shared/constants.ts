@@ -105,3 +105,8 @@ export const DEFAULTS = {
  * as at least 46 ms (the probe reports the delay beyond its own resolution).
  */
 export const LOOP_PROBE_RESOLUTION_MS = 4;
+/**
+ * The coarsest a unit's probe timer gets when units outnumber cores (its period scales with units per core):
+ * idle units then cost about as much as a 4 ms probe per core, and the blocks of jobs are still measured at 4 ms.
+ */
+export const UNIT_PROBE_MAX_RESOLUTION_MS = 100;

@@ -10,14 +10,15 @@ import { FAULTS, WORKLOADS, type FaultKind, type WorkloadName } from '../shared/
 import { CLUSTER_PORT_ENV, UNIT_SETTINGS_ENV, type JobResult, type UnitMessage, type UnitSettings } from '../shared/unit-protocol';
 import { exitWithParent } from './orphan-guard';
 import { runJob } from './run-job';
-import { announceJobStart, startUnitReporting } from './unit-reporter';
+import { startUnitReporting } from './unit-reporter';
 
-const settings = JSON.parse(process.env[UNIT_SETTINGS_ENV] ?? '{"intervalMs":0}') as UnitSettings;
+const settings = JSON.parse(process.env[UNIT_SETTINGS_ENV] ?? '{"intervalMs":0,"probeResolutionMs":4}') as UnitSettings;
 const send = (message: UnitMessage) => {
   // With a callback, a send racing the host closing the channel fails quietly instead of throwing EPIPE:
   // the 'disconnect' handler below is what ends this process then.
   if (process.connected) process.send?.(message, undefined, {}, () => undefined);
 };
+const reporting = startUnitReporting(send, settings);
 
 const server = createServer(async (request, response) => {
   const url = new URL(request.url ?? '/', 'http://lab.invalid');
@@ -34,10 +35,9 @@ const server = createServer(async (request, response) => {
     return;
   }
   const fault = faultText === 'none' ? undefined : faultText;
-  if (settings.intervalMs > 0) announceJobStart(send, id);
   const started = performance.now();
   try {
-    const output = await runJob({ workload, size, fault });
+    const output = await reporting.startJob({ id, workload }, () => runJob({ workload, size, fault }));
     const result: JobResult = { id, checksum: output.checksum, runMs: performance.now() - started, pid: process.pid, threadId };
     response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(result));
   } catch (error) {
@@ -45,7 +45,6 @@ const server = createServer(async (request, response) => {
   }
 });
 
-startUnitReporting(send, settings);
 exitWithParent();
 server.listen(Number(process.env[CLUSTER_PORT_ENV]), '127.0.0.1');
 // The primary went away without a clean disconnect (killed): end rather than linger as an orphan.

@@ -16,7 +16,8 @@ const reporting = startUnitReporting(send, settings);
 async function main(): Promise<void> {
   const started = performance.now();
   try {
-    const output = await runJob(job);
+    // The engine marked this thread busy when it created it: no announcement needed.
+    const output = await reporting.startJob(job, () => runJob(job), false);
     const result: JobResult = { id: job.id, checksum: output.checksum, runMs: performance.now() - started, pid: process.pid, threadId };
     const transfer: ArrayBuffer[] = [];
     if (output.pixels && job.payloadMode !== 'shared') {

@@ -18,6 +18,7 @@ import { PayloadFactory } from './payloads';
 import { ResultVerifier } from './result-verifier';
 import { createStrategy, type QueuedJob, type Strategy } from './strategies';
 import { isUnitDeath } from './unit-errors';
+import { unitSettings } from './unit-options';
 import type { UnitLifecycle } from './unit-table';
 
 /** Options of an engine instance. */
@@ -223,7 +224,8 @@ export class LabEngine {
     const strategy = createStrategy({
       config: { ...this.config },
       generation: ++this.generation,
-      unitIntervalMs: this.sampling ? this.config.intervalMs : 0,
+      // How often its units report: the interval, or a multiple when they outnumber the cores (unit-options.ts).
+      unitIntervalMs: unitSettings(this.config, this.sampling).intervalMs,
       lifecycle: this.lifecycle(),
       payloads: this.payloads,
       reportError: (message, source) => this.emit({ event: 'error', message, source }),

@@ -16,7 +16,7 @@ import { childEnv } from '../child-env';
 import { ENTRY_PATHS } from '../entry-paths';
 import { RestartBackoff } from '../restart-backoff';
 import { crashDetail, strategyClosed, unitDied } from '../unit-errors';
-import { processExecArgv } from '../unit-options';
+import { processExecArgv, unitSettings } from '../unit-options';
 import { UnitTable, type UnitRecord } from '../unit-table';
 import type { QueuedJob, Strategy, StrategyContext } from './strategy';
 
@@ -56,7 +56,7 @@ export class ForkPoolStrategy implements Strategy {
   private startChild(): Promise<void> {
     const createdAt = performance.now();
     const proc = fork(ENTRY_PATHS.forkChild, [], {
-      env: childEnv({ intervalMs: this.context.unitIntervalMs }),
+      env: childEnv(unitSettings(this.context.config, this.context.unitIntervalMs > 0)),
       execArgv: processExecArgv(this.context.config),
       serialization: 'advanced',
       // stdout is ours (the CLI prints NDJSON there); errors still reach stderr.
@@ -144,6 +144,8 @@ export class ForkPoolStrategy implements Strategy {
     });
     return new Promise<JobResult>((resolve, reject) => {
       target.pending.set(job.id, { resolve, reject });
+      // The engine picks the child, so it marks it busy itself: a job-start message per job cost the host more than all its sampling.
+      this.table.jobStarted(target.unit, job.id);
       const message: EngineMessage = { type: 'job', job: { ...this.context.payloads.forProcess(job), fault: job.fault } };
       target.process.send(message, (error) => {
         if (!error) return;

@@ -13,7 +13,7 @@ import { childEnv } from '../child-env';
 import { ENTRY_PATHS } from '../entry-paths';
 import { RestartBackoff } from '../restart-backoff';
 import { crashDetail, strategyClosed, unitDied } from '../unit-errors';
-import { processExecArgv } from '../unit-options';
+import { processExecArgv, unitSettings } from '../unit-options';
 import { UnitTable, type UnitRecord } from '../unit-table';
 import type { QueuedJob, Strategy, StrategyContext } from './strategy';
 
@@ -44,7 +44,7 @@ export class OneShotChildStrategy implements Strategy {
   run(job: QueuedJob, signal?: AbortSignal): Promise<JobResult> {
     if (this.closing) return Promise.reject(strategyClosed());
     const args = [...processExecArgv(this.context.config), ENTRY_PATHS.execChild, job.workload, String(job.size), String(job.id), job.fault ?? 'none'];
-    const env = childEnv({ intervalMs: 0 });
+    const env = childEnv(unitSettings(this.context.config, false));
     const createdAt = performance.now();
     const { child, result } = this.context.config.childMode === 'exec' ? this.runExecFile(args, env) : this.runSpawn(args, env);
     const unit = this.track(child, job, createdAt);

@@ -22,7 +22,7 @@ import { childEnv } from '../child-env';
 import { ENTRY_PATHS } from '../entry-paths';
 import { RestartBackoff } from '../restart-backoff';
 import { crashDetail, strategyClosed, UnitDiedError } from '../unit-errors';
-import { processExecArgv } from '../unit-options';
+import { processExecArgv, unitSettings } from '../unit-options';
 import { UnitTable, type UnitRecord } from '../unit-table';
 import type { QueuedJob, Strategy, StrategyContext } from './strategy';
 
@@ -60,7 +60,7 @@ export class ClusterStrategy implements Strategy {
 
   private async start(): Promise<void> {
     const port = await freePort();
-    this.env = childEnv({ intervalMs: this.context.unitIntervalMs }, { [CLUSTER_PORT_ENV]: String(port) });
+    this.env = childEnv(unitSettings(this.context.config, this.context.unitIntervalMs > 0), { [CLUSTER_PORT_ENV]: String(port) });
     await Promise.all(Array.from({ length: this.context.config.poolSize }, () => this.fork()));
     if (this.closing) return;
     // One connection per job the cluster may run at once: a closed loop over keep-alive sockets.

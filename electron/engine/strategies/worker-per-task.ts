@@ -12,7 +12,7 @@ import { isUnitMessage, type JobResult, type UnitMessage } from '../../../shared
 import { ENTRY_PATHS } from '../entry-paths';
 import { RestartBackoff } from '../restart-backoff';
 import { crashDetail, strategyClosed, unitDied } from '../unit-errors';
-import { threadLimits } from '../unit-options';
+import { threadLimits, unitSettings } from '../unit-options';
 import { UnitTable } from '../unit-table';
 import type { QueuedJob, Strategy, StrategyContext } from './strategy';
 
@@ -41,7 +41,7 @@ export class WorkerPerTaskStrategy implements Strategy {
     const { spec, transferList, release } = this.context.payloads.forThread(job, this.context.config.payload);
     const createdAt = performance.now();
     const worker = new Worker(ENTRY_PATHS.taskWorker, {
-      workerData: { job: { ...spec, fault: job.fault }, settings: { intervalMs: this.context.unitIntervalMs } },
+      workerData: { job: { ...spec, fault: job.fault }, settings: unitSettings(this.context.config, this.context.unitIntervalMs > 0) },
       transferList,
       resourceLimits: threadLimits(this.context.config),
     });

@@ -25,7 +25,7 @@ import { isUnitMessage, type JobResult } from '../../../shared/unit-protocol';
 import { ENTRY_PATHS } from '../entry-paths';
 import { RestartBackoff } from '../restart-backoff';
 import { crashDetail, strategyClosed, UnitDiedError } from '../unit-errors';
-import { threadLimits } from '../unit-options';
+import { threadLimits, unitSettings } from '../unit-options';
 import { UnitTable, type UnitRecord } from '../unit-table';
 import type { QueuedJob, Strategy, StrategyContext } from './strategy';
 
@@ -54,7 +54,7 @@ export class WorkerPoolStrategy implements Strategy {
       concurrentTasksPerWorker: this.perUnit,
       recordTiming: false,
       resourceLimits: threadLimits(config),
-      workerData: { intervalMs: context.unitIntervalMs },
+      workerData: unitSettings(config, context.unitIntervalMs > 0),
     });
     this.pool.on('message', (message: unknown) => this.onUnitMessage(message));
     this.pool.on('workerCreate', () => this.trackThreads());
