@@ -15,8 +15,9 @@ import { Piscina } from 'piscina';
 import { LabEngine } from '../electron/engine/lab-engine';
 import { childEnv } from '../electron/engine/child-env';
 import { ENTRY_PATHS } from '../electron/engine/entry-paths';
+import { unitSettings } from '../electron/engine/unit-options';
 import type { Summary } from '../shared/messages';
-import type { RunConfig } from '../shared/run-config';
+import { defaultConfig, type RunConfig } from '../shared/run-config';
 
 const RAW_WORKER = join(__dirname, '..', 'workloads', 'raw-echo.worker.js');
 const ROUNDS = 5;
@@ -88,7 +89,7 @@ async function dispatchCosts(count: number): Promise<{ raw: number; piscina: num
   const raw = ((performance.now() - t0) * 1000) / count;
   await worker.terminate();
 
-  const pool = new Piscina({ filename: ENTRY_PATHS.poolWorker, minThreads: 1, maxThreads: 1, idleTimeout: Infinity, atomics: 'disabled', workerData: { intervalMs: 0 } });
+  const pool = new Piscina({ filename: ENTRY_PATHS.poolWorker, minThreads: 1, maxThreads: 1, idleTimeout: Infinity, atomics: 'disabled', workerData: unitSettings(defaultConfig(), false) });
   const job = { id: 0, workload: 'fib', size: 1, payloadMode: 'clone' };
   for (let i = 0; i < 500; i++) await pool.run(job);
   t0 = performance.now();
@@ -120,7 +121,7 @@ async function startupTimes(count: number): Promise<{ worker: number; fork: numb
     await worker.terminate();
 
     t0 = performance.now();
-    const child = fork(ENTRY_PATHS.forkChild, [], { env: childEnv({ intervalMs: 0 }), serialization: 'advanced', stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    const child = fork(ENTRY_PATHS.forkChild, [], { env: childEnv(unitSettings(defaultConfig(), false)), serialization: 'advanced', stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
     await new Promise((r) => child.once('message', r));
     forkTimes.push(performance.now() - t0);
     child.disconnect();

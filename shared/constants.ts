@@ -118,3 +118,9 @@ export const HEALTH_CHECK = { everyMs: 100, timeoutMs: 1_000 } as const;
 
 /** Worker threads inside each `cluster-pool` process: two, so one long job never holds a process's only thread. */
 export const CLUSTER_POOL_THREADS = 2;
+
+/**
+ * The coarsest a unit's probe timer gets when units outnumber cores (its period scales with units per core):
+ * idle units then cost about as much as a 4 ms probe per core, and the blocks of jobs are still measured at 4 ms.
+ */
+export const UNIT_PROBE_MAX_RESOLUTION_MS = 100;

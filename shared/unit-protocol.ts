@@ -50,6 +50,11 @@ export type ChildReply = { type: 'result'; result: JobResult } | { type: 'job-er
 export interface UnitSettings {
   /** How often the unit reports a {@link LoopSample}, in ms; 0 turns sampling off. */
   intervalMs: number;
+  /**
+   * Period of the unit's loop-delay timer, in ms: 4 while the units fit the cores, coarser when they outnumber
+   * them (each turn wakes a thread). Jobs' blocks are measured at 4 ms whatever it is.
+   */
+  probeResolutionMs: number;
 }
 
 /** Message of a job failure caused by a fault the user injected, so it reads as such. */

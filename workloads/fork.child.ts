@@ -8,26 +8,26 @@ import { performance } from 'node:perf_hooks';
 import { UNIT_SETTINGS_ENV, type ChildReply, type EngineMessage, type UnitSettings } from '../shared/unit-protocol';
 import { exitWithParent } from './orphan-guard';
 import { runJob } from './run-job';
-import { announceJobStart, startUnitReporting } from './unit-reporter';
+import { startUnitReporting } from './unit-reporter';
 import { jobResult } from './job-result';
 
-const settings = JSON.parse(process.env[UNIT_SETTINGS_ENV] ?? '{"intervalMs":0}') as UnitSettings;
+const settings = JSON.parse(process.env[UNIT_SETTINGS_ENV] ?? '{"intervalMs":0,"probeResolutionMs":4}') as UnitSettings;
 const send = (message: ChildReply) => {
   // With a callback, a send racing the host closing the channel fails quietly instead of throwing EPIPE:
   // the 'disconnect' handler below is what ends this process then.
   if (process.connected) process.send?.(message, undefined, {}, () => undefined);
 };
 
-startUnitReporting(send, settings);
+const reporting = startUnitReporting(send, settings);
 exitWithParent();
 
 process.on('message', async (message: EngineMessage) => {
   if (message.type !== 'job') return;
   const { job } = message;
-  if (settings.intervalMs > 0) announceJobStart(send, job.id);
   const started = performance.now();
   try {
-    const output = await runJob(job);
+    // The engine chose this process for the job and marked it busy when it sent it: no announcement needed.
+    const output = await reporting.startJob(job, () => runJob(job), false);
     const result = jobResult(job.id, output.checksum, started);
     if (output.pixels) result.pixels = output.pixels;
     send({ type: 'result', result });

@@ -13,15 +13,16 @@ import { FAULTS, WORKLOADS, type FaultKind, type WorkloadName } from '../shared/
 import { CLUSTER_PORT_ENV, CLUSTER_THREADS_ENV, UNIT_SETTINGS_ENV, type JobResult, type JobSpec, type UnitMessage, type UnitSettings } from '../shared/unit-protocol';
 import { exitWithParent } from './orphan-guard';
 import { runJob } from './run-job';
-import { announceJobStart, startUnitReporting } from './unit-reporter';
+import { startUnitReporting } from './unit-reporter';
 import { jobResult } from './job-result';
 
-const settings = JSON.parse(process.env[UNIT_SETTINGS_ENV] ?? '{"intervalMs":0}') as UnitSettings;
+const settings = JSON.parse(process.env[UNIT_SETTINGS_ENV] ?? '{"intervalMs":0,"probeResolutionMs":4}') as UnitSettings;
 const send = (message: UnitMessage) => {
   // With a callback, a send racing the host closing the channel fails quietly instead of throwing EPIPE:
   // the 'disconnect' handler below is what ends this process then.
   if (process.connected) process.send?.(message, undefined, {}, () => undefined);
 };
+const reporting = startUnitReporting(send, settings);
 
 const threads = Number(process.env[CLUSTER_THREADS_ENV] ?? 0);
 // The same pool entry as the `worker-pool` strategy; its threads' own probes stay off (this process reports).
@@ -52,17 +53,15 @@ const server = createServer(async (request, response) => {
     return;
   }
   const fault = faultText === 'none' ? undefined : faultText;
-  if (settings.intervalMs > 0) announceJobStart(send, id);
   const started = performance.now();
   try {
-    const result = await run({ id, workload, size, payloadMode: 'clone', fault }, started);
+    const result = await reporting.startJob({ id, workload }, () => run({ id, workload, size, payloadMode: 'clone', fault }, started));
     response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(result));
   } catch (error) {
     response.writeHead(500, { 'content-type': 'text/plain' }).end(error instanceof Error ? error.message : String(error));
   }
 });
 
-startUnitReporting(send, settings);
 exitWithParent();
 server.listen(Number(process.env[CLUSTER_PORT_ENV]), '127.0.0.1');
 // The primary went away without a clean disconnect (killed): end rather than linger as an orphan.

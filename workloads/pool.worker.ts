@@ -7,12 +7,12 @@ import { performance } from 'node:perf_hooks';
 import { move, transferableSymbol, valueSymbol, workerData } from 'piscina';
 import type { JobResult, JobSpec, UnitMessage, UnitSettings } from '../shared/unit-protocol';
 import { runJob } from './run-job';
-import { announceJobStart, startUnitReporting } from './unit-reporter';
+import { startUnitReporting } from './unit-reporter';
 import { jobResult } from './job-result';
 
 const settings = workerData as UnitSettings;
 const send = (message: UnitMessage) => parentPort?.postMessage(message);
-startUnitReporting(send, settings);
+const reporting = startUnitReporting(send, settings);
 
 /**
  * Piscina's transferable wrapper: the value to return and the buffers to move instead of copying. It must be
@@ -24,9 +24,8 @@ function transferring(value: JobResult, buffers: ArrayBuffer[]) {
 
 /** Runs one job; with payload `transfer` the pixels travel back by transfer, with `shared` they stay put. */
 export default async function runPooledJob(job: JobSpec): Promise<unknown> {
-  if (settings.intervalMs > 0) announceJobStart(send, job.id);
   const started = performance.now();
-  const output = await runJob(job);
+  const output = await reporting.startJob(job, () => runJob(job));
   const result = jobResult(job.id, output.checksum, started);
   if (output.pixels && job.payloadMode !== 'shared') {
     result.pixels = output.pixels;

@@ -17,7 +17,8 @@ const reporting = startUnitReporting(send, settings);
 async function main(): Promise<void> {
   const started = performance.now();
   try {
-    const output = await runJob(job);
+    // The engine marked this thread busy when it created it: no announcement needed.
+    const output = await reporting.startJob(job, () => runJob(job), false);
     const result = jobResult(job.id, output.checksum, started);
     const transfer: ArrayBuffer[] = [];
     if (output.pixels && job.payloadMode !== 'shared') {

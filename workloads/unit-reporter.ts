@@ -1,37 +1,61 @@
 /**
- * What every thread and process entry does besides jobs: it says it is ready and reports its own loop sample
- * every interval, over whatever channel it has (parentPort, IPC).
+ * What every thread and process entry does besides jobs: it says it is ready, reports its own loop sample
+ * every interval over whatever channel it has (parentPort, IPC), and starts its jobs through here so the
+ * engine sees them start and the probe sees the block they make.
  */
+import { performance } from 'node:perf_hooks';
 import { threadId } from 'node:worker_threads';
+import { isCpuBound, type WorkloadName } from '../shared/constants';
 import type { UnitMessage, UnitSettings } from '../shared/unit-protocol';
 import { LoopProbe } from './metrics/loop-probe';
 
 /** Sends unit messages over the unit's channel. */
 export type SendUnitMessage = (message: UnitMessage) => void;
 
-/** Starts the probe and the periodic report; returns a function that takes one final sample and stops. */
-export function startUnitReporting(send: SendUnitMessage, settings: UnitSettings): { finalSample(): void; stop(): void } {
-  // Sampling off (the benchmark's baseline): no probe at all, so its cost can be measured.
+/** A unit's side of the measuring. */
+export interface UnitReporting {
+  /**
+   * Starts `job`: `start` runs its synchronous part (all of a CPU-bound job, which blocks this loop) and its
+   * result is returned. With sampling on, the job is first announced (so the engine shows this unit busy while
+   * its loop is blocked), unless `announce` is false because the engine already knows; a CPU-bound job's block
+   * is handed to the probe when `start` returns.
+   */
+  startJob<T>(job: { id: number; workload: WorkloadName }, start: () => T, announce?: boolean): T;
+  /** Sends one sample now (a one-shot unit before it ends). */
+  finalSample(): void;
+  stop(): void;
+}
+
+/** Says ready, starts the probe and the periodic report. */
+export function startUnitReporting(send: SendUnitMessage, settings: UnitSettings): UnitReporting {
+  // Sampling off (the benchmark's baseline): no probe, no report, no announcement, so their cost can be measured.
   if (settings.intervalMs <= 0) {
     send({ type: 'ready', pid: process.pid, threadId });
-    return { finalSample() {}, stop() {} };
+    return { startJob: (_job, start) => start(), finalSample() {}, stop() {} };
   }
-  const probe = new LoopProbe();
+  const probe = new LoopProbe(settings.probeResolutionMs);
   // The first sample travels with 'ready': the first tick that lists the unit carries its measures.
   send({ type: 'ready', pid: process.pid, threadId, sample: probe.sample() });
   const report = () => send({ type: 'sample', pid: process.pid, threadId, sample: probe.sample() });
   const timer = setInterval(report, settings.intervalMs);
+  // Reporting must never keep a thread or process alive on its own.
   timer.unref();
   return {
+    startJob(job, start, announce = true) {
+      if (announce) send({ type: 'job-start', pid: process.pid, threadId, jobId: job.id });
+      // An I/O wait leaves the loop free, and the probe's timer is what measures it.
+      if (!isCpuBound(job.workload)) return start();
+      const startedAt = performance.now();
+      try {
+        return start();
+      } finally {
+        probe.jobRan(startedAt);
+      }
+    },
     finalSample: report,
     stop() {
       clearInterval(timer);
       probe.stop();
     },
   };
-}
-
-/** Announces that a job starts, so the engine can show this unit as busy while its loop is blocked. */
-export function announceJobStart(send: SendUnitMessage, jobId: number): void {
-  send({ type: 'job-start', pid: process.pid, threadId, jobId });
 }

@@ -1,12 +1,27 @@
-/** Samples the host: its main thread's loop (the same probe every unit uses) and the whole process's CPU. */
-import { performance } from 'node:perf_hooks';
-import type { HostSample } from '../../shared/messages';
-import { LoopProbe } from '../../workloads/metrics/loop-probe';
+/**
+ * Samples the host: its main thread's loop and the whole process's CPU. The host's probe keeps the 4 ms
+ * resolution whatever the units do (one timer, one thread) and a histogram of the whole run for the summary.
+ * The delay definition is the one every unit uses (shared/loop-delay.ts); utilisation, CPU and memory are read
+ * the same way as in a unit (workloads/metrics/thread-usage.ts).
+ */
+import { createHistogram, performance } from 'node:perf_hooks';
+import { LOOP_PROBE_RESOLUTION_MS } from '../../shared/constants';
+import { LoopDelayMeter } from '../../shared/loop-delay';
+import type { HostSample, LoopDelay } from '../../shared/messages';
+import { ThreadUsage } from '../../workloads/metrics/thread-usage';
 
 export class HostSampler {
-  private readonly probe = new LoopProbe();
+  private readonly meter = new LoopDelayMeter(LOOP_PROBE_RESOLUTION_MS, createHistogram(), performance.now(), createHistogram());
+  private readonly usage = new ThreadUsage();
+  private readonly timer: NodeJS.Timeout;
   private lastCpu = process.cpuUsage();
   private lastAt = performance.now();
+
+  constructor() {
+    this.timer = setInterval(() => this.meter.turn(performance.now()), LOOP_PROBE_RESOLUTION_MS);
+    // The probe must never keep the host alive on its own.
+    this.timer.unref();
+  }
 
   sample(): HostSample {
     const now = performance.now();
@@ -15,16 +30,16 @@ export class HostSampler {
     const processCpu = (cpu.user - this.lastCpu.user + cpu.system - this.lastCpu.system) / elapsedUs;
     this.lastCpu = cpu;
     this.lastAt = now;
-    const loop = this.probe.sample();
-    return { ...loop, rss: loop.rss ?? process.memoryUsage.rss(), processCpu, pid: process.pid };
+    const thread = this.usage.take(now);
+    return { eld: this.meter.take(now), ...thread, rss: thread.rss ?? process.memoryUsage.rss(), processCpu, pid: process.pid };
   }
 
   /** Host event-loop delay over the sampler's whole life. */
-  overallDelay(): { p50: number; p99: number; max: number } {
-    return this.probe.overall();
+  overallDelay(): LoopDelay {
+    return this.meter.overall();
   }
 
   stop(): void {
-    this.probe.stop();
+    clearInterval(this.timer);
   }
 }

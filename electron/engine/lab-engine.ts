@@ -19,6 +19,7 @@ import { createStrategy, type QueuedJob, type Strategy } from './strategies';
 import { StrategySwitcher } from './strategy-switcher';
 import type { SupervisorEvents } from './supervision/unit-supervisor';
 import { TickSampler } from './tick-sampler';
+import { unitSettings } from './unit-options';
 
 /** Options of an engine instance. */
 export interface EngineOptions {
@@ -212,7 +213,8 @@ export class LabEngine {
     const strategy = createStrategy({
       config: { ...this.config },
       generation,
-      unitSettings: { intervalMs: this.sampling ? this.config.intervalMs : 0 },
+      // How often units probe and report: from the interval, the pool size and the cores (unit-options.ts).
+      unitSettings: unitSettings(this.config, this.sampling),
       events: this.supervisorEvents(generation, () => built as Strategy),
       payloads: this.payloads,
       reportError: (message, source) => this.emit({ event: 'error', message, source }),

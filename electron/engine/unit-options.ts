@@ -1,6 +1,50 @@
-/** How the memory limit of a run reaches threads (resourceLimits) and processes (a V8 flag). */
+/** What every unit of a run starts with: its sampling settings, and the memory limit of threads and processes. */
+import { availableParallelism } from 'node:os';
 import type { ResourceLimits } from 'node:worker_threads';
+import { LOOP_PROBE_RESOLUTION_MS, UNIT_PROBE_MAX_RESOLUTION_MS } from '../../shared/constants';
 import type { RunConfig } from '../../shared/run-config';
+import type { UnitSettings } from '../../shared/unit-protocol';
+
+/**
+ * What measuring costs grows with the units, not with the work: every probe turn and every report wakes a
+ * thread (a few hundred µs of CPU each on a busy 2-core VM), and every report is a message the host handles.
+ * While the units fit the cores that is cheap and each unit probes at 4 ms and reports every interval; beyond,
+ * both stretch with units per core, so all units together cost about what a few fitting ones would.
+ */
+
+/** How many units per core report every interval; with more, each reports every few intervals. */
+export const FULL_RATE_UNITS_PER_CORE = 4;
+
+/**
+ * How often a unit reports its sample, in ms: every interval while at most {@link FULL_RATE_UNITS_PER_CORE} units
+ * share a core, else every so many whole intervals that all reports together stay at that rate.
+ */
+export function reportEveryMs(units: number, cores: number, intervalMs: number): number {
+  return intervalMs * Math.max(1, Math.ceil(units / (FULL_RATE_UNITS_PER_CORE * Math.max(1, cores))));
+}
+
+/**
+ * Period of a unit's loop-delay timer, in ms: 4 while the units fit the cores; beyond, it grows with units per
+ * core (all probes together then wake the machine about as often as one 4 ms probe per core), up to
+ * {@link UNIT_PROBE_MAX_RESOLUTION_MS} and half the report period (a report still sees turns). Jobs' blocks
+ * are measured at 4 ms whatever it is.
+ */
+export function probeResolutionMs(units: number, cores: number, reportMs: number): number {
+  const scaled = LOOP_PROBE_RESOLUTION_MS * Math.max(1, units / Math.max(1, cores));
+  const cap = Math.max(LOOP_PROBE_RESOLUTION_MS, Math.min(UNIT_PROBE_MAX_RESOLUTION_MS, reportMs / 2));
+  return Math.round(Math.min(scaled, cap));
+}
+
+/**
+ * The settings every unit of a run reads at startup, from the pool size and this machine's cores; `sampling`
+ * false turns their probes and reports off. The engine's unit tables use the same `intervalMs` to tell a unit
+ * blocked in a job (silent for 1.5 report periods) from one that reports rarely.
+ */
+export function unitSettings(config: RunConfig, sampling: boolean, cores = availableParallelism()): UnitSettings {
+  if (!sampling) return { intervalMs: 0, probeResolutionMs: LOOP_PROBE_RESOLUTION_MS };
+  const intervalMs = reportEveryMs(config.poolSize, cores, config.intervalMs);
+  return { intervalMs, probeResolutionMs: probeResolutionMs(config.poolSize, cores, intervalMs) };
+}
 
 /** resourceLimits for a worker thread, or undefined for Node's defaults. */
 export function threadLimits(config: RunConfig): ResourceLimits | undefined {

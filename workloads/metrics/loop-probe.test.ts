@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
+import { createHistogram } from 'node:perf_hooks';
 import { describe, it } from 'node:test';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { setImmediate as yieldToLoop, setTimeout as sleep } from 'node:timers/promises';
+import { LoopDelayMeter } from '../../shared/loop-delay';
 import { LoopProbe } from './loop-probe';
 
 function block(ms: number): void {
@@ -41,5 +43,70 @@ describe('loop probe', () => {
     probe.stop();
     assert.ok(sample.eld.p50 < 10, `p50 ${sample.eld.p50}`);
     assert.ok(sample.elu < 0.5, `elu ${sample.elu}`);
+  });
+
+  it('shows a 50 ms job as at least 45 ms even when its timer is coarser than the job', async () => {
+    const probe = new LoopProbe(100);
+    await sleep(10);
+    probe.sample();
+    const startedAt = performance.now();
+    block(50);
+    probe.jobRan(startedAt);
+    const { eld } = probe.sample();
+    probe.stop();
+    assert.ok(eld.max >= 45, `max ${eld.max}`);
+  });
+
+  it('lets a unit go idle after back-to-back short jobs without a phantom delay', async () => {
+    const probe = new LoopProbe();
+    probe.sample();
+    const until = performance.now() + 150;
+    while (performance.now() < until) {
+      const startedAt = performance.now();
+      block(1);
+      probe.jobRan(startedAt);
+      await yieldToLoop();
+    }
+    await sleep(40);
+    const { eld } = probe.sample();
+    probe.stop();
+    // The jobs ran for 150 ms with no timer turn; the first idle turn must not read that as one delay.
+    assert.ok(eld.max < 75, `max ${eld.max}`);
+  });
+
+  it('never reads a thread above one core, even over a window shorter than its clock step', async () => {
+    const probe = new LoopProbe();
+    for (let i = 0; i < 20; i++) {
+      probe.sample();
+      block(3);
+      const { cpu } = probe.sample();
+      assert.ok(cpu === null || (cpu >= 0 && cpu <= 1), `cpu ${cpu}`);
+      await sleep(1);
+    }
+    probe.stop();
+  });
+});
+
+describe('loop delay meter', () => {
+  it('records a block the caller ran as at least its length beyond the base resolution, however coarse the timer', () => {
+    const meter = new LoopDelayMeter(100, createHistogram(), 0);
+    meter.blocked(10, 60, 4);
+    const delay = meter.take(60);
+    assert.ok(Math.abs(delay.max - 46) < 0.5, `max ${delay.max}`);
+  });
+
+  it('records nothing for work within both resolutions, and measures the next turn from its end', () => {
+    const meter = new LoopDelayMeter(4, createHistogram(), 0);
+    meter.blocked(1, 3, 4);
+    meter.turn(7);
+    assert.ok(meter.take(7).max < 0.01);
+  });
+
+  it('counts an open gap once: in the sample that sees it, not again at the next turn', () => {
+    const meter = new LoopDelayMeter(4, createHistogram(), 0, createHistogram());
+    assert.ok(Math.abs(meter.take(54).max - 50) < 0.5);
+    meter.turn(58);
+    assert.ok(meter.take(58).max < 0.01);
+    assert.ok(Math.abs(meter.overall().max - 50) < 0.5, `overall ${meter.overall().max}`);
   });
 });

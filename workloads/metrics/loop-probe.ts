@@ -1,99 +1,51 @@
 /**
- * Measures one thread's event loop: delay, utilisation, CPU and memory, per interval. The host, every worker
- * thread and every process use this same probe, so their numbers compare.
+ * The probe of a worker thread or process: its loop delay (shared/loop-delay.ts, the definition the host uses
+ * too), utilisation, CPU and memory, per interval.
  *
- * Why not `perf_hooks.monitorEventLoopDelay()` directly: its `reset()` also forgets the timestamp of the last
- * timer turn, so the first delay after each reset is never recorded (checked on Node 20.20). A sampler resets
- * once per interval, and the job that starts right after the sample (the common case when jobs run back to
- * back on the main thread) would vanish from the chart; with a 50 ms interval and 50 ms jobs every block would.
- * So the probe keeps its own previous timestamp and records into Node's own histogram (`createHistogram`),
- * with the same timer-lateness definition monitorEventLoopDelay uses.
+ * Its timer is the probe's cost, and the cost grows with the units: each turn wakes a thread, and 64 idle
+ * threads at 4 ms spent 0.8 of a 2-core machine on nothing else. So a unit's resolution comes from the engine
+ * (`UnitSettings.probeResolutionMs`: 4 ms while the units fit the cores, coarser when they outnumber them), and
+ * the blocks that matter most, jobs, do not depend on it: the unit tells the probe when the synchronous part of
+ * a job ended ({@link LoopProbe.jobRan}), and a block longer than 4 ms is recorded then, as the 4 ms timer would
+ * have seen it. The timer then restarts its period, so a unit busy with back-to-back jobs is hardly woken.
  */
-import { createHistogram, performance, type EventLoopUtilization, type RecordableHistogram } from 'node:perf_hooks';
-import { isMainThread } from 'node:worker_threads';
+import { createHistogram, performance } from 'node:perf_hooks';
 import { LOOP_PROBE_RESOLUTION_MS } from '../../shared/constants';
+import { LoopDelayMeter } from '../../shared/loop-delay';
 import type { LoopSample } from '../../shared/messages';
-import { threadCpuMicros } from './thread-cpu';
-
-const NS_PER_MS = 1e6;
+import { ThreadUsage } from './thread-usage';
 
 /** Samples the event loop of the thread that created it. */
 export class LoopProbe {
-  private readonly histogram: RecordableHistogram = createHistogram();
-  /** Every delay since the probe started, for a run's summary. */
-  private readonly total: RecordableHistogram = createHistogram();
+  private readonly meter: LoopDelayMeter;
+  private readonly usage = new ThreadUsage();
   private readonly timer: NodeJS.Timeout;
-  private lastTurn = performance.now();
-  private lastElu: EventLoopUtilization = performance.eventLoopUtilization();
-  private lastCpuMicros: number | null = threadCpuMicros();
-  private lastSampleAt = performance.now();
 
-  constructor(private readonly resolutionMs = LOOP_PROBE_RESOLUTION_MS) {
-    this.timer = setInterval(() => this.onTurn(), resolutionMs);
+  /** @param resolutionMs the timer's period; blocks the unit reports itself are measured at 4 ms whatever it is. */
+  constructor(resolutionMs = LOOP_PROBE_RESOLUTION_MS) {
+    // Two significant figures (delays to 1 %): the histogram is read and emptied every interval in every unit,
+    // and at Node's default three its 350 KiB of counters made that six times dearer.
+    this.meter = new LoopDelayMeter(resolutionMs, createHistogram({ figures: 2 }), performance.now());
+    this.timer = setInterval(() => this.meter.turn(performance.now()), resolutionMs);
     // The probe must never keep a thread or process alive on its own.
     this.timer.unref();
   }
 
-  private onTurn(): void {
-    const now = performance.now();
-    const lateMs = now - this.lastTurn - this.resolutionMs;
-    this.lastTurn = now;
-    // The histogram takes integers >= 1; record nanoseconds so sub-millisecond delays survive.
-    const ns = Math.max(1, Math.round(lateMs * NS_PER_MS));
-    this.histogram.record(ns);
-    this.total.record(ns);
-  }
-
-  /** Delay over the probe's whole life. */
-  overall(): { p50: number; p99: number; max: number } {
-    const h = this.total;
-    if (h.count === 0) return { p50: 0, p99: 0, max: 0 };
-    return { p50: h.percentile(50) / NS_PER_MS, p99: h.percentile(99) / NS_PER_MS, max: h.max / NS_PER_MS };
-  }
-
   /**
-   * The delay still building up: a loop blocked right now has not reached its next timer turn, so the
-   * histogram has not seen the block yet. Counting the open gap makes a sample taken just after a long block
-   * (the sampler's own timer fires then) show it at once.
+   * A CPU-bound job blocked the loop from `startedAt` until now. A block over 4 ms is recorded as the 4 ms timer
+   * would have seen it (a 50 ms job reads at least 46 ms, however coarse this timer); a shorter one is below the
+   * resolution. Either way the timer's period restarts now: while jobs come back to back it never turns, as the
+   * jobs' own boundaries measure the loop, and a busy unit is not woken for nothing.
    */
-  private openGapMs(now: number): number {
-    return Math.max(0, now - this.lastTurn - this.resolutionMs);
+  jobRan(startedAt: number): void {
+    this.meter.blocked(startedAt, performance.now(), LOOP_PROBE_RESOLUTION_MS);
+    this.timer.refresh();
   }
 
   /** Everything measured since the previous sample; starts a new interval. */
   sample(): LoopSample {
     const now = performance.now();
-    const elu = performance.eventLoopUtilization(this.lastElu);
-    this.lastElu = performance.eventLoopUtilization();
-    const cpuMicros = threadCpuMicros();
-    const elapsedMs = Math.max(1e-3, now - this.lastSampleAt);
-    const cpu =
-      cpuMicros !== null && this.lastCpuMicros !== null ? (cpuMicros - this.lastCpuMicros) / 1000 / elapsedMs : elu.utilization;
-    this.lastCpuMicros = cpuMicros;
-    this.lastSampleAt = now;
-
-    const gap = this.openGapMs(now);
-    // The open gap belongs to this interval; the next turn measures from here, so no block counts twice.
-    if (gap > 0) {
-      this.lastTurn = now;
-      this.total.record(Math.round(gap * NS_PER_MS));
-    }
-    const h = this.histogram;
-    const seen = h.count > 0;
-    const eld = {
-      p50: seen ? h.percentile(50) / NS_PER_MS : 0,
-      p99: Math.max(seen ? h.percentile(99) / NS_PER_MS : 0, gap),
-      max: Math.max(seen ? h.max / NS_PER_MS : 0, gap),
-    };
-    h.reset();
-    const memory = process.memoryUsage();
-    return {
-      eld,
-      elu: elu.utilization,
-      cpu: Math.max(0, cpu),
-      rss: isMainThread ? memory.rss : null,
-      heapUsed: memory.heapUsed,
-    };
+    return { eld: this.meter.take(now), ...this.usage.take(now) };
   }
 
   /** Stops the probe's timer. */

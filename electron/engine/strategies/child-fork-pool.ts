@@ -71,6 +71,9 @@ export class ForkPoolStrategy extends SupervisedStrategy {
       .sort((a, b) => a.child.pending.size - b.child.pending.size)[0];
     if (!target) return Promise.reject(new Error('no child process is ready'));
     const { unit, child } = target;
+    // The engine picks the child, so it marks it busy itself: a job-start message per job cost the host more
+    // than all its sampling.
+    this.supervisor.jobStarted(unit, job.id);
     return new Promise<JobResult>((resolve, reject) => {
       child.pending.set(job.id, {
         resolve: (result) => {

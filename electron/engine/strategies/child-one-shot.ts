@@ -6,6 +6,7 @@
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
+import { LOOP_PROBE_RESOLUTION_MS } from '../../../shared/constants';
 import { RESULT_PREFIX, type JobResult } from '../../../shared/unit-protocol';
 import { childEnv } from '../child-env';
 import { ENTRY_PATHS } from '../entry-paths';
@@ -34,7 +35,8 @@ export class OneShotChildStrategy extends SupervisedStrategy {
 
   protected async runJob(job: QueuedJob): Promise<JobResult> {
     const args = [...processExecArgv(this.context.config), ENTRY_PATHS.execChild, job.workload, String(job.size), String(job.id), job.fault ?? 'none'];
-    const env = childEnv({ intervalMs: 0 });
+    // One-shot programs are not sampled: they live for one job and report through their output.
+    const env = childEnv({ intervalMs: 0, probeResolutionMs: LOOP_PROBE_RESOLUTION_MS });
     const createdAt = performance.now();
     const { child, result } = this.context.config.childMode === 'exec' ? this.runExecFile(args, env) : this.runSpawn(args, env);
     const handle = processHandle(child, {
