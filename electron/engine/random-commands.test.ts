@@ -265,6 +265,9 @@ it('10,000 random commands, faults and switches among them: invariant in every t
   // sees to it). Whether a unit then ran out of memory before a switch or a timeout ended it depends on timing,
   // so that is counted, not required.
   for (const kind of ['throw', 'exit', 'hang', 'oom']) assert.ok(faultsOnUnits.has(kind), `fault ${kind} was in force on units (seen: ${[...faultsOnUnits].join(', ')})`);
-  for (const cause of ['crash', 'timeout', 'injected', 'stop']) assert.ok(exits.has(cause), `some unit ended by ${cause} (seen: ${[...exits.keys()].join(', ')})`);
+  // A crash needs an exit or oom fault to land on a unit before a switch replaces it: likely, not certain, so it
+  // is reported; the lab's own endings are certain to happen in 10,000 commands.
+  for (const cause of ['timeout', 'injected', 'stop']) assert.ok(exits.has(cause), `some unit ended by ${cause} (seen: ${[...exits.keys()].join(', ')})`);
+  if (!exits.has('crash')) t.diagnostic('no unit crashed in this sample of commands');
   t.diagnostic(`${commands} commands in ${runs} runs; units ended by ${[...exits].map(([how, n]) => `${how} ${n}`).join(', ')}`);
 });
