@@ -1,81 +1,268 @@
 /**
- * `npm run bench`: measures what the lab itself costs, each figure side by side with its baseline in one run
- * (these machines are shared and noisy: only ratios measured together mean something).
- *  1. metrics overhead: throughput with sampling on / off (aim >= 0.98);
- *  2. pool scaling: worker-pool throughput against the same work on raw worker_threads (aim >= 0.95);
- *  3. dispatch cost of a tiny job through the pool against a raw postMessage round trip;
- *  4. startup of a worker thread against a forked process.
- * Rounds alternate A/B so drift on the machine hits both sides alike.
+ * `npm run bench [-- --quick]`: measures what the lab itself costs, each figure side by side with its baseline in
+ * one run (these machines are shared and noisy: only ratios measured together mean something).
+ *  1. metrics overhead: closed-loop throughput with sampling on / off, at pool 2, 16 and 64, for worker-pool
+ *     and child-process (fork) (aim >= 0.98 everywhere);
+ *  2. switching at pool 2 and 16: the strategy-switched event's firstReadyMs and readyMs and the host's loop
+ *     delay during the switch, beside starting as many raw threads (new Worker) or processes (fork) outside
+ *     the engine (time to the first message of the first and of the last one, and the host's delay meanwhile);
+ *  3. pool scaling: worker-pool throughput against the same work on raw worker_threads (aim >= 0.95);
+ *  4. dispatch cost of a tiny job through the pool and the engine against a raw postMessage round trip.
+ * A/B rounds alternate (A B, B A, ...) so drift on the machine hits both sides alike; each ratio comes with the
+ * range of its rounds, which on a shared machine is the honest error bar. About 5 minutes with the default 2
+ * rounds (`--rounds N` for more); `--quick` runs one short round of each in about 2 minutes, a smoke test.
  */
-import { fork } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { Piscina } from 'piscina';
-import { LabEngine } from '../electron/engine/lab-engine';
 import { childEnv } from '../electron/engine/child-env';
 import { ENTRY_PATHS } from '../electron/engine/entry-paths';
+import { HostSampler } from '../electron/engine/host-sampler';
+import { LabEngine } from '../electron/engine/lab-engine';
 import { unitSettings } from '../electron/engine/unit-options';
-import type { Summary } from '../shared/messages';
-import { defaultConfig, type RunConfig } from '../shared/run-config';
+import type { StrategyName } from '../shared/constants';
+import type { LabMessage, StrategySwitchedEvent, Tick } from '../shared/messages';
+import { defaultConfig, type ConfigPatch } from '../shared/run-config';
 
 const RAW_WORKER = join(__dirname, '..', 'workloads', 'raw-echo.worker.js');
-const ROUNDS = 5;
-const SECONDS = 3;
-const FIB_N = 30;
-const POOL = 2;
+const { values: options } = parseArgs({ options: { quick: { type: 'boolean', default: false }, rounds: { type: 'string', default: '2' } } });
+const QUICK = options.quick === true;
+/** A/B rounds of the overhead, switching and scaling figures; more on a quiet machine, when there is time. */
+const ROUNDS = QUICK ? 1 : Math.max(1, Math.floor(Number(options.rounds)) || 2);
+
+/** fib 27: about 1.5 ms a job, short enough that per-job and per-interval costs of measuring show. */
+const OVERHEAD_FIB = 27;
+const OVERHEAD_POOLS = [2, 16, 64];
+const OVERHEAD_MEASURE_MS = QUICK ? 1_000 : 2_000;
+const SWITCH_POOLS = [2, 16];
+const SCALING_FIB = 30;
+const SCALING_POOL = 2;
+const SCALING_MEASURE_MS = QUICK ? 1_000 : 2_000;
+const WARMUP_MS = 500;
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+const ms = (value: number) => `${value.toFixed(0)} ms`;
+const line = (label: string, text: string) => console.log(`${label.padEnd(36)} ${text}`);
 
-/** Completed jobs per second of the engine under a closed loop. */
-async function engineThroughput(config: Partial<RunConfig>, sampling: boolean): Promise<number> {
-  const engine = new LabEngine({ sampling });
-  let summary: Summary | null = null;
-  engine.onMessage((m) => {
-    if (m.type === 'summary') summary = m;
+/** Completed jobs so far; the engine keeps its ledger private, and sampling off means no ticks to read it from. */
+const completed = (engine: LabEngine) => (engine as unknown as { ledger: { completed: number } }).ledger.completed;
+
+/** Longest the bench waits for units to start: a pool that never gets ready fails the bench, not hangs it. */
+const READY_TIMEOUT_MS = 120_000;
+
+/** Resolves with the next message `match` accepts; rejects after READY_TIMEOUT_MS. */
+function nextMessage<T extends LabMessage>(engine: LabEngine, match: (m: LabMessage) => m is T, what: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      off();
+      reject(new Error(`no ${what} within ${READY_TIMEOUT_MS / 1000} s`));
+    }, READY_TIMEOUT_MS);
+    const off = engine.onMessage((m) => {
+      if (!match(m)) return;
+      off();
+      clearTimeout(timer);
+      resolve(m);
+    });
   });
-  await engine.start({ loadMode: 'closed', concurrency: POOL, poolSize: POOL, workload: 'fib', size: FIB_N, ...config });
-  // Let the units start and warm up before counting.
-  await new Promise((r) => setTimeout(r, 500));
-  const before = (engine as unknown as { ledger: { completed: number } }).ledger.completed;
-  const t0 = performance.now();
-  await new Promise((r) => setTimeout(r, SECONDS * 1000));
-  const after = (engine as unknown as { ledger: { completed: number } }).ledger.completed;
-  const seconds = (performance.now() - t0) / 1000;
-  await engine.stop();
-  void summary;
-  return (after - before) / seconds;
 }
 
-/** The same closed loop on raw worker_threads: POOL workers, each always busy with fib(FIB_N). */
-async function rawThroughput(): Promise<number> {
-  const workers = Array.from({ length: POOL }, () => new Worker(RAW_WORKER));
+const isSwitch = (m: LabMessage): m is StrategySwitchedEvent => m.type === 'event' && m.event === 'strategy-switched';
+
+/** Runs `a` and `b` alternately (a b, b a, ...), `rounds` times each; returns their results in run order. */
+async function alternate<T>(rounds: number, a: () => Promise<T>, b: () => Promise<T>): Promise<{ a: T[]; b: T[] }> {
+  const results = { a: [] as T[], b: [] as T[] };
+  for (let round = 0; round < rounds; round++) {
+    if (round % 2 === 0) {
+      results.a.push(await a());
+      results.b.push(await b());
+    } else {
+      results.b.push(await b());
+      results.a.push(await a());
+    }
+  }
+  return results;
+}
+
+/** Completed jobs per second of the engine under a closed loop, counted once every unit is ready and warm. */
+async function engineThroughput(config: ConfigPatch, sampling: boolean, measureMs: number): Promise<number> {
+  const engine = new LabEngine({ sampling });
+  const ready = nextMessage(engine, isSwitch, `${config.strategy} ready`);
+  await engine.start({ loadMode: 'closed', workload: 'fib', ...config });
+  await ready;
+  await sleep(WARMUP_MS);
+  const before = completed(engine);
+  const t0 = performance.now();
+  await sleep(measureMs);
+  const rate = ((completed(engine) - before) * 1000) / (performance.now() - t0);
+  await engine.stop();
+  return rate;
+}
+
+/** 1. Throughput with sampling on / off, alternating, per strategy and pool size. */
+async function metricsOverhead(): Promise<void> {
+  console.log(`1. metrics overhead: closed loop (concurrency = pool), fib ${OVERHEAD_FIB}, ${ROUNDS} alternating on/off rounds of ${OVERHEAD_MEASURE_MS / 1000} s (aim >= 0.98)`);
+  for (const strategy of ['worker-pool', 'child-process'] as const) {
+    for (const pool of OVERHEAD_POOLS) {
+      const config: ConfigPatch = { strategy, childMode: 'fork', poolSize: pool, concurrency: pool, size: OVERHEAD_FIB };
+      const { a: on, b: off } = await alternate(
+        ROUNDS,
+        () => engineThroughput(config, true, OVERHEAD_MEASURE_MS),
+        () => engineThroughput(config, false, OVERHEAD_MEASURE_MS),
+      );
+      const perRound = on.map((value, i) => value / off[i]);
+      const spread = perRound.length > 1 ? ` (rounds ${Math.min(...perRound).toFixed(2)}..${Math.max(...perRound).toFixed(2)})` : '';
+      line(
+        `   ${strategy === 'child-process' ? 'child-process (fork)' : strategy} pool ${pool}`,
+        `on/off ${(sum(on) / sum(off)).toFixed(3)}${spread}   on ${(sum(on) / on.length).toFixed(0)} jobs/s, off ${(sum(off) / off.length).toFixed(0)} jobs/s`,
+      );
+    }
+  }
+}
+
+/** How long `count` raw threads or forked processes take to say their first word, and what the host's loop felt. */
+async function rawStart(kind: 'thread' | 'process', count: number): Promise<{ firstMs: number; allMs: number; hostEldMax: number }> {
+  const sampler = new HostSampler();
+  await sleep(20);
+  sampler.sample();
+  const t0 = performance.now();
+  const units: Array<Worker | ChildProcess> = Array.from({ length: count }, () =>
+    kind === 'thread'
+      ? new Worker(RAW_WORKER)
+      : fork(ENTRY_PATHS.forkChild, [], { env: childEnv(unitSettings(defaultConfig(), false)), serialization: 'advanced', stdio: ['ignore', 'ignore', 'inherit', 'ipc'] }),
+  );
+  const firstWords = await Promise.all(
+    units.map(
+      (unit) =>
+        new Promise<number>((resolve, reject) => {
+          unit.once('message', () => resolve(performance.now() - t0));
+          unit.once('exit', (code) => reject(new Error(`a raw ${kind} exited with code ${code} before its first message`)));
+        }),
+    ),
+  );
+  const hostEldMax = sampler.sample().eld.max;
+  sampler.stop();
+  await Promise.all(
+    units.map((unit) => {
+      if (unit instanceof Worker) return unit.terminate();
+      const exited = new Promise((resolve) => unit.once('exit', resolve));
+      unit.disconnect();
+      return exited;
+    }),
+  );
+  return { firstMs: Math.min(...firstWords), allMs: Math.max(...firstWords), hostEldMax };
+}
+
+interface SwitchCost {
+  firstReadyMs: number;
+  readyMs: number;
+  hostEldMax: number;
+  /** Longest time between two ticks during the switch, in ms (the host must keep ticking: goal <= 2 intervals). */
+  maxTickGapMs: number;
+}
+
+/**
+ * Switches a running engine to `to` and waits for the event. The host's delay during the switch is the largest
+ * host ELD max of the ticks that overlap it: from the request to the event (every new unit ready, the old ones
+ * drained and ended), plus the tick that closes that interval.
+ */
+async function switchOnce(engine: LabEngine, ticks: Tick[], runStartedAt: number, to: StrategyName, intervalMs: number): Promise<SwitchCost> {
+  const requestedT = performance.now() - runStartedAt;
+  const switched = nextMessage(engine, isSwitch, `switch to ${to}`);
+  await engine.configure({ strategy: to });
+  const event = await switched;
+  await sleep(intervalMs * 1.5);
+  const during = ticks.filter((tick) => tick.t > requestedT && tick.t - intervalMs < event.t);
+  const before = ticks.filter((tick) => tick.t <= requestedT).at(-1);
+  const times = [...(before ? [before.t] : []), ...during.map((tick) => tick.t)];
+  const maxTickGapMs = Math.max(0, ...times.slice(1).map((t, i) => t - times[i]));
+  return { firstReadyMs: event.firstReadyMs, readyMs: event.readyMs, hostEldMax: Math.max(0, ...during.map((tick) => tick.host.eld.max)), maxTickGapMs };
+}
+
+/** 2. Switching between threads and processes under a light load, beside starting as many raw ones. */
+async function switching(): Promise<void> {
+  const intervalMs = defaultConfig().intervalMs;
+  console.log(`\n2. switching under an open loop of 50 fib(${OVERHEAD_FIB}) jobs/s, ${ROUNDS} round(s), medians; raw = as many new Worker / fork outside the engine`);
+  for (const pool of SWITCH_POOLS) {
+    const engine = new LabEngine();
+    const ticks: Tick[] = [];
+    let runStartedAt = performance.now();
+    engine.onMessage((m) => {
+      if (m.type === 'tick') ticks.push(m);
+      else if (m.type === 'event' && m.event === 'run-started') runStartedAt = performance.now();
+    });
+    const first = nextMessage(engine, isSwitch, 'worker-pool ready');
+    await engine.start({ strategy: 'worker-pool', poolSize: pool, loadMode: 'open', rate: 50, workload: 'fib', size: OVERHEAD_FIB, intervalMs });
+    await first;
+    await sleep(WARMUP_MS);
+    const toProcesses: SwitchCost[] = [];
+    const toThreads: SwitchCost[] = [];
+    const rawProcesses: Array<Awaited<ReturnType<typeof rawStart>>> = [];
+    const rawThreads: Array<Awaited<ReturnType<typeof rawStart>>> = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      toProcesses.push(await switchOnce(engine, ticks, runStartedAt, 'child-process', intervalMs));
+      rawProcesses.push(await rawStart('process', pool));
+      toThreads.push(await switchOnce(engine, ticks, runStartedAt, 'worker-pool', intervalMs));
+      rawThreads.push(await rawStart('thread', pool));
+    }
+    await engine.stop();
+    const report = (label: string, costs: SwitchCost[], raw: typeof rawThreads) =>
+      line(
+        `   pool ${pool}: ${label}`,
+        `firstReady ${ms(median(costs.map((c) => c.firstReadyMs)))}, ready ${ms(median(costs.map((c) => c.readyMs)))}, host ELD max ${median(costs.map((c) => c.hostEldMax)).toFixed(1)} ms, tick gap max ${ms(Math.max(...costs.map((c) => c.maxTickGapMs)))}` +
+          ` | raw: first ${ms(median(raw.map((r) => r.firstMs)))}, all ${ms(median(raw.map((r) => r.allMs)))}, host ELD max ${median(raw.map((r) => r.hostEldMax)).toFixed(1)} ms`,
+      );
+    report(`-> child-process (${pool} forks)`, toProcesses, rawProcesses);
+    report(`-> worker-pool (${pool} threads)`, toThreads, rawThreads);
+  }
+}
+
+/** The same closed loop on raw worker_threads: SCALING_POOL workers, each always busy with fib(SCALING_FIB). */
+async function rawThroughput(measureMs: number): Promise<number> {
+  const workers = Array.from({ length: SCALING_POOL }, () => new Worker(RAW_WORKER));
   await Promise.all(workers.map((w) => new Promise((r) => w.once('message', r))));
-  let completed = 0;
+  let done = 0;
   let counting = false;
   let running = true;
   let id = 0;
   for (const worker of workers) {
     worker.on('message', () => {
-      if (counting) completed++;
-      if (running) worker.postMessage({ id: id++, n: FIB_N });
+      if (counting) done++;
+      if (running) worker.postMessage({ id: id++, n: SCALING_FIB });
     });
-    worker.postMessage({ id: id++, n: FIB_N });
+    worker.postMessage({ id: id++, n: SCALING_FIB });
   }
-  await new Promise((r) => setTimeout(r, 500));
+  await sleep(WARMUP_MS);
   counting = true;
   const t0 = performance.now();
-  await new Promise((r) => setTimeout(r, SECONDS * 1000));
+  await sleep(measureMs);
   counting = false;
-  const seconds = (performance.now() - t0) / 1000;
+  const rate = (done * 1000) / (performance.now() - t0);
   running = false;
   await Promise.all(workers.map((w) => w.terminate()));
-  return completed / seconds;
+  return rate;
 }
 
-/** Mean round trip of a tiny job, sequential, in µs: through piscina, through the engine, raw postMessage. */
-async function dispatchCosts(count: number): Promise<{ raw: number; piscina: number; engine: number }> {
+/** 3. worker-pool (sampling off) against raw worker_threads doing the same work. */
+async function poolScaling(): Promise<void> {
+  const { a: pool, b: raw } = await alternate(
+    ROUNDS,
+    () => engineThroughput({ strategy: 'worker-pool', poolSize: SCALING_POOL, concurrency: SCALING_POOL, size: SCALING_FIB }, false, SCALING_MEASURE_MS),
+    () => rawThroughput(SCALING_MEASURE_MS),
+  );
+  console.log('');
+  line(
+    `3. pool scaling (pool / raw), pool ${SCALING_POOL}`,
+    `${(sum(pool) / sum(raw)).toFixed(3)}   worker-pool ${(sum(pool) / pool.length).toFixed(1)} jobs/s, raw worker_threads ${(sum(raw) / raw.length).toFixed(1)} jobs/s, fib ${SCALING_FIB} (aim >= 0.95)`,
+  );
+}
+
+/** 4. Mean round trip of a tiny job, sequential, in µs: raw postMessage, through piscina, through the engine. */
+async function dispatchCosts(count: number): Promise<void> {
   const worker = new Worker(RAW_WORKER);
   await new Promise((r) => worker.once('message', r));
   const roundTrip = (i: number) =>
@@ -98,63 +285,33 @@ async function dispatchCosts(count: number): Promise<{ raw: number; piscina: num
   await pool.destroy();
 
   const engine = new LabEngine({ sampling: false });
+  const ready = nextMessage(engine, isSwitch, 'worker-pool ready');
   await engine.start({ strategy: 'worker-pool', loadMode: 'closed', concurrency: 1, poolSize: 1, workload: 'fib', size: 1 });
-  await new Promise((r) => setTimeout(r, 500));
-  const ledger = (engine as unknown as { ledger: { completed: number } }).ledger;
-  const c0 = ledger.completed;
+  await ready;
+  await sleep(WARMUP_MS);
+  const c0 = completed(engine);
   t0 = performance.now();
-  await new Promise((r) => setTimeout(r, 1_500));
-  const perJob = ((performance.now() - t0) * 1000) / (ledger.completed - c0);
+  await sleep(QUICK ? 500 : 1_500);
+  const perJob = ((performance.now() - t0) * 1000) / (completed(engine) - c0);
   await engine.stop();
-  return { raw, piscina, engine: perJob };
-}
-
-/** Median time from creation to the first message: a worker thread and a forked process, same entry kind. */
-async function startupTimes(count: number): Promise<{ worker: number; fork: number }> {
-  const workerTimes: number[] = [];
-  const forkTimes: number[] = [];
-  for (let i = 0; i < count; i++) {
-    let t0 = performance.now();
-    const worker = new Worker(RAW_WORKER);
-    await new Promise((r) => worker.once('message', r));
-    workerTimes.push(performance.now() - t0);
-    await worker.terminate();
-
-    t0 = performance.now();
-    const child = fork(ENTRY_PATHS.forkChild, [], { env: childEnv(unitSettings(defaultConfig(), false)), serialization: 'advanced', stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
-    await new Promise((r) => child.once('message', r));
-    forkTimes.push(performance.now() - t0);
-    child.disconnect();
-    await new Promise((r) => child.once('exit', r));
-  }
-  return { worker: median(workerTimes), fork: median(forkTimes) };
+  line(
+    '4. tiny job round trip',
+    `raw postMessage ${raw.toFixed(1)} µs, piscina ${piscina.toFixed(1)} µs (x${(piscina / raw).toFixed(2)}), through the engine ${perJob.toFixed(1)} µs (x${(perJob / raw).toFixed(2)})`,
+  );
 }
 
 async function main(): Promise<void> {
-  const line = (label: string, text: string) => console.log(`${label.padEnd(34)} ${text}`);
-  console.log(`Node Concurrency Lab benchmark (Node ${process.version}, fib(${FIB_N}), pool of ${POOL}, ${ROUNDS} rounds of ${SECONDS} s, A/B alternating)\n`);
-
-  const on: number[] = [];
-  const off: number[] = [];
-  const pool: number[] = [];
-  const raw: number[] = [];
-  for (let round = 0; round < ROUNDS; round++) {
-    off.push(await engineThroughput({ strategy: 'worker-pool' }, false));
-    on.push(await engineThroughput({ strategy: 'worker-pool' }, true));
-    raw.push(await rawThroughput());
-    pool.push(await engineThroughput({ strategy: 'worker-pool' }, false));
-  }
-  line('metrics overhead (on / off)', `${(sum(on) / sum(off)).toFixed(3)}   on ${(sum(on) / ROUNDS).toFixed(1)} jobs/s, off ${(sum(off) / ROUNDS).toFixed(1)} jobs/s (aim >= 0.98)`);
-  line('pool scaling (pool / raw threads)', `${(sum(pool) / sum(raw)).toFixed(3)}   worker-pool ${(sum(pool) / ROUNDS).toFixed(1)} jobs/s, raw worker_threads ${(sum(raw) / ROUNDS).toFixed(1)} jobs/s (aim >= 0.95)`);
-
-  const dispatch = await dispatchCosts(5_000);
-  line('tiny job round trip', `raw postMessage ${dispatch.raw.toFixed(1)} µs, piscina ${dispatch.piscina.toFixed(1)} µs (x${(dispatch.piscina / dispatch.raw).toFixed(2)}), through the engine ${dispatch.engine.toFixed(1)} µs (x${(dispatch.engine / dispatch.raw).toFixed(2)})`);
-
-  const startup = await startupTimes(10);
-  line('startup to first message', `worker thread ${startup.worker.toFixed(1)} ms, forked process ${startup.fork.toFixed(1)} ms (fork / worker x${(startup.fork / startup.worker).toFixed(2)})`);
+  const started = performance.now();
+  console.log(`Node Concurrency Lab benchmark (Node ${process.version}${QUICK ? ', --quick: one short round each, a smoke test' : ''})\n`);
+  await metricsOverhead();
+  await switching();
+  await poolScaling();
+  await dispatchCosts(QUICK ? 1_000 : 5_000);
+  console.log(`\n(${((performance.now() - started) / 1000).toFixed(0)} s)`);
 }
 
 main().catch((error: Error) => {
   console.error(error);
-  process.exitCode = 1;
+  // Threads and processes of an engine the error left running would keep the bench alive.
+  process.exit(1);
 });

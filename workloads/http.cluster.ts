@@ -55,7 +55,7 @@ const server = createServer(async (request, response) => {
   const fault = faultText === 'none' ? undefined : faultText;
   const started = performance.now();
   try {
-    const result = await reporting.startJob({ id, workload }, () => run({ id, workload, size, payloadMode: 'clone', fault }, started));
+    const result = await reporting.startJob({ id, workload, size, fault }, () => run({ id, workload, size, payloadMode: 'clone', fault }, started));
     response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(result));
   } catch (error) {
     response.writeHead(500, { 'content-type': 'text/plain' }).end(error instanceof Error ? error.message : String(error));

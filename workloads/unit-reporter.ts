@@ -5,8 +5,9 @@
  */
 import { performance } from 'node:perf_hooks';
 import { threadId } from 'node:worker_threads';
-import { isCpuBound, type WorkloadName } from '../shared/constants';
+import { isCpuBound } from '../shared/constants';
 import type { UnitMessage, UnitSettings } from '../shared/unit-protocol';
+import { JobAnnouncer, type AnnouncedJob } from './job-announcer';
 import { LoopProbe } from './metrics/loop-probe';
 
 /** Sends unit messages over the unit's channel. */
@@ -16,11 +17,11 @@ export type SendUnitMessage = (message: UnitMessage) => void;
 export interface UnitReporting {
   /**
    * Starts `job`: `start` runs its synchronous part (all of a CPU-bound job, which blocks this loop) and its
-   * result is returned. With sampling on, the job is first announced (so the engine shows this unit busy while
-   * its loop is blocked), unless `announce` is false because the engine already knows; a CPU-bound job's block
-   * is handed to the probe when `start` returns.
+   * result is returned. With sampling on, the job may first be announced (so the engine shows this unit busy
+   * while its loop is blocked; see job-announcer.ts for which), never when `announce` is false because the
+   * engine already knows; a CPU-bound job's block is handed to the probe when `start` returns.
    */
-  startJob<T>(job: { id: number; workload: WorkloadName }, start: () => T, announce?: boolean): T;
+  startJob<T>(job: AnnouncedJob & { id: number }, start: () => T, announce?: boolean): T;
   /** Sends one sample now (a one-shot unit before it ends). */
   finalSample(): void;
   stop(): void;
@@ -40,9 +41,10 @@ export function startUnitReporting(send: SendUnitMessage, settings: UnitSettings
   const timer = setInterval(report, settings.intervalMs);
   // Reporting must never keep a thread or process alive on its own.
   timer.unref();
+  const announcer = new JobAnnouncer(settings.intervalMs);
   return {
     startJob(job, start, announce = true) {
-      if (announce) send({ type: 'job-start', pid: process.pid, threadId, jobId: job.id });
+      if (announce && announcer.announces(job)) send({ type: 'job-start', pid: process.pid, threadId, jobId: job.id });
       // An I/O wait leaves the loop free, and the probe's timer is what measures it.
       if (!isCpuBound(job.workload)) return start();
       const startedAt = performance.now();
@@ -50,6 +52,7 @@ export function startUnitReporting(send: SendUnitMessage, settings: UnitSettings
         return start();
       } finally {
         probe.jobRan(startedAt);
+        announcer.ran(job, performance.now() - startedAt);
       }
     },
     finalSample: report,

@@ -1,15 +1,15 @@
 /** What every unit of a run starts with: its sampling settings, and the memory limit of threads and processes. */
 import { availableParallelism } from 'node:os';
 import type { ResourceLimits } from 'node:worker_threads';
-import { LOOP_PROBE_RESOLUTION_MS, UNIT_PROBE_MAX_RESOLUTION_MS } from '../../shared/constants';
+import { LOOP_PROBE_RESOLUTION_MS, UNIT_PROBE_MIN_RESOLUTION_MS } from '../../shared/constants';
 import type { RunConfig } from '../../shared/run-config';
 import type { UnitSettings } from '../../shared/unit-protocol';
 
 /**
  * What measuring costs grows with the units, not with the work: every probe turn and every report wakes a
- * thread (a few hundred µs of CPU each on a busy 2-core VM), and every report is a message the host handles.
- * While the units fit the cores that is cheap and each unit probes at 4 ms and reports every interval; beyond,
- * both stretch with units per core, so all units together cost about what a few fitting ones would.
+ * thread (about 60 µs of CPU each on a busy 2-core VM), and every report is a message the host handles. So
+ * the units' timers together wake each core a bounded number of times a second, whatever the pool size, and
+ * beyond a few units per core each unit reports every few intervals. Measured with `npm run bench`.
  */
 
 /** How many units per core report every interval; with more, each reports every few intervals. */
@@ -24,14 +24,14 @@ export function reportEveryMs(units: number, cores: number, intervalMs: number):
 }
 
 /**
- * Period of a unit's loop-delay timer, in ms: 4 while the units fit the cores; beyond, it grows with units per
- * core (all probes together then wake the machine about as often as one 4 ms probe per core), up to
- * {@link UNIT_PROBE_MAX_RESOLUTION_MS} and half the report period (a report still sees turns). Jobs' blocks
- * are measured at 4 ms whatever it is.
+ * Period of a unit's loop-delay timer, in ms: {@link UNIT_PROBE_MIN_RESOLUTION_MS} while the units fit the
+ * cores (50 turns a second per core); beyond, it grows with units per core so all probes together still turn
+ * about 50 times a second per core, up to half the report period (a report still sees turns). Jobs' blocks are
+ * measured at 4 ms whatever it is.
  */
 export function probeResolutionMs(units: number, cores: number, reportMs: number): number {
-  const scaled = LOOP_PROBE_RESOLUTION_MS * Math.max(1, units / Math.max(1, cores));
-  const cap = Math.max(LOOP_PROBE_RESOLUTION_MS, Math.min(UNIT_PROBE_MAX_RESOLUTION_MS, reportMs / 2));
+  const scaled = UNIT_PROBE_MIN_RESOLUTION_MS * Math.max(1, units / Math.max(1, cores));
+  const cap = Math.max(UNIT_PROBE_MIN_RESOLUTION_MS, reportMs / 2);
   return Math.round(Math.min(scaled, cap));
 }
 

@@ -4,7 +4,7 @@
  *
  * Its timer is the probe's cost, and the cost grows with the units: each turn wakes a thread, and 64 idle
  * threads at 4 ms spent 0.8 of a 2-core machine on nothing else. So a unit's resolution comes from the engine
- * (`UnitSettings.probeResolutionMs`: 4 ms while the units fit the cores, coarser when they outnumber them), and
+ * (`UnitSettings.probeResolutionMs`: 20 ms while the units fit the cores, coarser when they outnumber them), and
  * the blocks that matter most, jobs, do not depend on it: the unit tells the probe when the synchronous part of
  * a job ended ({@link LoopProbe.jobRan}), and a block longer than 4 ms is recorded then, as the 4 ms timer would
  * have seen it. The timer then restarts its period, so a unit busy with back-to-back jobs is hardly woken.

@@ -42,12 +42,22 @@ export function unitId(strategy: StrategyName, generation: number, kind: UnitKin
 }
 
 /**
+ * The state a tick shows. A unit is busy while a job it announced (or the engine gave it) runs; units do not
+ * announce jobs of a kind they just ran in a tenth of a report (workloads/job-announcer.ts), so one streaming
+ * such jobs would read idle at every tick: a unit whose last report found its loop busy over half the time
+ * reads busy too. Only announced jobs make a silent unit read blocked (the check below uses the real state).
+ */
+function shownState(u: UnitRecord): UnitTick['state'] {
+  return u.state === 'idle' && u.sample !== null && u.sample.elu >= 0.5 ? 'busy' : u.state;
+}
+
+/**
  * The unit as a tick shows it. A busy unit silent for over 1.5 intervals is blocked in a job: rather than repeat
  * its last calm sample, the tick says what is certain: its loop has not turned (utilisation 1) and its delay is
  * at least the silence beyond one interval.
  */
 export function unitTick(u: UnitRecord, now: number, intervalMs: number): UnitTick {
-  const base = { id: u.id, kind: u.kind, strategy: u.strategy, pid: u.pid, threadId: u.threadId, state: u.state, done: u.done };
+  const base = { id: u.id, kind: u.kind, strategy: u.strategy, pid: u.pid, threadId: u.threadId, state: shownState(u), done: u.done };
   const s = u.sample;
   const silentMs = now - (u.sampleAt || u.createdAt);
   if (u.state === 'busy' && intervalMs > 0 && silentMs > 1.5 * intervalMs) {
