@@ -1,24 +1,25 @@
 /**
- * Samples the host: its main thread's loop and the whole process's CPU. The host's probe keeps the 4 ms
- * resolution whatever the units do (one timer, one thread) and a histogram of the whole run for the summary.
+ * Samples the host: its main thread's loop and the whole process's CPU. The host's timer turns every 10 ms
+ * (HOST_PROBE_RESOLUTION_MS says why), jobs on its loop are measured to 4 ms at their boundaries, and a
+ * histogram of the whole run is kept for the summary.
  * The delay definition is the one every unit uses (shared/loop-delay.ts); utilisation, CPU and memory are read
  * the same way as in a unit (workloads/metrics/thread-usage.ts).
  */
 import { createHistogram, performance } from 'node:perf_hooks';
-import { LOOP_PROBE_RESOLUTION_MS } from '../../shared/constants';
+import { HOST_PROBE_RESOLUTION_MS, LOOP_PROBE_RESOLUTION_MS } from '../../shared/constants';
 import { LoopDelayMeter } from '../../shared/loop-delay';
 import type { HostSample, LoopDelay } from '../../shared/messages';
 import { ThreadUsage } from '../../workloads/metrics/thread-usage';
 
 export class HostSampler {
-  private readonly meter = new LoopDelayMeter(LOOP_PROBE_RESOLUTION_MS, createHistogram(), performance.now(), createHistogram());
+  private readonly meter = new LoopDelayMeter(HOST_PROBE_RESOLUTION_MS, createHistogram(), performance.now(), createHistogram());
   private readonly usage = new ThreadUsage();
   private readonly timer: NodeJS.Timeout;
   private lastCpu = process.cpuUsage();
   private lastAt = performance.now();
 
   constructor() {
-    this.timer = setInterval(() => this.meter.turn(performance.now()), LOOP_PROBE_RESOLUTION_MS);
+    this.timer = setInterval(() => this.meter.turn(performance.now()), HOST_PROBE_RESOLUTION_MS);
     // The probe must never keep the host alive on its own.
     this.timer.unref();
   }
@@ -32,6 +33,15 @@ export class HostSampler {
     this.lastAt = now;
     const thread = this.usage.take(now);
     return { eld: this.meter.take(now), ...thread, rss: thread.rss ?? process.memoryUsage.rss(), processCpu, pid: process.pid };
+  }
+
+  /**
+   * A job on the host's own loop (main-thread) blocked it from `startedAt` until now: recorded to 4 ms, as a
+   * unit's probe records its jobs, and the timer's period restarts so back-to-back jobs do not wake it.
+   */
+  jobRan(startedAt: number): void {
+    this.meter.blocked(startedAt, performance.now(), LOOP_PROBE_RESOLUTION_MS);
+    this.timer.refresh();
   }
 
   /** Host event-loop delay over the sampler's whole life. */

@@ -218,6 +218,7 @@ export class LabEngine {
       events: this.supervisorEvents(generation, () => built as Strategy),
       payloads: this.payloads,
       reportError: (message, source) => this.emit({ event: 'error', message, source }),
+      hostJobRan: (startedAt) => this.sampler?.hostJobRan(startedAt),
     });
     built = strategy;
     this.runner.add(strategy);

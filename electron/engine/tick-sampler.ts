@@ -44,6 +44,11 @@ export class TickSampler {
     this.publish(this.build());
   }
 
+  /** A job on the host's own loop blocked it from `startedAt` until now (see HostSampler.jobRan). */
+  hostJobRan(startedAt: number): void {
+    this.host.jobRan(startedAt);
+  }
+
   /** The host's event-loop delay over the whole run. */
   hostDelay(): Percentiles {
     return this.host.overallDelay();

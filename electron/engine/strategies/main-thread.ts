@@ -34,8 +34,17 @@ export class MainThreadStrategy implements Strategy {
     if (isCpuBound(job.workload)) await nextTurn();
     if (this.destroyed) throw strategyClosed();
     const started = performance.now();
-    const output = isCpuBound(job.workload) ? runCpuJob(spec) : await runJob(spec);
+    const output = isCpuBound(job.workload) ? this.runOnHostLoop(() => runCpuJob(spec), started) : await runJob(spec);
     return jobResult(job.id, output.checksum, started, 0);
+  }
+
+  /** Runs the synchronous part of a CPU-bound job, which blocks the host's loop, and has the block measured. */
+  private runOnHostLoop<T>(run: () => T, started: number): T {
+    try {
+      return run();
+    } finally {
+      this.context.hostJobRan(started);
+    }
   }
 
   crash(): string | null {

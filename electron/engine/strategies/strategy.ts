@@ -36,6 +36,8 @@ export interface StrategyContext {
   payloads: PayloadFactory;
   /** Reports a problem the user should see (a unit that failed to start, ...). */
   reportError(message: string, source: string): void;
+  /** A job ran on the host's own loop from `startedAt` until now: its block is measured at its boundaries. */
+  hostJobRan(startedAt: number): void;
 }
 
 /** One way of running jobs. */
