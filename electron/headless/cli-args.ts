@@ -8,6 +8,7 @@ import type { PlanStep } from '../../shared/plan';
 import { defaultConfig, mergeConfig, type RunConfig } from '../../shared/run-config';
 import { optionalDecimal, parseDecimal } from './decimal-option';
 import { EXPERIMENT_OPTIONS, parseExperimentOptions, TIME_SCALE, type ExperimentRequest } from './experiment-args';
+import { parseRecordingRequest, parseRunOutputs, RECORDING_OPTIONS, type RecordingRequest, type RunOutputs } from './recording/recording-args';
 
 /**
  * What the CLI was asked to do: `--plan` and `--inject` become one plan of timed steps; `--experiments` lists the
@@ -15,8 +16,10 @@ import { EXPERIMENT_OPTIONS, parseExperimentOptions, TIME_SCALE, type Experiment
  */
 export type CliRequest =
   | { kind: 'help' }
-  | { kind: 'run'; config: RunConfig; durationS: number | null; plan: PlanStep[]; json: boolean }
-  | ExperimentRequest;
+  | { kind: 'run'; config: RunConfig; durationS: number | null; plan: PlanStep[]; json: boolean; outputs: RunOutputs }
+  | (Extract<ExperimentRequest, { kind: 'experiment' }> & { outputs: RunOutputs })
+  | Exclude<ExperimentRequest, { kind: 'experiment' }>
+  | RecordingRequest;
 
 /**
  * The CLI option of every run setting it exposes: the one table behind parsing, the patch it builds, and the
@@ -55,6 +58,7 @@ const PARSE_OPTIONS: ParseArgsConfig['options'] = {
   ...Object.fromEntries(SETTING_OPTIONS.map(({ option }) => [option, { type: 'string' as const }])),
   ...OTHER_OPTIONS,
   ...EXPERIMENT_OPTIONS,
+  ...RECORDING_OPTIONS,
 };
 
 const sizes = WORKLOADS.map((w) => `${w} ${WORKLOAD_SIZES[w].min}..${WORKLOAD_SIZES[w].max} ${WORKLOAD_SIZES[w].unit} (default ${WORKLOAD_SIZES[w].default})`).join('; ');
@@ -94,6 +98,14 @@ Experiments (guided scenes that check a claim of the guides and print a verdict)
   --experiment <id>     run one with its own settings and timeline; the verdict comes before the summary
   --time-scale <f>      with --experiment: every time of it times f, ${TIME_SCALE.min}..${TIME_SCALE.max} (--quick is ${TIME_SCALE.quick})
   --duration <s>        with --experiment: stop before its end (its later segments are then inconclusive)
+
+Recordings (one run per .nclab.jsonl file: a header with the settings and the machine, then every tick and event):
+  --record <file>       keep this run (or experiment) in a recording, written as it goes
+  --report <file>       print a recorded run's report; give --report twice to compare two runs side by side
+  --threshold <expr>    fail (exit code 1) unless a figure holds, e.g. "host.eld.p99<20", "jobs.failed==0";
+                        repeatable; on a run or a --report (figures: see a report)
+  --export csv|trace    with --from <recording> --out <file>: CSV (per tick, and per unit beside it) or a
+                        Trace Event Format file for https://ui.perfetto.dev and chrome://tracing
 
 Numbers are decimal: 7, 0.5, 2e3.
 Ctrl-C stops cleanly: every thread and process the lab started ends before it exits.
@@ -144,7 +156,7 @@ function parseInject(text: string, limit: { maxS: number; bound: string }): Plan
 
 /** Parses argv (without node and the script). */
 export function parseCli(argv: string[]): CliRequest {
-  let values: Record<string, string | boolean | undefined>;
+  let values: Record<string, string | boolean | string[] | undefined>;
   try {
     ({ values } = parseArgs({
       args: argv,
@@ -156,8 +168,12 @@ export function parseCli(argv: string[]): CliRequest {
     return { kind: 'error', message: `${(error as Error).message}. See --help for the options.` };
   }
   if (values.help) return { kind: 'help' };
+  const recordingRequest = parseRecordingRequest(values);
+  if (recordingRequest) return recordingRequest;
+  const outputs = parseRunOutputs(values);
+  if (typeof outputs === 'string') return { kind: 'error', message: outputs };
   const experiment = parseExperimentOptions(values);
-  if (experiment) return experiment;
+  if (experiment) return experiment.kind === 'experiment' ? { ...experiment, outputs } : experiment;
   if (values.rate !== undefined && values.concurrency !== undefined) {
     return { kind: 'error', message: '--rate and --concurrency: choose one (open loop at a rate, or closed loop with N outstanding)' };
   }
@@ -205,5 +221,5 @@ export function parseCli(argv: string[]): CliRequest {
     return { kind: 'error', message };
   }
 
-  return { kind: 'run', config: merged.value, durationS: duration ?? null, plan, json: values.json === true };
+  return { kind: 'run', config: merged.value, durationS: duration ?? null, plan, json: values.json === true, outputs };
 }

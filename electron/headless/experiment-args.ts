@@ -27,12 +27,12 @@ export const EXPERIMENT_OPTIONS = {
 export const TIME_SCALE = { min: 0.1, max: 1, quick: 0.5 } as const;
 
 /** Options that may go with `--experiment`; every other one is a run setting the experiment sets itself. */
-const WITH_EXPERIMENT = new Set(['experiment', 'time-scale', 'quick', 'duration', 'json']);
+const WITH_EXPERIMENT = new Set(['experiment', 'time-scale', 'quick', 'duration', 'json', 'record', 'threshold']);
 
 const given = (values: Record<string, unknown>) => Object.keys(values).filter((key) => values[key] !== undefined && values[key] !== false);
 
 /** The experiment request in parsed options, or null when they ask for none. */
-export function parseExperimentOptions(values: Record<string, string | boolean | undefined>): ExperimentRequest | null {
+export function parseExperimentOptions(values: Record<string, string | boolean | string[] | undefined>): ExperimentRequest | null {
   const json = values.json === true;
   const timeScaleGiven = values['time-scale'] !== undefined || values.quick === true;
   if (values.experiments) {
@@ -48,7 +48,7 @@ export function parseExperimentOptions(values: Record<string, string | boolean |
   if (!found) return { kind: 'error', message: `--experiment: "${id}" is not an experiment; known: ${EXPERIMENTS.map((e) => e.id).join(', ')}` };
   const extra = given(values).filter((key) => !WITH_EXPERIMENT.has(key));
   if (extra.length > 0) {
-    return { kind: 'error', message: `--experiment: brings its own settings and timeline; drop --${extra.join(', --')} (it takes --duration, --time-scale, --quick, --json)` };
+    return { kind: 'error', message: `--experiment: brings its own settings and timeline; drop --${extra.join(', --')} (it takes --duration, --time-scale, --quick, --json, --record, --threshold)` };
   }
   if (values['time-scale'] !== undefined && values.quick) return { kind: 'error', message: '--time-scale and --quick: choose one (--quick is --time-scale 0.5)' };
   const scale = optionalDecimal('--time-scale', values['time-scale'] as string | undefined) ?? (values.quick ? TIME_SCALE.quick : 1);

@@ -2,9 +2,14 @@
  * The headless lab: `npm run lab -- --strategy worker-pool --workload fib --size 27 --rate 100 --duration 10 --json`.
  * Prints NDJSON (every tick and event, then one summary) with --json, else one short line per second.
  * `--experiments` lists the catalog; `--experiment ID` runs one and prints its verdict before the summary.
- * Exit codes: 0 done (whatever a verdict says), 1 a unit was left alive (should never happen), 2 bad options.
+ * `--record FILE` keeps a run; `--report FILE` (twice to compare) and `--export` read recordings; `--threshold`
+ * gates a run or a report.
+ * Exit codes: 0 done (whatever a verdict says), 1 a threshold failed or a unit was left alive (should never
+ * happen), 2 bad options or a bad recording.
  */
 import { EXPERIMENTS } from '../../shared/experiments/catalog';
+import { experimentPlan } from '../../shared/experiments/timeline';
+import type { Experiment } from '../../shared/experiments/types';
 import type { LabMessage, Summary, Tick } from '../../shared/messages';
 import type { PlanStep } from '../../shared/plan';
 import { HELP, parseCli, type CliRequest } from './cli-args';
@@ -12,6 +17,8 @@ import { catalogLine, catalogTable, experimentHeader, verdictBlock, verdictLine 
 import { runExperiment } from './experiment-run';
 import { machineFacts } from './machine-facts';
 import { runSession } from './run-session';
+import { checkRunThresholds, runExportRequest, runReportRequest } from './recording/recording-cli';
+import { RunOutputKeeper } from './recording/run-outputs';
 
 function humanLine(tick: Tick): string {
   const { host, jobs, units } = tick;
@@ -84,22 +91,48 @@ function stopOnSignals(): AbortSignal {
   return controller.signal;
 }
 
+/** Opens what a run keeps (its recording file); null after printing why it cannot. */
+function openOutputs(outputs: Extract<CliRequest, { kind: 'run' }>['outputs'], plan: readonly PlanStep[], experiment: Experiment | null): RunOutputKeeper | null {
+  try {
+    return new RunOutputKeeper(outputs, plan, experiment);
+  } catch (error) {
+    process.stderr.write(`--record: ${outputs.record}: ${(error as Error).message}\n`);
+    return null;
+  }
+}
+
+/** The exit code after a run: 1 when a threshold failed or a unit was left alive. */
+function finish(keeper: RunOutputKeeper, thresholds: Extract<CliRequest, { kind: 'run' }>['outputs']['thresholds'], json: boolean, code: number): number {
+  keeper.close();
+  const recording = keeper.recording();
+  const passed = recording ? checkRunThresholds(recording, thresholds, json, out) : thresholds.length === 0;
+  return passed ? code : Math.max(code, 1);
+}
+
 async function runExperimentRequest(request: Extract<CliRequest, { kind: 'experiment' }>): Promise<number> {
   const { experiment, json } = request;
+  const keeper = openOutputs(request.outputs, experimentPlan(experiment), experiment);
+  if (!keeper) return 2;
   if (!json) out(experimentHeader(experiment));
+  const print = messagePrinter(json);
   const outcome = await runExperiment(experiment, {
     durationS: request.durationS,
     machine: machineFacts(),
-    onMessage: messagePrinter(json),
+    onMessage: (message) => {
+      keeper.take(message);
+      print(message);
+    },
     onRefused: refusalPrinter(json),
     signal: stopOnSignals(),
   });
   if (!outcome.ok) {
+    keeper.close();
     process.stderr.write(outcome.errors.map((e) => `${e.field}: ${e.message}`).join('\n') + '\n');
     return 2;
   }
+  keeper.verdict(outcome.verdict);
   out(json ? verdictLine(outcome.verdict) + '\n' : verdictBlock(outcome.verdict) + '\n');
-  return printSummary(outcome.summary, json);
+  return finish(keeper, request.outputs.thresholds, json, printSummary(outcome.summary, json));
 }
 
 async function main(): Promise<number> {
@@ -116,20 +149,31 @@ async function main(): Promise<number> {
       return 0;
     case 'experiment':
       return runExperimentRequest(request);
+    case 'report':
+      return runReportRequest(request, out, (text) => process.stderr.write(text));
+    case 'export':
+      return runExportRequest(request, out, (text) => process.stderr.write(text));
     case 'run': {
+      const keeper = openOutputs(request.outputs, request.plan, null);
+      if (!keeper) return 2;
+      const print = messagePrinter(request.json);
       const result = await runSession({
         config: request.config,
         plan: request.plan,
         durationS: request.durationS,
-        onMessage: messagePrinter(request.json),
+        onMessage: (message) => {
+          keeper.take(message);
+          print(message);
+        },
         onRefused: refusalPrinter(request.json),
         signal: stopOnSignals(),
       });
       if (!result.ok) {
+        keeper.close();
         process.stderr.write(result.errors.map((e) => `${e.field}: ${e.message}`).join('\n') + '\n');
         return 2;
       }
-      return printSummary(result.summary, request.json);
+      return finish(keeper, request.outputs.thresholds, request.json, printSummary(result.summary, request.json));
     }
   }
 }

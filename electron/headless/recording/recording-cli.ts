@@ -1,0 +1,135 @@
+/**
+ * What the CLI does with recordings: reads them (every bad file is a message naming it, exit code 2), prints a
+ * report of one run or two side by side, checks thresholds (exit code 1 when one fails), and exports CSV or a
+ * trace. Runs with `--record` and `--threshold` use the same report, from what the run sent.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { parseRecording } from '../../../shared/recording/parse';
+import type { Recording } from '../../../shared/recording/format';
+import { buildReport, compareReports, FIGURES, type FigureName, type RunReport } from '../../../shared/recording/report';
+import { checkThresholds, type Threshold, type ThresholdResult } from '../../../shared/recording/thresholds';
+import { ticksCsv, unitsCsv } from '../../../shared/recording/export-csv';
+import { traceOf } from '../../../shared/recording/export-trace';
+import type { RecordingRequest } from './recording-args';
+
+/** Exit codes, as the rest of the CLI has them. */
+const EXIT = { ok: 0, thresholdFailed: 1, usage: 2 } as const;
+
+/** Reads a recording file, or says in one line why it cannot. */
+export function readRecording(file: string): { ok: true; recording: Recording } | { ok: false; error: string } {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return { ok: false, error: `${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a recording' : (error as Error).message}` };
+  }
+  const parsed = parseRecording(text, file);
+  return parsed.ok ? parsed : { ok: false, error: parsed.error };
+}
+
+const number = (value: number | null, digits = 1) => (value === null ? 'n/a' : Number.isInteger(value) ? String(value) : value.toFixed(digits));
+
+function machineLine(report: RunReport): string {
+  const m = report.machine;
+  return `${m.cpuModel}, ${m.cores} cores, ${(m.memoryBytes / 2 ** 30).toFixed(0)} GiB, ${m.os} ${m.kernel}, Node ${m.node}${m.electron ? `, Electron ${m.electron}` : ''} (${m.host})`;
+}
+
+/** One run's report as text. */
+export function reportText(report: RunReport): string {
+  const lines = [`${basename(report.name)}: run of ${report.startedAt}${report.experiment ? `, experiment ${report.experiment}` : ''}`, `  machine: ${machineLine(report)}`];
+  for (const name of Object.keys(FIGURES) as FigureName[]) lines.push(`  ${name.padEnd(16)} ${number(report.figures[name]).padStart(10)}   ${FIGURES[name]}`);
+  lines.push('  per strategy segment (host event-loop delay: medians of the ticks, and the max, ms):');
+  for (const s of report.segments) {
+    lines.push(
+      `    ${s.fromS.toFixed(1).padStart(6)}-${s.toS.toFixed(1).padEnd(6)} s ${s.strategy.padEnd(16)} eld p50 ${number(s.hostEld.p50).padStart(6)}  p99 ${number(s.hostEld.p99).padStart(6)}  max ${number(s.hostEld.max).padStart(7)}  ${number(s.throughput).padStart(7)} jobs/s  latency p99 ${number(s.latencyP99)} ms`,
+    );
+  }
+  const failures = Object.entries(report.failures);
+  if (failures.length > 0) lines.push('  failures by reason:', ...failures.map(([why, n]) => `    ${n} x ${why}`));
+  for (const warning of report.warnings) lines.push(`  warning: ${warning}`);
+  return lines.join('\n');
+}
+
+/** Two runs side by side, with the change in each figure. */
+export function comparisonText(a: RunReport, b: RunReport): string {
+  const changes = compareReports(a, b);
+  const lines = [
+    `A ${basename(a.name)} (${a.startedAt}): ${machineLine(a)}`,
+    `B ${basename(b.name)} (${b.startedAt}): ${machineLine(b)}`,
+    `  ${'figure'.padEnd(16)} ${'A'.padStart(10)} ${'B'.padStart(10)} ${'change'.padStart(10)} ${'%'.padStart(8)}`,
+  ];
+  for (const name of Object.keys(FIGURES) as FigureName[]) {
+    const c = changes[name];
+    const sign = c.delta !== null && c.delta > 0 ? '+' : '';
+    lines.push(`  ${name.padEnd(16)} ${number(c.a).padStart(10)} ${number(c.b).padStart(10)} ${(sign + number(c.delta)).padStart(10)} ${(c.percent === null ? '' : `${sign}${c.percent.toFixed(1)}%`).padStart(8)}`);
+  }
+  for (const warning of [...a.warnings, ...b.warnings]) lines.push(`  warning: ${warning}`);
+  return lines.join('\n');
+}
+
+/** Thresholds as text, one per line. */
+export function thresholdsText(results: readonly ThresholdResult[]): string {
+  return results.map((r) => `  threshold ${r.text}: ${r.passed ? 'passed' : 'FAILED'} (${r.figure} = ${number(r.actual, 2)})`).join('\n');
+}
+
+/** Prints a report of one run (or a comparison of two) and its thresholds; the exit code. */
+export function runReportRequest(request: Extract<RecordingRequest, { kind: 'report' }>, write: (text: string) => void, writeError: (text: string) => void): number {
+  const reports: RunReport[] = [];
+  for (const file of request.files) {
+    const read = readRecording(file);
+    if (!read.ok) {
+      writeError(read.error + '\n');
+      return EXIT.usage;
+    }
+    reports.push(buildReport(read.recording));
+  }
+  // Thresholds judge the last run given: with two, the change against the baseline (the first).
+  const judged = reports.at(-1)!;
+  const results = checkThresholds(request.thresholds, judged.figures);
+  if (request.json) {
+    const thresholds = results.map(({ text, figure, actual, passed }) => ({ text, figure, actual, passed }));
+    const body = reports.length === 2 ? { runs: reports, changes: compareReports(reports[0], reports[1]) } : { ...reports[0] };
+    write(JSON.stringify({ type: 'report', ...body, thresholds }) + '\n');
+  } else {
+    write((reports.length === 2 ? comparisonText(reports[0], reports[1]) : reportText(reports[0])) + '\n');
+    if (results.length > 0) write(thresholdsText(results) + '\n');
+  }
+  return results.every((r) => r.passed) ? EXIT.ok : EXIT.thresholdFailed;
+}
+
+/** Thresholds checked on a run that just ended, printed in the run's format; whether all passed. */
+export function checkRunThresholds(recording: Recording, thresholds: readonly Threshold[], json: boolean, write: (text: string) => void): boolean {
+  if (thresholds.length === 0) return true;
+  const results = checkThresholds(thresholds, buildReport(recording).figures);
+  write(json ? JSON.stringify({ type: 'thresholds', results: results.map(({ text, figure, actual, passed }) => ({ text, figure, actual, passed })) }) + '\n' : thresholdsText(results) + '\n');
+  return results.every((r) => r.passed);
+}
+
+/** Writes an export; the exit code. CSV writes the per-tick table to OUT and the per-unit table beside it. */
+export function runExportRequest(request: Extract<RecordingRequest, { kind: 'export' }>, write: (text: string) => void, writeError: (text: string) => void): number {
+  const read = readRecording(request.from);
+  if (!read.ok) {
+    writeError(read.error + '\n');
+    return EXIT.usage;
+  }
+  const { recording } = read;
+  try {
+    if (request.format === 'csv') {
+      const unitsFile = request.out.replace(/(\.csv)?$/i, '.units.csv');
+      writeFileSync(request.out, ticksCsv(recording));
+      writeFileSync(unitsFile, unitsCsv(recording));
+      write(`wrote ${request.out} (${recording.ticks.length} ticks) and ${unitsFile} (one row per unit per tick)\n`);
+    } else {
+      const trace = traceOf(recording);
+      writeFileSync(request.out, JSON.stringify(trace));
+      write(`wrote ${request.out} (${trace.traceEvents.length} trace events; open it in https://ui.perfetto.dev or chrome://tracing)\n`);
+    }
+  } catch (error) {
+    writeError(`--out: ${request.out}: ${(error as Error).message}\n`);
+    return EXIT.usage;
+  }
+  for (const warning of recording.warnings) writeError(`warning: ${warning}\n`);
+  return EXIT.ok;
+}

@@ -1,0 +1,150 @@
+/**
+ * A run's report, from its recording: the figures a threshold or a comparison can name, and the host's loop per
+ * strategy segment. Every figure is computed from the recorded ticks and summary, in one place, so the CLI's
+ * report, its thresholds and the app's comparison agree.
+ */
+import type { StrategyName } from '../constants';
+import type { Tick } from '../messages';
+import type { Recording, RecordingMachine } from './format';
+
+/**
+ * The figures of a run, by the name thresholds use, with units in the name's description ({@link FIGURES}).
+ * Null when the recording cannot say (e.g. no summary: the run was cut short, and no tick had the figure).
+ */
+export type Figures = Record<FigureName, number | null>;
+
+/** Every figure a report has, and what it is. */
+export const FIGURES = {
+  'duration.s': 'length of the run, s',
+  'jobs.submitted': 'jobs submitted',
+  'jobs.completed': 'jobs completed',
+  'jobs.failed': 'jobs failed',
+  'jobs.dropped': 'jobs dropped (queue full)',
+  throughput: 'completed jobs per second over the run',
+  'latency.p50': 'job latency p50 over the run, ms',
+  'latency.p99': 'job latency p99 over the run, ms',
+  'host.eld.p50': "host event-loop delay p50 over the run, ms",
+  'host.eld.p99': "host event-loop delay p99 over the run, ms",
+  'host.eld.max': "host event-loop delay max over the run, ms",
+  'health.timeouts': 'health checks that timed out',
+  'units.started': 'threads and processes started',
+  'units.crashed': "units that exited with cause 'crash'",
+  'units.alive': 'units still alive at the end (0 after a clean stop)',
+  switches: 'strategy switches',
+} as const;
+
+/** A figure's name, e.g. `host.eld.p99`. */
+export type FigureName = keyof typeof FIGURES;
+
+/** One stretch of the run under one strategy. */
+export interface SegmentReport {
+  strategy: StrategyName;
+  fromS: number;
+  toS: number;
+  ticks: number;
+  /** Mean completed jobs per second over its ticks. */
+  throughput: number;
+  /** Median of its ticks' values, ms (the max is the largest), so one bad tick does not make the segment. */
+  hostEld: { p50: number; p99: number; max: number };
+  latencyP99: number;
+}
+
+/** What a recording says about its run. */
+export interface RunReport {
+  name: string;
+  startedAt: string;
+  machine: RecordingMachine;
+  experiment: string | null;
+  figures: Figures;
+  segments: SegmentReport[];
+  failures: Record<string, number>;
+  warnings: string[];
+}
+
+function median(values: number[]): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/** Contiguous runs of ticks under the same strategy. */
+export function strategySegments(ticks: readonly Tick[]): SegmentReport[] {
+  const groups: Tick[][] = [];
+  for (const tick of ticks) {
+    const current = groups.at(-1);
+    if (current && current[0].strategy === tick.strategy) current.push(tick);
+    else groups.push([tick]);
+  }
+  return groups.map((group, i) => ({
+    strategy: group[0].strategy,
+    // A segment begins where the previous ended (its first tick closes an interval that began then).
+    fromS: i === 0 ? 0 : groups[i - 1].at(-1)!.t / 1000,
+    toS: group.at(-1)!.t / 1000,
+    ticks: group.length,
+    throughput: group.reduce((sum, tick) => sum + tick.jobs.throughput, 0) / group.length,
+    hostEld: {
+      p50: median(group.map((tick) => tick.host.eld.p50)),
+      p99: median(group.map((tick) => tick.host.eld.p99)),
+      max: Math.max(...group.map((tick) => tick.host.eld.max)),
+    },
+    latencyP99: median(group.map((tick) => tick.jobs.latency.p99)),
+  }));
+}
+
+/** The report of one recording. */
+export function buildReport(recording: Recording): RunReport {
+  const { ticks, events, summary } = recording;
+  const last = ticks.at(-1);
+  const crashed = events.filter((e) => e.event === 'unit-exited' && e.cause === 'crash').length;
+  const started = events.filter((e) => e.event === 'unit-started').length;
+  const healthTimeouts = ticks.some((tick) => tick.health) ? ticks.reduce((sum, tick) => sum + (tick.health?.timeouts ?? 0), 0) : null;
+  const figures: Figures = {
+    'duration.s': summary ? summary.t / 1000 : last ? last.t / 1000 : null,
+    'jobs.submitted': summary?.jobs.submitted ?? last?.jobs.submitted ?? null,
+    'jobs.completed': summary?.jobs.completed ?? last?.jobs.completed ?? null,
+    'jobs.failed': summary?.jobs.failed ?? last?.jobs.failed ?? null,
+    'jobs.dropped': summary?.jobs.dropped ?? last?.jobs.dropped ?? null,
+    throughput: summary?.throughput ?? (last && last.t > 0 ? (last.jobs.completed * 1000) / last.t : null),
+    'latency.p50': summary?.latency.p50 ?? null,
+    'latency.p99': summary?.latency.p99 ?? null,
+    'host.eld.p50': summary?.hostEld.p50 ?? null,
+    'host.eld.p99': summary?.hostEld.p99 ?? null,
+    'host.eld.max': summary?.hostEld.max ?? (ticks.length ? Math.max(...ticks.map((tick) => tick.host.eld.max)) : null),
+    'health.timeouts': healthTimeouts,
+    'units.started': summary?.unitsStarted ?? started,
+    'units.crashed': crashed,
+    'units.alive': summary?.unitsAlive ?? null,
+    switches: summary?.switches ?? events.filter((e) => e.event === 'strategy-switched').length,
+  };
+  return {
+    name: recording.name,
+    startedAt: recording.header.startedAt,
+    machine: recording.header.machine,
+    experiment: recording.header.experiment?.id ?? null,
+    figures,
+    segments: strategySegments(ticks),
+    failures: summary?.failures ?? {},
+    warnings: recording.warnings,
+  };
+}
+
+/** How a figure changed from run `a` to run `b`: the difference and, where `a` is not 0, the change in %. */
+export interface FigureChange {
+  a: number | null;
+  b: number | null;
+  delta: number | null;
+  percent: number | null;
+}
+
+/** Every figure of two reports side by side. */
+export function compareReports(a: RunReport, b: RunReport): Record<FigureName, FigureChange> {
+  const changes = {} as Record<FigureName, FigureChange>;
+  for (const name of Object.keys(FIGURES) as FigureName[]) {
+    const before = a.figures[name];
+    const after = b.figures[name];
+    const delta = before !== null && after !== null ? after - before : null;
+    changes[name] = { a: before, b: after, delta, percent: delta !== null && before ? (delta / Math.abs(before)) * 100 : null };
+  }
+  return changes;
+}
