@@ -13,7 +13,7 @@ export function DiagnosisBar() {
   const windowS = DIAGNOSIS_THRESHOLDS.windowMs / 1000;
   return (
     <section className="diagnosis panel" aria-label="diagnosis" aria-live="polite" data-testid="diagnosis" data-findings={findings.length}>
-      <span className="diagnosis-label">Diagnosis</span>
+      <span className="diagnosis-label">{running ? 'Diagnosis' : 'Diagnosis at the end of the run'}</span>
       {findings.length === 0 ? (
         <span className="diagnosis-calm muted">
           {ticks < DIAGNOSIS_THRESHOLDS.minTicks ? 'waiting for a few ticks…' : `nothing abnormal in the last ${windowS} s`}

@@ -7,7 +7,8 @@ export function createExperimentSlice({ set, get }: SliceContext): ExperimentSli
     selectedExperiment: null,
     selectExperiment: (id) => {
       if (!findExperiment(id)) {
-        get().report('command', `experiment: no experiment "${id}"; known: ${EXPERIMENTS.map((e) => e.id).join(', ')}`);
+        // Its own origin: a valid command later does not make the address right.
+        get().report('link', `experiment: no experiment "${id}"; known: ${EXPERIMENTS.map((e) => e.id).join(', ')}`);
         return false;
       }
       set({ selectedExperiment: id });
