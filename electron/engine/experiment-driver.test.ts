@@ -37,6 +37,7 @@ class FakeEngine implements DriverEngine {
     this.calls.push(`configure ${JSON.stringify(patch)}`);
     return this.answer();
   };
+  getState = () => this.answer();
   crash = async () => {
     this.calls.push('crash');
     return this.answer();
@@ -116,6 +117,19 @@ describe('experiment driver (plan on a fake clock)', () => {
       engine.announced.map((e) => e.event === 'experiment-started' && e.id),
       ['main-thread-blocks', 'exec-vs-spawn-output'],
     );
+  });
+
+  it('a stop that arrives while the experiment is being set up wins: no run, no plan', async () => {
+    const engine = new FakeEngine();
+    const driver = new ExperimentDriver(engine, () => MACHINE);
+    const running = driver.run({ id: 'main-thread-blocks' });
+    driver.cancel();
+    assert.equal((await running).ok, true);
+    mock.timers.tick(20_000);
+    await settle();
+    assert.deepEqual(engine.calls, []);
+    assert.deepEqual(engine.announced, []);
+    assert.equal(driver.active, false);
   });
 
   it('an unknown id is refused with the ids there are, and nothing changes', async () => {

@@ -18,7 +18,7 @@ import { machineFacts } from './machine-facts';
 import { runPlan, type RunningPlan } from './plan-runner';
 
 /** What the driver uses of the engine. */
-export type DriverEngine = Pick<LabEngine, 'start' | 'stop' | 'configure' | 'crash' | 'onMessage' | 'announce'>;
+export type DriverEngine = Pick<LabEngine, 'start' | 'stop' | 'configure' | 'crash' | 'getState' | 'onMessage' | 'announce'>;
 
 /** The segments of `experiment` on the run's clock, the plan having been scheduled at `originMs`. */
 export function segmentTimes(experiment: Experiment, originMs: number): ExperimentSegmentTimes[] {
@@ -65,7 +65,8 @@ export class ExperimentDriver {
     // A new run: the plan's times and the verdict's windows count from its start, and no setting of an
     // earlier run (a fault left on, a queue bound) may leak into the experiment.
     await this.engine.stop();
-    if (mine !== this.generation) return this.engine.stop();
+    // Overtaken meanwhile (a stop, a start, another experiment): that command decides what runs, not this one.
+    if (mine !== this.generation) return this.engine.getState();
     const started = await this.engine.start({ ...defaultConfig(), ...startConfig(experiment) });
     if (!started.ok || mine !== this.generation) return started;
 
