@@ -34,6 +34,10 @@ store.subscribe((state, previous) => {
 });
 connectStore(transport, store);
 
+// A link can open an experiment: `/?experiment=main-thread-blocks` shows it in the panel (an unknown id says so).
+const linked = new URLSearchParams(window.location.search).get('experiment');
+if (linked !== null) store.getState().selectExperiment(linked);
+
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
 createRoot(root).render(

@@ -1,11 +1,18 @@
-/** The page: header, controls, messages, numbers, last run's summary, charts and events, units. */
+/**
+ * The page: header, controls, experiments, messages, the live diagnosis, numbers, the experiment running and its
+ * verdict, last run's summary, charts and events, units.
+ */
 import { useEffect } from 'react';
 import { EldChart } from '../charts/EldChart';
+import { HealthChart } from '../charts/HealthChart';
 import { QueueChart } from '../charts/QueueChart';
 import { ThroughputChart } from '../charts/ThroughputChart';
 import { useLab } from '../state/use-lab';
 import { ControlBar } from './ControlBar';
+import { DiagnosisBar } from './DiagnosisBar';
 import { EventLog } from './EventLog';
+import { ExperimentLive } from './experiments/ExperimentLive';
+import { ExperimentsPanel } from './experiments/ExperimentsPanel';
 import { Header } from './Header';
 import { MessageBanner } from './MessageBanner';
 import { RunSummary } from './RunSummary';
@@ -21,8 +28,11 @@ export function App() {
     <div className="app">
       <Header />
       <ControlBar />
+      <ExperimentsPanel />
       <MessageBanner />
+      <DiagnosisBar />
       <StatsStrip />
+      <ExperimentLive />
       <RunSummary />
       <main className="charts">
         <div className="eld-row">
@@ -31,6 +41,7 @@ export function App() {
         </div>
         <div className="chart-row">
           <ThroughputChart />
+          <HealthChart />
           <QueueChart />
         </div>
       </main>

@@ -45,6 +45,11 @@ export class FakeLab implements LabApi {
     this.calls.push({ command: 'crash', payload });
     return { ok: true, config: this.config, running: this.running };
   }
+  async experiment(payload: unknown): Promise<CommandResult> {
+    this.calls.push({ command: 'experiment', payload });
+    this.running = true;
+    return { ok: true, config: this.config, running: true };
+  }
   onTick(listener: (tick: Tick) => void) {
     this.ticks.add(listener);
     return () => void this.ticks.delete(listener);
