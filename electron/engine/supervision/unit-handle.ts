@@ -90,6 +90,13 @@ export function clusterHandle(worker: ClusterWorker): UnitHandle {
   // A worker killed while the primary answers its listen request makes the primary write to a dead channel:
   // the EPIPE comes back as the worker's 'error', an uncaught exception that would end the host without this.
   worker.on('error', (error: Error) => (lastError = error));
+  const listeners: Array<(message: unknown) => void> = [];
+  const forget = () => {
+    for (const listener of listeners) worker.off('message', listener);
+    // Emptied too: the 'error' listener above shares this scope, and V8 keeps a scope whole.
+    listeners.length = 0;
+    worker.removeAllListeners('listening');
+  };
   return {
     kind: 'process',
     pid: worker.process.pid,
@@ -97,9 +104,18 @@ export function clusterHandle(worker: ClusterWorker): UnitHandle {
     stop: () => worker.disconnect(),
     kill: () => void worker.process.kill('SIGKILL'),
     exited: new Promise((resolve) =>
-      worker.once('exit', (code: number | null, signal: string | null) => resolve({ code, signal, error: lastError, cause: worker.exitedAfterDisconnect ? 'stop' : undefined })),
+      worker.once('exit', (code: number | null, signal: string | null) => {
+        // node:cluster keeps a dead worker reachable when a message to it was never acknowledged (its send
+        // callbacks stay in the primary's map for good): without our listeners it keeps only itself, not the
+        // supervisor and strategy they close over (measured: a 10-minute soak kept every cluster generation).
+        forget();
+        resolve({ code, signal, error: lastError, cause: worker.exitedAfterDisconnect ? 'stop' : undefined });
+      }),
     ),
     ready: new Promise((resolve) => worker.once('listening', () => resolve())),
-    onMessage: (listener) => worker.on('message', listener),
+    onMessage: (listener) => {
+      listeners.push(listener);
+      worker.on('message', listener);
+    },
   };
 }
