@@ -46,7 +46,7 @@ export function gaugeValue(tick: Tick, measure: GaugeMeasure): number | null {
     }
     case 'units-elu': {
       const measured = tick.units.filter((u) => u.state !== 'exited' && u.elu !== null);
-      return measured.length > 0 ? measured.reduce((sum, u) => sum + (u.elu as number), 0) / measured.length : null;
+      return measured.length > 0 ? Math.max(...measured.map((u) => u.elu as number)) : null;
     }
   }
 }
@@ -135,6 +135,9 @@ export function readQuantity(quantity: Quantity, context: ReadContext): Reading 
     return { value, spread: null, ticks: null };
   }
   if (!window) return none;
+  if (quantity.kind === 'ready-margin') {
+    return { value: window.readyAtMs === null ? null : (window.endMs - window.readyAtMs) / 1000, spread: null, ticks: null };
+  }
   const steady = ticksWithin(run.ticks, window.steadyStartMs, window.endMs, intervalMs);
   switch (quantity.kind) {
     case 'gauge': {
@@ -200,7 +203,7 @@ const GAUGE_WORDS: Readonly<Record<GaugeMeasure, string>> = {
   'health-timeouts': 'health checks timed out',
   'units-cpu': 'CPU of all units (cores)',
   'units-eld-p99': "worst unit's own event-loop delay p99 (ms)",
-  'units-elu': "units' own event-loop utilisation (mean)",
+  'units-elu': "busiest unit's own event-loop utilisation",
 };
 
 /** A quantity in words, e.g. `host event-loop delay p99 (ms), median of ticks`. */
@@ -218,6 +221,8 @@ export function quantityLabel(quantity: Quantity): string {
       return "busiest unit's share of jobs";
     case 'run-failures':
       return `failures of the run matching /${quantity.matching}/`;
+    case 'ready-margin':
+      return 'seconds left after its switch completed';
     case 'shared-counter':
       return quantity.measure === 'lost' ? 'updates of the shared counter lost' : 'increments of the shared counter done';
   }

@@ -60,7 +60,10 @@ export type GaugeMeasure =
    * arriving at the most blocked process or thread would have waited.
    */
   | 'units-eld-p99'
-  /** Mean event-loop utilisation (0..1) of the live units that reported one: how occupied their own loops are. */
+  /**
+   * The highest own event-loop utilisation (0..1) among the live units in the tick: how occupied the busiest
+   * loop is (the highest, like `units-eld-p99`, because a unit that got no connection would halve a mean).
+   */
   | 'units-elu';
 
 /** How a segment's per-tick values become one number. `rise` is the last value minus the first. */
@@ -84,6 +87,12 @@ export type Quantity =
    * Null when the ticks carry no counter (no job used it).
    */
   | { kind: 'shared-counter'; measure: 'lost' | 'done' }
+  /**
+   * Seconds the segment still had after its switch completed (units ready, old jobs drained); a switch that
+   * completed after the segment ended makes it unmeasurable. For setups that must be ready before the next
+   * segment's load begins (e.g. every cluster worker listening before the first connection).
+   */
+  | { kind: 'ready-margin' }
   /**
    * Jobs of the whole run that failed with a reason matching this regular expression (case-insensitive), from
    * the summary's failure reasons; ticks carry failure counts but not reasons, so this needs the summary.
