@@ -58,7 +58,8 @@ setTimeout(() => {
       { kind: 'bound', quantity: gauge('host-eld-p99'), segment: 'sync', atLeast: 20 },
       // The mean: one check per tick lands during a hash or not, and the median of that is a coin flip.
       { kind: 'ratio', quantity: gauge('health-p99', 'mean'), segment: 'sync', other: 'async', atLeast: 2 },
-      { kind: 'ratio', quantity: gauge('throughput'), segment: 'async', other: 'sync', atLeast: 0.8 },
+      // The mean: at ~10 hashes a second a 200 ms tick completes one, two or none, and their median says little.
+      { kind: 'ratio', quantity: gauge('throughput', 'mean'), segment: 'async', other: 'sync', atLeast: 0.8 },
     ],
     thresholds:
       'a 200,000-iteration PBKDF2 is ~35 ms on a free core, and with four outstanding the main thread is always inside one: its delay p99 is about a hash long (20 ms is well under that) and even its median turn is late by a good part of one. ' +
@@ -66,8 +67,6 @@ setTimeout(() => {
       'The health check, once per tick, lands during a synchronous hash nearly every time and waits for it; 2x on the mean is a margin a loaded machine keeps (measured: 52 ms against 4). ' +
       'The pool can use every core the synchronous version leaves idle, so its throughput should be at least that of one core; 0.8x allows for the other work on a shared machine.',
     report: [
-      { segment: 'sync', quantity: gauge('throughput') },
-      { segment: 'async', quantity: gauge('throughput') },
       { segment: 'sync', quantity: gauge('latency-p50') },
       { segment: 'async', quantity: gauge('latency-p50') },
     ],
