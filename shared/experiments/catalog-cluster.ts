@@ -81,7 +81,7 @@ export const CLUSTER_SCHEDULING_SCENE: Experiment = {
     'When cluster workers share one port, something must decide which worker gets each new connection. ' +
     'With the round-robin policy (cluster.SCHED_RR, the default except on Windows) the primary accepts every connection itself and passes it to the workers in turn over IPC. ' +
     'With cluster.SCHED_NONE the primary only shares the listening socket, every worker waits in accept() on it, and the kernel wakes whichever it likes; Node\'s own documentation warns that in practice this tends to leave the connections unevenly spread. ' +
-    'Each half of this scene starts two fresh workers, lets 400 requests a second open keep-alive connections as they need them, and counts the requests each worker serves. ' +
+    'Each half of this scene starts two fresh workers, lets 200 requests a second open keep-alive connections as they need them, and counts the requests each worker serves. ' +
     'The kernel\'s choice is not fixed: on a run where it happens to spread the connections evenly there is nothing to compare, and the verdict says so rather than guess.',
   watch: [
     { chart: 'units', line: 'done', look: 'close to half each under round-robin; often lopsided once the kernel picks' },
@@ -106,17 +106,19 @@ if (cluster.isPrimary) {
 } else {
   http.createServer((req, res) => setTimeout(() => { process.send(process.pid); res.end('ok'); }, 5)).listen(3000);
 }`,
-  // An open loop, so connections open one by one as the requests in flight grow (about eight at 400/s of 20 ms):
-  // a burst of connections at once lets the primary hand several in a row to whichever worker answers first.
-  config: { strategy: 'cluster', workload: 'io-wait', size: 20, poolSize: 2, loadMode: 'open' },
+  // An open loop, so connections open one by one as the requests in flight grow (about four at 200/s of 20 ms,
+  // more at the peaks): a burst of connections at once lets the primary hand several in a row to whichever
+  // worker answers first. A short drain: on a loaded machine a backlog of requests held the switch to the OS
+  // workers past their boot segment, and the old workers' leftovers say nothing about scheduling.
+  config: { strategy: 'cluster', workload: 'io-wait', size: 20, poolSize: 2, loadMode: 'open', drainMs: 500 },
   segments: [
     // A near-zero open loop first, so no connection is made until both new workers listen (a connection made
     // while one listens stays with it for good, whatever the policy).
     { id: 'rr-boot', label: 'round-robin: workers start', atS: 0, configure: { clusterScheduling: 'rr', rate: 0.1 } },
     // 3.5 s: two forks on a 2-core machine loaded by other work took up to 3 s here.
-    { id: 'rr', label: 'round-robin', atS: 3.5, configure: { rate: 400 } },
+    { id: 'rr', label: 'round-robin', atS: 3.5, configure: { rate: 200 } },
     { id: 'os-boot', label: 'OS: workers start', atS: 9, configure: { clusterScheduling: 'none', rate: 0.1 } },
-    { id: 'os', label: 'OS scheduling', atS: 12.5, configure: { rate: 400 } },
+    { id: 'os', label: 'OS scheduling', atS: 12.5, configure: { rate: 200 } },
   ],
   durationS: 18,
   verdict: {
