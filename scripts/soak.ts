@@ -12,12 +12,12 @@ import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import type { Summary } from '../shared/messages';
 import type { ConfigPatch } from '../shared/run-config';
-import { STRATEGIES, WORKLOADS } from '../shared/constants';
+import { SHARED_MEMORY_STRATEGIES, STRATEGIES, WORKLOADS } from '../shared/constants';
 import { LabEngine } from '../electron/engine/lab-engine';
 import { descendants, osThreadCount } from '../electron/engine/testing/harness';
 import { judgeMemory, type Checkpoint, type HeapSample, segmentFloors } from './soak-report';
 
-const SIZES = { fib: 24, hash: 5_000, json: 100_000, pixels: 100_000, 'io-wait': 10 } as const;
+const SIZES = { fib: 24, hash: 5_000, json: 100_000, pixels: 100_000, 'io-wait': 10, 'hash-async': 5_000, 'sab-counter': 100_000 } as const;
 /** JIT, pools and caches fill first; memory before this is not a baseline. */
 const WARM_UP_MS = 30_000;
 const CHECKPOINT_EVERY_MS = 15_000;
@@ -31,7 +31,9 @@ function buildPlan(): ConfigPatch[] {
   for (let i = 0; plan.length < 40; i++) {
     const strategy = STRATEGIES[i % STRATEGIES.length];
     // Offset by the cycle, so every strategy meets every workload over five cycles.
-    const workload = WORKLOADS[(i + Math.floor(i / STRATEGIES.length)) % WORKLOADS.length];
+    const candidate = WORKLOADS[(i + Math.floor(i / STRATEGIES.length)) % WORKLOADS.length];
+    // Shared memory exists only between threads: elsewhere the counter's slot runs the async hash instead.
+    const workload = candidate === 'sab-counter' && !SHARED_MEMORY_STRATEGIES.includes(strategy) ? 'hash-async' : candidate;
     plan.push({ strategy, workload, size: SIZES[workload], childMode: (['fork', 'spawn', 'exec'] as const)[Math.floor(i / 5) % 3] });
   }
   return plan;

@@ -11,8 +11,12 @@ export const STRATEGIES = ['main-thread', 'worker-per-task', 'worker-pool', 'chi
 /** One of {@link STRATEGIES}. */
 export type StrategyName = (typeof STRATEGIES)[number];
 
-/** The workloads a job can run. All but `io-wait` are CPU-bound. */
-export const WORKLOADS = ['fib', 'hash', 'json', 'pixels', 'io-wait'] as const;
+/**
+ * The workloads a job can run. `hash-async` is `hash` through the callback API, so its work runs on libuv's
+ * thread pool, not the caller's thread; `sab-counter` increments a SharedArrayBuffer counter the pool's threads
+ * share, without or with Atomics (`counterMode`), and so runs only on worker threads.
+ */
+export const WORKLOADS = ['fib', 'hash', 'json', 'pixels', 'io-wait', 'hash-async', 'sab-counter'] as const;
 /** One of {@link WORKLOADS}. */
 export type WorkloadName = (typeof WORKLOADS)[number];
 
@@ -37,12 +41,39 @@ export const WORKLOAD_SIZES: Readonly<Record<WorkloadName, { unit: string; defau
   json: { unit: 'bytes', default: 1_000_000, min: 1_000, max: 64_000_000 },
   pixels: { unit: 'pixels', default: 4_000_000, min: 1, max: 16_777_216 },
   'io-wait': { unit: 'ms', default: 20, min: 0, max: 60_000 },
+  'hash-async': { unit: 'pbkdf2 iterations', default: 50_000, min: 1, max: 2_000_000 },
+  // 1e6 plain increments take ~1 ms, with Atomics.add under contention ~40 ms (measured here).
+  'sab-counter': { unit: 'increments', default: 1_000_000, min: 1, max: 100_000_000 },
 };
 
-/** Workloads that keep a core busy; the others only wait. */
+/**
+ * Workloads that keep the calling thread busy, one job at a time per thread. `io-wait` only waits and
+ * `hash-async` hands its work to libuv's thread pool: the caller's loop stays free, so one unit (or the host)
+ * keeps many of them in flight, and libuv's pool (UV_THREADPOOL_SIZE, 4 by default) or the cores bound them.
+ */
 export function isCpuBound(workload: WorkloadName): boolean {
-  return workload !== 'io-wait';
+  return workload !== 'io-wait' && workload !== 'hash-async';
 }
+
+/**
+ * How `sab-counter` jobs increment the shared counter: `plain` reads and writes it (`c[0]++`), so two threads
+ * can read the same value and one increment is lost; `atomics` uses `Atomics.add`, one indivisible step.
+ */
+export const COUNTER_MODES = ['plain', 'atomics'] as const;
+/** One of {@link COUNTER_MODES}. */
+export type CounterMode = (typeof COUNTER_MODES)[number];
+
+/** Strategies that can run `sab-counter`: a SharedArrayBuffer is shared only by the threads of one process. */
+export const SHARED_MEMORY_STRATEGIES: readonly StrategyName[] = ['worker-pool', 'worker-per-task'];
+
+/**
+ * How the primary of `cluster` and `cluster-pool` hands out connections: `rr` its own round-robin
+ * (cluster.SCHED_RR, Node's default except on Windows), `none` leaves it to the operating system: every worker
+ * accepts on the one shared socket (cluster.SCHED_NONE).
+ */
+export const CLUSTER_SCHEDULING = ['rr', 'none'] as const;
+/** One of {@link CLUSTER_SCHEDULING}. */
+export type ClusterScheduling = (typeof CLUSTER_SCHEDULING)[number];
 
 /**
  * Faults a job can carry, for crash injection: `throw` fails the job and keeps the unit; `exit` ends the unit
@@ -96,6 +127,8 @@ export const DEFAULTS = {
   faultEvery: 10,
   memoryLimitMb: 0,
   retry: false,
+  counterMode: 'atomics' as CounterMode,
+  clusterScheduling: 'rr' as ClusterScheduling,
   /** Restart backoff after a crash: first delay, doubling per crash in a row, up to the cap. */
   restartBackoffMs: { first: 100, max: 5_000 },
   /** Rolling window of the live charts. */

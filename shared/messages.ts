@@ -109,6 +109,19 @@ export interface Tick {
    * its own event loop on a fixed period (HEALTH_CHECK in constants.ts), as a load balancer would. Null when sampling is off.
    */
   health: HealthInterval | null;
+  /** The shared counter of `sab-counter` jobs since the run started; absent when no job of the run used it. */
+  counter?: SharedCounterTotals;
+}
+
+/**
+ * The SharedArrayBuffer counter of `sab-counter` jobs, since the run started: increments the jobs finished
+ * (`done`), what the counter gained (`value`), and the updates lost to races (the most `done` was ever ahead
+ * of `value`: a job between two records can make the gap read short, never long).
+ */
+export interface SharedCounterTotals {
+  done: number;
+  value: number;
+  lost: number;
 }
 
 /** Health checks answered (their latency) and timed out in one interval. */

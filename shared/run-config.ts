@@ -5,13 +5,17 @@
 import { z } from 'zod';
 import {
   CHILD_MODES,
+  CLUSTER_SCHEDULING,
+  COUNTER_MODES,
   DEFAULTS,
   FAULTS,
   LIMITS,
   PAYLOAD_MODES,
+  SHARED_MEMORY_STRATEGIES,
   STRATEGIES,
   WORKLOADS,
   WORKLOAD_SIZES,
+  type StrategyName,
   type WorkloadName,
 } from './constants';
 import { schemaErrors, type ConfigError } from './schema-errors';
@@ -69,11 +73,22 @@ const configShape = {
     .refine((mb) => mb === 0 || (Number.isInteger(mb) && mb >= LIMITS.memoryLimitMb.min && mb <= LIMITS.memoryLimitMb.max), { error: () => memoryLimitMessage }),
   /** Retry once a job whose unit died under it. */
   retry: z.boolean({ error: () => 'must be true or false' }),
+  /** How `sab-counter` jobs increment the shared counter: plain `++` (races) or `Atomics.add`. */
+  counterMode: oneOf(COUNTER_MODES),
+  /** Who hands cluster connections to workers: the primary, round-robin (`rr`), or the OS (`none`). */
+  clusterScheduling: oneOf(CLUSTER_SCHEDULING),
 };
 
 /** Settings that are valid alone but not together. */
-function checkCombination(config: { workload: WorkloadName; size: number; fault: string; memoryLimitMb: number }, ctx: z.RefinementCtx): void {
+function checkCombination(config: { strategy: StrategyName; workload: WorkloadName; size: number; fault: string; memoryLimitMb: number }, ctx: z.RefinementCtx): void {
   checkSize(config, ctx);
+  if (config.workload === 'sab-counter' && !SHARED_MEMORY_STRATEGIES.includes(config.strategy)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['strategy'],
+      message: `must be one of ${SHARED_MEMORY_STRATEGIES.join(', ')} when workload is sab-counter (a SharedArrayBuffer is shared only by the threads of one process)`,
+    });
+  }
   if (config.fault === 'oom' && config.memoryLimitMb === 0) {
     ctx.addIssue({
       code: 'custom',
@@ -125,6 +140,8 @@ export function defaultConfig(): RunConfig {
     faultEvery: DEFAULTS.faultEvery,
     memoryLimitMb: DEFAULTS.memoryLimitMb,
     retry: DEFAULTS.retry,
+    counterMode: DEFAULTS.counterMode,
+    clusterScheduling: DEFAULTS.clusterScheduling,
   };
 }
 

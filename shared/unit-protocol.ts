@@ -2,7 +2,7 @@
  * Messages between the engine and the code that runs inside its threads and processes (workloads/).
  * Plain, cloneable data only.
  */
-import type { FaultKind, PayloadMode, WorkloadName } from './constants';
+import type { CounterMode, FaultKind, PayloadMode, WorkloadName } from './constants';
 import type { LoopSample } from './messages';
 
 /** One job as a unit receives it. */
@@ -18,7 +18,20 @@ export interface JobSpec {
   pixels?: Uint8ClampedArray;
   /** Crash injection: what this job does instead of its work. */
   fault?: Exclude<FaultKind, 'none'>;
+  /**
+   * The counter of a `sab-counter` job: a view on the SharedArrayBuffer every thread of the run shares (slot
+   * {@link COUNTER_SLOTS}.value is incremented, slot .done counts increments finished, always with Atomics).
+   */
+  counter?: Int32Array;
+  /** How a `sab-counter` job increments: plain `++` or `Atomics.add`. */
+  counterMode?: CounterMode;
 }
+
+/**
+ * Slots of the shared counter: `value` is what the jobs increment (racing, in `plain` mode); `done` is how many
+ * increments they finished, added with Atomics after each chunk, so `done - value` is what the races lost.
+ */
+export const COUNTER_SLOTS = { value: 0, done: 1 } as const;
 
 /** The answer of a job. */
 export interface JobResult {
@@ -80,6 +93,17 @@ export const CLUSTER_PORT_ENV = 'LAB_CLUSTER_PORT';
  * absent or 0: on its own event loop (`cluster`).
  */
 export const CLUSTER_THREADS_ENV = 'LAB_CLUSTER_THREADS';
+
+/**
+ * Environment variable with a cluster generation's scheduling (`rr` or `none`). With `none` the worker does not
+ * listen on the port itself: it waits for the socket handle the primary sends ({@link CLUSTER_HANDLE}) and
+ * accepts on it, beside every other worker, then says {@link CLUSTER_LISTENING}.
+ */
+export const CLUSTER_SCHEDULING_ENV = 'LAB_CLUSTER_SCHEDULING';
+/** Type of the primary's message that carries the shared listening socket to a worker (OS scheduling). */
+export const CLUSTER_HANDLE = 'lab:listen-handle';
+/** Type of a worker's message saying it listens on the shared socket (the primary sees no 'listening' then). */
+export const CLUSTER_LISTENING = 'lab:listening';
 
 /** What the lab's health checker thread is started with. */
 export interface HealthCheckSettings {

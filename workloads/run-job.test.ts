@@ -4,6 +4,7 @@ import { describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { fibKnown, fibRecursive } from './jobs/fib';
 import { makePixels, transformPixels } from './jobs/pixels';
+import { COUNTER_SLOTS } from '../shared/unit-protocol';
 import { runJob } from './run-job';
 
 describe('workloads compute the right answers', () => {
@@ -41,5 +42,30 @@ describe('workloads compute the right answers', () => {
     assert.ok(waited >= 99, `waited ${waited} ms`);
     // Robust: a wait of 100 ms costs a small fraction of that in CPU time.
     assert.ok((cpu.user + cpu.system) / 1000 < waited / 2, 'CPU time stays well below the wait');
+  });
+
+  it('hash-async gives the hash\'s answer and leaves the calling loop free while libuv hashes', async () => {
+    let turns = 0;
+    const ticker = setInterval(() => turns++, 1);
+    const output = await runJob({ workload: 'hash-async', size: 300_000 });
+    clearInterval(ticker);
+    assert.equal(output.checksum, (await runJob({ workload: 'hash', size: 300_000 })).checksum);
+    // A hash of ~50 ms or more: a blocked loop would have turned the timer at most once or twice.
+    assert.ok(turns >= 5, `timer turned ${turns} times`);
+  });
+
+  it('sab-counter adds its increments to the shared counter and records them as done', async () => {
+    for (const counterMode of ['plain', 'atomics'] as const) {
+      const counter = new Int32Array(new SharedArrayBuffer(8));
+      const output = await runJob({ workload: 'sab-counter', size: 25_001, counter, counterMode });
+      assert.equal(output.checksum, 'counted:25001');
+      // Alone, no increment races: nothing is lost either way.
+      assert.equal(counter[COUNTER_SLOTS.value], 25_001);
+      assert.equal(counter[COUNTER_SLOTS.done], 25_001);
+    }
+  });
+
+  it('sab-counter refuses to run without a shared counter', async () => {
+    await assert.rejects(runJob({ workload: 'sab-counter', size: 10 }), /only on worker threads/);
   });
 });

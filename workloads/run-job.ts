@@ -8,9 +8,10 @@ import { isCpuBound } from '../shared/constants';
 import type { JobSpec } from '../shared/unit-protocol';
 import { applyFault } from './jobs/faults';
 import { fibRecursive } from './jobs/fib';
-import { hashWork } from './jobs/hash';
+import { hashAsyncWork, hashWork } from './jobs/hash';
 import { jsonWork } from './jobs/json';
 import { makePixels, transformPixels } from './jobs/pixels';
+import { countShared } from './jobs/sab-counter';
 
 /** What a job produced: the checksum, the transformed pixels (when they travel back) and text output. */
 export interface JobOutput {
@@ -20,8 +21,11 @@ export interface JobOutput {
   text?: string;
 }
 
+/** What of a job spec running it needs. */
+type RunnableJob = Pick<JobSpec, 'workload' | 'size' | 'pixels' | 'fault' | 'counter' | 'counterMode'>;
+
 /** Runs a CPU-bound job synchronously on the calling thread: while it runs, this thread's event loop is blocked. */
-export function runCpuJob(job: Pick<JobSpec, 'workload' | 'size' | 'pixels' | 'fault'>, keepText = false): JobOutput {
+export function runCpuJob(job: RunnableJob, keepText = false): JobOutput {
   if (job.fault) applyFault(job.fault);
   switch (job.workload) {
     case 'fib':
@@ -36,14 +40,22 @@ export function runCpuJob(job: Pick<JobSpec, 'workload' | 'size' | 'pixels' | 'f
       const pixels = job.pixels ?? makePixels(job.size);
       return { checksum: transformPixels(pixels), pixels };
     }
+    case 'sab-counter':
+      if (!job.counter) throw new Error('sab-counter needs the shared counter: it runs only on worker threads');
+      return { checksum: countShared(job.counter, job.size, job.counterMode ?? 'atomics') };
     case 'io-wait':
-      throw new Error('io-wait is not CPU-bound; use runJob');
+    case 'hash-async':
+      throw new Error(`${job.workload} does not block its thread; use runJob`);
   }
 }
 
-/** Runs any job: waits asynchronously for `io-wait`, runs CPU work synchronously otherwise. */
-export async function runJob(job: Pick<JobSpec, 'workload' | 'size' | 'pixels' | 'fault'>, keepText = false): Promise<JobOutput> {
+/**
+ * Runs any job: waits asynchronously for `io-wait`, hashes on libuv's thread pool for `hash-async`, runs CPU
+ * work synchronously otherwise.
+ */
+export async function runJob(job: RunnableJob, keepText = false): Promise<JobOutput> {
   if (job.fault) applyFault(job.fault);
+  if (job.workload === 'hash-async') return { checksum: await hashAsyncWork(job.size) };
   if (!isCpuBound(job.workload)) {
     await sleep(job.size);
     return { checksum: `waited:${job.size}` };

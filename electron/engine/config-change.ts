@@ -8,6 +8,9 @@ export function needsNewUnits(before: RunConfig, after: RunConfig): boolean {
     before.strategy !== after.strategy ||
     before.poolSize !== after.poolSize ||
     before.payload !== after.payload ||
+    // Read by a strategy when it starts (its config is a copy): a new instance is how the change reaches jobs.
+    before.counterMode !== after.counterMode ||
+    before.clusterScheduling !== after.clusterScheduling ||
     before.childMode !== after.childMode ||
     before.maxBuffer !== after.maxBuffer ||
     before.intervalMs !== after.intervalMs ||

@@ -244,11 +244,18 @@ export class LabEngine {
     this.stats = new RunStats();
     this.nextJobId = 1;
     this.generation = 0;
+    this.payloads.counter.rebase();
     this.emit({ event: 'run-started', config: { ...this.config } });
     this.switcher.install(null);
     if (this.sampling) {
       this.sampler = new TickSampler(
-        { now: () => this.now(), config: () => this.config, strategies: () => this.runner.strategies(), ledger: () => this.ledger },
+        {
+          now: () => this.now(),
+          config: () => this.config,
+          strategies: () => this.runner.strategies(),
+          ledger: () => this.ledger,
+          counter: () => this.payloads.counter.read(),
+        },
         (tick) => this.publish(tick),
       );
       this.sampler.start(this.config.intervalMs);

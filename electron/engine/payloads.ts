@@ -2,9 +2,10 @@
  * Builds the input of a job as it must cross its boundary. Only `pixels` carries a large payload; the image is
  * generated once per size and kept as a template, so every job starts from the same bytes.
  */
-import type { PayloadMode } from '../../shared/constants';
+import type { CounterMode, PayloadMode } from '../../shared/constants';
 import type { JobSpec } from '../../shared/unit-protocol';
 import { makePixels } from '../../workloads/jobs/pixels';
+import { SharedCounter } from './shared-counter';
 import type { QueuedJob } from './strategies/strategy';
 
 /** A job ready to post to a thread, with the buffers to transfer. */
@@ -31,6 +32,8 @@ export class PayloadFactory {
    */
   private freeShared: SharedArrayBuffer[] = [];
   private sharedBytes = 0;
+  /** The one counter every `sab-counter` job of a run increments, whichever thread runs it. */
+  readonly counter = new SharedCounter();
 
   private template(size: number): Uint8ClampedArray {
     let template = this.templates.get(size);
@@ -51,8 +54,10 @@ export class PayloadFactory {
    * For a worker thread: `clone` posts the template itself (postMessage copies it), `transfer` moves a fresh
    * copy (the sender loses it), `shared` copies it once into a SharedArrayBuffer that both threads see.
    */
-  forThread(job: QueuedJob, mode: PayloadMode): ThreadJob {
+  forThread(job: QueuedJob, mode: PayloadMode, counterMode: CounterMode = 'atomics'): ThreadJob {
     const spec = this.base(job, mode);
+    // The counter's SharedArrayBuffer is posted like any other: every thread gets the same memory.
+    if (job.workload === 'sab-counter') return { spec: { ...spec, counter: this.counter.forJob(), counterMode }, transferList: [], release: NOTHING_TO_RELEASE };
     if (job.workload !== 'pixels') return { spec, transferList: [], release: NOTHING_TO_RELEASE };
     const template = this.template(job.size);
     if (mode === 'clone') return { spec: { ...spec, pixels: template }, transferList: [], release: NOTHING_TO_RELEASE };

@@ -17,7 +17,7 @@ import { stat } from 'node:fs/promises';
 import { it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import fc from 'fast-check';
-import { PAYLOAD_MODES, STRATEGIES, WORKLOADS, type ChildMode, type FaultKind } from '../../shared/constants';
+import { PAYLOAD_MODES, SHARED_MEMORY_STRATEGIES, STRATEGIES, WORKLOADS, type ChildMode, type FaultKind } from '../../shared/constants';
 import type { Tick } from '../../shared/messages';
 import type { RunConfig } from '../../shared/run-config';
 import { LabEngine } from './lab-engine';
@@ -132,6 +132,11 @@ function runnable(engine: LabEngine, patch: Partial<RunConfig>): Partial<RunConf
   if (next.fault === 'oom' && next.memoryLimitMb === 0) {
     if (heavy) fixed.memoryLimitMb = 32;
     else fixed.fault = 'exit';
+  }
+  // A shared counter exists only between threads (the schema refuses it elsewhere; that refusal has its own test).
+  if (next.workload === 'sab-counter' && next.strategy !== undefined && !SHARED_MEMORY_STRATEGIES.includes(next.strategy)) {
+    fixed.workload = 'hash-async';
+    fixed.size = SMALL_SIZES['hash-async'];
   }
   return fixed;
 }

@@ -4,7 +4,7 @@
  * ready in it. The tick is built here once; no transport re-shapes it.
  */
 import { performance } from 'node:perf_hooks';
-import type { Percentiles, Tick } from '../../shared/messages';
+import type { Percentiles, SharedCounterTotals, Tick } from '../../shared/messages';
 import { valuePercentiles } from '../../shared/percentiles';
 import type { RunConfig } from '../../shared/run-config';
 import { HealthProbe } from './health-probe';
@@ -19,6 +19,8 @@ export interface TickSources {
   config(): RunConfig;
   strategies(): Strategy[];
   ledger(): JobLedger;
+  /** The `sab-counter` totals of the run, or null when no job used the counter. */
+  counter(): SharedCounterTotals | null;
 }
 
 export class TickSampler {
@@ -69,6 +71,7 @@ export class TickSampler {
     const config = this.sources.config();
     const strategies = this.sources.strategies();
     const startups = strategies.flatMap((s) => s.takeStartups());
+    const counter = this.sources.counter();
     return {
       type: 'tick',
       t: this.sources.now(),
@@ -79,6 +82,7 @@ export class TickSampler {
       jobs: this.sources.ledger().takeInterval(intervalMs),
       startup: startups.length > 0 ? { ...valuePercentiles(startups), count: startups.length } : null,
       health: this.health.takeInterval(),
+      ...(counter ? { counter } : {}),
     };
   }
 }

@@ -3,7 +3,7 @@
  * A bad option gets an error that names it and its allowed values.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { CHILD_MODES, FAULTS, LIMITS, PAYLOAD_MODES, STRATEGIES, WORKLOADS, WORKLOAD_SIZES, type StrategyName } from '../../shared/constants';
+import { CHILD_MODES, CLUSTER_SCHEDULING, COUNTER_MODES, FAULTS, LIMITS, PAYLOAD_MODES, STRATEGIES, WORKLOADS, WORKLOAD_SIZES, type StrategyName } from '../../shared/constants';
 import type { PlanStep } from '../../shared/plan';
 import { defaultConfig, mergeConfig, type RunConfig } from '../../shared/run-config';
 import { optionalDecimal, parseDecimal } from './decimal-option';
@@ -34,6 +34,8 @@ const SETTING_OPTIONS: ReadonlyArray<{ option: string; field: keyof RunConfig; k
   { option: 'pool-size', field: 'poolSize', kind: 'number' },
   { option: 'payload', field: 'payload', kind: 'text' },
   { option: 'child-mode', field: 'childMode', kind: 'text' },
+  { option: 'counter-mode', field: 'counterMode', kind: 'text' },
+  { option: 'cluster-scheduling', field: 'clusterScheduling', kind: 'text' },
   { option: 'max-buffer', field: 'maxBuffer', kind: 'number' },
   { option: 'max-queue', field: 'maxQueue', kind: 'number' },
   { option: 'drain', field: 'drainMs', kind: 'number' },
@@ -77,6 +79,8 @@ Usage: npm run lab -- [options]
   --pool-size <n>       threads or processes, ${LIMITS.poolSize.min}..${LIMITS.poolSize.max} (default ${d.poolSize})
   --payload <mode>      ${PAYLOAD_MODES.join(' | ')}: how pixels cross to a worker thread (default ${d.payload})
   --child-mode <mode>   ${CHILD_MODES.join(' | ')}: how child-process runs a job (default ${d.childMode})
+  --counter-mode <m>    ${COUNTER_MODES.join(' | ')}: how sab-counter jobs increment the shared counter (default ${d.counterMode})
+  --cluster-scheduling <p>  ${CLUSTER_SCHEDULING.join(' | ')}: cluster hands out connections round-robin or leaves it to the OS (default ${d.clusterScheduling})
   --max-buffer <bytes>  execFile maxBuffer in exec mode, ${LIMITS.maxBuffer.min}..${LIMITS.maxBuffer.max} (default ${d.maxBuffer})
   --max-queue <n>       jobs that may wait; more are dropped, ${LIMITS.maxQueue.min}..${LIMITS.maxQueue.max} (default ${d.maxQueue})
   --drain <ms>          how long a switch waits for old jobs, ${LIMITS.drainMs.min}..${LIMITS.drainMs.max} (default ${d.drainMs})

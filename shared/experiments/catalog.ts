@@ -1,9 +1,11 @@
 /**
- * The catalog: every experiment the engine can run today, in the order of the claims, and the claims themselves.
- * Claims 6, 11, 12 and 13 have no experiment yet: the engine lacks a worker pool inside cluster workers, an
- * async (libuv pool) hash, an Atomics counter workload and a choice of cluster scheduling policy.
+ * The catalog: every experiment the engine can run, in the order of the claims, and the claims themselves.
+ * Every claim has one: threads (catalog-threads.ts), processes and supervision (catalog-processes.ts), what
+ * cluster does and does not do (catalog-cluster.ts), and what the runtime does by itself (catalog-runtime.ts).
  */
+import { CLUSTER_SCHEDULING_SCENE, CLUSTER_SLOW_HANDLER } from './catalog-cluster';
 import { CLUSTER_SCALES, EXEC_VS_SPAWN, LIMITS_SCENE, RESTART_CRASHED } from './catalog-processes';
+import { LIBUV_POOL_HASH, SAB_COUNTER_SCENE } from './catalog-runtime';
 import { IO_WAIT_THREADS, MAIN_THREAD_BLOCKS, PAYLOAD_MODES_SCENE, STARTUP_PER_TASK } from './catalog-threads';
 import type { ClaimNumber, Experiment } from './types';
 
@@ -30,10 +32,14 @@ export const EXPERIMENTS: readonly Experiment[] = [
   STARTUP_PER_TASK,
   PAYLOAD_MODES_SCENE,
   CLUSTER_SCALES,
+  CLUSTER_SLOW_HANDLER,
   IO_WAIT_THREADS,
   EXEC_VS_SPAWN,
   RESTART_CRASHED,
   LIMITS_SCENE,
+  LIBUV_POOL_HASH,
+  SAB_COUNTER_SCENE,
+  CLUSTER_SCHEDULING_SCENE,
 ];
 
 /** The experiment with this id, if there is one. */

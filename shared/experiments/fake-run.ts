@@ -30,8 +30,11 @@ export interface TickShape {
   /** The host's health checks in the tick: latency p99 of the answered ones (ms), and timeouts. */
   healthP99?: PerTick;
   healthTimeouts?: PerTick;
-  /** Units listed in the tick, with their `done` count as a function of the tick's index. */
-  units?: ReadonlyArray<{ id: string; done: PerTick; blocked?: boolean; cpu?: PerTick }>;
+  /** Units listed in the tick, with their `done` count as a function of the tick's index, and their own loop's p99. */
+  units?: ReadonlyArray<{ id: string; done: PerTick; blocked?: boolean; cpu?: PerTick; eldP99?: PerTick; elu?: PerTick }>;
+  /** `sab-counter` increments done and updates lost in the tick (the tick then carries a counter). */
+  increments?: PerTick;
+  lostUpdates?: PerTick;
 }
 
 const at = (value: PerTick | undefined, index: number, otherwise = 0) => (value === undefined ? otherwise : typeof value === 'number' ? value : value(index));
@@ -41,6 +44,7 @@ export class FakeRun {
   readonly ticks: Tick[] = [];
   readonly events: LabEvent[] = [];
   private totals = { completed: 0, failed: 0, dropped: 0 };
+  private counter: { done: number; value: number; lost: number } | null = null;
 
   constructor(readonly intervalMs = 200) {}
 
@@ -60,9 +64,15 @@ export class FakeRun {
     const p99 = at(shape.hostEldP99, i, 0.5);
     const units: UnitTick[] = (shape.units ?? []).map((u) => ({
       id: u.id, kind: 'thread', strategy: shape.strategy ?? 'worker-pool', pid: 1, threadId: 1, state: 'busy',
-      eld: { p50: 0, p99: 1, max: 1 }, elu: 0.5, cpu: at(u.cpu, i, 0.5), rss: null, heapUsed: 1, done: at(u.done, i), ...(u.blocked ? { blocked: true } : {}),
+      eld: { p50: 0, p99: at(u.eldP99, i, 1), max: at(u.eldP99, i, 1) }, elu: at(u.elu, i, 0.5), cpu: at(u.cpu, i, 0.5), rss: null, heapUsed: 1, done: at(u.done, i), ...(u.blocked ? { blocked: true } : {}),
     }));
     const latencyP99 = at(shape.latencyP99, i, 10);
+    if (shape.increments !== undefined || shape.lostUpdates !== undefined || this.counter) {
+      const c = (this.counter ??= { done: 0, value: 0, lost: 0 });
+      const done = at(shape.increments, i);
+      const lost = at(shape.lostUpdates, i);
+      this.counter = { done: c.done + done, value: c.value + done - lost, lost: c.lost + lost };
+    }
     return {
       type: 'tick',
       t,
@@ -81,6 +91,7 @@ export class FakeRun {
       },
       startup: startups > 0 ? { p50: at(shape.startupP50, i, 30), p99: 40, max: 40, count: startups } : null,
       health: { answered: 2, timeouts: at(shape.healthTimeouts, i), latency: { p50: 0.5, p99: at(shape.healthP99, i, 1), max: at(shape.healthP99, i, 1) } },
+      ...(this.counter ? { counter: { ...this.counter } } : {}),
     };
   }
 

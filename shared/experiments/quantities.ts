@@ -40,6 +40,14 @@ export function gaugeValue(tick: Tick, measure: GaugeMeasure): number | null {
       const measured = tick.units.filter((u) => u.state !== 'exited' && u.cpu !== null);
       return measured.length > 0 ? measured.reduce((sum, u) => sum + (u.cpu as number), 0) : null;
     }
+    case 'units-eld-p99': {
+      const measured = tick.units.filter((u) => u.state !== 'exited' && u.eld !== null);
+      return measured.length > 0 ? Math.max(...measured.map((u) => (u.eld as { p99: number }).p99)) : null;
+    }
+    case 'units-elu': {
+      const measured = tick.units.filter((u) => u.state !== 'exited' && u.elu !== null);
+      return measured.length > 0 ? Math.max(...measured.map((u) => u.elu as number)) : null;
+    }
   }
 }
 
@@ -108,10 +116,12 @@ export function exitsWithin(events: readonly LabEvent[], window: SegmentWindow, 
 function busiestShare(ticks: readonly Tick[]): number | null {
   if (ticks.length < 2) return null;
   const first = new Map(ticks[0].units.map((u) => [u.id, u.done]));
-  const grew = new Map<string, number>();
-  for (const unit of ticks[ticks.length - 1].units) grew.set(unit.id, unit.done - (first.get(unit.id) ?? 0));
-  const total = [...grew.values()].reduce((a, b) => a + b, 0);
-  return total > 0 ? Math.max(...grew.values()) / total : null;
+  // Each unit's latest count in the segment: the last tick of a run lists no units (they ended at the stop).
+  const latest = new Map<string, number>();
+  for (const tick of ticks) for (const unit of tick.units) latest.set(unit.id, unit.done);
+  const grew = [...latest].map(([id, done]) => done - (first.get(id) ?? 0));
+  const total = grew.reduce((a, b) => a + b, 0);
+  return total > 0 ? Math.max(...grew) / total : null;
 }
 
 /** Reads `quantity` from a run in a segment's window. */
@@ -125,6 +135,9 @@ export function readQuantity(quantity: Quantity, context: ReadContext): Reading 
     return { value, spread: null, ticks: null };
   }
   if (!window) return none;
+  if (quantity.kind === 'ready-margin') {
+    return { value: window.readyAtMs === null ? null : (window.endMs - window.readyAtMs) / 1000, spread: null, ticks: null };
+  }
   const steady = ticksWithin(run.ticks, window.steadyStartMs, window.endMs, intervalMs);
   switch (quantity.kind) {
     case 'gauge': {
@@ -147,6 +160,13 @@ export function readQuantity(quantity: Quantity, context: ReadContext): Reading 
     }
     case 'busiest-unit-share':
       return { value: busiestShare(steady), spread: null, ticks: steady.length };
+    case 'shared-counter': {
+      // Like a job counter: growth from the tick before the first steady one to the last.
+      const last = steady[steady.length - 1]?.counter;
+      if (!last) return none;
+      const before = run.ticks[run.ticks.indexOf(steady[0]) - 1]?.counter?.[quantity.measure] ?? 0;
+      return { value: last[quantity.measure] - before, spread: null, ticks: null };
+    }
   }
 }
 
@@ -161,6 +181,8 @@ export function quantityKey(quantity: Quantity): string {
       return `exits.${quantity.causes.join('+')}`;
     case 'run-failures':
       return `failures./${quantity.matching}/`;
+    case 'shared-counter':
+      return `counter-${quantity.measure}`;
     default:
       return quantity.kind;
   }
@@ -180,6 +202,8 @@ const GAUGE_WORDS: Readonly<Record<GaugeMeasure, string>> = {
   'health-p99': 'health check latency p99 (ms)',
   'health-timeouts': 'health checks timed out',
   'units-cpu': 'CPU of all units (cores)',
+  'units-eld-p99': "worst unit's own event-loop delay p99 (ms)",
+  'units-elu': "busiest unit's own event-loop utilisation",
 };
 
 /** A quantity in words, e.g. `host event-loop delay p99 (ms), median of ticks`. */
@@ -197,5 +221,9 @@ export function quantityLabel(quantity: Quantity): string {
       return "busiest unit's share of jobs";
     case 'run-failures':
       return `failures of the run matching /${quantity.matching}/`;
+    case 'ready-margin':
+      return 'seconds left after its switch completed';
+    case 'shared-counter':
+      return quantity.measure === 'lost' ? 'updates of the shared counter lost' : 'increments of the shared counter done';
   }
 }

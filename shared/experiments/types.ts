@@ -54,7 +54,17 @@ export type GaugeMeasure =
   | 'health-p99'
   | 'health-timeouts'
   /** CPU of every live unit together, in cores (1 = one core busy): what the machine really gave the workers. */
-  | 'units-cpu';
+  | 'units-cpu'
+  /**
+   * The worst own-loop delay p99 among the live units in the tick (ms): how long a request or health check
+   * arriving at the most blocked process or thread would have waited.
+   */
+  | 'units-eld-p99'
+  /**
+   * The highest own event-loop utilisation (0..1) among the live units in the tick: how occupied the busiest
+   * loop is (the highest, like `units-eld-p99`, because a unit that got no connection would halve a mean).
+   */
+  | 'units-elu';
 
 /** How a segment's per-tick values become one number. `rise` is the last value minus the first. */
 export type Aggregate = 'median' | 'mean' | 'max' | 'min' | 'last' | 'sum' | 'rise';
@@ -72,6 +82,17 @@ export type Quantity =
   | { kind: 'startups-per-job' }
   /** The share (0..1) of the segment's completed jobs done by its busiest unit (from the units' `done` counts). */
   | { kind: 'busiest-unit-share' }
+  /**
+   * How much the `sab-counter` totals grew in the segment (tick.counter): `lost` updates, or increments `done`.
+   * Null when the ticks carry no counter (no job used it).
+   */
+  | { kind: 'shared-counter'; measure: 'lost' | 'done' }
+  /**
+   * Seconds the segment still had after its switch completed (units ready, old jobs drained); a switch that
+   * completed after the segment ended makes it unmeasurable. For setups that must be ready before the next
+   * segment's load begins (e.g. every cluster worker listening before the first connection).
+   */
+  | { kind: 'ready-margin' }
   /**
    * Jobs of the whole run that failed with a reason matching this regular expression (case-insensitive), from
    * the summary's failure reasons; ticks carry failure counts but not reasons, so this needs the summary.

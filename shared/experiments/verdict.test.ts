@@ -24,7 +24,7 @@ describe('verdict of main-thread-blocks (claims 1 and 2)', () => {
     const v = verdictOf(e.id, scenario(e, { main: { hostEldP99: 15, healthP99: 30 }, pool: { hostEldP99: 0.4 } }).record());
     assert.equal(v.holds, true, v.why);
     assert.equal(v.measured.main['host-eld-p99.median'], 15);
-    assert.equal(v.measured.main['health-p99.median'], 30);
+    assert.equal(v.measured.main['health-p99.mean'], 30);
     assert.equal(v.measured.pool['host-eld-p99.median'], 0.4);
   });
   it('does not hold when the health check is as slow with the pool as on the main thread', () => {
@@ -223,5 +223,117 @@ describe('verdict of limits-bound-the-queue (claim 10)', () => {
   });
   it('is inconclusive when the run stopped during the first segment', () => {
     assert.equal(verdictOf(e.id, scenario(e, { unbounded: { queued: (i) => i * 40 } }, { stopAtMs: 5_000 }).record()).holds, null);
+  });
+});
+
+describe('verdict of cluster-slow-handler (claim 6)', () => {
+  const e = experiment('cluster-slow-handler');
+  /** Two processes whose own loops show `eld` ms of delay p99 and `elu` utilisation. */
+  const processes = (eld: number | ((i: number) => number), elu: number) => ({
+    throughput: 25,
+    units: [{ id: 'p1', done: (i: number) => i, eldP99: eld, elu }, { id: 'p2', done: (i: number) => i, eldP99: eld, elu }],
+  });
+  it('holds when cluster processes are blocked a job long and cluster-pool processes stay free', () => {
+    const v = verdictOf(e.id, scenario(e, { cluster: processes(90, 0.98), pool: processes(5, 0.05) }).record());
+    assert.equal(v.holds, true, v.why);
+    assert.equal(v.measured.cluster['units-eld-p99.median'], 90);
+    assert.equal(v.measured.pool['units-elu.median'], 0.05);
+  });
+  it('does not hold when the processes with a pool inside are as busy as without', () => {
+    const v = verdictOf(e.id, scenario(e, { cluster: processes(90, 0.98), pool: processes(80, 0.9) }).record());
+    assert.equal(v.holds, false, v.why);
+  });
+  it('does not hold when the cluster processes were never blocked', () => {
+    assert.equal(verdictOf(e.id, scenario(e, { cluster: processes(8, 0.2), pool: processes(2, 0.05) }).record()).holds, false);
+  });
+  it('is inconclusive when the delays swing more than the difference', () => {
+    const v = verdictOf(e.id, scenario(e, { cluster: processes(wobble(30, 200), 0.98), pool: processes(30, 0.05) }).record());
+    assert.equal(v.holds, null, v.why);
+    assert.match(v.why, /too noisy/);
+  });
+});
+
+describe('verdict of libuv-pool-async-hash (claim 11)', () => {
+  const e = experiment('libuv-pool-async-hash');
+  const sync = { hostEldP99: 70, hostEldMax: 80, healthP99: 40, throughput: 20 };
+  // The fake run's host p50 is half its p99.
+  const freed = { hostEldP99: 4, healthP99: 3, throughput: 30 };
+  it('holds when the async hash frees the host loop at no cost in throughput', () => {
+    const v = verdictOf(e.id, scenario(e, { sync, async: freed }).record());
+    assert.equal(v.holds, true, v.why);
+    assert.equal(v.measured.sync['host-eld-p50.median'], 35);
+    assert.equal(v.measured.async['throughput.mean'], 30);
+  });
+  it('does not hold when the host loop stays as delayed with the async API', () => {
+    assert.equal(verdictOf(e.id, scenario(e, { sync, async: { ...freed, hostEldP99: 60, healthP99: 35 } }).record()).holds, false);
+  });
+  it('does not hold when throughput collapses with the async API', () => {
+    assert.equal(verdictOf(e.id, scenario(e, { sync, async: { ...freed, throughput: 5 } }).record()).holds, false);
+  });
+  it('is inconclusive when the run stopped before the async segment was measured', () => {
+    assert.equal(verdictOf(e.id, scenario(e, { sync, async: freed }, { stopAtMs: 6_500 }).record()).holds, null);
+  });
+});
+
+describe('verdict of sab-counter-atomics (claim 12)', () => {
+  const e = experiment('sab-counter-atomics');
+  const plain = { throughput: 300, increments: 100_000_000, lostUpdates: 20_000_000 };
+  const atomics = { throughput: 30, increments: 10_000_000 };
+  it('holds when plain increments lose updates and Atomics.add loses none', () => {
+    const v = verdictOf(e.id, scenario(e, { plain, atomics }).record());
+    assert.equal(v.holds, true, v.why);
+    assert.ok((v.measured.plain['counter-lost'] as number) > 0);
+    assert.equal(v.measured.atomics['counter-lost'], 0);
+  });
+  it('does not hold when Atomics.add loses an update', () => {
+    assert.equal(verdictOf(e.id, scenario(e, { plain, atomics: { ...atomics, lostUpdates: (i) => (i === 10 ? 1 : 0) } }).record()).holds, false);
+  });
+  it('does not hold when plain increments on two cores lose nothing', () => {
+    assert.equal(verdictOf(e.id, scenario(e, { plain: { ...plain, lostUpdates: 0 }, atomics }).record()).holds, false);
+  });
+  it('is inconclusive on one core, where the threads take turns', () => {
+    const v = verdictOf(e.id, scenario(e, { plain, atomics }).record(), { ...TEST_MACHINE, cores: 1 });
+    assert.equal(v.holds, null);
+    assert.match(v.why, /needs at least 2 cores/);
+  });
+  it('is inconclusive when a segment did too few increments to mean anything', () => {
+    const v = verdictOf(e.id, scenario(e, { plain, atomics: { ...atomics, increments: 10 } }).record());
+    assert.equal(v.holds, null);
+    assert.match(v.why, /did not set up the test/);
+  });
+  it('is inconclusive when the ticks carry no counter', () => {
+    assert.equal(verdictOf(e.id, scenario(e, { plain: { throughput: 300 }, atomics: { throughput: 30 } }).record()).holds, null);
+  });
+});
+
+describe('verdict of cluster-scheduling-rr-vs-os (claim 13)', () => {
+  const e = experiment('cluster-scheduling-rr-vs-os');
+  /** Two workers sharing the requests `share` : 1 - `share`. */
+  const split = (share: number) => ({ throughput: 400, units: [{ id: 'w1', done: (i: number) => i * 80 * share }, { id: 'w2', done: (i: number) => i * 80 * (1 - share) }] });
+  it('holds when round-robin splits evenly and the OS does not', () => {
+    const v = verdictOf(e.id, scenario(e, { rr: split(0.5), os: split(0.85) }).record());
+    assert.equal(v.holds, true, v.why);
+    assert.equal(v.measured.rr['busiest-unit-share'], 0.5);
+    assert.equal(v.measured.os['busiest-unit-share'], 0.85);
+  });
+  it('does not hold when round-robin is as lopsided as the OS', () => {
+    assert.equal(verdictOf(e.id, scenario(e, { rr: split(0.8), os: split(0.85) }).record()).holds, false);
+  });
+  it('is inconclusive when the OS happened to spread the connections evenly', () => {
+    const v = verdictOf(e.id, scenario(e, { rr: split(0.5), os: split(0.55) }).record());
+    assert.equal(v.holds, null);
+    assert.match(v.why, /did not set up the test \(busiest unit's share of jobs in OS scheduling: 0\.550/);
+  });
+  it('is inconclusive when the OS-scheduled workers listened only after their boot segment ended', () => {
+    // Every switch completes 3.6 s late: the second boot segment (9 to 12.5 s) ends before its workers listen.
+    const v = verdictOf(e.id, scenario(e, { rr: split(0.5), os: split(0.85) }, { switchDelayMs: 3_600 }).record());
+    assert.equal(v.holds, null);
+    assert.match(v.why, /OS: workers start" cannot be measured: its switch completed only at 12\.6 s/);
+  });
+  it('counts each worker\'s requests even when the last tick lists no units (the run stopped)', () => {
+    const run = scenario(e, { rr: split(0.5), os: split(0.85) });
+    const last = run.ticks[run.ticks.length - 1];
+    run.ticks.push({ ...last, t: last.t + 10, units: [] });
+    assert.equal(verdictOf(e.id, run.record()).holds, true);
   });
 });

@@ -8,11 +8,21 @@
  * the Electron app or the CLI, not a worker. Every generation of workers gets its own port, so during a switch
  * the old workers never receive the new strategy's requests. A worker the primary disconnects leaves on
  * request (`exitedAfterDisconnect`), which the supervisor never takes for a crash.
+ *
+ * Scheduling: Node freezes `cluster.schedulingPolicy` at the first `setupPrimary()` of the process (Node 20's
+ * lib/internal/cluster/primary.js reads it into a module variable there, and picks RoundRobinHandle or
+ * SharedHandle from that variable when the first worker of a port listens), so it cannot differ between two
+ * generations of one host. `rr` is that built-in round-robin (set before the first fork, whatever
+ * NODE_CLUSTER_SCHED_POLICY says). `none` does what SharedHandle does, per generation: the primary binds the
+ * port without listening (`net._createServerHandle`, the internal helper SharedHandle itself calls) and sends
+ * that socket to every worker, which listens on it directly (a server listening on a handle bypasses the
+ * primary); the kernel then decides which worker's accept() gets each connection. The primary never listens
+ * on it, so it never takes a connection itself.
  */
 import cluster from 'node:cluster';
-import { createServer } from 'node:net';
+import * as net from 'node:net';
 import { Pool } from 'undici';
-import { CLUSTER_PORT_ENV, CLUSTER_THREADS_ENV, type JobResult } from '../../../shared/unit-protocol';
+import { CLUSTER_HANDLE, CLUSTER_PORT_ENV, CLUSTER_SCHEDULING_ENV, CLUSTER_THREADS_ENV, type JobResult } from '../../../shared/unit-protocol';
 import { childEnv } from '../child-env';
 import { ENTRY_PATHS } from '../entry-paths';
 import { clusterHandle, type UnitHandle } from '../supervision/unit-handle';
@@ -24,7 +34,7 @@ import { SupervisedStrategy } from './supervised-strategy';
 /** A free loopback port, found by letting the OS pick one. */
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
-    const server = createServer();
+    const server = net.createServer();
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const { port } = server.address() as { port: number };
@@ -33,12 +43,39 @@ function freePort(): Promise<number> {
   });
 }
 
+/** A bound, not listening, TCP socket handle (the primary's side of OS scheduling). */
+interface ServerHandle {
+  close(): void;
+}
+
+/**
+ * Binds `port` on loopback without listening: Node's own helper for SharedHandle (undocumented, present in
+ * Node 20 to 24's net module). A number is an errno.
+ */
+function boundHandle(port: number): ServerHandle {
+  const create = (net as unknown as { _createServerHandle?(address: string, port: number, addressType: number): ServerHandle | number })._createServerHandle;
+  if (!create) throw new Error('clusterScheduling none: this Node has no net._createServerHandle');
+  const handle = create('127.0.0.1', port, 4);
+  if (typeof handle === 'number') throw new Error(`clusterScheduling none: cannot bind port ${port} (errno ${handle})`);
+  return handle;
+}
+
+/** Round-robin for the whole host, before the policy freezes at the first setupPrimary (see the header). */
+let policyFrozen = false;
+function freezeRoundRobin(): void {
+  if (policyFrozen) return;
+  policyFrozen = true;
+  cluster.schedulingPolicy = cluster.SCHED_RR;
+}
+
 export class ClusterStrategy extends SupervisedStrategy {
   readonly name: 'cluster' | 'cluster-pool';
   /** The load generator's connections; it exists before any worker can be ready, so before any job. */
   private client: Pool | null = null;
   private readonly started: Promise<void>;
   private env: NodeJS.ProcessEnv = {};
+  /** The shared socket of OS scheduling (`none`), sent to every worker this generation starts. */
+  private handle: ServerHandle | null = null;
 
   /**
    * @param threadsPerProcess worker threads each process runs its jobs on; 0 runs them on the process's own loop
@@ -56,17 +93,24 @@ export class ClusterStrategy extends SupervisedStrategy {
   private async start(): Promise<void> {
     const port = await freePort();
     if (this.closing) return;
+    const scheduling = this.context.config.clusterScheduling;
+    if (scheduling === 'none') this.handle = boundHandle(port);
     // One connection per job the cluster may run at once: a closed loop over keep-alive sockets.
     this.client = new Pool(`http://127.0.0.1:${port}`, {
       connections: this.context.config.poolSize * this.jobsPerUnit(this.context.config.workload),
       pipelining: 1,
       keepAliveTimeout: 60_000,
     });
-    this.env = childEnv(this.context.unitSettings, { [CLUSTER_PORT_ENV]: String(port), [CLUSTER_THREADS_ENV]: String(this.threadsPerProcess) });
+    this.env = childEnv(this.context.unitSettings, {
+      [CLUSTER_PORT_ENV]: String(port),
+      [CLUSTER_THREADS_ENV]: String(this.threadsPerProcess),
+      [CLUSTER_SCHEDULING_ENV]: scheduling,
+    });
     this.supervisor.launch(this.context.config.poolSize, () => this.fork());
   }
 
   private fork(): UnitHandle {
+    freezeRoundRobin();
     // setupPrimary is process-wide: set it before every fork, so a generation draining during a switch
     // replaces its workers with its own settings, not the new generation's.
     cluster.setupPrimary({
@@ -75,7 +119,10 @@ export class ClusterStrategy extends SupervisedStrategy {
       execArgv: processExecArgv(this.context.config),
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });
-    return clusterHandle(cluster.fork(this.env));
+    const worker = cluster.fork(this.env);
+    // Sent at once: the message waits in the channel until the worker listens for it.
+    if (this.handle) worker.send({ type: CLUSTER_HANDLE }, this.handle as unknown as net.Server, () => undefined);
+    return clusterHandle(worker);
   }
 
   protected async runJob(job: QueuedJob, signal?: AbortSignal): Promise<JobResult> {
@@ -108,5 +155,8 @@ export class ClusterStrategy extends SupervisedStrategy {
     await this.started;
     // Close the sockets first: a worker's server only closes once its keep-alive connections are gone.
     await this.client?.destroy().catch(() => undefined);
+    // The workers hold their own copies of the socket; the primary's is only for replacements.
+    this.handle?.close();
+    this.handle = null;
   }
 }

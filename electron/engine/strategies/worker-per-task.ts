@@ -24,7 +24,7 @@ export class WorkerPerTaskStrategy extends SupervisedStrategy {
   }
 
   protected runJob(job: QueuedJob): Promise<JobResult> {
-    const { spec, transferList, release } = this.context.payloads.forThread(job, this.context.config.payload);
+    const { spec, transferList, release } = this.context.payloads.forThread(job, this.context.config.payload, this.context.config.counterMode);
     const createdAt = performance.now();
     const worker = new Worker(ENTRY_PATHS.taskWorker, {
       workerData: { job: { ...spec, fault: job.fault }, settings: this.context.unitSettings },

@@ -78,7 +78,7 @@ export class WorkerPoolStrategy extends SupervisedStrategy {
   }
 
   protected async runJob(job: QueuedJob, signal?: AbortSignal): Promise<JobResult> {
-    const { spec, transferList, release } = this.context.payloads.forThread(job, this.context.config.payload);
+    const { spec, transferList, release } = this.context.payloads.forThread(job, this.context.config.payload, this.context.config.counterMode);
     try {
       // Only abortable when a timeout is set: piscina never shares a thread between abortable tasks.
       const result = (await this.pool.run({ ...spec, fault: job.fault }, { transferList, signal })) as JobResult;

@@ -6,6 +6,7 @@ import type { ChildProcess } from 'node:child_process';
 import type { Worker as ClusterWorker } from 'node:cluster';
 import type { Worker } from 'node:worker_threads';
 import type { ExitCause, UnitKind } from '../../../shared/messages';
+import { CLUSTER_LISTENING } from '../../../shared/unit-protocol';
 
 /** How a unit ended. */
 export interface UnitExit {
@@ -84,7 +85,11 @@ export function processHandle(
   };
 }
 
-/** A `node:cluster` worker: ready once it listens; one that left after `disconnect()` left on request. */
+/**
+ * A `node:cluster` worker: ready once it listens; one that left after `disconnect()` left on request. A worker
+ * listening on a socket handle of its own (OS scheduling, see strategies/cluster.ts) listens without the
+ * primary hearing of it, so it says so in a {@link CLUSTER_LISTENING} message instead.
+ */
 export function clusterHandle(worker: ClusterWorker): UnitHandle {
   let lastError: Error | null = null;
   // A worker killed while the primary answers its listen request makes the primary write to a dead channel:
@@ -112,7 +117,17 @@ export function clusterHandle(worker: ClusterWorker): UnitHandle {
         resolve({ code, signal, error: lastError, cause: worker.exitedAfterDisconnect ? 'stop' : undefined });
       }),
     ),
-    ready: new Promise((resolve) => worker.once('listening', () => resolve())),
+    ready: new Promise((resolve) => {
+      worker.once('listening', () => resolve());
+      // A worker of SCHED_NONE listens on a handle the primary handed it, which cluster does not see: it says so.
+      const onListening = (message: unknown) => {
+        if ((message as { type?: unknown } | null)?.type !== CLUSTER_LISTENING) return;
+        worker.off('message', onListening);
+        resolve();
+      };
+      worker.on('message', onListening);
+      listeners.push(onListening);
+    }),
     onMessage: (listener) => {
       listeners.push(listener);
       worker.on('message', listener);

@@ -79,4 +79,4 @@ export function alive(pid: number): boolean {
 }
 
 /** Sizes small enough that a test job takes a few ms. */
-export const SMALL_SIZES = { fib: 20, hash: 2_000, json: 20_000, pixels: 20_000, 'io-wait': 5 } as const;
+export const SMALL_SIZES = { fib: 20, hash: 2_000, json: 20_000, pixels: 20_000, 'io-wait': 5, 'hash-async': 2_000, 'sab-counter': 20_000 } as const;
