@@ -5,11 +5,15 @@
  */
 import { z } from 'zod';
 import type { LabEvent, Summary, Tick } from './messages';
+import type { RecordingMachine } from './recording/format';
 import type { ConfigError, RunConfig } from './run-config';
 import { schemaErrors } from './schema-errors';
 
-/** Result of a command. */
-export type CommandResult = { ok: true; config: RunConfig; running: boolean } | { ok: false; errors: ConfigError[] };
+/**
+ * Result of a command. `machine` is set by the `machine` command only: the host's facts a recording's header
+ * keeps (the window cannot read them itself).
+ */
+export type CommandResult = { ok: true; config: RunConfig; running: boolean; machine?: RecordingMachine } | { ok: false; errors: ConfigError[] };
 
 /** Unsubscribes a listener. */
 export type Unsubscribe = () => void;
@@ -29,13 +33,15 @@ export interface LabApi {
    * Payload `{ unitId }` names it (ids are in every tick); without one, the first live unit is chosen.
    */
   crash(payload?: unknown): Promise<CommandResult>;
+  /** The state, with the machine the engine runs on (`host` is `desktop` or `browser`), for a recording's header. */
+  machine(): Promise<CommandResult>;
   onTick(listener: (tick: Tick) => void): Unsubscribe;
   onEvent(listener: (event: LabEvent) => void): Unsubscribe;
   onSummary(listener: (summary: Summary) => void): Unsubscribe;
 }
 
 /** The commands of {@link LabApi}, by name; the same names travel over IPC and WebSocket. */
-export const COMMANDS = ['start', 'stop', 'configure', 'getState', 'crash'] as const;
+export const COMMANDS = ['start', 'stop', 'configure', 'getState', 'crash', 'machine'] as const;
 /** One of {@link COMMANDS}. */
 export type CommandName = (typeof COMMANDS)[number];
 

@@ -3,6 +3,7 @@
  * the payload by the engine, so every transport rejects bad input the same way and with the same words.
  */
 import { parseCommandRequest, type CommandResult } from '../../shared/lab-api';
+import { recordingMachine } from '../headless/recording/machine';
 import type { LabEngine } from './lab-engine';
 
 /** Runs a raw (unvalidated) command envelope `{ id, command, payload }` against the engine. */
@@ -21,5 +22,11 @@ export async function dispatchCommand(engine: LabEngine, raw: unknown): Promise<
       return { id, result: engine.getState() };
     case 'crash':
       return { id, result: await engine.crash(payload) };
+    case 'machine': {
+      // Only the desktop app and browser mode dispatch commands (the CLI records on its own), so Electron's
+      // version tells the two apart.
+      const state = engine.getState();
+      return { id, result: state.ok ? { ...state, machine: recordingMachine(process.versions.electron ? 'desktop' : 'browser') } : state };
+    }
   }
 }
