@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import { EldChart } from '../charts/EldChart';
 import { QueueChart } from '../charts/QueueChart';
 import { ThroughputChart } from '../charts/ThroughputChart';
+import { RecordingBar } from '../recording/RecordingBar';
 import { useLab } from '../state/use-lab';
 import { ControlBar } from './ControlBar';
 import { EventLog } from './EventLog';
@@ -21,6 +22,7 @@ export function App() {
     <div className="app">
       <Header />
       <ControlBar />
+      <RecordingBar />
       <MessageBanner />
       <StatsStrip />
       <RunSummary />
