@@ -47,7 +47,7 @@ function ReplayBanner() {
           aria-label="replay position, seconds"
           min={replay.startMs / 1000}
           max={replay.endMs / 1000}
-          step={0.1}
+          step="any"
           value={replay.positionMs / 1000}
           onChange={(e) => controller.seek(Number(e.target.value) * 1000)}
         />
