@@ -1,7 +1,8 @@
 /**
  * Recordings in the window (browser mode): a run is saved as a download, opened again through the file input,
  * and replayed through the same charts, marked as a replay; a bad file is refused by name and line and changes
- * nothing; "Back to live" returns the window to the engine.
+ * nothing; a second recording is compared with it; a dropped file replays; "Back to live" returns the window to
+ * the engine.
  */
 import { readFileSync } from 'node:fs';
 import { parseRecording } from '../shared/recording/parse';
@@ -60,6 +61,24 @@ test('a run saved from the window opens again as a replay', async ({ lab, page }
   });
   await expect(page.getByTestId('recording-error')).toContainText('broken.nclab.jsonl line 2: not valid JSON');
   await expect(page.getByTestId('replay-name')).toHaveText(name);
+
+  // Compare with a second recording (the same run here): both on the charts, every figure in the table.
+  await page.getByTestId('compare-recording-input').setInputFiles(file);
+  await expect(page.getByTestId('compare')).toBeVisible();
+  await expect.poll(async () => Number(await page.getByTestId('compare-throughput').getAttribute('data-points-b'))).toBeGreaterThan(3);
+  await expect(page.locator('[data-testid="compare-row"][data-figure="jobs.completed"]')).toContainText(String(recording.summary!.jobs.completed));
+  await page.screenshot({ path: testInfo.outputPath('compare.png'), fullPage: true });
+
+  // A recording dropped on the window replays too (and ends the comparison, whose A it replaced).
+  const text = readFileSync(file, 'utf8');
+  const dataTransfer = await page.evaluateHandle((content) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([content], 'dropped.nclab.jsonl'));
+    return transfer;
+  }, text);
+  await page.dispatchEvent('body', 'drop', { dataTransfer });
+  await expect(page.getByTestId('replay-name')).toHaveText('dropped.nclab.jsonl');
+  await expect(page.getByTestId('compare')).toHaveCount(0);
 
   await page.getByTestId('back-to-live').click();
   await expect(banner).toHaveCount(0);

@@ -5,6 +5,7 @@
  */
 import { useRef } from 'react';
 import { Segmented } from '../components/Segmented';
+import { ComparePanel } from './ComparePanel';
 import { RECORDING_EXTENSION } from '../../../shared/recording/format';
 import { REPLAY_SPEEDS, type ReplaySpeed } from './replay-player';
 import { machineText, recordedAtText, replayClockText } from './replay-format';
@@ -71,6 +72,7 @@ export function RecordingBar() {
   const controller = useRecordingController();
   const { replaying, error, saved } = useRecording((s) => ({ replaying: s.replay !== null, error: s.error, saved: s.saved }));
   const input = useRef<HTMLInputElement>(null);
+  const compareInput = useRef<HTMLInputElement>(null);
   return (
     <>
       <div className="recording-bar">
@@ -94,6 +96,23 @@ export function RecordingBar() {
             if (file) void controller.open(file);
           }}
         />
+        {replaying && (
+          <button type="button" className="ghost-button" data-testid="compare-recording" title="Show a second recording (B) beside this one (A): throughput, loop delay and every figure" onClick={() => compareInput.current?.click()}>
+            ⇄ Compare with…
+          </button>
+        )}
+        <input
+          ref={compareInput}
+          type="file"
+          accept={`${RECORDING_EXTENSION},.jsonl`}
+          hidden
+          data-testid="compare-recording-input"
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            e.target.value = '';
+            if (file) void controller.compareWith(file);
+          }}
+        />
         {saved && !replaying && (
           <span className="muted" data-testid="saved-name">
             saved {saved}
@@ -110,6 +129,7 @@ export function RecordingBar() {
         </div>
       )}
       <ReplayBanner />
+      <ComparePanel />
     </>
   );
 }

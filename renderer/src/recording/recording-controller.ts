@@ -9,6 +9,7 @@ import type { LabApi } from '../../../shared/lab-api';
 import type { RecordingHeader } from '../../../shared/recording/format';
 import { parseRecording } from '../../../shared/recording/parse';
 import type { LabStore } from '../state/store-types';
+import { compareRecordings, type Comparison } from './compare';
 import type { ReplaySpeed } from './replay-player';
 import { ReplaySession } from './replay-session';
 import type { RunKeeper } from './run-keeper';
@@ -39,6 +40,8 @@ export interface RecordingState {
   error: string | null;
   /** Name of the last file saved, for the user to find it. */
   saved: string | null;
+  /** The replayed recording (A) beside a second one (B), or null. */
+  comparison: Comparison | null;
 }
 
 export interface RecordingDeps {
@@ -62,7 +65,7 @@ export interface RecordingFile {
 }
 
 export class RecordingController {
-  readonly state: StoreApi<RecordingState> = createStore<RecordingState>()(() => ({ replay: null, error: null, saved: null }));
+  readonly state: StoreApi<RecordingState> = createStore<RecordingState>()(() => ({ replay: null, error: null, saved: null, comparison: null }));
   private session: ReplaySession | null = null;
   private timer: unknown = null;
   private unsubscribeTheme: (() => void) | null = null;
@@ -114,9 +117,35 @@ export class RecordingController {
     this.unsubscribeTheme = session.store.subscribe((s, previous) => {
       if (s.theme !== previous.theme) live.getState().setTheme(s.theme);
     });
-    this.state.setState({ replay: this.view(), error: null });
+    this.state.setState({ replay: this.view(), error: null, comparison: null });
     this.play();
     return true;
+  }
+
+  /** Compares the replayed recording (A) with a second one (B); a bad file leaves everything as it was. */
+  async compareWith(file: RecordingFile): Promise<boolean> {
+    if (!this.session) return this.fail('open a recording first: it is A, the file to compare with is B');
+    if (file.size > MAX_RECORDING_BYTES) return this.fail(`${file.name}: larger than the ${MAX_RECORDING_BYTES / 2 ** 20} MiB a window opens`);
+    let text: string;
+    try {
+      text = await file.text();
+    } catch (error) {
+      return this.fail(`${file.name}: could not be read (${error instanceof Error ? error.message : String(error)})`);
+    }
+    return this.compareText(text, file.name);
+  }
+
+  compareText(text: string, name: string): boolean {
+    const session = this.session;
+    if (!session) return this.fail('open a recording first: it is A, the file to compare with is B');
+    const parsed = parseRecording(text, name);
+    if (!parsed.ok) return this.fail(parsed.error);
+    this.state.setState({ comparison: compareRecordings(session.recording, parsed.recording), error: null });
+    return true;
+  }
+
+  closeComparison(): void {
+    this.state.setState({ comparison: null });
   }
 
   play(): void {
@@ -150,7 +179,7 @@ export class RecordingController {
   /** Leaves the replay: the window shows the live lab again. */
   backToLive(): void {
     this.stopReplay();
-    this.state.setState({ replay: null });
+    this.state.setState({ replay: null, comparison: null });
   }
 
   dismissError(): void {

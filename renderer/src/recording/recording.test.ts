@@ -218,3 +218,25 @@ describe('opening a recording', () => {
     expect(opened).toBeLessThan(3000);
   });
 });
+
+describe('comparing two recordings', () => {
+  it('aligns both runs at their start and tables every figure with the change from A to B', () => {
+    const { recording } = controller();
+    const slow = syntheticRun(10, 1).map((m) => (m.type === 'tick' ? { ...m, jobs: { ...m.jobs, throughput: 20 } } : m));
+    expect(recording.compareText(savedText(slow), 'b.nclab.jsonl')).toBe(false);
+    expect(recording.state.getState().error).toMatch(/open a recording first/);
+    recording.openText(savedText(syntheticRun(10, 1)), 'a.nclab.jsonl');
+    expect(recording.compareText('{}\n', 'bad.nclab.jsonl')).toBe(false);
+    expect(recording.state.getState().comparison).toBeNull();
+    expect(recording.compareText(savedText(slow), 'b.nclab.jsonl')).toBe(true);
+    const { a, b, rows } = recording.state.getState().comparison!;
+    expect([a.name, b.name]).toEqual(['a.nclab.jsonl', 'b.nclab.jsonl']);
+    expect(a.points[0]).toMatchObject({ t: 0.2 });
+    expect(b.points.every((p) => p.throughput === 20)).toBe(true);
+    const completed = rows.find((r) => r.figure === 'jobs.completed')!;
+    expect(completed).toMatchObject({ a: 560, b: 560, delta: 0, percent: 0 });
+    expect(rows.map((r) => r.figure)).toContain('host.eld.p99');
+    recording.backToLive();
+    expect(recording.state.getState().comparison).toBeNull();
+  });
+});
