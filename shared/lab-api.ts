@@ -4,6 +4,7 @@
  * the schemas of run-config.ts; a rejected command resolves with the errors and changes nothing.
  */
 import { z } from 'zod';
+import { EXPERIMENTS } from './experiments/catalog';
 import type { LabEvent, Summary, Tick } from './messages';
 import type { RecordingMachine } from './recording/format';
 import type { ConfigError, RunConfig } from './run-config';
@@ -33,6 +34,12 @@ export interface LabApi {
    * Payload `{ unitId }` names it (ids are in every tick); without one, the first live unit is chosen.
    */
   crash(payload?: unknown): Promise<CommandResult>;
+  /**
+   * Runs an experiment of the catalog, payload `{ id }`: stops any run, starts one with the experiment's settings
+   * (on top of the defaults), follows its plan of segments and stops at its end. The engine announces it with an
+   * `experiment-started` event. A stop or another start cancels the rest of the plan.
+   */
+  experiment(payload: unknown): Promise<CommandResult>;
   /** The state, with the machine the engine runs on (`host` is `desktop` or `browser`), for a recording's header. */
   machine(): Promise<CommandResult>;
   onTick(listener: (tick: Tick) => void): Unsubscribe;
@@ -41,7 +48,7 @@ export interface LabApi {
 }
 
 /** The commands of {@link LabApi}, by name; the same names travel over IPC and WebSocket. */
-export const COMMANDS = ['start', 'stop', 'configure', 'getState', 'crash', 'machine'] as const;
+export const COMMANDS = ['start', 'stop', 'configure', 'getState', 'crash', 'experiment', 'machine'] as const;
 /** One of {@link COMMANDS}. */
 export type CommandName = (typeof COMMANDS)[number];
 
@@ -116,4 +123,23 @@ export type CrashRequest = z.infer<typeof CrashRequestSchema>;
 export function parseCrashRequest(payload: unknown): { ok: true; value: CrashRequest } | { ok: false; errors: ConfigError[] } {
   const parsed = CrashRequestSchema.safeParse(payload ?? {});
   return parsed.success ? { ok: true, value: parsed.data } : { ok: false, errors: schemaErrors(parsed.error, 'unknown field; crash takes { unitId }') };
+}
+
+const EXPERIMENT_IDS = EXPERIMENTS.map((experiment) => experiment.id);
+
+const ExperimentRequestSchema = z
+  .object({
+    id: z.string({ error: () => `must be one of ${EXPERIMENT_IDS.join(', ')}` }).refine((id) => EXPERIMENT_IDS.includes(id), {
+      error: () => `must be one of ${EXPERIMENT_IDS.join(', ')}`,
+    }),
+  })
+  .strict();
+
+/** What `experiment` takes: the id of an experiment of the catalog. */
+export type ExperimentRequest = z.infer<typeof ExperimentRequestSchema>;
+
+/** Validates the payload of an `experiment` command; an unknown id is answered with the ids there are. */
+export function parseExperimentRequest(payload: unknown): { ok: true; value: ExperimentRequest } | { ok: false; errors: ConfigError[] } {
+  const parsed = ExperimentRequestSchema.safeParse(payload ?? {});
+  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, errors: schemaErrors(parsed.error, 'unknown field; experiment takes { id }') };
 }

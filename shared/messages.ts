@@ -4,6 +4,7 @@
  * Units: times in ms, memory in bytes, `cpu` as a share of one core (1 = one core fully busy), `elu` 0..1.
  */
 import type { ChildMode, PayloadMode, StrategyName, WorkloadName } from './constants';
+import type { MachineFacts } from './experiments/types';
 import type { RunConfig } from './run-config';
 
 /** The median, 99th percentile and maximum of a distribution, in the unit its field names (ms here). */
@@ -206,6 +207,31 @@ export interface RunStateEvent extends EventBase {
   config: RunConfig;
 }
 
+/** One segment of a running experiment, at its run-relative times. */
+export interface ExperimentSegmentTimes {
+  id: string;
+  label: string;
+  /** When its settings are due, in ms since the run started. */
+  startMs: number;
+  /** When the next segment is due, or the experiment's end, in ms since the run started. */
+  endMs: number;
+}
+
+/**
+ * The run that just started is an experiment (the `experiment` command): which one, where its segments lie on
+ * the run's clock, when it stops, and the machine it runs on. A viewer needs all of it to draw the segments and
+ * to judge the verdict, and only the host knows the machine (cores, CPU model, Node version).
+ */
+export interface ExperimentStartedEvent extends EventBase {
+  event: 'experiment-started';
+  /** The experiment's id in the catalog (shared/experiments/catalog.ts). */
+  id: string;
+  segments: ExperimentSegmentTimes[];
+  /** When the experiment stops the run, in ms since the run started. */
+  endMs: number;
+  machine: MachineFacts;
+}
+
 /** Every event the engine emits. */
 export type LabEvent =
   | StrategySwitchedEvent
@@ -213,7 +239,8 @@ export type LabEvent =
   | UnitExitedEvent
   | ErrorEvent
   | ConfigChangedEvent
-  | RunStateEvent;
+  | RunStateEvent
+  | ExperimentStartedEvent;
 
 /** Totals of a whole run, emitted once when it stops. */
 export interface Summary {

@@ -1,10 +1,22 @@
 /**
  * One entry for commands from every transport (Electron IPC, WebSocket): the envelope is validated here,
  * the payload by the engine, so every transport rejects bad input the same way and with the same words.
+ * Experiments are driven here too, by one driver per engine, so a stop or start from any viewer cancels them.
  */
 import { parseCommandRequest, type CommandResult } from '../../shared/lab-api';
 import { recordingMachine } from '../headless/recording/machine';
+import { ExperimentDriver } from './experiment-driver';
 import type { LabEngine } from './lab-engine';
+
+/** The experiment driver of each engine, made on first use (the hosts create engines; they need not know). */
+const drivers = new WeakMap<LabEngine, ExperimentDriver>();
+
+/** The experiment driver of `engine`. */
+export function experimentDriver(engine: LabEngine): ExperimentDriver {
+  let driver = drivers.get(engine);
+  if (!driver) drivers.set(engine, (driver = new ExperimentDriver(engine)));
+  return driver;
+}
 
 /** Runs a raw (unvalidated) command envelope `{ id, command, payload }` against the engine. */
 export async function dispatchCommand(engine: LabEngine, raw: unknown): Promise<{ id: number | null; result: CommandResult }> {
@@ -12,9 +24,15 @@ export async function dispatchCommand(engine: LabEngine, raw: unknown): Promise<
   if (!parsed.ok) return { id: parsed.id, result: { ok: false, errors: parsed.errors } };
   const { id, command, payload } = parsed.request;
   switch (command) {
-    case 'start':
-      return { id, result: await engine.start(payload) };
+    case 'start': {
+      const result = await engine.start(payload);
+      // The user takes over: the experiment's remaining steps must not act on the run any more (a rejected
+      // start changes nothing, the plan included).
+      if (result.ok) drivers.get(engine)?.cancel();
+      return { id, result };
+    }
     case 'stop':
+      drivers.get(engine)?.cancel();
       return { id, result: await engine.stop() };
     case 'configure':
       return { id, result: await engine.configure(payload) };
@@ -22,6 +40,8 @@ export async function dispatchCommand(engine: LabEngine, raw: unknown): Promise<
       return { id, result: engine.getState() };
     case 'crash':
       return { id, result: await engine.crash(payload) };
+    case 'experiment':
+      return { id, result: await experimentDriver(engine).run(payload) };
     case 'machine': {
       // Only the desktop app and browser mode dispatch commands (the CLI records on its own), so Electron's
       // version tells the two apart.

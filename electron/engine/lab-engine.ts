@@ -33,6 +33,9 @@ export interface EngineOptions {
 /** Distributes a message; events carry no `t` until the engine stamps them. */
 type EventBody = LabEvent extends infer E ? (E extends LabEvent ? Omit<E, 'type' | 't'> : never) : never;
 
+/** Events a host of the engine may announce on the run's clock (an experiment it drives, a step it could not take). */
+export type AnnouncedEvent = Extract<EventBody, { event: 'experiment-started' | 'error' }>;
+
 export class LabEngine {
   private config: RunConfig = defaultConfig();
   private running = false;
@@ -130,6 +133,14 @@ export class LabEngine {
         : `no live unit to crash${this.config.strategy === 'main-thread' ? ' (main-thread runs jobs on the host itself)' : ''}`;
       return { ok: false, errors: [{ field: 'unitId', message }] };
     });
+  }
+
+  /**
+   * Sends an event about the run from its host (the experiment driver), stamped with the run's clock like the
+   * engine's own, so every viewer gets it the way it gets the rest; nothing is sent outside a run.
+   */
+  announce(body: AnnouncedEvent): void {
+    if (this.running) this.emit(body);
   }
 
   /** Stops any run and forgets listeners: what the host calls when it quits. */

@@ -15,6 +15,7 @@ import { hostAllowed, originAllowed } from './host-policy';
 import { HARD_FRAME_LIMIT } from './lab-socket';
 import { resolveRequestPath } from './static-files';
 import { startWebServer, type WebServer } from './web-server';
+import { CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy';
 
 interface Response {
   type: 'response';
@@ -118,7 +119,7 @@ describe('browser-mode web server', () => {
     const page = await get(server.port, '/');
     assert.equal(page.status, 200);
     assert.match(page.body, /<title>lab<\/title>/);
-    assert.match(String(page.headers['content-security-policy']), /default-src 'self'.*frame-ancestors 'none'/);
+    assert.equal(page.headers['content-security-policy'], CONTENT_SECURITY_POLICY, 'the one policy the desktop app sends too');
     assert.equal(page.headers['x-content-type-options'], 'nosniff');
     const script = await get(server.port, '/assets/app.js');
     assert.equal(script.status, 200);

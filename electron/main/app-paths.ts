@@ -3,17 +3,17 @@
  * Kept apart from main.ts so the sender check and its tests use the very same page URL the window loads.
  */
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { APP_PAGE_URL } from './url-policy';
 
 /** Paths and URLs of the built app. */
 export interface AppPaths {
   /** The sandboxed preload, one CommonJS file bundled by esbuild. */
   preload: string;
-  /** The renderer page (written by `vite build`), loaded with `loadFile`. */
+  /** The renderer page (written by `vite build`), served as {@link pageUrl}. */
   indexHtml: string;
-  /** The folder of the renderer build: the only files the window may load. */
+  /** The folder of the renderer build: the only files the app's scheme serves. */
   rendererDir: string;
-  /** `file://` URL of {@link indexHtml}: the only page whose commands main accepts. */
+  /** `app://lab/index.html`: the page the window loads, and the only one whose commands main accepts. */
   pageUrl: string;
 }
 
@@ -26,6 +26,6 @@ export function appPaths(outElectronMainDir: string): AppPaths {
     preload: join(outDir, 'electron', 'preload', 'preload.js'),
     indexHtml,
     rendererDir,
-    pageUrl: pathToFileURL(indexHtml).href,
+    pageUrl: APP_PAGE_URL,
   };
 }

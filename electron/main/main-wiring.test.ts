@@ -83,8 +83,8 @@ function fakeElectron() {
     show() {
       calls.push('show');
     }
-    loadFile(file: string) {
-      this.loaded = file;
+    loadURL(url: string) {
+      this.loaded = url;
       return Promise.resolve();
     }
   }
@@ -97,6 +97,9 @@ function fakeElectron() {
       quit: () => void calls.push('quit'),
       exit: (code: number) => void calls.push(`exit ${code}`),
     },
+    protocol: {
+      registerSchemesAsPrivileged: (schemes: Array<{ scheme: string }>) => void calls.push(`privileged ${schemes.map((s) => s.scheme).join(',')}`),
+    },
     dialog: { showErrorBox: (title: string, text: string) => void calls.push(`error box: ${title}: ${text}`) },
     ipcMain: {
       handle: (channel: string, fn: Fn) => void ipcHandlers.set(channel, fn),
@@ -104,6 +107,7 @@ function fakeElectron() {
     },
     session: {
       defaultSession: {
+        protocol: { handle: (scheme: string, fn: Fn) => void (sessionHandlers[`protocol:${scheme}`] = fn) },
         webRequest: {
           onBeforeRequest: (fn: Fn) => void (sessionHandlers.beforeRequest = fn),
           onHeadersReceived: (fn: Fn) => void (sessionHandlers.headersReceived = fn),
@@ -154,7 +158,7 @@ afterEach(() => {
 describe('main process wiring', () => {
   test('sandbox for all renderers before ready; guards, quit and signal handlers installed', () => {
     const fake = loadMain(true);
-    assert.deepEqual(fake.calls, ['enableSandbox']);
+    assert.deepEqual(fake.calls, ['enableSandbox', 'privileged app']);
     for (const name of ['web-contents-created', 'window-all-closed', 'before-quit']) assert.ok(fake.appListeners.has(name), name);
     assert.equal(process.listeners('SIGINT').length, signalsBefore.SIGINT.length + 1);
     assert.equal(process.listeners('SIGTERM').length, signalsBefore.SIGTERM.length + 1);
@@ -164,10 +168,11 @@ describe('main process wiring', () => {
     const fake = loadMain(true);
     fake.ready();
     await settle();
-    assert.deepEqual(Object.keys(fake.sessionHandlers).sort(), ['beforeRequest', 'devicePermission', 'headersReceived', 'permissionCheck', 'permissionRequest']);
+    assert.deepEqual(Object.keys(fake.sessionHandlers).sort(), ['beforeRequest', 'devicePermission', 'headersReceived', 'permissionCheck', 'permissionRequest', 'protocol:app']);
+    assert.ok(fake.calls.includes('privileged app'), 'the app scheme is declared privileged before ready');
     assert.equal(fake.windows.length, 1);
     const [win] = fake.windows;
-    assert.equal(win!.loaded, paths.indexHtml);
+    assert.equal(win!.loaded, 'app://lab/index.html');
     const prefs = win!.options.webPreferences;
     assert.equal(prefs.preload, paths.preload);
     for (const [key, value] of Object.entries({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false })) {

@@ -11,10 +11,11 @@
  * There is no `remote` module to disable: Electron removed it in version 14.
  */
 import { existsSync } from 'node:fs';
-import { app, dialog, ipcMain, session, type BrowserWindow } from 'electron';
+import { app, dialog, ipcMain, protocol, session, type BrowserWindow } from 'electron';
 import { dispatchCommand } from '../engine/command-dispatch';
 import { LabEngine } from '../engine/lab-engine';
 import { appPaths } from './app-paths';
+import { registerAppScheme, serveAppScheme } from './app-protocol';
 import { registerCommandHandler } from './command-ipc';
 import { createMessageRelay } from './message-relay';
 import { guardNavigation } from './navigation-guard';
@@ -30,6 +31,8 @@ const MAX_RENDERER_RELOADS = 3;
 
 // Every renderer in Chromium's OS sandbox, whatever a window asks for. Must run before 'ready'.
 app.enableSandbox();
+// The page's own scheme (app://lab/, app-protocol.ts): its privileges must be declared before 'ready'.
+registerAppScheme(protocol);
 
 let engine: LabEngine | null = null;
 
@@ -102,12 +105,13 @@ app
       app.quit();
       return;
     }
-    hardenSession(session.defaultSession, paths.rendererDir);
+    serveAppScheme(session.defaultSession.protocol, paths.rendererDir);
+    hardenSession(session.defaultSession);
     const lab = new LabEngine();
     engine = lab;
     registerCommandHandler(ipcMain, {
       dispatch: (raw) => dispatchCommand(lab, raw),
-      isTrustedSender: (event) => isTrustedSender(senderFrameInfo(event), paths.pageUrl),
+      isTrustedSender: (event) => isTrustedSender(senderFrameInfo(event)),
     });
     openWindow(lab);
   })

@@ -64,7 +64,12 @@ describe('packaging', () => {
     }
     // Forked and cluster processes are this binary with ELECTRON_RUN_AS_NODE=1 (electron/engine/child-env.ts).
     assert.equal(config.electronFuses?.runAsNode, true);
-    // Vite's module scripts load from file:// only with the file protocol's extra privileges.
-    assert.equal(config.electronFuses?.grantFileProtocolExtraPrivileges, true);
+    // The page comes from app://lab/, never file://: file:// pages get no extra privileges, and every fuse the
+    // app does not need is off.
+    assert.equal(config.electronFuses?.grantFileProtocolExtraPrivileges, false);
+    assert.equal(config.electronFuses?.enableNodeOptionsEnvironmentVariable, false);
+    assert.equal(config.electronFuses?.enableNodeCliInspectArguments, false);
+    assert.equal(config.electronFuses?.onlyLoadAppFromAsar, true);
+    assert.equal(config.electronFuses?.enableEmbeddedAsarIntegrityValidation, true);
   });
 });

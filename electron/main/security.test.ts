@@ -63,9 +63,7 @@ const REVIEWED: Array<{ id: string; file: string; sample?: string; why: string }
   {
     id: 'CSP_GLOBAL_CHECK',
     file: 'main/session-security.ts',
-    sample:
-      "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; object-src 'none'",
-    why: "The CSP evaluator's only remark is a 'maybe': script-src 'self' is weak on an origin that serves JSONP, Angular templates or user uploads. The window's origin is the app's own read-only build folder, kept to it by the request filter (session-security.ts), which serves none of those.",
+    why: "The policy is one constant (shared/content-security-policy.ts) that this header, the app:// handler and browser mode all send; Electronegativity reads only a literal at the call site and cannot follow it ('failed to parse'). The policy itself is graded by app-protocol.test.ts (default-src 'none', script-src 'self' only, no unsafe-* or wildcard, frame-ancestors 'none') and directive by directive by session-security.test.ts; script-src 'self' is the app's own read-only build, served by the app scheme's handler, with no JSONP, templates or uploads.",
   },
 ];
 

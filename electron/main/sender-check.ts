@@ -27,7 +27,7 @@ export function senderFrameInfo(event: Pick<IpcMainInvokeEvent, 'senderFrame'>):
   }
 }
 
-/** True when `frame` is the top frame of the app page `pageUrl`. */
-export function isTrustedSender(frame: SenderFrameInfo | null, pageUrl: string, platform: NodeJS.Platform = process.platform): boolean {
-  return frame !== null && frame.isMainFrame && isAppPageUrl(frame.url, pageUrl, platform);
+/** True when `frame` is the top frame of the app's page (`app://lab/index.html`). */
+export function isTrustedSender(frame: SenderFrameInfo | null): boolean {
+  return frame !== null && frame.isMainFrame && isAppPageUrl(frame.url);
 }

@@ -1,13 +1,12 @@
 // The session hardening and the navigation guard, driven through fakes of the Electron objects.
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { pathToFileURL } from 'node:url';
+import { CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy';
 import { guardNavigation } from './navigation-guard';
 import { hardenSession, isAllowedRequest } from './session-security';
+import { APP_PAGE_URL } from './url-policy';
 
-const rendererDir = join('/app', 'out', 'renderer');
-const pageUrl = pathToFileURL(join(rendererDir, 'index.html')).href;
+const pageUrl = APP_PAGE_URL;
 
 type Handler = (...args: never[]) => unknown;
 
@@ -36,19 +35,19 @@ function respond<T>(listener: Handler | undefined, details: object): T {
 }
 
 describe('request filter', () => {
-  test('allows the renderer build and DevTools, nothing else', () => {
-    assert.ok(isAllowedRequest(pageUrl, rendererDir));
-    assert.ok(isAllowedRequest(pathToFileURL(join(rendererDir, 'assets', 'app.js')).href, rendererDir));
-    assert.ok(isAllowedRequest('devtools://devtools/bundled/devtools_app.html', rendererDir));
-    for (const url of ['https://fonts.googleapis.com/css', 'http://127.0.0.1:5174/', 'ws://127.0.0.1:5174/', 'file:///etc/passwd', 'file:///app/out/electron/main/main.js', 'nonsense']) {
-      assert.equal(isAllowedRequest(url, rendererDir), false, url);
+  test('allows the app’s own origin and DevTools, nothing else (no file:// at all)', () => {
+    assert.ok(isAllowedRequest(pageUrl));
+    assert.ok(isAllowedRequest('app://lab/assets/app.js'));
+    assert.ok(isAllowedRequest('devtools://devtools/bundled/devtools_app.html'));
+    for (const url of ['https://fonts.googleapis.com/css', 'http://127.0.0.1:5174/', 'ws://127.0.0.1:5174/', 'file:///etc/passwd', 'file:///app/out/renderer/index.html', 'app://other/x.js', 'nonsense']) {
+      assert.equal(isAllowedRequest(url), false, url);
     }
   });
 
   test('cancels what is not allowed, and logs it', () => {
     const { session, handlers } = fakeSession();
     const logs: string[] = [];
-    hardenSession(session as never, rendererDir, (m) => logs.push(m));
+    hardenSession(session as never, (m) => logs.push(m));
     assert.deepEqual(respond(handlers.beforeRequest, { url: pageUrl }), { cancel: false });
     assert.deepEqual(respond(handlers.beforeRequest, { url: 'https://example.com/x.js' }), { cancel: true });
     assert.match(logs.join('\n'), /blocked a request to https:\/\/example\.com\/x\.js/);
@@ -58,14 +57,14 @@ describe('request filter', () => {
 describe('content security policy', () => {
   test('is added as a header to the app’s files, keeping their other headers', () => {
     const { session, handlers } = fakeSession();
-    hardenSession(session as never, rendererDir, () => undefined);
+    hardenSession(session as never, () => undefined);
     const answer = respond<{ responseHeaders: Record<string, string[]> }>(handlers.headersReceived, {
       url: pageUrl,
       responseHeaders: { 'Content-Type': ['text/html'] },
     });
     assert.deepEqual(answer.responseHeaders['Content-Type'], ['text/html']);
     const csp = answer.responseHeaders['Content-Security-Policy'];
-    assert.equal(csp?.length, 1);
+    assert.deepEqual(csp, [CONTENT_SECURITY_POLICY], 'the one policy, as the app scheme and browser mode send it');
     const directives = new Map(csp![0]!.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name!, values]));
     assert.deepEqual(directives.get('default-src'), ["'none'"]);
     assert.deepEqual(directives.get('script-src'), ["'self'"], 'no inline script, no eval, no remote script');
@@ -79,7 +78,7 @@ describe('content security policy', () => {
 
   test('leaves other responses (DevTools) alone', () => {
     const { session, handlers } = fakeSession();
-    hardenSession(session as never, rendererDir, () => undefined);
+    hardenSession(session as never, () => undefined);
     assert.deepEqual(respond(handlers.headersReceived, { url: 'devtools://devtools/bundled/devtools_app.html', responseHeaders: {} }), {});
   });
 });
@@ -88,7 +87,7 @@ describe('permissions', () => {
   test('every request and check is denied', () => {
     const { session, handlers } = fakeSession();
     const logs: string[] = [];
-    hardenSession(session as never, rendererDir, (m) => logs.push(m));
+    hardenSession(session as never, (m) => logs.push(m));
     for (const permission of ['media', 'notifications', 'clipboard-read', 'geolocation', 'openExternal']) {
       let granted: boolean | undefined;
       (handlers.permissionRequest as unknown as (wc: unknown, p: string, cb: (g: boolean) => void) => void)({}, permission, (g) => (granted = g));

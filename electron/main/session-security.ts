@@ -1,14 +1,15 @@
 /**
  * Hardens the window's session, per the Electron security checklist:
- *   - every request outside the renderer build folder is cancelled (no remote content, and the `file://` page
- *     cannot read other files on the machine); DevTools keeps working;
- *   - a strict Content-Security-Policy is added to the app's responses as a header (main owns the CSP; the
- *     renderer's index.html carries none, so there is one policy in one place);
+ *   - every request outside the app's own origin (`app://lab`, served from the renderer build only) is
+ *     cancelled: no remote content, no file:// at all; DevTools keeps working;
+ *   - the one Content-Security-Policy (shared/content-security-policy.ts) is set on the app's responses as a
+ *     header, here as well as by the app scheme's handler (the renderer's index.html carries none);
  *   - every permission request and check is denied: the lab needs no camera, notifications, clipboard, ...
  *
  * Only types come from Electron here, so it is unit-tested in Node with a fake session.
  */
 import type { Session } from 'electron';
+import { CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy';
 import { isAppResourceUrl } from './url-policy';
 
 /**
@@ -17,9 +18,9 @@ import { isAppResourceUrl } from './url-policy';
  */
 const ALLOWED_SCHEMES = ['devtools:'];
 
-/** True when the session may load `url`: a file of the renderer build, or DevTools. */
-export function isAllowedRequest(url: string, rendererDir: string, platform: NodeJS.Platform = process.platform): boolean {
-  if (isAppResourceUrl(url, rendererDir, platform)) return true;
+/** True when the session may load `url`: the app's own origin, or DevTools. */
+export function isAllowedRequest(url: string): boolean {
+  if (isAppResourceUrl(url)) return true;
   try {
     return ALLOWED_SCHEMES.includes(new URL(url).protocol);
   } catch {
@@ -38,28 +39,23 @@ function denyLogger(log: (message: string) => void): (permission: string) => voi
 }
 
 /** Applies the request filter, the CSP header and the permission handlers to `session`. */
-export function hardenSession(session: Session, rendererDir: string, log: (message: string) => void = (m) => console.warn(`[lab] ${m}`)): void {
+export function hardenSession(session: Session, log: (message: string) => void = (m) => console.warn(`[lab] ${m}`)): void {
   session.webRequest.onBeforeRequest((details, callback) => {
-    const allowed = isAllowedRequest(details.url, rendererDir);
+    const allowed = isAllowedRequest(details.url);
     if (!allowed) log(`blocked a request to ${details.url}: the lab loads only its own files`);
     callback({ cancel: !allowed });
   });
 
   session.webRequest.onHeadersReceived((details, callback) => {
     // Only the app's files get the lab's policy; DevTools brings its own.
-    if (!isAppResourceUrl(details.url, rendererDir)) {
+    if (!isAppResourceUrl(details.url)) {
       callback({});
       return;
     }
-    // Scripts, styles, fonts and images only from the build folder ('self' of a file:// page); no inline
-    // script, no eval, no plugins, no <base>, no forms, no framing. `img-src data:` is for inlined small assets.
-    // The policy is written out here as one literal so Electronegativity's CSP check can read and grade it.
     callback({
       responseHeaders: {
         ...details.responseHeaders,
-        'Content-Security-Policy': [
-          "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; object-src 'none'",
-        ],
+        'Content-Security-Policy': [CONTENT_SECURITY_POLICY],
       },
     });
   });

@@ -1,51 +1,56 @@
 /**
  * Which URLs belong to the app. Plain logic on strings (no Electron), so it is unit-tested in Node.
  *
- * The window loads one page from disk (`file://.../out/renderer/index.html`) and everything it needs from the
- * same folder. A `file://` page may otherwise read any file on the machine, so the request filter uses
- * {@link isAppResourceUrl} to keep it inside that folder, and the IPC sender check uses {@link isAppPageUrl}.
+ * The window loads its page from the app's own scheme, `app://lab/index.html`, registered as standard and secure
+ * (app-protocol.ts), not from `file://`: a `file://` page has the whole disk as its origin, while `app://lab`
+ * is an origin of its own whose handler serves only the renderer build. The request filter allows only that
+ * origin ({@link isAppResourceUrl}), the IPC sender check only that page ({@link isAppPageUrl}), and the
+ * handler maps a URL to a file inside the build folder or to nothing ({@link appFilePath}).
  */
-import { isAbsolute, normalize, relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { isAbsolute, join, normalize, relative, sep } from 'node:path';
 
-/** The local path of a `file:` URL, or null for anything else (other schemes, hosts, malformed URLs). */
-function filePath(url: string): string | null {
-  let parsed: URL;
+/** The app's scheme and host. */
+export const APP_SCHEME = 'app';
+export const APP_HOST = 'lab';
+/** The only page the window loads, and the only one whose commands main accepts. */
+export const APP_PAGE_URL = `${APP_SCHEME}://${APP_HOST}/index.html`;
+
+function appUrl(url: string): URL | null {
   try {
-    parsed = new URL(url);
-  } catch {
-    return null;
-  }
-  // A host in a file URL (file://server/share) is a network share, never our build output.
-  if (parsed.protocol !== 'file:' || (parsed.host !== '' && parsed.host !== 'localhost')) return null;
-  try {
-    // fileURLToPath decodes %-escapes and rejects encoded separators, so "..%2F" cannot hide a traversal.
-    return normalize(fileURLToPath(parsed));
+    const parsed = new URL(url);
+    return parsed.protocol === `${APP_SCHEME}:` && parsed.host.toLowerCase() === APP_HOST && parsed.username === '' && parsed.password === '' && parsed.port === '' ? parsed : null;
   } catch {
     return null;
   }
 }
 
-/** Windows paths are case-insensitive; comparing them as typed would refuse our own page over a drive letter. */
-function samePath(a: string, b: string, platform: NodeJS.Platform): boolean {
-  return platform === 'win32' ? a.toLowerCase() === b.toLowerCase() : a === b;
+/** True when `url` is a URL of the app's origin (any path: the handler decides which files exist). */
+export function isAppResourceUrl(url: string): boolean {
+  return appUrl(url) !== null;
+}
+
+/** True when `url` is the app's page; query and fragment are ignored (the renderer may route with them). */
+export function isAppPageUrl(url: string): boolean {
+  return appUrl(url)?.pathname === '/index.html';
 }
 
 /**
- * True when `url` is the app's page `pageUrl`. Query and fragment are ignored (the renderer may route with
- * `#...`); scheme, host and path must match exactly.
+ * The file in `rendererDir` that an app URL names, or null: another scheme or host, an encoded separator or NUL,
+ * or a path that would leave the folder after decoding. (URL parsing already removed `..` segments; decoding
+ * could make new ones, so the result is checked again as a path.)
  */
-export function isAppPageUrl(url: string, pageUrl: string, platform: NodeJS.Platform = process.platform): boolean {
-  const actual = filePath(url);
-  const expected = filePath(pageUrl);
-  return actual !== null && expected !== null && samePath(actual, expected, platform);
-}
-
-/** True when `url` is a `file:` URL of a file inside `dir` (the renderer build), after decoding and normalising. */
-export function isAppResourceUrl(url: string, dir: string, platform: NodeJS.Platform = process.platform): boolean {
-  const path = filePath(url);
-  if (path === null) return false;
-  const base = normalize(dir);
-  const rel = platform === 'win32' ? relative(base.toLowerCase(), path.toLowerCase()) : relative(base, path);
-  return rel !== '' && rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel);
+export function appFilePath(url: string, rendererDir: string): string | null {
+  const parsed = appUrl(url);
+  if (!parsed) return null;
+  if (/%2f|%5c|%00/i.test(parsed.pathname)) return null;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(parsed.pathname);
+  } catch {
+    return null;
+  }
+  const base = normalize(rendererDir);
+  const path = normalize(join(base, decoded === '/' ? '/index.html' : decoded));
+  const rel = relative(base, path);
+  return rel !== '' && rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel) ? path : null;
 }

@@ -5,7 +5,7 @@
 import { BrowserWindow } from 'electron';
 import type { AppPaths } from './app-paths';
 
-/** Creates the lab window and loads the renderer page from disk. Shown once the first paint is ready. */
+/** Creates the lab window and loads the renderer page from the app's scheme. Shown once the first paint is ready. */
 export function createLabWindow(paths: AppPaths): BrowserWindow {
   const win = new BrowserWindow({
     width: 1360,
@@ -37,8 +37,8 @@ export function createLabWindow(paths: AppPaths): BrowserWindow {
     },
   });
   win.once('ready-to-show', () => win.show());
-  win.loadFile(paths.indexHtml).catch((error: unknown) => {
-    console.error(`[lab] could not load ${paths.indexHtml}: ${error instanceof Error ? error.message : String(error)}`);
+  win.loadURL(paths.pageUrl).catch((error: unknown) => {
+    console.error(`[lab] could not load ${paths.pageUrl}: ${error instanceof Error ? error.message : String(error)}`);
   });
   return win;
 }

@@ -77,6 +77,7 @@ const lab: LabApi = Object.freeze({
   getState: () => send('getState'),
   crash: (payload?: unknown) => send('crash', payload),
   machine: () => send('machine'),
+  experiment: (payload: unknown) => send('experiment', payload),
   onTick,
   onEvent,
   onSummary,

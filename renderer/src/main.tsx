@@ -49,6 +49,10 @@ const recording = new RecordingController({
   cancel: (handle) => clearInterval(handle as ReturnType<typeof setInterval>),
 });
 
+// A link can open an experiment: `/?experiment=main-thread-blocks` shows it in the panel (an unknown id says so).
+const linked = new URLSearchParams(window.location.search).get('experiment');
+if (linked !== null) store.getState().selectExperiment(linked);
+
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
 createRoot(root).render(

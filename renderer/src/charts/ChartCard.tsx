@@ -13,6 +13,8 @@ export interface ChartCardProps {
   markerCount?: number;
   /** Crash, timeout and kill marks drawn (event-loop delay chart only). */
   exitMarkerCount?: number;
+  /** Experiment segments drawn as bands. */
+  segmentBandCount?: number;
   /** Shown at the right of the title (a key to the chart's marks). */
   extra?: ReactNode;
   height: number;
@@ -20,7 +22,7 @@ export interface ChartCardProps {
   children: ReactElement;
 }
 
-export function ChartCard({ title, unit, testId, pointCount, lastT, markerCount, exitMarkerCount, extra, height, children }: ChartCardProps) {
+export function ChartCard({ title, unit, testId, pointCount, lastT, markerCount, exitMarkerCount, segmentBandCount, extra, height, children }: ChartCardProps) {
   return (
     <figure
       className="chart-card panel"
@@ -29,6 +31,7 @@ export function ChartCard({ title, unit, testId, pointCount, lastT, markerCount,
       data-last-t={lastT ?? ''}
       data-markers={markerCount}
       data-exit-markers={exitMarkerCount}
+      data-segment-bands={segmentBandCount ?? 0}
     >
       <figcaption className="chart-title">
         <span>

@@ -12,6 +12,7 @@ import { useLab } from '../state/use-lab';
 import { STRATEGY_COLORS, type ChartPalette } from '../theme/palette';
 import { msTick, secondsTick } from './axis';
 import { ChartCard } from './ChartCard';
+import { bandAreas, useSegmentBands } from './SegmentBands';
 import { EXIT_LANE_OFFSET, ExitMarkers } from './ExitMarkers';
 import { SwitchLabel } from './SwitchLabel';
 import { useChartData } from './use-chart-data';
@@ -40,6 +41,7 @@ function ExitLegend({ markers, palette }: { markers: readonly ExitMarker[]; pale
 
 export const EldChart = memo(function EldChart() {
   const { points, markers, domain, palette, lastT, tooltipProps } = useChartData();
+  const bands = useSegmentBands(domain);
   const exitMarkers = useLab((s) => s.exitMarkers);
   const segments = useMemo(() => strategySegments(markers, domain, lastT), [markers, domain, lastT]);
   return (
@@ -49,6 +51,7 @@ export const EldChart = memo(function EldChart() {
       testId="chart-eld"
       pointCount={points.length}
       lastT={lastT}
+      segmentBandCount={bands.length}
       markerCount={markers.length}
       exitMarkerCount={exitMarkers.length}
       extra={<ExitLegend markers={exitMarkers} palette={palette} />}
@@ -59,6 +62,7 @@ export const EldChart = memo(function EldChart() {
         {segments.map((s) => (
           <ReferenceArea key={`${s.strategy}@${s.from}`} x1={s.from} x2={s.to} fill={STRATEGY_COLORS[s.strategy]} fillOpacity={0.07} stroke="none" ifOverflow="hidden" />
         ))}
+        {bandAreas(bands, palette)}
         <XAxis dataKey="t" type="number" domain={domain} allowDataOverflow tickFormatter={secondsTick} stroke={palette.axis} tickCount={7} />
         <YAxis tickFormatter={msTick} stroke={palette.axis} width={56} />
         <Tooltip {...tooltipProps} />

@@ -3,6 +3,7 @@ import { memo } from 'react';
 import { Area, AreaChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
 import { countTick, secondsTick } from './axis';
 import { ChartCard } from './ChartCard';
+import { bandAreas, useSegmentBands } from './SegmentBands';
 import { useChartData } from './use-chart-data';
 
 /** Module-level so recharts sees the same object every render. */
@@ -10,10 +11,12 @@ const MARGIN = { top: 8, right: 16, bottom: 4, left: 4 };
 
 export const QueueChart = memo(function QueueChart() {
   const { points, domain, palette, lastT, tooltipProps } = useChartData();
+  const bands = useSegmentBands(domain);
   return (
-    <ChartCard title="Queue depth" unit="jobs" testId="chart-queue" pointCount={points.length} lastT={lastT} height={240}>
+    <ChartCard title="Queue depth" unit="jobs" testId="chart-queue" pointCount={points.length} lastT={lastT} segmentBandCount={bands.length} height={240}>
       <AreaChart data={points} margin={MARGIN}>
         <CartesianGrid stroke={palette.grid} strokeDasharray="3 3" />
+        {bandAreas(bands, palette)}
         <XAxis dataKey="t" type="number" domain={domain} allowDataOverflow tickFormatter={secondsTick} stroke={palette.axis} tickCount={5} />
         <YAxis tickFormatter={countTick} stroke={palette.axis} width={52} allowDecimals={false} />
         <Tooltip {...tooltipProps} />

@@ -7,6 +7,7 @@ import { memo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { countTick, msTick, secondsTick } from './axis';
 import { ChartCard } from './ChartCard';
+import { bandAreas, useSegmentBands } from './SegmentBands';
 import { isolatedDot } from './IsolatedDot';
 import { useChartData } from './use-chart-data';
 
@@ -15,10 +16,12 @@ const MARGIN = { top: 8, right: 8, bottom: 4, left: 4 };
 
 export const ThroughputChart = memo(function ThroughputChart() {
   const { points, domain, palette, lastT, tooltipProps } = useChartData();
+  const bands = useSegmentBands(domain);
   return (
-    <ChartCard title="Throughput and latency" unit="jobs/s · ms" testId="chart-throughput" pointCount={points.length} lastT={lastT} height={240}>
+    <ChartCard title="Throughput and latency" unit="jobs/s · ms" testId="chart-throughput" pointCount={points.length} lastT={lastT} segmentBandCount={bands.length} height={240}>
       <LineChart data={points} margin={MARGIN}>
         <CartesianGrid stroke={palette.grid} strokeDasharray="3 3" />
+        {bandAreas(bands, palette, 'rate')}
         <XAxis dataKey="t" type="number" domain={domain} allowDataOverflow tickFormatter={secondsTick} stroke={palette.axis} tickCount={5} />
         <YAxis yAxisId="rate" tickFormatter={countTick} stroke={palette.throughput} width={52} allowDecimals={false} />
         <YAxis yAxisId="ms" orientation="right" tickFormatter={msTick} stroke={palette.axis} width={52} />

@@ -18,5 +18,6 @@ export function tooltipValue(value: unknown, _name: unknown, item: { dataKey?: u
   const v = Number(value);
   if (item.dataKey === 'throughput') return formatRate(v);
   if (item.dataKey === 'queued' || item.dataKey === 'inFlight') return `${formatCount(v)} jobs`;
+  if (item.dataKey === 'healthTimeouts') return `${formatCount(v)} timed out`;
   return formatMs(v);
 }

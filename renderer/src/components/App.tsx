@@ -1,12 +1,19 @@
-/** The page: header, controls, messages, numbers, last run's summary, charts and events, units. */
+/**
+ * The page: header, controls, experiments, messages, the live diagnosis, numbers, the experiment running and its
+ * verdict, last run's summary, charts and events, units.
+ */
 import { useEffect } from 'react';
 import { EldChart } from '../charts/EldChart';
+import { HealthChart } from '../charts/HealthChart';
 import { QueueChart } from '../charts/QueueChart';
 import { ThroughputChart } from '../charts/ThroughputChart';
 import { RecordingBar } from '../recording/RecordingBar';
 import { useLab } from '../state/use-lab';
 import { ControlBar } from './ControlBar';
+import { DiagnosisBar } from './DiagnosisBar';
 import { EventLog } from './EventLog';
+import { ExperimentLive } from './experiments/ExperimentLive';
+import { ExperimentsPanel } from './experiments/ExperimentsPanel';
 import { Header } from './Header';
 import { MessageBanner } from './MessageBanner';
 import { RunSummary } from './RunSummary';
@@ -23,8 +30,11 @@ export function App() {
       <Header />
       <ControlBar />
       <RecordingBar />
+      <ExperimentsPanel />
       <MessageBanner />
+      <DiagnosisBar />
       <StatsStrip />
+      <ExperimentLive />
       <RunSummary />
       <main className="charts">
         <div className="eld-row">
@@ -33,6 +43,7 @@ export function App() {
         </div>
         <div className="chart-row">
           <ThroughputChart />
+          <HealthChart />
           <QueueChart />
         </div>
       </main>

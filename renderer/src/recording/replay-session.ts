@@ -25,6 +25,7 @@ const replayApi: LabApi = {
   getState: async () => REFUSED,
   crash: async () => REFUSED,
   machine: async () => REFUSED,
+  experiment: async () => REFUSED,
   onTick: () => () => undefined,
   onEvent: () => () => undefined,
   onSummary: () => () => undefined,

@@ -178,6 +178,8 @@ export class EventLog {
       }
       case 'unit-started':
         return this.replaced(event, t);
+      case 'experiment-started':
+        return this.add(t, 'run', null, `experiment ${event.id}: ${event.segments.map((s) => s.label).join(' → ')}, ${(event.endMs / 1000).toFixed(0)} s`, null);
       case 'error':
         return false;
     }

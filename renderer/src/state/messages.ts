@@ -6,7 +6,8 @@
 import { formatErrors, type ConfigError } from '../../../shared/run-config';
 import type { ErrorEvent } from '../../../shared/messages';
 
-export type MessageOrigin = 'command' | 'engine' | 'connection';
+/** `link`: the page's address asked for something that does not exist (`?experiment=` an unknown id). */
+export type MessageOrigin = 'command' | 'engine' | 'connection' | 'link';
 
 export interface Message {
   id: number;

@@ -54,4 +54,12 @@ describe('RingBuffer', () => {
     expect(() => new RingBuffer(0)).toThrow(RangeError);
     expect(() => new RingBuffer(1.5)).toThrow(RangeError);
   });
+
+  it('gives the newest items while a condition holds, oldest first, across the wrap', () => {
+    const buffer = new RingBuffer<number>(4);
+    for (let i = 1; i <= 6; i++) buffer.push(i);
+    expect(buffer.tail((n) => n > 4)).toEqual([5, 6]);
+    expect(buffer.tail(() => true)).toEqual([3, 4, 5, 6]);
+    expect(buffer.tail((n) => n > 6)).toEqual([]);
+  });
 });

@@ -44,6 +44,17 @@ export class RingBuffer<T> {
     return out;
   }
 
+  /** The newest items for which `keep` holds, scanning back from the newest until it fails; oldest first. */
+  tail(keep: (item: T) => boolean): T[] {
+    const out: T[] = [];
+    for (let i = this.count - 1; i >= 0; i--) {
+      const item = this.items[(this.start + i) % this.capacity] as T;
+      if (!keep(item)) break;
+      out.push(item);
+    }
+    return out.reverse();
+  }
+
   clear(): void {
     this.items.fill(undefined);
     this.start = 0;

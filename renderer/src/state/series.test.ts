@@ -18,6 +18,9 @@ describe('tickToPoint', () => {
       inFlight: 1,
       startupP50: null,
       startupMax: null,
+      healthP50: null,
+      healthP99: null,
+      healthTimeouts: null,
       strategy: 'cluster',
     });
   });
@@ -25,6 +28,13 @@ describe('tickToPoint', () => {
   it('carries the interval’s unit startup (ms) when units became ready in it', () => {
     const point = tickToPoint(makeTick(2_500, { startup: { p50: 31, p99: 40, max: 44, count: 6 } }));
     expect(point).toMatchObject({ startupP50: 31, startupMax: 44 });
+  });
+
+  it('carries the host health checks: latency in ms, timeouts as a count, a gap when none was answered', () => {
+    const health = { answered: 2, timeouts: 1, latency: { p50: 0.6, p99: 41, max: 41 } };
+    expect(tickToPoint({ ...makeTick(2_500), health })).toMatchObject({ healthP50: 0.6, healthP99: 41, healthTimeouts: 1 });
+    const unanswered = { answered: 0, timeouts: 2, latency: { p50: 0, p99: 0, max: 0 } };
+    expect(tickToPoint({ ...makeTick(2_500), health: unanswered })).toMatchObject({ healthP50: null, healthP99: null, healthTimeouts: 2 });
   });
 });
 

@@ -19,6 +19,11 @@ export interface ChartPoint {
   /** Startup (ms) of the units that became ready in this interval; null when none did (a pool between starts). */
   startupP50: number | null;
   startupMax: number | null;
+  /** The host's health checks in this interval (ms); null when none was answered (or sampling is off). */
+  healthP50: number | null;
+  healthP99: number | null;
+  /** Health checks that got no answer within their timeout in this interval; null when sampling is off. */
+  healthTimeouts: number | null;
   strategy: StrategyName;
 }
 
@@ -48,6 +53,10 @@ export function tickToPoint(tick: Tick): ChartPoint {
     inFlight: tick.jobs.inFlight,
     startupP50: tick.startup?.p50 ?? null,
     startupMax: tick.startup?.max ?? null,
+    // A check answered in no interval has no latency: a gap in the line, not a drop to 0 ms.
+    healthP50: tick.health && tick.health.answered > 0 ? tick.health.latency.p50 : null,
+    healthP99: tick.health && tick.health.answered > 0 ? tick.health.latency.p99 : null,
+    healthTimeouts: tick.health ? tick.health.timeouts : null,
     strategy: tick.strategy,
   };
 }

@@ -7,7 +7,9 @@
 import type { CommandResult, LabApi } from '../../../shared/lab-api';
 import type { LabEvent, Summary, Tick } from '../../../shared/messages';
 import type { RunConfig } from '../../../shared/run-config';
+import type { Finding } from '../../../shared/experiments/diagnosis';
 import type { EventLog, ExitMarker, LogEntry } from './events-log';
+import type { ActiveExperiment, VerdictCard } from './experiment-run';
 import type { ConnectionState, Heartbeat } from './heartbeat';
 import type { Message, MessageOrigin } from './messages';
 import type { RingBuffer } from './ring-buffer';
@@ -32,6 +34,21 @@ export interface ConfigSlice {
   refresh(): Promise<CommandResult>;
   /** Kills one unit from outside, as a crash (the engine restarts it): to watch recovery. */
   crash(unitId: string): Promise<CommandResult>;
+  /** Runs an experiment of the catalog: a new run with its settings, its plan, its end. */
+  runExperiment(id: string): Promise<CommandResult>;
+}
+
+export interface ExperimentSlice {
+  /** The experiment shown in the Experiments panel (chosen there, by `?experiment=ID`, or by the run). */
+  selectedExperiment: string | null;
+  /** Shows an experiment in the panel; an unknown id is reported with the known ones, and false returned. */
+  selectExperiment(id: string): boolean;
+  /** The experiment the current (or last) run is, as the engine announced it; null for a plain run. */
+  activeExperiment: ActiveExperiment | null;
+  /** Its verdict card, refreshed as segments end and final once the run's summary arrived. */
+  verdictCard: VerdictCard | null;
+  /** What the last seconds of ticks show (shared/experiments/diagnosis.ts), most severe first, for every run. */
+  findings: Finding[];
 }
 
 export interface SeriesSlice {
@@ -87,7 +104,7 @@ export interface IngestSlice {
   flush(): void;
 }
 
-export type LabState = ConfigSlice & SeriesSlice & EventsSlice & UnitsSlice & MessagesSlice & ViewSlice & IngestSlice;
+export type LabState = ConfigSlice & SeriesSlice & EventsSlice & UnitsSlice & MessagesSlice & ViewSlice & IngestSlice & ExperimentSlice;
 export type LabStore = StoreApi<LabState>;
 
 /** What the store needs from the outside world; injected so tests can use a fake engine and a fake clock. */
@@ -111,6 +128,15 @@ export interface LiveBuffers {
   latest: Tick | null;
   startup: UnitStartup | null;
   tickCount: number;
+  /**
+   * The run's own ticks and events, from its start: what the verdict and the diagnosis read. Bounded: an
+   * experiment (at most 30 s) fits whole; a long plain run keeps its newest part, which is all a diagnosis needs.
+   */
+  runTicks: RingBuffer<Tick>;
+  runEvents: RingBuffer<LabEvent>;
+  runSummary: Summary | null;
+  experiment: ActiveExperiment | null;
+  card: VerdictCard | null;
   /** Clock time of the last tick (or of the run start); drives the heartbeat. */
   lastTickAt: number | null;
   /** Something arrived that the published view does not show yet. */

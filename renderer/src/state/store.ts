@@ -5,6 +5,7 @@ import { RingBuffer } from './ring-buffer';
 import { WINDOW_S } from './series';
 import { createConfigSlice } from './slices/config';
 import { createEventsSlice } from './slices/events';
+import { createExperimentSlice } from './slices/experiment';
 import { createIngestSlice } from './slices/ingest';
 import { createSeriesSlice } from './slices/live-series';
 import { createMessagesSlice } from './slices/messages';
@@ -22,6 +23,13 @@ export const SERIES_CAPACITY = Math.ceil((WINDOW_S * 1000) / 50) + 100;
 export const EXIT_MARKER_CAPACITY = 200;
 /** Lines of the event log. */
 export const LOG_CAPACITY = 100;
+/** Ticks of a run kept for its verdict: the longest experiment (30 s) at the shortest interval (50 ms), with slack. */
+export const RUN_TICK_CAPACITY = 1_000;
+/**
+ * Events of a run kept for its verdict: a worker per task starts and ends a unit per job, a few hundred jobs a
+ * second at most, so 30 s of it fits.
+ */
+export const RUN_EVENT_CAPACITY = 20_000;
 
 export function createLabStore(deps: StoreDeps): LabStore {
   const live: LiveBuffers = {
@@ -31,6 +39,11 @@ export function createLabStore(deps: StoreDeps): LabStore {
     log: new EventLog({ capacity: LOG_CAPACITY }),
     logDirty: false,
     units: new UnitTracker(),
+    runTicks: new RingBuffer(RUN_TICK_CAPACITY),
+    runEvents: new RingBuffer(RUN_EVENT_CAPACITY),
+    runSummary: null,
+    experiment: null,
+    card: null,
     latest: null,
     startup: null,
     tickCount: 0,
@@ -47,6 +60,7 @@ export function createLabStore(deps: StoreDeps): LabStore {
       ...createMessagesSlice(ctx),
       ...createViewSlice(ctx),
       ...createIngestSlice(ctx),
+      ...createExperimentSlice(ctx),
     };
   });
 }

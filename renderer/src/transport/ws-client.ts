@@ -161,6 +161,7 @@ export function createWsLabApi(url: string, options: WsClientOptions = {}): WsLa
     getState: () => send('getState'),
     crash: (payload) => send('crash', payload),
     machine: () => send('machine'),
+    experiment: (payload) => send('experiment', payload),
     onTick: (listener) => ticks.add(listener),
     onEvent: (listener) => events.add(listener),
     onSummary: (listener) => summaries.add(listener),

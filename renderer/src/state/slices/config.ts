@@ -41,5 +41,6 @@ export function createConfigSlice({ set, get, deps, live }: SliceContext): Confi
     stop: () => send(() => deps.api.stop()),
     refresh: () => send(() => deps.api.getState()),
     crash: (unitId) => send(() => deps.api.crash({ unitId })),
+    runExperiment: (id) => send(() => deps.api.experiment({ id })),
   };
 }

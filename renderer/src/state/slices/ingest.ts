@@ -3,8 +3,10 @@
  * (no React work per message); settings events update the config at once because the controls must show
  * the truth; flush() publishes the rest.
  */
+import { diagnose, DIAGNOSIS_THRESHOLDS } from '../../../../shared/experiments/diagnosis';
 import type { LabEvent } from '../../../../shared/messages';
 import { exitMarker } from '../events-log';
+import { activeExperimentOf, verdictCard } from '../experiment-run';
 import { computeHeartbeat, sameHeartbeat } from '../heartbeat';
 import { engineErrorText } from '../messages';
 import { WINDOW_S, decimate, inWindow, switchMarker, tickToPoint, windowDomain } from '../series';
@@ -20,6 +22,11 @@ function resetRun(live: LiveBuffers): void {
   live.exits.clear();
   live.log.clear();
   live.units.clear();
+  live.runTicks.clear();
+  live.runEvents.clear();
+  live.runSummary = null;
+  live.experiment = null;
+  live.card = null;
   live.latest = null;
   live.startup = null;
   live.tickCount = 0;
@@ -27,17 +34,49 @@ function resetRun(live: LiveBuffers): void {
   live.logDirty = true;
 }
 
+/** What the diagnosis reads: the newest ticks of its window, and the events since the first of them. */
+function recentRun(live: LiveBuffers): { ticks: ReturnType<LiveBuffers['runTicks']['toArray']>; events: LabEvent[] } {
+  const newest = live.runTicks.last();
+  if (!newest) return { ticks: [], events: [] };
+  const from = newest.t - DIAGNOSIS_THRESHOLDS.windowMs;
+  const ticks = live.runTicks.tail((t) => t.t > from);
+  return { ticks, events: live.runEvents.tail((e) => e.t >= from) };
+}
+
+/** The diagnosis and the verdict card, when what they read changed; both are derived, never sent by the engine. */
+function derived(live: LiveBuffers, state: LabState): Partial<LabState> {
+  const patch: Partial<LabState> = {};
+  const recent = recentRun(live);
+  const findings = diagnose(recent.ticks, recent.events);
+  if (JSON.stringify(findings) !== JSON.stringify(state.findings)) patch.findings = findings;
+  if (live.experiment) {
+    const tMs = Math.max(live.runTicks.last()?.t ?? 0, live.runEvents.last()?.t ?? 0);
+    const run = () => ({ ticks: live.runTicks.toArray(), events: live.runEvents.toArray(), summary: live.runSummary });
+    const card = verdictCard(live.experiment, run, tMs, live.runSummary !== null, live.card);
+    live.card = card;
+    if (card !== state.verdictCard) patch.verdictCard = card;
+  }
+  return patch;
+}
+
 export function createIngestSlice({ set, get, deps, live }: SliceContext): IngestSlice {
   function onEvent(event: LabEvent): void {
     const now = deps.now();
     const config = get().config;
     if (event.event === 'run-started') resetRun(live);
+    live.runEvents.push(event);
     if (live.log.apply(event, config)) live.logDirty = true;
     switch (event.event) {
       case 'run-started':
         live.lastTickAt = now;
-        set({ running: true, config: event.config, summary: null });
+        set({ running: true, config: event.config, summary: null, activeExperiment: null, verdictCard: null, findings: [] });
         return;
+      case 'experiment-started': {
+        live.experiment = activeExperimentOf(event);
+        live.dirty = true;
+        set({ activeExperiment: live.experiment, ...(live.experiment ? { selectedExperiment: event.id } : {}) });
+        return;
+      }
       case 'run-stopped':
         set({ running: false, config: event.config });
         return;
@@ -75,6 +114,7 @@ export function createIngestSlice({ set, get, deps, live }: SliceContext): Inges
       // Run time starts at 0 for every run: a tick from the past means a new run whose start event we missed.
       if (previous !== undefined && tick.t / 1000 < previous.t) resetRun(live);
       live.series.push(tickToPoint(tick));
+      live.runTicks.push(tick);
       live.units.applyTick(tick.units, deps.now());
       live.latest = tick;
       live.startup = startupOf(tick) ?? live.startup;
@@ -84,7 +124,12 @@ export function createIngestSlice({ set, get, deps, live }: SliceContext): Inges
     },
     ingestEvent: onEvent,
     // One message per run: published at once (the summary panel appears when the run ends, paused or not).
-    ingestSummary: (summary) => set({ summary }),
+    ingestSummary: (summary) => {
+      // The verdict's last word: failure-reason checks need the summary, and it marks the run as over.
+      live.runSummary = summary;
+      live.dirty = true;
+      set({ summary });
+    },
     flush: () => {
       const now = deps.now();
       const state = get();
@@ -108,6 +153,7 @@ export function createIngestSlice({ set, get, deps, live }: SliceContext): Inges
         patch.startup = live.startup;
         patch.tickCount = live.tickCount;
         patch.units = live.units.snapshot();
+        Object.assign(patch, derived(live, state));
         live.dirty = false;
       }
       if (live.logDirty && !state.paused) {

@@ -1,0 +1,49 @@
+/**
+ * While (and after) an experiment runs: which segment runs now and what to watch, the plan with each segment's
+ * state, and the verdict card. The segment is read from the run's clock (the newest tick), so a paused view
+ * stays consistent with the charts it sits above.
+ */
+import { segmentAt } from '../../state/experiment-run';
+import { useLab } from '../../state/use-lab';
+import { PlanTimeline } from './PlanTimeline';
+import { VerdictCard } from './VerdictCard';
+import { CHART_WORDS, seconds } from './words';
+
+export function ExperimentLive() {
+  const active = useLab((s) => s.activeExperiment);
+  const card = useLab((s) => s.verdictCard);
+  const tMs = useLab((s) => s.latest?.t ?? 0);
+  const running = useLab((s) => s.running);
+  if (!active) return null;
+  const { experiment } = active;
+  const index = running ? segmentAt(active.segments, tMs) : null;
+  const now = index === null ? null : active.segments[index];
+  return (
+    <section className="experiment-live panel" aria-label="experiment running" data-testid="experiment-live" data-id={active.id}>
+      <p className="experiment-now" data-testid="experiment-now" data-segment={now?.id ?? ''}>
+        <strong>{experiment.title}</strong>
+        {' · '}
+        {now ? (
+          <>
+            now: <span className="experiment-now-segment">{now.label}</span> ({seconds(Math.round(tMs / 100) / 10)} of {seconds(active.endMs / 1000)})
+          </>
+        ) : running ? (
+          'starting…'
+        ) : (
+          'finished'
+        )}
+      </p>
+      {running && (
+        <ul className="watch-list watch-live" data-testid="experiment-watch">
+          {experiment.watch.map((w) => (
+            <li key={`${w.chart}/${w.line}`}>
+              watch <strong>{CHART_WORDS[w.chart]} · {w.line}</strong>: {w.look}
+            </li>
+          ))}
+        </ul>
+      )}
+      <PlanTimeline experiment={experiment} states={card?.segments.map((s) => s.state)} />
+      {card && <VerdictCard card={card} />}
+    </section>
+  );
+}
