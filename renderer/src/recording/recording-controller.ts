@@ -85,9 +85,13 @@ export class RecordingController {
       this.fail(`cannot save: the lab did not say which machine it runs on (${why})`);
       return;
     }
-    const header = recordingHeader(run, result.machine, this.deps.live.getState().config);
+    const live = this.deps.live.getState();
+    const header = recordingHeader(run, result.machine, live.config);
+    // An experiment's verdict is made in the window as its segments end; once the run ended it is the final one.
+    const card = live.verdictCard;
+    const verdict = run.ended && header.experiment && card?.id === header.experiment.id ? card.verdict : null;
     const name = recordingFileName(header.startedAt, header.config.strategy);
-    this.deps.download(name, recordingText(header, run));
+    this.deps.download(name, recordingText(header, run, verdict));
     this.state.setState({ saved: name, error: null });
   }
 

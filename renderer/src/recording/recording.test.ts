@@ -76,6 +76,17 @@ describe('saving a run', () => {
     expect(parsed.ok && replayTimeline(parsed.recording).messages[0]).toMatchObject({ event: 'run-started' });
   });
 
+  it("an experiment's run keeps the experiment and its plan in the header, as the CLI does", () => {
+    const [started, ...rest] = syntheticRun(5, 1);
+    const experimentStarted: LabMessage = { type: 'event', event: 'experiment-started', t: 0, id: 'main-thread-blocks', segments: [], endMs: 1000, machine: { cores: 2, cpuModel: 'x', node: 'v20.18.0' } };
+    const run = keep([started!, experimentStarted, ...rest]).run()!;
+    const header = recordingHeader(run, MACHINE, defaultConfig());
+    expect(header.experiment?.id).toBe('main-thread-blocks');
+    expect(header.plan.length).toBeGreaterThan(0);
+    const parsed = parseRecording(recordingText(header, run), 'x.nclab.jsonl');
+    expect(parsed.ok && parsed.recording.header.experiment?.id).toBe('main-thread-blocks');
+  });
+
   it('Save downloads the kept run with the machine the engine reports', async () => {
     const { keeper, recording, downloads, api } = controller();
     await recording.save();

@@ -18,6 +18,10 @@ export interface KeptRun {
   messages: readonly LabMessage[];
   /** Messages dropped from the start because the run outgrew the bound. */
   dropped: number;
+  /** The experiment the run is (its `experiment-started` event), kept even when the bound dropped the event. */
+  experimentId: string | null;
+  /** True once the run's summary arrived: the run ended. */
+  ended: boolean;
 }
 
 export class RunKeeper {
@@ -29,6 +33,8 @@ export class RunKeeper {
   private config: RunConfig | null = null;
   private dropped = 0;
   private lastTickT = -1;
+  private experimentId: string | null = null;
+  private ended = false;
 
   /** `now` is the wall clock in ms (Date.now), to date the run from its first message. */
   constructor(
@@ -41,6 +47,8 @@ export class RunKeeper {
     if (newRun) this.clear();
     if (this.startedAt === null) this.startedAt = new Date(this.now() - message.t).toISOString();
     if (message.type === 'event' && message.event === 'run-started') this.config = message.config;
+    if (message.type === 'event' && message.event === 'experiment-started') this.experimentId = message.id;
+    if (message.type === 'summary') this.ended = true;
     if (message.type === 'tick') {
       this.ticks += 1;
       this.lastTickT = message.t;
@@ -61,7 +69,7 @@ export class RunKeeper {
   /** The run so far, or null before any message. */
   run(): KeptRun | null {
     if (this.startedAt === null) return null;
-    return { startedAt: this.startedAt, config: this.config, messages: this.messages.slice(this.head), dropped: this.dropped };
+    return { startedAt: this.startedAt, config: this.config, messages: this.messages.slice(this.head), dropped: this.dropped, experimentId: this.experimentId, ended: this.ended };
   }
 
   clear(): void {
@@ -72,6 +80,8 @@ export class RunKeeper {
     this.config = null;
     this.dropped = 0;
     this.lastTickT = -1;
+    this.experimentId = null;
+    this.ended = false;
   }
 
   private dropOldest(): void {
