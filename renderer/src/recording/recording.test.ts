@@ -251,3 +251,16 @@ describe('comparing two recordings', () => {
     expect(recording.state.getState().comparison).toBeNull();
   });
 });
+
+describe("replaying an experiment's run", () => {
+  it('shows the experiment as live: its experiment-started event goes through the same ingest', () => {
+    const { recording } = controller();
+    const [started, ...rest] = syntheticRun(20, 1);
+    const experimentStarted: LabMessage = { type: 'event', event: 'experiment-started', t: 0, id: 'main-thread-blocks', segments: [], endMs: 4000, machine: { cores: 2, cpuModel: 'x', node: 'v20.18.0' } };
+    const run = keep([started!, experimentStarted, ...rest]).run()!;
+    recording.openText(recordingText(recordingHeader(run, MACHINE, defaultConfig()), run), 'experiment.nclab.jsonl');
+    const replay = recording.state.getState().replay!;
+    expect(replay.header.experiment?.id).toBe('main-thread-blocks');
+    expect(replay.store.getState().activeExperiment).not.toBeNull();
+  });
+});
