@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { DEFAULTS } from '../shared/constants';
+import { findExperiment } from '../shared/experiments/catalog';
 import { parseRecording } from '../shared/recording/parse';
 import { expect, test } from './lab-fixture';
 
@@ -150,6 +151,37 @@ test('a 10-minute recording opens and replays without freezing the window', asyn
   console.log(`10-minute recording: ${measured}`);
   // Generous for a shared 2-core machine: the figure printed above is the measurement.
   expect(openMs).toBeLessThan(5_000);
+  await page.getByTestId('back-to-live').click();
+  await expect(lab.runToggle).toHaveAttribute('data-running', 'false');
+});
+
+test("an experiment's run saves with the experiment, its plan and its verdict, and replays with its bands", async ({ lab, page }, testInfo) => {
+  const experiment = findExperiment('main-thread-blocks');
+  if (!experiment) throw new Error('main-thread-blocks is not in the catalog');
+  test.setTimeout(experiment.durationS * 1000 + 120_000);
+  await page.goto(`${process.env.LAB_URL}?experiment=${experiment.id}`);
+  await expect(lab.heartbeat).not.toHaveAttribute('data-status', 'offline');
+  await page.getByTestId('experiment-run').click();
+  await expect(lab.runToggle).toHaveAttribute('data-running', 'true');
+  await expect(lab.runToggle).toHaveAttribute('data-running', 'false', { timeout: experiment.durationS * 1000 + 60_000 });
+  await expect(page.getByTestId('verdict-card')).toHaveAttribute('data-outcome', /^(holds|does-not-hold|inconclusive)$/);
+
+  const downloading = page.waitForEvent('download');
+  await page.getByTestId('save-recording').click();
+  const download = await downloading;
+  const file = testInfo.outputPath(download.suggestedFilename());
+  await download.saveAs(file);
+  const parsed = parseRecording(readFileSync(file, 'utf8'), file);
+  expect(parsed.ok, parsed.ok ? '' : parsed.error).toBe(true);
+  if (!parsed.ok) return;
+  expect(parsed.recording.header.experiment?.id).toBe(experiment.id);
+  expect(parsed.recording.header.plan.length).toBeGreaterThan(0);
+  expect(parsed.recording.verdict?.experiment).toBe(experiment.id);
+
+  await page.getByTestId('open-recording-input').setInputFiles(file);
+  await expect(page.getByTestId('replay-banner')).toContainText(`experiment ${experiment.id}`);
+  await page.getByTestId('replay-speed-10x').click();
+  await expect(page.getByTestId('chart-eld')).toHaveAttribute('data-segment-bands', String(experiment.segments.length));
   await page.getByTestId('back-to-live').click();
   await expect(lab.runToggle).toHaveAttribute('data-running', 'false');
 });
