@@ -6,11 +6,15 @@
 import { z } from 'zod';
 import { EXPERIMENTS } from './experiments/catalog';
 import type { LabEvent, Summary, Tick } from './messages';
+import type { RecordingMachine } from './recording/format';
 import type { ConfigError, RunConfig } from './run-config';
 import { schemaErrors } from './schema-errors';
 
-/** Result of a command. */
-export type CommandResult = { ok: true; config: RunConfig; running: boolean } | { ok: false; errors: ConfigError[] };
+/**
+ * Result of a command. `machine` is set by the `machine` command only: the host's facts a recording's header
+ * keeps (the window cannot read them itself).
+ */
+export type CommandResult = { ok: true; config: RunConfig; running: boolean; machine?: RecordingMachine } | { ok: false; errors: ConfigError[] };
 
 /** Unsubscribes a listener. */
 export type Unsubscribe = () => void;
@@ -36,13 +40,15 @@ export interface LabApi {
    * `experiment-started` event. A stop or another start cancels the rest of the plan.
    */
   experiment(payload: unknown): Promise<CommandResult>;
+  /** The state, with the machine the engine runs on (`host` is `desktop` or `browser`), for a recording's header. */
+  machine(): Promise<CommandResult>;
   onTick(listener: (tick: Tick) => void): Unsubscribe;
   onEvent(listener: (event: LabEvent) => void): Unsubscribe;
   onSummary(listener: (summary: Summary) => void): Unsubscribe;
 }
 
 /** The commands of {@link LabApi}, by name; the same names travel over IPC and WebSocket. */
-export const COMMANDS = ['start', 'stop', 'configure', 'getState', 'crash', 'experiment'] as const;
+export const COMMANDS = ['start', 'stop', 'configure', 'getState', 'crash', 'experiment', 'machine'] as const;
 /** One of {@link COMMANDS}. */
 export type CommandName = (typeof COMMANDS)[number];
 

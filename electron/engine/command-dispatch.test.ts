@@ -19,4 +19,18 @@ describe('command dispatch', () => {
       await engine.dispose();
     }
   });
+
+  it('answers `machine` with the state and the facts of the machine, as browser mode outside Electron', async () => {
+    const engine = new LabEngine();
+    try {
+      const { id, result } = await dispatchCommand(engine, { id: 3, command: 'machine' });
+      assert.equal(id, 3);
+      assert.ok(result.ok && result.machine);
+      assert.equal(result.machine.host, 'browser');
+      assert.equal(result.machine.electron, null);
+      assert.ok(result.machine.cores >= 1 && result.machine.memoryBytes > 0 && result.machine.node.startsWith('v'));
+    } finally {
+      await engine.dispose();
+    }
+  });
 });

@@ -4,6 +4,7 @@
  * Experiments are driven here too, by one driver per engine, so a stop or start from any viewer cancels them.
  */
 import { parseCommandRequest, type CommandResult } from '../../shared/lab-api';
+import { recordingMachine } from '../headless/recording/machine';
 import { ExperimentDriver } from './experiment-driver';
 import type { LabEngine } from './lab-engine';
 
@@ -41,5 +42,11 @@ export async function dispatchCommand(engine: LabEngine, raw: unknown): Promise<
       return { id, result: await engine.crash(payload) };
     case 'experiment':
       return { id, result: await experimentDriver(engine).run(payload) };
+    case 'machine': {
+      // Only the desktop app and browser mode dispatch commands (the CLI records on its own), so Electron's
+      // version tells the two apart.
+      const state = engine.getState();
+      return { id, result: state.ok ? { ...state, machine: recordingMachine(process.versions.electron ? 'desktop' : 'browser') } : state };
+    }
   }
 }

@@ -97,6 +97,7 @@ describe('preload', () => {
     await lab.stop();
     await lab.getState();
     await lab.crash({ unitId: 'child-process#1/process-2' });
+    await lab.machine();
     assert.deepEqual(result, { ok: true, echo: { id: 1, command: 'start', payload: { strategy: 'cluster' } } });
     assert.deepEqual(invoked, [
       ['lab:command', { id: 1, command: 'start', payload: { strategy: 'cluster' } }],
@@ -104,6 +105,7 @@ describe('preload', () => {
       ['lab:command', { id: 3, command: 'stop' }],
       ['lab:command', { id: 4, command: 'getState' }],
       ['lab:command', { id: 5, command: 'crash', payload: { unitId: 'child-process#1/process-2' } }],
+      ['lab:command', { id: 6, command: 'machine' }],
     ]);
   });
 

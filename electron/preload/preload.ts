@@ -76,6 +76,7 @@ const lab: LabApi = Object.freeze({
   configure: (patch: unknown) => send('configure', patch),
   getState: () => send('getState'),
   crash: (payload?: unknown) => send('crash', payload),
+  machine: () => send('machine'),
   experiment: (payload: unknown) => send('experiment', payload),
   onTick,
   onEvent,

@@ -4,7 +4,11 @@ import { createRoot } from 'react-dom/client';
 import { App } from './components/App';
 import { createLabStore } from './state/store';
 import type { Theme } from './state/store-types';
-import { LabStoreContext } from './state/use-lab';
+import { connectKeeper } from './recording/connect-keeper';
+import { downloadText } from './recording/download';
+import { RecordingController } from './recording/recording-controller';
+import { RecordingRoot } from './recording/RecordingRoot';
+import { RunKeeper } from './recording/run-keeper';
 import { connectStore } from './transport/connect';
 import { pickTransport } from './transport/pick-transport';
 import './theme/styles.css';
@@ -33,6 +37,17 @@ store.subscribe((state, previous) => {
   }
 });
 connectStore(transport, store);
+const keeper = new RunKeeper();
+connectKeeper(transport.api, keeper);
+const recording = new RecordingController({
+  api: transport.api,
+  live: store,
+  keeper,
+  download: downloadText,
+  now: () => performance.now(),
+  repeat: (fn, ms) => setInterval(fn, ms),
+  cancel: (handle) => clearInterval(handle as ReturnType<typeof setInterval>),
+});
 
 // A link can open an experiment: `/?experiment=main-thread-blocks` shows it in the panel (an unknown id says so).
 const linked = new URLSearchParams(window.location.search).get('experiment');
@@ -42,8 +57,8 @@ const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
 createRoot(root).render(
   <StrictMode>
-    <LabStoreContext value={store}>
+    <RecordingRoot live={store} controller={recording}>
       <App />
-    </LabStoreContext>
+    </RecordingRoot>
   </StrictMode>,
 );

@@ -7,6 +7,7 @@ import { EldChart } from '../charts/EldChart';
 import { HealthChart } from '../charts/HealthChart';
 import { QueueChart } from '../charts/QueueChart';
 import { ThroughputChart } from '../charts/ThroughputChart';
+import { RecordingBar } from '../recording/RecordingBar';
 import { useLab } from '../state/use-lab';
 import { ControlBar } from './ControlBar';
 import { DiagnosisBar } from './DiagnosisBar';
@@ -28,6 +29,7 @@ export function App() {
     <div className="app">
       <Header />
       <ControlBar />
+      <RecordingBar />
       <ExperimentsPanel />
       <MessageBanner />
       <DiagnosisBar />

@@ -45,6 +45,11 @@ export class FakeLab implements LabApi {
     this.calls.push({ command: 'crash', payload });
     return { ok: true, config: this.config, running: this.running };
   }
+  async machine(): Promise<CommandResult> {
+    this.calls.push({ command: 'machine' });
+    const machine = { cores: 2, cpuModel: 'Fake CPU', node: 'v20.18.0', memoryBytes: 2 ** 33, os: 'linux', kernel: '6.1', arch: 'x64', v8: '11.3', electron: null, host: 'browser' as const };
+    return { ok: true, config: this.config, running: this.running, machine };
+  }
   async experiment(payload: unknown): Promise<CommandResult> {
     this.calls.push({ command: 'experiment', payload });
     this.running = true;

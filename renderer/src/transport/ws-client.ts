@@ -160,6 +160,7 @@ export function createWsLabApi(url: string, options: WsClientOptions = {}): WsLa
     configure: (patch) => send('configure', patch),
     getState: () => send('getState'),
     crash: (payload) => send('crash', payload),
+    machine: () => send('machine'),
     experiment: (payload) => send('experiment', payload),
     onTick: (listener) => ticks.add(listener),
     onEvent: (listener) => events.add(listener),

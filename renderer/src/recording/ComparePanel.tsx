@@ -1,0 +1,91 @@
+/**
+ * The replayed run (A) beside a second recording (B): throughput and host event-loop delay p99 over both runs,
+ * aligned at their start, and the table of every figure with the change from A to B. Figures name their unit in
+ * their description (FIGURES, shared with the CLI).
+ */
+import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { countTick, msTick, secondsTick, timeLabel } from '../charts/axis';
+import { formatMs, formatRate } from '../state/format';
+import { useLab } from '../state/use-lab';
+import { CHART_PALETTES } from '../theme/palette';
+import { figureText, percentText, type ComparePoint } from './compare';
+import { useRecording, useRecordingController } from './use-recording';
+
+const MARGIN = { top: 8, right: 8, bottom: 4, left: 4 };
+
+function CompareChart({ title, unit, dataKey, a, b, testId }: { title: string; unit: string; dataKey: 'throughput' | 'eldP99'; a: ComparePoint[]; b: ComparePoint[]; testId: string }) {
+  const palette = CHART_PALETTES[useLab((s) => s.theme)];
+  const format = (value: unknown) => (dataKey === 'throughput' ? formatRate(Number(value)) : formatMs(Number(value)));
+  return (
+    <figure className="chart-card panel" data-testid={testId} data-points-a={a.length} data-points-b={b.length}>
+      <figcaption className="chart-title">
+        <span>
+          {title} <span className="chart-unit">{unit}</span>
+        </span>
+      </figcaption>
+      <div className="chart-body">
+        <ResponsiveContainer width="100%" height={220}>
+          <LineChart margin={MARGIN}>
+            <CartesianGrid stroke={palette.grid} strokeDasharray="3 3" />
+            <XAxis dataKey="t" type="number" domain={[0, 'dataMax']} tickFormatter={secondsTick} stroke={palette.axis} tickCount={6} allowDuplicatedCategory={false} />
+            <YAxis tickFormatter={dataKey === 'throughput' ? countTick : msTick} stroke={palette.axis} width={52} />
+            <Tooltip formatter={format} labelFormatter={timeLabel} isAnimationActive={false} contentStyle={{ background: palette.tooltipBg, borderColor: palette.tooltipBorder, color: palette.text, borderRadius: 8 }} />
+            <Legend verticalAlign="top" align="right" height={28} />
+            <Line data={a} name="A" dataKey={dataKey} stroke={palette.throughput} strokeWidth={2.5} dot={false} isAnimationActive={false} />
+            <Line data={b} name="B" dataKey={dataKey} stroke={palette.eldMax} strokeWidth={2} strokeDasharray="5 3" dot={false} isAnimationActive={false} />
+          </LineChart>
+        </ResponsiveContainer>
+      </div>
+    </figure>
+  );
+}
+
+export function ComparePanel() {
+  const controller = useRecordingController();
+  const comparison = useRecording((s) => s.comparison);
+  const palette = CHART_PALETTES[useLab((s) => s.theme)];
+  if (!comparison) return null;
+  const { a, b, rows } = comparison;
+  return (
+    <section className="compare panel" data-testid="compare" aria-label="comparison of two recordings">
+      <div className="compare-head">
+        <strong>Compare</strong>
+        <span>
+          <span className="compare-key" style={{ background: palette.throughput }}>A</span> {a.name} <span className="muted">({a.startedAt})</span>
+        </span>
+        <span>
+          <span className="compare-key" style={{ background: palette.eldMax }}>B</span> {b.name} <span className="muted">({b.startedAt})</span>
+        </span>
+        <button type="button" className="ghost-button" data-testid="compare-close" onClick={() => controller.closeComparison()}>
+          Close comparison
+        </button>
+      </div>
+      <div className="chart-row">
+        <CompareChart title="Throughput" unit="jobs/s, from each run's start" dataKey="throughput" a={a.points} b={b.points} testId="compare-throughput" />
+        <CompareChart title="Host event-loop delay p99" unit="ms, from each run's start" dataKey="eldP99" a={a.points} b={b.points} testId="compare-eld" />
+      </div>
+      <table className="compare-table" data-testid="compare-table">
+        <thead>
+          <tr>
+            <th>figure</th>
+            <th>A</th>
+            <th>B</th>
+            <th>change</th>
+            <th>%</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.figure} data-testid="compare-row" data-figure={row.figure}>
+              <td title={row.figure}>{row.description}</td>
+              <td>{figureText(row.a)}</td>
+              <td>{figureText(row.b)}</td>
+              <td>{row.delta !== null && row.delta > 0 ? '+' : ''}{figureText(row.delta)}</td>
+              <td>{percentText(row.percent)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

@@ -1,0 +1,64 @@
+/**
+ * Two recordings side by side: each run's throughput and host event-loop delay over its whole length, aligned
+ * at its start (seconds since its first message), and every figure of the shared report (buildReport,
+ * compareReports) with the change from A to B, so the window and the CLI's `--report A --report B` agree.
+ */
+import type { Recording } from '../../../shared/recording/format';
+import { buildReport, compareReports, FIGURES, type FigureChange, type FigureName } from '../../../shared/recording/report';
+import { decimate } from '../state/series';
+import { replayTimeline } from './timeline';
+
+/** Points drawn per run: more than a chart's width in pixels is wasted. */
+export const MAX_COMPARE_POINTS = 400;
+
+export interface ComparePoint {
+  /** Seconds since the run's start. */
+  t: number;
+  /** Jobs per second. */
+  throughput: number;
+  /** Host event-loop delay p99, ms. */
+  eldP99: number;
+}
+
+export interface ComparedRun {
+  name: string;
+  startedAt: string;
+  points: ComparePoint[];
+}
+
+export interface FigureRow extends FigureChange {
+  figure: FigureName;
+  description: string;
+}
+
+export interface Comparison {
+  a: ComparedRun;
+  b: ComparedRun;
+  rows: FigureRow[];
+}
+
+function comparedRun(recording: Recording): ComparedRun {
+  const startMs = replayTimeline(recording).startMs;
+  const points = recording.ticks.map((tick) => ({ t: (tick.t - startMs) / 1000, throughput: tick.jobs.throughput, eldP99: tick.host.eld.p99 }));
+  // Thinning keeps each bucket's worst loop delay: a stall must not vanish from a long run's chart.
+  return { name: recording.name, startedAt: recording.header.startedAt, points: decimate(points, MAX_COMPARE_POINTS, (p) => p.eldP99) };
+}
+
+export function compareRecordings(a: Recording, b: Recording): Comparison {
+  const changes = compareReports(buildReport(a), buildReport(b));
+  const rows = (Object.keys(FIGURES) as FigureName[]).map((figure) => ({ figure, description: FIGURES[figure], ...changes[figure] }));
+  return { a: comparedRun(a), b: comparedRun(b), rows };
+}
+
+/** A figure as the table shows it: integers bare, others to 2 significant decimals, n/a for unknown. */
+export function figureText(value: number | null): string {
+  if (value === null) return 'n/a';
+  if (Number.isInteger(value)) return value.toLocaleString('en-US');
+  return Math.abs(value) >= 100 ? value.toFixed(0) : value.toFixed(2);
+}
+
+/** "+12.5 %" or "" when there is no base to compare with. */
+export function percentText(percent: number | null): string {
+  if (percent === null) return '';
+  return `${percent > 0 ? '+' : ''}${percent.toFixed(1)} %`;
+}

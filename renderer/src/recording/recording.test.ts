@@ -1,0 +1,266 @@
+import { describe, expect, it } from 'vitest';
+import type { LabMessage } from '../../../shared/messages';
+import { parseRecording } from '../../../shared/recording/parse';
+import { defaultConfig } from '../../../shared/run-config';
+import { FakeLab, makeTick } from '../testing/fake-lab';
+import { createLabStore } from '../state/store';
+import { RecordingController } from './recording-controller';
+import { ReplayPlayer } from './replay-player';
+import { RunKeeper } from './run-keeper';
+import { recordingFileName, recordingHeader, recordingText } from './save-format';
+import { MACHINE, syntheticRun } from './testing';
+import { replayTimeline } from './timeline';
+
+function keep(messages: LabMessage[], limits?: { ticks: number; messages: number }): RunKeeper {
+  const keeper = new RunKeeper(() => Date.parse('2026-11-30T18:00:10.000Z'), limits);
+  for (const message of messages) keeper.take(message);
+  return keeper;
+}
+
+function savedText(messages: LabMessage[]): string {
+  const run = keep(messages).run()!;
+  return recordingText(recordingHeader(run, MACHINE, defaultConfig()), run);
+}
+
+function controller() {
+  const api = new FakeLab();
+  const live = createLabStore({ api, now: () => 0 });
+  const downloads: Array<{ name: string; text: string }> = [];
+  let wall = 0;
+  const timers: Array<() => void> = [];
+  const keeper = new RunKeeper(() => Date.parse('2026-11-30T18:00:10.000Z'));
+  const recording = new RecordingController({
+    api,
+    live,
+    keeper,
+    download: (name, text) => downloads.push({ name, text }),
+    now: () => wall,
+    repeat: (fn) => timers.push(fn),
+    cancel: () => undefined,
+  });
+  return { api, live, keeper, recording, downloads, advance: (ms: number) => (wall += ms) };
+}
+
+describe('saving a run', () => {
+  it('round trip: the saved text parses back to the same ticks, events and summary, header first', () => {
+    const messages = syntheticRun(20, 3);
+    const text = savedText(messages);
+    expect(JSON.parse(text.split('\n')[0]!)).toMatchObject({ type: 'header', format: 'nclab/1', startedAt: '2026-11-30T18:00:10.000Z', machine: MACHINE });
+    const parsed = parseRecording(text, 'run.nclab.jsonl');
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    expect(parsed.recording.ticks).toEqual(messages.filter((m) => m.type === 'tick'));
+    expect(parsed.recording.events).toEqual(messages.filter((m) => m.type === 'event'));
+    expect(parsed.recording.summary).toEqual(messages.at(-1));
+    expect(parsed.recording.warnings).toEqual([]);
+  });
+
+  it('names the file by the run start (UTC, no colons) and its strategy', () => {
+    expect(recordingFileName('2026-11-30T18:00:10.123Z', 'worker-pool')).toBe('2026-11-30T18-00-10Z-worker-pool.nclab.jsonl');
+  });
+
+  it('keeps one run: a new run-started (or a tick from the past) starts over', () => {
+    const keeper = keep([...syntheticRun(5, 1), ...syntheticRun(3, 1)]);
+    expect(keeper.tickCount()).toBe(3);
+    keeper.take(makeTick(100));
+    expect(keeper.tickCount()).toBe(1);
+  });
+
+  it('is bounded: past the limit the oldest messages go', () => {
+    const keeper = keep(syntheticRun(100, 1), { ticks: 30, messages: 1000 });
+    expect(keeper.tickCount()).toBe(30);
+    const run = keeper.run()!;
+    expect(run.dropped).toBeGreaterThan(0);
+    // What is left still replays: the timeline begins a run with the header's settings.
+    const parsed = parseRecording(recordingText(recordingHeader(run, MACHINE, defaultConfig()), run), 'cut.nclab.jsonl');
+    expect(parsed.ok && replayTimeline(parsed.recording).messages[0]).toMatchObject({ event: 'run-started' });
+  });
+
+  it("an experiment's run keeps the experiment and its plan in the header, as the CLI does", () => {
+    const [started, ...rest] = syntheticRun(5, 1);
+    const experimentStarted: LabMessage = { type: 'event', event: 'experiment-started', t: 0, id: 'main-thread-blocks', segments: [], endMs: 1000, machine: { cores: 2, cpuModel: 'x', node: 'v20.18.0' } };
+    const run = keep([started!, experimentStarted, ...rest]).run()!;
+    const header = recordingHeader(run, MACHINE, defaultConfig());
+    expect(header.experiment?.id).toBe('main-thread-blocks');
+    expect(header.plan.length).toBeGreaterThan(0);
+    const parsed = parseRecording(recordingText(header, run), 'x.nclab.jsonl');
+    expect(parsed.ok && parsed.recording.header.experiment?.id).toBe('main-thread-blocks');
+  });
+
+  it('Save downloads the kept run with the machine the engine reports', async () => {
+    const { keeper, recording, downloads, api } = controller();
+    await recording.save();
+    expect(recording.state.getState().error).toMatch(/nothing to save yet/);
+    for (const message of syntheticRun(5, 2)) keeper.take(message);
+    await recording.save();
+    expect(api.calls.at(-1)?.command).toBe('machine');
+    expect(downloads).toHaveLength(1);
+    expect(downloads[0]!.name).toMatch(/^2026-11-30T18-00-10Z-worker-pool\.nclab\.jsonl$/);
+    const parsed = parseRecording(downloads[0]!.text, downloads[0]!.name);
+    expect(parsed.ok && parsed.recording.header.machine.host).toBe('browser');
+    expect(parsed.ok && parsed.recording.ticks).toHaveLength(5);
+  });
+});
+
+describe('replay pacing', () => {
+  const recordingOf = (ticks: number) => {
+    const parsed = parseRecording(savedText(syntheticRun(ticks, 1)), 'r.nclab.jsonl');
+    if (!parsed.ok) throw new Error(parsed.error);
+    return parsed.recording;
+  };
+
+  function player(ticks = 50) {
+    const timeline = replayTimeline(recordingOf(ticks));
+    const seen: number[] = [];
+    let restarts = 0;
+    const p = new ReplayPlayer(timeline, {
+      emit: (m) => m.type === 'tick' && seen.push(m.t),
+      restart: () => {
+        restarts += 1;
+        seen.length = 0;
+      },
+    });
+    return { p, seen, timeline, restarts: () => restarts };
+  }
+
+  it('merges ticks and events back into time order, run-started first and the summary last', () => {
+    const { timeline } = player(5);
+    expect(timeline.messages[0]).toMatchObject({ type: 'event', event: 'run-started' });
+    expect(timeline.messages.at(-1)?.type).toBe('summary');
+    const times = timeline.messages.map((m) => m.t);
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+  });
+
+  it('emits each message once, when recording time reaches it, at the speed chosen', () => {
+    const { p, seen } = player();
+    p.play(1000);
+    p.advance(1500); // 500 ms at 1x
+    expect(seen).toEqual([200, 400]);
+    p.setSpeed(4, 1500);
+    p.advance(1750); // 250 ms at 4x = 1000 ms more
+    expect(seen.at(-1)).toBe(1400);
+    p.setSpeed(10, 1750);
+    p.advance(1850); // 100 ms at 10x
+    expect(seen.at(-1)).toBe(2400);
+    expect(new Set(seen).size).toBe(seen.length);
+  });
+
+  it('pause stops time; play goes on from where it was', () => {
+    const { p, seen } = player();
+    p.play(0);
+    p.advance(600);
+    p.pause();
+    p.advance(5000);
+    expect(seen).toEqual([200, 400, 600]);
+    p.play(5000);
+    p.advance(5200);
+    expect(seen.at(-1)).toBe(800);
+  });
+
+  it('scrubbing forward feeds what lies between; back, the feed starts again from the beginning', () => {
+    const { p, seen, restarts } = player();
+    p.seek(3000);
+    expect(seen).toHaveLength(15);
+    p.seek(1000);
+    expect(restarts()).toBe(1);
+    expect(seen).toEqual([200, 400, 600, 800, 1000]);
+    p.seek(-50);
+    expect(p.position).toBe(0);
+  });
+
+  it('stops at the end, and play from the end starts again', () => {
+    const { p, seen, timeline } = player(10);
+    p.play(0);
+    p.advance(100_000);
+    expect(p.position).toBe(timeline.endMs);
+    expect(p.playing).toBe(false);
+    expect(seen).toHaveLength(10);
+    p.play(100_000);
+    expect(p.position).toBe(timeline.startMs);
+    expect(p.playing).toBe(true);
+  });
+});
+
+describe('opening a recording', () => {
+  it('a bad file is an error naming the file and line, and changes nothing', () => {
+    const { recording } = controller();
+    const good = savedText(syntheticRun(5, 1)).split('\n');
+    const broken = [good[0], good[1], '{oops', ...good.slice(2)].join('\n');
+    expect(recording.openText(broken, 'broken.nclab.jsonl')).toBe(false);
+    expect(recording.state.getState().error).toBe('broken.nclab.jsonl line 3: not valid JSON');
+    expect(recording.state.getState().replay).toBeNull();
+    expect(recording.openText('hello\n', 'notes.txt')).toBe(false);
+    expect(recording.state.getState().error).toMatch(/^notes\.txt line 1: /);
+  });
+
+  it('replays into a store of its own, through the same ingest as a run; the live store is untouched', () => {
+    const { recording, live, advance } = controller();
+    expect(recording.openText(savedText(syntheticRun(50, 4)), 'run.nclab.jsonl')).toBe(true);
+    const replay = recording.state.getState().replay!;
+    expect(replay.playing).toBe(true);
+    expect(replay.header.machine.cpuModel).toBe('Test CPU');
+    advance(1000);
+    recording.step();
+    const view = replay.store.getState();
+    expect(view.tickCount).toBe(5);
+    expect(view.points).toHaveLength(5);
+    expect(view.units).toHaveLength(4);
+    expect(view.running).toBe(true);
+    expect(live.getState().tickCount).toBe(0);
+    recording.seek(10_050);
+    expect(replay.store.getState().running).toBe(false);
+    expect(replay.store.getState().summary).not.toBeNull();
+    recording.backToLive();
+    expect(recording.state.getState().replay).toBeNull();
+  });
+
+  it('a 3000-tick, 16-unit recording (a 10-minute run) parses and shows its first frame quickly', () => {
+    const text = savedText(syntheticRun(3000, 16));
+    const { recording } = controller();
+    const started = performance.now();
+    expect(recording.openText(text, 'ten-minutes.nclab.jsonl')).toBe(true);
+    const opened = performance.now() - started;
+    const seekStarted = performance.now();
+    recording.seek(600_000);
+    const seekToEnd = performance.now() - seekStarted;
+    console.log(`recording of ${(text.length / 2 ** 20).toFixed(1)} MiB: parse + first frame ${opened.toFixed(0)} ms, seek to the end ${seekToEnd.toFixed(0)} ms`);
+    expect(recording.state.getState().replay!.store.getState().tickCount).toBe(3000);
+    // Generous for a shared 2-core machine; the number printed above is the measurement.
+    expect(opened).toBeLessThan(3000);
+  });
+});
+
+describe('comparing two recordings', () => {
+  it('aligns both runs at their start and tables every figure with the change from A to B', () => {
+    const { recording } = controller();
+    const slow = syntheticRun(10, 1).map((m) => (m.type === 'tick' ? { ...m, jobs: { ...m.jobs, throughput: 20 } } : m));
+    expect(recording.compareText(savedText(slow), 'b.nclab.jsonl')).toBe(false);
+    expect(recording.state.getState().error).toMatch(/open a recording first/);
+    recording.openText(savedText(syntheticRun(10, 1)), 'a.nclab.jsonl');
+    expect(recording.compareText('{}\n', 'bad.nclab.jsonl')).toBe(false);
+    expect(recording.state.getState().comparison).toBeNull();
+    expect(recording.compareText(savedText(slow), 'b.nclab.jsonl')).toBe(true);
+    const { a, b, rows } = recording.state.getState().comparison!;
+    expect([a.name, b.name]).toEqual(['a.nclab.jsonl', 'b.nclab.jsonl']);
+    expect(a.points[0]).toMatchObject({ t: 0.2 });
+    expect(b.points.every((p) => p.throughput === 20)).toBe(true);
+    const completed = rows.find((r) => r.figure === 'jobs.completed')!;
+    expect(completed).toMatchObject({ a: 560, b: 560, delta: 0, percent: 0 });
+    expect(rows.map((r) => r.figure)).toContain('host.eld.p99');
+    recording.backToLive();
+    expect(recording.state.getState().comparison).toBeNull();
+  });
+});
+
+describe("replaying an experiment's run", () => {
+  it('shows the experiment as live: its experiment-started event goes through the same ingest', () => {
+    const { recording } = controller();
+    const [started, ...rest] = syntheticRun(20, 1);
+    const experimentStarted: LabMessage = { type: 'event', event: 'experiment-started', t: 0, id: 'main-thread-blocks', segments: [], endMs: 4000, machine: { cores: 2, cpuModel: 'x', node: 'v20.18.0' } };
+    const run = keep([started!, experimentStarted, ...rest]).run()!;
+    recording.openText(recordingText(recordingHeader(run, MACHINE, defaultConfig()), run), 'experiment.nclab.jsonl');
+    const replay = recording.state.getState().replay!;
+    expect(replay.header.experiment?.id).toBe('main-thread-blocks');
+    expect(replay.store.getState().activeExperiment).not.toBeNull();
+  });
+});

@@ -1,0 +1,45 @@
+/**
+ * A kept run as a recording file: the nclab/1 header first (start, settings, machine), then every message as
+ * the engine sent it, one JSON line each (shared/recording/format.ts), so `parseRecording`, the CLI's
+ * `--report` and `--export` read a file saved by the window exactly as one written by `--record`.
+ */
+import { findExperiment } from '../../../shared/experiments/catalog';
+import { experimentPlan } from '../../../shared/experiments/timeline';
+import type { Verdict } from '../../../shared/experiments/types';
+import { RECORDING_EXTENSION, RECORDING_FORMAT, type RecordingHeader, type RecordingMachine, type VerdictLine } from '../../../shared/recording/format';
+import type { RunConfig } from '../../../shared/run-config';
+import type { KeptRun } from './run-keeper';
+
+/**
+ * The header of a kept run; `fallbackConfig` when the run's start was not seen (the window opened mid-run). An
+ * experiment's run keeps the experiment and its plan, as the CLI's `--experiment --record` does.
+ */
+export function recordingHeader(run: KeptRun, machine: RecordingMachine, fallbackConfig: RunConfig): RecordingHeader {
+  const experiment = run.experimentId === null ? null : (findExperiment(run.experimentId) ?? null);
+  return {
+    type: 'header',
+    format: RECORDING_FORMAT,
+    startedAt: run.startedAt,
+    config: run.config ?? fallbackConfig,
+    plan: experiment ? experimentPlan(experiment) : [],
+    experiment,
+    machine,
+  };
+}
+
+/**
+ * The file's text: one line per message, each ending with a newline (a file without one reads as torn), and an
+ * experiment's verdict last, as the CLI writes it.
+ */
+export function recordingText(header: RecordingHeader, run: KeptRun, verdict: Verdict | null = null): string {
+  const lines = [JSON.stringify(header)];
+  for (const message of run.messages) lines.push(JSON.stringify(message));
+  if (verdict) lines.push(JSON.stringify({ type: 'verdict', ...verdict } satisfies VerdictLine));
+  return lines.join('\n') + '\n';
+}
+
+/** `<date>-<strategy>.nclab.jsonl`, the date in UTC without characters file systems refuse (`:`). */
+export function recordingFileName(startedAt: string, strategy: string): string {
+  const date = startedAt.replace(/\.\d+Z$/, 'Z').replace(/:/g, '-');
+  return `${date}-${strategy}${RECORDING_EXTENSION}`;
+}
