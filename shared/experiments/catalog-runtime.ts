@@ -121,12 +121,15 @@ if (!isMainThread) {
     ],
     checks: [
       { kind: 'bound', quantity: { kind: 'shared-counter', measure: 'lost' }, segment: 'plain', atLeast: 1 },
-      { kind: 'bound', quantity: { kind: 'shared-counter', measure: 'lost' }, segment: 'atomics', atMost: 0 },
+      // One chunk (10,000) per thread of the pool of 2: the largest late share of the plain segment's loss (see below).
+      { kind: 'bound', quantity: { kind: 'shared-counter', measure: 'lost' }, segment: 'atomics', atMost: 20_000 },
     ],
     thresholds:
       'two threads each adding 2 million per job for seconds overlap many times, and a single collision loses an increment, so even one lost update shows the race (measured here: a quarter of them lost); ' +
-      'with Atomics.add not one may be lost. Each segment must have done at least ten million increments, or a clean count would mean little; ' +
-      'the count read between a job\'s chunks of 10,000 can only fall short of the true loss, never exceed it, so a loss with Atomics would be real.',
+      'with Atomics.add none may be lost beyond what the count resolves. Each segment must have done at least ten million increments, or a clean count would mean little. ' +
+      'The count is read while jobs are between their chunks of 10,000, so it can only fall short of the true loss, by up to one chunk per job in flight; ' +
+      'what the plain segment lost in its last chunks can therefore be counted only at the first read after the switch, inside the Atomics segment: ' +
+      'up to 20,000 (a chunk per thread) there is that late share, and anything beyond would be a real loss with Atomics (measured: 0 to 3,304, against hundreds of millions lost with ++).',
     report: [
       { segment: 'plain', quantity: gauge('throughput') },
       { segment: 'atomics', quantity: gauge('throughput') },
