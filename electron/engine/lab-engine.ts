@@ -17,8 +17,8 @@ import { ResultVerifier } from './result-verifier';
 import { buildSummary, RunStats } from './run-report';
 import { createStrategy, type QueuedJob, type Strategy } from './strategies';
 import { StrategySwitcher } from './strategy-switcher';
-import type { SupervisorEvents } from './supervision/unit-supervisor';
 import { TickSampler } from './tick-sampler';
+import { unitLifecycleEvents, type EventBody } from './unit-events';
 import { unitSettings } from './unit-options';
 
 /** Options of an engine instance. */
@@ -30,8 +30,6 @@ export interface EngineOptions {
   sampling?: boolean;
 }
 
-/** Distributes a message; events carry no `t` until the engine stamps them. */
-type EventBody = LabEvent extends infer E ? (E extends LabEvent ? Omit<E, 'type' | 't'> : never) : never;
 
 /** Events a host of the engine may announce on the run's clock (an experiment it drives, a step it could not take). */
 export type AnnouncedEvent = Extract<EventBody, { event: 'experiment-started' | 'error' }>;
@@ -194,30 +192,6 @@ export class LabEngine {
     return this.getState();
   }
 
-  /** How the units of one strategy instance reach the run: events, counts, and the jobs they lose. */
-  private supervisorEvents(generation: number, strategy: () => Strategy): SupervisorEvents {
-    return {
-      unitCreated: () => this.stats.unitsStarted++,
-      unitStarted: (unit, startupMs) => {
-        const { id: unitId, kind, pid, threadId, replaces } = unit;
-        this.emit({ event: 'unit-started', unitId, kind, strategy: unit.strategy, pid, threadId, generation, ...(replaces ? { replaces } : {}), startupMs });
-      },
-      unitExited: (unit, exit, cause, detail) => {
-        this.stats.unitsExited++;
-        const voluntary = cause === 'stop' || cause === 'done';
-        const { id: unitId, kind, pid, threadId } = unit;
-        this.emit({ event: 'unit-exited', unitId, kind, strategy: unit.strategy, pid, threadId, generation, code: exit.code, signal: exit.signal, voluntary, cause, ...(detail ? { detail } : {}) });
-        if (cause === 'crash') {
-          const next = unit.oneShot ? 'new jobs wait for the restart backoff' : 'restarting after backoff';
-          this.emit({ event: 'error', message: `${unitId} crashed: ${detail}; ${next}`, source: unitId });
-        }
-      },
-      jobsLost: (jobIds, error) => this.runner.lost(strategy(), jobIds, error),
-      wake: () => this.pump(),
-      startFailed: (error) => this.emit({ event: 'error', message: `a unit could not be started: ${error.message}`, source: this.config.strategy }),
-    };
-  }
-
   private buildStrategy(): Strategy {
     const generation = ++this.generation;
     let built: Strategy | null = null;
@@ -226,7 +200,13 @@ export class LabEngine {
       generation,
       // How often units probe and report: from the interval, the pool size and the cores (unit-options.ts).
       unitSettings: unitSettings(this.config, this.sampling),
-      events: this.supervisorEvents(generation, () => built as Strategy),
+      events: unitLifecycleEvents(generation, {
+        stats: () => this.stats,
+        emit: (body) => this.emit(body),
+        jobsLost: (jobIds, error) => this.runner.lost(built as Strategy, jobIds, error),
+        wake: () => this.pump(),
+        strategyName: () => this.config.strategy,
+      }),
       payloads: this.payloads,
       reportError: (message, source) => this.emit({ event: 'error', message, source }),
       hostJobRan: (startedAt) => this.sampler?.hostJobRan(startedAt),
