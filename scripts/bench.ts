@@ -12,23 +12,19 @@
  * range of its rounds, which on a shared machine is the honest error bar. About 5 minutes with the default 2
  * rounds (`--rounds N` for more); `--quick` runs one short round of each in about 2 minutes, a smoke test.
  */
-import { fork, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { Piscina } from 'piscina';
-import { childEnv } from '../electron/engine/child-env';
+import { RAW_WORKER, rawStart, rawThroughput } from './bench-raw';
 import { ENTRY_PATHS } from '../electron/engine/entry-paths';
-import { HostSampler } from '../electron/engine/host-sampler';
 import { LabEngine } from '../electron/engine/lab-engine';
 import { unitSettings } from '../electron/engine/unit-options';
 import type { StrategyName } from '../shared/constants';
 import type { LabMessage, StrategySwitchedEvent, Tick } from '../shared/messages';
 import { defaultConfig, type ConfigPatch } from '../shared/run-config';
 
-const RAW_WORKER = join(__dirname, '..', 'workloads', 'raw-echo.worker.js');
 const { values: options } = parseArgs({ options: { quick: { type: 'boolean', default: false }, rounds: { type: 'string', default: '2' } } });
 const QUICK = options.quick === true;
 /** A/B rounds of the overhead, switching and scaling figures; more on a quiet machine, when there is time. */
@@ -124,39 +120,6 @@ async function metricsOverhead(): Promise<void> {
   }
 }
 
-/** How long `count` raw threads or forked processes take to say their first word, and what the host's loop felt. */
-async function rawStart(kind: 'thread' | 'process', count: number): Promise<{ firstMs: number; allMs: number; hostEldMax: number }> {
-  const sampler = new HostSampler();
-  await sleep(20);
-  sampler.sample();
-  const t0 = performance.now();
-  const units: Array<Worker | ChildProcess> = Array.from({ length: count }, () =>
-    kind === 'thread'
-      ? new Worker(RAW_WORKER)
-      : fork(ENTRY_PATHS.forkChild, [], { env: childEnv(unitSettings(defaultConfig(), false)), serialization: 'advanced', stdio: ['ignore', 'ignore', 'inherit', 'ipc'] }),
-  );
-  const firstWords = await Promise.all(
-    units.map(
-      (unit) =>
-        new Promise<number>((resolve, reject) => {
-          unit.once('message', () => resolve(performance.now() - t0));
-          unit.once('exit', (code) => reject(new Error(`a raw ${kind} exited with code ${code} before its first message`)));
-        }),
-    ),
-  );
-  const hostEldMax = sampler.sample().eld.max;
-  sampler.stop();
-  await Promise.all(
-    units.map((unit) => {
-      if (unit instanceof Worker) return unit.terminate();
-      const exited = new Promise((resolve) => unit.once('exit', resolve));
-      unit.disconnect();
-      return exited;
-    }),
-  );
-  return { firstMs: Math.min(...firstWords), allMs: Math.max(...firstWords), hostEldMax };
-}
-
 interface SwitchCost {
   firstReadyMs: number;
   readyMs: number;
@@ -221,38 +184,12 @@ async function switching(): Promise<void> {
   }
 }
 
-/** The same closed loop on raw worker_threads: SCALING_POOL workers, each always busy with fib(SCALING_FIB). */
-async function rawThroughput(measureMs: number): Promise<number> {
-  const workers = Array.from({ length: SCALING_POOL }, () => new Worker(RAW_WORKER));
-  await Promise.all(workers.map((w) => new Promise((r) => w.once('message', r))));
-  let done = 0;
-  let counting = false;
-  let running = true;
-  let id = 0;
-  for (const worker of workers) {
-    worker.on('message', () => {
-      if (counting) done++;
-      if (running) worker.postMessage({ id: id++, n: SCALING_FIB });
-    });
-    worker.postMessage({ id: id++, n: SCALING_FIB });
-  }
-  await sleep(WARMUP_MS);
-  counting = true;
-  const t0 = performance.now();
-  await sleep(measureMs);
-  counting = false;
-  const rate = (done * 1000) / (performance.now() - t0);
-  running = false;
-  await Promise.all(workers.map((w) => w.terminate()));
-  return rate;
-}
-
 /** 3. worker-pool (sampling off) against raw worker_threads doing the same work. */
 async function poolScaling(): Promise<void> {
   const { a: pool, b: raw } = await alternate(
     ROUNDS,
     () => engineThroughput({ strategy: 'worker-pool', poolSize: SCALING_POOL, concurrency: SCALING_POOL, size: SCALING_FIB }, false, SCALING_MEASURE_MS),
-    () => rawThroughput(SCALING_MEASURE_MS),
+    () => rawThroughput(SCALING_POOL, SCALING_FIB, WARMUP_MS, SCALING_MEASURE_MS),
   );
   console.log('');
   line(
