@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SHARED_MEMORY_STRATEGIES, WORKLOADS, type StrategyName } from '../../shared/constants';
 import type { RunConfig } from '../../shared/run-config';
 import { fibRecursive } from '../../workloads/jobs/fib';
 import { LabEngine } from './lab-engine';
 import { descendants, invariantHolds, record, SMALL_SIZES, waitFor } from './testing/harness';
+import { assertNothingLeft } from './testing/leak-check';
 
 /** Runs a closed loop until `jobs` completed, then stops; returns what was recorded. */
 async function runJobs(config: Partial<RunConfig>, jobs: number) {
@@ -30,6 +31,9 @@ const variants: Array<[string, Partial<RunConfig>]> = [
   ['cluster', { strategy: 'cluster' }],
   ['cluster-pool', { strategy: 'cluster-pool' }],
 ];
+
+// Stops the file when an engine left a process or a listening socket behind.
+after(() => assertNothingLeft());
 
 describe('every strategy runs every workload with correct results', () => {
   for (const [name, variant] of variants) {

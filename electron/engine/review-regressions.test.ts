@@ -4,12 +4,13 @@
  */
 import assert from 'node:assert/strict';
 import { availableParallelism } from 'node:os';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { UnitExitedEvent } from '../../shared/messages';
 import type { ConfigPatch } from '../../shared/run-config';
 import { LabEngine } from './lab-engine';
 import { invariantHolds, record, SMALL_SIZES, waitFor } from './testing/harness';
+import { assertNothingLeft } from './testing/leak-check';
 
 async function running(patch: ConfigPatch) {
   const engine = new LabEngine();
@@ -26,6 +27,9 @@ async function running(patch: ConfigPatch) {
 }
 
 const exits = (events: ReturnType<typeof record>['events']) => events.filter((e): e is UnitExitedEvent => e.event === 'unit-exited');
+
+// Stops the file when an engine left a process or a listening socket behind.
+after(() => assertNothingLeft());
 
 describe('defects found in review, fixed', () => {
   for (const strategy of ['worker-pool', 'cluster'] as const) {

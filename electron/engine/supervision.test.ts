@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { LabEvent, UnitExitedEvent } from '../../shared/messages';
 import type { RunConfig } from '../../shared/run-config';
 import { LabEngine } from './lab-engine';
 import { alive, invariantHolds, record, waitFor } from './testing/harness';
+import { assertNothingLeft } from './testing/leak-check';
 
 const exits = (events: LabEvent[]) => events.filter((e): e is UnitExitedEvent => e.event === 'unit-exited');
 const starts = (events: LabEvent[]) => events.filter((e) => e.event === 'unit-started');
@@ -25,6 +26,9 @@ async function running(config: Partial<RunConfig>) {
   };
   return { engine, rec, liveIds, finish };
 }
+
+// Stops the file when an engine left a process or a listening socket behind.
+after(() => assertNothingLeft());
 
 describe('supervision: a unit that dies is reported, told apart from a voluntary exit, and replaced', () => {
   for (const strategy of ['worker-pool', 'child-process', 'cluster'] as const) {
