@@ -85,9 +85,6 @@ export function isUnitMessage(value: unknown): value is UnitMessage {
 /** Marks the result line of a one-shot child program, so it is found after any amount of other output. */
 export const RESULT_PREFIX = 'LAB-RESULT ';
 
-/** Environment variable with the port a cluster worker generation listens on. */
-export const CLUSTER_PORT_ENV = 'LAB_CLUSTER_PORT';
-
 /**
  * Environment variable with the number of worker threads a cluster worker runs its jobs on (`cluster-pool`);
  * absent or 0: on its own event loop (`cluster`).
@@ -95,15 +92,21 @@ export const CLUSTER_PORT_ENV = 'LAB_CLUSTER_PORT';
 export const CLUSTER_THREADS_ENV = 'LAB_CLUSTER_THREADS';
 
 /**
- * Environment variable with a cluster generation's scheduling (`rr` or `none`). With `none` the worker does not
- * listen on the port itself: it waits for the socket handle the primary sends ({@link CLUSTER_HANDLE}) and
- * accepts on it, beside every other worker, then says {@link CLUSTER_LISTENING}.
+ * Environment variable with a cluster generation's scheduling (`rr` or `none`). A worker never listens on the port
+ * itself. With `none` it waits for the socket handle the primary sends ({@link CLUSTER_HANDLE}) and accepts on it,
+ * beside every other worker. With `rr` the primary accepts and deals each connection to one worker in turn
+ * ({@link CLUSTER_CONNECTION}), which acknowledges it ({@link CLUSTER_CONNECTION_TAKEN}). Either way it says
+ * {@link CLUSTER_LISTENING} once it can serve.
  */
 export const CLUSTER_SCHEDULING_ENV = 'LAB_CLUSTER_SCHEDULING';
 /** Type of the primary's message that carries the shared listening socket to a worker (OS scheduling). */
 export const CLUSTER_HANDLE = 'lab:listen-handle';
 /** Type of a worker's message saying it listens on the shared socket (the primary sees no 'listening' then). */
 export const CLUSTER_LISTENING = 'lab:listening';
+/** Type of the primary's message that carries one accepted connection to a worker (round-robin scheduling). */
+export const CLUSTER_CONNECTION = 'lab:connection';
+/** Type of a worker's message saying it took the connection it was dealt, so it can be dealt the next. */
+export const CLUSTER_CONNECTION_TAKEN = 'lab:connection-taken';
 
 /** What the lab's health checker thread is started with. */
 export interface HealthCheckSettings {

@@ -6,11 +6,12 @@
  * pool inside this process, so the loop stays free to accept, answer `/health` and hand out the next job.
  */
 import { createServer } from 'node:http';
+import { Socket } from 'node:net';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Piscina } from 'piscina';
 import { FAULTS, WORKLOADS, type FaultKind, type WorkloadName } from '../shared/constants';
-import { CLUSTER_HANDLE, CLUSTER_LISTENING, CLUSTER_PORT_ENV, CLUSTER_SCHEDULING_ENV, CLUSTER_THREADS_ENV, UNIT_SETTINGS_ENV, type JobResult, type JobSpec, type UnitMessage, type UnitSettings } from '../shared/unit-protocol';
+import { CLUSTER_CONNECTION, CLUSTER_CONNECTION_TAKEN, CLUSTER_HANDLE, CLUSTER_LISTENING, CLUSTER_SCHEDULING_ENV, CLUSTER_THREADS_ENV, UNIT_SETTINGS_ENV, type JobResult, type JobSpec, type UnitMessage, type UnitSettings } from '../shared/unit-protocol';
 import { exitWithParent } from './orphan-guard';
 import { runJob } from './run-job';
 import { startUnitReporting } from './unit-reporter';
@@ -63,16 +64,27 @@ const server = createServer(async (request, response) => {
 });
 
 exitWithParent();
+const sayListening = () => process.send?.({ type: CLUSTER_LISTENING }, undefined, {}, () => undefined);
 if (process.env[CLUSTER_SCHEDULING_ENV] === 'none') {
   // OS scheduling: accept on the socket the primary bound and shares with every worker. Listening on a handle
   // goes straight to the kernel, so the primary hears nothing of it: say so.
   const onHandle = (message: unknown, handle: unknown) => {
     if ((message as { type?: unknown } | null)?.type !== CLUSTER_HANDLE || !handle) return;
     process.off('message', onHandle);
-    server.listen(handle as Parameters<typeof server.listen>[0], () => process.send?.({ type: CLUSTER_LISTENING }, undefined, {}, () => undefined));
+    server.listen(handle as Parameters<typeof server.listen>[0], sayListening);
   };
   process.on('message', onHandle);
-} else server.listen(Number(process.env[CLUSTER_PORT_ENV]), '127.0.0.1');
+} else {
+  // Round-robin: the primary accepted the connection and deals it here; serve it as if this server had, and
+  // say it was taken so the primary deals this worker the next one in its turn.
+  process.on('message', (message: unknown, socket: unknown) => {
+    if ((message as { type?: unknown } | null)?.type !== CLUSTER_CONNECTION || !(socket instanceof Socket)) return;
+    server.emit('connection', socket);
+    socket.resume();
+    if (process.connected) process.send?.({ type: CLUSTER_CONNECTION_TAKEN }, undefined, {}, () => undefined);
+  });
+  sayListening();
+}
 // The primary went away without a clean disconnect (killed): end rather than linger as an orphan.
 process.on('disconnect', () => {
   server.close();

@@ -88,6 +88,9 @@ describe('defects found in review, fixed', () => {
     await waitFor(() => (rec.ticks.at(-1)?.jobs.failed ?? 0) >= 1, 10_000, 'the lost job to fail');
     const summary = await finish();
     assert.ok(Object.keys(summary.failures).some((r) => /^cluster#1\/pid-N (killed by SIGKILL|died) during the (job|request)/.test(r)), Object.keys(summary.failures).join(' | '));
+    // Killed while connections were still being handed to it (the pool boots): none may be lost in the primary,
+    // hanging its request until the drain gives up (node:cluster's round-robin lost one in 4 of 11 such runs).
+    assert.ok(!Object.keys(summary.failures).some((r) => /drain timeout/.test(r)), Object.keys(summary.failures).join(' | '));
   });
 
   it('a pool of 16 processes boots a few at a time: the first is ready before the last, and the host keeps ticking', async () => {

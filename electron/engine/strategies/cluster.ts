@@ -1,33 +1,32 @@
 /**
- * `cluster`: N `node:cluster` workers run an HTTP server on one loopback port; the engine is the load
- * generator, one keep-alive HTTP request per job (undici's Pool). Which worker serves a connection is the
- * cluster's scheduling policy (round-robin by the primary, except on Windows), visible in the per-worker
- * request counts.
+ * `cluster`: N `node:cluster` workers serve HTTP on one loopback port; the engine is the load generator, one
+ * keep-alive HTTP request per job (undici's Pool). Which worker serves a connection is the generation's scheduling,
+ * visible in the per-worker request counts.
  *
- * `cluster.setupPrimary({ exec })` names the entry file: without it cluster forks `process.argv[1]`, which is
- * the Electron app or the CLI, not a worker. Every generation of workers gets its own port, so during a switch
- * the old workers never receive the new strategy's requests. A worker the primary disconnects leaves on
- * request (`exitedAfterDisconnect`), which the supervisor never takes for a crash.
+ * `cluster.setupPrimary({ exec })` names the entry file: without it cluster forks `process.argv[1]`, which is the
+ * Electron app or the CLI, not a worker. Every generation of workers gets its own port, so during a switch the old
+ * workers never receive the new strategy's requests. A worker the primary disconnects leaves on request
+ * (`exitedAfterDisconnect`), which the supervisor never takes for a crash.
  *
- * Scheduling: Node freezes `cluster.schedulingPolicy` at the first `setupPrimary()` of the process (Node 20's
- * lib/internal/cluster/primary.js reads it into a module variable there, and picks RoundRobinHandle or
- * SharedHandle from that variable when the first worker of a port listens), so it cannot differ between two
- * generations of one host. `rr` is that built-in round-robin (set before the first fork, whatever
- * NODE_CLUSTER_SCHED_POLICY says). `none` does what SharedHandle does, per generation: the primary binds the
- * port without listening (`net._createServerHandle`, the internal helper SharedHandle itself calls) and sends
- * that socket to every worker, which listens on it directly (a server listening on a handle bypasses the
- * primary); the kernel then decides which worker's accept() gets each connection. The primary never listens
- * on it, so it never takes a connection itself.
+ * Scheduling, per generation (no worker listens through node:cluster, so the process-wide, frozen-at-first-use
+ * `cluster.schedulingPolicy` plays no part):
+ * - `rr`: the primary listens, accepts every connection and deals each to the next worker in turn over IPC, as
+ *   node:cluster's SCHED_RR does, but without its loss of a connection handed to a dying worker (see
+ *   connection-dealer.ts).
+ * - `none`: what node:cluster's SCHED_NONE does: the primary binds the port without listening
+ *   (`net._createServerHandle`, the internal helper SharedHandle itself calls) and sends that socket to every
+ *   worker, which listens on it directly; the kernel then decides which worker's accept() gets each connection.
  */
-import cluster from 'node:cluster';
+import cluster, { type Worker as ClusterWorker } from 'node:cluster';
 import * as net from 'node:net';
 import { Pool } from 'undici';
-import { CLUSTER_HANDLE, CLUSTER_PORT_ENV, CLUSTER_SCHEDULING_ENV, CLUSTER_THREADS_ENV, type JobResult } from '../../../shared/unit-protocol';
+import { CLUSTER_CONNECTION_TAKEN, CLUSTER_HANDLE, CLUSTER_LISTENING, CLUSTER_SCHEDULING_ENV, CLUSTER_THREADS_ENV, type JobResult } from '../../../shared/unit-protocol';
 import { childEnv } from '../child-env';
 import { ENTRY_PATHS } from '../entry-paths';
 import { clusterHandle, type UnitHandle } from '../supervision/unit-handle';
 import { strategyClosed, UnitDiedError } from '../unit-errors';
 import { processExecArgv } from '../unit-options';
+import { ConnectionDealer } from './connection-dealer';
 import type { QueuedJob, StrategyContext } from './strategy';
 import { SupervisedStrategy } from './supervised-strategy';
 
@@ -60,12 +59,13 @@ function boundHandle(port: number): ServerHandle {
   return handle;
 }
 
-/** Round-robin for the whole host, before the policy freezes at the first setupPrimary (see the header). */
-let policyFrozen = false;
-function freezeRoundRobin(): void {
-  if (policyFrozen) return;
-  policyFrozen = true;
-  cluster.schedulingPolicy = cluster.SCHED_RR;
+/** The primary's listening server of round-robin scheduling, on a port the OS picks; paused connections go to `dealer`. */
+function dealingServer(dealer: ConnectionDealer): Promise<{ server: net.Server; port: number }> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer({ pauseOnConnect: true }, (socket) => dealer.take(socket));
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve({ server, port: (server.address() as net.AddressInfo).port }));
+  });
 }
 
 export class ClusterStrategy extends SupervisedStrategy {
@@ -76,6 +76,9 @@ export class ClusterStrategy extends SupervisedStrategy {
   private env: NodeJS.ProcessEnv = {};
   /** The shared socket of OS scheduling (`none`), sent to every worker this generation starts. */
   private handle: ServerHandle | null = null;
+  /** Round-robin scheduling (`rr`): the primary's server and who deals its connections. */
+  private server: net.Server | null = null;
+  private readonly dealer = new ConnectionDealer();
 
   /**
    * @param threadsPerProcess worker threads each process runs its jobs on; 0 runs them on the process's own loop
@@ -91,10 +94,16 @@ export class ClusterStrategy extends SupervisedStrategy {
   }
 
   private async start(): Promise<void> {
-    const port = await freePort();
-    if (this.closing) return;
     const scheduling = this.context.config.clusterScheduling;
-    if (scheduling === 'none') this.handle = boundHandle(port);
+    let port: number;
+    if (scheduling === 'none') {
+      port = await freePort();
+      if (this.closing) return;
+      this.handle = boundHandle(port);
+    } else {
+      ({ server: this.server, port } = await dealingServer(this.dealer));
+      if (this.closing) return;
+    }
     // One connection per job the cluster may run at once: a closed loop over keep-alive sockets.
     this.client = new Pool(`http://127.0.0.1:${port}`, {
       connections: this.context.config.poolSize * this.jobsPerUnit(this.context.config.workload),
@@ -102,7 +111,6 @@ export class ClusterStrategy extends SupervisedStrategy {
       keepAliveTimeout: 60_000,
     });
     this.env = childEnv(this.context.unitSettings, {
-      [CLUSTER_PORT_ENV]: String(port),
       [CLUSTER_THREADS_ENV]: String(this.threadsPerProcess),
       [CLUSTER_SCHEDULING_ENV]: scheduling,
     });
@@ -110,7 +118,6 @@ export class ClusterStrategy extends SupervisedStrategy {
   }
 
   private fork(): UnitHandle {
-    freezeRoundRobin();
     // setupPrimary is process-wide: set it before every fork, so a generation draining during a switch
     // replaces its workers with its own settings, not the new generation's.
     cluster.setupPrimary({
@@ -122,7 +129,28 @@ export class ClusterStrategy extends SupervisedStrategy {
     const worker = cluster.fork(this.env);
     // Sent at once: the message waits in the channel until the worker listens for it.
     if (this.handle) worker.send({ type: CLUSTER_HANDLE }, this.handle as unknown as net.Server, () => undefined);
+    if (this.server) this.dealTo(worker);
     return clusterHandle(worker);
+  }
+
+  /** Round-robin: `worker` is dealt connections once it says it serves, and none once it is leaving. */
+  private dealTo(worker: ClusterWorker): void {
+    const dealer = this.dealer;
+    const onMessage = (message: unknown) => {
+      const type = (message as { type?: unknown } | null)?.type;
+      if (type === CLUSTER_LISTENING) dealer.add(worker);
+      else if (type === CLUSTER_CONNECTION_TAKEN) dealer.taken(worker);
+    };
+    const leave = () => {
+      dealer.remove(worker);
+      // Dropped at exit: node:cluster may keep a dead worker reachable (see unit-handle.ts), never the dealer.
+      worker.off('message', onMessage);
+      worker.off('disconnect', leave);
+      worker.off('exit', leave);
+    };
+    worker.on('message', onMessage);
+    worker.once('disconnect', leave);
+    worker.once('exit', leave);
   }
 
   protected async runJob(job: QueuedJob, signal?: AbortSignal): Promise<JobResult> {
@@ -158,5 +186,8 @@ export class ClusterStrategy extends SupervisedStrategy {
     // The workers hold their own copies of the socket; the primary's is only for replacements.
     this.handle?.close();
     this.handle = null;
+    this.dealer.close();
+    this.server?.close();
+    this.server = null;
   }
 }

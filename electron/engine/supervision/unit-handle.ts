@@ -86,9 +86,8 @@ export function processHandle(
 }
 
 /**
- * A `node:cluster` worker: ready once it listens; one that left after `disconnect()` left on request. A worker
- * listening on a socket handle of its own (OS scheduling, see strategies/cluster.ts) listens without the
- * primary hearing of it, so it says so in a {@link CLUSTER_LISTENING} message instead.
+ * A `node:cluster` worker: ready once it says it serves ({@link CLUSTER_LISTENING}: no worker listens through
+ * node:cluster, see strategies/cluster.ts); one that left after `disconnect()` left on request.
  */
 export function clusterHandle(worker: ClusterWorker): UnitHandle {
   let lastError: Error | null = null;
@@ -100,7 +99,6 @@ export function clusterHandle(worker: ClusterWorker): UnitHandle {
     for (const listener of listeners) worker.off('message', listener);
     // Emptied too: the 'error' listener above shares this scope, and V8 keeps a scope whole.
     listeners.length = 0;
-    worker.removeAllListeners('listening');
   };
   return {
     kind: 'process',
@@ -118,8 +116,6 @@ export function clusterHandle(worker: ClusterWorker): UnitHandle {
       }),
     ),
     ready: new Promise((resolve) => {
-      worker.once('listening', () => resolve());
-      // A worker of SCHED_NONE listens on a handle the primary handed it, which cluster does not see: it says so.
       const onListening = (message: unknown) => {
         if ((message as { type?: unknown } | null)?.type !== CLUSTER_LISTENING) return;
         worker.off('message', onListening);
