@@ -67,9 +67,10 @@ export type CounterMode = (typeof COUNTER_MODES)[number];
 export const SHARED_MEMORY_STRATEGIES: readonly StrategyName[] = ['worker-pool', 'worker-per-task'];
 
 /**
- * How the primary of `cluster` and `cluster-pool` hands out connections: `rr` its own round-robin
- * (cluster.SCHED_RR, Node's default except on Windows), `none` leaves it to the operating system: every worker
- * accepts on the one shared socket (cluster.SCHED_NONE).
+ * How the primary of `cluster` and `cluster-pool` hands out connections: `rr` deals them to the workers in turn
+ * (what cluster.SCHED_RR, Node's default except on Windows, does), `none` leaves it to the operating system: every
+ * worker accepts on the one shared socket (what cluster.SCHED_NONE does). The lab's primary does both itself: see
+ * electron/engine/strategies/connection-dealer.ts for why.
  */
 export const CLUSTER_SCHEDULING = ['rr', 'none'] as const;
 /** One of {@link CLUSTER_SCHEDULING}. */

@@ -81,6 +81,7 @@ export const CLUSTER_SCHEDULING_SCENE: Experiment = {
     'When cluster workers share one port, something must decide which worker gets each new connection. ' +
     'With the round-robin policy (cluster.SCHED_RR, the default except on Windows) the primary accepts every connection itself and passes it to the workers in turn over IPC. ' +
     'With cluster.SCHED_NONE the primary only shares the listening socket, every worker waits in accept() on it, and the kernel wakes whichever it likes; Node\'s own documentation warns that in practice this tends to leave the connections unevenly spread. ' +
+    'The lab does both the way Node does, from its own primary (Node\'s round-robin loses a connection handed to a worker that dies mid-handoff, which the lab must survive when you crash one); the code below is the plain Node version. ' +
     'Each half of this scene starts two fresh workers, lets 200 requests a second open keep-alive connections as they need them, and counts the requests each worker serves. ' +
     'The kernel\'s choice is not fixed: on a run where it happens to spread the connections evenly there is nothing to compare, and the verdict says so rather than guess.',
   watch: [
