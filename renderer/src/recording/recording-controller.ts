@@ -13,7 +13,7 @@ import { compareRecordings, type Comparison } from './compare';
 import type { ReplaySpeed } from './replay-player';
 import { ReplaySession } from './replay-session';
 import type { RunKeeper } from './run-keeper';
-import { recordingFileName, recordingHeader, recordingText } from './save-format';
+import { recordingFileName, keptRunHeader, recordingText } from './save-format';
 
 /** Larger files are refused before reading: a 10-minute run with 64 units is well under this. */
 export const MAX_RECORDING_BYTES = 256 * 1024 * 1024;
@@ -86,7 +86,7 @@ export class RecordingController {
       return;
     }
     const live = this.deps.live.getState();
-    const header = recordingHeader(run, result.machine, live.config);
+    const header = keptRunHeader(run, result.machine, live.config);
     // An experiment's verdict is made in the window as its segments end; once the run ended it is the final one.
     const card = live.verdictCard;
     const verdict = run.ended && header.experiment && card?.id === header.experiment.id ? card.verdict : null;
