@@ -33,7 +33,7 @@ function controller() {
     api,
     live,
     keeper,
-    download: (name, text) => downloads.push({ name, text }),
+    saveFile: async (name, content) => (downloads.push({ name, text: content as string }), name),
     now: () => wall,
     repeat: (fn) => timers.push(fn),
     cancel: () => undefined,
