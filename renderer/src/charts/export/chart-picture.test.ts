@@ -28,8 +28,11 @@ class Node implements StylableNode {
 const ROOT = { fill: 'rgb(0, 0, 0)', stroke: 'none', 'font-family': 'system-ui, sans-serif', 'font-size': '16px', opacity: '1', display: 'inline' };
 
 describe('chart styles for a standalone file', () => {
+  /** Declarations as a style attribute would read. */
+  const css = (own: StyleReader, parent: StyleReader | null) => styleDeclarations(own, parent).map(([p, v]) => `${p}: ${v}`).join('; ');
+
   it('writes every painting property on the outermost element, resolved as the page computed it', () => {
-    const declarations = styleDeclarations(style(ROOT), null);
+    const declarations = css(style(ROOT), null);
     expect(declarations).toContain('fill: rgb(0, 0, 0)');
     expect(declarations).toContain('font-family: system-ui, sans-serif');
     expect(declarations).not.toContain('opacity');
@@ -38,9 +41,9 @@ describe('chart styles for a standalone file', () => {
 
   it('writes on a child only what differs from its parent, and non-inherited values off their initial one', () => {
     const child = { ...ROOT, stroke: 'rgb(62, 142, 233)', 'stroke-width': '2.5', opacity: '0.5', display: 'block' };
-    expect(styleDeclarations(style(child), style(ROOT))).toBe('stroke: rgb(62, 142, 233); stroke-width: 2.5; opacity: 0.5');
-    expect(styleDeclarations(style({ ...ROOT, display: 'none' }), style(ROOT))).toBe('display: none');
-    expect(styleDeclarations(style(ROOT), style(ROOT))).toBe('');
+    expect(css(style(child), style(ROOT))).toBe('stroke: rgb(62, 142, 233); stroke-width: 2.5; opacity: 0.5');
+    expect(css(style({ ...ROOT, display: 'none' }), style(ROOT))).toBe('display: none');
+    expect(css(style(ROOT), style(ROOT))).toBe('');
   });
 
   it('inlines the computed style over the whole copy, dropping the page’s class and style attributes', () => {
@@ -48,7 +51,12 @@ describe('chart styles for a standalone file', () => {
     const tick = new Node({ ...ROOT, fill: 'rgb(139, 149, 167)', 'font-size': '12.48px' }, [], { class: 'recharts-text' });
     const source = new Node(ROOT, [new Node(ROOT, [line, tick], { class: 'recharts-layer' })], { class: 'recharts-surface', style: 'width: 100%; height: 100%' });
     const copy = source.clone();
-    inlineStyles(source, copy, (node) => style(node.computed));
+    inlineStyles(
+      source,
+      copy,
+      (node) => style(node.computed),
+      (node, declarations) => node.setAttribute('style', declarations.map(([p, v]) => `${p}: ${v}`).join('; ')),
+    );
     expect(copy.attributes.get('class')).toBeUndefined();
     expect(copy.attributes.get('style')).toContain('font-family: system-ui, sans-serif');
     expect(copy.attributes.get('style')).not.toContain('width');

@@ -39,41 +39,50 @@ export const INHERITED_SVG_PROPERTIES = [
 /** Properties that are not inherited, with their initial values: written only where they differ from it. */
 export const OWN_SVG_PROPERTIES: Readonly<Record<string, string>> = { opacity: '1', display: 'inline' };
 
-/** The `style` attribute that makes an element paint as on the page; `parent` null for the outermost element. */
-export function styleDeclarations(own: StyleReader, parent: StyleReader | null): string {
-  const declarations: string[] = [];
+/** One CSS declaration: property and value. */
+export type Declaration = readonly [property: string, value: string];
+
+/** The declarations that make an element paint as on the page; `parent` null for the outermost element. */
+export function styleDeclarations(own: StyleReader, parent: StyleReader | null): Declaration[] {
+  const declarations: Declaration[] = [];
   for (const property of INHERITED_SVG_PROPERTIES) {
     const value = own.getPropertyValue(property).trim();
-    if (value !== '' && (parent === null || value !== parent.getPropertyValue(property).trim())) declarations.push(`${property}: ${value}`);
+    if (value !== '' && (parent === null || value !== parent.getPropertyValue(property).trim())) declarations.push([property, value]);
   }
   for (const [property, initial] of Object.entries(OWN_SVG_PROPERTIES)) {
     const value = own.getPropertyValue(property).trim();
     // `display: none` is kept; other display values mean nothing to SVG painting.
-    if (value !== '' && value !== initial && (property !== 'display' || value === 'none')) declarations.push(`${property}: ${value}`);
+    if (value !== '' && value !== initial && (property !== 'display' || value === 'none')) declarations.push([property, value]);
   }
-  return declarations.join('; ');
+  return declarations;
 }
 
 /** What {@link inlineStyles} needs of an element: a DOM Element has it. */
 export interface StylableNode {
   readonly children: ArrayLike<StylableNode>;
-  setAttribute(name: string, value: string): void;
   removeAttribute(name: string): void;
 }
 
 /**
- * Writes on every element of `copy` (a deep clone of `source`) the style `source`'s element has on the page,
- * read by `styleOf` (getComputedStyle: CSS variables and the cascade already resolved). The copy's own `class`
- * and `style` go: the file has no stylesheet, and a `width: 100%` meant for the page would size it wrongly.
+ * Gives every element of `copy` (a deep clone of `source`) the style `source`'s element has on the page, read by
+ * `styleOf` (getComputedStyle: CSS variables and the cascade already resolved) and written by `write`. The copy's
+ * own `class` and `style` go first: the file has no stylesheet, and a `width: 100%` meant for the page would size
+ * it wrongly.
  */
-export function inlineStyles<T extends StylableNode>(source: T, copy: T, styleOf: (node: T) => StyleReader, parentStyle: StyleReader | null = null): void {
+export function inlineStyles<T extends StylableNode>(
+  source: T,
+  copy: T,
+  styleOf: (node: T) => StyleReader,
+  write: (node: T, declarations: Declaration[]) => void,
+  parentStyle: StyleReader | null = null,
+): void {
   const style = styleOf(source);
   copy.removeAttribute('class');
+  copy.removeAttribute('style');
   const declarations = styleDeclarations(style, parentStyle);
-  if (declarations === '') copy.removeAttribute('style');
-  else copy.setAttribute('style', declarations);
+  if (declarations.length > 0) write(copy, declarations);
   const count = Math.min(source.children.length, copy.children.length);
-  for (let i = 0; i < count; i++) inlineStyles(source.children[i] as T, copy.children[i] as T, styleOf, style);
+  for (let i = 0; i < count; i++) inlineStyles(source.children[i] as T, copy.children[i] as T, styleOf, write, style);
 }
 
 /** A line of the card's HTML text (title, unit, legend), placed by its box on the page. */

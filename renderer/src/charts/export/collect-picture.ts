@@ -4,7 +4,7 @@
  * legend labels, a chart's key) with its font and colour, all placed by their boxes relative to the card.
  * Controls marked `data-export-skip` (the export buttons) and the hover tooltip are left out.
  */
-import { inlineStyles, opaqueBackground, type ChartPicture, type PictureSvg, type PictureText } from './chart-picture';
+import { inlineStyles, opaqueBackground, type ChartPicture, type Declaration, type PictureSvg, type PictureText } from './chart-picture';
 
 /** What an export leaves out: its own buttons, and recharts' tooltip (a hover state, not the chart). */
 const SKIPPED = '[data-export-skip], .recharts-tooltip-wrapper';
@@ -14,9 +14,19 @@ function isShown(element: Element): boolean {
   return style.visibility !== 'hidden' && style.display !== 'none' && Number(style.opacity) !== 0;
 }
 
+/**
+ * Writes declarations through the CSSOM, not `setAttribute('style')`: the page's CSP (style-src 'self') refuses
+ * style attributes written as markup, while CSSOM changes are allowed, and the serialiser writes them out alike.
+ */
+function writeStyle(element: Element, declarations: Declaration[]): void {
+  const style = (element as SVGElement).style;
+  if (!style) return;
+  for (const [property, value] of declarations) style.setProperty(property, value);
+}
+
 function cloneSvg(svg: SVGSVGElement, box: DOMRect, origin: DOMRect): PictureSvg {
   const copy = svg.cloneNode(true) as SVGSVGElement;
-  inlineStyles<Element>(svg, copy, (element) => getComputedStyle(element));
+  inlineStyles<Element>(svg, copy, (element) => getComputedStyle(element), writeStyle);
   // The page sizes the chart by CSS (`width: 100%`); the file needs its size in attributes.
   copy.setAttribute('width', String(box.width));
   copy.setAttribute('height', String(box.height));
