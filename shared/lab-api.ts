@@ -8,6 +8,7 @@ import { EXPERIMENTS } from './experiments/catalog';
 import type { LabEvent, Summary, Tick } from './messages';
 import type { RecordingMachine } from './recording/format';
 import type { ConfigError, RunConfig } from './run-config';
+import type { SaveFileRequest, SaveFileResult } from './recording/save-file';
 import { schemaErrors } from './schema-errors';
 
 /**
@@ -45,6 +46,11 @@ export interface LabApi {
   onTick(listener: (tick: Tick) => void): Unsubscribe;
   onEvent(listener: (event: LabEvent) => void): Unsubscribe;
   onSummary(listener: (summary: Summary) => void): Unsubscribe;
+  /**
+   * Desktop only (absent in browser mode, which downloads): saves a file the window made through the native
+   * "Save as" dialog (shared/recording/save-file.ts).
+   */
+  saveFile?(request: SaveFileRequest): Promise<SaveFileResult>;
 }
 
 /** The commands of {@link LabApi}, by name; the same names travel over IPC and WebSocket. */
@@ -58,6 +64,7 @@ export const IPC_CHANNELS = {
   tick: 'lab:tick',
   event: 'lab:event',
   summary: 'lab:summary',
+  saveFile: 'file:save',
 } as const;
 
 /** A command as it travels over a transport. */

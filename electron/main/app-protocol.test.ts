@@ -62,5 +62,7 @@ describe('one Content-Security-Policy', () => {
     assert.match(CONTENT_SECURITY_POLICY, /script-src 'self'(;|$)/);
     assert.doesNotMatch(CONTENT_SECURITY_POLICY, /unsafe-inline|unsafe-eval|\*/);
     assert.match(CONTENT_SECURITY_POLICY, /frame-ancestors 'none'/);
+    // Images from the app and data: URLs only (a chart's PNG export draws its SVG from one), no blob: or hosts.
+    assert.match(CONTENT_SECURITY_POLICY, /(^|; )img-src 'self' data:(;|$)/);
   });
 });

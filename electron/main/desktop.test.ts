@@ -10,8 +10,8 @@ import { _electron } from 'playwright-core';
 import { COMMANDS } from '../../shared/lab-api';
 
 const root = join(__dirname, '..', '..', '..');
-/** What window.lab must have, and all it may have. */
-const API_KEYS = [...COMMANDS, 'onTick', 'onEvent', 'onSummary'].sort();
+/** What window.lab must have (the commands, three subscriptions, the desktop's saveFile), and all it may have. */
+const API_KEYS = [...COMMANDS, 'onTick', 'onEvent', 'onSummary', 'saveFile'].sort();
 
 /**
  * The Electron binary if it is on disk, found the way node_modules/electron/index.js finds it. Requiring

@@ -96,11 +96,18 @@ function fakeElectron() {
       whenReady: () => whenReady,
       quit: () => void calls.push('quit'),
       exit: (code: number) => void calls.push(`exit ${code}`),
+      getPath: (name: string) => `/home/user/${name}`,
     },
     protocol: {
       registerSchemesAsPrivileged: (schemes: Array<{ scheme: string }>) => void calls.push(`privileged ${schemes.map((s) => s.scheme).join(',')}`),
     },
-    dialog: { showErrorBox: (title: string, text: string) => void calls.push(`error box: ${title}: ${text}`) },
+    dialog: {
+      showErrorBox: (title: string, text: string) => void calls.push(`error box: ${title}: ${text}`),
+      showSaveDialog: async (parent: unknown, options: { defaultPath: string }) => {
+        calls.push(`save dialog: ${parent instanceof FakeWindow ? 'modal' : 'free'} ${options.defaultPath}`);
+        return { canceled: true };
+      },
+    },
     ipcMain: {
       handle: (channel: string, fn: Fn) => void ipcHandlers.set(channel, fn),
       removeHandler: (channel: string) => void ipcHandlers.delete(channel),
@@ -187,6 +194,13 @@ describe('main process wiring', () => {
     assert.deepEqual(await call(fromPage, { id: 1, command: 'getState' }), stateResult);
     const refused = await call(fromElsewhere, { id: 2, command: 'getState' });
     assert.equal(refused.ok, false);
+
+    // Saving a file: the native dialog, modal to the lab window, in the Downloads folder; the page only.
+    const save = fake.ipcHandlers.get('file:save') as unknown as ((event: object, raw: unknown) => Promise<{ ok: boolean; path?: string | null }>) | undefined;
+    assert.ok(save);
+    assert.deepEqual(await save(fromPage, { name: 'chart.svg', content: '<svg/>' }), { ok: true, path: null });
+    assert.ok(fake.calls.includes(`save dialog: modal ${join('/home/user/downloads', 'chart.svg')}`), fake.calls.join('\n'));
+    assert.equal((await save(fromElsewhere, { name: 'chart.svg', content: '<svg/>' })).ok, false);
   });
 
   test('relays engine messages to the window while it lives', async () => {

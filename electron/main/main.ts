@@ -2,8 +2,8 @@
  * Electron main process: the app entry (package.json "main" -> out/electron/main/main.js).
  *
  * It wires small modules together and keeps no logic of its own: the engine runs here, in the main process;
- * the window talks to it only through the preload's `window.lab` over two kinds of IPC (one invoke channel for
- * commands, three send channels for ticks, events and summaries). Quitting disposes the engine first, so no
+ * the window talks to it only through the preload's `window.lab` over two kinds of IPC (invoke channels for
+ * commands and for saving a file, three send channels for ticks, events and summaries). Quitting disposes the engine first, so no
  * worker thread or child process outlives the app.
  *
  * Processes the engine forks run this same binary with ELECTRON_RUN_AS_NODE=1, so they are plain Node and
@@ -18,6 +18,7 @@ import { appPaths } from './app-paths';
 import { registerAppScheme, serveAppScheme } from './app-protocol';
 import { registerCommandHandler } from './command-ipc';
 import { createMessageRelay } from './message-relay';
+import { registerSaveFileHandler } from './save-file-ipc';
 import { guardNavigation } from './navigation-guard';
 import { isTrustedSender, senderFrameInfo } from './sender-check';
 import { hardenSession } from './session-security';
@@ -113,7 +114,13 @@ app
       dispatch: (raw) => dispatchCommand(lab, raw),
       isTrustedSender: (event) => isTrustedSender(senderFrameInfo(event)),
     });
-    openWindow(lab);
+    const win = openWindow(lab);
+    // The window's "Save" goes through the native dialog, modal to the lab window (save-file-ipc.ts).
+    registerSaveFileHandler(ipcMain, {
+      showSaveDialog: (request) => dialog.showSaveDialog(win, request),
+      defaultFolder: () => app.getPath('downloads'),
+      isTrustedSender: (event) => isTrustedSender(senderFrameInfo(event)),
+    });
   })
   .catch((error: unknown) => {
     const message = error instanceof Error ? (error.stack ?? error.message) : String(error);

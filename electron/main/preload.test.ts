@@ -8,8 +8,8 @@ import { COMMANDS, type LabApi } from '../../shared/lab-api';
 import type { LabEvent, Tick } from '../../shared/messages';
 
 const root = join(__dirname, '..', '..', '..');
-/** Every command of the contract plus the three subscriptions: what window.lab must have, and all it may have. */
-const API_KEYS = [...COMMANDS, 'onTick', 'onEvent', 'onSummary'].sort();
+/** Every command of the contract, the three subscriptions and the desktop's saveFile: what window.lab must have, and all it may have. */
+const API_KEYS = [...COMMANDS, 'onTick', 'onEvent', 'onSummary', 'saveFile'].sort();
 
 type Listener = (event: unknown, payload: unknown) => void;
 
@@ -107,6 +107,15 @@ describe('preload', () => {
       ['lab:command', { id: 5, command: 'crash', payload: { unitId: 'child-process#1/process-2' } }],
       ['lab:command', { id: 6, command: 'machine' }],
     ]);
+  });
+
+  test('saves a file on file:save with the request as given, and answers an error result when it cannot be sent', async () => {
+    const { lab, invoked } = load(async () => ({ ok: true, path: '/home/u/x.svg' }));
+    const request = { name: 'x.svg', content: '<svg/>' };
+    assert.deepEqual(await lab.saveFile!(request), { ok: true, path: '/home/u/x.svg' });
+    assert.deepEqual(invoked, [['file:save', request]]);
+    const failing = load(async () => Promise.reject(new Error('An object could not be cloned.')));
+    assert.deepEqual(await failing.lab.saveFile!(request), { ok: false, errors: [{ field: '(root)', message: 'file not saved: An object could not be cloned.' }] });
   });
 
   test('resolves with an error result when a command cannot be sent', async () => {

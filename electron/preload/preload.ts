@@ -3,6 +3,8 @@
  * else. The page never sees ipcRenderer, IPC events or any Electron object: commands go out on one invoke
  * channel with a fixed envelope, and listeners get plain messages (ticks, events, summaries) as data.
  *
+ * `saveFile` goes out on its own invoke channel (`file:save`, electron/main/save-file-ipc.ts).
+ *
  * Wire format (shared with electron/main/message-relay.ts): `lab:tick` carries one Tick, `lab:event` an
  * array of LabEvents (batched per tick), `lab:summary` one Summary. `onEvent` listeners get one event per call.
  *
@@ -11,13 +13,14 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import type { CommandName, CommandRequest, CommandResult, IPC_CHANNELS, LabApi, Unsubscribe } from '../../shared/lab-api';
 import type { LabEvent, Summary, Tick } from '../../shared/messages';
+import type { SaveFileRequest, SaveFileResult } from '../../shared/recording/save-file';
 
 /**
  * The channel names, typed as `typeof IPC_CHANNELS`: the compiler rejects any difference from shared/lab-api.ts.
  * Written out rather than imported because lab-api.ts also holds the zod schemas, and importing a value from it
  * would bundle zod (700 kB) into a preload that needs four strings.
  */
-const CHANNELS: typeof IPC_CHANNELS = { command: 'lab:command', tick: 'lab:tick', event: 'lab:event', summary: 'lab:summary' };
+const CHANNELS: typeof IPC_CHANNELS = { command: 'lab:command', tick: 'lab:tick', event: 'lab:event', summary: 'lab:summary', saveFile: 'file:save' };
 
 let nextId = 1;
 
@@ -31,6 +34,16 @@ async function send(command: CommandName, payload?: unknown): Promise<CommandRes
     // invoke rejects when the payload cannot be cloned (a function, a DOM node): the LabApi promises a result.
     const message = error instanceof Error ? error.message : String(error);
     return { ok: false, errors: [{ field: '(root)', message: `command not sent: ${message}` }] };
+  }
+}
+
+/** Asks main to save a file through the native dialog; the main process validates the request. */
+async function saveFile(request: SaveFileRequest): Promise<SaveFileResult> {
+  try {
+    return (await ipcRenderer.invoke(CHANNELS.saveFile, request)) as SaveFileResult;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { ok: false, errors: [{ field: '(root)', message: `file not saved: ${message}` }] };
   }
 }
 
@@ -81,6 +94,7 @@ const lab: LabApi = Object.freeze({
   onTick,
   onEvent,
   onSummary,
+  saveFile,
 });
 
 contextBridge.exposeInMainWorld('lab', lab);

@@ -5,10 +5,11 @@ import { App } from './components/App';
 import { createLabStore } from './state/store';
 import type { Theme } from './state/store-types';
 import { connectKeeper } from './recording/connect-keeper';
-import { downloadText } from './recording/download';
+import { downloadBlob } from './recording/download';
 import { RecordingController } from './recording/recording-controller';
 import { RecordingRoot } from './recording/RecordingRoot';
 import { RunKeeper } from './recording/run-keeper';
+import { fileSaver } from './recording/save-file';
 import { connectStore } from './transport/connect';
 import { pickTransport } from './transport/pick-transport';
 import './theme/styles.css';
@@ -43,7 +44,7 @@ const recording = new RecordingController({
   api: transport.api,
   live: store,
   keeper,
-  download: downloadText,
+  saveFile: fileSaver(transport.api, downloadBlob),
   now: () => performance.now(),
   repeat: (fn, ms) => setInterval(fn, ms),
   cancel: (handle) => clearInterval(handle as ReturnType<typeof setInterval>),

@@ -8,7 +8,8 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import type { Experiment, Verdict } from '../../../shared/experiments/types';
 import type { LabMessage } from '../../../shared/messages';
 import type { PlanStep } from '../../../shared/plan';
-import { RECORDING_FORMAT, type RecordingHeader, type RecordingMachine, type VerdictLine } from '../../../shared/recording/format';
+import type { RecordingMachine, VerdictLine } from '../../../shared/recording/format';
+import { recordingHeader, runStartedAt } from '../../../shared/recording/header';
 
 /** What the header says beside the settings, which come from the run's first message. */
 export interface RecordingContext {
@@ -34,15 +35,7 @@ export class Recorder {
   take(message: LabMessage): void {
     if (this.closed) return;
     if (!this.headerWritten && message.type === 'event' && message.event === 'run-started') {
-      const header: RecordingHeader = {
-        type: 'header',
-        format: RECORDING_FORMAT,
-        startedAt: new Date(Date.now() - message.t).toISOString(),
-        config: message.config,
-        plan: [...this.context.plan],
-        experiment: this.context.experiment,
-        machine: this.context.machine,
-      };
+      const header = recordingHeader({ startedAt: runStartedAt(Date.now(), message.t), config: message.config, ...this.context });
       this.line(header);
       this.headerWritten = true;
     }

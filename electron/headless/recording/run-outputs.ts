@@ -5,7 +5,8 @@
 import type { Experiment, Verdict } from '../../../shared/experiments/types';
 import type { LabEvent, LabMessage, Summary, Tick } from '../../../shared/messages';
 import type { PlanStep } from '../../../shared/plan';
-import { RECORDING_FORMAT, type Recording, type RecordingHeader } from '../../../shared/recording/format';
+import type { Recording, RecordingHeader } from '../../../shared/recording/format';
+import { recordingHeader, runStartedAt, type RecordingHeaderFacts } from '../../../shared/recording/header';
 import type { RunOutputs } from './recording-args';
 import { recordingMachine } from './machine';
 import { Recorder } from './recorder';
@@ -28,7 +29,7 @@ export class RunOutputKeeper {
     this.context = { plan: [...plan], experiment, machine };
   }
 
-  private readonly context: Pick<RecordingHeader, 'plan' | 'experiment' | 'machine'>;
+  private readonly context: Pick<RecordingHeaderFacts, 'plan' | 'experiment' | 'machine'>;
 
   take(message: LabMessage): void {
     this.recorder?.take(message);
@@ -38,7 +39,7 @@ export class RunOutputKeeper {
     else {
       this.events.push(message);
       if (message.event === 'run-started' && !this.header) {
-        this.header = { type: 'header', format: RECORDING_FORMAT, startedAt: new Date().toISOString(), config: message.config, ...this.context };
+        this.header = recordingHeader({ startedAt: runStartedAt(Date.now(), message.t), config: message.config, ...this.context });
       }
     }
   }

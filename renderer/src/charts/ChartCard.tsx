@@ -1,6 +1,10 @@
-/** The frame around a live chart: a title with its unit, and a fixed height so the layout never jumps. */
-import type { ReactElement, ReactNode } from 'react';
+/**
+ * The frame around a live chart: a title with its unit, SVG and PNG export buttons, and a fixed height so the
+ * layout never jumps.
+ */
+import { useRef, type ReactElement, type ReactNode } from 'react';
 import { ResponsiveContainer } from 'recharts';
+import { ChartExportButtons } from './export/ChartExportButtons';
 
 export interface ChartCardProps {
   title: string;
@@ -23,8 +27,10 @@ export interface ChartCardProps {
 }
 
 export function ChartCard({ title, unit, testId, pointCount, lastT, markerCount, exitMarkerCount, segmentBandCount, extra, height, children }: ChartCardProps) {
+  const card = useRef<HTMLElement>(null);
   return (
     <figure
+      ref={card}
       className="chart-card panel"
       data-testid={testId}
       data-points={pointCount}
@@ -37,7 +43,10 @@ export function ChartCard({ title, unit, testId, pointCount, lastT, markerCount,
         <span>
           {title} <span className="chart-unit">{unit}</span>
         </span>
-        {extra}
+        <span className="chart-tools">
+          {extra}
+          <ChartExportButtons card={card} name={title} testId={testId} />
+        </span>
       </figcaption>
       <div className="chart-body">
         <ResponsiveContainer width="100%" height={height}>

@@ -3,8 +3,10 @@
  * aligned at their start, and the table of every figure with the change from A to B. Figures name their unit in
  * their description (FIGURES, shared with the CLI).
  */
+import { useRef } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { countTick, msTick, secondsTick, timeLabel } from '../charts/axis';
+import { ChartExportButtons } from '../charts/export/ChartExportButtons';
 import { formatMs, formatRate } from '../state/format';
 import { useLab } from '../state/use-lab';
 import { CHART_PALETTES } from '../theme/palette';
@@ -16,12 +18,14 @@ const MARGIN = { top: 8, right: 8, bottom: 4, left: 4 };
 function CompareChart({ title, unit, dataKey, a, b, testId }: { title: string; unit: string; dataKey: 'throughput' | 'eldP99'; a: ComparePoint[]; b: ComparePoint[]; testId: string }) {
   const palette = CHART_PALETTES[useLab((s) => s.theme)];
   const format = (value: unknown) => (dataKey === 'throughput' ? formatRate(Number(value)) : formatMs(Number(value)));
+  const card = useRef<HTMLElement>(null);
   return (
-    <figure className="chart-card panel" data-testid={testId} data-points-a={a.length} data-points-b={b.length}>
+    <figure ref={card} className="chart-card panel" data-testid={testId} data-points-a={a.length} data-points-b={b.length}>
       <figcaption className="chart-title">
         <span>
           {title} <span className="chart-unit">{unit}</span>
         </span>
+        <ChartExportButtons card={card} name={`Compare ${title}`} testId={testId} />
       </figcaption>
       <div className="chart-body">
         <ResponsiveContainer width="100%" height={220}>

@@ -1,9 +1,9 @@
 /**
- * Hands text to the user as a file: a Blob behind a link with `download`, clicked. The same path serves the
- * desktop app for now (Electron shows its save dialog for a download); a native "Save as" over IPC can come later.
+ * Hands a file to the user as a download: a Blob behind a link with `download`, clicked. Browser mode's way to
+ * save; the desktop app uses its native "Save as" dialog instead (save-file.ts).
  */
-export function downloadText(name: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/x-ndjson' }));
+export function downloadBlob(name: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
   link.download = name;

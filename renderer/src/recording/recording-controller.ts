@@ -1,6 +1,6 @@
 /**
  * What the window does with recordings: save the live run (the keeper's messages, a header with the engine's
- * machine facts, downloaded as a file), open one (file picker or drop; a bad file is an error naming the file
+ * machine facts, saved as a file: the desktop's Save dialog or a download), open one (file picker or drop; a bad file is an error naming the file
  * and line, and changes nothing), and replay it with play / pause, 1x to 10x and a scrubber. Its state is a
  * small zustand store of its own, so the components read it as they read the lab's.
  */
@@ -13,7 +13,8 @@ import { compareRecordings, type Comparison } from './compare';
 import type { ReplaySpeed } from './replay-player';
 import { ReplaySession } from './replay-session';
 import type { RunKeeper } from './run-keeper';
-import { recordingFileName, recordingHeader, recordingText } from './save-format';
+import type { FileContent, SaveFile } from './save-file';
+import { recordingFileName, keptRunHeader, recordingText } from './save-format';
 
 /** Larger files are refused before reading: a 10-minute run with 64 units is well under this. */
 export const MAX_RECORDING_BYTES = 256 * 1024 * 1024;
@@ -48,8 +49,8 @@ export interface RecordingDeps {
   api: LabApi;
   live: LabStore;
   keeper: RunKeeper;
-  /** Hands the text to the user as a file (a download in the browser). */
-  download(name: string, text: string): void;
+  /** Hands a file to the user (desktop: the native Save dialog; browser: a download); see save-file.ts. */
+  saveFile: SaveFile;
   /** Monotonic wall clock, ms. */
   now(): number;
   /** Calls `fn` every `ms` until cancelled (setInterval in the app). */
@@ -86,13 +87,30 @@ export class RecordingController {
       return;
     }
     const live = this.deps.live.getState();
-    const header = recordingHeader(run, result.machine, live.config);
+    const header = keptRunHeader(run, result.machine, live.config);
     // An experiment's verdict is made in the window as its segments end; once the run ended it is the final one.
     const card = live.verdictCard;
     const verdict = run.ended && header.experiment && card?.id === header.experiment.id ? card.verdict : null;
     const name = recordingFileName(header.startedAt, header.config.strategy);
-    this.deps.download(name, recordingText(header, run, verdict));
-    this.state.setState({ saved: name, error: null });
+    await this.saveFile(name, () => recordingText(header, run, verdict));
+  }
+
+  /**
+   * Saves a file the window made (a chart's export) as `name`: `make` builds the content, and what goes wrong
+   * while making or saving it is shown as the bar's error; a cancelled dialog changes nothing.
+   */
+  async saveFile(name: string, make: () => FileContent | Promise<FileContent>): Promise<void> {
+    try {
+      const where = await this.deps.saveFile(name, await make());
+      if (where !== null) this.state.setState({ saved: where, error: null });
+    } catch (error) {
+      this.fail(`could not save ${name}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  /** When the shown run started (ISO 8601): the replayed recording's, else the live run's; null before any run. */
+  runDate(): string | null {
+    return this.session?.recording.header.startedAt ?? this.deps.keeper.run()?.startedAt ?? null;
   }
 
   /** Opens a recording and starts replaying it; a bad file leaves everything as it was. */

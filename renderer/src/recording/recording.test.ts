@@ -7,7 +7,7 @@ import { createLabStore } from '../state/store';
 import { RecordingController } from './recording-controller';
 import { ReplayPlayer } from './replay-player';
 import { RunKeeper } from './run-keeper';
-import { recordingFileName, recordingHeader, recordingText } from './save-format';
+import { recordingFileName, keptRunHeader, recordingText } from './save-format';
 import { MACHINE, syntheticRun } from './testing';
 import { replayTimeline } from './timeline';
 
@@ -19,7 +19,7 @@ function keep(messages: LabMessage[], limits?: { ticks: number; messages: number
 
 function savedText(messages: LabMessage[]): string {
   const run = keep(messages).run()!;
-  return recordingText(recordingHeader(run, MACHINE, defaultConfig()), run);
+  return recordingText(keptRunHeader(run, MACHINE, defaultConfig()), run);
 }
 
 function controller() {
@@ -33,7 +33,7 @@ function controller() {
     api,
     live,
     keeper,
-    download: (name, text) => downloads.push({ name, text }),
+    saveFile: async (name, content) => (downloads.push({ name, text: content as string }), name),
     now: () => wall,
     repeat: (fn) => timers.push(fn),
     cancel: () => undefined,
@@ -72,7 +72,7 @@ describe('saving a run', () => {
     const run = keeper.run()!;
     expect(run.dropped).toBeGreaterThan(0);
     // What is left still replays: the timeline begins a run with the header's settings.
-    const parsed = parseRecording(recordingText(recordingHeader(run, MACHINE, defaultConfig()), run), 'cut.nclab.jsonl');
+    const parsed = parseRecording(recordingText(keptRunHeader(run, MACHINE, defaultConfig()), run), 'cut.nclab.jsonl');
     expect(parsed.ok && replayTimeline(parsed.recording).messages[0]).toMatchObject({ event: 'run-started' });
   });
 
@@ -80,7 +80,7 @@ describe('saving a run', () => {
     const [started, ...rest] = syntheticRun(5, 1);
     const experimentStarted: LabMessage = { type: 'event', event: 'experiment-started', t: 0, id: 'main-thread-blocks', segments: [], endMs: 1000, machine: { cores: 2, cpuModel: 'x', node: 'v20.18.0' } };
     const run = keep([started!, experimentStarted, ...rest]).run()!;
-    const header = recordingHeader(run, MACHINE, defaultConfig());
+    const header = keptRunHeader(run, MACHINE, defaultConfig());
     expect(header.experiment?.id).toBe('main-thread-blocks');
     expect(header.plan.length).toBeGreaterThan(0);
     const parsed = parseRecording(recordingText(header, run), 'x.nclab.jsonl');
@@ -258,7 +258,7 @@ describe("replaying an experiment's run", () => {
     const [started, ...rest] = syntheticRun(20, 1);
     const experimentStarted: LabMessage = { type: 'event', event: 'experiment-started', t: 0, id: 'main-thread-blocks', segments: [], endMs: 4000, machine: { cores: 2, cpuModel: 'x', node: 'v20.18.0' } };
     const run = keep([started!, experimentStarted, ...rest]).run()!;
-    recording.openText(recordingText(recordingHeader(run, MACHINE, defaultConfig()), run), 'experiment.nclab.jsonl');
+    recording.openText(recordingText(keptRunHeader(run, MACHINE, defaultConfig()), run), 'experiment.nclab.jsonl');
     const replay = recording.state.getState().replay!;
     expect(replay.header.experiment?.id).toBe('main-thread-blocks');
     expect(replay.store.getState().activeExperiment).not.toBeNull();

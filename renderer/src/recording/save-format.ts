@@ -6,7 +6,8 @@
 import { findExperiment } from '../../../shared/experiments/catalog';
 import { experimentPlan } from '../../../shared/experiments/timeline';
 import type { Verdict } from '../../../shared/experiments/types';
-import { RECORDING_EXTENSION, RECORDING_FORMAT, type RecordingHeader, type RecordingMachine, type VerdictLine } from '../../../shared/recording/format';
+import { RECORDING_EXTENSION, type RecordingHeader, type RecordingMachine, type VerdictLine } from '../../../shared/recording/format';
+import { recordingHeader } from '../../../shared/recording/header';
 import type { RunConfig } from '../../../shared/run-config';
 import type { KeptRun } from './run-keeper';
 
@@ -14,17 +15,15 @@ import type { KeptRun } from './run-keeper';
  * The header of a kept run; `fallbackConfig` when the run's start was not seen (the window opened mid-run). An
  * experiment's run keeps the experiment and its plan, as the CLI's `--experiment --record` does.
  */
-export function recordingHeader(run: KeptRun, machine: RecordingMachine, fallbackConfig: RunConfig): RecordingHeader {
+export function keptRunHeader(run: KeptRun, machine: RecordingMachine, fallbackConfig: RunConfig): RecordingHeader {
   const experiment = run.experimentId === null ? null : (findExperiment(run.experimentId) ?? null);
-  return {
-    type: 'header',
-    format: RECORDING_FORMAT,
+  return recordingHeader({
     startedAt: run.startedAt,
     config: run.config ?? fallbackConfig,
     plan: experiment ? experimentPlan(experiment) : [],
     experiment,
     machine,
-  };
+  });
 }
 
 /**
@@ -38,8 +37,12 @@ export function recordingText(header: RecordingHeader, run: KeptRun, verdict: Ve
   return lines.join('\n') + '\n';
 }
 
-/** `<date>-<strategy>.nclab.jsonl`, the date in UTC without characters file systems refuse (`:`). */
+/** A run's start as file names carry it: UTC, whole seconds, without characters file systems refuse (`:`). */
+export function fileDate(startedAt: string): string {
+  return startedAt.replace(/\.\d+Z$/, 'Z').replace(/:/g, '-');
+}
+
+/** `<date>-<strategy>.nclab.jsonl`, the date as {@link fileDate} writes it. */
 export function recordingFileName(startedAt: string, strategy: string): string {
-  const date = startedAt.replace(/\.\d+Z$/, 'Z').replace(/:/g, '-');
-  return `${date}-${strategy}${RECORDING_EXTENSION}`;
+  return `${fileDate(startedAt)}-${strategy}${RECORDING_EXTENSION}`;
 }
