@@ -21,17 +21,9 @@ import { TickSampler } from './tick-sampler';
 import { unitLifecycleEvents, type EventBody } from './unit-events';
 import { unitSettings } from './unit-options';
 import { WorkloadGate } from './workload-gate';
+import type { EngineOptions } from './engine-options';
 
-/** Options of an engine instance. */
-export interface EngineOptions {
-  /**
-   * False turns every probe and tick off (the benchmark's baseline for the cost of measuring); the
-   * accounting and the summary still work.
-   */
-  sampling?: boolean;
-  /** How long a user's workload module may take to load before it is refused, in ms. */
-  workloadLoadTimeoutMs?: number;
-}
+export type { EngineOptions };
 
 /** Events a host of the engine may announce on the run's clock (an experiment it drives, a step it could not take). */
 export type AnnouncedEvent = Extract<EventBody, { event: 'experiment-started' | 'error' }>;
@@ -268,8 +260,7 @@ export class LabEngine {
   /** Submits one job from the load generator; false when it was dropped. */
   private submit(arrivedAt: number): boolean {
     if (!this.running) return false;
-    const { workload, size, workloadFile } = this.config;
-    const job: QueuedJob = { id: this.nextJobId++, workload, size, submittedAt: arrivedAt, ...(workloadFile ? { workloadFile } : {}) };
+    const job: QueuedJob = { id: this.nextJobId++, workload: this.config.workload, size: this.config.size, workloadFile: this.config.workloadFile, submittedAt: arrivedAt };
     this.ledger.submit();
     this.queue.push(job);
     this.pump();
