@@ -4,7 +4,7 @@
  */
 import { resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { CUSTOM_WORKLOAD, CHILD_MODES, CLUSTER_SCHEDULING, COUNTER_MODES, FAULTS, LIMITS, PAYLOAD_MODES, STRATEGIES, WORKLOADS, WORKLOAD_SIZES, type StrategyName } from '../../shared/constants';
+import { CHILD_MODES, CLUSTER_SCHEDULING, CUSTOM_WORKLOAD, COUNTER_MODES, FAULTS, LIMITS, PAYLOAD_MODES, STRATEGIES, WORKLOADS, WORKLOAD_SIZES, type StrategyName } from '../../shared/constants';
 import type { PlanStep } from '../../shared/plan';
 import { defaultConfig, mergeConfig, type RunConfig } from '../../shared/run-config';
 import { optionalDecimal, parseDecimal } from './decimal-option';
