@@ -22,7 +22,7 @@ export async function useWorkload(engine: LabEngine, catalog: WorkloadCatalog | 
   const offered = async (result: CommandResult): Promise<CommandResult> => (result.ok ? { ...result, workloads: (await catalog?.list()) ?? [] } : result);
   let { name } = parsed.value;
   if (name === undefined) {
-    if (!catalog?.choose) return refuse('name', 'must name an offered workload file (this host has no file dialog; see the workloads command)');
+    if (!catalog?.choose) return refuse('name', 'must name an offered workload file: browser mode has no file dialog; put the module in the folder given with npm run web -- --workloads DIR and pick it by name');
     const chosen = await catalog.choose();
     // Cancelled: nothing changes.
     if (chosen === null) return offered(engine.getState());
