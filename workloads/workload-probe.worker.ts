@@ -27,7 +27,9 @@ function describeLoadError(error: unknown): string {
   if (!(error instanceof Error)) return `threw ${String(error)} while loading`;
   if (error instanceof SyntaxError) {
     const line = syntaxErrorLine();
-    return `is not valid JavaScript${line ? ` (line ${line})` : ''}: ${error.message}`;
+    // Node 20 reads a .js file as CommonJS unless its package.json says "type": "module": `export` is then an error.
+    const hint = file.endsWith('.js') && /\bexport\b|\bimport\b/.test(error.message) ? ' (a .js file is an ES module only beside a package.json with "type": "module"; or name it .mjs)' : '';
+    return `is not valid JavaScript${line ? ` (line ${line})` : ''}: ${error.message}${hint}`;
   }
   return `threw while loading: ${error.name === 'Error' ? '' : `${error.name}: `}${error.message}`;
 }
