@@ -18,8 +18,11 @@ import { WORKLOAD_SIZES } from './constants';
 /** File name endings a workload module may have. */
 export const WORKLOAD_FILE_EXTENSIONS = ['.mjs', '.js'] as const;
 
-/** How long loading a module may take before it is refused, in ms (a module that hangs on load). */
-export const WORKLOAD_LOAD_TIMEOUT_MS = 5_000;
+/**
+ * How long loading a module may take before it is refused, in ms (a module that hangs on load). Generous: the
+ * probe's thread itself took up to 2 s to start on the shared 2-core machines here under heavy load.
+ */
+export const WORKLOAD_LOAD_TIMEOUT_MS = 10_000;
 
 /** The sizes a module accepts, with their unit. */
 export interface WorkloadSizes {
