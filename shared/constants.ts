@@ -17,8 +17,16 @@ export type StrategyName = (typeof STRATEGIES)[number];
  * share, without or with Atomics (`counterMode`), and so runs only on worker threads.
  */
 export const WORKLOADS = ['fib', 'hash', 'json', 'pixels', 'io-wait', 'hash-async', 'sab-counter'] as const;
-/** One of {@link WORKLOADS}. */
-export type WorkloadName = (typeof WORKLOADS)[number];
+/** One of the built-in {@link WORKLOADS}. */
+export type BuiltinWorkload = (typeof WORKLOADS)[number];
+
+/**
+ * The workload of a run that runs the user's own module (`workloadFile` in the run config, see
+ * shared/custom-workload.ts). Not in {@link WORKLOADS}: that list is the built-in ones a user picks by name.
+ */
+export const CUSTOM_WORKLOAD = 'custom';
+/** A built-in workload or {@link CUSTOM_WORKLOAD}. */
+export type WorkloadName = BuiltinWorkload | typeof CUSTOM_WORKLOAD;
 
 /** How a large payload (the `pixels` buffer) crosses a thread boundary. */
 export const PAYLOAD_MODES = ['clone', 'transfer', 'shared'] as const;
@@ -44,10 +52,13 @@ export const WORKLOAD_SIZES: Readonly<Record<WorkloadName, { unit: string; defau
   'hash-async': { unit: 'pbkdf2 iterations', default: 50_000, min: 1, max: 2_000_000 },
   // 1e6 plain increments take ~1 ms, with Atomics.add under contention ~40 ms (measured here).
   'sab-counter': { unit: 'increments', default: 1_000_000, min: 1, max: 100_000_000 },
+  // The user's module declares its own range (its `sizes` export); this one applies when it declares none.
+  custom: { unit: 'size', default: 1_000, min: 0, max: 1_000_000_000 },
 };
 
 /**
- * Workloads that keep the calling thread busy, one job at a time per thread. `io-wait` only waits and
+ * Workloads that keep the calling thread busy, one job at a time per thread (the user's own module counts as
+ * one: it may compute for as long as it likes, so each unit runs one of its jobs at a time). `io-wait` only waits and
  * `hash-async` hands its work to libuv's thread pool: the caller's loop stays free, so one unit (or the host)
  * keeps many of them in flight, and libuv's pool (UV_THREADPOOL_SIZE, 4 by default) or the cores bound them.
  */

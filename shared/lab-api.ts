@@ -13,9 +13,12 @@ import { schemaErrors } from './schema-errors';
 
 /**
  * Result of a command. `machine` is set by the `machine` command only: the host's facts a recording's header
- * keeps (the window cannot read them itself).
+ * keeps (the window cannot read them itself). `workloads` is set by `workloads` and `useWorkload`: the names
+ * of the workload modules the host offers (see {@link LabApi.useWorkload}).
  */
-export type CommandResult = { ok: true; config: RunConfig; running: boolean; machine?: RecordingMachine } | { ok: false; errors: ConfigError[] };
+export type CommandResult =
+  | { ok: true; config: RunConfig; running: boolean; machine?: RecordingMachine; workloads?: string[] }
+  | { ok: false; errors: ConfigError[] };
 
 /** Unsubscribes a listener. */
 export type Unsubscribe = () => void;
@@ -43,6 +46,19 @@ export interface LabApi {
   experiment(payload: unknown): Promise<CommandResult>;
   /** The state, with the machine the engine runs on (`host` is `desktop` or `browser`), for a recording's header. */
   machine(): Promise<CommandResult>;
+  /**
+   * The state, with the names of the workload modules the host offers (`workloads`): in browser mode the files
+   * of the folder given at start (`npm run web -- --workloads DIR`), in the desktop app the files chosen so far.
+   * Optional: a viewer without it simply offers no custom workload.
+   */
+  workloads?(): Promise<CommandResult>;
+  /**
+   * Runs the offered module `{ name }` as the workload (`workload: 'custom'`, see shared/custom-workload.ts). The
+   * page never sends a path: the host maps the name to its file, and `start`/`configure` refuse a `workloadFile`.
+   * Without a name the desktop app opens a file dialog first (the file chosen joins the offered ones); a
+   * cancelled dialog changes nothing.
+   */
+  useWorkload?(payload?: unknown): Promise<CommandResult>;
   onTick(listener: (tick: Tick) => void): Unsubscribe;
   onEvent(listener: (event: LabEvent) => void): Unsubscribe;
   onSummary(listener: (summary: Summary) => void): Unsubscribe;
@@ -54,7 +70,7 @@ export interface LabApi {
 }
 
 /** The commands of {@link LabApi}, by name; the same names travel over IPC and WebSocket. */
-export const COMMANDS = ['start', 'stop', 'configure', 'getState', 'crash', 'experiment', 'machine'] as const;
+export const COMMANDS = ['start', 'stop', 'configure', 'getState', 'crash', 'experiment', 'machine', 'workloads', 'useWorkload'] as const;
 /** One of {@link COMMANDS}. */
 export type CommandName = (typeof COMMANDS)[number];
 
@@ -149,4 +165,17 @@ export type ExperimentRequest = z.infer<typeof ExperimentRequestSchema>;
 export function parseExperimentRequest(payload: unknown): { ok: true; value: ExperimentRequest } | { ok: false; errors: ConfigError[] } {
   const parsed = ExperimentRequestSchema.safeParse(payload ?? {});
   return parsed.success ? { ok: true, value: parsed.data } : { ok: false, errors: schemaErrors(parsed.error, 'unknown field; experiment takes { id }') };
+}
+
+const UseWorkloadSchema = z
+  .object({ name: z.string({ error: () => 'must be the name of an offered workload file' }).min(1).max(255, { error: () => 'must be at most 255 characters' }).optional() })
+  .strict();
+
+/** What `useWorkload` takes: the name of an offered module, or nothing to choose one (desktop). */
+export type UseWorkloadRequest = z.infer<typeof UseWorkloadSchema>;
+
+/** Validates a `useWorkload` payload (absent means `{}`). */
+export function parseUseWorkloadRequest(payload: unknown): { ok: true; value: UseWorkloadRequest } | { ok: false; errors: ConfigError[] } {
+  const parsed = UseWorkloadSchema.safeParse(payload ?? {});
+  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, errors: schemaErrors(parsed.error, 'unknown field; useWorkload takes { name }') };
 }

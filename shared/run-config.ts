@@ -7,6 +7,7 @@ import {
   CHILD_MODES,
   CLUSTER_SCHEDULING,
   COUNTER_MODES,
+  CUSTOM_WORKLOAD,
   DEFAULTS,
   FAULTS,
   LIMITS,
@@ -18,6 +19,7 @@ import {
   type StrategyName,
   type WorkloadName,
 } from './constants';
+import { WORKLOAD_FILE_EXTENSIONS, type WorkloadModuleInfo } from './custom-workload';
 import { schemaErrors, type ConfigError } from './schema-errors';
 
 /** Open loop: jobs arrive at `rate` per second whatever happens. Closed loop: `concurrency` jobs are always outstanding. */
@@ -37,12 +39,32 @@ const between = (range: { min: number; max: number }, integer = true) => {
     .max(range.max, { error: () => message });
 };
 
+/** Absolute on POSIX (`/...`) or Windows (`C:\\...`, `\\\\server\\...`); shared/ has no node:path. */
+const isAbsolutePath = (path: string) => path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path) || path.startsWith('\\\\');
+const workloadFileMessage = `must be the absolute path of a ${WORKLOAD_FILE_EXTENSIONS.join(' or ')} file`;
+
+/** What the engine found in the module (see shared/custom-workload.ts); set by the engine only. */
+const workloadModuleSchema = z
+  .object({
+    name: z.string(),
+    sizes: z.object({ unit: z.string(), default: z.number(), min: z.number(), max: z.number() }).strict(),
+    hasCheck: z.boolean(),
+  })
+  .strict();
+
 const memoryLimitMessage = `must be 0 (no limit) or an integer between ${LIMITS.memoryLimitMb.min} and ${LIMITS.memoryLimitMb.max}`;
 
 /** Every setting of a run. All fields are required here; {@link ConfigPatchSchema} makes them optional. */
 const configShape = {
   strategy: oneOf(STRATEGIES),
-  workload: oneOf(WORKLOADS),
+  /** A built-in workload, or `custom`: the user's module at `workloadFile` (see shared/custom-workload.ts). */
+  workload: oneOf([...WORKLOADS, CUSTOM_WORKLOAD] as const),
+  /** The user's workload module, an absolute path; required with workload `custom`, absent otherwise. */
+  workloadFile: z
+    .string({ error: () => workloadFileMessage })
+    // Only the path's form here: the engine checks the file itself (and names it) before it is used.
+    .refine((file) => isAbsolutePath(file), { error: (issue) => `must be an absolute path, not ${JSON.stringify(issue.input)}` })
+    .optional(),
   /** Workload size; its meaning and range depend on the workload (see WORKLOAD_SIZES). */
   size: z.number({ error: () => 'must be a number' }).finite({ error: () => 'must be a finite number' }),
   loadMode: oneOf(LOAD_MODES),
@@ -79,9 +101,18 @@ const configShape = {
   clusterScheduling: oneOf(CLUSTER_SCHEDULING),
 };
 
+/** The shape of a whole config: the settings, plus what the engine found in a custom workload's module. */
+const fullShape = { ...configShape, workloadModule: workloadModuleSchema.optional() };
+
 /** Settings that are valid alone but not together. */
-function checkCombination(config: { strategy: StrategyName; workload: WorkloadName; size: number; fault: string; memoryLimitMb: number }, ctx: z.RefinementCtx): void {
+function checkCombination(
+  config: { strategy: StrategyName; workload: WorkloadName; workloadFile?: string; workloadModule?: WorkloadModuleInfo; size: number; fault: string; memoryLimitMb: number },
+  ctx: z.RefinementCtx,
+): void {
   checkSize(config, ctx);
+  if (config.workload === CUSTOM_WORKLOAD && config.workloadFile === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['workloadFile'], message: `${workloadFileMessage} when workload is ${CUSTOM_WORKLOAD}` });
+  }
   if (config.workload === 'sab-counter' && !SHARED_MEMORY_STRATEGIES.includes(config.strategy)) {
     ctx.addIssue({
       code: 'custom',
@@ -98,7 +129,15 @@ function checkCombination(config: { strategy: StrategyName; workload: WorkloadNa
   }
 }
 
-function checkSize(config: { workload: WorkloadName; size: number }, ctx: z.RefinementCtx): void {
+function checkSize(config: { workload: WorkloadName; workloadModule?: WorkloadModuleInfo; size: number }, ctx: z.RefinementCtx): void {
+  if (config.workload === CUSTOM_WORKLOAD) {
+    // The module's own range once the engine has read it; its sizes need not be integers.
+    const { min, max, unit } = config.workloadModule?.sizes ?? WORKLOAD_SIZES.custom;
+    if (!(config.size >= min && config.size <= max)) {
+      ctx.addIssue({ code: 'custom', path: ['size'], message: `for ${config.workloadModule?.name ?? CUSTOM_WORKLOAD} must be a number between ${min} and ${max} (${unit})` });
+    }
+    return;
+  }
   const range = WORKLOAD_SIZES[config.workload];
   if (!Number.isInteger(config.size) || config.size < range.min || config.size > range.max) {
     ctx.addIssue({
@@ -110,11 +149,14 @@ function checkSize(config: { workload: WorkloadName; size: number }, ctx: z.Refi
 }
 
 /** A whole, valid run configuration. */
-export const RunConfigSchema = z.object(configShape).strict().superRefine(checkCombination);
+export const RunConfigSchema = z.object(fullShape).strict().superRefine(checkCombination);
 /** A whole, valid run configuration. */
 export type RunConfig = z.infer<typeof RunConfigSchema>;
 
-/** A change to some settings of a run; checked again as a whole once merged (see {@link mergeConfig}). */
+/**
+ * A change to some settings of a run; checked again as a whole once merged (see {@link mergeConfig}). It has no
+ * `workloadModule`: only the engine sets that, from the module itself.
+ */
 export const ConfigPatchSchema = z.object(configShape).partial().strict();
 /** A change to some settings of a run. */
 export type ConfigPatch = z.infer<typeof ConfigPatchSchema>;
@@ -167,10 +209,14 @@ export function formatErrors(errors: readonly ConfigError[]): string {
 export function mergeConfig(current: RunConfig, patch: unknown): Validated<RunConfig> {
   const parsedPatch = ConfigPatchSchema.safeParse(patch);
   if (!parsedPatch.success) return { ok: false, errors: toErrors(parsedPatch.error) };
-  const next = { ...current, ...parsedPatch.data };
-  if (parsedPatch.data.workload !== undefined && parsedPatch.data.size === undefined && parsedPatch.data.workload !== current.workload) {
-    next.size = WORKLOAD_SIZES[parsedPatch.data.workload].default;
-  }
+  const changes = parsedPatch.data;
+  // Naming a module is choosing it: `{ workloadFile }` alone means workload custom.
+  const workload = changes.workload ?? (changes.workloadFile !== undefined ? CUSTOM_WORKLOAD : current.workload);
+  const next: RunConfig = { ...current, ...changes, workload };
+  if (workload !== current.workload && changes.size === undefined) next.size = WORKLOAD_SIZES[workload].default;
+  // A module belongs to the custom workload only, and what was found in one file says nothing of another.
+  if (workload !== CUSTOM_WORKLOAD) delete next.workloadFile;
+  if (workload !== CUSTOM_WORKLOAD || next.workloadFile !== current.workloadFile) delete next.workloadModule;
   const parsed = RunConfigSchema.safeParse(next);
   return parsed.success ? { ok: true, value: parsed.data } : { ok: false, errors: toErrors(parsed.error) };
 }

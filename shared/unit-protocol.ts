@@ -10,6 +10,8 @@ export interface JobSpec {
   id: number;
   workload: WorkloadName;
   size: number;
+  /** The module of a `custom` job: an absolute path the unit imports (once) and calls. */
+  workloadFile?: string;
   payloadMode: PayloadMode;
   /**
    * The pixel buffer of a `pixels` job (RGBA, 4 bytes a pixel). Cloned, transferred, or a view on a

@@ -1,6 +1,7 @@
 /**
  * Entry of a `node:cluster` worker: an HTTP server on the port the primary chose (all workers share it; the
- * primary hands out connections). `GET /job?workload=fib&size=30&id=7` runs one job and answers with the result.
+ * primary hands out connections). `GET /job?workload=fib&size=30&id=7` runs one job and answers with the result
+ * (`&file=<absolute path>` names the module of a `custom` job, imported once and called from this handler).
  * For `cluster` the job runs on this process's own loop: a CPU-bound job blocks it, and every request on its
  * connections waits, its health check too. For `cluster-pool` (LAB_CLUSTER_THREADS > 0) it runs on a worker
  * pool inside this process, so the loop stays free to accept, answer `/health` and hand out the next job.
@@ -10,7 +11,7 @@ import { Socket } from 'node:net';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Piscina } from 'piscina';
-import { FAULTS, WORKLOADS, type FaultKind, type WorkloadName } from '../shared/constants';
+import { CUSTOM_WORKLOAD, FAULTS, WORKLOADS, type FaultKind, type WorkloadName } from '../shared/constants';
 import { CLUSTER_CONNECTION, CLUSTER_CONNECTION_TAKEN, CLUSTER_HANDLE, CLUSTER_LISTENING, CLUSTER_SCHEDULING_ENV, CLUSTER_THREADS_ENV, UNIT_SETTINGS_ENV, type JobResult, type JobSpec, type UnitMessage, type UnitSettings } from '../shared/unit-protocol';
 import { exitWithParent } from './orphan-guard';
 import { runJob } from './run-job';
@@ -49,14 +50,16 @@ const server = createServer(async (request, response) => {
   const size = Number(url.searchParams.get('size'));
   const id = Number(url.searchParams.get('id'));
   const faultText = (url.searchParams.get('fault') ?? 'none') as FaultKind;
-  if (url.pathname !== '/job' || !WORKLOADS.includes(workload) || !Number.isFinite(size) || !Number.isFinite(id) || !FAULTS.includes(faultText)) {
-    response.writeHead(400, { 'content-type': 'text/plain' }).end(`expected /job?workload=<${WORKLOADS.join('|')}>&size=<n>&id=<n>[&fault=<${FAULTS.join('|')}>]`);
+  const workloadFile = url.searchParams.get('file') ?? undefined;
+  const known: readonly string[] = [...WORKLOADS, CUSTOM_WORKLOAD];
+  if (url.pathname !== '/job' || !known.includes(workload) || !Number.isFinite(size) || !Number.isFinite(id) || !FAULTS.includes(faultText) || (workload === CUSTOM_WORKLOAD && !workloadFile)) {
+    response.writeHead(400, { 'content-type': 'text/plain' }).end(`expected /job?workload=<${known.join('|')}>&size=<n>&id=<n>[&fault=<${FAULTS.join('|')}>][&file=<module, for ${CUSTOM_WORKLOAD}>]`);
     return;
   }
   const fault = faultText === 'none' ? undefined : faultText;
   const started = performance.now();
   try {
-    const result = await reporting.startJob({ id, workload, size, fault }, () => run({ id, workload, size, payloadMode: 'clone', fault }, started));
+    const result = await reporting.startJob({ id, workload, size, fault }, () => run({ id, workload, size, workloadFile, payloadMode: 'clone', fault }, started));
     response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(result));
   } catch (error) {
     response.writeHead(500, { 'content-type': 'text/plain' }).end(error instanceof Error ? error.message : String(error));

@@ -6,6 +6,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isCpuBound } from '../shared/constants';
 import type { JobSpec } from '../shared/unit-protocol';
+import { runCustomJob } from './jobs/custom';
 import { applyFault } from './jobs/faults';
 import { fibRecursive } from './jobs/fib';
 import { hashAsyncWork, hashWork } from './jobs/hash';
@@ -22,7 +23,7 @@ export interface JobOutput {
 }
 
 /** What of a job spec running it needs. */
-type RunnableJob = Pick<JobSpec, 'workload' | 'size' | 'pixels' | 'fault' | 'counter' | 'counterMode'>;
+type RunnableJob = Pick<JobSpec, 'workload' | 'size' | 'workloadFile' | 'pixels' | 'fault' | 'counter' | 'counterMode'>;
 
 /** Runs a CPU-bound job synchronously on the calling thread: while it runs, this thread's event loop is blocked. */
 export function runCpuJob(job: RunnableJob, keepText = false): JobOutput {
@@ -45,7 +46,8 @@ export function runCpuJob(job: RunnableJob, keepText = false): JobOutput {
       return { checksum: countShared(job.counter, job.size, job.counterMode ?? 'atomics') };
     case 'io-wait':
     case 'hash-async':
-      throw new Error(`${job.workload} does not block its thread; use runJob`);
+    case 'custom':
+      throw new Error(`${job.workload} may await; use runJob`);
   }
 }
 
@@ -55,6 +57,7 @@ export function runCpuJob(job: RunnableJob, keepText = false): JobOutput {
  */
 export async function runJob(job: RunnableJob, keepText = false): Promise<JobOutput> {
   if (job.fault) applyFault(job.fault);
+  if (job.workload === 'custom') return runCustomJob(job.workloadFile, job.size);
   if (job.workload === 'hash-async') return { checksum: await hashAsyncWork(job.size) };
   if (!isCpuBound(job.workload)) {
     await sleep(job.size);

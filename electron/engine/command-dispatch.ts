@@ -4,6 +4,8 @@
  * Experiments are driven here too, by one driver per engine, so a stop or start from any viewer cancels them.
  */
 import { parseCommandRequest, type CommandResult } from '../../shared/lab-api';
+import type { WorkloadCatalog } from './workload-catalog';
+import { refuseWorkloadPath, useWorkload } from './workload-commands';
 import { recordingMachine } from '../headless/recording/machine';
 import { ExperimentDriver } from './experiment-driver';
 import type { LabEngine } from './lab-engine';
@@ -18,13 +20,18 @@ export function experimentDriver(engine: LabEngine): ExperimentDriver {
   return driver;
 }
 
-/** Runs a raw (unvalidated) command envelope `{ id, command, payload }` against the engine. */
-export async function dispatchCommand(engine: LabEngine, raw: unknown): Promise<{ id: number | null; result: CommandResult }> {
+/**
+ * Runs a raw (unvalidated) command envelope `{ id, command, payload }` against the engine. `catalog` is the
+ * workload modules this host offers its viewers (none without one).
+ */
+export async function dispatchCommand(engine: LabEngine, raw: unknown, catalog?: WorkloadCatalog): Promise<{ id: number | null; result: CommandResult }> {
   const parsed = parseCommandRequest(raw);
   if (!parsed.ok) return { id: parsed.id, result: { ok: false, errors: parsed.errors } };
   const { id, command, payload } = parsed.request;
   switch (command) {
     case 'start': {
+      const refused = refuseWorkloadPath(payload);
+      if (refused) return { id, result: refused };
       const result = await engine.start(payload);
       // The user takes over: the experiment's remaining steps must not act on the run any more (a rejected
       // start changes nothing, the plan included).
@@ -35,7 +42,13 @@ export async function dispatchCommand(engine: LabEngine, raw: unknown): Promise<
       drivers.get(engine)?.cancel();
       return { id, result: await engine.stop() };
     case 'configure':
-      return { id, result: await engine.configure(payload) };
+      return { id, result: refuseWorkloadPath(payload) ?? (await engine.configure(payload)) };
+    case 'workloads': {
+      const state = engine.getState();
+      return { id, result: state.ok ? { ...state, workloads: (await catalog?.list()) ?? [] } : state };
+    }
+    case 'useWorkload':
+      return { id, result: await useWorkload(engine, catalog, payload) };
     case 'getState':
       return { id, result: engine.getState() };
     case 'crash':

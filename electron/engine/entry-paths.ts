@@ -14,6 +14,8 @@ export const ENTRY_PATHS = {
   forkChild: join(workloadsDir, 'fork.child.js'),
   execChild: join(workloadsDir, 'exec.child.js'),
   clusterWorker: join(workloadsDir, 'http.cluster.js'),
+  /** Not a unit: the throwaway thread that loads a user's workload module once before a run. */
+  workloadProbe: join(workloadsDir, 'workload-probe.worker.js'),
   /** Not a unit: the lab's own health checker thread. */
   healthChecker: join(workloadsDir, 'health-check.worker.js'),
 } as const;

@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { needsNewUnits } from './config-change';
 import { parseCrashRequest, type CommandResult } from '../../shared/lab-api';
 import type { LabEvent, LabMessage } from '../../shared/messages';
-import { defaultConfig, mergeConfig, type RunConfig } from '../../shared/run-config';
+import { defaultConfig, type RunConfig } from '../../shared/run-config';
 import { JobLedger } from './job-ledger';
 import { JobQueue } from './job-queue';
 import { JobRunner } from './job-runner';
@@ -20,16 +20,10 @@ import { StrategySwitcher } from './strategy-switcher';
 import { TickSampler } from './tick-sampler';
 import { unitLifecycleEvents, type EventBody } from './unit-events';
 import { unitSettings } from './unit-options';
+import { WorkloadGate } from './workload-gate';
+import type { EngineOptions } from './engine-options';
 
-/** Options of an engine instance. */
-export interface EngineOptions {
-  /**
-   * False turns every probe and tick off (the benchmark's baseline for the cost of measuring); the
-   * accounting and the summary still work.
-   */
-  sampling?: boolean;
-}
-
+export type { EngineOptions };
 
 /** Events a host of the engine may announce on the run's clock (an experiment it drives, a step it could not take). */
 export type AnnouncedEvent = Extract<EventBody, { event: 'experiment-started' | 'error' }>;
@@ -74,9 +68,12 @@ export class LabEngine {
   /** Commands run one after another, so a switch never interleaves with a stop. */
   private commands: Promise<unknown> = Promise.resolve();
   private readonly sampling: boolean;
+  /** Merges changes; checks a user's workload module (in a throwaway thread) before it is used. */
+  private readonly gate: WorkloadGate;
 
   constructor(options: EngineOptions = {}) {
     this.sampling = options.sampling ?? true;
+    this.gate = new WorkloadGate(options.workloadLoadTimeoutMs);
   }
 
   /** Subscribes to ticks, events and summaries; returns the unsubscribe. */
@@ -94,7 +91,7 @@ export class LabEngine {
   start(patch?: unknown): Promise<CommandResult> {
     return this.serial(async () => {
       if (this.running) return this.applyConfig(patch ?? {});
-      const merged = mergeConfig(this.config, patch ?? {});
+      const merged = await this.gate.merge(this.config, patch ?? {});
       if (!merged.ok) return merged;
       this.config = merged.value;
       this.beginRun();
@@ -177,7 +174,7 @@ export class LabEngine {
   }
 
   private async applyConfig(patch: unknown): Promise<CommandResult> {
-    const merged = mergeConfig(this.config, patch);
+    const merged = await this.gate.merge(this.config, patch);
     if (!merged.ok) return merged;
     const before = this.config;
     this.config = merged.value;
@@ -263,7 +260,7 @@ export class LabEngine {
   /** Submits one job from the load generator; false when it was dropped. */
   private submit(arrivedAt: number): boolean {
     if (!this.running) return false;
-    const job: QueuedJob = { id: this.nextJobId++, workload: this.config.workload, size: this.config.size, submittedAt: arrivedAt };
+    const job: QueuedJob = { id: this.nextJobId++, workload: this.config.workload, size: this.config.size, workloadFile: this.config.workloadFile, submittedAt: arrivedAt };
     this.ledger.submit();
     this.queue.push(job);
     this.pump();

@@ -47,7 +47,9 @@ export class PayloadFactory {
   }
 
   private base(job: QueuedJob, mode: PayloadMode): JobSpec {
-    return { id: job.id, workload: job.workload, size: job.size, payloadMode: mode };
+    const spec: JobSpec = { id: job.id, workload: job.workload, size: job.size, payloadMode: mode };
+    if (job.workloadFile !== undefined) spec.workloadFile = job.workloadFile;
+    return spec;
   }
 
   /**

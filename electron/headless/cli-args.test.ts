@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { LIMITS } from '../../shared/constants';
-import { parseCli, type CliRequest } from './cli-args';
+import { parseCli, startSettings, type CliRequest } from './cli-args';
 
 function errorOf(request: CliRequest): string {
   assert.equal(request.kind, 'error', `expected an error, got ${JSON.stringify(request)}`);
@@ -156,4 +157,29 @@ describe('CLI experiment options', () => {
       assert.match(errorOf(parseCli([...args])), message);
     });
   }
+});
+
+describe('--workload-file', () => {
+  it('resolves the module against the working directory and runs it as workload custom, at its own default size', () => {
+    const request = runOf(parseCli(['--workload-file', 'examples/blur.mjs', '--strategy', 'cluster']));
+    assert.equal(request.config.workload, 'custom');
+    assert.equal(request.config.workloadFile, join(process.cwd(), 'examples', 'blur.mjs'));
+    assert.equal(request.sizeFromModule, true);
+    assert.equal('size' in startSettings(request), false, 'the engine takes the size from the module');
+  });
+
+  it('keeps a --size given beside it', () => {
+    const request = runOf(parseCli(['--workload-file', '/tmp/job.mjs', '--size', '12.5']));
+    assert.equal(request.config.workloadFile, '/tmp/job.mjs');
+    assert.equal(request.sizeFromModule, undefined);
+    assert.equal(startSettings(request).size, 12.5);
+  });
+
+  it('refuses another --workload beside it', () => {
+    assert.match(errorOf(parseCli(['--workload-file', 'x.mjs', '--workload', 'fib'])), /^--workload-file: runs your module as workload custom; drop --workload fib$/);
+  });
+
+  it('workload custom without a module names the option to give', () => {
+    assert.match(errorOf(parseCli(['--workload', 'custom'])), /^--workload-file: must be the absolute path of a \.mjs or \.js file when workload is custom$/);
+  });
 });

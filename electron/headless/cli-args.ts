@@ -2,8 +2,9 @@
  * Command-line options of the headless lab, checked against the same schema as every other entry.
  * A bad option gets an error that names it and its allowed values.
  */
+import { resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { CHILD_MODES, CLUSTER_SCHEDULING, COUNTER_MODES, FAULTS, LIMITS, PAYLOAD_MODES, STRATEGIES, WORKLOADS, WORKLOAD_SIZES, type StrategyName } from '../../shared/constants';
+import { CHILD_MODES, CLUSTER_SCHEDULING, CUSTOM_WORKLOAD, COUNTER_MODES, FAULTS, LIMITS, PAYLOAD_MODES, STRATEGIES, WORKLOADS, WORKLOAD_SIZES, type StrategyName } from '../../shared/constants';
 import type { PlanStep } from '../../shared/plan';
 import { defaultConfig, mergeConfig, type RunConfig } from '../../shared/run-config';
 import { optionalDecimal, parseDecimal } from './decimal-option';
@@ -16,7 +17,16 @@ import { parseRecordingRequest, parseRunOutputs, RECORDING_OPTIONS, type Recordi
  */
 export type CliRequest =
   | { kind: 'help' }
-  | { kind: 'run'; config: RunConfig; durationS: number | null; plan: PlanStep[]; json: boolean; outputs: RunOutputs }
+  | {
+      kind: 'run';
+      config: RunConfig;
+      /** `--workload-file` without `--size`: the run starts at the module's own default size (see {@link startSettings}). */
+      sizeFromModule?: true;
+      durationS: number | null;
+      plan: PlanStep[];
+      json: boolean;
+      outputs: RunOutputs;
+    }
   | (Extract<ExperimentRequest, { kind: 'experiment' }> & { outputs: RunOutputs })
   | Exclude<ExperimentRequest, { kind: 'experiment' }>
   | RecordingRequest;
@@ -48,6 +58,7 @@ const SETTING_OPTIONS: ReadonlyArray<{ option: string; field: keyof RunConfig; k
 
 /** Options that are not run settings. */
 const OTHER_OPTIONS: ParseArgsConfig['options'] = {
+  'workload-file': { type: 'string' },
   duration: { type: 'string' },
   plan: { type: 'string' },
   inject: { type: 'string' },
@@ -73,7 +84,9 @@ Usage: npm run lab -- [options]
 
   --strategy <name>     ${STRATEGIES.join(' | ')} (default ${d.strategy})
   --workload <name>     ${WORKLOADS.join(' | ')} (default ${d.workload})
-  --size <n>            workload size: ${sizes}
+  --workload-file <f>   your own workload: an ES module (.mjs or .js) whose default export does one job
+                        for a size; checked before the run starts (see README, "Your own workload")
+  --size <n>            workload size: ${sizes}; your module's own range (default: its default)
   --rate <n>            open loop: jobs per second, ${LIMITS.rate.min}..${LIMITS.rate.max} (default ${d.rate})
   --concurrency <n>     closed loop instead: jobs outstanding at all times, ${LIMITS.concurrency.min}..${LIMITS.concurrency.max}
   --pool-size <n>       threads or processes, ${LIMITS.poolSize.min}..${LIMITS.poolSize.max} (default ${d.poolSize})
@@ -189,6 +202,13 @@ export function parseCli(argv: string[]): CliRequest {
     if (kind === 'number' && typeof value === 'string') return { kind: 'error', message: value };
     if (value !== undefined) patch[field] = value;
   }
+  if (typeof values['workload-file'] === 'string') {
+    if (patch.workload !== undefined && patch.workload !== CUSTOM_WORKLOAD) {
+      return { kind: 'error', message: `--workload-file: runs your module as workload ${CUSTOM_WORKLOAD}; drop --workload ${String(patch.workload)}` };
+    }
+    // Relative to where the lab was started from: the config carries the absolute path.
+    patch.workloadFile = resolve(process.cwd(), values['workload-file']);
+  }
   if (values.retry) patch.retry = true;
   if (values.concurrency !== undefined) patch.loadMode = 'closed';
 
@@ -220,10 +240,21 @@ export function parseCli(argv: string[]): CliRequest {
 
   const merged = mergeConfig(defaultConfig(), patch);
   if (!merged.ok) {
-    const optionOf = (field: string) => SETTING_OPTIONS.find((s) => s.field === field)?.option;
+    const optionOf = (field: string) => (field === 'workloadFile' ? 'workload-file' : SETTING_OPTIONS.find((s) => s.field === field)?.option);
     const message = merged.errors.map((e) => `${optionOf(e.field) ? `--${optionOf(e.field)}` : e.field}: ${e.message}`).join('\n');
     return { kind: 'error', message };
   }
 
-  return { kind: 'run', config: merged.value, durationS: duration ?? null, plan, json: values.json === true, outputs };
+  const sizeFromModule = merged.value.workload === CUSTOM_WORKLOAD && patch.size === undefined ? { sizeFromModule: true as const } : {};
+  return { kind: 'run', config: merged.value, ...sizeFromModule, durationS: duration ?? null, plan, json: values.json === true, outputs };
+}
+
+/**
+ * The settings a run request starts the engine with: its config, without the placeholder size when the size is
+ * to come from the workload module (the engine reads the module's default when it checks the module).
+ */
+export function startSettings(request: Extract<CliRequest, { kind: 'run' }>): Partial<RunConfig> {
+  if (!request.sizeFromModule) return request.config;
+  const { size: _placeholder, ...rest } = request.config;
+  return rest;
 }

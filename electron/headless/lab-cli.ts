@@ -12,7 +12,7 @@ import { experimentPlan } from '../../shared/experiments/timeline';
 import type { Experiment } from '../../shared/experiments/types';
 import type { LabMessage, Summary, Tick } from '../../shared/messages';
 import type { PlanStep } from '../../shared/plan';
-import { HELP, parseCli, type CliRequest } from './cli-args';
+import { HELP, parseCli, startSettings, type CliRequest } from './cli-args';
 import { catalogLine, catalogTable, experimentHeader, verdictBlock, verdictLine } from './experiment-output';
 import { runExperiment } from './experiment-run';
 import { machineFacts } from './machine-facts';
@@ -158,7 +158,7 @@ async function main(): Promise<number> {
       if (!keeper) return 2;
       const print = messagePrinter(request.json);
       const result = await runSession({
-        config: request.config,
+        config: startSettings(request),
         plan: request.plan,
         durationS: request.durationS,
         onMessage: (message) => {

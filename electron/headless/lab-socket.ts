@@ -12,6 +12,7 @@ import type { LabMessage } from '../../shared/messages';
 import type { ConfigError } from '../../shared/run-config';
 import { dispatchCommand } from '../engine/command-dispatch';
 import type { LabEngine } from '../engine/lab-engine';
+import type { WorkloadCatalog } from '../engine/workload-catalog';
 
 /** The path of the lab's WebSocket. */
 export const SOCKET_PATH = '/ws';
@@ -53,6 +54,8 @@ function frameText(data: RawData): string {
 
 export interface LabSocketOptions {
   engine: LabEngine;
+  /** The workload modules offered to pages, by name (`--workloads DIR`); none when absent. */
+  workloads?: WorkloadCatalog;
   /** Decides whether an upgrade request may connect (Origin and Host checks). */
   allowUpgrade(req: IncomingMessage): boolean;
 }
@@ -65,7 +68,7 @@ export interface LabSocket {
   close(): Promise<void>;
 }
 
-export function createLabSocket({ engine, allowUpgrade }: LabSocketOptions): LabSocket {
+export function createLabSocket({ engine, workloads, allowUpgrade }: LabSocketOptions): LabSocket {
   const wss = new WebSocketServer({ noServer: true, maxPayload: HARD_FRAME_LIMIT, perMessageDeflate: false });
 
   // One serialization per message for every client: ticks are the engine's own objects, never re-shaped.
@@ -102,7 +105,7 @@ export function createLabSocket({ engine, allowUpgrade }: LabSocketOptions): Lab
         return;
       }
       pending++;
-      dispatchCommand(engine, parsed.request)
+      dispatchCommand(engine, parsed.request, workloads)
         .then(
           (answer) => JSON.stringify({ type: 'response', id: answer.id, result: answer.result } satisfies ResponseFrame),
           (error: unknown) => errorFrame(id, [{ field: '(engine)', message: error instanceof Error ? error.message : String(error) }]),

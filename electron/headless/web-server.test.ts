@@ -14,7 +14,7 @@ import { alive, descendants } from '../engine/testing/harness';
 import { hostAllowed, originAllowed } from './host-policy';
 import { HARD_FRAME_LIMIT } from './lab-socket';
 import { resolveRequestPath } from './static-files';
-import { startWebServer, type WebServer } from './web-server';
+import { parseWebArgs, startWebServer, type WebServer } from './web-server';
 import { CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy';
 
 interface Response {
@@ -242,5 +242,43 @@ describe('web-server process', () => {
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
     assert.equal(code, 2);
     assert.match(err, /--port must be an integer/);
+  });
+});
+
+describe('browser mode offers the workload modules of --workloads DIR, by name', () => {
+  let server: WebServer;
+  let dir: string;
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'lab-web-workloads-'));
+    mkdirSync(join(dir, 'site'), { recursive: true });
+    mkdirSync(join(dir, 'offered'));
+    writeFileSync(join(dir, 'site', 'index.html'), '<!doctype html><title>lab</title>');
+    writeFileSync(join(dir, 'offered', 'double.mjs'), 'export const name = "double";\nexport default (size) => size * 2;\n');
+    writeFileSync(join(dir, 'outside.mjs'), 'export default () => 1;\n');
+    server = await startWebServer({ port: 0, rendererDir: join(dir, 'site'), workloadsDir: join(dir, 'offered') });
+  });
+
+  after(async () => {
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('lists them, runs one by name, and refuses a path from the page', async () => {
+    const client = await Client.open(`ws://127.0.0.1:${server.port}/ws`);
+    const listed = await client.command(1, 'workloads');
+    assert.ok(listed.result.ok && listed.result.workloads?.join() === 'double.mjs');
+    const used = await client.command(2, 'useWorkload', { name: 'double.mjs' });
+    assert.ok(used.result.ok && used.result.config.workloadFile === join(dir, 'offered', 'double.mjs') && used.result.config.workloadModule?.name === 'double');
+    const path = await client.command(3, 'configure', { workloadFile: join(dir, 'outside.mjs') });
+    assert.match(errorText(path.result), /workloadFile: is not set by a page/);
+    const traversal = await client.command(4, 'useWorkload', { name: '../outside.mjs' });
+    assert.match(errorText(traversal.result), /name: is not an offered workload file; offered: double.mjs/);
+    client.ws.close();
+  });
+
+  it('--workloads takes a folder that exists', () => {
+    assert.equal(parseWebArgs(['--workloads', dir]).workloadsDir, dir);
+    assert.throws(() => parseWebArgs(['--workloads', join(dir, 'missing')]), /--workloads: no such folder/);
   });
 });

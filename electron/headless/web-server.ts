@@ -13,6 +13,7 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { LabEngine } from '../engine/lab-engine';
+import { folderCatalog } from '../engine/workload-catalog';
 import { hostAllowed, isLoopbackHost, originAllowed } from './host-policy';
 import { createLabSocket } from './lab-socket';
 import { SECURITY_HEADERS, serveStatic } from './static-files';
@@ -31,6 +32,8 @@ export interface WebServerOptions {
   engine?: LabEngine;
   /** Where warnings go (stderr by default). */
   warn?: (line: string) => void;
+  /** A folder whose `.mjs`/`.js` files pages may run as their workload, by name (`--workloads DIR`). */
+  workloadsDir?: string;
 }
 
 export interface WebServer {
@@ -71,6 +74,7 @@ export async function startWebServer(options: WebServerOptions = {}): Promise<We
   });
   const socket = createLabSocket({
     engine,
+    workloads: options.workloadsDir === undefined ? undefined : folderCatalog(options.workloadsDir),
     allowUpgrade: (req) => trusted(req) && originAllowed(req.headers.origin, req.headers.host),
   });
   server.on('upgrade', (req, duplex, head) => socket.handleUpgrade(req, duplex, head));
@@ -104,17 +108,19 @@ export async function startWebServer(options: WebServerOptions = {}): Promise<We
 }
 
 /** Command-line options; throws with a readable message on a bad one. */
-export function parseWebArgs(argv: string[]): { port: number; host: string; help: boolean } {
+export function parseWebArgs(argv: string[]): { port: number; host: string; help: boolean; workloadsDir?: string } {
   const { values } = parseArgs({
     args: argv,
-    options: { port: { type: 'string' }, host: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: { port: { type: 'string' }, host: { type: 'string' }, workloads: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
     strict: true,
   });
   const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`--port must be an integer between 0 and 65535, got ${values.port}`);
   const host = values.host ?? DEFAULT_HOST;
   if (host.trim() === '') throw new Error('--host must not be empty');
-  return { port, host, help: values.help ?? false };
+  const workloads = values.workloads === undefined ? {} : { workloadsDir: resolve(values.workloads) };
+  if (workloads.workloadsDir !== undefined && !existsSync(workloads.workloadsDir)) throw new Error(`--workloads: no such folder: ${workloads.workloadsDir}`);
+  return { port, host, help: values.help ?? false, ...workloads };
 }
 
 async function main(): Promise<void> {
@@ -127,10 +133,10 @@ async function main(): Promise<void> {
     return;
   }
   if (args.help) {
-    process.stdout.write('usage: web-server [--port 5174] [--host 127.0.0.1]   (port 0 picks a free port)\n');
+    process.stdout.write('usage: web-server [--port 5174] [--host 127.0.0.1] [--workloads DIR]   (port 0 picks a free port;\n  --workloads offers the .mjs/.js files of DIR to the page as workloads, by name)\n');
     return;
   }
-  const web = await startWebServer({ port: args.port, host: args.host });
+  const web = await startWebServer({ port: args.port, host: args.host, workloadsDir: args.workloadsDir });
   // e2e tests read this line to find the port when started with --port 0: keep its shape.
   process.stdout.write(`Node Concurrency Lab: serving ${web.url}\n`);
   let signals = 0;

@@ -14,6 +14,7 @@ import { existsSync } from 'node:fs';
 import { app, dialog, ipcMain, protocol, session, type BrowserWindow } from 'electron';
 import { dispatchCommand } from '../engine/command-dispatch';
 import { LabEngine } from '../engine/lab-engine';
+import { pickedCatalog } from '../engine/workload-catalog';
 import { appPaths } from './app-paths';
 import { registerAppScheme, serveAppScheme } from './app-protocol';
 import { registerCommandHandler } from './command-ipc';
@@ -24,6 +25,7 @@ import { isTrustedSender, senderFrameInfo } from './sender-check';
 import { hardenSession } from './session-security';
 import { createShutdown } from './shutdown';
 import { createLabWindow } from './window';
+import { workloadDialog } from './workload-dialog';
 
 const paths = appPaths(__dirname);
 
@@ -36,6 +38,7 @@ app.enableSandbox();
 registerAppScheme(protocol);
 
 let engine: LabEngine | null = null;
+let labWindow: BrowserWindow | null = null;
 
 const shutdown = createShutdown({
   dispose: async () => {
@@ -67,6 +70,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 /** Opens the lab window and relays the engine's messages to it while it lives. */
 function openWindow(lab: LabEngine): BrowserWindow {
   const win = createLabWindow(paths);
+  labWindow = win;
   const contents = win.webContents;
   const relay = createMessageRelay((channel, payload) => {
     if (!contents.isDestroyed()) contents.send(channel, payload);
@@ -110,8 +114,10 @@ app
     hardenSession(session.defaultSession);
     const lab = new LabEngine();
     engine = lab;
+    // The workload modules the window may run: the files its user picked in the native dialog (workload-dialog.ts).
+    const workloads = pickedCatalog(workloadDialog(dialog, () => (labWindow && !labWindow.isDestroyed() ? labWindow : null)));
     registerCommandHandler(ipcMain, {
-      dispatch: (raw) => dispatchCommand(lab, raw),
+      dispatch: (raw) => dispatchCommand(lab, raw, workloads),
       isTrustedSender: (event) => isTrustedSender(senderFrameInfo(event)),
     });
     const win = openWindow(lab);

@@ -91,6 +91,8 @@ const lab: LabApi = Object.freeze({
   crash: (payload?: unknown) => send('crash', payload),
   machine: () => send('machine'),
   experiment: (payload: unknown) => send('experiment', payload),
+  workloads: () => send('workloads'),
+  useWorkload: (payload?: unknown) => send('useWorkload', payload),
   onTick,
   onEvent,
   onSummary,

@@ -34,7 +34,7 @@ export class OneShotChildStrategy extends SupervisedStrategy {
   }
 
   protected async runJob(job: QueuedJob): Promise<JobResult> {
-    const args = [...processExecArgv(this.context.config), ENTRY_PATHS.execChild, job.workload, String(job.size), String(job.id), job.fault ?? 'none'];
+    const args = [...processExecArgv(this.context.config), ENTRY_PATHS.execChild, job.workload, String(job.size), String(job.id), job.fault ?? 'none', ...(job.workloadFile ? [job.workloadFile] : [])];
     // One-shot programs are not sampled: they live for one job and report through their output.
     const env = childEnv({ intervalMs: 0, probeResolutionMs: LOOP_PROBE_RESOLUTION_MS });
     const createdAt = performance.now();

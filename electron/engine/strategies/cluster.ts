@@ -160,7 +160,7 @@ export class ClusterStrategy extends SupervisedStrategy {
     let body: string;
     let statusCode: number;
     try {
-      const response = await client.request({ method: 'GET', path: `/job?workload=${job.workload}&size=${job.size}&id=${job.id}${fault}`, signal });
+      const response = await client.request({ method: 'GET', path: `/job?workload=${job.workload}&size=${job.size}&id=${job.id}${fault}${job.workloadFile ? `&file=${encodeURIComponent(job.workloadFile)}` : ''}`, signal });
       statusCode = response.statusCode;
       body = await response.body.text();
     } catch (error) {

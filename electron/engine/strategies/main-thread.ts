@@ -9,6 +9,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { IO_JOBS_PER_UNIT, isCpuBound, type WorkloadName } from '../../../shared/constants';
 import type { UnitTick } from '../../../shared/messages';
 import type { JobResult } from '../../../shared/unit-protocol';
+import { checkResult, loadWorkloadModule } from '../../../workloads/jobs/custom';
 import { runCpuJob, runJob } from '../../../workloads/run-job';
 import { jobResult } from '../../../workloads/job-result';
 import { strategyClosed } from '../unit-errors';
@@ -33,9 +34,24 @@ export class MainThreadStrategy implements Strategy {
     const spec = { ...this.context.payloads.forMainThread(job), fault: job.fault };
     if (isCpuBound(job.workload)) await nextTurn();
     if (this.destroyed) throw strategyClosed();
+    if (job.workload === 'custom') return this.runCustom(job);
     const started = performance.now();
     const output = isCpuBound(job.workload) ? this.runOnHostLoop(() => runCpuJob(spec), started) : await runJob(spec);
     return jobResult(job.id, output.checksum, started, 0);
+  }
+
+  /**
+   * The user's module, imported into the host (the engine loaded it in a throwaway thread first, so a bad one
+   * never gets here). Its synchronous part blocks the host's loop and is measured as such; what it awaits does not.
+   */
+  private async runCustom(job: QueuedJob): Promise<JobResult> {
+    if (!job.workloadFile) throw new Error('a custom job needs its workloadFile');
+    const workload = await loadWorkloadModule(job.workloadFile);
+    if (this.destroyed) throw strategyClosed();
+    const started = performance.now();
+    const pending = this.runOnHostLoop(() => (job.fault === 'throw' ? runCpuJob({ ...job, fault: 'throw' }) : workload.run(job.size)), started);
+    const checksum = await checkResult(workload, job.size, await pending);
+    return jobResult(job.id, checksum, started, 0);
   }
 
   /** Runs the synchronous part of a CPU-bound job, which blocks the host's loop, and has the block measured. */

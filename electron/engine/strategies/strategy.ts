@@ -16,6 +16,8 @@ export interface QueuedJob {
   id: number;
   workload: WorkloadName;
   size: number;
+  /** The module of a `custom` job (the run's workloadFile when it was submitted). */
+  workloadFile?: string;
   /** performance.now() at submission: latency counts queue wait too. */
   submittedAt: number;
   /** Crash injection: the fault this job carries. */

@@ -2,8 +2,9 @@
  * Every run setting, applied at once through lab.configure (under load too: the engine switches strategies
  * live). The controls always show what the engine confirmed, never what was merely clicked.
  */
-import { useCallback } from 'react';
+import { useCallback, useEffect } from 'react';
 import { CHILD_MODES, LIMITS, PAYLOAD_MODES, WORKLOADS, WORKLOAD_SIZES, type StrategyName } from '../../../shared/constants';
+import { workloadFileName } from '../../../shared/custom-workload';
 import { LOAD_MODES } from '../../../shared/run-config';
 import { rangeHint } from '../state/format';
 import { useLab, useLabShallow } from '../state/use-lab';
@@ -13,21 +14,35 @@ import { Segmented } from './Segmented';
 import { StrategyToggle } from './StrategyToggle';
 import { useStrategyKeys } from './use-strategy-keys';
 
+/** Values of the workload select that are not built-in workloads: an offered module by name, or the file dialog. */
+const FILE_PREFIX = 'file:';
+const CHOOSE_FILE = 'choose-file';
+
 const POOLED: readonly StrategyName[] = ['worker-pool', 'child-process', 'cluster', 'cluster-pool', 'worker-per-task'];
 
 export function ControlBar() {
   const config = useLab((s) => s.config);
-  const { running, pending, configure, start, stop } = useLabShallow((s) => ({
+  const { running, pending, configure, start, stop, workloadFiles, listWorkloads, pickWorkload } = useLabShallow((s) => ({
     running: s.running,
     pending: s.pending,
     configure: s.configure,
     start: s.start,
     stop: s.stop,
+    workloadFiles: s.workloadFiles,
+    listWorkloads: s.listWorkloads,
+    pickWorkload: s.pickWorkload,
   }));
+  useEffect(() => void listWorkloads(), [listWorkloads]);
   const set = useCallback(async (patch: Record<string, unknown>) => (await configure(patch)).ok, [configure]);
+  const onWorkload = useCallback(
+    (value: string) => void (value === CHOOSE_FILE ? pickWorkload() : value.startsWith(FILE_PREFIX) ? pickWorkload(value.slice(FILE_PREFIX.length)) : set({ workload: value })),
+    [set, pickWorkload],
+  );
   const onStrategy = useCallback((strategy: StrategyName) => void configure({ strategy }), [configure]);
   useStrategyKeys(onStrategy);
-  const size = WORKLOAD_SIZES[config.workload];
+  // Your own module's sizes are its own (its `sizes` export), known once the engine has loaded it.
+  const size = config.workloadModule?.sizes ?? WORKLOAD_SIZES[config.workload];
+  const customFile = config.workloadFile ? workloadFileName(config.workloadFile) : null;
 
   return (
     <section className="control-bar panel" aria-label="run controls" data-testid="control-bar">
@@ -53,14 +68,22 @@ export function ControlBar() {
             id="workload"
             className="select"
             data-testid="workload"
-            value={config.workload}
-            onChange={(e) => void set({ workload: e.target.value })}
+            value={customFile ? FILE_PREFIX + customFile : config.workload}
+            onChange={(e) => onWorkload(e.target.value)}
           >
             {WORKLOADS.map((w) => (
               <option key={w} value={w}>
                 {w}
               </option>
             ))}
+            <optgroup label="your own workload">
+              {[...new Set([...workloadFiles, ...(customFile ? [customFile] : [])])].map((name) => (
+                <option key={name} value={FILE_PREFIX + name}>
+                  {name === customFile && config.workloadModule ? `${config.workloadModule.name} (${name})` : name}
+                </option>
+              ))}
+              <option value={CHOOSE_FILE}>choose a file…</option>
+            </optgroup>
           </select>
         </div>
         <NumberField

@@ -156,7 +156,8 @@ export class EventLog {
     if (crashes(before) || ('config' in event && crashes(event.config))) this.injecting = true;
     switch (event.event) {
       case 'run-started':
-        return this.add(t, 'run', null, `run started: ${event.config.strategy}, ${event.config.workload} ${event.config.size}`, event.config.strategy);
+        // Your own workload by its name (its `name` export or file name), not as "custom".
+        return this.add(t, 'run', null, `run started: ${event.config.strategy}, ${event.config.workloadModule?.name ?? event.config.workload} ${event.config.size}`, event.config.strategy);
       case 'run-stopped':
         return this.add(t, 'run', null, 'run stopped', event.config.strategy);
       case 'strategy-switched': {

@@ -36,6 +36,12 @@ export interface ConfigSlice {
   crash(unitId: string): Promise<CommandResult>;
   /** Runs an experiment of the catalog: a new run with its settings, its plan, its end. */
   runExperiment(id: string): Promise<CommandResult>;
+  /** Names of the workload modules the host offers (the `workloads` command; empty until asked). */
+  workloadFiles: string[];
+  /** Asks the host which workload modules it offers. */
+  listWorkloads(): Promise<CommandResult>;
+  /** Runs an offered module by name; without one the desktop app opens a file dialog. */
+  pickWorkload(name?: string): Promise<CommandResult>;
 }
 
 export interface ExperimentSlice {

@@ -4,6 +4,8 @@ import { defaultConfig } from '../../../../shared/run-config';
 import { commandErrorText } from '../messages';
 import type { ConfigSlice, SliceContext } from '../store-types';
 
+const unsupported = async (): Promise<CommandResult> => ({ ok: false, errors: [{ field: 'workload', message: 'this window cannot run your own workload module' }] });
+
 export function createConfigSlice({ set, get, deps, live }: SliceContext): ConfigSlice {
   /**
    * Every command goes through here: the engine's answer is the truth (the UI never assumes a change took),
@@ -24,7 +26,7 @@ export function createConfigSlice({ set, get, deps, live }: SliceContext): Confi
       get().clearMessages('command');
       // Before the first tick of a new run, silence is counted from the start, not from the last run's tick.
       if (result.running && !wasRunning) live.lastTickAt = deps.now();
-      set({ config: result.config, running: result.running, synced: true });
+      set({ config: result.config, running: result.running, synced: true, ...(result.workloads ? { workloadFiles: result.workloads } : {}) });
     } else {
       get().report('command', commandErrorText(result.errors));
     }
@@ -42,5 +44,9 @@ export function createConfigSlice({ set, get, deps, live }: SliceContext): Confi
     refresh: () => send(() => deps.api.getState()),
     crash: (unitId) => send(() => deps.api.crash({ unitId })),
     runExperiment: (id) => send(() => deps.api.experiment({ id })),
+    workloadFiles: [],
+    // Optional in the LabApi: a host without them offers no module (the answer says so, once, if asked).
+    listWorkloads: () => send(() => deps.api.workloads?.() ?? deps.api.getState()),
+    pickWorkload: (name) => send(() => deps.api.useWorkload?.(name === undefined ? {} : { name }) ?? unsupported()),
   };
 }

@@ -1,0 +1,3 @@
+// Never finishes loading: a busy loop at the top level.
+for (;;);
+export default function (size) { return size; }
