@@ -1,0 +1,117 @@
+/**
+ * One cell's numbers from what its run emitted: pure, so a live run and a test with made-up ticks measure alike.
+ * Windows are on the run's clock (ms since it started); a tick belongs to a window when it ends inside it.
+ */
+import type { LabEvent, Tick } from '../messages';
+import { valuePercentiles } from '../percentiles';
+import type { AdvisorCell, CellMeasurement } from './types';
+
+/** A stretch of a run's clock, in ms. */
+export interface Window {
+  fromMs: number;
+  toMs: number;
+}
+
+/** What a cell's run gave the advisor to measure. */
+export interface CellRecord {
+  ticks: readonly Tick[];
+  events: readonly LabEvent[];
+  closed: Window;
+  open: Window;
+  openRate: number;
+  /** The host's resident set in the main-thread cell (bytes): what a thread's memory is counted from; null before it is known. */
+  baselineHostRss: number | null;
+}
+
+const median = (values: readonly number[]): number => {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+
+/** The last tick at or before `ms` (the counters as they stood then), or null. */
+function tickAt(ticks: readonly Tick[], ms: number): Tick | null {
+  let found: Tick | null = null;
+  for (const tick of ticks) if (tick.t <= ms) found = tick;
+  return found;
+}
+
+/** Completed jobs per second between two instants, from the cumulative counters of the ticks nearest them. */
+export function throughputBetween(ticks: readonly Tick[], fromMs: number, toMs: number): number | null {
+  const first = tickAt(ticks, fromMs);
+  const last = tickAt(ticks, toMs);
+  if (!first || !last || last.t <= first.t) return null;
+  return ((last.jobs.completed - first.jobs.completed) * 1000) / (last.t - first.t);
+}
+
+const inWindow = (ticks: readonly Tick[], window: Window) => ticks.filter((tick) => tick.t > window.fromMs && tick.t <= window.toMs);
+
+/** Jobs completed between the window's edges. */
+export function completedIn(ticks: readonly Tick[], window: Window): number {
+  const first = tickAt(ticks, window.fromMs);
+  const last = tickAt(ticks, window.toMs);
+  return first && last ? last.jobs.completed - first.jobs.completed : 0;
+}
+
+/** Jobs failed or dropped between the window's edges. */
+function lostJobs(ticks: readonly Tick[], window: Window): number {
+  const first = tickAt(ticks, window.fromMs);
+  const last = tickAt(ticks, window.toMs);
+  if (!first || !last) return 0;
+  return last.jobs.failed - first.jobs.failed + (last.jobs.dropped - first.jobs.dropped);
+}
+
+/** Memory one unit adds (bytes), or null when the ticks show none. */
+function memoryPerUnit(ticks: readonly Tick[], baselineHostRss: number | null): number | null {
+  const perTick: number[] = [];
+  for (const tick of ticks) {
+    const live = tick.units.filter((unit) => unit.state !== 'exited');
+    if (live.length === 0) continue;
+    const processes = live.filter((unit) => unit.kind === 'process' && unit.rss !== null);
+    if (processes.length > 0) perTick.push(processes.reduce((sum, unit) => sum + (unit.rss as number), 0) / processes.length);
+    else if (baselineHostRss !== null && tick.host.rss !== null) perTick.push(Math.max(0, tick.host.rss - baselineHostRss) / live.length);
+  }
+  return perTick.length > 0 ? median(perTick) : null;
+}
+
+/** The numbers of `cell` from its run. */
+export function measureCell(cell: AdvisorCell, record: CellRecord): CellMeasurement {
+  const { ticks, closed, open } = record;
+  const middle = (closed.fromMs + closed.toMs) / 2;
+  const throughput = throughputBetween(ticks, closed.fromMs, closed.toMs);
+  const halves: [number, number] = [throughputBetween(ticks, closed.fromMs, middle) ?? 0, throughputBetween(ticks, middle, closed.toMs) ?? 0];
+  const closedTicks = inWindow(ticks, closed);
+  const openTicks = inWindow(ticks, open);
+  // Ticks without a completed job carry a latency of 0 (nothing measured), not a fast job.
+  const answered = openTicks.filter((tick) => tick.jobs.throughput > 0);
+  const startups = record.events.flatMap((event) => (event.event === 'unit-started' ? [event.startupMs] : []));
+  const problem =
+    throughput === null || closedTicks.length < 2 ? 'too few ticks in the closed loop (the budget is too small for this cell)'
+    : throughput <= 0 ? 'no job completed in the closed loop'
+    : answered.length === 0 ? 'no job completed in the open loop'
+    : null;
+  const value = (x: number) => (Number.isFinite(x) ? x : 0);
+  return {
+    ...cell,
+    throughput: throughput ?? 0,
+    halves,
+    hostElu: value(median(closedTicks.map((tick) => tick.host.elu))),
+    openRate: record.openRate,
+    // A 100 ms tick holds a few jobs: its p50s are medians of few, so their median is the window's; its p99s are
+    // nearly its maxima, so the window's p99 is their own p99 (their maximum under 100 ticks), not their median.
+    latencyP50: value(median(answered.map((tick) => tick.jobs.latency.p50))),
+    latencyP99: valuePercentiles(answered.map((tick) => tick.jobs.latency.p99)).p99,
+    hostEldP99: value(median(openTicks.map((tick) => tick.host.eld.p99))),
+    memoryPerUnit: cell.strategy === 'main-thread' ? null : memoryPerUnit(openTicks.length > 0 ? openTicks : closedTicks, record.baselineHostRss),
+    startupMs: startups.length > 0 ? median(startups) : null,
+    failed: lostJobs(ticks, closed) + lostJobs(ticks, open),
+    problem,
+  };
+}
+
+/** The host's median resident set in a window (bytes), or null: the main-thread cell's is every thread's baseline. */
+export function hostRss(ticks: readonly Tick[], window: Window): number | null {
+  const values = inWindow(ticks, window).flatMap((tick) => (tick.host.rss === null ? [] : [tick.host.rss]));
+  return values.length > 0 ? median(values) : null;
+}
