@@ -78,6 +78,7 @@ const lab: LabApi = Object.freeze({
   crash: (payload?: unknown) => send('crash', payload),
   machine: () => send('machine'),
   experiment: (payload: unknown) => send('experiment', payload),
+  advise: (payload?: unknown) => send('advise', payload),
   onTick,
   onEvent,
   onSummary,

@@ -162,6 +162,7 @@ export function createWsLabApi(url: string, options: WsClientOptions = {}): WsLa
     crash: (payload) => send('crash', payload),
     machine: () => send('machine'),
     experiment: (payload) => send('experiment', payload),
+    advise: (payload) => send('advise', payload),
     onTick: (listener) => ticks.add(listener),
     onEvent: (listener) => events.add(listener),
     onSummary: (listener) => summaries.add(listener),
