@@ -10,7 +10,7 @@ describe('advise command', () => {
     await engine.start({ workload: 'io-wait', rate: 5 });
     const { result } = await dispatchCommand(engine, { id: 1, command: 'advise', payload: { budgetS: 5 } });
     assert.equal(result.ok, false);
-    assert.match(JSON.stringify(!result.ok && result.errors), /budgetS.*between 10 and 600/);
+    assert.match(JSON.stringify(!result.ok && result.errors), /budgetS.*between 20 and 600/);
     const state = engine.getState();
     assert.equal(state.ok && state.running, true, 'the run goes on');
     assert.equal(advisorDriver(engine).active, false);
@@ -22,7 +22,7 @@ describe('advise command', () => {
     const events: LabEvent[] = [];
     engine.onMessage((message) => message.type === 'event' && events.push(message));
     await engine.configure({ workload: 'io-wait', size: 5 });
-    const { result } = await dispatchCommand(engine, { id: 2, command: 'advise', payload: { budgetS: 10 } });
+    const { result } = await dispatchCommand(engine, { id: 2, command: 'advise', payload: { budgetS: 20 } });
     assert.equal(result.ok, true);
     assert.equal(advisorDriver(engine).active, true);
     const deadline = Date.now() + 20_000;

@@ -85,7 +85,7 @@ describe('--advise options', () => {
       return (request as { message: string }).message;
     };
     assert.match(message(['--advise', '--strategy', 'cluster', '--rate', '5']), /^--advise: .* drop --strategy, --rate$/);
-    assert.match(message(['--advise', '--budget', '5']), /^--budget: must be a number of seconds between 10 and 600$/);
+    assert.match(message(['--advise', '--budget', '5']), /^--budget: must be a number of seconds between 20 and 600$/);
     assert.match(message(['--budget', '30']), /^--budget: only with --advise$/);
   });
 });

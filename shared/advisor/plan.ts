@@ -4,8 +4,11 @@
  */
 import { ADVISOR_STRATEGIES, type AdvisorCell, type CellTimings } from './types';
 
-/** The budget's range in seconds, and its default: a few minutes at most, and enough for every cell at the least. */
-export const ADVISOR_BUDGET = { min: 10, max: 600, default: 120 } as const;
+/**
+ * The budget's range in seconds, and its default: a few minutes at most. Under 20 s the ten runs of a 2-core
+ * machine spend more starting and stopping units than measuring, and overrun any smaller budget anyway.
+ */
+export const ADVISOR_BUDGET = { min: 20, max: 600, default: 120 } as const;
 
 /**
  * Seconds a cell costs besides its measured windows: units starting (a forked process or a cluster worker takes

@@ -34,10 +34,10 @@ describe('advisor store', () => {
 
   it('shows why the engine refused a start, and stays idle', async () => {
     const lab = new EventLab();
-    lab.advise = async () => ({ ok: false, errors: [{ field: 'budgetS', message: 'must be a number of seconds between 10 and 600' }] });
+    lab.advise = async () => ({ ok: false, errors: [{ field: 'budgetS', message: 'must be a number of seconds between 20 and 600' }] });
     const store = createAdvisorStore(lab);
     store.getState().setBudget(5);
     await store.getState().start();
-    expect(store.getState()).toMatchObject({ status: 'idle', error: 'budgetS: must be a number of seconds between 10 and 600' });
+    expect(store.getState()).toMatchObject({ status: 'idle', error: 'budgetS: must be a number of seconds between 20 and 600' });
   });
 });
