@@ -41,10 +41,11 @@ function assertReasoned(advice: Advice): void {
 }
 
 describe('the advisor on this machine (tiny budget)', { timeout: 180_000 }, () => {
-  it('recommends a pool of threads or processes for fib of tens of ms, with every cell measured and nothing left running', async () => {
+  it('recommends a pool of threads or processes for fib of tens of ms, with every cell measured and nothing left running', async (t) => {
     const file = join(dir, 'fib.nclab.jsonl');
     const { advice, code, seen } = await advise(['--workload', 'fib', '--size', '32', '--record', file]);
     assert.equal(code, 0);
+    t.diagnostic(`fib 32: ${advice.kind}: ${advice.headline} ${advice.reasons.join(' ')}`);
     assert.equal(advice.cells.length, 1 + 4 * (advice.machine.cores > 2 ? 3 : 2), 'main-thread and four strategies at each pool size');
     assert.ok(advice.cells.every((cell) => cell.problem !== null || cell.throughput > 0));
     assertReasoned(advice);
@@ -61,9 +62,10 @@ describe('the advisor on this machine (tiny budget)', { timeout: 180_000 }, () =
     assert.deepEqual(seen.filter(alive), [], 'every process the advisor started has ended');
   });
 
-  it('never recommends offloading io-wait: I/O-bound (or inconclusive, with why)', async () => {
+  it('never recommends offloading io-wait: I/O-bound (or inconclusive, with why)', async (t) => {
     const { advice, code } = await advise(['--workload', 'io-wait', '--size', '20']);
     assert.equal(code, 0);
+    t.diagnostic(`io-wait: ${advice.kind}: ${advice.headline} ${advice.reasons.join(' ')}`);
     assertReasoned(advice);
     assert.ok(['io-bound', 'main-thread', 'inconclusive'].includes(advice.kind), `${advice.kind}: ${advice.headline} ${advice.reasons.join(' ')}`);
     assert.equal(advice.cells.find((cell) => cell.strategy === 'main-thread')?.failed, 0);

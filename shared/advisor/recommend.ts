@@ -112,7 +112,7 @@ function decide(cells: readonly CellMeasurement[], machine: MachineFacts, repeat
       recommended: null,
       headline: 'This is I/O-bound: offloading will not help. Keep the jobs on the main thread and let them overlap.',
       reasons: [
-        `the host's loop was busy ${percent(main.hostElu)} of the time while main-thread ran ${rate(main.throughput)} at saturation: the jobs wait, they do not compute.`,
+        `the host's loop was busy ${percent(main.hostElu)} of the time while main-thread ran ${rate(main.throughput)} at saturation: the jobs wait (for I/O, or for libuv's thread pool), they do not run on the loop.`,
         `the best offload, ${throughputLine}`,
         `${eldLine} Threads and processes would only add their cost: ${unitCosts(cells, best.poolSize) ?? 'not measured'}`,
       ],
