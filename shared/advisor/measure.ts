@@ -37,28 +37,35 @@ function tickAt(ticks: readonly Tick[], ms: number): Tick | null {
   return found;
 }
 
+/**
+ * The ticks whose counters bound a window: the last at or before its start (or, when jobs on the host's own loop
+ * held the first ticks back, the first after it) and the last at or before its end; null when they do not differ.
+ */
+function edges(ticks: readonly Tick[], fromMs: number, toMs: number): [Tick, Tick] | null {
+  const first = tickAt(ticks, fromMs) ?? ticks.find((tick) => tick.t > fromMs) ?? null;
+  const last = tickAt(ticks, toMs);
+  return first && last && last.t > first.t ? [first, last] : null;
+}
+
 /** Completed jobs per second between two instants, from the cumulative counters of the ticks nearest them. */
 export function throughputBetween(ticks: readonly Tick[], fromMs: number, toMs: number): number | null {
-  const first = tickAt(ticks, fromMs);
-  const last = tickAt(ticks, toMs);
-  if (!first || !last || last.t <= first.t) return null;
-  return ((last.jobs.completed - first.jobs.completed) * 1000) / (last.t - first.t);
+  const bounds = edges(ticks, fromMs, toMs);
+  return bounds ? ((bounds[1].jobs.completed - bounds[0].jobs.completed) * 1000) / (bounds[1].t - bounds[0].t) : null;
 }
 
 const inWindow = (ticks: readonly Tick[], window: Window) => ticks.filter((tick) => tick.t > window.fromMs && tick.t <= window.toMs);
 
 /** Jobs completed between the window's edges. */
 export function completedIn(ticks: readonly Tick[], window: Window): number {
-  const first = tickAt(ticks, window.fromMs);
-  const last = tickAt(ticks, window.toMs);
-  return first && last ? last.jobs.completed - first.jobs.completed : 0;
+  const bounds = edges(ticks, window.fromMs, window.toMs);
+  return bounds ? bounds[1].jobs.completed - bounds[0].jobs.completed : 0;
 }
 
 /** Jobs failed or dropped between the window's edges. */
 function lostJobs(ticks: readonly Tick[], window: Window): number {
-  const first = tickAt(ticks, window.fromMs);
-  const last = tickAt(ticks, window.toMs);
-  if (!first || !last) return 0;
+  const bounds = edges(ticks, window.fromMs, window.toMs);
+  if (!bounds) return 0;
+  const [first, last] = bounds;
   return last.jobs.failed - first.jobs.failed + (last.jobs.dropped - first.jobs.dropped);
 }
 
@@ -87,7 +94,7 @@ export function measureCell(cell: AdvisorCell, record: CellRecord): CellMeasurem
   const answered = openTicks.filter((tick) => tick.jobs.throughput > 0);
   const startups = record.events.flatMap((event) => (event.event === 'unit-started' ? [event.startupMs] : []));
   const problem =
-    throughput === null || closedTicks.length < 2 ? 'too few ticks in the closed loop (the budget is too small for this cell)'
+    throughput === null ? 'too few ticks in the closed loop (its jobs held the host back, or the budget is too small for this cell)'
     : throughput <= 0 ? 'no job completed in the closed loop'
     : answered.length === 0 ? 'no job completed in the open loop'
     : null;
