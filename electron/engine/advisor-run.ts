@@ -62,6 +62,14 @@ class CellListener {
     });
   }
 
+  /** The first tick (already received, or still to come within `waitMs`) that satisfies `done`, or null. */
+  async firstTick(done: (tick: Tick) => boolean, waitMs: number, signal?: AbortSignal): Promise<Tick | null> {
+    const seen = this.ticks.find(done);
+    if (seen) return seen;
+    const came = await this.until((m) => m.type === 'tick' && done(m), waitMs, signal);
+    return came ? (this.ticks.at(-1) as Tick) : null;
+  }
+
   /** Waits for the first tick at or after `ms` on the run's clock. */
   tickAt(ms: number, signal?: AbortSignal): Promise<boolean> {
     const lastT = this.ticks.at(-1)?.t ?? 0;
@@ -98,8 +106,14 @@ async function runCell(engine: AdvisorEngine, cell: AdvisorCell, options: Adviso
     const switched = ready !== null || (await listener.until((m) => m.type === 'event' && m.event === 'strategy-switched', STALL_MS, options.signal));
     if (!switched) return { measurement: failedCell(cell, options.signal?.aborted ? 'stopped' : 'its units did not get ready'), hostRss: null };
     const readyAt = (listener.events.find((e) => e.event === 'strategy-switched') as LabEvent).t;
-    const closed = { fromMs: readyAt + timings.settleS * 1000, toMs: readyAt + (timings.settleS + timings.closedS) * 1000 };
-    const closedLimit = readyAt + (timings.settleS + timings.closedMaxS) * 1000;
+    // Warm: past the settle time and every outstanding job done once, so a unit's first (cold) jobs are not measured;
+    // a cell too slow for that within a window's length is measured from the settle time anyway.
+    const settled = readyAt + timings.settleS * 1000;
+    const warm = await listener.firstTick((tick) => tick.t >= settled && tick.jobs.completed >= concurrency, timings.closedS * 1000 + ADVISOR_INTERVAL_MS * 2, options.signal);
+    if (options.signal?.aborted) return { measurement: failedCell(cell, 'stopped'), hostRss: null };
+    const fromMs = Math.max(settled, warm?.t ?? settled);
+    const closed = { fromMs, toMs: fromMs + timings.closedS * 1000 };
+    const closedLimit = fromMs + timings.closedMaxS * 1000;
     // Slow jobs: the window goes on, tick by tick, until it holds enough of them to split in two (or its limit).
     for (;;) {
       if (!(await listener.tickAt(closed.toMs, options.signal))) return { measurement: failedCell(cell, 'the run stalled in the closed loop'), hostRss: null };
