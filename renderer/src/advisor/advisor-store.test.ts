@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { FakeLab } from '../testing/fake-lab';
-import { createAdvisorStore, progressShare } from './advisor-store';
+import { CANCELLED_AFTER_MS, createAdvisorStore, progressShare } from './advisor-store';
 import type { Advice } from '../../../shared/advisor/types';
 import type { LabEvent } from '../../../shared/messages';
 
@@ -30,6 +30,27 @@ describe('advisor store', () => {
     lab.send({ type: 'event', t: 9, event: 'advice', advice });
     expect(store.getState()).toMatchObject({ status: 'done', advice, progress: null });
     store.dispose();
+  });
+
+  it('takes a stop with no next cell after it as the advisor cancelled, but not the stops between its cells', async () => {
+    vi.useFakeTimers();
+    try {
+      const lab = new EventLab();
+      const store = createAdvisorStore(lab);
+      await store.getState().start();
+      const config = lab.config;
+      lab.send({ type: 'event', t: 1, event: 'run-stopped', config });
+      vi.advanceTimersByTime(100);
+      lab.send({ type: 'event', t: 0, event: 'advisor-progress', progress: { done: 1, total: 10, current: { strategy: 'cluster', poolSize: 1 } } });
+      vi.advanceTimersByTime(CANCELLED_AFTER_MS * 2);
+      expect(store.getState().status).toBe('running');
+      lab.send({ type: 'event', t: 2, event: 'run-stopped', config });
+      vi.advanceTimersByTime(CANCELLED_AFTER_MS + 1);
+      expect(store.getState()).toMatchObject({ status: 'idle', progress: null });
+      store.dispose();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('shows why the engine refused a start, and stays idle', async () => {

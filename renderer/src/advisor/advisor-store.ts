@@ -8,6 +8,9 @@ import { ADVISOR_BUDGET } from '../../../shared/advisor/plan';
 import type { Advice, AdvisorProgress } from '../../../shared/advisor/types';
 import type { LabApi } from '../../../shared/lab-api';
 
+/** How long after a run stopped without the advisor's next cell the panel takes it as cancelled (ms). */
+export const CANCELLED_AFTER_MS = 5_000;
+
 /** What the panel shows. */
 export interface AdvisorState {
   status: 'idle' | 'running' | 'done';
@@ -43,11 +46,24 @@ export function createAdvisorStore(api: Pick<LabApi, 'advise' | 'stop' | 'onEven
       if (get().status === 'running') set({ status: 'idle', progress: null });
     },
   }));
+  // A run that stops with no next cell following it was stopped by someone (the Stop button, another window):
+  // the advisor was cancelled with it. Between its own cells the next one starts within moments.
+  let quiet: ReturnType<typeof setTimeout> | undefined;
   const unsubscribe = api.onEvent((event) => {
+    if (event.event === 'advisor-progress' || event.event === 'advice') clearTimeout(quiet);
     if (event.event === 'advisor-progress') store.setState({ status: 'running', progress: event.progress });
     else if (event.event === 'advice') store.setState({ status: 'done', advice: event.advice, progress: null });
+    else if (event.event === 'run-stopped' && store.getState().status === 'running') {
+      clearTimeout(quiet);
+      quiet = setTimeout(() => store.setState({ status: 'idle', progress: null }), CANCELLED_AFTER_MS);
+    }
   });
-  return Object.assign(store, { dispose: unsubscribe });
+  return Object.assign(store, {
+    dispose: () => {
+      clearTimeout(quiet);
+      unsubscribe();
+    },
+  });
 }
 
 /** The share of the run done (0..1), a cell being measured counting half. */
