@@ -79,7 +79,7 @@ class CellListener {
 
 /** A cell that could not be measured, with the reason. */
 function failedCell(cell: AdvisorCell, problem: string): CellMeasurement {
-  return { ...cell, throughput: 0, halves: [0, 0], hostElu: 0, openRate: 0, latencyP50: 0, latencyP99: 0, hostEldP99: 0, memoryPerUnit: null, startupMs: null, failed: 0, problem };
+  return { ...cell, throughput: 0, halves: [0, 0], hostElu: 0, hostCpu: 0, openRate: 0, latencyP50: 0, latencyP99: 0, hostEldP99: 0, memoryPerUnit: null, startupMs: null, failed: 0, problem };
 }
 
 /** Runs one cell on the engine and measures it; the engine is stopped again afterwards. */

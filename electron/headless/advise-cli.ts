@@ -14,21 +14,30 @@ import { machineFacts } from './machine-facts';
 import { recordingMachine } from './recording/machine';
 import { Recorder } from './recording/recorder';
 
-/** Writes the advice as a recording: a header (from a run-started at 0 with the base settings) and one advice event. */
-export function recordAdvice(file: string, config: RunConfig, advice: Advice): void {
+/**
+ * Opens the advice's recording before the run (a path that cannot be written fails at once, not after minutes):
+ * its header has the settings every cell ran with, from a run-started at 0; `keep` adds the advice and closes it.
+ */
+export function openAdviceRecording(file: string, config: RunConfig): { keep(advice: Advice): void; close(): void } {
   const recorder = new Recorder(file, { plan: [], experiment: null, machine: recordingMachine('cli') });
-  try {
-    recorder.take({ type: 'event', t: 0, event: 'run-started', config });
-    recorder.take({ type: 'event', t: Math.round(advice.tookS * 1000), event: 'advice', advice } satisfies AdviceEvent);
-  } finally {
-    recorder.close();
-  }
+  recorder.take({ type: 'event', t: 0, event: 'run-started', config });
+  return {
+    keep: (advice) => recorder.take({ type: 'event', t: Math.round(advice.tookS * 1000), event: 'advice', advice } satisfies AdviceEvent),
+    close: () => recorder.close(),
+  };
 }
 
-/** Runs the advisor; the exit code: 0 advice given (whatever it says), 1 stopped or not recorded. */
+/** Runs the advisor; the exit code: 0 advice given (whatever it says), 1 stopped, 2 a recording that cannot be written. */
 export async function runAdviseRequest(request: Extract<CliRequest, { kind: 'advise' }>, signal: AbortSignal, out: (text: string) => void, err: (text: string) => void): Promise<number> {
+  let recording: ReturnType<typeof openAdviceRecording> | null = null;
+  try {
+    recording = request.outputs.record ? openAdviceRecording(request.outputs.record, request.config) : null;
+  } catch (error) {
+    err(`--record: ${request.outputs.record}: ${(error as Error).message}\n`);
+    return 2;
+  }
   const engine = new LabEngine();
-  let advice: Advice | null;
+  let advice: Advice | null = null;
   try {
     advice = await runAdvisor(engine, {
       config: request.config,
@@ -41,19 +50,14 @@ export async function runAdviseRequest(request: Extract<CliRequest, { kind: 'adv
     });
   } finally {
     await engine.dispose();
+    if (!advice) recording?.close();
   }
   if (!advice) {
     err('advisor stopped before it measured every strategy; no advice\n');
     return 1;
   }
   out(request.json ? adviceLine(advice) + '\n' : adviceBlock(advice) + '\n');
-  if (request.outputs.record) {
-    try {
-      recordAdvice(request.outputs.record, request.config, advice);
-    } catch (error) {
-      err(`--record: ${request.outputs.record}: ${(error as Error).message}\n`);
-      return 1;
-    }
-  }
+  recording?.keep(advice);
+  recording?.close();
   return engine.liveUnits() > 0 ? 1 : 0;
 }

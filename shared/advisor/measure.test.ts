@@ -12,6 +12,7 @@ describe('advisor measurement', () => {
     assert.equal(Math.round(cell.throughput), 100);
     assert.deepEqual(cell.halves.map(Math.round), [100, 100]);
     assert.equal(cell.hostElu, 0.95);
+    assert.equal(typeof cell.hostCpu, 'number');
     assert.equal(cell.latencyP50, 11);
     assert.equal(cell.latencyP99, 21, 'the p99 of the ticks p99s: their maximum under 100 ticks');
     assert.equal(cell.hostEldP99, 40);

@@ -104,6 +104,7 @@ export function measureCell(cell: AdvisorCell, record: CellRecord): CellMeasurem
     throughput: throughput ?? 0,
     halves,
     hostElu: value(median(closedTicks.map((tick) => tick.host.elu))),
+    hostCpu: value(median(closedTicks.map((tick) => tick.host.processCpu))),
     openRate: record.openRate,
     // A 100 ms tick holds a few jobs: its p50s are medians of few, so their median is the window's; its p99s are
     // nearly its maxima, so the window's p99 is their own p99 (their maximum under 100 ticks), not their median.

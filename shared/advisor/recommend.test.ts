@@ -14,6 +14,7 @@ function cell(at: AdvisorCell, over: Partial<CellMeasurement> = {}): CellMeasure
     throughput,
     halves: [throughput, throughput],
     hostElu: 0.1,
+    hostCpu: at.strategy === 'main-thread' ? 1 : 0.2,
     openRate: throughput * 0.7,
     latencyP50: 12,
     latencyP99: 20,
@@ -101,6 +102,13 @@ describe('advisor recommendation', () => {
     assert.equal(advice.kind, 'inconclusive');
     assert.match(advice.reasons[0], /main-thread ran 95 jobs\/s first and 50 jobs\/s when measured again at the end/);
     assert.equal(recommend(cpuBound(), TEST_MACHINE, defaultConfig(), { ...run, baselineRepeat: 92 }).kind, 'offload');
+  });
+
+  it('is inconclusive when the busy main thread got too little CPU (other programs took it)', () => {
+    const cells = cpuBound().map((c) => (c.strategy === 'main-thread' ? { ...c, hostCpu: 0.2 } : c));
+    const advice = advise(cells);
+    assert.equal(advice.kind, 'inconclusive');
+    assert.match(advice.reasons[0], /busy 98% of the time but the process got only 0\.20 of a core/);
   });
 
   it('is inconclusive on one core, where parallel units cannot show', () => {

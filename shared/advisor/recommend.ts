@@ -19,6 +19,8 @@ export const ADVISOR_THRESHOLDS = {
   ioElu: 0.5,
   /** A host event-loop delay p99 under this (ms) keeps a server responsive: the main thread is then good enough. */
   eldTargetMs: 10,
+  /** Least CPU (in cores) main-thread's host must get while its loop is busy (ELU over 80%) for a fair comparison. */
+  minBusyCpu: 0.6,
   /** Cells within this share of the best throughput are ties, decided by latency p99 and then memory. */
   tie: 0.1,
 } as const;
@@ -26,7 +28,7 @@ export const ADVISOR_THRESHOLDS = {
 /** Why the thresholds are what they are, in words, for the docs and the output. */
 export const ADVISOR_THRESHOLDS_WHY =
   `a gain counts from ${ADVISOR_THRESHOLDS.minGain}x and twice the run's own spread; a spread over ${percent(ADVISOR_THRESHOLDS.maxSpread)} between the halves of a measurement is too noisy to judge; ` +
-  `a host loop busy under ${percent(ADVISOR_THRESHOLDS.ioElu)} at saturation means the job waits rather than computes; a host ELD p99 under ${ADVISOR_THRESHOLDS.eldTargetMs} ms is responsive enough`;
+  `a host loop busy under ${percent(ADVISOR_THRESHOLDS.ioElu)} at saturation means the job waits rather than computes; a host ELD p99 under ${ADVISOR_THRESHOLDS.eldTargetMs} ms is responsive enough; a busy main-thread that gets under ${ADVISOR_THRESHOLDS.minBusyCpu} of a core means other programs take the CPU`;
 
 /** How far a cell's two half-window throughputs are apart, as a share of their mean (Infinity when both are 0). */
 export function spread(cell: CellMeasurement): number {
@@ -99,6 +101,11 @@ function decide(cells: readonly CellMeasurement[], machine: MachineFacts, repeat
     const worst = spread(main) >= spread(best) ? main : best;
     return inconclusive([
       `the repeat-to-repeat spread was ${percent(Math.min(noise, 9.99))} (${cellName(worst)}: ${rate(worst.halves[0])} then ${rate(worst.halves[1])}), over the ${percent(ADVISOR_THRESHOLDS.maxSpread)} this judges: the machine was too busy, or the budget too small, to tell. Run it again on a quieter machine or with a larger --budget.`,
+    ]);
+  }
+  if (main.hostElu >= 0.8 && main.hostCpu < ADVISOR_THRESHOLDS.minBusyCpu) {
+    return inconclusive([
+      `main-thread's loop was busy ${percent(main.hostElu)} of the time but the process got only ${main.hostCpu.toFixed(2)} of a core (under ${ADVISOR_THRESHOLDS.minBusyCpu}): other programs were taking the CPU, so what threads or processes gain cannot show fairly. Run it again on a quieter machine.`,
     ]);
   }
   const gain = best.throughput / main.throughput;

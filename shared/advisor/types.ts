@@ -44,6 +44,11 @@ export interface CellMeasurement extends AdvisorCell {
   halves: [number, number];
   /** The host's event-loop utilisation (0..1) in the closed loop: ~1 when the work runs on the host's loop. */
   hostElu: number;
+  /**
+   * CPU the host process got in the closed loop, in cores (1 = one core busy). With its loop busy, main-thread
+   * should get ~1: much less means other programs were taking the CPU, and no comparison is fair then.
+   */
+  hostCpu: number;
   /** Open loop: the rate offered (jobs/s) and what came of it. */
   openRate: number;
   latencyP50: number;
