@@ -4,6 +4,7 @@
  * the schemas of run-config.ts; a rejected command resolves with the errors and changes nothing.
  */
 import { z } from 'zod';
+import { ADVISOR_BUDGET } from './advisor/plan';
 import { EXPERIMENTS } from './experiments/catalog';
 import type { LabEvent, Summary, Tick } from './messages';
 import type { RecordingMachine } from './recording/format';
@@ -44,6 +45,13 @@ export interface LabApi {
    * `experiment-started` event. A stop or another start cancels the rest of the plan.
    */
   experiment(payload: unknown): Promise<CommandResult>;
+  /**
+   * Runs the advisor, payload `{ budgetS? }`: stops any run, then measures every strategy at pool sizes 1, 2 and the
+   * core count with the current settings (workload, size, ...), one run per strategy, within the budget (seconds).
+   * Resolves once it has begun; `advisor-progress` events follow, and one `advice` event at the end. A stop, a start
+   * or an experiment cancels it.
+   */
+  advise(payload?: unknown): Promise<CommandResult>;
   /** The state, with the machine the engine runs on (`host` is `desktop` or `browser`), for a recording's header. */
   machine(): Promise<CommandResult>;
   /**
@@ -70,7 +78,7 @@ export interface LabApi {
 }
 
 /** The commands of {@link LabApi}, by name; the same names travel over IPC and WebSocket. */
-export const COMMANDS = ['start', 'stop', 'configure', 'getState', 'crash', 'experiment', 'machine', 'workloads', 'useWorkload'] as const;
+export const COMMANDS = ['start', 'stop', 'configure', 'getState', 'crash', 'experiment', 'machine', 'workloads', 'useWorkload', 'advise'] as const;
 /** One of {@link COMMANDS}. */
 export type CommandName = (typeof COMMANDS)[number];
 
@@ -178,4 +186,24 @@ export type UseWorkloadRequest = z.infer<typeof UseWorkloadSchema>;
 export function parseUseWorkloadRequest(payload: unknown): { ok: true; value: UseWorkloadRequest } | { ok: false; errors: ConfigError[] } {
   const parsed = UseWorkloadSchema.safeParse(payload ?? {});
   return parsed.success ? { ok: true, value: parsed.data } : { ok: false, errors: schemaErrors(parsed.error, 'unknown field; useWorkload takes { name }') };
+}
+
+const budgetMessage = `must be a number of seconds between ${ADVISOR_BUDGET.min} and ${ADVISOR_BUDGET.max}`;
+const AdviseRequestSchema = z
+  .object({
+    budgetS: z
+      .number({ error: () => budgetMessage })
+      .min(ADVISOR_BUDGET.min, { error: () => budgetMessage })
+      .max(ADVISOR_BUDGET.max, { error: () => budgetMessage })
+      .optional(),
+  })
+  .strict();
+
+/** What `advise` takes: the budget in seconds (default {@link ADVISOR_BUDGET}.default). */
+export type AdviseRequest = z.infer<typeof AdviseRequestSchema>;
+
+/** Validates the payload of an `advise` command. */
+export function parseAdviseRequest(payload: unknown): { ok: true; value: AdviseRequest } | { ok: false; errors: ConfigError[] } {
+  const parsed = AdviseRequestSchema.safeParse(payload ?? {});
+  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, errors: schemaErrors(parsed.error, 'unknown field; advise takes { budgetS }') };
 }

@@ -3,6 +3,7 @@
  * A tick is built once in the engine and never re-shaped by a transport (Electron IPC, WebSocket, NDJSON).
  * Units: times in ms, memory in bytes, `cpu` as a share of one core (1 = one core fully busy), `elu` 0..1.
  */
+import type { Advice, AdvisorProgress } from './advisor/types';
 import type { ChildMode, PayloadMode, StrategyName, WorkloadName } from './constants';
 import type { MachineFacts } from './experiments/types';
 import type { RunConfig } from './run-config';
@@ -245,6 +246,21 @@ export interface ExperimentStartedEvent extends EventBase {
   machine: MachineFacts;
 }
 
+/** The advisor (`--advise`, the app's Advisor panel) moved on to its next cell; sent during each cell's run. */
+export interface AdvisorProgressEvent extends EventBase {
+  event: 'advisor-progress';
+  progress: AdvisorProgress;
+}
+
+/**
+ * The advisor's answer, with every cell it measured. Sent once, after its last cell (on the clock of that cell's
+ * run); a recording keeps it as an event line, so readers of nclab/1 open it unchanged.
+ */
+export interface AdviceEvent extends EventBase {
+  event: 'advice';
+  advice: Advice;
+}
+
 /** Every event the engine emits. */
 export type LabEvent =
   | StrategySwitchedEvent
@@ -253,7 +269,9 @@ export type LabEvent =
   | ErrorEvent
   | ConfigChangedEvent
   | RunStateEvent
-  | ExperimentStartedEvent;
+  | ExperimentStartedEvent
+  | AdvisorProgressEvent
+  | AdviceEvent;
 
 /** Totals of a whole run, emitted once when it stops. */
 export interface Summary {

@@ -3,15 +3,26 @@
  * the payload by the engine, so every transport rejects bad input the same way and with the same words.
  * Experiments are driven here too, by one driver per engine, so a stop or start from any viewer cancels them.
  */
-import { parseCommandRequest, type CommandResult } from '../../shared/lab-api';
+import { parseAdviseRequest, parseCommandRequest, type CommandResult } from '../../shared/lab-api';
 import type { WorkloadCatalog } from './workload-catalog';
 import { refuseWorkloadPath, useWorkload } from './workload-commands';
 import { recordingMachine } from '../headless/recording/machine';
+import { AdvisorDriver } from './advisor-driver';
 import { ExperimentDriver } from './experiment-driver';
 import type { LabEngine } from './lab-engine';
 
 /** The experiment driver of each engine, made on first use (the hosts create engines; they need not know). */
 const drivers = new WeakMap<LabEngine, ExperimentDriver>();
+
+/** The advisor of each engine, made on first use. */
+const advisors = new WeakMap<LabEngine, AdvisorDriver>();
+
+/** The advisor driver of `engine`. */
+export function advisorDriver(engine: LabEngine): AdvisorDriver {
+  let driver = advisors.get(engine);
+  if (!driver) advisors.set(engine, (driver = new AdvisorDriver(engine)));
+  return driver;
+}
 
 /** The experiment driver of `engine`. */
 export function experimentDriver(engine: LabEngine): ExperimentDriver {
@@ -32,6 +43,8 @@ export async function dispatchCommand(engine: LabEngine, raw: unknown, catalog?:
     case 'start': {
       const refused = refuseWorkloadPath(payload);
       if (refused) return { id, result: refused };
+      // The user takes over from the advisor too: it would stop this run for its next cell.
+      await advisors.get(engine)?.cancel();
       const result = await engine.start(payload);
       // The user takes over: the experiment's remaining steps must not act on the run any more (a rejected
       // start changes nothing, the plan included).
@@ -40,6 +53,7 @@ export async function dispatchCommand(engine: LabEngine, raw: unknown, catalog?:
     }
     case 'stop':
       drivers.get(engine)?.cancel();
+      await advisors.get(engine)?.cancel();
       return { id, result: await engine.stop() };
     case 'configure':
       return { id, result: refuseWorkloadPath(payload) ?? (await engine.configure(payload)) };
@@ -54,7 +68,14 @@ export async function dispatchCommand(engine: LabEngine, raw: unknown, catalog?:
     case 'crash':
       return { id, result: await engine.crash(payload) };
     case 'experiment':
+      await advisors.get(engine)?.cancel();
       return { id, result: await experimentDriver(engine).run(payload) };
+    case 'advise': {
+      // Checked before anything stops: bad input changes nothing.
+      if (!parseAdviseRequest(payload).ok) return { id, result: await advisorDriver(engine).run(payload) };
+      drivers.get(engine)?.cancel();
+      return { id, result: await advisorDriver(engine).run(payload) };
+    }
     case 'machine': {
       // Only the desktop app and browser mode dispatch commands (the CLI records on its own), so Electron's
       // version tells the two apart.

@@ -26,7 +26,7 @@ import type { EngineOptions } from './engine-options';
 export type { EngineOptions };
 
 /** Events a host of the engine may announce on the run's clock (an experiment it drives, a step it could not take). */
-export type AnnouncedEvent = Extract<EventBody, { event: 'experiment-started' | 'error' }>;
+export type AnnouncedEvent = Extract<EventBody, { event: 'experiment-started' | 'error' | 'advisor-progress' | 'advice' }>;
 
 export class LabEngine {
   private config: RunConfig = defaultConfig();
@@ -135,7 +135,8 @@ export class LabEngine {
    * engine's own, so every viewer gets it the way it gets the rest; nothing is sent outside a run.
    */
   announce(body: AnnouncedEvent): void {
-    if (this.running) this.emit(body);
+    // The advice comes after its last cell's run has stopped: it concerns every run of the advisor, not one.
+    if (this.running || body.event === 'advice') this.emit(body);
   }
 
   /** Stops any run and forgets listeners: what the host calls when it quits. */

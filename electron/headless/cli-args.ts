@@ -7,6 +7,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { CHILD_MODES, CLUSTER_SCHEDULING, CUSTOM_WORKLOAD, COUNTER_MODES, FAULTS, LIMITS, PAYLOAD_MODES, STRATEGIES, WORKLOADS, WORKLOAD_SIZES, type StrategyName } from '../../shared/constants';
 import type { PlanStep } from '../../shared/plan';
 import { defaultConfig, mergeConfig, type RunConfig } from '../../shared/run-config';
+import { ADVISE_HELP, ADVISE_OPTIONS, parseAdviseOptions } from './advise-args';
 import { optionalDecimal, parseDecimal } from './decimal-option';
 import { EXPERIMENT_OPTIONS, parseExperimentOptions, TIME_SCALE, type ExperimentRequest } from './experiment-args';
 import { parseRecordingRequest, parseRunOutputs, RECORDING_OPTIONS, type RecordingRequest, type RunOutputs } from './recording/recording-args';
@@ -28,6 +29,7 @@ export type CliRequest =
       outputs: RunOutputs;
     }
   | (Extract<ExperimentRequest, { kind: 'experiment' }> & { outputs: RunOutputs })
+  | { kind: 'advise'; config: RunConfig; budgetS: number; json: boolean; outputs: RunOutputs }
   | Exclude<ExperimentRequest, { kind: 'experiment' }>
   | RecordingRequest;
 
@@ -72,6 +74,7 @@ const PARSE_OPTIONS: ParseArgsConfig['options'] = {
   ...OTHER_OPTIONS,
   ...EXPERIMENT_OPTIONS,
   ...RECORDING_OPTIONS,
+  ...ADVISE_OPTIONS,
 };
 
 const sizes = WORKLOADS.map((w) => `${w} ${WORKLOAD_SIZES[w].min}..${WORKLOAD_SIZES[w].max} ${WORKLOAD_SIZES[w].unit} (default ${WORKLOAD_SIZES[w].default})`).join('; ');
@@ -115,7 +118,7 @@ Experiments (guided scenes that check a claim of the guides and print a verdict)
   --experiment <id>     run one with its own settings and timeline; the verdict comes before the summary
   --time-scale <f>      with --experiment: every time of it times f, ${TIME_SCALE.min}..${TIME_SCALE.max} (--quick is ${TIME_SCALE.quick})
   --duration <s>        with --experiment: stop before its end (its later segments are then inconclusive)
-
+${ADVISE_HELP}
 Recordings (one run per .nclab.jsonl file: a header with the settings and the machine, then every tick and event):
   --record <file>       keep this run (or experiment) in a recording, written as it goes
   --report <file>       print a recorded run's report; give --report twice to compare two runs side by side
@@ -191,6 +194,8 @@ export function parseCli(argv: string[]): CliRequest {
   if (typeof outputs === 'string') return { kind: 'error', message: outputs };
   const experiment = parseExperimentOptions(values);
   if (experiment) return experiment.kind === 'experiment' ? { ...experiment, outputs } : experiment;
+  const advise = parseAdviseOptions(values);
+  if (typeof advise === 'string') return { kind: 'error', message: advise };
   if (values.rate !== undefined && values.concurrency !== undefined) {
     return { kind: 'error', message: '--rate and --concurrency: choose one (open loop at a rate, or closed loop with N outstanding)' };
   }
@@ -246,6 +251,8 @@ export function parseCli(argv: string[]): CliRequest {
   }
 
   const sizeFromModule = merged.value.workload === CUSTOM_WORKLOAD && patch.size === undefined ? { sizeFromModule: true as const } : {};
+  if (advise && sizeFromModule.sizeFromModule) return { kind: 'error', message: "--size: --advise measures one size: give it (the module's own sizes say which it takes)" };
+  if (advise) return { kind: 'advise', config: merged.value, budgetS: advise.budgetS, json: values.json === true, outputs };
   return { kind: 'run', config: merged.value, ...sizeFromModule, durationS: duration ?? null, plan, json: values.json === true, outputs };
 }
 

@@ -2,7 +2,7 @@
  * The headless lab: `npm run lab -- --strategy worker-pool --workload fib --size 27 --rate 100 --duration 10 --json`.
  * Prints NDJSON (every tick and event, then one summary) with --json, else one short line per second.
  * `--experiments` lists the catalog; `--experiment ID` runs one and prints its verdict before the summary.
- * `--record FILE` keeps a run; `--report FILE` (twice to compare) and `--export` read recordings; `--threshold`
+ * `--advise` measures every strategy and recommends one (advise-cli.ts). `--record FILE` keeps a run; `--report FILE` (twice to compare) and `--export` read recordings; `--threshold`
  * gates a run or a report.
  * Exit codes: 0 done (whatever a verdict says), 1 a threshold failed or a unit was left alive (should never
  * happen), 2 bad options or a bad recording.
@@ -12,6 +12,7 @@ import { experimentPlan } from '../../shared/experiments/timeline';
 import type { Experiment } from '../../shared/experiments/types';
 import type { LabMessage, Summary, Tick } from '../../shared/messages';
 import type { PlanStep } from '../../shared/plan';
+import { runAdviseRequest } from './advise-cli';
 import { HELP, parseCli, startSettings, type CliRequest } from './cli-args';
 import { catalogLine, catalogTable, experimentHeader, verdictBlock, verdictLine } from './experiment-output';
 import { runExperiment } from './experiment-run';
@@ -149,6 +150,8 @@ async function main(): Promise<number> {
       return 0;
     case 'experiment':
       return runExperimentRequest(request);
+    case 'advise':
+      return runAdviseRequest(request, stopOnSignals(), out, (text) => process.stderr.write(text));
     case 'report':
       return runReportRequest(request, out, (text) => process.stderr.write(text));
     case 'export':

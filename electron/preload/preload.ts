@@ -93,6 +93,7 @@ const lab: LabApi = Object.freeze({
   experiment: (payload: unknown) => send('experiment', payload),
   workloads: () => send('workloads'),
   useWorkload: (payload?: unknown) => send('useWorkload', payload),
+  advise: (payload?: unknown) => send('advise', payload),
   onTick,
   onEvent,
   onSummary,

@@ -1,6 +1,8 @@
 /** Entry: pick the transport (Electron preload or WebSocket), build the store, connect them, render. */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { AdvisorContext } from './advisor/advisor-context';
+import { createAdvisorStore } from './advisor/advisor-store';
 import { App } from './components/App';
 import { createLabStore } from './state/store';
 import type { Theme } from './state/store-types';
@@ -50,6 +52,8 @@ const recording = new RecordingController({
   cancel: (handle) => clearInterval(handle as ReturnType<typeof setInterval>),
 });
 
+const advisor = createAdvisorStore(transport.api);
+
 // A link can open an experiment: `/?experiment=main-thread-blocks` shows it in the panel (an unknown id says so).
 const linked = new URLSearchParams(window.location.search).get('experiment');
 if (linked !== null) store.getState().selectExperiment(linked);
@@ -59,7 +63,9 @@ if (!root) throw new Error('index.html has no #root');
 createRoot(root).render(
   <StrictMode>
     <RecordingRoot live={store} controller={recording}>
-      <App />
+      <AdvisorContext value={advisor}>
+        <App />
+      </AdvisorContext>
     </RecordingRoot>
   </StrictMode>,
 );

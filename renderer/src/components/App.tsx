@@ -3,6 +3,7 @@
  * verdict, last run's summary, charts and events, units.
  */
 import { useEffect } from 'react';
+import { AdvisorPanel } from '../advisor/AdvisorPanel';
 import { EldChart } from '../charts/EldChart';
 import { HealthChart } from '../charts/HealthChart';
 import { QueueChart } from '../charts/QueueChart';
@@ -31,6 +32,7 @@ export function App() {
       <ControlBar />
       <RecordingBar />
       <ExperimentsPanel />
+      <AdvisorPanel />
       <MessageBanner />
       <DiagnosisBar />
       <StatsStrip />

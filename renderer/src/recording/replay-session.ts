@@ -26,6 +26,7 @@ const replayApi: LabApi = {
   crash: async () => REFUSED,
   machine: async () => REFUSED,
   experiment: async () => REFUSED,
+  advise: async () => REFUSED,
   onTick: () => () => undefined,
   onEvent: () => () => undefined,
   onSummary: () => () => undefined,

@@ -182,6 +182,9 @@ export class EventLog {
       case 'experiment-started':
         return this.add(t, 'run', null, `experiment ${event.id}: ${event.segments.map((s) => s.label).join(' → ')}, ${(event.endMs / 1000).toFixed(0)} s`, null);
       case 'error':
+      // The Advisor panel shows the advisor's progress and answer.
+      case 'advisor-progress':
+      case 'advice':
         return false;
     }
   }

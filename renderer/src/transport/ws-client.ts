@@ -164,6 +164,7 @@ export function createWsLabApi(url: string, options: WsClientOptions = {}): WsLa
     experiment: (payload) => send('experiment', payload),
     workloads: () => send('workloads'),
     useWorkload: (payload) => send('useWorkload', payload),
+    advise: (payload) => send('advise', payload),
     onTick: (listener) => ticks.add(listener),
     onEvent: (listener) => events.add(listener),
     onSummary: (listener) => summaries.add(listener),
