@@ -14,6 +14,8 @@ import { existsSync } from 'node:fs';
 import { app, dialog, ipcMain, protocol, session, type BrowserWindow } from 'electron';
 import { dispatchCommand } from '../engine/command-dispatch';
 import { LabEngine } from '../engine/lab-engine';
+import { presentQuery } from '../../shared/present/addresses';
+import { loadPresentFiles, takePresentArg, type PresentFiles } from '../headless/present-files';
 import { appPaths } from './app-paths';
 import { registerAppScheme, serveAppScheme } from './app-protocol';
 import { registerCommandHandler } from './command-ipc';
@@ -64,9 +66,12 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => void shutdown.begin(signal));
 }
 
-/** Opens the lab window and relays the engine's messages to it while it lives. */
-function openWindow(lab: LabEngine): BrowserWindow {
-  const win = createLabWindow(paths);
+/** `--present [TALK]`: a stage window and a speaker window instead of the lab (read once, at start). */
+const presentRequest = takePresentArg(process.argv.slice(1)).request;
+
+/** Opens a lab window (the lab, or with `query` a presenter view) and relays the engine's messages to it while it lives. */
+function openWindow(lab: LabEngine, query = ''): BrowserWindow {
+  const win = createLabWindow({ ...paths, pageUrl: paths.pageUrl + query });
   const contents = win.webContents;
   const relay = createMessageRelay((channel, payload) => {
     if (!contents.isDestroyed()) contents.send(channel, payload);
@@ -96,7 +101,7 @@ function openWindow(lab: LabEngine): BrowserWindow {
 
 app
   .whenReady()
-  .then(() => {
+  .then(async () => {
     const missing = [paths.indexHtml, paths.preload].filter((file) => !existsSync(file));
     if (missing.length > 0) {
       dialog.showErrorBox(
@@ -106,7 +111,17 @@ app
       app.quit();
       return;
     }
-    serveAppScheme(session.defaultSession.protocol, paths.rendererDir);
+    let present: PresentFiles | null = null;
+    if (presentRequest.present) {
+      try {
+        present = await loadPresentFiles(presentRequest);
+      } catch (error) {
+        dialog.showErrorBox('Node Concurrency Lab', error instanceof Error ? error.message : String(error));
+        app.quit();
+        return;
+      }
+    }
+    serveAppScheme(session.defaultSession.protocol, paths.rendererDir, present?.files);
     hardenSession(session.defaultSession);
     const lab = new LabEngine();
     engine = lab;
@@ -114,7 +129,10 @@ app
       dispatch: (raw) => dispatchCommand(lab, raw),
       isTrustedSender: (event) => isTrustedSender(senderFrameInfo(event)),
     });
-    const win = openWindow(lab);
+    // With --present: the stage, and a speaker window beside it on the same app:// origin, so BroadcastChannel
+    // links the two; otherwise the lab.
+    const win = openWindow(lab, present ? presentQuery(present.talkId) : '');
+    if (present) openWindow(lab, presentQuery(present.talkId, true));
     // The window's "Save" goes through the native dialog, modal to the lab window (save-file-ipc.ts).
     registerSaveFileHandler(ipcMain, {
       showSaveDialog: (request) => dialog.showSaveDialog(win, request),
