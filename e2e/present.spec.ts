@@ -108,6 +108,7 @@ test('a scene runs live, switches strategy, falls back to its recording and back
   await expect(speaker.getByTestId('speaker-title')).toHaveText(SHIPPED_TALK.scenes[1]!.experiment === 'main-thread-blocks' ? /main thread/i : /./);
   await expect(speaker.getByTestId('speaker-notes')).toContainText('fib');
   await expect(speaker.getByTestId('speaker-next')).toContainText('worker per task');
+  await speaker.screenshot({ path: testInfo.outputPath('speaker-view.png') });
 
   // R runs the scene live; its charts fill; 3 switches the strategy live.
   await page.keyboard.press('r');
@@ -145,6 +146,11 @@ test('a scene runs live, switches strategy, falls back to its recording and back
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('run-toggle')).toHaveAttribute('data-running', 'false');
   expect(page.url()).not.toContain('present');
+  // The header's button comes back to the stage, in place.
+  await page.getByTestId('present-open').click();
+  await expect(stage).toHaveAttribute('data-scene', '0');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('present-open')).toBeVisible();
   expect(errors, 'the stage logged errors').toEqual([]);
   expect(speakerErrors, 'the speaker view logged errors').toEqual([]);
   await speaker.close();

@@ -9,6 +9,7 @@ import type { Talk } from '../../../shared/present/talk';
 import { clock, type Deck } from './deck';
 import { openDeckLink, type DeckLink, type StageStatus } from './deck-sync';
 import { presenterAction } from './key-map';
+import './speaker.css';
 
 function useNow(everyMs: number): number {
   const [now, setNow] = useState(() => Date.now());

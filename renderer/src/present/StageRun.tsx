@@ -8,7 +8,11 @@ import type { Scene } from '../../../shared/present/talk';
 import { OUTCOME_WORDS, segmentAt, type Outcome } from '../state/experiment-run';
 import { useLab } from '../state/use-lab';
 import type { ReplayView } from '../recording/recording-controller';
+import { CHART_WORDS } from '../components/experiments/words';
 import { StageCharts } from './StageCharts';
+
+/** What to watch, before the run: as many as fit the smallest stage (1024x768) in large type. */
+const MAX_WATCH = 3;
 
 function seconds(ms: number): string {
   return `${(Math.round(ms / 100) / 10).toFixed(1)} s`;
@@ -116,6 +120,15 @@ export function StageRun({ scene, ranHere, replay, recordedVerdict }: StageRunPr
         </p>
       )}
       {replay ? <RecordedStatus replay={replay} /> : <StatusLine scene={scene} shown={shown} />}
+      {!shown && scene.experiment && (
+        <ul className="stage-watch" data-testid="stage-watch" data-stage-panel="watch">
+          {scene.experiment.watch.slice(0, MAX_WATCH).map((w) => (
+            <li key={`${w.chart}/${w.line}`}>
+              <strong>{CHART_WORDS[w.chart]} · {w.line}</strong>: {w.look}
+            </li>
+          ))}
+        </ul>
+      )}
       {shown && <StageCharts charts={scene.charts} />}
       {replay ? <RecordedVerdict replay={replay} verdict={recordedVerdict} /> : shown && <StageVerdict scene={scene} />}
     </>
