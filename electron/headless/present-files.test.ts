@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { SHIPPED_TALK } from '../../shared/present/shipped-talk';
 import { TALK_FORMAT } from '../../shared/present/talk';
+import { parseRecording } from '../../shared/recording/parse';
 import { loadPresentFiles, presentFile, takePresentArg } from './present-files';
 
 /** The repository, seen from out/electron/headless. */
@@ -56,6 +58,20 @@ describe('--present', () => {
     assert.deepEqual(takePresentArg(['--present', '--port', '8080']), { request: { present: true, path: null }, rest: ['--port', '8080'] });
     assert.deepEqual(takePresentArg(['--present', 'my.json', '--host', 'localhost']), { request: { present: true, path: 'my.json' }, rest: ['--host', 'localhost'] });
     assert.deepEqual(takePresentArg(['--present=my.json']), { request: { present: true, path: 'my.json' }, rest: [] });
+  });
+
+  it("ships every recording the shipped talk names in the build's folder, valid, with its verdict, and small", () => {
+    const names = SHIPPED_TALK.scenes.flatMap((scene) => (scene.recording ? [scene.recording] : []));
+    assert.ok(names.length >= 1);
+    for (const name of names) {
+      const file = join(ROOT, 'renderer', 'public', 'recordings', name);
+      assert.ok(statSync(file).size < 300 * 1024, `${name} is over 300 KB`);
+      const parsed = parseRecording(readFileSync(file, 'utf8'), name);
+      assert.ok(parsed.ok, parsed.ok ? '' : parsed.error);
+      const scene = SHIPPED_TALK.scenes.find((s) => s.recording === name);
+      assert.equal(parsed.recording.header.experiment?.id, scene?.experiment, `${name} is not a recording of its scene's experiment`);
+      assert.ok(parsed.recording.verdict, `${name} has no verdict line`);
+    }
   });
 
   it('without a path presents the shipped talk, which the page holds: nothing to serve', async () => {

@@ -71,6 +71,7 @@ export const SHIPPED_TALK: TalkFile = {
     },
     {
       experiment: 'cluster-slow-handler',
+      recording: 'cluster-slow-handler.nclab.jsonl',
       notes:
         'But cluster does not fix a slow handler: each worker blocked by CPU work stays blocked, health checks time out. The cluster-pool segment runs the work on a thread pool inside each process: every loop is free again.',
       minutes: 1.5,

@@ -32,12 +32,18 @@ export function PresentRoot({ talkId, speaker, live, controller, onLeave }: Pres
   }, [talkId]);
   useEffect(() => {
     const html = document.documentElement;
+    // The projector theme is dark: the charts' palette follows the store's theme, so it is set there too, and
+    // the user's own theme comes back when presenter mode is left.
+    const before = live.getState().theme;
+    live.getState().setTheme('dark');
     html.dataset.theme = 'dark';
     html.dataset.present = speaker ? 'speaker' : 'stage';
     return () => {
       delete html.dataset.present;
+      live.getState().setTheme(before);
+      html.dataset.theme = before;
     };
-  }, [speaker]);
+  }, [speaker, live]);
 
   if (!load) return <p className="present-loading">Loading the talk…</p>;
   if (!load.ok) {

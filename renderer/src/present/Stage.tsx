@@ -165,9 +165,11 @@ export function Stage({ source, live, controller, onLeave, onSpeaker }: StagePro
       data-stage-panel="stage"
     >
       <header className="stage-head" data-stage-panel="head">
-        <p className="stage-count" data-testid="stage-count">
-          {deck.scene + 1} / {talk.scenes.length} · {talk.title}
-        </p>
+        {!hasRun && (
+          <p className="stage-count" data-testid="stage-count">
+            {deck.scene + 1} / {talk.scenes.length} · {talk.title}
+          </p>
+        )}
         <h1 className="stage-title" data-testid="stage-title">
           {scene.title}
         </h1>
@@ -179,7 +181,7 @@ export function Stage({ source, live, controller, onLeave, onSpeaker }: StagePro
       </header>
       {hasRun && (
         <LabStoreContext value={replay?.store ?? live}>
-          <StageRun key={replay ? 'recording' : 'live'} scene={scene} ranHere={ranHere} replay={replay} recordedVerdict={recordedVerdict} />
+          <StageRun key={replay ? 'recording' : 'live'} scene={scene} ranHere={ranHere} replay={replay} recordedVerdict={recordedVerdict} count={`${deck.scene + 1} / ${talk.scenes.length}`} />
         </LabStoreContext>
       )}
       {notice && (

@@ -66,7 +66,7 @@ function RecordedStatus({ replay }: { replay: ReplayView }) {
       ) : replay.playing ? (
         <>recorded · {seconds(t)}</>
       ) : (
-        'recorded · finished (R replays it)'
+        'recorded · finished (R replays it, V: live)'
       )}
     </p>
   );
@@ -81,15 +81,18 @@ function VerdictLine({ outcome, expected, recorded }: { outcome: Outcome; expect
   );
 }
 
+/** The live verdict; its place is kept from the start of the run, so the charts do not jump when it comes. */
 function StageVerdict({ scene }: { scene: Scene }) {
   const card = useLab((s) => s.verdictCard);
-  if (!scene.experiment || !card || card.id !== scene.experiment.id) return null;
-  return <VerdictLine outcome={card.outcome} expected={card.verdict?.expected ?? null} recorded={false} />;
+  if (!scene.experiment) return null;
+  const mine = card && card.id === scene.experiment.id ? card : null;
+  return <VerdictLine outcome={mine?.outcome ?? 'pending'} expected={mine?.verdict?.expected ?? null} recorded={false} />;
 }
 
-/** The recording's own verdict line, once the replay reached the end of the run it judged. */
+/** The recording's own verdict line, once the replay reached the end of the run it judged (its place kept before). */
 function RecordedVerdict({ replay, verdict }: { replay: ReplayView; verdict: Verdict | null }) {
-  if (!verdict || replay.positionMs < replay.endMs) return null;
+  if (!verdict) return null;
+  if (replay.positionMs < replay.endMs) return <VerdictLine outcome="pending" expected={null} recorded />;
   const outcome: Outcome = verdict.holds === true ? 'holds' : verdict.holds === false ? 'does-not-hold' : 'inconclusive';
   return <VerdictLine outcome={outcome} expected={verdict.expected} recorded />;
 }
@@ -108,18 +111,24 @@ export interface StageRunProps {
   /** The rehearsal recording shown instead of the live run, with its verdict. */
   replay: ReplayView | null;
   recordedVerdict: Verdict | null;
+  /** Where the talk is, e.g. `2 / 14`. */
+  count: string;
 }
 
-export function StageRun({ scene, ranHere, replay, recordedVerdict }: StageRunProps) {
+export function StageRun({ scene, ranHere, replay, recordedVerdict, count }: StageRunProps) {
   const shown = useSceneShown(scene, ranHere, replay);
   return (
     <>
-      {replay && (
-        <p className="stage-recorded" data-testid="stage-recorded">
-          RECORDED at rehearsal {replay.header.startedAt.slice(0, 16).replace('T', ' ')} UTC on {replay.header.machine.cores} cores · {replay.header.machine.cpuModel}: press V for live
-        </p>
-      )}
-      {replay ? <RecordedStatus replay={replay} /> : <StatusLine scene={scene} shown={shown} />}
+      {/* One line for where the run is, what it is (RECORDED on the fallback) and where the talk is: the charts need the height. */}
+      <div className="stage-status-row" data-stage-panel="status">
+        {replay && (
+          <span className="stage-recorded" data-testid="stage-recorded" title={`${replay.name}: ${replay.header.machine.cpuModel}, Node ${replay.header.machine.node}`}>
+            RECORDED {replay.header.startedAt.slice(0, 16).replace('T', ' ')} UTC · {replay.header.machine.cores} cores
+          </span>
+        )}
+        {replay ? <RecordedStatus replay={replay} /> : <StatusLine scene={scene} shown={shown} />}
+        <span className="stage-status-count">{count}</span>
+      </div>
       {!shown && scene.experiment && (
         <ul className="stage-watch" data-testid="stage-watch" data-stage-panel="watch">
           {scene.experiment.watch.slice(0, MAX_WATCH).map((w) => (
