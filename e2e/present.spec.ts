@@ -84,6 +84,10 @@ for (const size of SIZES) {
     await expect(page.getByTestId('stage-blank')).toHaveCount(0);
     await page.keyboard.press('t');
     await expect(page.getByTestId('stage-timer')).toBeVisible();
+    // A reload (a clicker's F5 is caught, but a browser may still reload) comes back to the same scene.
+    expect(page.url()).toContain(`#scene=${SCENES - 2}`);
+    await page.reload();
+    await expect(stage).toHaveAttribute('data-scene', String(SCENES - 3));
     expect(errors, 'the page logged errors').toEqual([]);
   });
 }

@@ -55,9 +55,10 @@ export function PresentRoot({ talkId, speaker, live, controller, onLeave }: Pres
     );
   }
   if (speaker) return <SpeakerView talkId={load.source.id} talk={load.source.talk} />;
-  const openSpeaker = () => {
+  const openSpeaker = (): string | null => {
     // In the desktop app the window-open handler denies this: main opens the speaker window itself.
-    window.open(presentQuery(load.source.id, true), 'nclab-speaker');
+    const opened = window.open(presentQuery(load.source.id, true), 'nclab-speaker');
+    return opened ? null : 'the speaker view could not open here: start with --present, which opens it beside the stage';
   };
   return <Stage source={load.source} live={live} controller={controller} onLeave={onLeave} onSpeaker={openSpeaker} />;
 }

@@ -24,8 +24,8 @@ export interface StageProps {
   controller: RecordingController;
   /** Esc: leave presenter mode for the lab. */
   onLeave(): void;
-  /** S: open the speaker view (a tab in browser mode). */
-  onSpeaker(): void;
+  /** S: open the speaker view (a tab in browser mode); says why not when it cannot. */
+  onSpeaker(): string | null;
 }
 
 function useNow(everyMs: number): number {
@@ -46,9 +46,15 @@ function Timer({ deck }: { deck: Deck }) {
   );
 }
 
+/** `#scene=3` (1-based) in the address: a reload, or a link, comes back to that scene. */
+function sceneFromHash(): number {
+  const match = /^#scene=(\d+)$/.exec(window.location.hash);
+  return match ? Number(match[1]) - 1 : 0;
+}
+
 export function Stage({ source, live, controller, onLeave, onSpeaker }: StageProps) {
   const { talk } = source;
-  const [deck, setDeck] = useState(() => initialDeck(talk.scenes.length, Date.now()));
+  const [deck, setDeck] = useState(() => initialDeck(talk.scenes.length, Date.now(), sceneFromHash()));
   const [ranHere, setRanHere] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const [recordedVerdict, setRecordedVerdict] = useState<Verdict | null>(null);
@@ -113,7 +119,7 @@ export function Stage({ source, live, controller, onLeave, onSpeaker }: StagePro
             move('fallback');
           });
         case 'speaker':
-          return onSpeaker();
+          return setNotice(onSpeaker());
         case 'leave':
           if (current.help) return move('close-help');
           if (current.blank) return move('blank');
@@ -153,6 +159,10 @@ export function Stage({ source, live, controller, onLeave, onSpeaker }: StagePro
   useEffect(() => {
     linkRef.current?.send({ type: 'deck', talk: source.id, deck, status });
   }, [deck, status.running, status.strategy, status.verdict, source.id]);
+
+  useEffect(() => {
+    window.history.replaceState(window.history.state, '', `${window.location.pathname}${window.location.search}#scene=${deck.scene + 1}`);
+  }, [deck.scene]);
 
   const hasRun = scene.experiment !== null || scene.setup !== null;
   return (

@@ -15,6 +15,8 @@ describe('presenter keys', () => {
       expect(presenterAction({ key: key.toUpperCase() })?.kind).toBe(kind);
     }
     expect(presenterAction({ key: 'Escape' })).toEqual({ kind: 'leave' });
+    // A clicker's slideshow button: full screen, never a reload that would lose the scene.
+    expect(presenterAction({ key: 'F5' })).toEqual({ kind: 'fullscreen' });
   });
 
   it('switches strategy with 1 to 6, and ignores digits past the last strategy', () => {

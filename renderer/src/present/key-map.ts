@@ -47,6 +47,8 @@ const NAMED: Readonly<Record<string, PresenterAction>> = {
   ArrowLeft: { kind: 'previous' },
   PageUp: { kind: 'previous' },
   Escape: { kind: 'leave' },
+  // A clicker's "start slideshow" button sends F5, which would reload the page: here it means full screen.
+  F5: { kind: 'fullscreen' },
 };
 
 /** The action of a key, or null for a key the presenter leaves alone (browser shortcuts with Ctrl / Cmd / Alt). */
@@ -70,7 +72,7 @@ export const KEY_HELP: ReadonlyArray<readonly [keys: string, what: string]> = [
   ['P', 'pause or resume the charts'],
   ['V', 'fall back to the rehearsal recording, and back to live'],
   ['B  .', 'blank the screen'],
-  ['F', 'full screen'],
+  ['F  F5', 'full screen'],
   ['T', 'show the timer'],
   ['S', 'open the speaker view'],
   ['?', 'show these keys'],
