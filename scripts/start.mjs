@@ -3,7 +3,8 @@
 //
 //   node scripts/start.mjs [--browser] [args...]
 //
-// --browser skips Electron. Other arguments go to the app (browser mode: `--port 5174`, `--host 127.0.0.1`).
+// --browser skips Electron. Other arguments go to the app (browser mode: `--port 5174`, `--host 127.0.0.1`;
+// both modes: `--present [TALK.json]` for presenter mode, validated by the app before it opens).
 //
 // The Electron binary is located the way node_modules/electron/index.js does (path.txt + dist/), but without
 // requiring that file: it downloads on first use with no time limit. Here the download (install.js, which is
@@ -11,7 +12,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -24,7 +25,15 @@ const EARLY_EXIT_MS = 10_000;
 
 const args = process.argv.slice(2);
 const forceBrowser = args.includes('--browser');
-const appArgs = args.filter((arg) => arg !== '--browser');
+// A talk path is the user's, relative to where they typed `npm start` (INIT_CWD), not to this package's root,
+// where npm runs the script and the app starts.
+const userDir = process.env.INIT_CWD ?? process.cwd();
+const appArgs = args
+  .filter((arg) => arg !== '--browser')
+  .map((arg, i, all) => {
+    if (arg.startsWith('--present=') && arg.length > '--present='.length) return `--present=${resolve(userDir, arg.slice('--present='.length))}`;
+    return all[i - 1] === '--present' && !arg.startsWith('-') ? resolve(userDir, arg) : arg;
+  });
 
 /** The path of the Electron binary if it is on disk, else null. Mirrors node_modules/electron/index.js. */
 function electronBinary() {

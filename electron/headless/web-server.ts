@@ -5,7 +5,10 @@
  * (--host) that earns a warning. Ctrl-C (or SIGTERM) disposes the engine, which ends every thread and
  * process it started, before exiting.
  *
- *   node out/electron/headless/web-server.js [--port 5174] [--host 127.0.0.1]
+ *   node out/electron/headless/web-server.js [--port 5174] [--host 127.0.0.1] [--present [TALK.json]]
+ *
+ * `--present` also prints the presenter mode's address; with a talk file it validates the talk (and the
+ * recordings its scenes name) first, refuses to start on a bad one, and serves them at fixed addresses.
  */
 import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage } from 'node:http';
@@ -16,6 +19,8 @@ import { LabEngine } from '../engine/lab-engine';
 import { folderCatalog } from '../engine/workload-catalog';
 import { hostAllowed, isLoopbackHost, originAllowed } from './host-policy';
 import { createLabSocket } from './lab-socket';
+import { presentQuery } from '../../shared/present/addresses';
+import { loadPresentFiles, presentFile, takePresentArg, type PresentFiles } from './present-files';
 import { SECURITY_HEADERS, serveStatic } from './static-files';
 
 export const DEFAULT_PORT = 5174;
@@ -34,6 +39,8 @@ export interface WebServerOptions {
   warn?: (line: string) => void;
   /** A folder whose `.mjs`/`.js` files pages may run as their workload, by name (`--workloads DIR`). */
   workloadsDir?: string;
+  /** The validated talk of `--present PATH`, served at its fixed addresses. */
+  present?: PresentFiles;
 }
 
 export interface WebServer {
@@ -68,6 +75,12 @@ export async function startWebServer(options: WebServerOptions = {}): Promise<We
     if (!rendererBuilt) {
       res.writeHead(503, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' });
       res.end('the renderer is not built; run `node scripts/build.mjs`\n');
+      return;
+    }
+    const talkFile = options.present && (req.method === 'GET' || req.method === 'HEAD') ? presentFile(options.present.files, req.url ?? '/') : null;
+    if (talkFile) {
+      res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': talkFile.type, 'Cache-Control': 'no-store' });
+      res.end(req.method === 'HEAD' ? undefined : talkFile.body);
       return;
     }
     void serveStatic(rendererDir, req, res);
@@ -125,20 +138,28 @@ export function parseWebArgs(argv: string[]): { port: number; host: string; help
 
 async function main(): Promise<void> {
   let args: ReturnType<typeof parseWebArgs>;
+  let present: PresentFiles | null = null;
   try {
-    args = parseWebArgs(process.argv.slice(2));
+    const { request, rest } = takePresentArg(process.argv.slice(2));
+    args = parseWebArgs(rest);
+    if (request.present && !args.help) present = await loadPresentFiles(request);
   } catch (error) {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
     process.exitCode = 2;
     return;
   }
   if (args.help) {
-    process.stdout.write('usage: web-server [--port 5174] [--host 127.0.0.1] [--workloads DIR]   (port 0 picks a free port;\n  --workloads offers the .mjs/.js files of DIR to the page as workloads, by name)\n');
+    process.stdout.write('usage: web-server [--port 5174] [--host 127.0.0.1] [--workloads DIR] [--present [TALK.json]]   (port 0 picks a free port;\n  --workloads offers the .mjs/.js files of DIR to the page as workloads, by name)\n');
     return;
   }
-  const web = await startWebServer({ port: args.port, host: args.host, workloadsDir: args.workloadsDir });
+  const web = await startWebServer({ port: args.port, host: args.host, workloadsDir: args.workloadsDir, ...(present ? { present } : {}) });
   // e2e tests read this line to find the port when started with --port 0: keep its shape.
   process.stdout.write(`Node Concurrency Lab: serving ${web.url}\n`);
+  if (present) {
+    const title = present.talk?.title ?? 'the shipped talk';
+    process.stdout.write(`Presenter mode (${title}): ${web.url}${presentQuery(present.talkId)}\n`);
+    process.stdout.write(`Speaker view (open it in a second tab or window): ${web.url}${presentQuery(present.talkId, true)}\n`);
+  }
   let signals = 0;
   const shutdown = (signal: NodeJS.Signals) => {
     signals++;

@@ -65,4 +65,16 @@ describe('one Content-Security-Policy', () => {
     // Images from the app and data: URLs only (a chart's PNG export draws its SVG from one), no blob: or hosts.
     assert.match(CONTENT_SECURITY_POLICY, /(^|; )img-src 'self' data:(;|$)/);
   });
+  test('with --present, answers the validated talk at its fixed addresses and nothing else', async () => {
+    const present = new Map([['/present/talk.json', '{"title":"t"}']]);
+    const withTalk = appRequestHandler(renderer, undefined, present);
+    const talk = await withTalk(new Request('app://lab/present/talk.json'));
+    assert.equal(talk.status, 200);
+    assert.equal(talk.headers.get('content-type'), 'application/json; charset=utf-8');
+    assert.equal(talk.headers.get('content-security-policy'), CONTENT_SECURITY_POLICY);
+    assert.equal(await talk.text(), '{"title":"t"}');
+    assert.equal((await withTalk(new Request('app://other/present/talk.json'))).status, 404);
+    assert.equal((await withTalk(new Request('app://lab/present/recordings/x.nclab.jsonl'))).status, 404);
+    assert.equal((await handle(new Request('app://lab/present/talk.json'))).status, 404);
+  });
 });

@@ -9,8 +9,9 @@ import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { Protocol } from 'electron';
 import { CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy';
+import { presentFile } from '../headless/present-files';
 import { CONTENT_TYPES } from '../headless/static-files';
-import { APP_SCHEME, appFilePath } from './url-policy';
+import { APP_SCHEME, appFilePath, isAppResourceUrl } from './url-policy';
 
 /** Must run before the app is ready: the scheme's privileges are fixed when Chromium starts. */
 export function registerAppScheme(protocol: Pick<Protocol, 'registerSchemesAsPrivileged'>): void {
@@ -21,10 +22,24 @@ function answer(status: number, body: string): Response {
   return new Response(body, { status, headers: { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' } });
 }
 
-/** The handler: a file of the renderer build with its type and the CSP, else 404 (or 405 for a non-GET). */
-export function appRequestHandler(rendererDir: string, read: (path: string) => Promise<Buffer> = readFile): (request: Request) => Promise<Response> {
+/**
+ * The handler: a file of the renderer build with its type and the CSP, else 404 (or 405 for a non-GET). With
+ * `--present PATH`, the validated talk and its recordings are answered too, at their fixed addresses only.
+ */
+export function appRequestHandler(
+  rendererDir: string,
+  read: (path: string) => Promise<Buffer> = readFile,
+  present: ReadonlyMap<string, string> = new Map(),
+): (request: Request) => Promise<Response> {
   return async (request) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return answer(405, 'only GET and HEAD');
+    const talkFile = isAppResourceUrl(request.url) ? presentFile(present, request.url) : null;
+    if (talkFile) {
+      return new Response(request.method === 'HEAD' ? null : talkFile.body, {
+        status: 200,
+        headers: { 'content-type': talkFile.type, 'content-security-policy': CONTENT_SECURITY_POLICY, 'x-content-type-options': 'nosniff' },
+      });
+    }
     const path = appFilePath(request.url, rendererDir);
     if (path === null) return answer(404, 'not a file of the app');
     let body: Buffer;
@@ -44,7 +59,7 @@ export function appRequestHandler(rendererDir: string, read: (path: string) => P
   };
 }
 
-/** Serves the renderer build on the app's scheme (after 'ready'). */
-export function serveAppScheme(protocol: Pick<Protocol, 'handle'>, rendererDir: string): void {
-  protocol.handle(APP_SCHEME, appRequestHandler(rendererDir));
+/** Serves the renderer build (and a `--present` talk's files) on the app's scheme (after 'ready'). */
+export function serveAppScheme(protocol: Pick<Protocol, 'handle'>, rendererDir: string, present?: ReadonlyMap<string, string>): void {
+  protocol.handle(APP_SCHEME, appRequestHandler(rendererDir, readFile, present));
 }

@@ -15,6 +15,8 @@ import { app, dialog, ipcMain, protocol, session, type BrowserWindow } from 'ele
 import { dispatchCommand } from '../engine/command-dispatch';
 import { LabEngine } from '../engine/lab-engine';
 import { pickedCatalog } from '../engine/workload-catalog';
+import { presentQuery } from '../../shared/present/addresses';
+import { loadPresentFiles, takePresentArg, type PresentFiles } from '../headless/present-files';
 import { appPaths } from './app-paths';
 import { registerAppScheme, serveAppScheme } from './app-protocol';
 import { registerCommandHandler } from './command-ipc';
@@ -67,9 +69,12 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => void shutdown.begin(signal));
 }
 
-/** Opens the lab window and relays the engine's messages to it while it lives. */
-function openWindow(lab: LabEngine): BrowserWindow {
-  const win = createLabWindow(paths);
+/** `--present [TALK]`: a stage window and a speaker window instead of the lab (read once, at start). */
+const presentRequest = takePresentArg(process.argv.slice(1)).request;
+
+/** Opens a lab window (the lab, or with `query` a presenter view) and relays the engine's messages to it while it lives. */
+function openWindow(lab: LabEngine, query = ''): BrowserWindow {
+  const win = createLabWindow({ ...paths, pageUrl: paths.pageUrl + query });
   labWindow = win;
   const contents = win.webContents;
   const relay = createMessageRelay((channel, payload) => {
@@ -100,7 +105,7 @@ function openWindow(lab: LabEngine): BrowserWindow {
 
 app
   .whenReady()
-  .then(() => {
+  .then(async () => {
     const missing = [paths.indexHtml, paths.preload].filter((file) => !existsSync(file));
     if (missing.length > 0) {
       dialog.showErrorBox(
@@ -110,7 +115,17 @@ app
       app.quit();
       return;
     }
-    serveAppScheme(session.defaultSession.protocol, paths.rendererDir);
+    let present: PresentFiles | null = null;
+    if (presentRequest.present) {
+      try {
+        present = await loadPresentFiles(presentRequest);
+      } catch (error) {
+        dialog.showErrorBox('Node Concurrency Lab', error instanceof Error ? error.message : String(error));
+        app.quit();
+        return;
+      }
+    }
+    serveAppScheme(session.defaultSession.protocol, paths.rendererDir, present?.files);
     hardenSession(session.defaultSession);
     const lab = new LabEngine();
     engine = lab;
@@ -120,7 +135,10 @@ app
       dispatch: (raw) => dispatchCommand(lab, raw, workloads),
       isTrustedSender: (event) => isTrustedSender(senderFrameInfo(event)),
     });
-    const win = openWindow(lab);
+    // With --present: the stage, and a speaker window beside it on the same app:// origin, so BroadcastChannel
+    // links the two; otherwise the lab.
+    const win = openWindow(lab, present ? presentQuery(present.talkId) : '');
+    if (present) openWindow(lab, presentQuery(present.talkId, true));
     // The window's "Save" goes through the native dialog, modal to the lab window (save-file-ipc.ts).
     registerSaveFileHandler(ipcMain, {
       showSaveDialog: (request) => dialog.showSaveDialog(win, request),

@@ -9,6 +9,7 @@ import type { Theme } from './state/store-types';
 import { connectKeeper } from './recording/connect-keeper';
 import { downloadBlob } from './recording/download';
 import { RecordingController } from './recording/recording-controller';
+import { PresentGate } from './present/PresentGate';
 import { RecordingRoot } from './recording/RecordingRoot';
 import { RunKeeper } from './recording/run-keeper';
 import { fileSaver } from './recording/save-file';
@@ -60,12 +61,15 @@ if (linked !== null) store.getState().selectExperiment(linked);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
+// `?present=ID` shows presenter mode (renderer/src/present) in place of the lab; it can be entered and left in place.
 createRoot(root).render(
   <StrictMode>
-    <RecordingRoot live={store} controller={recording}>
-      <AdvisorContext value={advisor}>
-        <App />
-      </AdvisorContext>
-    </RecordingRoot>
+    <PresentGate live={store} controller={recording}>
+      <RecordingRoot live={store} controller={recording}>
+        <AdvisorContext value={advisor}>
+          <App />
+        </AdvisorContext>
+      </RecordingRoot>
+    </PresentGate>
   </StrictMode>,
 );

@@ -1,4 +1,5 @@
 /** Title, host heartbeat, and the view controls (pause, theme), which never touch the engine. */
+import { PresentButton } from '../present/PresentButton';
 import { useLabShallow } from '../state/use-lab';
 import { HeartbeatBadge } from './HeartbeatBadge';
 
@@ -16,6 +17,7 @@ export function Header() {
       </h1>
       <HeartbeatBadge />
       <div className="header-actions">
+        <PresentButton />
         <button
           type="button"
           className="ghost-button"

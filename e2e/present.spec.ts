@@ -1,0 +1,162 @@
+/**
+ * Presenter mode end to end, from the keyboard only: the shipped talk stepped scene by scene at the three
+ * projector sizes (a screenshot of each scene kept as a test artefact), the type large enough and nothing
+ * overflowing; one short run with a live strategy switch and the fallback to the rehearsal recording and back;
+ * the speaker view (a second tab) following the stage over BroadcastChannel and driving it with its own keys.
+ * No scene is run to its verdict here: the experiments' own tests do that.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { SHIPPED_TALK } from '../shared/present/shipped-talk';
+
+const SIZES = [
+  { width: 1280, height: 720 },
+  { width: 1920, height: 1080 },
+  { width: 1024, height: 768 },
+] as const;
+const SCENES = SHIPPED_TALK.scenes.length;
+
+function labUrl(query: string): string {
+  const url = process.env.LAB_URL;
+  if (!url) throw new Error('LAB_URL is not set: run through playwright.config.ts, whose webServer sets it');
+  return `${url}${query}`;
+}
+
+/** Elements whose content is larger than their box: the document and every stage panel. */
+async function overflowing(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const boxes: Element[] = [document.documentElement, document.body, ...Array.from(document.querySelectorAll('[data-stage-panel]'))];
+    return boxes
+      .filter((el) => el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1)
+      .map((el) => `${el.getAttribute('data-stage-panel') ?? el.tagName}: ${el.scrollWidth}x${el.scrollHeight} in ${el.clientWidth}x${el.clientHeight}`);
+  });
+}
+
+async function fontPx(page: Page, testId: string): Promise<number> {
+  return page.getByTestId(testId).evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+}
+
+function collectErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  return errors;
+}
+
+for (const size of SIZES) {
+  test(`the shipped talk steps from the keyboard at ${size.width}x${size.height}, fits, and reads from afar`, async ({ page }, testInfo) => {
+    const errors = collectErrors(page);
+    await page.setViewportSize(size);
+    await page.goto(labUrl('?present=shipped'));
+    const stage = page.getByTestId('stage');
+    await expect(stage).toHaveAttribute('data-scene', '0');
+    for (let scene = 0; scene < SCENES; scene++) {
+      await expect(stage).toHaveAttribute('data-scene', String(scene));
+      await expect(page.getByTestId('stage-title')).not.toBeEmpty();
+      expect(await overflowing(page), `scene ${scene + 1} overflows`).toEqual([]);
+      if (size.width === 1280) {
+        expect(await fontPx(page, 'stage-title')).toBeGreaterThanOrEqual(24);
+        if ((await page.getByTestId('stage-claim').count()) > 0) expect(await fontPx(page, 'stage-claim')).toBeGreaterThanOrEqual(24);
+        if ((await page.getByTestId('stage-status').count()) > 0) expect(await fontPx(page, 'stage-status')).toBeGreaterThanOrEqual(24);
+      }
+      const shot = testInfo.outputPath(`${size.width}x${size.height}-scene-${String(scene + 1).padStart(2, '0')}.png`);
+      await page.screenshot({ path: shot });
+      if (scene === 0 || scene === SCENES - 1) await testInfo.attach(`scene ${scene + 1} at ${size.width}x${size.height}`, { path: shot, contentType: 'image/png' });
+      // A clicker sends PageDown; the keyboard Right or Space: all three move on.
+      await page.keyboard.press(['PageDown', 'ArrowRight', 'Space'][scene % 3]!);
+    }
+    // Past the last scene the deck stays on it; PageUp and Left go back.
+    await expect(stage).toHaveAttribute('data-scene', String(SCENES - 1));
+    await page.keyboard.press('PageUp');
+    await page.keyboard.press('ArrowLeft');
+    await expect(stage).toHaveAttribute('data-scene', String(SCENES - 3));
+    // The keys, blank screen and timer: each toggles and leaves no overflow.
+    await page.keyboard.press('?');
+    await expect(page.getByTestId('stage-help')).toBeVisible();
+    expect(await overflowing(page)).toEqual([]);
+    await page.screenshot({ path: testInfo.outputPath(`${size.width}x${size.height}-help.png`) });
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('stage-help')).toHaveCount(0);
+    await page.keyboard.press('b');
+    await expect(page.getByTestId('stage-blank')).toBeVisible();
+    await page.keyboard.press('b');
+    await expect(page.getByTestId('stage-blank')).toHaveCount(0);
+    await page.keyboard.press('t');
+    await expect(page.getByTestId('stage-timer')).toBeVisible();
+    // A reload (a clicker's F5 is caught, but a browser may still reload) comes back to the same scene.
+    expect(page.url()).toContain(`#scene=${SCENES - 2}`);
+    await page.reload();
+    await expect(stage).toHaveAttribute('data-scene', String(SCENES - 3));
+    expect(errors, 'the page logged errors').toEqual([]);
+  });
+}
+
+test('a scene runs live, switches strategy, falls back to its recording and back, with the speaker view following', async ({ context, page }, testInfo) => {
+  const errors = collectErrors(page);
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto(labUrl('?present=shipped'));
+  const stage = page.getByTestId('stage');
+  await expect(stage).toHaveAttribute('data-scene', '0');
+
+  // The speaker view: a second tab of the same browser, synced over BroadcastChannel.
+  const speaker = await context.newPage();
+  const speakerErrors = collectErrors(speaker);
+  await speaker.setViewportSize({ width: 1280, height: 720 });
+  await speaker.goto(labUrl('?present=shipped&view=speaker'));
+  await expect(speaker.getByTestId('speaker')).toHaveAttribute('data-scene', '0');
+  await page.bringToFront();
+  await page.keyboard.press('ArrowRight');
+  await expect(stage).toHaveAttribute('data-scene', '1');
+  await expect(speaker.getByTestId('speaker')).toHaveAttribute('data-scene', '1');
+  await expect(speaker.getByTestId('speaker-title')).toHaveText(SHIPPED_TALK.scenes[1]!.experiment === 'main-thread-blocks' ? /main thread/i : /./);
+  await expect(speaker.getByTestId('speaker-notes')).toContainText('fib');
+  await expect(speaker.getByTestId('speaker-next')).toContainText('worker per task');
+  await speaker.screenshot({ path: testInfo.outputPath('speaker-view.png') });
+
+  // R runs the scene live; its charts fill; 3 switches the strategy live.
+  await page.keyboard.press('r');
+  await expect(page.getByTestId('stage-status')).toHaveAttribute('data-state', 'running');
+  const eld = page.getByTestId('stage-charts').getByTestId('chart-eld');
+  await expect.poll(async () => Number(await eld.getAttribute('data-points'))).toBeGreaterThan(3);
+  await expect(speaker.getByTestId('speaker-state')).toContainText('running');
+  await page.keyboard.press('3');
+  await expect(speaker.getByTestId('speaker-state')).toContainText('worker-pool');
+  await expect.poll(() => overflowing(page), { timeout: 5_000 }).toEqual([]);
+  await page.screenshot({ path: testInfo.outputPath('live-run.png') });
+
+  // The demo "fails": V shows the rehearsal recording, marked as recorded, and V again goes back to live.
+  await page.keyboard.press('v');
+  await expect(stage).toHaveAttribute('data-source', 'recording');
+  await expect(page.getByTestId('stage-recorded')).toContainText('RECORDED');
+  await expect(speaker.getByTestId('speaker-state')).toContainText('RECORDING');
+  await expect.poll(async () => Number(await page.getByTestId('stage-charts').getByTestId('chart-eld').getAttribute('data-points'))).toBeGreaterThan(3);
+  // The charts re-measure on the frame after the layout changed (ResizeObserver): a transient overflow settles.
+  await expect.poll(() => overflowing(page), { timeout: 5_000 }).toEqual([]);
+  const recorded = testInfo.outputPath('fallback-recording.png');
+  await page.screenshot({ path: recorded });
+  await testInfo.attach('fallback to the rehearsal recording', { path: recorded, contentType: 'image/png' });
+  await page.keyboard.press('v');
+  await expect(stage).toHaveAttribute('data-source', 'live');
+  await expect(page.getByTestId('stage-recorded')).toHaveCount(0);
+
+  // The speaker's own keys drive the stage (a clicker aimed at the laptop).
+  await speaker.bringToFront();
+  await speaker.keyboard.press('PageDown');
+  await expect(stage).toHaveAttribute('data-scene', '2');
+  await expect(speaker.getByTestId('speaker')).toHaveAttribute('data-scene', '2');
+
+  // Leaving the scene stopped its run; Esc leaves presenter mode for the lab, at rest.
+  await page.bringToFront();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('run-toggle')).toHaveAttribute('data-running', 'false');
+  expect(page.url()).not.toContain('present');
+  // The header's button comes back to the stage, in place.
+  await page.getByTestId('present-open').click();
+  await expect(stage).toHaveAttribute('data-scene', '0');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('present-open')).toBeVisible();
+  expect(errors, 'the stage logged errors').toEqual([]);
+  expect(speakerErrors, 'the speaker view logged errors').toEqual([]);
+  await speaker.close();
+});

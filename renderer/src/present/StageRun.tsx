@@ -1,0 +1,145 @@
+/**
+ * The run part of a scene on stage: a status line (the segment running and the strategy, or what to press), the
+ * scene's charts and the verdict once it comes. Reads whichever store the stage gives it: the live run, or the
+ * rehearsal recording when the speaker fell back to it (then marked RECORDED, with when and on which machine).
+ */
+import type { Verdict } from '../../../shared/experiments/types';
+import type { Scene } from '../../../shared/present/talk';
+import { OUTCOME_WORDS, segmentAt, type Outcome } from '../state/experiment-run';
+import { useLab } from '../state/use-lab';
+import type { ReplayView } from '../recording/recording-controller';
+import { CHART_WORDS } from '../components/experiments/words';
+import { StageCharts } from './StageCharts';
+
+/** What to watch, before the run: as many as fit the smallest stage (1024x768) in large type. */
+const MAX_WATCH = 3;
+
+function seconds(ms: number): string {
+  return `${(Math.round(ms / 100) / 10).toFixed(1)} s`;
+}
+
+function StatusLine({ scene, shown }: { scene: Scene; shown: boolean }) {
+  const active = useLab((s) => s.activeExperiment);
+  const running = useLab((s) => s.running);
+  const paused = useLab((s) => s.paused);
+  const strategy = useLab((s) => s.config.strategy);
+  const tMs = useLab((s) => s.latest?.t ?? 0);
+  if (!shown) {
+    const length = scene.experiment ? ` (${scene.experiment.durationS} s)` : '';
+    return <p className="stage-status" data-testid="stage-status" data-state="ready">Press R to run{length}</p>;
+  }
+  const index = active && running ? segmentAt(active.segments, tMs) : null;
+  const segment = index === null || !active ? null : active.segments[index];
+  return (
+    <p className="stage-status" data-testid="stage-status" data-state={running ? 'running' : 'ended'}>
+      {segment ? (
+        <>
+          now <strong>{segment.label}</strong> · {seconds(tMs)} of {seconds(active?.endMs ?? 0)}
+        </>
+      ) : running ? (
+        <>
+          running <strong>{strategy}</strong> · {seconds(tMs)}
+        </>
+      ) : (
+        'finished'
+      )}
+      {paused && <span className="stage-paused"> · paused</span>}
+    </p>
+  );
+}
+
+/**
+ * A recording made by the CLI carries its experiment in the header, not as a replayed event, so on the
+ * fallback the segment is read from the header's plan and the replay's position.
+ */
+function RecordedStatus({ replay }: { replay: ReplayView }) {
+  const segments = replay.header.experiment?.segments ?? [];
+  const endMs = (replay.header.experiment?.durationS ?? 0) * 1000 || replay.endMs;
+  const t = replay.positionMs;
+  const segment = t < endMs ? segments.filter((s) => s.atS * 1000 <= t).at(-1) : undefined;
+  return (
+    <p className="stage-status" data-testid="stage-status" data-state={replay.playing ? 'replaying' : 'ended'}>
+      {segment ? (
+        <>
+          recorded: <strong>{segment.label}</strong> · {seconds(t)} of {seconds(endMs)}
+        </>
+      ) : replay.playing ? (
+        <>recorded · {seconds(t)}</>
+      ) : (
+        'recorded · finished (R replays it, V: live)'
+      )}
+    </p>
+  );
+}
+
+function VerdictLine({ outcome, expected, recorded }: { outcome: Outcome; expected: string | null; recorded: boolean }) {
+  return (
+    <section className={`stage-verdict verdict-${outcome}`} data-testid="stage-verdict" data-outcome={outcome} data-stage-panel="verdict" aria-live="polite">
+      <span className="stage-verdict-label">{recorded ? 'Verdict at rehearsal' : 'Verdict'}</span> <strong className="stage-verdict-outcome">{OUTCOME_WORDS[outcome]}</strong>
+      {expected && outcome !== 'pending' && <span className="stage-verdict-expected"> · expected: {expected}</span>}
+    </section>
+  );
+}
+
+/** The live verdict; its place is kept from the start of the run, so the charts do not jump when it comes. */
+function StageVerdict({ scene }: { scene: Scene }) {
+  const card = useLab((s) => s.verdictCard);
+  if (!scene.experiment) return null;
+  const mine = card && card.id === scene.experiment.id ? card : null;
+  return <VerdictLine outcome={mine?.outcome ?? 'pending'} expected={mine?.verdict?.expected ?? null} recorded={false} />;
+}
+
+/** The recording's own verdict line, once the replay reached the end of the run it judged (its place kept before). */
+function RecordedVerdict({ replay, verdict }: { replay: ReplayView; verdict: Verdict | null }) {
+  if (!verdict) return null;
+  if (replay.positionMs < replay.endMs) return <VerdictLine outcome="pending" expected={null} recorded />;
+  const outcome: Outcome = verdict.holds === true ? 'holds' : verdict.holds === false ? 'does-not-hold' : 'inconclusive';
+  return <VerdictLine outcome={outcome} expected={verdict.expected} recorded />;
+}
+
+/** Whether the store holds this scene's run (and not an earlier scene's or nothing). */
+function useSceneShown(scene: Scene, ranHere: boolean, replay: ReplayView | null): boolean {
+  const activeId = useLab((s) => s.activeExperiment?.id ?? null);
+  if (replay) return true;
+  return scene.experiment ? activeId === scene.experiment.id && ranHere : ranHere;
+}
+
+export interface StageRunProps {
+  scene: Scene;
+  /** R was pressed on this scene (so the live store's run is this scene's). */
+  ranHere: boolean;
+  /** The rehearsal recording shown instead of the live run, with its verdict. */
+  replay: ReplayView | null;
+  recordedVerdict: Verdict | null;
+  /** Where the talk is, e.g. `2 / 14`. */
+  count: string;
+}
+
+export function StageRun({ scene, ranHere, replay, recordedVerdict, count }: StageRunProps) {
+  const shown = useSceneShown(scene, ranHere, replay);
+  return (
+    <>
+      {/* One line for where the run is, what it is (RECORDED on the fallback) and where the talk is: the charts need the height. */}
+      <div className="stage-status-row" data-stage-panel="status">
+        {replay && (
+          <span className="stage-recorded" data-testid="stage-recorded" title={`${replay.name}: ${replay.header.machine.cpuModel}, Node ${replay.header.machine.node}`}>
+            RECORDED {replay.header.startedAt.slice(0, 16).replace('T', ' ')} UTC · {replay.header.machine.cores} cores
+          </span>
+        )}
+        {replay ? <RecordedStatus replay={replay} /> : <StatusLine scene={scene} shown={shown} />}
+        <span className="stage-status-count">{count}</span>
+      </div>
+      {!shown && scene.experiment && (
+        <ul className="stage-watch" data-testid="stage-watch" data-stage-panel="watch">
+          {scene.experiment.watch.slice(0, MAX_WATCH).map((w) => (
+            <li key={`${w.chart}/${w.line}`}>
+              <strong>{CHART_WORDS[w.chart]} · {w.line}</strong>: {w.look}
+            </li>
+          ))}
+        </ul>
+      )}
+      {shown && <StageCharts charts={scene.charts} />}
+      {replay ? <RecordedVerdict replay={replay} verdict={recordedVerdict} /> : shown && <StageVerdict scene={scene} />}
+    </>
+  );
+}

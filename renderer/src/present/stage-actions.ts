@@ -1,0 +1,99 @@
+/**
+ * What a presenter action does to the lab: runs go to the LIVE store (never the replay's, which controls
+ * nothing), the recorded fallback goes through the window's RecordingController (the same replay as
+ * "Open recording…"), and leaving a scene stops its run and its replay so the next scene starts from rest.
+ * Returns a sentence for the stage when an action cannot be done, so nothing fails silently on a projector.
+ */
+import type { Verdict } from '../../../shared/experiments/types';
+import type { Scene } from '../../../shared/present/talk';
+import { parseRecording } from '../../../shared/recording/parse';
+import type { RecordingController } from '../recording/recording-controller';
+import type { LabStore } from '../state/store-types';
+import type { StrategyName } from '../../../shared/constants';
+
+export interface StageDeps {
+  live: LabStore;
+  controller: RecordingController;
+  recordingUrl(name: string): string;
+  fetchText(url: string): Promise<{ ok: boolean; status: number; text: string }>;
+}
+
+function failure(result: { ok: boolean; errors?: ReadonlyArray<{ field: string; message: string }> }): string | null {
+  return result.ok ? null : (result.errors ?? []).map((e) => `${e.field}: ${e.message}`).join('; ') || 'the lab refused';
+}
+
+/** R: runs the scene (an experiment, or its free setup), or restarts it; on the fallback, replays from the start. */
+export async function runScene(deps: StageDeps, scene: Scene, fallback: boolean): Promise<string | null> {
+  if (fallback) {
+    const replay = deps.controller.state.getState().replay;
+    if (replay) {
+      deps.controller.seek(replay.startMs);
+      deps.controller.play();
+    }
+    return null;
+  }
+  const lab = deps.live.getState();
+  if (lab.paused) lab.setPaused(false);
+  if (scene.experiment) return failure(await lab.runExperiment(scene.experiment.id));
+  if (scene.setup) {
+    if (lab.running) {
+      const stopped = failure(await lab.stop());
+      if (stopped) return stopped;
+    }
+    return failure(await lab.start(scene.setup));
+  }
+  return 'this scene has nothing to run';
+}
+
+/** 1..6: switches the live run's strategy. */
+export async function switchStrategy(deps: StageDeps, strategy: StrategyName, fallback: boolean): Promise<string | null> {
+  if (fallback) return 'the recording is showing: press V for live, then switch';
+  return failure(await deps.live.getState().configure({ strategy }));
+}
+
+/** P: pauses the view (live) or the replay (fallback). */
+export function togglePause(deps: StageDeps, fallback: boolean): void {
+  if (fallback) {
+    const replay = deps.controller.state.getState().replay;
+    if (replay?.playing) deps.controller.pause();
+    else deps.controller.play();
+    return;
+  }
+  const lab = deps.live.getState();
+  lab.setPaused(!lab.paused);
+}
+
+/** V: opens the scene's rehearsal recording in place of the live run, with the verdict it recorded. */
+export async function openFallback(deps: StageDeps, scene: Scene): Promise<{ ok: true; verdict: Verdict | null } | { ok: false; error: string }> {
+  if (!scene.recording) return { ok: false, error: 'this scene has no recording to fall back on' };
+  let response: { ok: boolean; status: number; text: string };
+  try {
+    response = await deps.fetchText(deps.recordingUrl(scene.recording));
+  } catch (error) {
+    return { ok: false, error: `${scene.recording}: could not be loaded (${error instanceof Error ? error.message : String(error)})` };
+  }
+  if (!response.ok) return { ok: false, error: `${scene.recording}: not found (${response.status})` };
+  if (!deps.controller.openText(response.text, scene.recording)) {
+    return { ok: false, error: deps.controller.state.getState().error ?? `${scene.recording}: could not be opened` };
+  }
+  // The controller keeps its parsed recording to itself; the verdict line is read again (a small file).
+  const parsed = parseRecording(response.text, scene.recording);
+  return { ok: true, verdict: parsed.ok ? parsed.recording.verdict : null };
+}
+
+/** Leaving a scene: back to live, and the live run stopped so the next scene starts from rest. */
+export function leaveScene(deps: StageDeps): void {
+  if (deps.controller.state.getState().replay) deps.controller.backToLive();
+  const lab = deps.live.getState();
+  if (lab.running) void lab.stop();
+  if (lab.paused) lab.setPaused(false);
+}
+
+/** F: full screen on and off (refused without a user gesture, said in words). */
+export function toggleFullscreen(root: HTMLElement): Promise<string | null> {
+  const request = document.fullscreenElement ? document.exitFullscreen() : root.requestFullscreen();
+  return request.then(
+    () => null,
+    (error: unknown) => `full screen was refused (${error instanceof Error ? error.message : String(error)})`,
+  );
+}

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { EXPERIMENTS } from '../../../shared/experiments/catalog';
+import { SHIPPED_TALK } from '../../../shared/present/shipped-talk';
+import { MAX_STAGE_CHARTS, parseTalk, parseTalkText, TALK_FORMAT } from '../../../shared/present/talk';
+
+const talk = (scenes: unknown[]) => ({ format: TALK_FORMAT, title: 'My talk', scenes });
+
+function errorsOf(raw: unknown): string[] {
+  const result = parseTalk(raw);
+  expect(result.ok).toBe(false);
+  return result.ok ? [] : result.errors.map((e) => `${e.field}: ${e.message}`);
+}
+
+describe('talk validation', () => {
+  it('accepts the shipped talk, which walks through every experiment once', () => {
+    const result = parseTalk(SHIPPED_TALK);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const ids = result.talk.scenes.flatMap((s) => (s.experiment ? [s.experiment.id] : []));
+    expect([...ids].sort()).toEqual(EXPERIMENTS.map((e) => e.id).sort());
+    const minutes = result.talk.scenes.reduce((sum, s) => sum + (s.minutes ?? 0), 0);
+    expect(minutes).toBeGreaterThanOrEqual(18);
+    expect(minutes).toBeLessThanOrEqual(22);
+    for (const scene of result.talk.scenes) {
+      expect(scene.title.length).toBeGreaterThan(0);
+      expect(scene.charts.length).toBeLessThanOrEqual(MAX_STAGE_CHARTS);
+    }
+  });
+
+  it("fills a scene's title, claim and charts from its experiment", () => {
+    const result = parseTalk(talk([{ experiment: 'main-thread-blocks' }]));
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const [scene] = result.talk.scenes;
+    expect(scene?.title).toMatch(/main thread/i);
+    expect(scene?.claim).toMatch(/holds up everything/);
+    expect(scene?.charts).toEqual(['host-eld', 'health']);
+    expect(scene?.notes).toBe('');
+  });
+
+  it('takes a free setup (validated as run settings) and a words-only scene', () => {
+    const result = parseTalk(talk([{ title: 'Opening', claim: 'Why' }, { title: 'Pool', setup: { strategy: 'worker-pool', size: 28 }, charts: ['throughput'] }]));
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.talk.scenes[0]?.charts).toEqual([]);
+    expect(result.talk.scenes[1]?.setup).toEqual({ strategy: 'worker-pool', size: 28 });
+  });
+
+  it('names the scene and the field of an unknown experiment, with the known ones', () => {
+    const [error] = errorsOf(talk([{ title: 'a' }, { title: 'Pools', experiment: 'pool' }]));
+    expect(error).toMatch(/^scenes\[1\] \("Pools"\)\.experiment: no experiment "pool"; known: main-thread-blocks, /);
+  });
+
+  it('names a bad setup field with what it allows', () => {
+    const [error] = errorsOf(talk([{ title: 'Setup', setup: { strategy: 'threads' } }]));
+    expect(error).toMatch(/^scenes\[0\] \("Setup"\)\.setup\.strategy: must be one of main-thread, /);
+  });
+
+  it('refuses an experiment and a setup in one scene, a scene without a title, and a recording without a run', () => {
+    expect(errorsOf(talk([{ experiment: 'main-thread-blocks', setup: { size: 30 } }]))[0]).toMatch(/setup: a scene is an experiment or a free setup, not both/);
+    expect(errorsOf(talk([{ notes: 'hi' }]))[0]).toMatch(/^scenes\[0\]\.title: is required/);
+    expect(errorsOf(talk([{ title: 'x', recording: 'a.nclab.jsonl' }]))[0]).toMatch(/recording: needs an experiment or a setup/);
+  });
+
+  it('refuses a recording given by path, too many charts, an unknown chart and unknown fields', () => {
+    expect(errorsOf(talk([{ experiment: 'main-thread-blocks', recording: '../secret.nclab.jsonl' }]))[0]).toMatch(/recording: must be a file name ending in \.nclab\.jsonl/);
+    expect(errorsOf(talk([{ experiment: 'main-thread-blocks', charts: ['host-eld', 'health', 'queue'] }]))[0]).toMatch(/charts: must name at most 2 charts/);
+    expect(errorsOf(talk([{ experiment: 'main-thread-blocks', charts: ['units'] }]))[0]).toMatch(/charts\.0: must be one of host-eld, throughput, health, queue/);
+    expect(errorsOf(talk([{ experiment: 'main-thread-blocks', note: 'typo' }]))[0]).toMatch(/^scenes\[0\] \("main-thread-blocks"\)\.note: is not a field of a talk or scene; allowed: .*notes/);
+    expect(errorsOf({ ...talk([{ title: 'a' }]), author: 'me' })[0]).toMatch(/^author: is not a field/);
+  });
+
+  it('refuses a wrong format, no scenes, and text that is not JSON', () => {
+    expect(errorsOf({ format: 'nclab-talk/9', title: 't', scenes: [{ title: 'a' }] })[0]).toBe(`format: must be "${TALK_FORMAT}"`);
+    expect(errorsOf({ format: TALK_FORMAT, title: 't', scenes: [] })[0]).toBe('scenes: must hold at least one scene');
+    const bad = parseTalkText('{"format":', 'talk.json');
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.errors[0]?.message).toMatch(/^talk\.json is not valid JSON/);
+  });
+});

@@ -1,0 +1,104 @@
+/**
+ * The talk the app ships: every experiment of the catalog, in the order of the guides' argument (one loop
+ * blocks; threads free it and cost startup and copies; threads do not help waiting; processes and their
+ * output; cluster and what it does not fix; supervision; limits), framed by an opening and a closing scene.
+ * About 20 minutes. It is a plain talk file (see talk.ts), so it is also the example a user copies.
+ */
+import { TALK_FORMAT, type TalkFile } from './talk';
+
+export const SHIPPED_TALK_ID = 'shipped';
+
+export const SHIPPED_TALK: TalkFile = {
+  format: TALK_FORMAT,
+  title: 'Node.js concurrency, measured',
+  scenes: [
+    {
+      title: 'Node.js concurrency, measured',
+      claim: 'One event loop per thread: whatever runs on it makes everything else wait.',
+      notes:
+        'Welcome. Twelve claims from the worker_threads / cluster / child_process guides, each run live on this laptop, with a verdict computed from the numbers. Keys: Right or the clicker for the next scene, R runs the scene, V falls back to the rehearsal recording if a demo misbehaves.',
+      minutes: 1,
+    },
+    {
+      experiment: 'main-thread-blocks',
+      recording: 'main-thread-blocks.nclab.jsonl',
+      notes:
+        'Run it (R). First half: fib on the main thread, the host loop delay p99 climbs to about one job, and the health check waits with it. At the switch to the worker pool the line drops to a few ms. Point at the health chart: a load balancer would have marked this host unhealthy.',
+      minutes: 2,
+    },
+    {
+      experiment: 'worker-per-task-vs-pool',
+      recording: 'worker-per-task-vs-pool.nclab.jsonl',
+      notes:
+        'A thread is not free: ~30 ms to start one here. Worker per task pays it on every job, so throughput is tiny; the pool starts its threads once and throughput jumps by two orders of magnitude. Mention piscina as the pool.',
+      minutes: 1.5,
+    },
+    {
+      experiment: 'payload-clone-transfer-shared',
+      notes:
+        'Large payloads: structured clone copies the bytes on the host loop, transfer moves the ArrayBuffer, SharedArrayBuffer shares it. Watch the host delay and latency fall from clone to transfer to shared. Transfer detaches the buffer on the sender: say it.',
+      minutes: 1.5,
+    },
+    {
+      experiment: 'sab-counter-atomics',
+      notes:
+        'Sharing memory has a price: two threads doing plain ++ on one counter lose updates (read, add, write race). Atomics.add loses none. The verdict counts the lost updates.',
+      minutes: 1.5,
+    },
+    {
+      experiment: 'io-wait-threads-dont-help',
+      notes:
+        'Threads are for CPU. Jobs that wait on I/O are already concurrent on one loop; putting them on threads adds messages and changes nothing in throughput. The verdict compares the two rates.',
+      minutes: 1.5,
+    },
+    {
+      experiment: 'libuv-pool-async-hash',
+      notes:
+        'Node already has a thread pool: libuv, four threads by default. pbkdf2Sync blocks the loop; the async pbkdf2 runs on libuv and the loop stays free, with no worker code at all. UV_THREADPOOL_SIZE sets its size.',
+      minutes: 1.5,
+    },
+    {
+      experiment: 'exec-vs-spawn-output',
+      notes:
+        'Processes: exec buffers the whole output and fails past maxBuffer (watch the failures); spawn streams it and never fails for size. Use spawn for anything whose output can grow.',
+      minutes: 1.5,
+    },
+    {
+      experiment: 'cluster-scales-server',
+      notes:
+        'cluster: several processes sharing one port. With two workers on two cores the server does about twice the requests of one. On a busy laptop the verdict may say inconclusive: it checks both cores were really used.',
+      minutes: 1.5,
+    },
+    {
+      experiment: 'cluster-slow-handler',
+      recording: 'cluster-slow-handler.nclab.jsonl',
+      notes:
+        'But cluster does not fix a slow handler: each worker blocked by CPU work stays blocked, health checks time out. The cluster-pool segment runs the work on a thread pool inside each process: every loop is free again.',
+      minutes: 1.5,
+    },
+    {
+      experiment: 'cluster-scheduling-rr-vs-os',
+      notes:
+        'How connections are shared: round-robin in the primary spreads them evenly; leaving it to the OS can pile them on one worker. Watch the busiest worker\'s share in the verdict.',
+      minutes: 1.5,
+    },
+    {
+      experiment: 'restart-crashed-not-stopped',
+      notes:
+        'Supervision: a crashed worker is replaced, watch the crash marks and the new rows in the unit table; after the switch away the old units are asked to leave and are not replaced.',
+      minutes: 1.5,
+    },
+    {
+      experiment: 'limits-bound-the-queue',
+      notes:
+        'Offloading needs limits. Without a bound the queue grows for ever and latency with it; with a queue bound and a job timeout, excess work is refused early and latency stays bounded. Backpressure is a feature.',
+      minutes: 1.5,
+    },
+    {
+      title: 'Pick the tool by where the work waits',
+      claim: 'CPU: a pool of worker threads. Waiting: the event loop. Isolation or other programs: processes. Cores for a server: cluster, with a pool inside.',
+      notes: 'Wrap up. The lab and this talk are in the repository: npm start -- --present. Every verdict you saw was computed from the numbers on this machine. Questions.',
+      minutes: 1,
+    },
+  ],
+};
