@@ -105,6 +105,14 @@ export const CLUSTER_SCHEDULING_ENV = 'LAB_CLUSTER_SCHEDULING';
 export const CLUSTER_HANDLE = 'lab:listen-handle';
 /** Type of a worker's message saying it listens on the shared socket (the primary sees no 'listening' then). */
 export const CLUSTER_LISTENING = 'lab:listening';
+/**
+ * Environment variable with a cluster generation's job token: a worker runs a job only for a request that carries
+ * it in {@link CLUSTER_TOKEN_HEADER}, so no other local process can make it run code (a `custom` job names a module
+ * file to import) on a port that any process on the machine can reach.
+ */
+export const CLUSTER_TOKEN_ENV = 'LAB_CLUSTER_TOKEN';
+/** The request header that carries {@link CLUSTER_TOKEN_ENV}'s value. */
+export const CLUSTER_TOKEN_HEADER = 'x-lab-token';
 /** Type of the primary's message that carries one accepted connection to a worker (round-robin scheduling). */
 export const CLUSTER_CONNECTION = 'lab:connection';
 /** Type of a worker's message saying it took the connection it was dealt, so it can be dealt the next. */

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Piscina } from 'piscina';
 import { CUSTOM_WORKLOAD, FAULTS, WORKLOADS, type FaultKind, type WorkloadName } from '../shared/constants';
-import { CLUSTER_CONNECTION, CLUSTER_CONNECTION_TAKEN, CLUSTER_HANDLE, CLUSTER_LISTENING, CLUSTER_SCHEDULING_ENV, CLUSTER_THREADS_ENV, UNIT_SETTINGS_ENV, type JobResult, type JobSpec, type UnitMessage, type UnitSettings } from '../shared/unit-protocol';
+import { CLUSTER_CONNECTION, CLUSTER_CONNECTION_TAKEN, CLUSTER_HANDLE, CLUSTER_LISTENING, CLUSTER_SCHEDULING_ENV, CLUSTER_THREADS_ENV, CLUSTER_TOKEN_ENV, CLUSTER_TOKEN_HEADER, UNIT_SETTINGS_ENV, type JobResult, type JobSpec, type UnitMessage, type UnitSettings } from '../shared/unit-protocol';
 import { exitWithParent } from './orphan-guard';
 import { runJob } from './run-job';
 import { startUnitReporting } from './unit-reporter';
@@ -40,10 +40,17 @@ async function run(job: JobSpec, started: number): Promise<JobResult> {
   return jobResult(job.id, output.checksum, started);
 }
 
+/** Only the engine that started this worker knows it (see CLUSTER_TOKEN_ENV); without one no job runs. */
+const token = process.env[CLUSTER_TOKEN_ENV] || null;
+
 const server = createServer(async (request, response) => {
   const url = new URL(request.url ?? '/', 'http://lab.invalid');
   if (url.pathname === '/health') {
     response.end('ok');
+    return;
+  }
+  if (request.headers[CLUSTER_TOKEN_HEADER] !== token) {
+    response.writeHead(403, { 'content-type': 'text/plain' }).end(`a job needs the engine's ${CLUSTER_TOKEN_HEADER}`);
     return;
   }
   const workload = url.searchParams.get('workload') as WorkloadName;

@@ -93,6 +93,18 @@ describe('defects found in review, fixed', () => {
     assert.ok(!Object.keys(summary.failures).some((r) => /drain timeout/.test(r)), Object.keys(summary.failures).join(' | '));
   });
 
+  it("a cluster worker runs no job for a request without the engine's token: no other local process can make it run code", async () => {
+    const { rec, finish } = await running({ strategy: 'cluster', workload: 'fib', size: SMALL_SIZES.fib, rate: 20 });
+    await waitFor(() => rec.events.some((e) => e.event === 'strategy-switched'), 30_000, 'the workers to be ready');
+    // The host's listening servers: the cluster's round-robin port and the health endpoint.
+    const servers = (process as unknown as { _getActiveHandles(): Array<{ constructor: { name: string }; listening?: boolean; address?(): unknown }> })._getActiveHandles();
+    const ports = servers.filter((h) => h.constructor.name === 'Server' && h.listening).map((h) => (h.address?.() as { port: number }).port);
+    const statuses = await Promise.all(ports.map(async (port) => (await fetch(`http://127.0.0.1:${port}/job?workload=fib&size=10&id=1`)).status));
+    await finish();
+    assert.ok(statuses.includes(403), `statuses ${statuses.join(', ')}`);
+    assert.ok(!statuses.includes(200), `statuses ${statuses.join(', ')}`);
+  });
+
   it('a pool of 16 processes boots a few at a time: the first is ready before the last, and the host keeps ticking', async () => {
     const { rec, finish } = await running({ strategy: 'child-process', poolSize: 16, workload: 'fib', size: SMALL_SIZES.fib, rate: 50, intervalMs: 50 });
     await waitFor(() => rec.events.some((e) => e.event === 'strategy-switched'), 60_000, 'the pool to be ready');

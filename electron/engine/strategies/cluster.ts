@@ -18,9 +18,10 @@
  *   worker, which listens on it directly; the kernel then decides which worker's accept() gets each connection.
  */
 import cluster, { type Worker as ClusterWorker } from 'node:cluster';
+import { randomBytes } from 'node:crypto';
 import * as net from 'node:net';
 import { Pool } from 'undici';
-import { CLUSTER_CONNECTION_TAKEN, CLUSTER_HANDLE, CLUSTER_LISTENING, CLUSTER_SCHEDULING_ENV, CLUSTER_THREADS_ENV, type JobResult } from '../../../shared/unit-protocol';
+import { CLUSTER_CONNECTION_TAKEN, CLUSTER_HANDLE, CLUSTER_LISTENING, CLUSTER_SCHEDULING_ENV, CLUSTER_THREADS_ENV, CLUSTER_TOKEN_ENV, CLUSTER_TOKEN_HEADER, type JobResult } from '../../../shared/unit-protocol';
 import { childEnv } from '../child-env';
 import { ENTRY_PATHS } from '../entry-paths';
 import { clusterHandle, type UnitHandle } from '../supervision/unit-handle';
@@ -79,6 +80,8 @@ export class ClusterStrategy extends SupervisedStrategy {
   /** Round-robin scheduling (`rr`): the primary's server and who deals its connections. */
   private server: net.Server | null = null;
   private readonly dealer = new ConnectionDealer();
+  /** Proves a request comes from this engine (see CLUSTER_TOKEN_ENV). */
+  private readonly token = randomBytes(16).toString('hex');
 
   /**
    * @param threadsPerProcess worker threads each process runs its jobs on; 0 runs them on the process's own loop
@@ -113,6 +116,7 @@ export class ClusterStrategy extends SupervisedStrategy {
     this.env = childEnv(this.context.unitSettings, {
       [CLUSTER_THREADS_ENV]: String(this.threadsPerProcess),
       [CLUSTER_SCHEDULING_ENV]: scheduling,
+      [CLUSTER_TOKEN_ENV]: this.token,
     });
     this.supervisor.launch(this.context.config.poolSize, () => this.fork());
   }
@@ -160,7 +164,7 @@ export class ClusterStrategy extends SupervisedStrategy {
     let body: string;
     let statusCode: number;
     try {
-      const response = await client.request({ method: 'GET', path: `/job?workload=${job.workload}&size=${job.size}&id=${job.id}${fault}${job.workloadFile ? `&file=${encodeURIComponent(job.workloadFile)}` : ''}`, signal });
+      const response = await client.request({ method: 'GET', path: `/job?workload=${job.workload}&size=${job.size}&id=${job.id}${fault}${job.workloadFile ? `&file=${encodeURIComponent(job.workloadFile)}` : ''}`, headers: { [CLUSTER_TOKEN_HEADER]: this.token }, signal });
       statusCode = response.statusCode;
       body = await response.body.text();
     } catch (error) {
