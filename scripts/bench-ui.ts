@@ -1,5 +1,5 @@
 /**
- * `npm run bench:ui [-- --json] [-- --seconds N]`: how fast the live view keeps up, measured in the page itself.
+ * `npm run bench:ui [-- --json] [-- --seconds N] [-- --renderer DIR]`: how fast the live view keeps up, measured in the page itself.
  * It serves browser mode on a free port (the engine runs in this process), opens it in Debian's Chromium
  * (headless, through playwright-core) with `?perf=1`, which installs the page's probe (renderer/src/perf/ui-perf.ts),
  * and runs worker-pool at 3 loads x 2, 16 and 64 units. For each cell, after the rows are up and a warm-up, it
@@ -19,7 +19,9 @@ import { startWebServer, type WebServer } from '../electron/headless/web-server'
 import type { ConfigPatch } from '../shared/run-config';
 import { formatTable, summarise, type CellResult, type PageSample } from './bench-ui-report';
 
-const { values: options } = parseArgs({ options: { json: { type: 'boolean', default: false }, seconds: { type: 'string', default: '12' } } });
+const { values: options } = parseArgs({
+  options: { json: { type: 'boolean', default: false }, seconds: { type: 'string', default: '12' }, renderer: { type: 'string' } },
+});
 const JSON_OUT = options.json === true;
 const MEASURE_S = Number(options.seconds);
 if (!Number.isFinite(MEASURE_S) || MEASURE_S <= 0 || MEASURE_S > 600) {
@@ -89,7 +91,8 @@ async function main(): Promise<void> {
   process.once('SIGINT', interrupted);
   process.once('SIGTERM', interrupted);
   try {
-    web = await startWebServer({ port: 0 });
+    // --renderer DIR serves another build of the page (e.g. one from before a change), for an A/B run.
+    web = await startWebServer({ port: 0, rendererDir: options.renderer });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     const page = await browser.newPage({ viewport: VIEWPORT, colorScheme: 'dark' });
     const pageErrors: string[] = [];
