@@ -16,7 +16,7 @@ import { staticCurve } from './static-curve';
 import { bandAreas, useSegmentBands } from './SegmentBands';
 import { EXIT_LANE_OFFSET, ExitMarkers } from './ExitMarkers';
 import { SwitchLabel } from './SwitchLabel';
-import { CHART_SLOTS, useChartData } from './use-chart-data';
+import { useChartData } from './use-chart-data';
 
 /** Module-level so recharts sees the same object every render. The top leaves room for the exit marks' lane. */
 const MARGIN = { top: EXIT_LANE_OFFSET * 2 + 2, right: 24, bottom: 4, left: 4 };
@@ -41,7 +41,7 @@ function ExitLegend({ markers, palette }: { markers: readonly ExitMarker[]; pale
 }
 
 export const EldChart = memo(function EldChart() {
-  const { points, markers, domain, palette, lastT, tooltipProps } = useChartData(CHART_SLOTS.eld);
+  const { points, markers, domain, palette, lastT, tooltipProps } = useChartData();
   const bands = useSegmentBands(domain);
   const exitMarkers = useLab((s) => s.exitMarkers);
   const segments = useMemo(() => strategySegments(markers, domain, lastT), [markers, domain, lastT]);

@@ -9,13 +9,13 @@ import { countTick, msTick, secondsTick } from './axis';
 import { ChartCard } from './ChartCard';
 import { staticCurve } from './static-curve';
 import { bandAreas, useSegmentBands } from './SegmentBands';
-import { CHART_SLOTS, useChartData } from './use-chart-data';
+import { CHART_SLOTS, useStaggeredChartData } from './use-chart-data';
 
 /** Module-level so recharts sees the same object every render. */
 const MARGIN = { top: 8, right: 8, bottom: 4, left: 4 };
 
 export const HealthChart = memo(function HealthChart() {
-  const { points, domain, palette, lastT, tooltipProps } = useChartData(CHART_SLOTS.health);
+  const { points, domain, palette, lastT, tooltipProps } = useStaggeredChartData(CHART_SLOTS.health);
   const bands = useSegmentBands(domain);
   return (
     <ChartCard title="Host health check" unit="ms · timeouts" testId="chart-health" pointCount={points.length} lastT={lastT} segmentBandCount={bands.length} height={240}>

@@ -10,13 +10,13 @@ import { ChartCard } from './ChartCard';
 import { staticCurve } from './static-curve';
 import { bandAreas, useSegmentBands } from './SegmentBands';
 import { isolatedDot } from './IsolatedDot';
-import { CHART_SLOTS, useChartData } from './use-chart-data';
+import { CHART_SLOTS, useStaggeredChartData } from './use-chart-data';
 
 /** Module-level so recharts sees the same object every render. */
 const MARGIN = { top: 8, right: 8, bottom: 4, left: 4 };
 
 export const ThroughputChart = memo(function ThroughputChart() {
-  const { points, domain, palette, lastT, tooltipProps } = useChartData(CHART_SLOTS.throughput);
+  const { points, domain, palette, lastT, tooltipProps } = useStaggeredChartData(CHART_SLOTS.throughput);
   const bands = useSegmentBands(domain);
   return (
     <ChartCard title="Throughput and latency" unit="jobs/s · ms" testId="chart-throughput" pointCount={points.length} lastT={lastT} segmentBandCount={bands.length} height={240}>

@@ -1,9 +1,10 @@
 /**
- * What every live chart reads from the store. The charts take a tick's new points one per frame, after the
- * frame that painted the numbers and the unit table (slot 1 = the next frame, 2 = the one after, ...): a recharts
- * chart redraws all of itself on every new array (axes, grid, legend, each line remounted), and four of them plus
- * 64 table rows in one frame made that frame 4 to 5 times too long. Spread out, each frame carries one chart,
- * and the page keeps its frame rate; a chart shows a tick at most four frames (67 ms) after the table does.
+ * What every live chart reads from the store. The charts take a tick's new points one per frame: the event-loop
+ * delay chart with the numbers and the unit table, each other chart on a later frame (slot 1 = the next frame,
+ * 2 = the one after, ...). A recharts chart redraws all of itself on every new array (axes, grid, legend, each
+ * line remounted: recharts keys its animation wrapper by the data, animation off or not), and four of them plus
+ * 64 table rows in one frame made that frame several times too long. Spread out, a frame carries one chart, and a
+ * chart shows a tick at most three frames (50 ms) after the table does.
  */
 import { useEffect, useRef, useState, type CSSProperties } from 'react';
 import { CHART_PALETTES, type ChartPalette } from '../theme/palette';
@@ -40,8 +41,8 @@ const TOOLTIP_PROPS = {
   light: tooltipPropsOf(CHART_PALETTES.light),
 };
 
-/** Which frame after the store's flush a chart takes new data on: one chart per frame. */
-export const CHART_SLOTS = { eld: 1, throughput: 2, health: 3, queue: 4 } as const;
+/** Which frame after the store's flush a chart takes new data on: one chart per frame (the delay chart on the flush's own). */
+export const CHART_SLOTS = { throughput: 1, health: 2, queue: 3 } as const;
 
 type Series = Pick<LabState, 'points' | 'markers' | 'domain'>;
 
@@ -87,8 +88,20 @@ function useStaggeredSeries(store: LabStore, slot: number): Series {
   return current.series;
 }
 
-export function useChartData(slot: number): ChartData {
-  const { points, markers, domain } = useStaggeredSeries(useLabStore(), slot);
-  const theme = useLab((s) => s.theme);
+function chartData(series: Series, theme: LabState['theme']): ChartData {
+  const { points, markers, domain } = series;
   return { points, markers, domain, palette: CHART_PALETTES[theme], tooltipProps: TOOLTIP_PROPS[theme], lastT: points[points.length - 1]?.t };
+}
+
+/** The series as the store has them: the event-loop delay chart, the one that tells the story, paints with the numbers. */
+export function useChartData(): ChartData {
+  const points = useLab((s) => s.points);
+  const markers = useLab((s) => s.markers);
+  const domain = useLab((s) => s.domain);
+  return chartData({ points, markers, domain }, useLab((s) => s.theme));
+}
+
+/** The series `slot` frames after the store has them (see the header): the other charts. */
+export function useStaggeredChartData(slot: number): ChartData {
+  return chartData(useStaggeredSeries(useLabStore(), slot), useLab((s) => s.theme));
 }
