@@ -15,12 +15,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromiumCpuMs } from './bench-ui-cpu';
 import { startWebServer, type WebServer } from '../electron/headless/web-server';
 import type { ConfigPatch } from '../shared/run-config';
 import { formatTable, summarise, type CellResult, type PageSample } from './bench-ui-report';
 
 const { values: options } = parseArgs({
-  options: { json: { type: 'boolean', default: false }, seconds: { type: 'string', default: '12' }, renderer: { type: 'string' } },
+  options: { json: { type: 'boolean', default: false }, seconds: { type: 'string', default: '12' }, renderer: { type: 'string' }, ab: { type: 'string' } },
 });
 const JSON_OUT = options.json === true;
 const MEASURE_S = Number(options.seconds);
@@ -60,29 +61,43 @@ async function waitInPage(page: Page, expression: string, timeoutMs: number): Pr
 }
 const LIVE_ROWS = `document.querySelectorAll('[data-testid="unit-row"]:not([data-state="exited"])').length`;
 
-async function measureCell(web: WebServer, page: Page, load: (typeof LOADS)[number], units: number): Promise<CellResult> {
+/** Opens the page with its probe and waits until it is connected. */
+async function openPage(browser: Browser, web: WebServer, errors: string[]): Promise<Page> {
+  const page = await browser.newPage({ viewport: VIEWPORT, colorScheme: 'dark' });
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(`${web.url}?perf=1`);
+  await waitInPage(page, `window.__uiPerf !== undefined && document.querySelector('[data-testid="heartbeat"]')?.dataset.status !== 'offline'`, 30_000);
+  return page;
+}
+
+/** One cell on a fresh page: start the run, wait for its rows, warm up, measure, stop. */
+async function measureCell(browser: Browser, web: WebServer, label: string, load: (typeof LOADS)[number], units: number, errors: string[]): Promise<CellResult> {
+  const page = await openPage(browser, web, errors);
   await web.engine.start({ strategy: 'worker-pool', poolSize: units, intervalMs: 200, ...load.config(units) });
   try {
     await waitInPage(page, `${LIVE_ROWS} >= ${units}`, ROWS_TIMEOUT_MS);
     await sleep(WARMUP_MS);
     await page.evaluate('window.__uiPerf.reset()');
+    const cpuBefore = chromiumCpuMs();
     await sleep(MEASURE_S * 1000);
     const sample = (await page.evaluate('window.__uiPerf.snapshot()')) as PageSample;
+    const cpuMs = chromiumCpuMs() - cpuBefore;
     const rows = (await page.evaluate(LIVE_ROWS)) as number;
-    return summarise(load.name, units, rows, sample);
+    return summarise(label, load.name, units, rows, sample, cpuMs > 0 ? cpuMs : null);
   } finally {
     await web.engine.stop();
+    await page.close();
   }
 }
 
 async function main(): Promise<void> {
-  let web: WebServer | null = null;
+  const servers: WebServer[] = [];
   let browser: Browser | null = null;
   let closing: Promise<void> | null = null;
   const close = () =>
     (closing ??= (async () => {
       await browser?.close().catch(() => undefined);
-      await web?.close();
+      await Promise.all(servers.map((server) => server.close()));
     })());
   const interrupted = (signal: NodeJS.Signals) => {
     progress(`${signal}: ending Chromium and the engine…`);
@@ -91,21 +106,29 @@ async function main(): Promise<void> {
   process.once('SIGINT', interrupted);
   process.once('SIGTERM', interrupted);
   try {
-    // --renderer DIR serves another build of the page (e.g. one from before a change), for an A/B run.
-    web = await startWebServer({ port: 0, rendererDir: options.renderer });
+    // --renderer DIR serves another build of the page; --ab DIR measures that build (A) and this one (B) in every
+    // cell, alternating which goes first, so drift on a shared machine hits both alike.
+    const builds: Array<{ label: string; dir: string | undefined }> = options.ab
+      ? [
+          { label: 'A', dir: options.ab },
+          { label: 'B', dir: options.renderer },
+        ]
+      : [{ label: '', dir: options.renderer }];
+    for (const build of builds) servers.push(await startWebServer({ port: 0, rendererDir: build.dir }));
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    const page = await browser.newPage({ viewport: VIEWPORT, colorScheme: 'dark' });
     const pageErrors: string[] = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(`${web.url}?perf=1`);
-    await waitInPage(page, `window.__uiPerf !== undefined && document.querySelector('[data-testid="heartbeat"]')?.dataset.status !== 'offline'`, 30_000);
     progress(`bench:ui: Chromium ${browser.version()}, ${availableParallelism()} cores, ${MEASURE_S} s per cell after a ${WARMUP_MS / 1000} s warm-up`);
     const cells: CellResult[] = [];
+    let round = 0;
     for (const load of LOADS) {
       for (const units of UNITS) {
-        const cell = await measureCell(web, page, load, units);
-        progress(`  ${load.name} x ${units} units: frame p95 ${cell.frameP95?.toFixed(1) ?? '–'} ms, tick-to-paint p95 ${cell.tickToPaintP95?.toFixed(1) ?? '–'} ms`);
-        cells.push(cell);
+        const order = round++ % 2 === 0 ? builds.map((_, i) => i) : builds.map((_, i) => builds.length - 1 - i);
+        const measured: CellResult[] = [];
+        for (const i of order) measured[i] = await measureCell(browser, servers[i], builds[i].label, load, units, pageErrors);
+        for (const cell of measured) {
+          progress(`  ${load.name} x ${units} units ${cell.page}: frame p95 ${cell.frameP95?.toFixed(1) ?? '–'} ms, tick-to-paint p95 ${cell.tickToPaintP95?.toFixed(1) ?? '–'} ms, CPU ${cell.cpuMsPerTick?.toFixed(1) ?? '–'} ms/tick`);
+          cells.push(cell);
+        }
       }
     }
     if (pageErrors.length > 0) progress(`page errors:\n  ${pageErrors.join('\n  ')}`);
@@ -113,7 +136,8 @@ async function main(): Promise<void> {
       console.log(JSON.stringify({ chromium: browser.version(), cores: availableParallelism(), measureS: MEASURE_S, cells }));
     } else {
       console.log(formatTable(cells));
-      console.log(`(${MEASURE_S} s per cell; '!' marks a frame p95 over one 60 Hz frame, 16.7 ms; worker-pool, ticks every 200 ms)`);
+      console.log(`(${MEASURE_S} s per cell; '!' marks a frame p95 over one 60 Hz frame, 16.7 ms; worker-pool, ticks every 200 ms; CPU: all Chromium processes)`);
+      if (options.ab) console.log(`(A: ${options.ab}; B: ${options.renderer ?? 'out/renderer'})`);
     }
   } finally {
     await close();
