@@ -1,7 +1,7 @@
 /**
  * CPU time used by a Chromium this process launched, read from /proc (Linux): every process under this one whose
  * command is chromium, and their children. Frame times on a shared machine mostly measure the other tenants;
- * CPU time per tick measures what the page itself costs, whatever else runs.
+ * CPU time measures what the page itself costs, whatever else runs.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 

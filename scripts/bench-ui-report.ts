@@ -28,8 +28,11 @@ export interface CellResult {
   /** Frames over 50 ms (long-animation-frame), and the longest; null where Chromium does not report them. */
   longFrames: number | null;
   longestFrame: number | null;
-  /** CPU time of every Chromium process per tick received, ms: what the page costs, however busy the machine. */
-  cpuMsPerTick: number | null;
+  /**
+   * CPU time of every Chromium process per second of measuring, ms (1000 = one core): what the page costs, however
+   * busy the machine. Per second, not per tick: a starved engine sends fewer ticks, the page still draws its frames.
+   */
+  cpuMsPerS: number | null;
 }
 
 /** One frame at 60 Hz, ms: the budget frame time p95 is held to. */
@@ -43,7 +46,7 @@ export function percentile(values: readonly number[], p: number): number | null 
   return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))];
 }
 
-export function summarise(page: string, load: string, units: number, rows: number, sample: PageSample, cpuMs: number | null): CellResult {
+export function summarise(page: string, load: string, units: number, rows: number, sample: PageSample, cpuMsPerS: number | null): CellResult {
   return {
     page,
     load,
@@ -56,7 +59,7 @@ export function summarise(page: string, load: string, units: number, rows: numbe
     frameP95: percentile(sample.frames, 95),
     longFrames: sample.loafSupported ? sample.longFrames.length : null,
     longestFrame: sample.loafSupported ? (sample.longFrames.length === 0 ? 0 : Math.max(...sample.longFrames.map((f) => f.duration))) : null,
-    cpuMsPerTick: cpuMs === null || sample.ticks === 0 ? null : cpuMs / sample.ticks,
+    cpuMsPerS,
   };
 }
 
@@ -65,7 +68,7 @@ const ms = (value: number | null) => (value === null ? '–' : value.toFixed(1))
 /** The human table: one line per cell, every figure with its unit in the header. */
 export function formatTable(cells: readonly CellResult[]): string {
   const ab = cells.some((c) => c.page !== '');
-  const header = ['load', 'units', 'rows', 'ticks', 'tick-to-paint p50 ms', 'p95 ms', 'frame p50 ms', 'frame p95 ms', 'frames > 50 ms', 'longest ms', 'CPU ms/tick'];
+  const header = ['load', 'units', 'rows', 'ticks', 'tick-to-paint p50 ms', 'p95 ms', 'frame p50 ms', 'frame p95 ms', 'frames > 50 ms', 'longest ms', 'CPU ms/s'];
   const rows = cells.map((c) => [
     ab ? `${c.load} ${c.page}` : c.load,
     String(c.units),
@@ -77,7 +80,7 @@ export function formatTable(cells: readonly CellResult[]): string {
     `${ms(c.frameP95)}${c.frameP95 !== null && c.frameP95 > FRAME_BUDGET_MS ? ' !' : ''}`,
     c.longFrames === null ? 'n/a' : String(c.longFrames),
     ms(c.longestFrame),
-    ms(c.cpuMsPerTick),
+    ms(c.cpuMsPerS),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cols: string[]) => cols.map((col, i) => (i < 2 ? col.padEnd(widths[i]) : col.padStart(widths[i]))).join('  ');

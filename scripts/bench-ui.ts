@@ -83,7 +83,7 @@ async function measureCell(browser: Browser, web: WebServer, label: string, load
     const sample = (await page.evaluate('window.__uiPerf.snapshot()')) as PageSample;
     const cpuMs = chromiumCpuMs() - cpuBefore;
     const rows = (await page.evaluate(LIVE_ROWS)) as number;
-    return summarise(label, load.name, units, rows, sample, cpuMs > 0 ? cpuMs : null);
+    return summarise(label, load.name, units, rows, sample, cpuMs > 0 ? cpuMs / MEASURE_S : null);
   } finally {
     await web.engine.stop();
     await page.close();
@@ -126,7 +126,7 @@ async function main(): Promise<void> {
         const measured: CellResult[] = [];
         for (const i of order) measured[i] = await measureCell(browser, servers[i], builds[i].label, load, units, pageErrors);
         for (const cell of measured) {
-          progress(`  ${load.name} x ${units} units ${cell.page}: frame p95 ${cell.frameP95?.toFixed(1) ?? '–'} ms, tick-to-paint p95 ${cell.tickToPaintP95?.toFixed(1) ?? '–'} ms, CPU ${cell.cpuMsPerTick?.toFixed(1) ?? '–'} ms/tick`);
+          progress(`  ${load.name} x ${units} units ${cell.page}: frame p95 ${cell.frameP95?.toFixed(1) ?? '–'} ms, tick-to-paint p95 ${cell.tickToPaintP95?.toFixed(1) ?? '–'} ms, CPU ${cell.cpuMsPerS?.toFixed(0) ?? '–'} ms/s`);
           cells.push(cell);
         }
       }
