@@ -13,6 +13,7 @@ import { PresentGate } from './present/PresentGate';
 import { RecordingRoot } from './recording/RecordingRoot';
 import { RunKeeper } from './recording/run-keeper';
 import { fileSaver } from './recording/save-file';
+import { installUiPerf, perfRequested } from './perf/ui-perf';
 import { connectStore } from './transport/connect';
 import { pickTransport } from './transport/pick-transport';
 import './theme/styles.css';
@@ -41,6 +42,8 @@ store.subscribe((state, previous) => {
   }
 });
 connectStore(transport, store);
+// `?perf=1` (npm run bench:ui): measure tick-to-paint and frame times; absent, nothing is installed.
+if (perfRequested(window.location.search)) installUiPerf(transport.api);
 const keeper = new RunKeeper();
 connectKeeper(transport.api, keeper);
 const recording = new RecordingController({

@@ -12,6 +12,7 @@ import { useLab } from '../state/use-lab';
 import { STRATEGY_COLORS, type ChartPalette } from '../theme/palette';
 import { msTick, secondsTick } from './axis';
 import { ChartCard } from './ChartCard';
+import { staticCurve } from './static-curve';
 import { bandAreas, useSegmentBands } from './SegmentBands';
 import { EXIT_LANE_OFFSET, ExitMarkers } from './ExitMarkers';
 import { SwitchLabel } from './SwitchLabel';
@@ -78,10 +79,10 @@ export const EldChart = memo(function EldChart() {
             label={<SwitchLabel text={`→ ${m.to}`} color={STRATEGY_COLORS[m.to]} halo={palette.background} row={i % 3} />}
           />
         ))}
-        <Line name="p50" dataKey="eldP50" stroke={palette.eldP50} strokeWidth={2} dot={false} isAnimationActive={false} />
-        <Line name="p99" dataKey="eldP99" stroke={palette.eldP99} strokeWidth={2.5} dot={false} isAnimationActive={false} />
+        <Line name="p50" dataKey="eldP50" stroke={palette.eldP50} strokeWidth={2} dot={false} isAnimationActive={false} shape={staticCurve} />
+        <Line name="p99" dataKey="eldP99" stroke={palette.eldP99} strokeWidth={2.5} dot={false} isAnimationActive={false} shape={staticCurve} />
         {/* Over a short interval max often equals p99: drawn last and dashed, it stays visible on top of it. */}
-        <Line name="max" dataKey="eldMax" stroke={palette.eldMax} strokeWidth={1.5} strokeDasharray="4 3" dot={false} isAnimationActive={false} />
+        <Line name="max" dataKey="eldMax" stroke={palette.eldMax} strokeWidth={1.5} strokeDasharray="4 3" dot={false} isAnimationActive={false} shape={staticCurve} />
         <ExitMarkers markers={exitMarkers} palette={palette} />
       </LineChart>
     </ChartCard>

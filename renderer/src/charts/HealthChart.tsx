@@ -7,14 +7,15 @@ import { memo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { countTick, msTick, secondsTick } from './axis';
 import { ChartCard } from './ChartCard';
+import { staticCurve } from './static-curve';
 import { bandAreas, useSegmentBands } from './SegmentBands';
-import { useChartData } from './use-chart-data';
+import { CHART_SLOTS, useStaggeredChartData } from './use-chart-data';
 
 /** Module-level so recharts sees the same object every render. */
 const MARGIN = { top: 8, right: 8, bottom: 4, left: 4 };
 
 export const HealthChart = memo(function HealthChart() {
-  const { points, domain, palette, lastT, tooltipProps } = useChartData();
+  const { points, domain, palette, lastT, tooltipProps } = useStaggeredChartData(CHART_SLOTS.health);
   const bands = useSegmentBands(domain);
   return (
     <ChartCard title="Host health check" unit="ms · timeouts" testId="chart-health" pointCount={points.length} lastT={lastT} segmentBandCount={bands.length} height={240}>
@@ -26,9 +27,9 @@ export const HealthChart = memo(function HealthChart() {
         <YAxis yAxisId="count" orientation="right" tickFormatter={countTick} stroke={palette.crash} width={40} allowDecimals={false} />
         <Tooltip {...tooltipProps} />
         <Legend verticalAlign="top" align="right" height={28} itemSorter={null} />
-        <Line yAxisId="ms" name="check p50" dataKey="healthP50" stroke={palette.latencyP50} strokeWidth={2} dot={false} isAnimationActive={false} />
-        <Line yAxisId="ms" name="check p99" dataKey="healthP99" stroke={palette.latencyP99} strokeWidth={2.5} dot={false} isAnimationActive={false} />
-        <Line yAxisId="count" name="timeouts" dataKey="healthTimeouts" stroke={palette.crash} strokeWidth={1.5} type="stepAfter" dot={false} isAnimationActive={false} />
+        <Line yAxisId="ms" name="check p50" dataKey="healthP50" stroke={palette.latencyP50} strokeWidth={2} dot={false} isAnimationActive={false} shape={staticCurve} />
+        <Line yAxisId="ms" name="check p99" dataKey="healthP99" stroke={palette.latencyP99} strokeWidth={2.5} dot={false} isAnimationActive={false} shape={staticCurve} />
+        <Line yAxisId="count" name="timeouts" dataKey="healthTimeouts" stroke={palette.crash} strokeWidth={1.5} type="stepAfter" dot={false} isAnimationActive={false} shape={staticCurve} />
       </LineChart>
     </ChartCard>
   );

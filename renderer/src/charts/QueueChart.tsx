@@ -4,13 +4,13 @@ import { Area, AreaChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'r
 import { countTick, secondsTick } from './axis';
 import { ChartCard } from './ChartCard';
 import { bandAreas, useSegmentBands } from './SegmentBands';
-import { useChartData } from './use-chart-data';
+import { CHART_SLOTS, useStaggeredChartData } from './use-chart-data';
 
 /** Module-level so recharts sees the same object every render. */
 const MARGIN = { top: 8, right: 16, bottom: 4, left: 4 };
 
 export const QueueChart = memo(function QueueChart() {
-  const { points, domain, palette, lastT, tooltipProps } = useChartData();
+  const { points, domain, palette, lastT, tooltipProps } = useStaggeredChartData(CHART_SLOTS.queue);
   const bands = useSegmentBands(domain);
   return (
     <ChartCard title="Queue depth" unit="jobs" testId="chart-queue" pointCount={points.length} lastT={lastT} segmentBandCount={bands.length} height={240}>

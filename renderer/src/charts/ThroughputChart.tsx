@@ -7,15 +7,16 @@ import { memo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { countTick, msTick, secondsTick } from './axis';
 import { ChartCard } from './ChartCard';
+import { staticCurve } from './static-curve';
 import { bandAreas, useSegmentBands } from './SegmentBands';
 import { isolatedDot } from './IsolatedDot';
-import { useChartData } from './use-chart-data';
+import { CHART_SLOTS, useStaggeredChartData } from './use-chart-data';
 
 /** Module-level so recharts sees the same object every render. */
 const MARGIN = { top: 8, right: 8, bottom: 4, left: 4 };
 
 export const ThroughputChart = memo(function ThroughputChart() {
-  const { points, domain, palette, lastT, tooltipProps } = useChartData();
+  const { points, domain, palette, lastT, tooltipProps } = useStaggeredChartData(CHART_SLOTS.throughput);
   const bands = useSegmentBands(domain);
   return (
     <ChartCard title="Throughput and latency" unit="jobs/s · ms" testId="chart-throughput" pointCount={points.length} lastT={lastT} segmentBandCount={bands.length} height={240}>
@@ -27,11 +28,11 @@ export const ThroughputChart = memo(function ThroughputChart() {
         <YAxis yAxisId="ms" orientation="right" tickFormatter={msTick} stroke={palette.axis} width={52} />
         <Tooltip {...tooltipProps} />
         <Legend verticalAlign="top" align="right" height={28} itemSorter={null} />
-        <Line yAxisId="rate" name="throughput" dataKey="throughput" stroke={palette.throughput} strokeWidth={2.5} dot={false} isAnimationActive={false} />
-        <Line yAxisId="ms" name="latency p50" dataKey="latencyP50" stroke={palette.latencyP50} strokeWidth={2} dot={false} isAnimationActive={false} />
-        <Line yAxisId="ms" name="latency p99" dataKey="latencyP99" stroke={palette.latencyP99} strokeWidth={2} strokeDasharray="5 3" dot={false} isAnimationActive={false} />
+        <Line yAxisId="rate" name="throughput" dataKey="throughput" stroke={palette.throughput} strokeWidth={2.5} dot={false} isAnimationActive={false} shape={staticCurve} />
+        <Line yAxisId="ms" name="latency p50" dataKey="latencyP50" stroke={palette.latencyP50} strokeWidth={2} dot={false} isAnimationActive={false} shape={staticCurve} />
+        <Line yAxisId="ms" name="latency p99" dataKey="latencyP99" stroke={palette.latencyP99} strokeWidth={2} strokeDasharray="5 3" dot={false} isAnimationActive={false} shape={staticCurve} />
         {/* Null where no unit started: a gap, not a drop to 0; a lone value (a pool's switch or crash) gets a dot. */}
-        <Line yAxisId="ms" name="unit startup p50" dataKey="startupP50" stroke={palette.startup} strokeWidth={2} dot={isolatedDot} isAnimationActive={false} />
+        <Line yAxisId="ms" name="unit startup p50" dataKey="startupP50" stroke={palette.startup} strokeWidth={2} dot={isolatedDot} isAnimationActive={false} shape={staticCurve} />
       </LineChart>
     </ChartCard>
   );

@@ -1,9 +1,17 @@
-/** What every live chart reads from the store, selected narrowly so unrelated updates skip the charts. */
-import type { CSSProperties } from 'react';
+/**
+ * What every live chart reads from the store. The charts take a tick's new points one per frame: the event-loop
+ * delay chart with the numbers and the unit table, each other chart on a later frame (slot 1 = the next frame,
+ * 2 = the one after, ...). A recharts chart redraws all of itself on every new array (axes, grid, legend, each
+ * line remounted: recharts keys its animation wrapper by the data, animation off or not), and four of them plus
+ * 64 table rows in one frame made that frame several times too long. Spread out, a frame carries one chart, and a
+ * chart shows a tick at most three frames (50 ms) after the table does.
+ */
+import { useEffect, useRef, useState, type CSSProperties } from 'react';
 import { CHART_PALETTES, type ChartPalette } from '../theme/palette';
 import { timeLabel, tooltipValue } from './axis';
 import type { ChartPoint, SwitchMarker } from '../state/series';
-import { useLab } from '../state/use-lab';
+import type { LabState, LabStore } from '../state/store-types';
+import { useLab, useLabStore } from '../state/use-lab';
 
 export interface ChartData {
   points: ChartPoint[];
@@ -33,10 +41,67 @@ const TOOLTIP_PROPS = {
   light: tooltipPropsOf(CHART_PALETTES.light),
 };
 
+/** Which frame after the store's flush a chart takes new data on: one chart per frame (the delay chart on the flush's own). */
+export const CHART_SLOTS = { throughput: 1, health: 2, queue: 3 } as const;
+
+type Series = Pick<LabState, 'points' | 'markers' | 'domain'>;
+
+const seriesOf = (state: LabState): Series => ({ points: state.points, markers: state.markers, domain: state.domain });
+
+/** Runs `run` in the `frames`-th animation frame from now (a hidden page has none: it runs once it shows). */
+function afterFrames(frames: number, run: () => void): () => void {
+  let handle = 0;
+  const step = (left: number) => {
+    handle = requestAnimationFrame(() => (left <= 1 ? run() : step(left - 1)));
+  };
+  step(frames);
+  return () => cancelAnimationFrame(handle);
+}
+
+/** The store's series, taken `slot` frames after each change; always the newest, never a backlog. */
+function useStaggeredSeries(store: LabStore, slot: number): Series {
+  const [taken, setTaken] = useState(() => ({ store, series: seriesOf(store.getState()) }));
+  // Another store (a replay shown, or back to live): take its series at once, in this render.
+  const current = taken.store === store ? taken : { store, series: seriesOf(store.getState()) };
+  if (current !== taken) setTaken(current);
+  const shown = useRef(current.series);
+  shown.current = current.series;
+  useEffect(() => {
+    let cancel: (() => void) | null = null;
+    const changed = (a: Series, b: Series) => a.points !== b.points || a.markers !== b.markers || a.domain !== b.domain;
+    const schedule = () => {
+      cancel ??= afterFrames(slot, () => {
+        cancel = null;
+        setTaken({ store, series: seriesOf(store.getState()) });
+      });
+    };
+    const unsubscribe = store.subscribe((state, previous) => {
+      if (changed(seriesOf(state), seriesOf(previous))) schedule();
+    });
+    // A flush between this render and the subscription must not be missed.
+    if (changed(seriesOf(store.getState()), shown.current)) schedule();
+    return () => {
+      unsubscribe();
+      cancel?.();
+    };
+  }, [store, slot]);
+  return current.series;
+}
+
+function chartData(series: Series, theme: LabState['theme']): ChartData {
+  const { points, markers, domain } = series;
+  return { points, markers, domain, palette: CHART_PALETTES[theme], tooltipProps: TOOLTIP_PROPS[theme], lastT: points[points.length - 1]?.t };
+}
+
+/** The series as the store has them: the event-loop delay chart, the one that tells the story, paints with the numbers. */
 export function useChartData(): ChartData {
   const points = useLab((s) => s.points);
   const markers = useLab((s) => s.markers);
   const domain = useLab((s) => s.domain);
-  const theme = useLab((s) => s.theme);
-  return { points, markers, domain, palette: CHART_PALETTES[theme], tooltipProps: TOOLTIP_PROPS[theme], lastT: points[points.length - 1]?.t };
+  return chartData({ points, markers, domain }, useLab((s) => s.theme));
+}
+
+/** The series `slot` frames after the store has them (see the header): the other charts. */
+export function useStaggeredChartData(slot: number): ChartData {
+  return chartData(useStaggeredSeries(useLabStore(), slot), useLab((s) => s.theme));
 }

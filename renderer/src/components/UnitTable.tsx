@@ -5,104 +5,80 @@
  */
 import { memo, type CSSProperties } from 'react';
 import type { StrategyName } from '../../../shared/constants';
-import { CAUSE_WORDS, isAbnormal } from '../state/events-log';
-import { CPU_UNMEASURED_HELP, formatBytes, formatCount, formatMs, formatUnitCpu } from '../state/format';
-import type { UnitRow } from '../state/units';
+import { CPU_UNMEASURED_HELP } from '../state/format';
 import { useLab } from '../state/use-lab';
 import { STRATEGY_COLORS } from '../theme/palette';
 import { Sparkline } from './Sparkline';
+import { rowView, sameRowView, type UnitRowView } from './unit-row-view';
 
-/** A stop or a finished one-shot job is the normal end; anything else is worth reading. */
-function stateText(unit: UnitRow): string {
-  if (unit.state === 'busy' && unit.blocked) return 'blocked';
-  if (unit.state !== 'exited' || unit.exitCause === null || !isAbnormal(unit.exitCause)) return unit.state;
-  return CAUSE_WORDS[unit.exitCause];
+export interface RowProps {
+  view: UnitRowView;
+  onCrash(unitId: string): unknown;
 }
 
-/** The tooltip of an exited row: why, in words. */
-function stateTitle(unit: UnitRow): string | undefined {
-  if (unit.state === 'busy' && unit.blocked) {
-    return 'busy and silent for over 1.5 intervals: its event loop is blocked by a long or hung job (ELU shown as 100%, delay as at least the silence)';
-  }
-  switch (unit.exitCause) {
-    case 'crash':
-      return `crashed${unit.exitDetail ? `: ${unit.exitDetail}` : ''}; the lab starts a new one after a backoff`;
-    case 'timeout':
-      return 'ended by the lab to cancel a job that ran over the job timeout; replaced at once';
-    case 'injected':
-      return 'killed from outside (crash injection); replaced at once';
-    case 'stop':
-      return 'ended by stop or a strategy switch';
-    default:
-      return undefined;
-  }
+/** The memo's test: a row re-renders only when what it shows changed (or its kill action did). */
+export function rowPropsEqual(previous: RowProps, next: RowProps): boolean {
+  return previous.onCrash === next.onCrash && sameRowView(previous.view, next.view);
 }
 
-/** CPU share; "n/a" with the reason when the unit reported (it has an ELU) without one. */
-function CpuCell({ unit }: { unit: UnitRow }) {
-  const text = formatUnitCpu(unit.cpu, unit.elu !== null);
-  const unmeasured = text === 'n/a';
-  return (
-    <td className={`num${unmeasured ? ' muted' : ''}`} title={unmeasured ? CPU_UNMEASURED_HELP : undefined} data-testid="unit-cpu">
-      {text}
-    </td>
-  );
-}
-
-const Row = memo(function Row({ unit, onCrash }: { unit: UnitRow; onCrash(unitId: string): unknown }) {
-  const color = STRATEGY_COLORS[unit.strategy];
+export const Row = memo(function Row({ view, onCrash }: RowProps) {
+  const color = STRATEGY_COLORS[view.strategy];
+  const cpuUnmeasured = view.cpuText === 'n/a';
   return (
     <tr
-      className={`unit-row unit-${unit.state}`}
+      className={`unit-row unit-${view.state}`}
       data-testid="unit-row"
-      data-unit-id={unit.id}
-      data-kind={unit.kind}
-      data-pid={unit.pid}
-      data-thread-id={unit.threadId ?? ''}
-      data-state={unit.state}
-      data-exit-cause={unit.exitCause ?? ''}
-      data-blocked={unit.blocked}
-      data-strategy={unit.strategy}
+      data-unit-id={view.id}
+      data-kind={view.kind}
+      data-pid={view.pid}
+      data-thread-id={view.threadId}
+      data-state={view.state}
+      data-exit-cause={view.exitCause}
+      data-blocked={view.blocked}
+      data-strategy={view.strategy}
       style={{ '--strategy-color': color } as CSSProperties}
     >
       <td>
         <div className="unit-kind">
-          <span className="kind-badge">{unit.kind}</span>
-          <span className="unit-strategy">{unit.strategy}</span>
+          <span className="kind-badge">{view.kind}</span>
+          <span className="unit-strategy">{view.strategy}</span>
         </div>
       </td>
-      <td className="unit-id">{unit.kind === 'process' ? `pid ${unit.pid}` : `thread ${unit.threadId ?? '?'}`}</td>
+      <td className="unit-id">{view.idText}</td>
       <td>
-        <span className={`state-badge state-${unit.state}${unit.exitCause ? ` cause-${unit.exitCause}` : ''}${unit.blocked ? ' state-blocked' : ''}`} title={stateTitle(unit)}>
-          {stateText(unit)}
+        <span className={view.stateClass} title={view.stateTitle}>
+          {view.stateText}
         </span>
       </td>
-      <CpuCell unit={unit} />
-      <td className="num">{unit.elu === null ? '–' : `${Math.round(unit.elu * 100)}%`}</td>
-      <td className="num">{formatMs(unit.eldP99)}</td>
+      {/* CPU share; "n/a" with the reason when the unit reported (it has an ELU) without one. */}
+      <td className={`num${cpuUnmeasured ? ' muted' : ''}`} title={cpuUnmeasured ? CPU_UNMEASURED_HELP : undefined} data-testid="unit-cpu">
+        {view.cpuText}
+      </td>
+      <td className="num">{view.eluText}</td>
+      <td className="num">{view.eldText}</td>
       <td className="num">
-        {unit.memory ? (
-          <>
-            {formatBytes(unit.memory.bytes)} <span className="muted">{unit.memory.kind}</span>
-          </>
-        ) : (
+        {view.memoryText === null ? (
           '–'
+        ) : (
+          <>
+            {view.memoryText} <span className="muted">{view.memoryKind}</span>
+          </>
         )}
       </td>
-      <td className="num">{formatCount(unit.done)}</td>
+      <td className="num">{view.doneText}</td>
       <td>
-        <Sparkline values={unit.spark} color={color} />
+        <Sparkline points={view.sparkPoints} color={color} />
       </td>
       <td>
-        {unit.state !== 'exited' && (
-          <button type="button" className="crash-button" data-testid="crash-unit" title="Kill this unit as a crash would, and watch the lab recover" onClick={() => void onCrash(unit.id)}>
+        {view.state !== 'exited' && (
+          <button type="button" className="crash-button" data-testid="crash-unit" title="Kill this unit as a crash would, and watch the lab recover" onClick={() => void onCrash(view.id)}>
             kill
           </button>
         )}
       </td>
     </tr>
   );
-});
+}, rowPropsEqual);
 
 function emptyText(running: boolean, strategy: StrategyName): string {
   if (!running) return 'No run. Press Start: each worker thread or process gets a row here.';
@@ -143,7 +119,7 @@ export function UnitTable() {
           </thead>
           <tbody>
             {units.map((unit) => (
-              <Row key={unit.id} unit={unit} onCrash={crash} />
+              <Row key={unit.id} view={rowView(unit)} onCrash={crash} />
             ))}
           </tbody>
         </table>

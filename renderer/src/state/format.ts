@@ -52,9 +52,12 @@ export function formatBytes(bytes: number | null | undefined): string {
   return `${bytes} B`;
 }
 
+/** One formatter for every count: toLocaleString builds a new one per call, which the unit table paid per cell per tick. */
+const COUNT_FORMAT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
 export function formatCount(n: number | null | undefined): string {
   if (n === null || n === undefined || !Number.isFinite(n)) return '–';
-  return Math.round(n).toLocaleString('en-US');
+  return COUNT_FORMAT.format(Math.round(n));
 }
 
 /**

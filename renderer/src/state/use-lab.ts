@@ -9,7 +9,8 @@ import type { LabState, LabStore } from './store-types';
 
 export const LabStoreContext = createContext<LabStore | null>(null);
 
-function useLabStore(): LabStore {
+/** The store itself, for hooks that schedule their own updates (see charts/use-chart-data.ts). */
+export function useLabStore(): LabStore {
   const store = useContext(LabStoreContext);
   if (!store) throw new Error('LabStoreContext is missing: render inside <LabStoreContext value={store}>');
   return store;

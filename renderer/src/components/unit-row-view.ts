@@ -1,0 +1,106 @@
+/**
+ * What one unit-table row shows, as text: the row re-renders only when one of these changes. The tracker makes a
+ * new row object for every unit on every tick (its raw figures always move a little: ELU 0.0012 then 0.0013), so
+ * comparing rows by reference would redraw all 64 rows five times a second; compared by what is on screen, an
+ * idle unit's row, or an exited one, is left alone.
+ */
+import { CAUSE_WORDS, isAbnormal } from '../state/events-log';
+import { formatBytes, formatCount, formatMs, formatUnitCpu } from '../state/format';
+import type { UnitRow } from '../state/units';
+
+/** Sparkline box, px, and the samples it spans (a young unit's line starts at the right edge). */
+export const SPARK = { width: 120, height: 28, capacity: 40 } as const;
+
+export interface UnitRowView {
+  id: string;
+  kind: UnitRow['kind'];
+  strategy: UnitRow['strategy'];
+  pid: number;
+  threadId: string;
+  state: UnitRow['state'];
+  exitCause: string;
+  blocked: boolean;
+  idText: string;
+  stateText: string;
+  stateTitle: string | undefined;
+  stateClass: string;
+  cpuText: string;
+  eluText: string;
+  eldText: string;
+  memoryText: string | null;
+  memoryKind: string;
+  doneText: string;
+  /** The sparkline's polyline points ('' when there is no line yet). */
+  sparkPoints: string;
+}
+
+/** A stop or a finished one-shot job is the normal end; anything else is worth reading. */
+function stateText(unit: UnitRow): string {
+  if (unit.state === 'busy' && unit.blocked) return 'blocked';
+  if (unit.state !== 'exited' || unit.exitCause === null || !isAbnormal(unit.exitCause)) return unit.state;
+  return CAUSE_WORDS[unit.exitCause];
+}
+
+/** The tooltip of an exited row: why, in words. */
+function stateTitle(unit: UnitRow): string | undefined {
+  if (unit.state === 'busy' && unit.blocked) {
+    return 'busy and silent for over 1.5 intervals: its event loop is blocked by a long or hung job (ELU shown as 100%, delay as at least the silence)';
+  }
+  switch (unit.exitCause) {
+    case 'crash':
+      return `crashed${unit.exitDetail ? `: ${unit.exitDetail}` : ''}; the lab starts a new one after a backoff`;
+    case 'timeout':
+      return 'ended by the lab to cancel a job that ran over the job timeout; replaced at once';
+    case 'injected':
+      return 'killed from outside (crash injection); replaced at once';
+    case 'stop':
+      return 'ended by stop or a strategy switch';
+    default:
+      return undefined;
+  }
+}
+
+/** The polyline of recent values (0..1) in a width x height box spanning `capacity` samples. */
+export function sparklinePoints(values: readonly number[], width: number, height: number, capacity: number): string {
+  const step = width / Math.max(1, capacity - 1);
+  const offset = width - step * (values.length - 1);
+  return values
+    .map((v, i) => {
+      const clamped = Math.min(1, Math.max(0, v));
+      return `${(offset + i * step).toFixed(1)},${(height - 1 - clamped * (height - 2)).toFixed(1)}`;
+    })
+    .join(' ');
+}
+
+export function rowView(unit: UnitRow): UnitRowView {
+  return {
+    id: unit.id,
+    kind: unit.kind,
+    strategy: unit.strategy,
+    pid: unit.pid,
+    threadId: unit.threadId === null ? '' : String(unit.threadId),
+    state: unit.state,
+    exitCause: unit.exitCause ?? '',
+    blocked: unit.blocked,
+    idText: unit.kind === 'process' ? `pid ${unit.pid}` : `thread ${unit.threadId ?? '?'}`,
+    stateText: stateText(unit),
+    stateTitle: stateTitle(unit),
+    stateClass: `state-badge state-${unit.state}${unit.exitCause ? ` cause-${unit.exitCause}` : ''}${unit.blocked ? ' state-blocked' : ''}`,
+    cpuText: formatUnitCpu(unit.cpu, unit.elu !== null),
+    eluText: unit.elu === null ? '–' : `${Math.round(unit.elu * 100)}%`,
+    eldText: formatMs(unit.eldP99),
+    memoryText: unit.memory ? formatBytes(unit.memory.bytes) : null,
+    memoryKind: unit.memory?.kind ?? '',
+    doneText: formatCount(unit.done),
+    sparkPoints: unit.spark.length > 1 ? sparklinePoints(unit.spark, SPARK.width, SPARK.height, SPARK.capacity) : '',
+  };
+}
+
+/** True when the two views show the same thing: every field is a primitive, so a shallow comparison is exact. */
+export function sameRowView(a: UnitRowView, b: UnitRowView): boolean {
+  if (a === b) return true;
+  for (const key of Object.keys(a) as Array<keyof UnitRowView>) {
+    if (a[key] !== b[key]) return false;
+  }
+  return true;
+}
