@@ -1,6 +1,6 @@
 /**
  * `cluster`: N `node:cluster` workers serve HTTP on one loopback port; the engine is the load generator, one
- * keep-alive HTTP request per job (undici's Pool). Which worker serves a connection is the generation's scheduling,
+ * keep-alive HTTP request per job (undici, see job-connections.ts). Which worker serves a connection is the generation's scheduling,
  * visible in the per-worker request counts.
  *
  * `cluster.setupPrimary({ exec })` names the entry file: without it cluster forks `process.argv[1]`, which is the
@@ -20,7 +20,6 @@
 import cluster, { type Worker as ClusterWorker } from 'node:cluster';
 import { randomBytes } from 'node:crypto';
 import * as net from 'node:net';
-import { Pool } from 'undici';
 import { CLUSTER_CONNECTION_TAKEN, CLUSTER_HANDLE, CLUSTER_LISTENING, CLUSTER_SCHEDULING_ENV, CLUSTER_THREADS_ENV, CLUSTER_TOKEN_ENV, CLUSTER_TOKEN_HEADER, type JobResult } from '../../../shared/unit-protocol';
 import { childEnv } from '../child-env';
 import { ENTRY_PATHS } from '../entry-paths';
@@ -28,6 +27,7 @@ import { clusterHandle, type UnitHandle } from '../supervision/unit-handle';
 import { strategyClosed, UnitDiedError } from '../unit-errors';
 import { processExecArgv } from '../unit-options';
 import { ConnectionDealer } from './connection-dealer';
+import { JobConnections } from './job-connections';
 import type { QueuedJob, StrategyContext } from './strategy';
 import { SupervisedStrategy } from './supervised-strategy';
 
@@ -72,7 +72,7 @@ function dealingServer(dealer: ConnectionDealer): Promise<{ server: net.Server; 
 export class ClusterStrategy extends SupervisedStrategy {
   readonly name: 'cluster' | 'cluster-pool';
   /** The load generator's connections; it exists before any worker can be ready, so before any job. */
-  private client: Pool | null = null;
+  private client: JobConnections | null = null;
   private readonly started: Promise<void>;
   private env: NodeJS.ProcessEnv = {};
   /** The shared socket of OS scheduling (`none`), sent to every worker this generation starts. */
@@ -107,12 +107,7 @@ export class ClusterStrategy extends SupervisedStrategy {
       ({ server: this.server, port } = await dealingServer(this.dealer));
       if (this.closing) return;
     }
-    // One connection per job the cluster may run at once: a closed loop over keep-alive sockets.
-    this.client = new Pool(`http://127.0.0.1:${port}`, {
-      connections: this.context.config.poolSize * this.jobsPerUnit(this.context.config.workload),
-      pipelining: 1,
-      keepAliveTimeout: 60_000,
-    });
+    this.client = new JobConnections(`http://127.0.0.1:${port}`);
     this.env = childEnv(this.context.unitSettings, {
       [CLUSTER_THREADS_ENV]: String(this.threadsPerProcess),
       [CLUSTER_SCHEDULING_ENV]: scheduling,
@@ -158,8 +153,9 @@ export class ClusterStrategy extends SupervisedStrategy {
   }
 
   protected async runJob(job: QueuedJob, signal?: AbortSignal): Promise<JobResult> {
-    const client = this.client;
-    if (this.closing || !client) throw strategyClosed();
+    const connections = this.client;
+    if (this.closing || !connections) throw strategyClosed();
+    const client = connections.take();
     const fault = job.fault ? `&fault=${job.fault}` : '';
     let body: string;
     let statusCode: number;
@@ -168,12 +164,14 @@ export class ClusterStrategy extends SupervisedStrategy {
       statusCode = response.statusCode;
       body = await response.body.text();
     } catch (error) {
+      connections.give(client);
       // The socket closed under the request: the worker serving it died (named when it had announced the job).
       const runner = this.supervisor.runnerOf(job.id);
       this.supervisor.jobEnded(job.id, false);
       if (signal?.aborted) throw error;
       throw new UnitDiedError(`${runner?.id ?? 'the cluster worker'} died during the request: ${(error as Error).message}`);
     }
+    connections.give(client);
     if (statusCode !== 200) {
       this.supervisor.jobEnded(job.id, false);
       throw new Error(`HTTP ${statusCode}: ${body}`);
