@@ -136,7 +136,7 @@ if (cluster.isPrimary) {
       { kind: 'ratio', quantity: { kind: 'busiest-unit-share' }, segment: 'os', other: 'rr', atLeast: 1.15 },
     ],
     thresholds:
-      'connections opened one at a time and handed out in turn alternate between the two workers, and the load generator reuses its first free connection, so requests split near evenly (share 0.5); 0.65 leaves room for the uneven use of the connections. ' +
+      'connections opened one at a time and handed out in turn alternate between the two workers, and the load generator sends each job on the connection idle longest, so requests split near evenly (share 0.5); 0.65 leaves room for the uneven use of the connections. ' +
       'Both workers must listen before the load begins (each boot segment\'s switch complete within it), or the first connections all go to one of them whatever the policy. ' +
       'The kernel\'s spread is a tendency, not a rule (measured here with raw Node: from 1/15 to 9/7 connections), so the comparison counts only on a run where the busiest OS-scheduled worker took at least 65% of the requests: an even OS run is inconclusive, not a failure; a lopsided round-robin is a failure.',
     report: [

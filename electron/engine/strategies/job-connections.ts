@@ -16,7 +16,10 @@ export class JobConnections {
 
   constructor(private readonly origin: string) {}
 
-  /** An idle connection for the next job (the oldest idle one), opening a new one only when none is idle. */
+  /**
+   * An idle connection for the next job, the one idle longest (so jobs spread over all open connections, and over
+   * the workers holding them), opening a new one only when none is idle.
+   */
   take(): Client {
     let client = this.clients.find((c) => !this.inUse.has(c));
     if (!client) {
@@ -30,6 +33,9 @@ export class JobConnections {
   /** The job on `client` ended: it may carry the next. */
   give(client: Client): void {
     this.inUse.delete(client);
+    // To the back of the line: the next job takes the one idle longest.
+    const at = this.clients.indexOf(client);
+    if (at >= 0) this.clients.push(...this.clients.splice(at, 1));
   }
 
   /** Closes every connection (a job still running on one fails). */
