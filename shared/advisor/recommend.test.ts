@@ -132,10 +132,13 @@ describe('advisor recommendation', () => {
     assert.match(advice.headline, /host's loop stays free/);
   });
 
-  it('takes near-ties by latency p99, and ignores cells that failed', () => {
+  it('takes near-ties by the memory they add, then latency p99, and ignores cells that failed', () => {
     const cells = cpuBound().map((c) => (c.strategy === 'worker-pool' && c.poolSize === 2 ? { ...c, problem: 'crashed' } : c));
     const best = bestOffload(cells);
     assert.equal(best?.strategy, 'child-process');
     assert.equal(spread(cell({ strategy: 'cluster', poolSize: 1 }, { halves: [0, 0] })), Infinity);
+    // Two processes 3% faster with a lower p99 tie with two threads, which add a quarter of the memory: threads.
+    const tie = [cell({ strategy: 'cluster', poolSize: 2 }, { throughput: 158, latencyP99: 30 }), cell({ strategy: 'worker-pool', poolSize: 2 }, { throughput: 153, latencyP99: 43 })];
+    assert.equal(bestOffload(tie)?.strategy, 'worker-pool');
   });
 });

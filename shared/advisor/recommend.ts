@@ -21,7 +21,10 @@ export const ADVISOR_THRESHOLDS = {
   eldTargetMs: 10,
   /** Least CPU (in cores) main-thread's host must get while its loop is busy (ELU over 80%) for a fair comparison. */
   minBusyCpu: 0.6,
-  /** Cells within this share of the best throughput are ties, decided by latency p99 and then memory. */
+  /**
+   * Cells within this share of the best throughput are ties, decided by the memory they add (threads share one
+   * process; a single run's latency p99 at 70% load is the noisier figure), then by latency p99.
+   */
   tie: 0.1,
 } as const;
 
@@ -37,14 +40,14 @@ export function spread(cell: CellMeasurement): number {
   return mean > 0 ? Math.abs(a - b) / mean : Infinity;
 }
 
-/** The best offloaded cell: the highest throughput, near-ties going to the lowest latency p99, then the least memory. */
+/** The best offloaded cell: the highest throughput, near-ties going to the least memory added, then the lowest latency p99. */
 export function bestOffload(cells: readonly CellMeasurement[]): CellMeasurement | null {
   const candidates = cells.filter((cell) => cell.strategy !== 'main-thread' && cell.problem === null);
   if (candidates.length === 0) return null;
   const top = Math.max(...candidates.map((cell) => cell.throughput));
   const near = candidates.filter((cell) => cell.throughput >= top * (1 - ADVISOR_THRESHOLDS.tie));
   const memory = (cell: CellMeasurement) => (cell.memoryPerUnit ?? 0) * cell.poolSize;
-  return near.sort((a, b) => a.latencyP99 - b.latencyP99 || memory(a) - memory(b))[0];
+  return near.sort((a, b) => memory(a) - memory(b) || a.latencyP99 - b.latencyP99)[0];
 }
 
 /** What a job costs on the main thread (ms): one runs at a time there, so the inverse of its saturation throughput. */
