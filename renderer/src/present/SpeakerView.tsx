@@ -9,16 +9,8 @@ import type { Talk } from '../../../shared/present/talk';
 import { clock, type Deck } from './deck';
 import { openDeckLink, type DeckLink, type StageStatus } from './deck-sync';
 import { presenterAction } from './key-map';
+import { useNow } from './use-now';
 import './speaker.css';
-
-function useNow(everyMs: number): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), everyMs);
-    return () => clearInterval(timer);
-  }, [everyMs]);
-  return now;
-}
 
 function plannedMinutes(talk: Talk): number {
   return talk.scenes.reduce((sum, scene) => sum + (scene.minutes ?? 0), 0);

@@ -14,6 +14,7 @@ import { clock, initialDeck, moveDeck, type Deck, type DeckMove } from './deck';
 import { openDeckLink, type DeckLink } from './deck-sync';
 import { HelpOverlay } from './HelpOverlay';
 import { presenterAction, type PresenterAction } from './key-map';
+import { useNow } from './use-now';
 import { leaveScene, openFallback, runScene, switchStrategy, toggleFullscreen, togglePause, type StageDeps } from './stage-actions';
 import { StageRun } from './StageRun';
 import { fetchText, type TalkSource } from './talk-source';
@@ -26,15 +27,6 @@ export interface StageProps {
   onLeave(): void;
   /** S: open the speaker view (a tab in browser mode); says why not when it cannot. */
   onSpeaker(): string | null;
-}
-
-function useNow(everyMs: number): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), everyMs);
-    return () => clearInterval(timer);
-  }, [everyMs]);
-  return now;
 }
 
 function Timer({ deck }: { deck: Deck }) {
