@@ -115,4 +115,16 @@ describe('defects found in review, fixed', () => {
     const event = rec.events.find((e) => e.event === 'strategy-switched');
     assert.ok(event && event.event === 'strategy-switched' && event.firstReadyMs < event.readyMs, 'first job before the whole pool is ready');
   });
+
+  it('a worker pool of 16 threads boots a few at a time too (piscina alone starts them all in one turn), and every thread takes jobs', async () => {
+    const { rec, finish } = await running({ strategy: 'worker-pool', poolSize: 16, workload: 'fib', size: SMALL_SIZES.fib, loadMode: 'closed', concurrency: 16, intervalMs: 50 });
+    await waitFor(() => rec.events.some((e) => e.event === 'strategy-switched'), 60_000, 'the pool to be ready');
+    await waitFor(() => (rec.ticks.at(-1)?.units ?? []).filter((u) => u.done > 0).length === 16, 30_000, 'every thread to have run a job');
+    await finish();
+    const limit = Math.max(2, availableParallelism());
+    const mostStarting = Math.max(...rec.ticks.map((t) => t.units.filter((u) => u.state === 'starting').length));
+    assert.ok(mostStarting <= limit, `${mostStarting} threads booting at once (limit ${limit})`);
+    const event = rec.events.find((e) => e.event === 'strategy-switched');
+    assert.ok(event && event.event === 'strategy-switched' && event.firstReadyMs < event.readyMs, 'first job before the whole pool is ready');
+  });
 });

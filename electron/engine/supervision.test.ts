@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { DEFAULTS } from '../../shared/constants';
 import type { LabEvent, UnitExitedEvent } from '../../shared/messages';
 import type { RunConfig } from '../../shared/run-config';
 import { LabEngine } from './lab-engine';
@@ -84,11 +85,17 @@ describe('supervision: a unit that dies is reported, told apart from a voluntary
 
   it('a crash loop cannot spin: restarts follow the backoff', async () => {
     // Every job kills its process: without backoff this would restart hundreds of times in 3 s.
+    // Asserted on the gaps, which the backoff sets from below whatever the machine's speed (a loaded machine only
+    // makes a restart slower): each wait doubles from the first.
     const { rec, finish } = await running({ strategy: 'child-process', fault: 'exit', faultEvery: 1, rate: 200, poolSize: 1 });
-    await sleep(3_000);
+    const crashes = () => exits(rec.events).filter((e) => e.cause === 'crash');
+    await waitFor(() => crashes().length >= 4, 60_000, 'four crashes');
     await finish();
-    const crashes = exits(rec.events).filter((e) => e.cause === 'crash').length;
-    assert.ok(crashes >= 3 && crashes <= 12, `${crashes} crashes in 3 s`);
+    const at = crashes().map((e) => e.t);
+    const { first } = DEFAULTS.restartBackoffMs;
+    for (let k = 1; k < 4; k++) {
+      assert.ok(at[k] - at[k - 1] >= first * 2 ** (k - 1), `crash ${k + 1} came ${at[k] - at[k - 1]} ms after crash ${k} (backoff ${first * 2 ** (k - 1)} ms)`);
+    }
   });
 
   it('a thread over its memory limit is reported as out of memory', async () => {

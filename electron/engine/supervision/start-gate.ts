@@ -11,18 +11,27 @@ export function defaultStartLimit(): number {
   return Math.max(2, availableParallelism());
 }
 
+/** A start waiting its turn, and how many units it boots at once. */
+interface WaitingStart {
+  start: () => Promise<unknown>;
+  units: number;
+}
+
 export class StartGate {
-  private readonly waiting: Array<() => Promise<unknown>> = [];
+  private readonly waiting: WaitingStart[] = [];
   private booting = 0;
   private scheduled = false;
   private closed = false;
 
   constructor(private readonly limit = defaultStartLimit()) {}
 
-  /** Queues `start`, which must settle once the unit it starts is ready or gone. */
-  enqueue(start: () => Promise<unknown>): void {
+  /**
+   * Queues `start`, which must settle once the units it starts (one, or `units` started together, as piscina
+   * starts a pool's threads) are ready or gone. A group larger than the limit still starts, alone.
+   */
+  enqueue(start: () => Promise<unknown>, units = 1): void {
     if (this.closed) return;
-    this.waiting.push(start);
+    this.waiting.push({ start, units });
     this.schedule();
   }
 
@@ -43,15 +52,15 @@ export class StartGate {
   }
 
   private startOne(): void {
-    if (this.closed || this.booting >= this.limit) return;
-    const start = this.waiting.shift();
-    if (!start) return;
-    this.booting++;
+    const next = this.waiting[0];
+    if (this.closed || !next || (this.booting > 0 && this.booting + next.units > this.limit)) return;
+    this.waiting.shift();
+    this.booting += next.units;
     const done = () => {
-      this.booting--;
+      this.booting -= next.units;
       this.schedule();
     };
-    start().then(done, done);
+    next.start().then(done, done);
     if (this.waiting.length > 0) this.schedule();
   }
 }

@@ -166,4 +166,28 @@ describe('unit supervisor', () => {
     await stopping;
     assert.equal(sup.liveCount, 0);
   });
+  it('starts a group of units (a piscina pool) as one start that counts all of them booting', async () => {
+    const { events } = recorder();
+    const sup = new UnitSupervisor({ strategy: 'worker-pool', generation: 1, intervalMs: 200, memoryLimitMb: 0, events, startLimit: 2 });
+    const units: ReturnType<typeof scriptedUnit>[] = [];
+    let mostBooting = 0;
+    for (let group = 0; group < 4; group++) {
+      sup.launchGroup(2, () =>
+        [0, 1].map(() => {
+          const unit = scriptedUnit(units.length + 1);
+          units.push(unit);
+          mostBooting = Math.max(mostBooting, sup.live().filter((u) => u.state === 'starting').length + 1);
+          setTimeout(() => unit.send(ready(unit.threadId as number)), 5);
+          return sup.adopt(unit);
+        }),
+      );
+    }
+    await sup.whenReady(8);
+    assert.equal(units.length, 8);
+    assert.ok(mostBooting <= 2, `${mostBooting} booting at once`);
+    const stopping = sup.shutdown();
+    await sleep(1);
+    await stopping;
+    assert.equal(sup.liveCount, 0);
+  });
 });

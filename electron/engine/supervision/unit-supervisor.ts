@@ -55,6 +55,29 @@ export class UnitSupervisor {
     for (let i = 0; i < count; i++) startOne();
   }
 
+  /**
+   * Starts a group of units that something else creates together (piscina starts a pool's threads in its
+   * constructor), through the same gate as single units: `start` creates and adopts them, and the gate counts
+   * all `size` of them booting until each is ready or gone.
+   */
+  launchGroup(size: number, start: () => UnitRecord[]): void {
+    this.gate.enqueue(() => {
+      if (this.closing) return Promise.resolve();
+      try {
+        return Promise.all(start().map((unit) => this.settled(unit)));
+      } catch (error) {
+        this.options.events.startFailed?.(error as Error);
+        return Promise.resolve();
+      }
+    }, size);
+  }
+
+  /** Settles once `unit` is ready or gone. */
+  private settled(unit: UnitRecord): Promise<void> {
+    if (unit.state !== 'starting') return Promise.resolve();
+    return new Promise<void>((resolve) => this.settledStart.set(unit, resolve));
+  }
+
   /** Settles once `count` units have become ready since this supervisor began (or it is shutting down). */
   whenReady(count: number): Promise<void> {
     return this.readyUnits.whenReached(count);
@@ -70,8 +93,7 @@ export class UnitSupervisor {
       this.options.events.startFailed?.(error as Error);
       return Promise.resolve();
     }
-    const unit = this.adopt(handle, { replaces });
-    return new Promise<void>((resolve) => this.settledStart.set(unit, resolve));
+    return this.settled(this.adopt(handle, { replaces }));
   }
 
   /** Takes charge of a started unit. A one-shot unit runs one job and its exit with code 0 is `done`. */
