@@ -3,7 +3,7 @@
  * one run (these machines are shared and noisy: only ratios measured together mean something).
  *  1. metrics overhead: closed-loop throughput with sampling on / off, at pool 2, 16 and 64, for worker-pool
  *     and child-process (fork) (aim >= 0.98 everywhere);
- *  2. switching at pool 2 and 16: the strategy-switched event's firstReadyMs and readyMs and the host's loop
+ *  2. switching at pool 2, 16 and 64: the strategy-switched event's firstReadyMs and readyMs and the host's loop
  *     delay during the switch, beside starting as many raw threads (new Worker) or processes (fork) outside
  *     the engine (time to the first message of the first and of the last one, and the host's delay meanwhile);
  *  3. pool scaling: worker-pool throughput against the same work on raw worker_threads (aim >= 0.95);
@@ -34,7 +34,8 @@ const ROUNDS = QUICK ? 1 : Math.max(1, Math.floor(Number(options.rounds)) || 2);
 const OVERHEAD_FIB = 27;
 const OVERHEAD_POOLS = [2, 16, 64];
 const OVERHEAD_MEASURE_MS = QUICK ? 1_000 : 2_000;
-const SWITCH_POOLS = [2, 16];
+/** Switching at 64 too: the host must keep ticking (no tick gap over two intervals) even at the largest pool. */
+const SWITCH_POOLS = [2, 16, 64];
 const SCALING_FIB = 30;
 const SCALING_POOL = 2;
 const SCALING_MEASURE_MS = QUICK ? 1_000 : 2_000;
