@@ -32,6 +32,26 @@ export interface UnitRecord {
   expectedExit: ExitCause | null;
 }
 
+/** A unit just adopted: starting, with no sample, no job done and none running. */
+export function newUnitRecord(
+  handle: UnitHandle,
+  known: Pick<UnitRecord, 'id' | 'strategy' | 'generation' | 'oneShot' | 'replaces' | 'createdAt'>,
+): UnitRecord {
+  return {
+    ...known,
+    kind: handle.kind,
+    pid: handle.pid ?? -1,
+    threadId: handle.threadId,
+    handle,
+    state: 'starting',
+    sample: null,
+    sampleAt: 0,
+    done: 0,
+    running: new Set(),
+    expectedExit: null,
+  };
+}
+
 /**
  * The unit's id: stable within a run and unique across switches, e.g. `worker-pool#2/thread-7`. A process that
  * failed to spawn has no pid; `serial` keeps its id unique.

@@ -190,4 +190,30 @@ describe('unit supervisor', () => {
     await stopping;
     assert.equal(sup.liveCount, 0);
   });
+
+  it('ends units a few at a time on shutdown: the next batch once the last has left, or after a short wait if it is stuck', async () => {
+    const { events } = recorder();
+    const sup = new UnitSupervisor({ strategy: 'child-process', generation: 1, intervalMs: 200, memoryLimitMb: 0, events, startLimit: 2, graceMs: 60_000 });
+    const asked: number[] = [];
+    const units = Array.from({ length: 6 }, (_, i) => {
+      const unit = scriptedUnit(i + 1);
+      // Units 1 and 2 are stuck (they never leave when asked); the others leave at once.
+      unit.stop = () => {
+        asked.push(i + 1);
+        if (i >= 2) unit.exit({ code: 0, signal: null });
+      };
+      sup.adopt(unit);
+      return unit;
+    });
+    const stopping = sup.shutdown();
+    await nextTurn();
+    assert.deepEqual(asked, [1, 2], 'only the first batch is asked to leave at first');
+    // The grace is a minute: the others must not wait for it.
+    for (let waited = 0; asked.length < 6 && waited < 10_000; waited += 20) await sleep(20);
+    assert.deepEqual(asked, [1, 2, 3, 4, 5, 6], 'a stuck batch holds the others back only briefly');
+    units[0].exit({ code: 0, signal: null });
+    units[1].exit({ code: 0, signal: null });
+    await stopping;
+    assert.equal(sup.liveCount, 0);
+  });
 });

@@ -16,10 +16,10 @@ import { RestartBackoff } from '../restart-backoff';
 import { crashDetail, lostWhy, unitDied } from '../unit-errors';
 import { JobNotices } from './job-notices';
 import { ReadyCounter } from './ready-counter';
-import { StartGate } from './start-gate';
+import { defaultStartLimit, StartGate, stopInBatches } from './start-gate';
 import type { SupervisorOptions } from './supervisor-options';
 import type { UnitExit, UnitHandle } from './unit-handle';
-import { TickView, unitId, type UnitRecord } from './unit-record';
+import { newUnitRecord, TickView, unitId, type UnitRecord } from './unit-record';
 
 export class UnitSupervisor {
   private readonly units = new Map<string, UnitRecord>();
@@ -50,15 +50,14 @@ export class UnitSupervisor {
    * way after the backoff, with `replaces` naming the unit it stands in for.
    */
   launch(count: number, start: (replaces?: string) => UnitHandle): void {
-    const startOne = (replaces?: string) => this.gate.enqueue(() => this.startOne(start, replaces));
+    const startOne = (replaces?: string) => this.launchGroup(1, () => [this.adopt(start(replaces), { replaces })]);
     this.restart = startOne;
     for (let i = 0; i < count; i++) startOne();
   }
 
   /**
-   * Starts a group of units that something else creates together (piscina starts a pool's threads in its
-   * constructor), through the same gate as single units: `start` creates and adopts them, and the gate counts
-   * all `size` of them booting until each is ready or gone.
+   * Starts `size` units through the gate as one start: `start` creates and adopts them (piscina starts a pool's
+   * threads together, in its constructor), and the gate counts them booting until each is ready or gone.
    */
   launchGroup(size: number, start: () => UnitRecord[]): void {
     this.gate.enqueue(() => {
@@ -83,40 +82,17 @@ export class UnitSupervisor {
     return this.readyUnits.whenReached(count);
   }
 
-  /** Starts and adopts one unit; settles once it is ready or gone, so the gate can start the next. */
-  private startOne(start: (replaces?: string) => UnitHandle, replaces?: string): Promise<void> {
-    if (this.closing) return Promise.resolve();
-    let handle: UnitHandle;
-    try {
-      handle = start(replaces);
-    } catch (error) {
-      this.options.events.startFailed?.(error as Error);
-      return Promise.resolve();
-    }
-    return this.settled(this.adopt(handle, { replaces }));
-  }
-
   /** Takes charge of a started unit. A one-shot unit runs one job and its exit with code 0 is `done`. */
   adopt(handle: UnitHandle, options: { oneShot?: boolean; replaces?: string; createdAt?: number } = {}): UnitRecord {
     const { strategy, generation } = this.options;
-    const unit: UnitRecord = {
+    const unit = newUnitRecord(handle, {
       id: unitId(strategy, generation, handle.kind, handle.pid, handle.threadId, ++this.serial),
-      kind: handle.kind,
       strategy,
       generation,
-      pid: handle.pid ?? -1,
-      threadId: handle.threadId,
-      handle,
       oneShot: options.oneShot === true,
       replaces: options.replaces ?? (options.oneShot ? undefined : this.awaitingReplacement.shift()),
       createdAt: options.createdAt ?? performance.now(),
-      state: 'starting',
-      sample: null,
-      sampleAt: 0,
-      done: 0,
-      running: new Set(),
-      expectedExit: null,
-    };
+    });
     this.units.set(unit.id, unit);
     this.byOsId.set(osKey(handle.kind, unit.kind === 'thread' ? unit.threadId : unit.pid), unit);
     this.options.events.unitCreated(unit);
@@ -292,7 +268,10 @@ export class UnitSupervisor {
     this.readyUnits.releaseAll();
     this.timers.forEach(clearTimeout);
     this.timers.clear();
-    for (const unit of this.units.values()) this.stopUnit(unit);
+    await stopInBatches([...this.units.values()], this.options.startLimit ?? defaultStartLimit(), (unit) => {
+      this.stopUnit(unit);
+      return this.exits.get(unit);
+    });
     while (this.exits.size > 0) await Promise.all(this.exits.values());
   }
 
