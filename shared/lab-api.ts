@@ -15,10 +15,9 @@ import { schemaErrors } from './schema-errors';
 /**
  * Result of a command. `machine` is set by the `machine` command only: the host's facts a recording's header
  * keeps (the window cannot read them itself). `workloads` is set by `workloads` and `useWorkload`: the names
- * of the workload modules the host offers (see {@link LabApi.useWorkload}). `run` is set by `getState` when the
- * current (or last, until another run starts) run is an experiment's: its messages so far, in the order they
- * were sent from its `run-started` on, so a viewer that joins late (a reloaded page, a second tab) shows its
- * segments and judges it on the whole run.
+ * of the workload modules the host offers (see {@link LabApi.useWorkload}). `run` is set by `getState` while an
+ * experiment runs: its run's messages so far, in the order they were sent from its `run-started` on, so a viewer
+ * that joins late (a reloaded page, a second tab) shows its segments and judges it on the whole run.
  */
 export type CommandResult =
   | { ok: true; config: RunConfig; running: boolean; machine?: RecordingMachine; workloads?: string[]; run?: LabMessage[] }
@@ -36,8 +35,8 @@ export interface LabApi {
   /** Changes settings, at once and under load when a run is going. */
   configure(patch: unknown): Promise<CommandResult>;
   /**
-   * The current settings and whether a run is going; during an experiment's run (and after it, until another
-   * run starts) also its messages so far (`run`), for a viewer that joins late.
+   * The current settings and whether a run is going; during an experiment's run also its messages so far
+   * (`run`), for a viewer that joins late.
    */
   getState(): Promise<CommandResult>;
   /**

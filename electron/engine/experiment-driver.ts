@@ -47,10 +47,7 @@ export class ExperimentDriver {
     this.backlog = new RunBacklog(engine);
   }
 
-  /**
-   * The messages of the last experiment's run so far (until another run starts), for a viewer that joins late;
-   * null when the current run is not an experiment's.
-   */
+  /** The messages of the experiment's run so far, for a viewer that joins late; null when no experiment runs. */
   runSoFar(): LabMessage[] | null {
     return this.backlog.messages();
   }

@@ -7,7 +7,8 @@
  * the same ingest actions the live stream uses.
  *
  * Only an experiment's run is kept (at most 18 s of it in the catalog, a few thousand messages), from its
- * `run-started` until the next run starts, so its verdict still shows after a reload once it ended.
+ * `run-started` until its `run-stopped`: a page opened after the end starts empty, as after any run, rather than
+ * taking the experiment over (it would select it, and a link to another experiment would run the wrong one).
  */
 import type { LabMessage } from '../../shared/messages';
 import type { LabEngine } from './lab-engine';
@@ -30,17 +31,15 @@ export class RunBacklog {
     private readonly limit = BACKLOG_LIMIT,
   ) {}
 
-  /** Forgets what was kept and keeps the messages of the next run the engine starts, until the one after it. */
+  /** Forgets what was kept and keeps the messages of the next run the engine starts, until it stops. */
   keepNextRun(): void {
     this.drop();
     let started = false;
     this.unsubscribe = this.engine.onMessage((message) => {
-      if (message.type === 'event' && message.event === 'run-started') {
-        // Another run replaces the experiment's: what a viewer joins now is not the experiment any more.
-        if (started) return this.drop();
-        started = true;
-      }
+      if (message.type === 'event' && message.event === 'run-started') started = true;
       if (!started) return;
+      // A viewer that was there has it all; one that comes later joins no run.
+      if (message.type === 'event' && message.event === 'run-stopped') return this.drop();
       this.kept.push(message);
       if (this.kept.length > this.limit) {
         // Amortised: the oldest tenth goes at once, not one message per message; the order stays as sent.

@@ -55,14 +55,22 @@ describe('a page that joins an experiment run late (reloaded, a second tab)', ()
     expect(state.verdictCard?.measured.find((row) => row.segment === 'main thread')?.value).not.toBe('…');
   });
 
-  it('shows the verdict of an experiment that ended before the page joined', async () => {
-    const run = [...experimentRun(12), { type: 'event', t: 12_010, event: 'run-stopped', config } as const, makeSummary({ t: 12_020, config })];
-    const store = joinedPage(run, false);
+  it('goes on from the live stream after joining, to the verdict on the whole run', async () => {
+    const store = joinedPage(experimentRun(8), true);
     await store.getState().refresh();
+    const rest = experimentRun(12).filter((m) => m.type === 'tick' && m.t > 8000);
+    for (const tick of rest) if (tick.type === 'tick') store.getState().ingestTick(tick);
+    store.getState().ingestEvent({ type: 'event', t: 12_010, event: 'run-stopped', config });
+    store.getState().ingestSummary(makeSummary({ t: 12_020, config }));
+    store.getState().flush();
     const state = store.getState();
     expect(state.running).toBe(false);
+    expect(state.tickCount).toBe(60);
     expect(state.verdictCard?.outcome).toMatch(/^(holds|does-not-hold|inconclusive)$/);
     expect(state.verdictCard?.segments.every((s) => s.state === 'done')).toBe(true);
+    // Judged on the whole run: the first segment's ticks, from before the page joined, are measured.
+    const main = state.verdictCard?.verdict?.measured.main;
+    expect(main && Object.values(main).some((v) => v !== null)).toBe(true);
   });
 
   it('a run that is not an experiment\'s changes nothing on refresh beyond the settings', async () => {
