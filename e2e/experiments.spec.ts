@@ -65,7 +65,9 @@ test('a link to an unknown experiment says so and names the known ones', async (
 });
 
 test('a page reloaded mid-run (or a second tab) picks the running experiment up: bands, the live line, then the verdict', async ({ lab, page }) => {
-  const id = 'io-wait-threads-dont-help';
+  // The longest experiment (18 s) whose jobs run off the host's loop (in cluster workers), so the pages load
+  // while it runs: a loaded 2-core machine takes seconds per page.
+  const id = 'cluster-scheduling-rr-vs-os';
   const joined = findExperiment(id);
   if (!joined) throw new Error(`${id} is not in the catalog`);
   const segmentIds = new RegExp(`^(${joined.segments.map((s) => s.id).join('|')})$`);
@@ -74,16 +76,15 @@ test('a page reloaded mid-run (or a second tab) picks the running experiment up:
   await page.getByTestId('experiment-run').click();
   await expect(page.getByTestId('experiment-live')).toHaveAttribute('data-id', id);
 
-  // Reloaded at once, and a second tab opened on the plain address at the same time: a loaded 2-core machine
-  // takes seconds to load a page, and both must join while the run (10 s) still goes. The live line is checked
-  // first for that reason. That the page judges the whole run, not what came after the reload, is tested in
-  // renderer/src/state/join-run.test.ts and electron/engine/run-backlog.test.ts.
+  // Reloaded at once, and a second tab opened on the plain address at the same time: both must join while the
+  // run still goes. The reloaded page's live line is checked first for that reason. That the page judges the
+  // whole run, not what came after the reload, is tested in renderer/src/state/join-run.test.ts and
+  // electron/engine/run-backlog.test.ts.
   const second = await page.context().newPage();
   await Promise.all([page.reload(), second.goto(process.env.LAB_URL as string)]);
-  for (const tab of [page, second]) {
-    await expect(tab.getByTestId('experiment-live')).toHaveAttribute('data-id', id);
-    await expect(tab.getByTestId('experiment-now')).toHaveAttribute('data-segment', segmentIds);
-  }
+  await expect(page.getByTestId('experiment-live')).toHaveAttribute('data-id', id);
+  await expect(page.getByTestId('experiment-now')).toHaveAttribute('data-segment', segmentIds);
+  await expect(second.getByTestId('experiment-live')).toHaveAttribute('data-id', id);
   for (const chart of ['chart-eld', 'chart-throughput', 'chart-queue']) {
     await expect(page.getByTestId(chart)).toHaveAttribute('data-segment-bands', String(joined.segments.length));
   }
@@ -93,7 +94,8 @@ test('a page reloaded mid-run (or a second tab) picks the running experiment up:
   for (const tab of [page, second]) {
     await expect(tab.getByTestId('verdict-card')).toHaveAttribute('data-outcome', /^(holds|does-not-hold|inconclusive)$/);
     await expect(tab.getByTestId('verdict-outcome')).toHaveText(/^(holds|does not hold|inconclusive)$/);
-    await expect(tab.getByTestId('verdict-measured')).toContainText(joined.segments[0]!.label);
+    // Its numbers, per measured segment.
+    await expect(tab.getByTestId('verdict-measured')).toContainText('round-robin');
   }
   await second.close();
 });
