@@ -63,3 +63,39 @@ test('a link to an unknown experiment says so and names the known ones', async (
   await expect(page.getByTestId('experiment-detail')).toHaveCount(0);
   await expect(lab.runToggle).toHaveAttribute('data-running', 'false');
 });
+
+test('a page reloaded mid-run (or a second tab) picks the running experiment up: bands, the live line, then the verdict', async ({ lab, page }) => {
+  // The longest experiment (18 s) whose jobs run off the host's loop (in cluster workers), so the pages load
+  // while it runs: a loaded 2-core machine takes seconds per page.
+  const id = 'cluster-scheduling-rr-vs-os';
+  const joined = findExperiment(id);
+  if (!joined) throw new Error(`${id} is not in the catalog`);
+  const segmentIds = new RegExp(`^(${joined.segments.map((s) => s.id).join('|')})$`);
+  await page.goto(`${process.env.LAB_URL}?experiment=${id}`);
+  await expect(lab.heartbeat).not.toHaveAttribute('data-status', 'offline');
+  await page.getByTestId('experiment-run').click();
+  await expect(page.getByTestId('experiment-live')).toHaveAttribute('data-id', id);
+
+  // Reloaded at once, and a second tab opened on the plain address at the same time: both must join while the
+  // run still goes. The reloaded page's live line is checked first for that reason. That the page judges the
+  // whole run, not what came after the reload, is tested in renderer/src/state/join-run.test.ts and
+  // electron/engine/run-backlog.test.ts.
+  const second = await page.context().newPage();
+  await Promise.all([page.reload(), second.goto(process.env.LAB_URL as string)]);
+  await expect(page.getByTestId('experiment-live')).toHaveAttribute('data-id', id);
+  await expect(page.getByTestId('experiment-now')).toHaveAttribute('data-segment', segmentIds);
+  await expect(second.getByTestId('experiment-live')).toHaveAttribute('data-id', id);
+  for (const chart of ['chart-eld', 'chart-throughput', 'chart-queue']) {
+    await expect(page.getByTestId(chart)).toHaveAttribute('data-segment-bands', String(joined.segments.length));
+  }
+  await expect(second.getByTestId('chart-eld')).toHaveAttribute('data-segment-bands', String(joined.segments.length));
+
+  await expect(lab.runToggle).toHaveAttribute('data-running', 'false', { timeout: joined.durationS * 1000 + 60_000 });
+  for (const tab of [page, second]) {
+    await expect(tab.getByTestId('verdict-card')).toHaveAttribute('data-outcome', /^(holds|does-not-hold|inconclusive)$/);
+    await expect(tab.getByTestId('verdict-outcome')).toHaveText(/^(holds|does not hold|inconclusive)$/);
+    // Its numbers, per measured segment.
+    await expect(tab.getByTestId('verdict-measured')).toContainText('round-robin');
+  }
+  await second.close();
+});

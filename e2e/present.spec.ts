@@ -130,6 +130,11 @@ test('a scene runs live, switches strategy, falls back to its recording and back
   await expect(stage).toHaveAttribute('data-source', 'recording');
   await expect(page.getByTestId('stage-recorded')).toContainText('RECORDED');
   await expect(speaker.getByTestId('speaker-state')).toContainText('RECORDING');
+  // The rehearsal's verdict shows at once, with the numbers it rests on: a replay measures nothing, so it never
+  // reads "measuring…" (the shipped recording's verdict: holds, 48.5 against 1.48 ms).
+  await expect(page.getByTestId('stage-verdict')).toHaveAttribute('data-outcome', 'holds');
+  await expect(page.getByTestId('stage-verdict-numbers')).toContainText('main thread 48.5 ms vs worker pool 1.48 ms: host event-loop delay p99');
+  await expect(speaker.getByTestId('speaker-state')).toContainText('verdict: holds (rehearsal)');
   await expect.poll(async () => Number(await page.getByTestId('stage-charts').getByTestId('chart-eld').getAttribute('data-points'))).toBeGreaterThan(3);
   // The charts re-measure on the frame after the layout changed (ResizeObserver): a transient overflow settles.
   await expect.poll(() => overflowing(page), { timeout: 5_000 }).toEqual([]);

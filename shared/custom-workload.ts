@@ -13,7 +13,7 @@
  * before any load starts, refuses a bad one with an error naming the file, and fills `workloadModule` with what
  * it found; clients never set that field.
  */
-import { WORKLOAD_SIZES } from './constants';
+import { CUSTOM_WORKLOAD, WORKLOAD_SIZES, type WorkloadName } from './constants';
 
 /** File name endings a workload module may have. */
 export const WORKLOAD_FILE_EXTENSIONS = ['.mjs', '.js'] as const;
@@ -78,6 +78,16 @@ function readSizes(value: unknown): WorkloadSizes | string {
   if (!(lo <= d && d <= hi)) return wrong;
   if (unit !== undefined && typeof unit !== 'string') return 'its `sizes.unit` must be a string, e.g. "pixels"';
   return { unit: (unit as string | undefined) ?? 'size', default: d, min: lo, max: hi };
+}
+
+/**
+ * The workload as a person reads it: a custom module's name (its `name` export, else its file's name) rather than
+ * `custom`, which the run config and the tick keep as the workload's value; a built-in workload's own name.
+ */
+export function workloadLabel(config: { workload: WorkloadName; workloadFile?: string; workloadModule?: WorkloadModuleInfo }): string {
+  if (config.workload !== CUSTOM_WORKLOAD) return config.workload;
+  // Before the engine loaded the module (a config as the CLI parsed it), its file's name is all there is.
+  return config.workloadModule?.name ?? (config.workloadFile ? workloadFileName(config.workloadFile) : config.workload);
 }
 
 /** Null when `size` is one the module accepts, else the message (for the `size` field). */

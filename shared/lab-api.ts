@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { ADVISOR_BUDGET } from './advisor/plan';
 import { EXPERIMENTS } from './experiments/catalog';
-import type { LabEvent, Summary, Tick } from './messages';
+import type { LabEvent, LabMessage, Summary, Tick } from './messages';
 import type { RecordingMachine } from './recording/format';
 import type { ConfigError, RunConfig } from './run-config';
 import type { SaveFileRequest, SaveFileResult } from './recording/save-file';
@@ -15,10 +15,12 @@ import { schemaErrors } from './schema-errors';
 /**
  * Result of a command. `machine` is set by the `machine` command only: the host's facts a recording's header
  * keeps (the window cannot read them itself). `workloads` is set by `workloads` and `useWorkload`: the names
- * of the workload modules the host offers (see {@link LabApi.useWorkload}).
+ * of the workload modules the host offers (see {@link LabApi.useWorkload}). `run` is set by `getState` while an
+ * experiment runs: its run's messages so far, in the order they were sent from its `run-started` on, so a viewer
+ * that joins late (a reloaded page, a second tab) shows its segments and judges it on the whole run.
  */
 export type CommandResult =
-  | { ok: true; config: RunConfig; running: boolean; machine?: RecordingMachine; workloads?: string[] }
+  | { ok: true; config: RunConfig; running: boolean; machine?: RecordingMachine; workloads?: string[]; run?: LabMessage[] }
   | { ok: false; errors: ConfigError[] };
 
 /** Unsubscribes a listener. */
@@ -32,7 +34,10 @@ export interface LabApi {
   stop(): Promise<CommandResult>;
   /** Changes settings, at once and under load when a run is going. */
   configure(patch: unknown): Promise<CommandResult>;
-  /** The current settings and whether a run is going. */
+  /**
+   * The current settings and whether a run is going; during an experiment's run also its messages so far
+   * (`run`), for a viewer that joins late.
+   */
   getState(): Promise<CommandResult>;
   /**
    * Crash injection: kills one unit from outside, as a crash (SIGKILL for a process, terminate for a thread).

@@ -37,6 +37,11 @@ export interface Tick {
   t: number;
   strategy: StrategyName;
   workload: WorkloadName;
+  /**
+   * With `workload: 'custom'`: the module's name (its `name` export, else its file's name; see
+   * shared/custom-workload.ts), so a reader of the ticks knows which module ran. Absent for a built-in workload.
+   */
+  workloadName?: string;
   host: HostSample;
   units: UnitTick[];
   jobs: JobCounts;

@@ -63,8 +63,12 @@ export async function dispatchCommand(engine: LabEngine, raw: unknown, catalog?:
     }
     case 'useWorkload':
       return { id, result: await useWorkload(engine, catalog, payload) };
-    case 'getState':
-      return { id, result: engine.getState() };
+    case 'getState': {
+      // What a viewer asks when it connects: an experiment's run comes with its messages so far (run-backlog.ts).
+      const state = engine.getState();
+      const run = drivers.get(engine)?.runSoFar();
+      return { id, result: state.ok && run ? { ...state, run } : state };
+    }
     case 'crash':
       return { id, result: await engine.crash(payload) };
     case 'experiment':

@@ -11,11 +11,12 @@ import { parseExperimentRequest, type CommandResult } from '../../shared/lab-api
 import { findExperiment } from '../../shared/experiments/catalog';
 import { experimentPlan, startConfig } from '../../shared/experiments/timeline';
 import type { Experiment, MachineFacts } from '../../shared/experiments/types';
-import type { ExperimentSegmentTimes } from '../../shared/messages';
+import type { ExperimentSegmentTimes, LabMessage } from '../../shared/messages';
 import { defaultConfig } from '../../shared/run-config';
 import type { LabEngine } from './lab-engine';
 import { machineFacts } from './machine-facts';
 import { runPlan, type RunningPlan } from './plan-runner';
+import { RunBacklog } from './run-backlog';
 
 /** What the driver uses of the engine. */
 export type DriverEngine = Pick<LabEngine, 'start' | 'stop' | 'configure' | 'crash' | 'getState' | 'onMessage' | 'announce'>;
@@ -37,11 +38,19 @@ export class ExperimentDriver {
   /** Bumped by every command that supersedes a plan, so a run being set up can tell it was overtaken. */
   private generation = 0;
   private cancelCurrent: (() => void) | null = null;
+  private readonly backlog: RunBacklog;
 
   constructor(
     private readonly engine: DriverEngine,
     private readonly machine: () => MachineFacts = machineFacts,
-  ) {}
+  ) {
+    this.backlog = new RunBacklog(engine);
+  }
+
+  /** The messages of the experiment's run so far, for a viewer that joins late; null when no experiment runs. */
+  runSoFar(): LabMessage[] | null {
+    return this.backlog.messages();
+  }
 
   /** Cancels the steps not taken yet and the stop at the end (a user's stop or start takes over). */
   cancel(): void {
@@ -67,6 +76,7 @@ export class ExperimentDriver {
     await this.engine.stop();
     // Overtaken meanwhile (a stop, a start, another experiment): that command decides what runs, not this one.
     if (mine !== this.generation) return this.engine.getState();
+    this.backlog.keepNextRun();
     const started = await this.engine.start({ ...defaultConfig(), ...startConfig(experiment) });
     if (!started.ok || mine !== this.generation) return started;
 

@@ -4,6 +4,8 @@
  * ready in it. The tick is built here once; no transport re-shapes it.
  */
 import { performance } from 'node:perf_hooks';
+import { CUSTOM_WORKLOAD } from '../../shared/constants';
+import { workloadLabel } from '../../shared/custom-workload';
 import type { Percentiles, SharedCounterTotals, Tick } from '../../shared/messages';
 import { valuePercentiles } from '../../shared/percentiles';
 import type { RunConfig } from '../../shared/run-config';
@@ -77,6 +79,7 @@ export class TickSampler {
       t: this.sources.now(),
       strategy: config.strategy,
       workload: config.workload,
+      ...(config.workload === CUSTOM_WORKLOAD ? { workloadName: workloadLabel(config) } : {}),
       host: this.host.sample(),
       units: strategies.flatMap((s) => s.units()),
       jobs: this.sources.ledger().takeInterval(intervalMs),

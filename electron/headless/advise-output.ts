@@ -3,6 +3,7 @@ import { TABLE_HEADERS, tableRows } from '../../shared/advisor/table';
 import type { Advice, AdvisorProgress } from '../../shared/advisor/types';
 import { cellName } from '../../shared/advisor/words';
 import { ADVISOR_THRESHOLDS_WHY } from '../../shared/advisor/recommend';
+import { workloadLabel } from '../../shared/custom-workload';
 
 /** The table, its columns padded to their widest cell (a row of one long cell, a problem, is not padded). */
 export function adviceTable(advice: Advice): string {
@@ -15,7 +16,7 @@ export function adviceTable(advice: Advice): string {
 export function adviceBlock(advice: Advice): string {
   const { config, machine } = advice;
   return [
-    `\nAdvisor: ${config.workload} ${config.size} on ${machine.cores} cores (${machine.cpuModel}, Node ${machine.node}); took ${advice.tookS.toFixed(0)} s of a ${advice.budgetS} s budget`,
+    `\nAdvisor: ${workloadLabel(config)} ${config.size} on ${machine.cores} cores (${machine.cpuModel}, Node ${machine.node}); took ${advice.tookS.toFixed(0)} s of a ${advice.budgetS} s budget`,
     `(saturation: closed loop; latency and host ELD: open loop at 70% of each strategy's own saturation)\n`,
     adviceTable(advice),
     advice.baselineRepeat === null ? 'main-thread was not measured again at the end' : `main-thread again at the end: ${advice.baselineRepeat.toFixed(1)} jobs/s (how far the machine drifted during the run)`,

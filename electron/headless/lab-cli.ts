@@ -7,6 +7,8 @@
  * Exit codes: 0 done (whatever a verdict says), 1 a threshold failed or a unit was left alive (should never
  * happen), 2 bad options or a bad recording.
  */
+import { CUSTOM_WORKLOAD } from '../../shared/constants';
+import { workloadFileName, workloadLabel } from '../../shared/custom-workload';
 import { EXPERIMENTS } from '../../shared/experiments/catalog';
 import { experimentPlan } from '../../shared/experiments/timeline';
 import type { Experiment } from '../../shared/experiments/types';
@@ -17,6 +19,7 @@ import { HELP, parseCli, startSettings, type CliRequest } from './cli-args';
 import { catalogLine, catalogTable, experimentHeader, verdictBlock, verdictLine } from './experiment-output';
 import { runExperiment } from './experiment-run';
 import { machineFacts } from './machine-facts';
+import { reserveStdoutForNdjson } from './ndjson-stdout';
 import { runSession } from './run-session';
 import { checkRunThresholds, runExportRequest, runReportRequest } from './recording/recording-cli';
 import { RunOutputKeeper } from './recording/run-outputs';
@@ -25,7 +28,7 @@ function humanLine(tick: Tick): string {
   const { host, jobs, units } = tick;
   const f = (n: number, digits = 1) => n.toFixed(digits);
   return (
-    `${f(tick.t / 1000)}s ${tick.strategy.padEnd(15)} ${tick.workload.padEnd(7)} ` +
+    `${f(tick.t / 1000)}s ${tick.strategy.padEnd(15)} ${(tick.workloadName ?? tick.workload).padEnd(7)} ` +
     `host eld p99 ${f(host.eld.p99).padStart(6)} ms  elu ${f(host.elu, 2)}  ` +
     `jobs ${f(jobs.throughput, 0).padStart(5)}/s  p99 ${f(jobs.latency.p99).padStart(7)} ms  ` +
     `queued ${String(jobs.queued).padStart(4)}  in flight ${String(jobs.inFlight).padStart(3)}  ` +
@@ -33,9 +36,16 @@ function humanLine(tick: Tick): string {
   );
 }
 
+/** Which module ran, for a run of the user's own workload: its name and its file. */
+function moduleLine(config: Summary['config']): string {
+  if (config.workload !== CUSTOM_WORKLOAD || !config.workloadFile) return '';
+  return `\nworkload: ${workloadLabel(config)} (${workloadFileName(config.workloadFile)}), size ${config.size}${config.workloadModule ? ` (${config.workloadModule.sizes.unit})` : ''}`;
+}
+
 function summaryLines(s: Summary): string {
   const failures = Object.entries(s.failures).map(([why, n]) => `\n  ${n} x ${why}`).join('');
   return (
+    moduleLine(s.config) +
     `\nsummary: ${s.jobs.completed} completed, ${s.jobs.failed} failed, ${s.jobs.dropped} dropped of ${s.jobs.submitted} in ${(s.t / 1000).toFixed(1)} s` +
     ` (${s.throughput.toFixed(1)} jobs/s, latency p50 ${s.latency.p50.toFixed(1)} ms p99 ${s.latency.p99.toFixed(1)} ms)` +
     `\nhost event-loop delay p99 ${s.hostEld.p99.toFixed(1)} ms, max ${s.hostEld.max.toFixed(1)} ms; ` +
@@ -43,7 +53,8 @@ function summaryLines(s: Summary): string {
   );
 }
 
-const out = (text: string) => process.stdout.write(text);
+/** Where the CLI prints; with --json, the only writer of stdout (ndjson-stdout.ts). */
+let out = (text: string): void => void process.stdout.write(text);
 
 /** Prints ticks and events as they come; the summary is left to the caller, which may print a verdict first. */
 function messagePrinter(json: boolean): (message: LabMessage) => void {
@@ -138,6 +149,7 @@ async function runExperimentRequest(request: Extract<CliRequest, { kind: 'experi
 
 async function main(): Promise<number> {
   const request = parseCli(process.argv.slice(2));
+  if ((request.kind === 'run' || request.kind === 'experiment' || request.kind === 'advise') && request.json) out = reserveStdoutForNdjson();
   switch (request.kind) {
     case 'help':
       out(HELP);

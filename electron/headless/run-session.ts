@@ -41,13 +41,16 @@ export async function runSession(options: SessionOptions): Promise<SessionResult
   }
   const plan = runPlan(engine, options.plan, options.onRefused);
   await new Promise<void>((resolve) => {
-    const deadline = options.durationS === null ? null : setTimeout(resolve, options.durationS * 1000);
-    const abort = () => {
+    // The caller's signal outlives this run (the experiments script passes one signal to every run in turn):
+    // whichever way the run ends, its listener comes off, or the 11th run would warn of a leak, rightly.
+    const end = () => {
       if (deadline) clearTimeout(deadline);
+      options.signal?.removeEventListener('abort', end);
       resolve();
     };
-    if (options.signal?.aborted) abort();
-    options.signal?.addEventListener('abort', abort, { once: true });
+    const deadline = options.durationS === null ? null : setTimeout(end, options.durationS * 1000);
+    if (options.signal?.aborted) end();
+    else options.signal?.addEventListener('abort', end, { once: true });
   });
   plan.cancel();
   await engine.dispose();

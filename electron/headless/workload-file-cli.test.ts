@@ -38,4 +38,34 @@ describe('npm run lab -- --workload-file', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('ticks carry the module\'s name beside workload custom, and the human lines and summary say it', () => {
+    const json = lab(['--workload-file', 'examples/blur.mjs', '--size', '40', '--rate', '20', '--duration', '1.5', '--json']);
+    assert.equal(json.status, 0, json.stderr);
+    const ticks = json.stdout.trim().split('\n').map((line) => JSON.parse(line) as LabMessage).filter((m) => m.type === 'tick');
+    assert.ok(ticks.length > 0);
+    for (const tick of ticks) {
+      assert.equal(tick.workload, 'custom', 'the schema\'s value stays');
+      assert.equal(tick.workloadName, 'box blur');
+    }
+    const human = lab(['--workload-file', 'examples/blur.mjs', '--size', '40', '--rate', '20', '--duration', '1.5']);
+    assert.equal(human.status, 0, human.stderr);
+    assert.match(human.stdout, /^\d+\.\ds worker-pool +box blur host eld/m);
+    assert.doesNotMatch(human.stdout, / custom /);
+    assert.match(human.stdout, /^workload: box blur \(blur\.mjs\), size 40 \(pixels a side\)$/m);
+  });
+
+  for (const strategy of ['main-thread', 'worker-pool', 'child-process'] as const) {
+    it(`a module's own output goes to stderr, never into --json stdout (${strategy})`, () => {
+      const result = lab(['--workload-file', 'electron/engine/testing/workloads/prints.mjs', '--strategy', strategy, '--size', '100', '--rate', '20', '--duration', '1.2', '--json']);
+      assert.equal(result.status, 0, result.stderr);
+      const lines = result.stdout.trim().split('\n');
+      for (const line of lines) assert.doesNotThrow(() => JSON.parse(line), `not JSON on stdout: ${line}`);
+      const summary = JSON.parse(lines.at(-1) as string) as LabMessage;
+      assert.equal(summary.type, 'summary');
+      assert.ok((summary as Summary).jobs.completed > 0);
+      assert.match(result.stderr, /prints\.mjs: job of size 100/);
+      assert.match(result.stderr, /prints\.mjs: a raw write/);
+    });
+  }
 });

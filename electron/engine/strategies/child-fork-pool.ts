@@ -35,8 +35,9 @@ export class ForkPoolStrategy extends SupervisedStrategy {
       env: childEnv(this.context.unitSettings),
       execArgv: processExecArgv(this.context.config),
       serialization: 'advanced',
-      // stdout is ours (the CLI prints NDJSON there); errors still reach stderr.
-      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+      // stdout is ours (the CLI prints NDJSON there): what the child prints (a custom module's console.log) goes
+      // to our stderr (fd 2), as in every other strategy (electron/headless/ndjson-stdout.ts); errors too.
+      stdio: ['ignore', 2, 'inherit', 'ipc'],
     });
     const handle = processHandle(proc);
     const child: ForkChild = { process: proc, pending: new Map() };

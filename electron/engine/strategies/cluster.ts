@@ -123,7 +123,8 @@ export class ClusterStrategy extends SupervisedStrategy {
       exec: ENTRY_PATHS.clusterWorker,
       args: [],
       execArgv: processExecArgv(this.context.config),
-      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+      // The worker's stdout (a custom module's console.log) to our stderr: our stdout is the CLI's NDJSON.
+      stdio: ['ignore', 2, 'inherit', 'ipc'],
     });
     const worker = cluster.fork(this.env);
     // Sent at once: the message waits in the channel until the worker listens for it.

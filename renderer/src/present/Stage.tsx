@@ -15,6 +15,7 @@ import { openDeckLink, type DeckLink } from './deck-sync';
 import { HelpOverlay } from './HelpOverlay';
 import { presenterAction, type PresenterAction } from './key-map';
 import { useNow } from './use-now';
+import { recordedVerdictWords } from './recorded-verdict';
 import { leaveScene, openFallback, runScene, switchStrategy, toggleFullscreen, togglePause, type StageDeps } from './stage-actions';
 import { StageRun } from './StageRun';
 import { fetchText, type TalkSource } from './talk-source';
@@ -134,7 +135,8 @@ export function Stage({ source, live, controller, onLeave, onSpeaker }: StagePro
     return () => window.removeEventListener('keydown', onKeyDown);
   }, [act]);
 
-  const status = { running, strategy, verdict: outcome === null ? null : OUTCOME_WORDS[outcome] };
+  // On the fallback the speaker view reads the recording's verdict, as the stage does, not the live run's.
+  const status = { running, strategy, verdict: replay ? recordedVerdictWords(recordedVerdict) : outcome === null ? null : OUTCOME_WORDS[outcome] };
   const statusRef = useRef(status);
   statusRef.current = status;
   useEffect(() => {

@@ -9,6 +9,7 @@ import { OUTCOME_WORDS, segmentAt, type Outcome } from '../state/experiment-run'
 import { useLab } from '../state/use-lab';
 import type { ReplayView } from '../recording/recording-controller';
 import { CHART_WORDS } from '../components/experiments/words';
+import { NO_RECORDED_VERDICT, recordedVerdictLine } from './recorded-verdict';
 import { StageCharts } from './StageCharts';
 
 /** What to watch, before the run: as many as fit the smallest stage (1024x768) in large type. */
@@ -72,10 +73,10 @@ function RecordedStatus({ replay }: { replay: ReplayView }) {
   );
 }
 
-function VerdictLine({ outcome, expected, recorded }: { outcome: Outcome; expected: string | null; recorded: boolean }) {
+function VerdictLine({ outcome, expected }: { outcome: Outcome; expected: string | null }) {
   return (
     <section className={`stage-verdict verdict-${outcome}`} data-testid="stage-verdict" data-outcome={outcome} data-stage-panel="verdict" aria-live="polite">
-      <span className="stage-verdict-label">{recorded ? 'Verdict at rehearsal' : 'Verdict'}</span> <strong className="stage-verdict-outcome">{OUTCOME_WORDS[outcome]}</strong>
+      <span className="stage-verdict-label">Verdict</span> <strong className="stage-verdict-outcome">{OUTCOME_WORDS[outcome]}</strong>
       {expected && outcome !== 'pending' && <span className="stage-verdict-expected"> · expected: {expected}</span>}
     </section>
   );
@@ -86,15 +87,29 @@ function StageVerdict({ scene }: { scene: Scene }) {
   const card = useLab((s) => s.verdictCard);
   if (!scene.experiment) return null;
   const mine = card && card.id === scene.experiment.id ? card : null;
-  return <VerdictLine outcome={mine?.outcome ?? 'pending'} expected={mine?.verdict?.expected ?? null} recorded={false} />;
+  return <VerdictLine outcome={mine?.outcome ?? 'pending'} expected={mine?.verdict?.expected ?? null} />;
 }
 
-/** The recording's own verdict line, once the replay reached the end of the run it judged (its place kept before). */
-function RecordedVerdict({ replay, verdict }: { replay: ReplayView; verdict: Verdict | null }) {
-  if (!verdict) return null;
-  if (replay.positionMs < replay.endMs) return <VerdictLine outcome="pending" expected={null} recorded />;
-  const outcome: Outcome = verdict.holds === true ? 'holds' : verdict.holds === false ? 'does-not-hold' : 'inconclusive';
-  return <VerdictLine outcome={outcome} expected={verdict.expected} recorded />;
+/**
+ * The recording's own verdict, shown from the moment the fallback opens (recorded-verdict.ts says why), with the
+ * numbers it rests on; a recording without one says so.
+ */
+function RecordedVerdict({ verdict }: { verdict: Verdict | null }) {
+  const line = recordedVerdictLine(verdict);
+  if (!line) {
+    return (
+      <section className="stage-verdict verdict-none" data-testid="stage-verdict" data-outcome="none" data-stage-panel="verdict">
+        <span className="stage-verdict-label">Verdict at rehearsal:</span> <span className="stage-verdict-expected">{NO_RECORDED_VERDICT}</span>
+      </section>
+    );
+  }
+  return (
+    // The numbers, not the rule's long expectation (in the tooltip, with every check): two lines at most on stage.
+    <section className={`stage-verdict stage-verdict-recorded verdict-${line.outcome}`} data-testid="stage-verdict" data-outcome={line.outcome} data-stage-panel="verdict" title={line.why}>
+      <span className="stage-verdict-label">Verdict at rehearsal</span> <strong className="stage-verdict-outcome">{OUTCOME_WORDS[line.outcome]}</strong>
+      {line.numbers && <span className="stage-verdict-numbers" data-testid="stage-verdict-numbers"> · {line.numbers}</span>}
+    </section>
+  );
 }
 
 /** Whether the store holds this scene's run (and not an earlier scene's or nothing). */
@@ -139,7 +154,7 @@ export function StageRun({ scene, ranHere, replay, recordedVerdict, count }: Sta
         </ul>
       )}
       {shown && <StageCharts charts={scene.charts} />}
-      {replay ? <RecordedVerdict replay={replay} verdict={recordedVerdict} /> : shown && <StageVerdict scene={scene} />}
+      {replay ? (recordedVerdict || scene.experiment) && <RecordedVerdict verdict={recordedVerdict} /> : shown && <StageVerdict scene={scene} />}
     </>
   );
 }

@@ -5,7 +5,7 @@
  * calls at most ~10 times a second: however fast ticks arrive, React renders at a bounded rate.
  */
 import type { CommandResult, LabApi } from '../../../shared/lab-api';
-import type { LabEvent, Summary, Tick } from '../../../shared/messages';
+import type { LabEvent, LabMessage, Summary, Tick } from '../../../shared/messages';
 import type { RunConfig } from '../../../shared/run-config';
 import type { Finding } from '../../../shared/experiments/diagnosis';
 import type { EventLog, ExitMarker, LogEntry } from './events-log';
@@ -106,6 +106,11 @@ export interface IngestSlice {
   ingestTick(tick: Tick): void;
   ingestEvent(event: LabEvent): void;
   ingestSummary(summary: Summary): void;
+  /**
+   * A run joined late (the engine's `run` in its answer to getState: an experiment's messages so far): fed
+   * through the same actions as the live stream, from its `run-started`, which clears what the page had.
+   */
+  ingestRun(messages: readonly LabMessage[]): void;
   /** Publishes what arrived since the last flush, and the heartbeat. */
   flush(): void;
 }

@@ -4,13 +4,15 @@
  */
 import type { StrategyName } from '../../../shared/constants';
 import type { CommandResult, LabApi } from '../../../shared/lab-api';
-import type { ExitCause, LabEvent, Summary, Tick, UnitExitedEvent, UnitStartedEvent, UnitTick } from '../../../shared/messages';
+import type { ExitCause, LabEvent, LabMessage, Summary, Tick, UnitExitedEvent, UnitStartedEvent, UnitTick } from '../../../shared/messages';
 import { defaultConfig, mergeConfig, type RunConfig } from '../../../shared/run-config';
 
 export class FakeLab implements LabApi {
   config: RunConfig = defaultConfig();
   running = false;
   readonly calls: Array<{ command: string; payload?: unknown }> = [];
+  /** An experiment's run so far, as the engine hands it to a viewer that joins late (getState's `run`). */
+  run: LabMessage[] | null = null;
   private readonly ticks = new Set<(tick: Tick) => void>();
   private readonly events = new Set<(event: LabEvent) => void>();
   private readonly summaries = new Set<(summary: Summary) => void>();
@@ -39,7 +41,7 @@ export class FakeLab implements LabApi {
   }
   async getState(): Promise<CommandResult> {
     this.calls.push({ command: 'getState' });
-    return { ok: true, config: this.config, running: this.running };
+    return { ok: true, config: this.config, running: this.running, ...(this.run ? { run: this.run } : {}) };
   }
   async crash(payload?: unknown): Promise<CommandResult> {
     this.calls.push({ command: 'crash', payload });

@@ -41,7 +41,17 @@ export function createConfigSlice({ set, get, deps, live }: SliceContext): Confi
     configure: (patch) => send(() => deps.api.configure(patch)),
     start: (patch) => send(() => deps.api.start(patch)),
     stop: () => send(() => deps.api.stop()),
-    refresh: () => send(() => deps.api.getState()),
+    refresh: async () => {
+      const result = await send(() => deps.api.getState());
+      if (result.ok && result.run) {
+        // Joined during (or after) an experiment's run: rebuild it from its start, then the engine's answer
+        // is the truth for the settings, as for every command; publish at once, the run may have ended.
+        get().ingestRun(result.run);
+        set({ config: result.config, running: result.running });
+        get().flush();
+      }
+      return result;
+    },
     crash: (unitId) => send(() => deps.api.crash({ unitId })),
     runExperiment: (id) => send(() => deps.api.experiment({ id })),
     workloadFiles: [],

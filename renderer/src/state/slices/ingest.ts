@@ -4,7 +4,7 @@
  * the truth; flush() publishes the rest.
  */
 import { diagnose, DIAGNOSIS_THRESHOLDS } from '../../../../shared/experiments/diagnosis';
-import type { LabEvent } from '../../../../shared/messages';
+import type { LabEvent, Summary, Tick } from '../../../../shared/messages';
 import { exitMarker } from '../events-log';
 import { activeExperimentOf, verdictCard } from '../experiment-run';
 import { computeHeartbeat, sameHeartbeat } from '../heartbeat';
@@ -108,27 +108,38 @@ export function createIngestSlice({ set, get, deps, live }: SliceContext): Inges
     }
   }
 
+  function onTick(tick: Tick): void {
+    const previous = live.series.last();
+    // Run time starts at 0 for every run: a tick from the past means a new run whose start event we missed.
+    if (previous !== undefined && tick.t / 1000 < previous.t) resetRun(live);
+    live.series.push(tickToPoint(tick));
+    live.runTicks.push(tick);
+    live.units.applyTick(tick.units, deps.now());
+    live.latest = tick;
+    live.startup = startupOf(tick) ?? live.startup;
+    live.tickCount += 1;
+    live.lastTickAt = deps.now();
+    live.dirty = true;
+  }
+
+  // One message per run: published at once (the summary panel appears when the run ends, paused or not).
+  function onSummary(summary: Summary): void {
+    // The verdict's last word: failure-reason checks need the summary, and it marks the run as over.
+    live.runSummary = summary;
+    live.dirty = true;
+    set({ summary });
+  }
+
   return {
-    ingestTick: (tick) => {
-      const previous = live.series.last();
-      // Run time starts at 0 for every run: a tick from the past means a new run whose start event we missed.
-      if (previous !== undefined && tick.t / 1000 < previous.t) resetRun(live);
-      live.series.push(tickToPoint(tick));
-      live.runTicks.push(tick);
-      live.units.applyTick(tick.units, deps.now());
-      live.latest = tick;
-      live.startup = startupOf(tick) ?? live.startup;
-      live.tickCount += 1;
-      live.lastTickAt = deps.now();
-      live.dirty = true;
-    },
+    ingestTick: onTick,
     ingestEvent: onEvent,
-    // One message per run: published at once (the summary panel appears when the run ends, paused or not).
-    ingestSummary: (summary) => {
-      // The verdict's last word: failure-reason checks need the summary, and it marks the run as over.
-      live.runSummary = summary;
-      live.dirty = true;
-      set({ summary });
+    ingestSummary: onSummary,
+    ingestRun: (messages) => {
+      for (const message of messages) {
+        if (message.type === 'tick') onTick(message);
+        else if (message.type === 'event') onEvent(message);
+        else onSummary(message);
+      }
     },
     flush: () => {
       const now = deps.now();
