@@ -263,16 +263,21 @@ export class UnitSupervisor {
    * exited; units adopted meanwhile are stopped as they come.
    */
   async shutdown(): Promise<void> {
-    this.closing = true;
-    this.gate.close();
-    this.readyUnits.releaseAll();
-    this.timers.forEach(clearTimeout);
-    this.timers.clear();
+    this.beginShutdown();
     await stopInBatches([...this.units.values()], this.options.startLimit ?? defaultStartLimit(), (unit) => {
       this.stopUnit(unit);
       return this.exits.get(unit);
     });
     while (this.exits.size > 0) await Promise.all(this.exits.values());
+  }
+
+  /** From now on nothing starts and every exit reads `stop` (a strategy ending its units itself calls this first). */
+  beginShutdown(): void {
+    this.closing = true;
+    this.gate.close();
+    this.readyUnits.releaseAll();
+    this.timers.forEach(clearTimeout);
+    this.timers.clear();
   }
 
   private stopUnit(unit: UnitRecord): void {
