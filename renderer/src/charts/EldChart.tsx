@@ -4,7 +4,8 @@
  * and the background is tinted with the strategy that ran there. Units that crashed, timed out or were killed
  * are small marks on the time axis (see ExitMarkers).
  */
-import { memo, useMemo } from 'react';
+import { memo, useMemo, useRef } from 'react';
+import { useOnScreen } from '../components/use-on-screen';
 import { CartesianGrid, Legend, Line, LineChart, ReferenceArea, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import { CAUSE_WORDS, type AbnormalCause, type ExitMarker } from '../state/events-log';
 import { strategySegments } from '../state/series';
@@ -41,23 +42,14 @@ function ExitLegend({ markers, palette }: { markers: readonly ExitMarker[]; pale
 }
 
 export const EldChart = memo(function EldChart() {
-  const { points, markers, domain, palette, lastT, tooltipProps } = useChartData();
+  const card = useRef<HTMLElement>(null);
+  const { points, markers, domain, palette, lastT, tooltipProps } = useChartData(useOnScreen(card));
   const bands = useSegmentBands(domain);
   const exitMarkers = useLab((s) => s.exitMarkers);
   const segments = useMemo(() => strategySegments(markers, domain, lastT), [markers, domain, lastT]);
-  return (
-    <ChartCard
-      title="Host event-loop delay"
-      unit="ms"
-      testId="chart-eld"
-      pointCount={points.length}
-      lastT={lastT}
-      segmentBandCount={bands.length}
-      markerCount={markers.length}
-      exitMarkerCount={exitMarkers.length}
-      extra={<ExitLegend markers={exitMarkers} palette={palette} />}
-      height={270}
-    >
+  // Memoized: a re-render that brought no new series (off screen, see use-on-screen.ts) leaves recharts alone.
+  const chart = useMemo(
+    () => (
       <LineChart data={points} margin={MARGIN}>
         <CartesianGrid stroke={palette.grid} strokeDasharray="3 3" />
         {segments.map((s) => (
@@ -85,6 +77,24 @@ export const EldChart = memo(function EldChart() {
         <Line name="max" dataKey="eldMax" stroke={palette.eldMax} strokeWidth={1.5} strokeDasharray="4 3" dot={false} isAnimationActive={false} shape={staticCurve} />
         <ExitMarkers markers={exitMarkers} palette={palette} />
       </LineChart>
+    ),
+    [points, markers, domain, palette, tooltipProps, bands, segments, exitMarkers],
+  );
+  return (
+    <ChartCard
+      cardRef={card}
+      title="Host event-loop delay"
+      unit="ms"
+      testId="chart-eld"
+      pointCount={points.length}
+      lastT={lastT}
+      segmentBandCount={bands.length}
+      markerCount={markers.length}
+      exitMarkerCount={exitMarkers.length}
+      extra={<ExitLegend markers={exitMarkers} palette={palette} />}
+      height={270}
+    >
+      {chart}
     </ChartCard>
   );
 });

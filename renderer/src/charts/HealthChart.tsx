@@ -3,7 +3,8 @@
  * event loop, as a load balancer would. Latency p50 / p99 of the checks answered (ms, left axis) and the checks
  * that timed out (right axis): a blocked host loop shows here as a client would feel it.
  */
-import { memo } from 'react';
+import { memo, useMemo, useRef } from 'react';
+import { useOnScreen } from '../components/use-on-screen';
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { countTick, msTick, secondsTick } from './axis';
 import { ChartCard } from './ChartCard';
@@ -15,10 +16,12 @@ import { CHART_SLOTS, useStaggeredChartData } from './use-chart-data';
 const MARGIN = { top: 8, right: 8, bottom: 4, left: 4 };
 
 export const HealthChart = memo(function HealthChart() {
-  const { points, domain, palette, lastT, tooltipProps } = useStaggeredChartData(CHART_SLOTS.health);
+  const card = useRef<HTMLElement>(null);
+  const { points, domain, palette, lastT, tooltipProps } = useStaggeredChartData(CHART_SLOTS.health, useOnScreen(card));
   const bands = useSegmentBands(domain);
-  return (
-    <ChartCard title="Host health check" unit="ms · timeouts" testId="chart-health" pointCount={points.length} lastT={lastT} segmentBandCount={bands.length} height={240}>
+  // Memoized: a re-render that brought no new series (off screen, see use-on-screen.ts) leaves recharts alone.
+  const chart = useMemo(
+    () => (
       <LineChart data={points} margin={MARGIN}>
         <CartesianGrid stroke={palette.grid} strokeDasharray="3 3" />
         {bandAreas(bands, palette, 'ms')}
@@ -31,6 +34,12 @@ export const HealthChart = memo(function HealthChart() {
         <Line yAxisId="ms" name="check p99" dataKey="healthP99" stroke={palette.latencyP99} strokeWidth={2.5} dot={false} isAnimationActive={false} shape={staticCurve} />
         <Line yAxisId="count" name="timeouts" dataKey="healthTimeouts" stroke={palette.crash} strokeWidth={1.5} type="stepAfter" dot={false} isAnimationActive={false} shape={staticCurve} />
       </LineChart>
+    ),
+    [points, domain, palette, tooltipProps, bands],
+  );
+  return (
+    <ChartCard cardRef={card} title="Host health check" unit="ms · timeouts" testId="chart-health" pointCount={points.length} lastT={lastT} segmentBandCount={bands.length} height={240}>
+      {chart}
     </ChartCard>
   );
 });

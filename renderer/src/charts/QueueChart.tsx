@@ -1,5 +1,6 @@
 /** Queue depth: jobs waiting for a free unit, and jobs running on one. A growing `queued` means overload. */
-import { memo } from 'react';
+import { memo, useMemo, useRef } from 'react';
+import { useOnScreen } from '../components/use-on-screen';
 import { Area, AreaChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
 import { countTick, secondsTick } from './axis';
 import { ChartCard } from './ChartCard';
@@ -10,10 +11,12 @@ import { CHART_SLOTS, useStaggeredChartData } from './use-chart-data';
 const MARGIN = { top: 8, right: 16, bottom: 4, left: 4 };
 
 export const QueueChart = memo(function QueueChart() {
-  const { points, domain, palette, lastT, tooltipProps } = useStaggeredChartData(CHART_SLOTS.queue);
+  const card = useRef<HTMLElement>(null);
+  const { points, domain, palette, lastT, tooltipProps } = useStaggeredChartData(CHART_SLOTS.queue, useOnScreen(card));
   const bands = useSegmentBands(domain);
-  return (
-    <ChartCard title="Queue depth" unit="jobs" testId="chart-queue" pointCount={points.length} lastT={lastT} segmentBandCount={bands.length} height={240}>
+  // Memoized: a re-render that brought no new series (off screen, see use-on-screen.ts) leaves recharts alone.
+  const chart = useMemo(
+    () => (
       <AreaChart data={points} margin={MARGIN}>
         <CartesianGrid stroke={palette.grid} strokeDasharray="3 3" />
         {bandAreas(bands, palette)}
@@ -24,6 +27,12 @@ export const QueueChart = memo(function QueueChart() {
         <Area name="queued" dataKey="queued" stroke={palette.queued} fill={palette.queued} fillOpacity={0.18} strokeWidth={2} dot={false} isAnimationActive={false} />
         <Area name="in flight" dataKey="inFlight" stroke={palette.inFlight} fill={palette.inFlight} fillOpacity={0.18} strokeWidth={2} dot={false} isAnimationActive={false} />
       </AreaChart>
+    ),
+    [points, domain, palette, tooltipProps, bands],
+  );
+  return (
+    <ChartCard cardRef={card} title="Queue depth" unit="jobs" testId="chart-queue" pointCount={points.length} lastT={lastT} segmentBandCount={bands.length} height={240}>
+      {chart}
     </ChartCard>
   );
 });

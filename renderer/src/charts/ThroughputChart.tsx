@@ -3,7 +3,8 @@
  * startup of the units that became ready in each interval on the same ms axis: under worker-per-task every job
  * pays it, so the two lines show how much of a job's latency is the thread's creation.
  */
-import { memo } from 'react';
+import { memo, useMemo, useRef } from 'react';
+import { useOnScreen } from '../components/use-on-screen';
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { countTick, msTick, secondsTick } from './axis';
 import { ChartCard } from './ChartCard';
@@ -16,10 +17,12 @@ import { CHART_SLOTS, useStaggeredChartData } from './use-chart-data';
 const MARGIN = { top: 8, right: 8, bottom: 4, left: 4 };
 
 export const ThroughputChart = memo(function ThroughputChart() {
-  const { points, domain, palette, lastT, tooltipProps } = useStaggeredChartData(CHART_SLOTS.throughput);
+  const card = useRef<HTMLElement>(null);
+  const { points, domain, palette, lastT, tooltipProps } = useStaggeredChartData(CHART_SLOTS.throughput, useOnScreen(card));
   const bands = useSegmentBands(domain);
-  return (
-    <ChartCard title="Throughput and latency" unit="jobs/s · ms" testId="chart-throughput" pointCount={points.length} lastT={lastT} segmentBandCount={bands.length} height={240}>
+  // Memoized: a re-render that brought no new series (off screen, see use-on-screen.ts) leaves recharts alone.
+  const chart = useMemo(
+    () => (
       <LineChart data={points} margin={MARGIN}>
         <CartesianGrid stroke={palette.grid} strokeDasharray="3 3" />
         {bandAreas(bands, palette, 'rate')}
@@ -34,6 +37,12 @@ export const ThroughputChart = memo(function ThroughputChart() {
         {/* Null where no unit started: a gap, not a drop to 0; a lone value (a pool's switch or crash) gets a dot. */}
         <Line yAxisId="ms" name="unit startup p50" dataKey="startupP50" stroke={palette.startup} strokeWidth={2} dot={isolatedDot} isAnimationActive={false} shape={staticCurve} />
       </LineChart>
+    ),
+    [points, domain, palette, tooltipProps, bands],
+  );
+  return (
+    <ChartCard cardRef={card} title="Throughput and latency" unit="jobs/s · ms" testId="chart-throughput" pointCount={points.length} lastT={lastT} segmentBandCount={bands.length} height={240}>
+      {chart}
     </ChartCard>
   );
 });

@@ -4,9 +4,11 @@
  * 2 = the one after, ...). A recharts chart redraws all of itself on every new array (axes, grid, legend, each
  * line remounted: recharts keys its animation wrapper by the data, animation off or not), and four of them plus
  * 64 table rows in one frame made that frame several times too long. Spread out, a frame carries one chart, and a
- * chart shows a tick at most three frames (50 ms) after the table does.
+ * chart shows a tick at most three frames (50 ms) after the table does. A chart out of sight takes new data at most
+ * once a second (see components/use-on-screen.ts), so its recharts tree is not redrawn five times a second for nobody.
  */
-import { useEffect, useRef, useState, type CSSProperties } from 'react';
+import { useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
+import { useHeldOffScreen } from '../components/use-on-screen';
 import { CHART_PALETTES, type ChartPalette } from '../theme/palette';
 import { timeLabel, tooltipValue } from './axis';
 import type { ChartPoint, SwitchMarker } from '../state/series';
@@ -93,15 +95,19 @@ function chartData(series: Series, theme: LabState['theme']): ChartData {
   return { points, markers, domain, palette: CHART_PALETTES[theme], tooltipProps: TOOLTIP_PROPS[theme], lastT: points[points.length - 1]?.t };
 }
 
-/** The series as the store has them: the event-loop delay chart, the one that tells the story, paints with the numbers. */
-export function useChartData(): ChartData {
+/**
+ * The series as the store has them: the event-loop delay chart, the one that tells the story, paints with the
+ * numbers. `onScreen` false: the series held, refreshed once a second.
+ */
+export function useChartData(onScreen = true): ChartData {
   const points = useLab((s) => s.points);
   const markers = useLab((s) => s.markers);
   const domain = useLab((s) => s.domain);
-  return chartData({ points, markers, domain }, useLab((s) => s.theme));
+  const live = useMemo(() => ({ points, markers, domain }), [points, markers, domain]);
+  return chartData(useHeldOffScreen(live, onScreen), useLab((s) => s.theme));
 }
 
 /** The series `slot` frames after the store has them (see the header): the other charts. */
-export function useStaggeredChartData(slot: number): ChartData {
-  return chartData(useStaggeredSeries(useLabStore(), slot), useLab((s) => s.theme));
+export function useStaggeredChartData(slot: number, onScreen = true): ChartData {
+  return chartData(useHeldOffScreen(useStaggeredSeries(useLabStore(), slot), onScreen), useLab((s) => s.theme));
 }

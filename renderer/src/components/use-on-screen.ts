@@ -1,0 +1,48 @@
+/**
+ * Work nobody sees, done less often. A live view redraws five times a second; at 64 units a profile of the page
+ * at its top (the controls and the numbers in view) showed most of each tick's main-thread time going to the
+ * three lower charts and the 64-row table, all below the fold: recharts' per-update work and the table's layout
+ * (`npm run bench:ui`, see README's Benchmark). Off screen, a view takes new data at most once a second instead
+ * (still live, so what it shows and its data-* attributes stay close to the store), and at once when it scrolls
+ * back into view. Browsers throttle hidden frames the same way.
+ */
+import { useEffect, useState, type RefObject } from 'react';
+
+/** How often a view out of sight takes new data, ms. */
+export const OFF_SCREEN_REFRESH_MS = 1000;
+
+/**
+ * Whether any pixel of the element is in the viewport. True until the first observation, and always where the
+ * browser has no IntersectionObserver (unit tests under jsdom): an unknown view is treated as seen.
+ */
+export function useOnScreen(ref: RefObject<Element | null>): boolean {
+  const [onScreen, setOnScreen] = useState(true);
+  useEffect(() => {
+    const element = ref.current;
+    if (!element || typeof IntersectionObserver === 'undefined') return;
+    const observer = new IntersectionObserver((entries) => {
+      const latest = entries[entries.length - 1];
+      if (latest) setOnScreen(latest.isIntersecting);
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [ref]);
+  return onScreen;
+}
+
+/**
+ * `live` while on screen; off screen, the last value taken, replaced by `live` once it is `everyMs` old (checked
+ * when the caller renders, which a live view does on every flush). Same reference until replaced, so a memo
+ * keyed on it skips the redraw.
+ */
+export function useHeldOffScreen<T>(live: T, onScreen: boolean, everyMs = OFF_SCREEN_REFRESH_MS): T {
+  const [held, setHeld] = useState(() => ({ value: live, at: performance.now() }));
+  if (held.value === live) return live;
+  const now = performance.now();
+  if (onScreen || now - held.at >= everyMs) {
+    // Derived state, set during render as React documents it: this render returns the new value at once.
+    setHeld({ value: live, at: now });
+    return live;
+  }
+  return held.value;
+}
