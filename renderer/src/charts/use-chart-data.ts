@@ -31,11 +31,19 @@ export interface TooltipProps {
   labelFormatter: typeof timeLabel;
   isAnimationActive: false;
   contentStyle: CSSProperties;
+  wrapperStyle: CSSProperties;
 }
+
+/**
+ * recharts hides its tooltip box while it has no values of its own to list, which is always now that the charts
+ * draw their lines themselves (LivePaths.tsx): the box is shown, and its content (liveTooltip) is empty when
+ * nothing is hovered.
+ */
+const WRAPPER_STYLE: CSSProperties = { visibility: 'visible' };
 
 function tooltipPropsOf(palette: ChartPalette): TooltipProps {
   const contentStyle = { background: palette.tooltipBg, borderColor: palette.tooltipBorder, color: palette.text, borderRadius: 8 };
-  return { formatter: tooltipValue, labelFormatter: timeLabel, isAnimationActive: false, contentStyle };
+  return { formatter: tooltipValue, labelFormatter: timeLabel, isAnimationActive: false, contentStyle, wrapperStyle: WRAPPER_STYLE };
 }
 
 const TOOLTIP_PROPS = {
