@@ -31,17 +31,22 @@ export function useOnScreen(ref: RefObject<Element | null>): boolean {
 }
 
 /**
- * `live` while on screen; off screen, the last value taken, replaced by `live` once it is `everyMs` old (checked
- * when the caller renders, which a live view does on every flush). Same reference until replaced, so a memo
- * keyed on it skips the redraw.
+ * `live` while on screen; off screen, the last value taken, replaced by `live` once it is `everyMs` old: on the
+ * caller's next render (a live view renders on every flush), or by a timer when nothing renders it again (the run
+ * stopped). Same reference until replaced, so a memo keyed on it skips the redraw.
  */
 export function useHeldOffScreen<T>(live: T, onScreen: boolean, everyMs = OFF_SCREEN_REFRESH_MS): T {
   const [held, setHeld] = useState(() => ({ value: live, at: performance.now() }));
-  if (held.value === live) return live;
-  const now = performance.now();
-  if (onScreen || now - held.at >= everyMs) {
+  const stale = held.value !== live;
+  const due = onScreen || performance.now() - held.at >= everyMs;
+  useEffect(() => {
+    if (!stale || due) return;
+    const timer = setTimeout(() => setHeld({ value: live, at: performance.now() }), Math.max(0, held.at + everyMs - performance.now()));
+    return () => clearTimeout(timer);
+  }, [stale, due, live, held, everyMs]);
+  if (stale && due) {
     // Derived state, set during render as React documents it: this render returns the new value at once.
-    setHeld({ value: live, at: now });
+    setHeld({ value: live, at: performance.now() });
     return live;
   }
   return held.value;
