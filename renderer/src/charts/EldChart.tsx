@@ -16,7 +16,7 @@ import { ChartCard } from './ChartCard';
 import { bandAreas, useSegmentBands } from './SegmentBands';
 import { EXIT_LANE_OFFSET, ExitMarkers } from './ExitMarkers';
 import { SwitchLabel } from './SwitchLabel';
-import { useChartData } from './use-chart-data';
+import { useChartData, useTooltipData } from './use-chart-data';
 import { legendPayload, LivePaths, liveLegend, liveTooltip } from './LivePaths';
 import { useYAxis, type LiveSeries, type SeriesKey } from './live-series';
 
@@ -60,12 +60,13 @@ export const EldChart = memo(function EldChart() {
   const exitMarkers = useLab((s) => s.exitMarkers);
   const segments = useMemo(() => strategySegments(markers, domain, lastT), [markers, domain, lastT]);
   const series = useMemo(() => seriesOf(palette), [palette]);
+  const tooltipData = useTooltipData(card, points);
   const msAxis = useYAxis(points, MS_KEYS);
   const legend = useMemo(() => liveLegend(legendPayload(series)), [series]);
   // Memoized: a re-render that brought no new series (off screen, see use-on-screen.ts) leaves recharts alone.
   const chart = useMemo(
     () => (
-      <LineChart data={points} margin={MARGIN}>
+      <LineChart data={tooltipData} margin={MARGIN}>
         <CartesianGrid stroke={palette.grid} strokeDasharray="3 3" />
         {segments.map((s) => (
           <ReferenceArea key={`${s.strategy}@${s.from}`} x1={s.from} x2={s.to} fill={STRATEGY_COLORS[s.strategy]} fillOpacity={0.07} stroke="none" ifOverflow="hidden" />
@@ -90,7 +91,7 @@ export const EldChart = memo(function EldChart() {
         <ExitMarkers markers={exitMarkers} palette={palette} />
       </LineChart>
     ),
-    [points, markers, domain, palette, tooltipProps, bands, segments, exitMarkers, series, legend, msAxis],
+    [points, tooltipData, markers, domain, palette, tooltipProps, bands, segments, exitMarkers, series, legend, msAxis],
   );
   return (
     <ChartCard

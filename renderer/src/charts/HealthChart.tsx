@@ -10,7 +10,7 @@ import type { ChartPalette } from '../theme/palette';
 import { countTick, msTick, secondsTick } from './axis';
 import { ChartCard } from './ChartCard';
 import { bandAreas, useSegmentBands } from './SegmentBands';
-import { CHART_SLOTS, useStaggeredChartData } from './use-chart-data';
+import { CHART_SLOTS, useStaggeredChartData, useTooltipData } from './use-chart-data';
 import { legendPayload, LivePaths, liveLegend, liveTooltip } from './LivePaths';
 import { useYAxis, type LiveSeries, type SeriesKey } from './live-series';
 
@@ -34,13 +34,14 @@ export const HealthChart = memo(function HealthChart() {
   const { points, domain, palette, lastT, tooltipProps } = useStaggeredChartData(CHART_SLOTS.health, useOnScreen(card));
   const bands = useSegmentBands(domain);
   const series = useMemo(() => seriesOf(palette), [palette]);
+  const tooltipData = useTooltipData(card, points);
   const msAxis = useYAxis(points, MS_KEYS);
   const countAxis = useYAxis(points, COUNT_KEYS, false);
   const legend = useMemo(() => liveLegend(legendPayload(series)), [series]);
   // Memoized: a re-render that brought no new series (off screen, see use-on-screen.ts) leaves recharts alone.
   const chart = useMemo(
     () => (
-      <LineChart data={points} margin={MARGIN}>
+      <LineChart data={tooltipData} margin={MARGIN}>
         <CartesianGrid stroke={palette.grid} strokeDasharray="3 3" />
         {bandAreas(bands, palette, 'ms')}
         <XAxis dataKey="t" type="number" domain={domain} allowDataOverflow tickFormatter={secondsTick} stroke={palette.axis} tickCount={5} />
@@ -51,7 +52,7 @@ export const HealthChart = memo(function HealthChart() {
         <LivePaths points={points} series={series} />
       </LineChart>
     ),
-    [points, domain, palette, tooltipProps, bands, series, legend, msAxis, countAxis],
+    [points, tooltipData, domain, palette, tooltipProps, bands, series, legend, msAxis, countAxis],
   );
   return (
     <ChartCard cardRef={card} title="Host health check" unit="ms · timeouts" testId="chart-health" pointCount={points.length} lastT={lastT} segmentBandCount={bands.length} height={240}>

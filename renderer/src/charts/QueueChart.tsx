@@ -6,7 +6,7 @@ import type { ChartPalette } from '../theme/palette';
 import { countTick, secondsTick } from './axis';
 import { ChartCard } from './ChartCard';
 import { bandAreas, useSegmentBands } from './SegmentBands';
-import { CHART_SLOTS, useStaggeredChartData } from './use-chart-data';
+import { CHART_SLOTS, useStaggeredChartData, useTooltipData } from './use-chart-data';
 import { legendPayload, LivePaths, liveLegend, liveTooltip } from './LivePaths';
 import { useYAxis, type LiveSeries, type SeriesKey } from './live-series';
 
@@ -28,12 +28,13 @@ export const QueueChart = memo(function QueueChart() {
   const { points, domain, palette, lastT, tooltipProps } = useStaggeredChartData(CHART_SLOTS.queue, useOnScreen(card));
   const bands = useSegmentBands(domain);
   const series = useMemo(() => seriesOf(palette), [palette]);
+  const tooltipData = useTooltipData(card, points);
   const countAxis = useYAxis(points, COUNT_KEYS, false);
   const legend = useMemo(() => liveLegend(legendPayload(series)), [series]);
   // Memoized: a re-render that brought no new series (off screen, see use-on-screen.ts) leaves recharts alone.
   const chart = useMemo(
     () => (
-      <AreaChart data={points} margin={MARGIN}>
+      <AreaChart data={tooltipData} margin={MARGIN}>
         <CartesianGrid stroke={palette.grid} strokeDasharray="3 3" />
         {bandAreas(bands, palette)}
         <XAxis dataKey="t" type="number" domain={domain} allowDataOverflow tickFormatter={secondsTick} stroke={palette.axis} tickCount={5} />
@@ -43,7 +44,7 @@ export const QueueChart = memo(function QueueChart() {
         <LivePaths points={points} series={series} />
       </AreaChart>
     ),
-    [points, domain, palette, tooltipProps, bands, series, legend, countAxis],
+    [points, tooltipData, domain, palette, tooltipProps, bands, series, legend, countAxis],
   );
   return (
     <ChartCard cardRef={card} title="Queue depth" unit="jobs" testId="chart-queue" pointCount={points.length} lastT={lastT} segmentBandCount={bands.length} height={240}>

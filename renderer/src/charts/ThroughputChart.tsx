@@ -10,7 +10,7 @@ import type { ChartPalette } from '../theme/palette';
 import { countTick, msTick, secondsTick } from './axis';
 import { ChartCard } from './ChartCard';
 import { bandAreas, useSegmentBands } from './SegmentBands';
-import { CHART_SLOTS, useStaggeredChartData } from './use-chart-data';
+import { CHART_SLOTS, useStaggeredChartData, useTooltipData } from './use-chart-data';
 import { legendPayload, LivePaths, liveLegend, liveTooltip } from './LivePaths';
 import { useYAxis, type LiveSeries, type SeriesKey } from './live-series';
 
@@ -38,13 +38,14 @@ export const ThroughputChart = memo(function ThroughputChart() {
   const { points, domain, palette, lastT, tooltipProps } = useStaggeredChartData(CHART_SLOTS.throughput, useOnScreen(card));
   const bands = useSegmentBands(domain);
   const series = useMemo(() => seriesOf(palette), [palette]);
+  const tooltipData = useTooltipData(card, points);
   const rateAxis = useYAxis(points, RATE_KEYS, false);
   const msAxis = useYAxis(points, MS_KEYS);
   const legend = useMemo(() => liveLegend(legendPayload(series)), [series]);
   // Memoized: a re-render that brought no new series (off screen, see use-on-screen.ts) leaves recharts alone.
   const chart = useMemo(
     () => (
-      <LineChart data={points} margin={MARGIN}>
+      <LineChart data={tooltipData} margin={MARGIN}>
         <CartesianGrid stroke={palette.grid} strokeDasharray="3 3" />
         {bandAreas(bands, palette, 'rate')}
         <XAxis dataKey="t" type="number" domain={domain} allowDataOverflow tickFormatter={secondsTick} stroke={palette.axis} tickCount={5} />
@@ -55,7 +56,7 @@ export const ThroughputChart = memo(function ThroughputChart() {
         <LivePaths points={points} series={series} />
       </LineChart>
     ),
-    [points, domain, palette, tooltipProps, bands, series, legend, rateAxis, msAxis],
+    [points, tooltipData, domain, palette, tooltipProps, bands, series, legend, rateAxis, msAxis],
   );
   return (
     <ChartCard cardRef={card} title="Throughput and latency" unit="jobs/s · ms" testId="chart-throughput" pointCount={points.length} lastT={lastT} segmentBandCount={bands.length} height={240}>

@@ -6,7 +6,7 @@
  * (still live, so what it shows and its data-* attributes stay close to the store), and at once when it scrolls
  * back into view. Browsers throttle hidden frames the same way.
  */
-import { useEffect, useState, type RefObject } from 'react';
+import { useEffect, useState, type MutableRefObject, type RefObject } from 'react';
 
 /** How often a view out of sight takes new data, ms. */
 export const OFF_SCREEN_REFRESH_MS = 1000;
@@ -50,4 +50,36 @@ export function useHeldOffScreen<T>(live: T, onScreen: boolean, everyMs = OFF_SC
     return live;
   }
   return held.value;
+}
+
+/**
+ * Whether the pointer is over the element or focus is inside it: a chart hands recharts its points only then, for
+ * the tooltip (see charts/use-chart-data.ts), and spares recharts the work of new data on every tick otherwise.
+ * `entered` gets where the pointer came in.
+ */
+export function usePointerWithin(ref: RefObject<Element | null>, entered?: MutableRefObject<{ x: number; y: number } | null>): boolean {
+  const [pointer, setPointer] = useState(false);
+  const [focus, setFocus] = useState(false);
+  useEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    const enter = (event: Event) => {
+      if (entered) entered.current = { x: (event as PointerEvent).clientX, y: (event as PointerEvent).clientY };
+      setPointer(true);
+    };
+    const leave = () => setPointer(false);
+    const focusIn = () => setFocus(true);
+    const focusOut = (event: Event) => setFocus(element.contains((event as FocusEvent).relatedTarget as Node | null));
+    element.addEventListener('pointerenter', enter);
+    element.addEventListener('pointerleave', leave);
+    element.addEventListener('focusin', focusIn);
+    element.addEventListener('focusout', focusOut);
+    return () => {
+      element.removeEventListener('pointerenter', enter);
+      element.removeEventListener('pointerleave', leave);
+      element.removeEventListener('focusin', focusIn);
+      element.removeEventListener('focusout', focusOut);
+    };
+  }, [ref]);
+  return pointer || focus;
 }
