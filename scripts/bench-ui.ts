@@ -1,5 +1,6 @@
 /**
- * `npm run bench:ui [-- --json] [-- --seconds N] [-- --renderer DIR]`: how fast the live view keeps up, measured in the page itself.
+ * `npm run bench:ui [-- --json] [-- --seconds N] [-- --renderer DIR] [-- --units 64] [-- --loads light,medium] [-- --view charts]`:
+ * how fast the live view keeps up, measured in the page itself.
  * It serves browser mode on a free port (the engine runs in this process), opens it in Debian's Chromium
  * (headless, through playwright-core) with `?perf=1`, which installs the page's probe (renderer/src/perf/ui-perf.ts),
  * and runs worker-pool at 3 loads x 2, 16 and 64 units. For each cell, after the rows are up and a warm-up, it
@@ -9,6 +10,8 @@
  *    (over 50 ms) Chromium reports.
  * The engine shares the machine's cores with the page, as in the app: a saturating load starves the page too,
  * which is part of what a user sees. On a shared machine, compare runs made together, not with old numbers.
+ * `--units` and `--loads` measure a subset of the cells (comma lists); `--view charts` scrolls the page to the charts
+ * before measuring (by default the page stays at its top, as it opens), for the view a user watching the charts has.
  * Everything it starts (Chromium, the server, the engine's threads) ends before it exits, on error or Ctrl-C too.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -21,7 +24,15 @@ import type { ConfigPatch } from '../shared/run-config';
 import { formatTable, summarise, type CellResult, type PageSample } from './bench-ui-report';
 
 const { values: options } = parseArgs({
-  options: { json: { type: 'boolean', default: false }, seconds: { type: 'string', default: '12' }, renderer: { type: 'string' }, ab: { type: 'string' } },
+  options: {
+    json: { type: 'boolean', default: false },
+    seconds: { type: 'string', default: '12' },
+    renderer: { type: 'string' },
+    ab: { type: 'string' },
+    units: { type: 'string', default: '2,16,64' },
+    loads: { type: 'string', default: 'light,medium,saturating' },
+    view: { type: 'string', default: 'top' },
+  },
 });
 const JSON_OUT = options.json === true;
 const MEASURE_S = Number(options.seconds);
@@ -34,17 +45,31 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'];
 /** The e2e tests' window: a laptop-sized page, where a 64-unit table runs past the fold as it would for a user. */
 const VIEWPORT = { width: 1440, height: 1000 };
-const UNITS = [2, 16, 64];
+const UNITS = options.units.split(',').map(Number);
+if (UNITS.some((n) => !Number.isInteger(n) || n < 1 || n > 256)) {
+  process.stderr.write(`--units must be a comma list of pool sizes from 1 to 256, got ${options.units}\n`);
+  process.exit(2);
+}
+const VIEWS = ['top', 'charts'];
+if (!VIEWS.includes(options.view)) {
+  process.stderr.write(`--view must be one of ${VIEWS.join(', ')}, got ${options.view}\n`);
+  process.exit(2);
+}
 const WARMUP_MS = 2_500;
 /** Longest wait for a pool's rows to show: a pool that never gets ready fails the bench, not hangs it. */
 const ROWS_TIMEOUT_MS = 90_000;
 
 /** Loads, from a trickle to every core busy (fib 20 is ~0.05 ms, fib 25 ~0.6 ms, fib 27 ~1.5 ms of CPU). */
-const LOADS: ReadonlyArray<{ name: string; config(units: number): ConfigPatch }> = [
+const ALL_LOADS: ReadonlyArray<{ name: string; config(units: number): ConfigPatch }> = [
   { name: 'light', config: () => ({ loadMode: 'open', rate: 20, workload: 'fib', size: 20 }) },
   { name: 'medium', config: () => ({ loadMode: 'open', rate: 300, workload: 'fib', size: 25 }) },
   { name: 'saturating', config: (units) => ({ loadMode: 'closed', concurrency: units * 2, workload: 'fib', size: 27 }) },
 ];
+const LOADS = ALL_LOADS.filter((load) => options.loads.split(',').includes(load.name));
+if (LOADS.length !== options.loads.split(',').length) {
+  process.stderr.write(`--loads must be a comma list of ${ALL_LOADS.map((l) => l.name).join(', ')}, got ${options.loads}\n`);
+  process.exit(2);
+}
 
 const progress = (text: string) => process.stderr.write(`${text}\n`);
 
@@ -76,6 +101,7 @@ async function measureCell(browser: Browser, web: WebServer, label: string, load
   await web.engine.start({ strategy: 'worker-pool', poolSize: units, intervalMs: 200, ...load.config(units) });
   try {
     await waitInPage(page, `${LIVE_ROWS} >= ${units}`, ROWS_TIMEOUT_MS);
+    if (options.view === 'charts') await page.evaluate(`document.querySelector('.charts').scrollIntoView()`);
     await sleep(WARMUP_MS);
     await page.evaluate('window.__uiPerf.reset()');
     const cpuBefore = chromiumCpuMs();

@@ -2,11 +2,13 @@
  * The frame around a live chart: a title with its unit, SVG and PNG export buttons, and a fixed height so the
  * layout never jumps.
  */
-import { useRef, type ReactElement, type ReactNode } from 'react';
+import { memo, type ReactElement, type ReactNode, type RefObject } from 'react';
 import { ResponsiveContainer } from 'recharts';
 import { ChartExportButtons } from './export/ChartExportButtons';
 
 export interface ChartCardProps {
+  /** The card's element: the chart watches it to know whether it is on screen, the export buttons read it. */
+  cardRef: RefObject<HTMLElement | null>;
   title: string;
   unit: string;
   testId: string;
@@ -22,12 +24,22 @@ export interface ChartCardProps {
   /** Shown at the right of the title (a key to the chart's marks). */
   extra?: ReactNode;
   height: number;
-  /** One recharts chart. */
+  /** One recharts chart, memoized by the caller: the same element is not redrawn when only the card re-renders. */
   children: ReactElement;
 }
 
-export function ChartCard({ title, unit, testId, pointCount, lastT, markerCount, exitMarkerCount, segmentBandCount, extra, height, children }: ChartCardProps) {
-  const card = useRef<HTMLElement>(null);
+/** Memo on its children: ResponsiveContainer re-rendering with the same chart element leaves the chart alone. */
+const ChartBody = memo(function ChartBody({ height, children }: { height: number; children: ReactElement }) {
+  return (
+    <div className="chart-body">
+      <ResponsiveContainer width="100%" height={height}>
+        {children}
+      </ResponsiveContainer>
+    </div>
+  );
+});
+
+export function ChartCard({ cardRef: card, title, unit, testId, pointCount, lastT, markerCount, exitMarkerCount, segmentBandCount, extra, height, children }: ChartCardProps) {
   return (
     <figure
       ref={card}
@@ -48,11 +60,7 @@ export function ChartCard({ title, unit, testId, pointCount, lastT, markerCount,
           <ChartExportButtons card={card} name={title} testId={testId} />
         </span>
       </figcaption>
-      <div className="chart-body">
-        <ResponsiveContainer width="100%" height={height}>
-          {children}
-        </ResponsiveContainer>
-      </div>
+      <ChartBody height={height}>{children}</ChartBody>
     </figure>
   );
 }

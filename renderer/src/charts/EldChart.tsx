@@ -4,19 +4,21 @@
  * and the background is tinted with the strategy that ran there. Units that crashed, timed out or were killed
  * are small marks on the time axis (see ExitMarkers).
  */
-import { memo, useMemo } from 'react';
-import { CartesianGrid, Legend, Line, LineChart, ReferenceArea, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
+import { memo, useMemo, useRef } from 'react';
+import { useOnScreen } from '../components/use-on-screen';
+import { CartesianGrid, Legend, LineChart, ReferenceArea, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import { CAUSE_WORDS, type AbnormalCause, type ExitMarker } from '../state/events-log';
 import { strategySegments } from '../state/series';
 import { useLab } from '../state/use-lab';
 import { STRATEGY_COLORS, type ChartPalette } from '../theme/palette';
 import { msTick, secondsTick } from './axis';
 import { ChartCard } from './ChartCard';
-import { staticCurve } from './static-curve';
 import { bandAreas, useSegmentBands } from './SegmentBands';
 import { EXIT_LANE_OFFSET, ExitMarkers } from './ExitMarkers';
 import { SwitchLabel } from './SwitchLabel';
-import { useChartData } from './use-chart-data';
+import { useChartData, useTooltipData } from './use-chart-data';
+import { legendPayload, LivePaths, liveLegend, liveTooltip } from './LivePaths';
+import { useYAxis, type LiveSeries, type SeriesKey } from './live-series';
 
 /** Module-level so recharts sees the same object every render. The top leaves room for the exit marks' lane. */
 const MARGIN = { top: EXIT_LANE_OFFSET * 2 + 2, right: 24, bottom: 4, left: 4 };
@@ -40,34 +42,40 @@ function ExitLegend({ markers, palette }: { markers: readonly ExitMarker[]; pale
   );
 }
 
+const MS_KEYS: readonly SeriesKey[] = ['eldP50', 'eldP99', 'eldMax'];
+
+/** The lines, drawn by LivePaths. Over a short interval max often equals p99: drawn last and dashed, it stays visible on top of it. */
+function seriesOf(palette: ChartPalette): LiveSeries[] {
+  return [
+    { dataKey: 'eldP50', name: 'p50', stroke: palette.eldP50, strokeWidth: 2 },
+    { dataKey: 'eldP99', name: 'p99', stroke: palette.eldP99, strokeWidth: 2.5 },
+    { dataKey: 'eldMax', name: 'max', stroke: palette.eldMax, strokeWidth: 1.5, strokeDasharray: '4 3' },
+  ];
+}
+
 export const EldChart = memo(function EldChart() {
-  const { points, markers, domain, palette, lastT, tooltipProps } = useChartData();
+  const card = useRef<HTMLElement>(null);
+  const { points, markers, domain, palette, lastT, tooltipProps } = useChartData(useOnScreen(card));
   const bands = useSegmentBands(domain);
   const exitMarkers = useLab((s) => s.exitMarkers);
   const segments = useMemo(() => strategySegments(markers, domain, lastT), [markers, domain, lastT]);
-  return (
-    <ChartCard
-      title="Host event-loop delay"
-      unit="ms"
-      testId="chart-eld"
-      pointCount={points.length}
-      lastT={lastT}
-      segmentBandCount={bands.length}
-      markerCount={markers.length}
-      exitMarkerCount={exitMarkers.length}
-      extra={<ExitLegend markers={exitMarkers} palette={palette} />}
-      height={270}
-    >
-      <LineChart data={points} margin={MARGIN}>
+  const series = useMemo(() => seriesOf(palette), [palette]);
+  const tooltipData = useTooltipData(card, points);
+  const msAxis = useYAxis(points, MS_KEYS);
+  const legend = useMemo(() => liveLegend(legendPayload(series)), [series]);
+  // Memoized: a re-render that brought no new series (off screen, see use-on-screen.ts) leaves recharts alone.
+  const chart = useMemo(
+    () => (
+      <LineChart data={tooltipData} margin={MARGIN}>
         <CartesianGrid stroke={palette.grid} strokeDasharray="3 3" />
         {segments.map((s) => (
           <ReferenceArea key={`${s.strategy}@${s.from}`} x1={s.from} x2={s.to} fill={STRATEGY_COLORS[s.strategy]} fillOpacity={0.07} stroke="none" ifOverflow="hidden" />
         ))}
         {bandAreas(bands, palette)}
         <XAxis dataKey="t" type="number" domain={domain} allowDataOverflow tickFormatter={secondsTick} stroke={palette.axis} tickCount={7} />
-        <YAxis tickFormatter={msTick} stroke={palette.axis} width={56} />
-        <Tooltip {...tooltipProps} />
-        <Legend verticalAlign="top" align="right" height={28} itemSorter={null} />
+        <YAxis tickFormatter={msTick} stroke={palette.axis} width={56} allowDataOverflow {...msAxis} />
+        <Tooltip {...tooltipProps} content={liveTooltip(points, series)} />
+        <Legend verticalAlign="top" align="right" height={28} itemSorter={null} content={legend} />
         {markers.map((m, i) => (
           <ReferenceLine
             key={`switch@${m.t}`}
@@ -79,12 +87,27 @@ export const EldChart = memo(function EldChart() {
             label={<SwitchLabel text={`→ ${m.to}`} color={STRATEGY_COLORS[m.to]} halo={palette.background} row={i % 3} />}
           />
         ))}
-        <Line name="p50" dataKey="eldP50" stroke={palette.eldP50} strokeWidth={2} dot={false} isAnimationActive={false} shape={staticCurve} />
-        <Line name="p99" dataKey="eldP99" stroke={palette.eldP99} strokeWidth={2.5} dot={false} isAnimationActive={false} shape={staticCurve} />
-        {/* Over a short interval max often equals p99: drawn last and dashed, it stays visible on top of it. */}
-        <Line name="max" dataKey="eldMax" stroke={palette.eldMax} strokeWidth={1.5} strokeDasharray="4 3" dot={false} isAnimationActive={false} shape={staticCurve} />
+        <LivePaths points={points} series={series} />
         <ExitMarkers markers={exitMarkers} palette={palette} />
       </LineChart>
+    ),
+    [points, tooltipData, markers, domain, palette, tooltipProps, bands, segments, exitMarkers, series, legend, msAxis],
+  );
+  return (
+    <ChartCard
+      cardRef={card}
+      title="Host event-loop delay"
+      unit="ms"
+      testId="chart-eld"
+      pointCount={points.length}
+      lastT={lastT}
+      segmentBandCount={bands.length}
+      markerCount={markers.length}
+      exitMarkerCount={exitMarkers.length}
+      extra={<ExitLegend markers={exitMarkers} palette={palette} />}
+      height={270}
+    >
+      {chart}
     </ChartCard>
   );
 });

@@ -4,6 +4,7 @@
  * on alternating lines because a 60 s window makes a few-second segment narrow.
  * Returned as an array of recharts ReferenceAreas, because a chart reads its children by element type.
  */
+import { useMemo } from 'react';
 import { ReferenceArea } from 'recharts';
 import { segmentBands, type SegmentBand } from '../state/experiment-run';
 import { useLab } from '../state/use-lab';
@@ -29,10 +30,10 @@ function BandLabel({ text, color, halo, row, viewBox }: BandLabelProps) {
   );
 }
 
-/** The bands of the active experiment in `domain` (s), or none for a plain run. */
+/** The bands of the active experiment in `domain` (s), or none for a plain run; the same array while neither changes. */
 export function useSegmentBands(domain: readonly [number, number]): SegmentBand[] {
   const active = useLab((s) => s.activeExperiment);
-  return active ? segmentBands(active.segments, domain) : [];
+  return useMemo(() => (active ? segmentBands(active.segments, domain) : []), [active, domain]);
 }
 
 /** The ReferenceAreas of `bands`, to spread among a chart's children (before its lines, so they stay on top). */

@@ -3,13 +3,14 @@
  * goes, and a unit that crashed, timed out, was killed or was stopped stays greyed for a few seconds with why
  * (see UnitTracker), then its row goes.
  */
-import { memo, type CSSProperties } from 'react';
+import { memo, useMemo, useRef, type CSSProperties } from 'react';
 import type { StrategyName } from '../../../shared/constants';
 import { CPU_UNMEASURED_HELP } from '../state/format';
 import { useLab } from '../state/use-lab';
 import { STRATEGY_COLORS } from '../theme/palette';
 import { Sparkline } from './Sparkline';
 import { rowView, sameRowView, type UnitRowView } from './unit-row-view';
+import { useHeldOffScreen, useOnScreen } from './use-on-screen';
 
 export interface RowProps {
   view: UnitRowView;
@@ -87,13 +88,20 @@ function emptyText(running: boolean, strategy: StrategyName): string {
 }
 
 export function UnitTable() {
-  const units = useLab((s) => s.units);
+  const section = useRef<HTMLElement>(null);
+  // Out of sight (the table is below the fold of a laptop-sized window), 64 rows re-laid out five times a second
+  // cost more than any chart; they take new figures once a second there (see use-on-screen.ts).
+  const units = useHeldOffScreen(
+    useLab((s) => s.units),
+    useOnScreen(section),
+  );
   const running = useLab((s) => s.running);
   const strategy = useLab((s) => s.config.strategy);
   const crash = useLab((s) => s.crash);
   const alive = units.filter((u) => u.state !== 'exited').length;
+  const rows = useMemo(() => units.map((unit) => <Row key={unit.id} view={rowView(unit)} onCrash={crash} />), [units, crash]);
   return (
-    <section className="units panel" aria-label="threads and processes" data-testid="unit-table" data-count={units.length}>
+    <section ref={section} className="units panel" aria-label="threads and processes" data-testid="unit-table" data-count={units.length}>
       <h2 className="section-title">
         Threads and processes <span className="muted">{alive} alive</span>
       </h2>
@@ -117,11 +125,7 @@ export function UnitTable() {
               <th aria-label="actions" />
             </tr>
           </thead>
-          <tbody>
-            {units.map((unit) => (
-              <Row key={unit.id} view={rowView(unit)} onCrash={crash} />
-            ))}
-          </tbody>
+          <tbody>{rows}</tbody>
         </table>
       )}
     </section>

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import type { ChartPoint } from '../state/series';
+import { areaPath, isolatedIndexes, linePath, seriesRuns, yAxisScale } from './live-series';
+
+function point(t: number, values: Partial<ChartPoint> = {}): ChartPoint {
+  return {
+    t,
+    eldP50: 0,
+    eldP99: 0,
+    eldMax: 0,
+    throughput: 0,
+    latencyP50: 0,
+    latencyP99: 0,
+    queued: 0,
+    inFlight: 0,
+    startupP50: null,
+    startupMax: null,
+    healthP50: null,
+    healthP99: null,
+    healthTimeouts: null,
+    strategy: 'worker-pool',
+    ...values,
+  };
+}
+
+const x = (t: number) => t * 10;
+const y = (v: number) => 100 - v;
+
+describe('live chart paths', () => {
+  it('a missing value breaks the line into two runs instead of drawing it as 0', () => {
+    const points = [point(0, { startupP50: 5 }), point(1, { startupP50: 6 }), point(2), point(3, { startupP50: 7 }), point(4, { startupP50: 8 })];
+    const runs = seriesRuns(points, 'startupP50', x, y);
+    expect(runs).toEqual([
+      [
+        [0, 95],
+        [10, 94],
+      ],
+      [
+        [30, 93],
+        [40, 92],
+      ],
+    ]);
+    expect(linePath(runs)).toBe('M0,95L10,94M30,93L40,92');
+  });
+
+  it('a step line holds each value until the next', () => {
+    const runs = seriesRuns([point(0, { healthTimeouts: 0 }), point(1, { healthTimeouts: 2 })], 'healthTimeouts', x, y);
+    expect(linePath(runs, 'stepAfter')).toBe('M0,100H10V98');
+  });
+
+  it('an area closes down to the baseline under each run', () => {
+    const runs = seriesRuns([point(0, { queued: 10 }), point(1, { queued: 20 })], 'queued', x, y);
+    expect(areaPath(runs, 100)).toBe('M0,90L10,80L10,100L0,100Z');
+  });
+
+  it('a lone value between gaps is marked for a dot; values with a neighbour are not', () => {
+    const points = [point(0), point(1, { startupP50: 4 }), point(2), point(3, { startupP50: 1 }), point(4, { startupP50: 2 })];
+    expect(isolatedIndexes(points, 'startupP50')).toEqual([1]);
+  });
+
+  it('a y axis runs from 0 to a round number at or above the largest value of its series, ticks a round step apart', () => {
+    const points = [point(0, { latencyP50: 12, latencyP99: 123 }), point(1, { latencyP50: 3, latencyP99: 40 })];
+    expect(yAxisScale(points, ['latencyP50', 'latencyP99'])).toEqual({ domain: [0, 150], ticks: [0, 50, 100, 150] });
+    expect(yAxisScale(points, ['latencyP50'])).toEqual({ domain: [0, 15], ticks: [0, 5, 10, 15] });
+  });
+
+  it('a count axis keeps whole-number ticks, and an axis with no values still has a scale', () => {
+    expect(yAxisScale([point(0, { healthTimeouts: 2 })], ['healthTimeouts'], false)).toEqual({ domain: [0, 2], ticks: [0, 1, 2] });
+    expect(yAxisScale([point(0)], ['healthTimeouts'], false).domain[1]).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,129 @@
+/**
+ * The live charts' lines as plain SVG path data, drawn on recharts' own scales (see LivePaths.tsx). recharts 3
+ * redraws a <Line> or <Area> on every new data array through its store: per-point objects, its clip and animation
+ * wrappers remounted, its legend and tooltip registrations checked again. At 64 units, with four charts taking a
+ * tick five times a second, that was about 40 % of the charts' main-thread script time in a trace of
+ * `npm run bench:ui`'s page (the same page with the four charts' lines left out: 970 ms of script in 5 s, 596 ms
+ * without). A path string per series is a loop over at most a few hundred points.
+ */
+import { useMemo } from 'react';
+import type { ChartPoint } from '../state/series';
+import { isIsolated } from './isolated';
+
+/** The series a chart can draw: the numeric fields of a point. */
+export type SeriesKey = { [K in keyof ChartPoint]: ChartPoint[K] extends number | null ? K : never }[keyof ChartPoint];
+
+export interface LiveSeries {
+  dataKey: SeriesKey;
+  /** In the legend and the tooltip. */
+  name: string;
+  stroke: string;
+  strokeWidth: number;
+  strokeDasharray?: string;
+  /** Which of the chart's y axes; the chart's only one when absent. */
+  yAxisId?: string;
+  /** 'stepAfter' holds each value until the next (counts); straight segments otherwise. */
+  type?: 'linear' | 'stepAfter';
+  /** A dot on each value with no value on either side, which a line alone cannot show (see isolated.ts). */
+  isolatedDots?: boolean;
+  /** Filled down to 0 with this opacity (an area). */
+  fillOpacity?: number;
+}
+
+/** A recharts scale: a value to a pixel, undefined outside what it can place. */
+export type Scale = (value: number) => number | undefined;
+
+const valueOf = (point: ChartPoint, key: SeriesKey): number | null => point[key];
+
+/** Pixel positions of a series, one run per stretch without a gap (a null value breaks the line). */
+export function seriesRuns(points: readonly ChartPoint[], key: SeriesKey, x: Scale, y: Scale): Array<Array<[number, number]>> {
+  const runs: Array<Array<[number, number]>> = [];
+  let run: Array<[number, number]> | null = null;
+  for (const point of points) {
+    const value = valueOf(point, key);
+    const px = x(point.t);
+    const py = value === null ? undefined : y(value);
+    if (px === undefined || py === undefined || !Number.isFinite(px) || !Number.isFinite(py)) {
+      run = null;
+      continue;
+    }
+    if (run === null) runs.push((run = []));
+    run.push([px, py]);
+  }
+  return runs;
+}
+
+const round = (v: number) => Math.round(v * 100) / 100;
+
+/** The `d` of a line through the runs: straight segments, or steps that hold each value until the next. */
+export function linePath(runs: ReadonlyArray<ReadonlyArray<[number, number]>>, type: LiveSeries['type'] = 'linear'): string {
+  let d = '';
+  for (const run of runs) {
+    if (run.length < 2) continue;
+    run.forEach(([px, py], i) => {
+      if (i === 0) d += `M${round(px)},${round(py)}`;
+      else if (type === 'stepAfter') d += `H${round(px)}V${round(py)}`;
+      else d += `L${round(px)},${round(py)}`;
+    });
+  }
+  return d;
+}
+
+/** The `d` of the area under each run, down to `baseY` (the pixel of 0). */
+export function areaPath(runs: ReadonlyArray<ReadonlyArray<[number, number]>>, baseY: number): string {
+  let d = '';
+  for (const run of runs) {
+    if (run.length < 2) continue;
+    d += linePath([run]);
+    d += `L${round(run[run.length - 1][0])},${round(baseY)}L${round(run[0][0])},${round(baseY)}Z`;
+  }
+  return d;
+}
+
+/** Indexes of the values a line cannot show (no value on either side). */
+export function isolatedIndexes(points: readonly ChartPoint[], key: SeriesKey): number[] {
+  const values = points.map((point) => ({ value: valueOf(point, key) }));
+  const found: number[] = [];
+  for (let i = 0; i < values.length; i++) if (isIsolated(values, i)) found.push(i);
+  return found;
+}
+
+/** A y axis's fixed scale: its domain and the ticks on it. */
+export interface YAxisScale {
+  domain: [number, number];
+  ticks: number[];
+}
+
+/**
+ * A y axis for the series, from 0 to a round number at or above their largest value, with ticks a round step
+ * apart (1, 2, 2.5 or 5 times a power of ten; whole numbers where `allowDecimals` is false): what recharts' own
+ * number axis ([0, 'auto'], 5 ticks) shows, computed here because the axis no longer sees the series.
+ */
+export function yAxisScale(points: readonly ChartPoint[], keys: readonly SeriesKey[], allowDecimals = true, tickCount = 5): YAxisScale {
+  let max = 0;
+  for (const point of points) {
+    for (const key of keys) {
+      const value = valueOf(point, key);
+      if (value !== null && value > max) max = value;
+    }
+  }
+  const rough = max > 0 ? max / (tickCount - 1) : 1 / (tickCount - 1);
+  const power = 10 ** Math.floor(Math.log10(rough));
+  let step = [1, 2, 2.5, 5, 10].map((m) => m * power).find((s) => s >= rough * (1 - 1e-9)) ?? 10 * power;
+  if (!allowDecimals) step = Math.max(1, Math.ceil(step));
+  const intervals = Math.max(1, Math.ceil(max / step - 1e-9));
+  const ticks = Array.from({ length: intervals + 1 }, (_, i) => Number((i * step).toPrecision(12)));
+  return { domain: [0, ticks[ticks.length - 1] as number], ticks };
+}
+
+/**
+ * yAxisScale as a hook: the same object while the scale does not change, because recharts registers an axis's
+ * settings again (a store update that every part of the chart checks) whenever its props change.
+ */
+export function useYAxis(points: readonly ChartPoint[], keys: readonly SeriesKey[], allowDecimals = true): YAxisScale {
+  const scale = yAxisScale(points, keys, allowDecimals);
+  const [, top] = scale.domain;
+  const step = scale.ticks[1];
+  // Keyed on what the scale is made of: `scale` itself is new on every call.
+  return useMemo(() => scale, [top, step]);
+}
