@@ -6,7 +6,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createHistogram } from 'node:perf_hooks';
+import { tickHistogram } from './tick-histogram';
 import { Worker } from 'node:worker_threads';
 import { HEALTH_CHECK } from '../../shared/constants';
 import type { HealthInterval } from '../../shared/messages';
@@ -19,7 +19,7 @@ const US_PER_MS = 1_000;
 export class HealthProbe {
   private readonly server: Server;
   private checker: Worker | null = null;
-  private readonly latency = createHistogram();
+  private readonly latency = tickHistogram();
   private answered = 0;
   private timeouts = 0;
   private stopped = false;

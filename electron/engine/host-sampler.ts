@@ -5,14 +5,15 @@
  * The delay definition is the one every unit uses (shared/loop-delay.ts); utilisation, CPU and memory are read
  * the same way as in a unit (workloads/metrics/thread-usage.ts).
  */
-import { createHistogram, performance } from 'node:perf_hooks';
+import { performance } from 'node:perf_hooks';
 import { HOST_PROBE_RESOLUTION_MS, LOOP_PROBE_RESOLUTION_MS } from '../../shared/constants';
 import { LoopDelayMeter } from '../../shared/loop-delay';
 import type { HostSample, LoopDelay } from '../../shared/messages';
+import { tickHistogram } from './tick-histogram';
 import { ThreadUsage } from '../../workloads/metrics/thread-usage';
 
 export class HostSampler {
-  private readonly meter = new LoopDelayMeter(HOST_PROBE_RESOLUTION_MS, createHistogram(), performance.now(), createHistogram());
+  private readonly meter = new LoopDelayMeter(HOST_PROBE_RESOLUTION_MS, tickHistogram(), performance.now(), tickHistogram());
   private readonly usage = new ThreadUsage();
   private readonly timer: NodeJS.Timeout;
   private lastCpu = process.cpuUsage();

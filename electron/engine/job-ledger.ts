@@ -2,7 +2,7 @@
  * Job accounting. Every job is in exactly one of: queued, in flight, completed, failed, dropped, so
  * submitted = completed + failed + dropped + queued + inFlight holds by construction at every instant.
  */
-import { createHistogram } from 'node:perf_hooks';
+import { tickHistogram } from './tick-histogram';
 import type { JobCounts, Percentiles } from '../../shared/messages';
 import { histogramPercentiles } from '../../shared/percentiles';
 
@@ -29,8 +29,8 @@ export class JobLedger {
   readonly failures: Record<string, number> = {};
   private failureKinds = 0;
   private completedInInterval = 0;
-  private readonly intervalLatency = createHistogram();
-  private readonly runLatency = createHistogram();
+  private readonly intervalLatency = tickHistogram();
+  private readonly runLatency = tickHistogram();
 
   submit(): void {
     this.submitted++;
