@@ -3,15 +3,10 @@
  * (percentiles, the frame budget) is tested apart from the browser.
  */
 
-/** What the page's probe (renderer/src/perf/ui-perf.ts) hands back for one cell. */
-export interface PageSample {
-  tickToPaint: number[];
-  frames: number[];
-  longFrames: Array<{ duration: number; script: number }>;
-  ticks: number;
-  commits: number;
-  loafSupported: boolean;
-}
+import type { UiPerfSnapshot } from '../shared/ui-perf';
+
+/** What the page's probe hands back for one cell. */
+export type PageSample = UiPerfSnapshot;
 
 export interface CellResult {
   /** Which build of the page ('' in a plain run; 'A' / 'B' in an --ab run). */

@@ -64,19 +64,3 @@ export class StartGate {
     if (this.waiting.length > 0) this.schedule();
   }
 }
-
-/** The longest a batch of leaving units holds the next batch back. */
-const STOP_BATCH_WAIT_MS = 100;
-
-/**
- * Ends units `batch` at a time, as the gate starts them: every unit leaving at once (each process tearing down
- * its heap) competes with the host and the next strategy's units for the cores. `stop` asks one to leave and
- * returns its exit; a batch slow to leave holds the next one back only briefly, so stuck units still end within
- * about one grace.
- */
-export async function stopInBatches<T>(units: T[], batch: number, stop: (unit: T) => Promise<unknown> | undefined): Promise<void> {
-  for (let i = 0; i < units.length; i += batch) {
-    const exits = units.slice(i, i + batch).map(stop);
-    if (i + batch < units.length) await Promise.race([Promise.all(exits), new Promise((resolve) => setTimeout(resolve, STOP_BATCH_WAIT_MS))]);
-  }
-}

@@ -13,20 +13,7 @@
  * The bench reads and resets it through `window.__uiPerf`.
  */
 import type { LabApi } from '../../../shared/lab-api';
-
-export interface UiPerfSnapshot {
-  /** ms from a tick's arrival to the paint after its commit, one value per painted tick. */
-  tickToPaint: number[];
-  /** ms between consecutive animation frames. */
-  frames: number[];
-  /** Long animation frames (over 50 ms): duration, and the part spent in script, ms. */
-  longFrames: Array<{ duration: number; script: number }>;
-  /** Ticks that arrived while measuring, and commits that published ticks. */
-  ticks: number;
-  commits: number;
-  /** Whether this Chromium reports long-animation-frame entries. */
-  loafSupported: boolean;
-}
+import type { UiPerfSnapshot } from '../../../shared/ui-perf';
 
 export interface UiPerf {
   reset(): void;
