@@ -2,15 +2,16 @@
  * `npm run bench [-- --quick]`: measures what the lab itself costs, each figure side by side with its baseline in
  * one run (these machines are shared and noisy: only ratios measured together mean something).
  *  1. metrics overhead: closed-loop throughput with sampling on / off, at pool 2, 16 and 64, for worker-pool
- *     and child-process (fork) (aim >= 0.98 everywhere);
+ *     and child-process (fork), in alternating windows of one run (aim >= 0.98 everywhere, bench-ratio.ts);
  *  2. switching at pool 2, 16 and 64: the strategy-switched event's firstReadyMs and readyMs and the host's loop
  *     delay during the switch, beside starting as many raw threads (new Worker) or processes (fork) outside
  *     the engine (time to the first message of the first and of the last one, and the host's delay meanwhile);
  *  3. pool scaling: worker-pool throughput against the same work on raw worker_threads (aim >= 0.95);
  *  4. dispatch cost of a tiny job through the pool and the engine against a raw postMessage round trip.
  * A/B rounds alternate (A B, B A, ...) so drift on the machine hits both sides alike; each ratio comes with the
- * range of its rounds, which on a shared machine is the honest error bar. About 5 minutes with the default 2
- * rounds (`--rounds N` for more); `--quick` runs one short round of each in about 2 minutes, a smoke test.
+ * range of its rounds, which on a shared machine is the honest error bar. About 10 minutes with the default 2
+ * rounds (`--rounds N` for more: 10 overhead pairs each); `--quick` runs one short round of each, a smoke test;
+ * `--only 1,2` runs those parts alone.
  */
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -18,6 +19,7 @@ import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { RAW_WORKER, rawStart, rawThroughput } from './bench-raw';
+import { pairedRatio } from './bench-ratio';
 import { ENTRY_PATHS } from '../electron/engine/entry-paths';
 import { LabEngine } from '../electron/engine/lab-engine';
 import { unitSettings } from '../electron/engine/unit-options';
@@ -25,7 +27,7 @@ import type { StrategyName } from '../shared/constants';
 import type { LabMessage, StrategySwitchedEvent, Tick } from '../shared/messages';
 import { defaultConfig, type ConfigPatch } from '../shared/run-config';
 
-const { values: options } = parseArgs({ options: { quick: { type: 'boolean', default: false }, rounds: { type: 'string', default: '2' } } });
+const { values: options } = parseArgs({ options: { quick: { type: 'boolean', default: false }, rounds: { type: 'string', default: '2' }, only: { type: 'string', default: '1,2,3,4' } } });
 const QUICK = options.quick === true;
 /** A/B rounds of the overhead, switching and scaling figures; more on a quiet machine, when there is time. */
 const ROUNDS = QUICK ? 1 : Math.max(1, Math.floor(Number(options.rounds)) || 2);
@@ -33,7 +35,13 @@ const ROUNDS = QUICK ? 1 : Math.max(1, Math.floor(Number(options.rounds)) || 2);
 /** fib 27: about 1.5 ms a job, short enough that per-job and per-interval costs of measuring show. */
 const OVERHEAD_FIB = 27;
 const OVERHEAD_POOLS = [2, 16, 64];
-const OVERHEAD_MEASURE_MS = QUICK ? 1_000 : 2_000;
+/** One window of the overhead's pairs, and the pause after each switch of sampling before it is measured. */
+const OVERHEAD_WINDOW_MS = QUICK ? 500 : 1_000;
+const OVERHEAD_SETTLE_MS = 250;
+/** Pairs per strategy and pool size: a pair's ratio varies by 3-6 % here, so 20 pairs give about +-2 %. */
+const OVERHEAD_PAIRS = QUICK ? 3 : 10 * ROUNDS;
+/** What sampling may cost: at most 2 % of throughput. */
+const OVERHEAD_AIM = 0.98;
 /** Switching at 64 too: the host must keep ticking (no tick gap over two intervals) even at the largest pool. */
 const SWITCH_POOLS = [2, 16, 64];
 const SCALING_FIB = 30;
@@ -100,22 +108,44 @@ async function engineThroughput(config: ConfigPatch, sampling: boolean, measureM
   return rate;
 }
 
-/** 1. Throughput with sampling on / off, alternating, per strategy and pool size. */
+/**
+ * Jobs per second of one running engine in windows alternating sampling on and off (LabEngine.setSampling):
+ * the same threads and processes throughout, so only the sampling differs between neighbouring windows.
+ * Separate runs per side differed by several per cent from run to run on these machines, more than the aim.
+ */
+async function samplingPairs(config: ConfigPatch, pairs: number): Promise<{ on: number[]; off: number[] }> {
+  const engine = new LabEngine({ sampling: true });
+  const ready = nextMessage(engine, isSwitch, `${config.strategy} ready`);
+  await engine.start({ loadMode: 'closed', workload: 'fib', ...config });
+  await ready;
+  await sleep(WARMUP_MS);
+  const window = async (on: boolean) => {
+    engine.setSampling(on);
+    // Units hear the change within a message's time; their timers stop or start.
+    await sleep(OVERHEAD_SETTLE_MS);
+    const before = completed(engine);
+    const t0 = performance.now();
+    await sleep(OVERHEAD_WINDOW_MS);
+    return ((completed(engine) - before) * 1000) / (performance.now() - t0);
+  };
+  const { a: on, b: off } = await alternate(pairs, () => window(true), () => window(false));
+  await engine.stop();
+  return { on, off };
+}
+
+/** 1. Throughput with sampling on / off, in alternating windows of one run, per strategy and pool size. */
 async function metricsOverhead(): Promise<void> {
-  console.log(`1. metrics overhead: closed loop (concurrency = pool), fib ${OVERHEAD_FIB}, ${ROUNDS} alternating on/off rounds of ${OVERHEAD_MEASURE_MS / 1000} s (aim >= 0.98)`);
+  console.log(
+    `1. metrics overhead: closed loop (concurrency = pool), fib ${OVERHEAD_FIB}, ${OVERHEAD_PAIRS} pairs of ${OVERHEAD_WINDOW_MS / 1000} s windows, sampling on / off alternately in one run; ` +
+      `geometric mean of the pairs' ratios with its 95 % interval (aim >= ${OVERHEAD_AIM})`,
+  );
   for (const strategy of ['worker-pool', 'child-process'] as const) {
     for (const pool of OVERHEAD_POOLS) {
-      const config: ConfigPatch = { strategy, childMode: 'fork', poolSize: pool, concurrency: pool, size: OVERHEAD_FIB };
-      const { a: on, b: off } = await alternate(
-        ROUNDS,
-        () => engineThroughput(config, true, OVERHEAD_MEASURE_MS),
-        () => engineThroughput(config, false, OVERHEAD_MEASURE_MS),
-      );
-      const perRound = on.map((value, i) => value / off[i]);
-      const spread = perRound.length > 1 ? ` (rounds ${Math.min(...perRound).toFixed(2)}..${Math.max(...perRound).toFixed(2)})` : '';
+      const { on, off } = await samplingPairs({ strategy, childMode: 'fork', poolSize: pool, concurrency: pool, size: OVERHEAD_FIB }, OVERHEAD_PAIRS);
+      const r = pairedRatio(on, off, OVERHEAD_AIM);
       line(
         `   ${strategy === 'child-process' ? 'child-process (fork)' : strategy} pool ${pool}`,
-        `on/off ${(sum(on) / sum(off)).toFixed(3)}${spread}   on ${(sum(on) / on.length).toFixed(0)} jobs/s, off ${(sum(off) / off.length).toFixed(0)} jobs/s`,
+        `on/off ${r.ratio.toFixed(3)} (95 % ${r.low.toFixed(3)}..${r.high.toFixed(3)}) ${r.verdict}   on ${(sum(on) / on.length).toFixed(0)} jobs/s, off ${(sum(off) / off.length).toFixed(0)} jobs/s`,
       );
     }
   }
@@ -241,10 +271,12 @@ async function dispatchCosts(count: number): Promise<void> {
 async function main(): Promise<void> {
   const started = performance.now();
   console.log(`Node Concurrency Lab benchmark (Node ${process.version}${QUICK ? ', --quick: one short round each, a smoke test' : ''})\n`);
-  await metricsOverhead();
-  await switching();
-  await poolScaling();
-  await dispatchCosts(QUICK ? 1_000 : 5_000);
+  // `--only 1,3`: just those parts.
+  const parts = new Set(options.only.split(','));
+  if (parts.has('1')) await metricsOverhead();
+  if (parts.has('2')) await switching();
+  if (parts.has('3')) await poolScaling();
+  if (parts.has('4')) await dispatchCosts(QUICK ? 1_000 : 5_000);
   console.log(`\n(${((performance.now() - started) / 1000).toFixed(0)} s)`);
 }
 

@@ -47,6 +47,11 @@ export class LoopDelayMeter {
     this.lastTurn = now;
   }
 
+  /** The caller (re)started its timer at `now` after a pause: the pause was not a delay of the loop. */
+  restart(now: number): void {
+    this.lastTurn = now;
+  }
+
   /** The caller's timer turned at `now`: records how late it was beyond the resolution. */
   turn(now: number): void {
     this.record(now - this.lastTurn - this.resolutionMs);

@@ -55,8 +55,24 @@ export type UnitMessage =
   | { type: 'sample'; pid: number; threadId: number; sample: LoopSample }
   | { type: 'job-start'; pid: number; threadId: number; jobId: number };
 
+/**
+ * The engine turns a running unit's sampling on or off (`npm run bench` measures what sampling costs by turning
+ * it off and on in one run): the unit's probe and report restart with these settings (`intervalMs` 0: off).
+ * Processes get it over IPC; threads over the BroadcastChannel their settings name.
+ */
+export interface SamplingMessage {
+  type: 'sampling';
+  settings: Pick<UnitSettings, 'intervalMs' | 'probeResolutionMs'>;
+}
+
 /** Messages from the engine to a long-lived unit. */
-export type EngineMessage = { type: 'job'; job: JobSpec } | { type: 'configure'; intervalMs: number };
+export type EngineMessage = { type: 'job'; job: JobSpec } | SamplingMessage;
+
+/** Whether a message to a unit is a {@link SamplingMessage}. */
+export function isSamplingMessage(value: unknown): value is SamplingMessage {
+  const message = value as Partial<SamplingMessage> | null;
+  return message?.type === 'sampling' && typeof message.settings?.intervalMs === 'number' && typeof message.settings.probeResolutionMs === 'number';
+}
 
 /** A forked child's reply to a job. */
 export type ChildReply = { type: 'result'; result: JobResult } | { type: 'job-error'; id: number; message: string } | UnitMessage;
@@ -70,6 +86,11 @@ export interface UnitSettings {
    * them (each turn wakes a thread). Jobs' blocks are measured at 4 ms whatever it is.
    */
   probeResolutionMs: number;
+  /**
+   * Name of the BroadcastChannel on which the engine that started this thread sends {@link SamplingMessage}s
+   * (one name per engine, so two engines in one process do not hear each other); absent: settings are fixed.
+   */
+  samplingChannel?: string;
 }
 
 /** Message of a job failure caused by a fault the user injected, so it reads as such. */
@@ -129,6 +150,11 @@ export interface HealthCheckSettings {
 }
 
 /** A batch of health checks: each one's latency in ms, or null for a timeout or an error. */
+/** The host pauses its health checker while sampling is off, and resumes it. */
+export interface HealthCheckControl {
+  checking: boolean;
+}
+
 export interface HealthReport {
   checks: Array<number | null>;
 }

@@ -8,7 +8,7 @@
 import { Agent, get } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
-import type { HealthCheckSettings, HealthReport } from '../shared/unit-protocol';
+import type { HealthCheckControl, HealthCheckSettings, HealthReport } from '../shared/unit-protocol';
 
 const { url, everyMs, timeoutMs } = workerData as HealthCheckSettings;
 // One kept-alive socket, like a balancer's: the latency is the server's answer, not a TCP handshake.
@@ -34,7 +34,15 @@ function check(): void {
   request.once('error', () => finish(null));
 }
 
-setInterval(check, everyMs);
+let checking: NodeJS.Timeout | null = setInterval(check, everyMs);
+// Sampling off: no checks (their cost is part of what `npm run bench` measures), until it is on again.
+parentPort?.on('message', (control: HealthCheckControl) => {
+  if (control.checking && !checking) checking = setInterval(check, everyMs);
+  if (!control.checking && checking) {
+    clearInterval(checking);
+    checking = null;
+  }
+});
 // Reports go out in batches: one message per batch costs the host less than one per check.
 setInterval(() => {
   if (pending.length === 0) return;

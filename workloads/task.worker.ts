@@ -25,7 +25,7 @@ async function main(): Promise<void> {
       result.pixels = output.pixels;
       if (job.payloadMode === 'transfer') transfer.push(output.pixels.buffer as ArrayBuffer);
     }
-    if (settings.intervalMs > 0) reporting.finalSample();
+    reporting.finalSample();
     parentPort?.postMessage({ type: 'result', result }, transfer);
   } catch (error) {
     send({ type: 'job-error', message: error instanceof Error ? error.message : String(error) });

@@ -1,14 +1,16 @@
 /**
  * What every thread and process entry does besides jobs: it says it is ready, reports its own loop sample
  * every interval over whatever channel it has (parentPort, IPC), and starts its jobs through here so the
- * engine sees them start and the probe sees the block they make.
+ * engine sees them start and the probe sees the block they make. The engine may turn the sampling off and on
+ * while the unit runs (sampling-control.ts): the probe and the report then stop or start afresh.
  */
 import { performance } from 'node:perf_hooks';
 import { threadId } from 'node:worker_threads';
 import { isCpuBound } from '../shared/constants';
-import type { UnitMessage, UnitSettings } from '../shared/unit-protocol';
+import type { SamplingMessage, UnitMessage, UnitSettings } from '../shared/unit-protocol';
 import { JobAnnouncer, type AnnouncedJob } from './job-announcer';
 import { LoopProbe } from './metrics/loop-probe';
+import { onSamplingChange } from './sampling-control';
 
 /** Sends unit messages over the unit's channel. */
 export type SendUnitMessage = (message: UnitMessage) => void;
@@ -22,43 +24,78 @@ export interface UnitReporting {
    * engine already knows; a CPU-bound job's block is handed to the probe when `start` returns.
    */
   startJob<T>(job: AnnouncedJob & { id: number }, start: () => T, announce?: boolean): T;
-  /** Sends one sample now (a one-shot unit before it ends). */
+  /** Sends one sample now (a one-shot unit before it ends); nothing while sampling is off. */
   finalSample(): void;
+
   stop(): void;
 }
 
-/** Says ready, starts the probe and the periodic report. */
-export function startUnitReporting(send: SendUnitMessage, settings: UnitSettings): UnitReporting {
-  // Sampling off (the benchmark's baseline): no probe, no report, no announcement, so their cost can be measured.
-  if (settings.intervalMs <= 0) {
-    send({ type: 'ready', pid: process.pid, threadId });
-    return { startJob: (_job, start) => start(), finalSample() {}, stop() {} };
+/** The probe, the periodic report and the announcer, while sampling is on. */
+class Sampling {
+  private readonly probe: LoopProbe;
+  private readonly timer: NodeJS.Timeout;
+  private readonly announcer: JobAnnouncer;
+
+  constructor(
+    private readonly send: SendUnitMessage,
+    settings: SamplingMessage['settings'],
+  ) {
+    this.probe = new LoopProbe(settings.probeResolutionMs, settings.intervalMs);
+    this.timer = setInterval(() => this.report(), settings.intervalMs);
+    // Reporting must never keep a thread or process alive on its own.
+    this.timer.unref();
+    this.announcer = new JobAnnouncer(settings.intervalMs);
   }
-  const probe = new LoopProbe(settings.probeResolutionMs);
-  // The first sample travels with 'ready': the first tick that lists the unit carries its measures.
-  send({ type: 'ready', pid: process.pid, threadId, sample: probe.sample() });
-  const report = () => send({ type: 'sample', pid: process.pid, threadId, sample: probe.sample() });
-  const timer = setInterval(report, settings.intervalMs);
-  // Reporting must never keep a thread or process alive on its own.
-  timer.unref();
-  const announcer = new JobAnnouncer(settings.intervalMs);
+
+  /** Everything measured since the previous sample. */
+  sample() {
+    return this.probe.sample();
+  }
+
+  report(): void {
+    this.send({ type: 'sample', pid: process.pid, threadId, sample: this.probe.sample() });
+  }
+
+  startJob<T>(job: AnnouncedJob & { id: number }, start: () => T, announce: boolean): T {
+    if (announce && this.announcer.announces(job)) this.send({ type: 'job-start', pid: process.pid, threadId, jobId: job.id });
+    // An I/O wait leaves the loop free, and the probe's timer is what measures it.
+    if (!isCpuBound(job.workload)) return start();
+    const startedAt = performance.now();
+    try {
+      return start();
+    } finally {
+      this.probe.jobRan(startedAt);
+      this.announcer.ran(job, performance.now() - startedAt);
+    }
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+    this.probe.stop();
+  }
+}
+
+/** Says ready, starts the probe and the periodic report (none while sampling is off: their cost is measured). */
+export function startUnitReporting(send: SendUnitMessage, settings: UnitSettings): UnitReporting {
+  let sampling = settings.intervalMs > 0 ? new Sampling(send, settings) : null;
+  let current = { intervalMs: settings.intervalMs, probeResolutionMs: settings.probeResolutionMs };
+  const stopListening = onSamplingChange(settings, (next) => {
+    // Said again for a unit that missed it (every thread hears a post): nothing changes for the others.
+    if (next.intervalMs === current.intervalMs && next.probeResolutionMs === current.probeResolutionMs) return;
+    current = next;
+    sampling?.stop();
+    sampling = next.intervalMs > 0 ? new Sampling(send, next) : null;
+  });
+  // Listening before it says ready: a switch the engine makes once it knows the unit is not missed. The first
+  // sample travels with 'ready' (so the first tick that lists the unit carries its measures); none says it is off.
+  send({ type: 'ready', pid: process.pid, threadId, ...(sampling ? { sample: sampling.sample() } : {}) });
   return {
-    startJob(job, start, announce = true) {
-      if (announce && announcer.announces(job)) send({ type: 'job-start', pid: process.pid, threadId, jobId: job.id });
-      // An I/O wait leaves the loop free, and the probe's timer is what measures it.
-      if (!isCpuBound(job.workload)) return start();
-      const startedAt = performance.now();
-      try {
-        return start();
-      } finally {
-        probe.jobRan(startedAt);
-        announcer.ran(job, performance.now() - startedAt);
-      }
-    },
-    finalSample: report,
+    startJob: (job, start, announce = true) => (sampling ? sampling.startJob(job, start, announce) : start()),
+    finalSample: () => sampling?.report(),
     stop() {
-      clearInterval(timer);
-      probe.stop();
+      sampling?.stop();
+      sampling = null;
+      stopListening();
     },
   };
 }

@@ -11,7 +11,7 @@ import { Worker } from 'node:worker_threads';
 import { HEALTH_CHECK } from '../../shared/constants';
 import type { HealthInterval } from '../../shared/messages';
 import { histogramPercentiles } from '../../shared/percentiles';
-import type { HealthCheckSettings, HealthReport } from '../../shared/unit-protocol';
+import type { HealthCheckControl, HealthCheckSettings, HealthReport } from '../../shared/unit-protocol';
 import { ENTRY_PATHS } from './entry-paths';
 
 const US_PER_MS = 1_000;
@@ -23,6 +23,7 @@ export class HealthProbe {
   private answered = 0;
   private timeouts = 0;
   private stopped = false;
+  private checking = true;
 
   constructor() {
     this.server = createServer((request, response) => {
@@ -39,6 +40,7 @@ export class HealthProbe {
     const settings: HealthCheckSettings = { url: `http://127.0.0.1:${port}/health`, ...HEALTH_CHECK };
     this.checker = new Worker(ENTRY_PATHS.healthChecker, { workerData: settings, resourceLimits: { maxOldGenerationSizeMb: 16 } });
     this.checker.unref();
+    if (!this.checking) this.setChecking(false);
     this.checker.on('message', (report: HealthReport) => this.take(report));
     this.checker.on('error', () => undefined);
   }
@@ -60,6 +62,12 @@ export class HealthProbe {
     this.timeouts = 0;
     this.latency.reset();
     return interval;
+  }
+
+  /** Pauses (sampling off) or resumes the checks. */
+  setChecking(checking: boolean): void {
+    this.checking = checking;
+    this.checker?.postMessage({ checking } satisfies HealthCheckControl);
   }
 
   /** Ends the checker thread and closes the endpoint. */

@@ -15,14 +15,27 @@ import { ThreadUsage } from '../../workloads/metrics/thread-usage';
 export class HostSampler {
   private readonly meter = new LoopDelayMeter(HOST_PROBE_RESOLUTION_MS, tickHistogram(), performance.now(), tickHistogram());
   private readonly usage = new ThreadUsage();
-  private readonly timer: NodeJS.Timeout;
+  private timer: NodeJS.Timeout | null = null;
   private lastCpu = process.cpuUsage();
   private lastAt = performance.now();
 
   constructor() {
+    this.resume();
+  }
+
+  /** Starts the probe's timer; after a {@link pause}, the paused time is not counted as loop delay. */
+  resume(): void {
+    if (this.timer) return;
+    this.meter.restart(performance.now());
     this.timer = setInterval(() => this.meter.turn(performance.now()), HOST_PROBE_RESOLUTION_MS);
     // The probe must never keep the host alive on its own.
     this.timer.unref();
+  }
+
+  /** Stops the probe's timer (sampling off); the run's histogram is kept. */
+  pause(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
   }
 
   sample(): HostSample {
@@ -41,6 +54,7 @@ export class HostSampler {
    * unit's probe records its jobs, and the timer's period restarts so back-to-back jobs do not wake it.
    */
   jobRan(startedAt: number): void {
+    if (!this.timer) return;
     this.meter.blocked(startedAt, performance.now(), LOOP_PROBE_RESOLUTION_MS);
     this.timer.refresh();
   }
@@ -51,6 +65,6 @@ export class HostSampler {
   }
 
   stop(): void {
-    clearInterval(this.timer);
+    this.pause();
   }
 }

@@ -5,6 +5,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { needsNewUnits } from './config-change';
+import { crashUnit } from './crash-unit';
 import { parseCrashRequest, type CommandResult } from '../../shared/lab-api';
 import type { LabEvent, LabMessage } from '../../shared/messages';
 import { defaultConfig, type RunConfig } from '../../shared/run-config';
@@ -19,7 +20,7 @@ import { createStrategy, type QueuedJob, type Strategy } from './strategies';
 import { StrategySwitcher } from './strategy-switcher';
 import { TickSampler } from './tick-sampler';
 import { unitLifecycleEvents, type EventBody } from './unit-events';
-import { unitSettings } from './unit-options';
+import { SamplingSwitch } from './sampling-switch';
 import { WorkloadGate } from './workload-gate';
 import type { EngineOptions } from './engine-options';
 
@@ -67,12 +68,12 @@ export class LabEngine {
   private nextJobId = 1;
   /** Commands run one after another, so a switch never interleaves with a stop. */
   private commands: Promise<unknown> = Promise.resolve();
-  private readonly sampling: boolean;
+  private readonly sampling: SamplingSwitch;
   /** Merges changes; checks a user's workload module (in a throwaway thread) before it is used. */
   private readonly gate: WorkloadGate;
 
   constructor(options: EngineOptions = {}) {
-    this.sampling = options.sampling ?? true;
+    this.sampling = new SamplingSwitch(options.sampling ?? true);
     this.gate = new WorkloadGate(options.workloadLoadTimeoutMs);
   }
 
@@ -117,16 +118,7 @@ export class LabEngine {
     return this.serial(async () => {
       const parsed = parseCrashRequest(payload);
       if (!parsed.ok) return parsed;
-      const { unitId } = parsed.value;
-      // The current strategy first: without an id, crash one of the units the user is looking at.
-      const current = this.switcher.current;
-      const strategies = this.runner.strategies().sort((a, b) => Number(b === current) - Number(a === current));
-      for (const strategy of strategies) if (strategy.crash(unitId)) return this.getState();
-      const live = strategies.flatMap((s) => s.units()).filter((u) => u.state !== 'exited').map((u) => u.id);
-      const message = unitId
-        ? `no live unit with this id; live units: ${live.join(', ') || 'none'}`
-        : `no live unit to crash${this.config.strategy === 'main-thread' ? ' (main-thread runs jobs on the host itself)' : ''}`;
-      return { ok: false, errors: [{ field: 'unitId', message }] };
+      return crashUnit(this.runner.strategies(), this.switcher.current, parsed.value.unitId, this.config.strategy) ?? this.getState();
     });
   }
 
@@ -182,7 +174,7 @@ export class LabEngine {
     if (!this.running) return this.getState();
     if (needsNewUnits(before, this.config)) {
       this.switcher.install(before);
-      if (before.intervalMs !== this.config.intervalMs) this.sampler?.start(this.config.intervalMs);
+      if (before.intervalMs !== this.config.intervalMs && this.sampling.on) this.sampler?.start(this.config.intervalMs);
     } else this.emit({ event: 'config-changed', config: { ...this.config } });
     this.load.apply(this.config);
     this.trimQueue();
@@ -193,11 +185,15 @@ export class LabEngine {
   private buildStrategy(): Strategy {
     const generation = ++this.generation;
     let built: Strategy | null = null;
+    const config = { ...this.config };
+    const sampling = this.sampling;
     const strategy = createStrategy({
-      config: { ...this.config },
+      config,
       generation,
-      // How often units probe and report: from the interval, the pool size and the cores (unit-options.ts).
-      unitSettings: unitSettings(this.config, this.sampling),
+      // Read at each unit's start (sampling can be switched): how often it probes and reports (unit-options.ts).
+      get unitSettings() {
+        return sampling.unitSettings(config);
+      },
       events: unitLifecycleEvents(generation, {
         stats: () => this.stats,
         emit: (body) => this.emit(body),
@@ -208,6 +204,7 @@ export class LabEngine {
       payloads: this.payloads,
       reportError: (message, source) => this.emit({ event: 'error', message, source }),
       hostJobRan: (startedAt) => this.sampler?.hostJobRan(startedAt),
+      samplingCatchUp: (unit) => sampling.catchUp(unit, config),
     });
     built = strategy;
     this.runner.add(strategy);
@@ -225,20 +222,22 @@ export class LabEngine {
     this.payloads.counter.rebase();
     this.emit({ event: 'run-started', config: { ...this.config } });
     this.switcher.install(null);
-    if (this.sampling) {
-      this.sampler = new TickSampler(
-        {
-          now: () => this.now(),
-          config: () => this.config,
-          strategies: () => this.runner.strategies(),
-          ledger: () => this.ledger,
-          counter: () => this.payloads.counter.read(),
-        },
-        (tick) => this.publish(tick),
-      );
-      this.sampler.start(this.config.intervalMs);
-    }
+    if (this.sampling.on) this.startSampler();
     this.load.start(this.config);
+  }
+
+  /** Turns sampling off or on, now (ticks, host probe, health checks, every unit's) and for later runs. */
+  setSampling(on: boolean): void {
+    if (!this.sampling.set(on, this.config, this.runner.strategies()) || !this.running) return;
+    if (!on) this.sampler?.pause();
+    else if (this.sampler) this.sampler.resume(this.config.intervalMs);
+    else this.startSampler();
+  }
+
+  private startSampler(): void {
+    const sources = { now: () => this.now(), config: () => this.config, strategies: () => this.runner.strategies(), ledger: () => this.ledger, counter: () => this.payloads.counter.read() };
+    this.sampler = new TickSampler(sources, (tick) => this.publish(tick));
+    this.sampler.start(this.config.intervalMs);
   }
 
   private track(work: Promise<unknown>): void {
@@ -286,7 +285,8 @@ export class LabEngine {
     for (let job = this.queue.shift(); job; job = this.queue.shift()) this.ledger.fail('run stopped before the job started', true);
     this.switcher.retireCurrent();
     while (this.background.size > 0) await Promise.all([...this.background]);
-    this.sampler?.flush();
+    // No last tick while sampling is off: nothing was measured since the last one.
+    if (this.sampler?.ticking) this.sampler.flush();
     this.emit({ event: 'run-stopped', config: { ...this.config } });
     // The summary is the last message of a run.
     this.publish(buildSummary({ t: this.now(), config: this.config, ledger: this.ledger, stats: this.stats, hostEld: this.sampler?.hostDelay() ?? { p50: 0, p99: 0, max: 0 }, unitsAlive: this.liveUnits() }));

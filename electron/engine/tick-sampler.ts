@@ -43,6 +43,30 @@ export class TickSampler {
     this.timer = setInterval(() => this.publish(this.build()), intervalMs);
   }
 
+  /**
+   * Sampling off: no ticks, no host probe, no health checks, until {@link resume}. The jobs' counts go on, so
+   * the first tick after it covers the pause (its interval says how long).
+   */
+  pause(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    this.host.pause();
+    this.health.setChecking(false);
+  }
+
+  /** Sampling on again, ticking at `intervalMs`. */
+  resume(intervalMs: number): void {
+    if (this.timer) return;
+    this.host.resume();
+    this.health.setChecking(true);
+    this.timer = setInterval(() => this.publish(this.build()), intervalMs);
+  }
+
+  /** Whether it is ticking. */
+  get ticking(): boolean {
+    return this.timer !== null;
+  }
+
   /** Sends one tick now (the last one of a run). */
   flush(): void {
     this.publish(this.build());

@@ -10,14 +10,19 @@ describe('unit settings', () => {
     assert.deepEqual(unitSettings(config(2), true, 2), { intervalMs: 200, probeResolutionMs: 20 });
   });
 
-  it('stretch the probe with units per core and the report beyond four units a core', () => {
-    assert.deepEqual(unitSettings(config(16), true, 2), { intervalMs: 400, probeResolutionMs: 160 });
-    assert.deepEqual(unitSettings(config(64), true, 2), { intervalMs: 1_600, probeResolutionMs: 640 });
+  it('stretch the probe with units per core, and the report beyond two units a core', () => {
+    assert.deepEqual(unitSettings(config(4), true, 2), { intervalMs: 200, probeResolutionMs: 40 });
+    assert.deepEqual(unitSettings(config(6), true, 2), { intervalMs: 400, probeResolutionMs: 400 });
+  });
+
+  it('beyond two units a core, the report is the probe (no timer of its own)', () => {
+    assert.deepEqual(unitSettings(config(16), true, 2), { intervalMs: 800, probeResolutionMs: 800 });
+    assert.deepEqual(unitSettings(config(64), true, 2), { intervalMs: 3_200, probeResolutionMs: 3_200 });
   });
 
   it('keep the probe within half the report period', () => {
-    assert.deepEqual(unitSettings(config(8, 50), true, 1), { intervalMs: 100, probeResolutionMs: 50 });
-    assert.equal(unitSettings(config(64, 50), true, 1).probeResolutionMs, 400);
+    assert.deepEqual(unitSettings(config(3, 50), true, 2), { intervalMs: 50, probeResolutionMs: 25 });
+    assert.deepEqual(unitSettings(config(2, 30), true, 1), { intervalMs: 30, probeResolutionMs: 20 });
   });
 
   it('turn reports off when sampling is off', () => {

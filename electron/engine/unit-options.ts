@@ -12,8 +12,14 @@ import type { UnitSettings } from '../../shared/unit-protocol';
  * beyond a few units per core each unit reports every few intervals. Measured with `npm run bench`.
  */
 
-/** How many units per core report every interval; with more, each reports every few intervals. */
-export const FULL_RATE_UNITS_PER_CORE = 4;
+/**
+ * How many units per core report every interval; with more, each reports every few intervals. (4 cost about
+ * 1 % of the throughput at 16 processes on 2 cores, against 2, in `npm run bench`'s alternating windows.)
+ */
+export const FULL_RATE_UNITS_PER_CORE = 2;
+
+/** Beyond this many units per core a unit's probe has no timer of its own: its report timer is the probe. */
+export const PROBE_TIMER_UNITS_PER_CORE = 2;
 
 /**
  * How often a unit reports its sample, in ms: every interval while at most {@link FULL_RATE_UNITS_PER_CORE} units
@@ -26,10 +32,12 @@ export function reportEveryMs(units: number, cores: number, intervalMs: number):
 /**
  * Period of a unit's loop-delay timer, in ms: {@link UNIT_PROBE_MIN_RESOLUTION_MS} while the units fit the
  * cores (50 turns a second per core); beyond, it grows with units per core so all probes together still turn
- * about 50 times a second per core, up to half the report period (a report still sees turns). Jobs' blocks are
- * measured at 4 ms whatever it is.
+ * about 50 times a second per core, up to half the report period (a report still sees turns). Past
+ * {@link PROBE_TIMER_UNITS_PER_CORE} units a core it is the report period: no timer of its own, the report's
+ * lateness measures the loop (workloads/metrics/loop-probe.ts). Jobs' blocks are measured at 4 ms whatever it is.
  */
 export function probeResolutionMs(units: number, cores: number, reportMs: number): number {
+  if (units > PROBE_TIMER_UNITS_PER_CORE * Math.max(1, cores)) return reportMs;
   const scaled = UNIT_PROBE_MIN_RESOLUTION_MS * Math.max(1, units / Math.max(1, cores));
   const cap = Math.max(UNIT_PROBE_MIN_RESOLUTION_MS, reportMs / 2);
   return Math.round(Math.min(scaled, cap));

@@ -79,6 +79,9 @@ export class MainThreadStrategy implements Strategy {
     return 0;
   }
 
+  /** The host's own sampling is the engine's (tick-sampler.ts): nothing of this strategy's to tell. */
+  samplingChanged(): void {}
+
   async destroy(): Promise<void> {
     this.destroyed = true;
   }

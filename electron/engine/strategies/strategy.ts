@@ -7,7 +7,7 @@
 import type { FaultKind, StrategyName, WorkloadName } from '../../../shared/constants';
 import type { UnitTick } from '../../../shared/messages';
 import type { RunConfig } from '../../../shared/run-config';
-import type { JobResult, UnitSettings } from '../../../shared/unit-protocol';
+import type { JobResult, SamplingMessage, UnitSettings } from '../../../shared/unit-protocol';
 import type { PayloadFactory } from '../payloads';
 import type { SupervisorEvents } from '../supervision/unit-supervisor';
 
@@ -31,8 +31,8 @@ export interface StrategyContext {
   config: RunConfig;
   /** Counts strategy instances in a run, to keep unit ids unique across switches. */
   generation: number;
-  /** What every unit is started with (how often it reports; 0 turns its probe off). */
-  unitSettings: UnitSettings;
+  /** What a unit started now is started with (how often it reports; 0 turns its probe off); it can change. */
+  readonly unitSettings: UnitSettings;
   /** Where its units' lives are reported. */
   events: SupervisorEvents;
   payloads: PayloadFactory;
@@ -40,6 +40,11 @@ export interface StrategyContext {
   reportError(message: string, source: string): void;
   /** A job ran on the host's own loop from `startedAt` until now: its block is measured at its boundaries. */
   hostJobRan(startedAt: number): void;
+  /**
+   * Tells a unit that started with other sampling settings than the current ones (sampling was switched while it
+   * booted, after its settings were fixed but before it listened) what they are now.
+   */
+  samplingCatchUp(unit: { handle: { send?(message: SamplingMessage): void } }): void;
 }
 
 /** One way of running jobs. */
@@ -64,6 +69,8 @@ export interface Strategy {
   takeStartups(): number[];
   /** How many of its units are alive (not exited). */
   liveUnits(): number;
+  /** Sampling was turned on or off: its processes are told (its threads hear it on the engine's channel). */
+  samplingChanged(message: SamplingMessage): void;
   /** Ends every unit; jobs still running fail. Resolves once all have exited. */
   destroy(): Promise<void>;
 }

@@ -9,7 +9,7 @@
  */
 import { IO_JOBS_PER_UNIT, isCpuBound, type StrategyName, type WorkloadName } from '../../../shared/constants';
 import type { UnitTick } from '../../../shared/messages';
-import type { JobResult } from '../../../shared/unit-protocol';
+import type { JobResult, SamplingMessage } from '../../../shared/unit-protocol';
 import { UnitSupervisor } from '../supervision/unit-supervisor';
 import { strategyClosed } from '../unit-errors';
 import type { QueuedJob, Strategy, StrategyContext } from './strategy';
@@ -29,9 +29,19 @@ export abstract class SupervisedStrategy implements Strategy {
     this.supervisor = new UnitSupervisor({
       strategy: name,
       generation: context.generation,
-      intervalMs: context.unitSettings.intervalMs,
+      // Read when a tick is built: sampling may have been off when the strategy started, and on now.
+      get intervalMs() {
+        return context.unitSettings.intervalMs;
+      },
       memoryLimitMb: context.config.memoryLimitMb,
-      events: context.events,
+      events: {
+        ...context.events,
+        unitStarted: (unit, startupMs) => {
+          context.events.unitStarted(unit, startupMs);
+          // A unit says ready with a sample when its sampling is on: one that booted across a switch is told.
+          if ((unit.sample !== null) !== context.unitSettings.intervalMs > 0) context.samplingCatchUp(unit);
+        },
+      },
     });
     const poolReady = shape === 'pool';
     this.firstReady = poolReady ? this.supervisor.whenReady(1) : Promise.resolve();
@@ -76,6 +86,10 @@ export abstract class SupervisedStrategy implements Strategy {
 
   takeStartups(): number[] {
     return this.supervisor.takeStartups();
+  }
+
+  samplingChanged(message: SamplingMessage): void {
+    for (const unit of this.supervisor.live()) unit.handle.send?.(message);
   }
 
   liveUnits(): number {

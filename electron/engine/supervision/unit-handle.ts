@@ -6,7 +6,7 @@ import type { ChildProcess } from 'node:child_process';
 import type { Worker as ClusterWorker } from 'node:cluster';
 import type { Worker } from 'node:worker_threads';
 import type { ExitCause, UnitKind } from '../../../shared/messages';
-import { CLUSTER_LISTENING } from '../../../shared/unit-protocol';
+import { CLUSTER_LISTENING, type SamplingMessage } from '../../../shared/unit-protocol';
 
 /** How a unit ended. */
 export interface UnitExit {
@@ -37,6 +37,8 @@ export interface UnitHandle {
   ready?: Promise<void>;
   /** Subscribes to everything it sends (the supervisor reads the unit messages among them). */
   onMessage?(listener: (message: unknown) => void): void;
+  /** Tells a process its new sampling settings over IPC (threads hear them on a BroadcastChannel instead). */
+  send?(message: SamplingMessage): void;
 }
 
 /** A worker thread (from `new Worker` or piscina). */
@@ -82,6 +84,8 @@ export function processHandle(
       child.once(options.exitEvent ?? 'exit', (code: number | null, signal: NodeJS.Signals | null) => resolve({ code, signal, error: lastError, cause: options.cause?.(code, signal) })),
     ),
     onMessage: (listener) => child.on('message', listener),
+    // A send racing the child's exit fails quietly: its exit is what the supervisor acts on.
+    send: (message) => void (child.connected && child.send(message, undefined, {}, () => undefined)),
   };
 }
 
@@ -128,5 +132,7 @@ export function clusterHandle(worker: ClusterWorker): UnitHandle {
       listeners.push(listener);
       worker.on('message', listener);
     },
+    // No callback: node:cluster would keep it (and this worker) until an acknowledgement that may never come.
+    send: (message) => void (worker.isConnected() && worker.send(message)),
   };
 }
