@@ -82,8 +82,10 @@ export interface UnitSettings {
   /** How often the unit reports a {@link LoopSample}, in ms; 0 turns sampling off. */
   intervalMs: number;
   /**
-   * Period of the unit's loop-delay timer, in ms: 4 while the units fit the cores, coarser when they outnumber
-   * them (each turn wakes a thread). Jobs' blocks are measured at 4 ms whatever it is.
+   * Period of the unit's loop-delay timer, in ms: 20 while the units fit the cores, coarser when they outnumber
+   * them (each turn wakes a thread); equal to `intervalMs` past 2 units a core, when the unit has no timer of its
+   * own and its report's lateness is the probe (electron/engine/unit-options.ts). Jobs' blocks are measured at
+   * 4 ms whatever it is.
    */
   probeResolutionMs: number;
   /**
