@@ -93,9 +93,9 @@ async function alternate<T>(rounds: number, a: () => Promise<T>, b: () => Promis
   return results;
 }
 
-/** Completed jobs per second of the engine under a closed loop, counted once every unit is ready and warm. */
-async function engineThroughput(config: ConfigPatch, sampling: boolean, measureMs: number): Promise<number> {
-  const engine = new LabEngine({ sampling });
+/** Completed jobs per second of the engine, sampling off, under a closed loop, counted once every unit is ready and warm. */
+async function engineThroughput(config: ConfigPatch, measureMs: number): Promise<number> {
+  const engine = new LabEngine({ sampling: false });
   const ready = nextMessage(engine, isSwitch, `${config.strategy} ready`);
   await engine.start({ loadMode: 'closed', workload: 'fib', ...config });
   await ready;
@@ -219,7 +219,7 @@ async function switching(): Promise<void> {
 async function poolScaling(): Promise<void> {
   const { a: pool, b: raw } = await alternate(
     ROUNDS,
-    () => engineThroughput({ strategy: 'worker-pool', poolSize: SCALING_POOL, concurrency: SCALING_POOL, size: SCALING_FIB }, false, SCALING_MEASURE_MS),
+    () => engineThroughput({ strategy: 'worker-pool', poolSize: SCALING_POOL, concurrency: SCALING_POOL, size: SCALING_FIB }, SCALING_MEASURE_MS),
     () => rawThroughput(SCALING_POOL, SCALING_FIB, WARMUP_MS, SCALING_MEASURE_MS),
   );
   console.log('');

@@ -12,6 +12,15 @@ import { LabEngine } from './lab-engine';
 import { invariantHolds, record, SMALL_SIZES, waitFor } from './testing/harness';
 import { assertNothingLeft } from './testing/leak-check';
 
+/** No tick showed more `what` booting than the start limit, and the first job could start before the whole pool was ready. */
+function assertStaggeredBoot(rec: ReturnType<typeof record>, what: string): void {
+  const limit = Math.max(2, availableParallelism());
+  const mostStarting = Math.max(...rec.ticks.map((t) => t.units.filter((u) => u.state === 'starting').length));
+  assert.ok(mostStarting <= limit, `${mostStarting} ${what} booting at once (limit ${limit})`);
+  const event = rec.events.find((e) => e.event === 'strategy-switched');
+  assert.ok(event && event.event === 'strategy-switched' && event.firstReadyMs < event.readyMs, 'first job before the whole pool is ready');
+}
+
 async function running(patch: ConfigPatch) {
   const engine = new LabEngine();
   const rec = record(engine);
@@ -109,11 +118,7 @@ describe('defects found in review, fixed', () => {
     const { rec, finish } = await running({ strategy: 'child-process', poolSize: 16, workload: 'fib', size: SMALL_SIZES.fib, rate: 50, intervalMs: 50 });
     await waitFor(() => rec.events.some((e) => e.event === 'strategy-switched'), 60_000, 'the pool to be ready');
     await finish();
-    const limit = Math.max(2, availableParallelism());
-    const mostStarting = Math.max(...rec.ticks.map((t) => t.units.filter((u) => u.state === 'starting').length));
-    assert.ok(mostStarting <= limit, `${mostStarting} units booting at once (limit ${limit})`);
-    const event = rec.events.find((e) => e.event === 'strategy-switched');
-    assert.ok(event && event.event === 'strategy-switched' && event.firstReadyMs < event.readyMs, 'first job before the whole pool is ready');
+    assertStaggeredBoot(rec, 'units');
   });
 
   it('a worker pool of 16 threads boots a few at a time too (piscina alone starts them all in one turn), and every thread takes jobs', async () => {
@@ -121,10 +126,6 @@ describe('defects found in review, fixed', () => {
     await waitFor(() => rec.events.some((e) => e.event === 'strategy-switched'), 60_000, 'the pool to be ready');
     await waitFor(() => (rec.ticks.at(-1)?.units ?? []).filter((u) => u.done > 0).length === 16, 30_000, 'every thread to have run a job');
     await finish();
-    const limit = Math.max(2, availableParallelism());
-    const mostStarting = Math.max(...rec.ticks.map((t) => t.units.filter((u) => u.state === 'starting').length));
-    assert.ok(mostStarting <= limit, `${mostStarting} threads booting at once (limit ${limit})`);
-    const event = rec.events.find((e) => e.event === 'strategy-switched');
-    assert.ok(event && event.event === 'strategy-switched' && event.firstReadyMs < event.readyMs, 'first job before the whole pool is ready');
+    assertStaggeredBoot(rec, 'threads');
   });
 });

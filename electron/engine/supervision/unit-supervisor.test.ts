@@ -53,6 +53,33 @@ function supervisor(events: SupervisorEvents) {
   return new UnitSupervisor({ strategy: 'worker-pool', generation: 1, intervalMs: 200, memoryLimitMb: 0, events });
 }
 
+/** Starts scripted units that say ready 5 ms later, counting the most that were booting at once. */
+function bootCounter(sup: UnitSupervisor) {
+  const counter = {
+    units: [] as ReturnType<typeof scriptedUnit>[],
+    mostBooting: 0,
+    start: () => {
+      const unit = scriptedUnit(counter.units.length + 1);
+      counter.units.push(unit);
+      counter.mostBooting = Math.max(counter.mostBooting, sup.live().filter((u) => u.state === 'starting').length + 1);
+      setTimeout(() => unit.send(ready(unit.threadId as number)), 5);
+      return unit;
+    },
+  };
+  return counter;
+}
+
+/** Eight units got ready, never more than two booting at once, and all end on shutdown. */
+async function assertBootedFewAtATime(sup: UnitSupervisor, boot: ReturnType<typeof bootCounter>): Promise<void> {
+  await sup.whenReady(8);
+  assert.equal(boot.units.length, 8);
+  assert.ok(boot.mostBooting <= 2, `${boot.mostBooting} booting at once`);
+  const stopping = sup.shutdown();
+  await sleep(1);
+  await stopping;
+  assert.equal(sup.liveCount, 0);
+}
+
 describe('unit supervisor', () => {
   it('a timeout that fires before the unit announced the job reads as timeout, not crash (the abort ended the unit first)', async () => {
     const { seen, events } = recorder();
@@ -149,46 +176,16 @@ describe('unit supervisor', () => {
   it('starts at most the start limit of units at once, one per turn of the loop', async () => {
     const { events } = recorder();
     const sup = new UnitSupervisor({ strategy: 'child-process', generation: 1, intervalMs: 200, memoryLimitMb: 0, events, startLimit: 2 });
-    const units: ReturnType<typeof scriptedUnit>[] = [];
-    let mostBooting = 0;
-    sup.launch(8, () => {
-      const unit = scriptedUnit(units.length + 1);
-      units.push(unit);
-      mostBooting = Math.max(mostBooting, sup.live().filter((u) => u.state === 'starting').length + 1);
-      setTimeout(() => unit.send(ready(unit.threadId as number)), 5);
-      return unit;
-    });
-    await sup.whenReady(8);
-    assert.equal(units.length, 8);
-    assert.ok(mostBooting <= 2, `${mostBooting} booting at once`);
-    const stopping = sup.shutdown();
-    await sleep(1);
-    await stopping;
-    assert.equal(sup.liveCount, 0);
+    const boot = bootCounter(sup);
+    sup.launch(8, boot.start);
+    await assertBootedFewAtATime(sup, boot);
   });
   it('starts a group of units (a piscina pool) as one start that counts all of them booting', async () => {
     const { events } = recorder();
     const sup = new UnitSupervisor({ strategy: 'worker-pool', generation: 1, intervalMs: 200, memoryLimitMb: 0, events, startLimit: 2 });
-    const units: ReturnType<typeof scriptedUnit>[] = [];
-    let mostBooting = 0;
-    for (let group = 0; group < 4; group++) {
-      sup.launchGroup(2, () =>
-        [0, 1].map(() => {
-          const unit = scriptedUnit(units.length + 1);
-          units.push(unit);
-          mostBooting = Math.max(mostBooting, sup.live().filter((u) => u.state === 'starting').length + 1);
-          setTimeout(() => unit.send(ready(unit.threadId as number)), 5);
-          return sup.adopt(unit);
-        }),
-      );
-    }
-    await sup.whenReady(8);
-    assert.equal(units.length, 8);
-    assert.ok(mostBooting <= 2, `${mostBooting} booting at once`);
-    const stopping = sup.shutdown();
-    await sleep(1);
-    await stopping;
-    assert.equal(sup.liveCount, 0);
+    const boot = bootCounter(sup);
+    for (let group = 0; group < 4; group++) sup.launchGroup(2, () => [0, 1].map(() => sup.adopt(boot.start())));
+    await assertBootedFewAtATime(sup, boot);
   });
 
   it('ends units a few at a time on shutdown: the next batch once the last has left, or after a short wait if it is stuck', async () => {
