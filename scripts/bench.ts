@@ -9,8 +9,8 @@
  *  3. pool scaling: worker-pool throughput against the same work on raw worker_threads (aim >= 0.95);
  *  4. dispatch cost of a tiny job through the pool and the engine against a raw postMessage round trip.
  * A/B rounds alternate (A B, B A, ...) so drift on the machine hits both sides alike; each ratio comes with the
- * range of its rounds, which on a shared machine is the honest error bar. About 10 minutes with the default 2
- * rounds (`--rounds N` for more: 10 overhead pairs each); `--quick` runs one short round of each, a smoke test;
+ * range of its rounds, which on a shared machine is the honest error bar. About 12 minutes with the default 2
+ * rounds (`--rounds N` for more: 15 overhead pairs each); `--quick` runs one short round of each, a smoke test;
  * `--only 1,2` runs those parts alone.
  */
 import { performance } from 'node:perf_hooks';
@@ -38,8 +38,11 @@ const OVERHEAD_POOLS = [2, 16, 64];
 /** One window of the overhead's pairs, and the pause after each switch of sampling before it is measured. */
 const OVERHEAD_WINDOW_MS = QUICK ? 500 : 1_000;
 const OVERHEAD_SETTLE_MS = 250;
-/** Pairs per strategy and pool size: a pair's ratio varies by 3-6 % here, so 20 pairs give about +-2 %. */
-const OVERHEAD_PAIRS = QUICK ? 3 : 10 * ROUNDS;
+/**
+ * Pairs per strategy and pool size: a pair's ratio varies by 3-6 % here, now and then by 15 %, so 30 pairs give
+ * an interval of about +-1 % (bench-ratio.ts).
+ */
+const OVERHEAD_PAIRS = QUICK ? 3 : 15 * ROUNDS;
 /** What sampling may cost: at most 2 % of throughput. */
 const OVERHEAD_AIM = 0.98;
 /** Switching at 64 too: the host must keep ticking (no tick gap over two intervals) even at the largest pool. */
@@ -137,7 +140,7 @@ async function samplingPairs(config: ConfigPatch, pairs: number): Promise<{ on: 
 async function metricsOverhead(): Promise<void> {
   console.log(
     `1. metrics overhead: closed loop (concurrency = pool), fib ${OVERHEAD_FIB}, ${OVERHEAD_PAIRS} pairs of ${OVERHEAD_WINDOW_MS / 1000} s windows, sampling on / off alternately in one run; ` +
-      `geometric mean of the pairs' ratios with its 95 % interval (aim >= ${OVERHEAD_AIM})`,
+      `the pairs' ratio (Hodges-Lehmann) with its 95 % interval (Wilcoxon), aim >= ${OVERHEAD_AIM}; mean = their geometric mean`,
   );
   for (const strategy of ['worker-pool', 'child-process'] as const) {
     for (const pool of OVERHEAD_POOLS) {
@@ -145,7 +148,7 @@ async function metricsOverhead(): Promise<void> {
       const r = pairedRatio(on, off, OVERHEAD_AIM);
       line(
         `   ${strategy === 'child-process' ? 'child-process (fork)' : strategy} pool ${pool}`,
-        `on/off ${r.ratio.toFixed(3)} (95 % ${r.low.toFixed(3)}..${r.high.toFixed(3)}) ${r.verdict}   on ${(sum(on) / on.length).toFixed(0)} jobs/s, off ${(sum(off) / off.length).toFixed(0)} jobs/s`,
+        `on/off ${r.ratio.toFixed(3)} (95 % ${r.low.toFixed(3)}..${r.high.toFixed(3)}) ${r.verdict}   mean ${r.mean.toFixed(3)}   on ${(sum(on) / on.length).toFixed(0)} jobs/s, off ${(sum(off) / off.length).toFixed(0)} jobs/s`,
       );
     }
   }

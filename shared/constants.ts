@@ -169,9 +169,12 @@ export const HOST_PROBE_RESOLUTION_MS = 50;
  * The host's health check: how often the checker asks (ms) and how long it waits for an answer before counting
  * a timeout (ms). A balancer typically asks every few seconds with a 1-5 s timeout; the lab asks once per default
  * tick so every tick has a check (a blocked host then shows in the next tick), and waits 1 s so a blocked host
- * fails its checks within a short demo. Every 100 ms cost the host 1 % of a core on these VMs for no new fact.
+ * fails its checks within a short demo. Past 2 units a core it asks as often as the units report, but at least
+ * every `slowestEveryMs` (unit-options.ts, healthCheckEveryMs): a check is an HTTP round trip across two threads,
+ * about 2 ms of CPU on these VMs, and at 16 processes on 2 cores checks every 200 ms cost 1-2 % of the
+ * throughput (`npm run bench`'s alternating windows), while at pool 2 they cost nothing measurable.
  */
-export const HEALTH_CHECK = { everyMs: 200, timeoutMs: 1_000 } as const;
+export const HEALTH_CHECK = { everyMs: 200, slowestEveryMs: 1_000, timeoutMs: 1_000 } as const;
 
 /** Worker threads inside each `cluster-pool` process: two, so one long job never holds a process's only thread. */
 export const CLUSTER_POOL_THREADS = 2;

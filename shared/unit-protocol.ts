@@ -141,22 +141,22 @@ export const CLUSTER_CONNECTION = 'lab:connection';
 /** Type of a worker's message saying it took the connection it was dealt, so it can be dealt the next. */
 export const CLUSTER_CONNECTION_TAKEN = 'lab:connection-taken';
 
-/** What the lab's health checker thread is started with. */
-export interface HealthCheckSettings {
+/** What the lab's health checker thread is started with: where to ask, the timeout, and its first control. */
+export interface HealthCheckSettings extends HealthCheckControl {
   /** The host's health endpoint, on loopback. */
   url: string;
-  /** How often it asks, in ms. */
-  everyMs: number;
   /** How long an answer may take before the check counts as timed out, in ms. */
   timeoutMs: number;
 }
 
-/** A batch of health checks: each one's latency in ms, or null for a timeout or an error. */
-/** The host pauses its health checker while sampling is off, and resumes it. */
+/** The host pauses its health checker while sampling is off, resumes it, and sets how often it asks. */
 export interface HealthCheckControl {
   checking: boolean;
+  /** How often it asks while checking, in ms. */
+  everyMs: number;
 }
 
+/** One health check: its latency in ms, or null for a timeout or an error. */
 export interface HealthReport {
-  checks: Array<number | null>;
+  latencyMs: number | null;
 }

@@ -10,10 +10,15 @@ import { performance } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { HealthCheckControl, HealthCheckSettings, HealthReport } from '../shared/unit-protocol';
 
-const { url, everyMs, timeoutMs } = workerData as HealthCheckSettings;
+const settings = workerData as HealthCheckSettings;
+const { url, timeoutMs } = settings;
 // One kept-alive socket, like a balancer's: the latency is the server's answer, not a TCP handshake.
 const agent = new Agent({ keepAlive: true, maxSockets: 4 });
-let pending: HealthReport['checks'] = [];
+
+/** Each check's result goes to the host as it comes: the host has just answered it, so it is awake anyway. */
+function report(latencyMs: number | null): void {
+  parentPort?.postMessage({ latencyMs } satisfies HealthReport);
+}
 
 function check(): void {
   const sentAt = performance.now();
@@ -21,7 +26,7 @@ function check(): void {
   const finish = (latencyMs: number | null) => {
     if (done) return;
     done = true;
-    pending.push(latencyMs);
+    report(latencyMs);
   };
   const request = get(url, { agent, timeout: timeoutMs }, (response) => {
     response.resume();
@@ -34,18 +39,16 @@ function check(): void {
   request.once('error', () => finish(null));
 }
 
-let checking: NodeJS.Timeout | null = setInterval(check, everyMs);
-// Sampling off: no checks (their cost is part of what `npm run bench` measures), until it is on again.
+let everyMs = settings.everyMs;
+let checking: NodeJS.Timeout | null = settings.checking ? setInterval(check, everyMs) : null;
+// Sampling off: no checks (their cost is part of what `npm run bench` measures), until it is on again. The host
+// also asks less often while its units outnumber the cores (unit-options.ts, healthCheckEveryMs).
 parentPort?.on('message', (control: HealthCheckControl) => {
-  if (control.checking && !checking) checking = setInterval(check, everyMs);
-  if (!control.checking && checking) {
+  const changed = control.everyMs !== everyMs;
+  everyMs = control.everyMs;
+  if (checking && (!control.checking || changed)) {
     clearInterval(checking);
     checking = null;
   }
+  if (control.checking && !checking) checking = setInterval(check, everyMs);
 });
-// Reports go out in batches: one message per batch costs the host less than one per check.
-setInterval(() => {
-  if (pending.length === 0) return;
-  parentPort?.postMessage({ checks: pending } satisfies HealthReport);
-  pending = [];
-}, Math.max(everyMs, 100));

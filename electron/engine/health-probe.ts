@@ -23,7 +23,8 @@ export class HealthProbe {
   private answered = 0;
   private timeouts = 0;
   private stopped = false;
-  private checking = true;
+  /** What the checker is told: whether it asks, and how often. */
+  private control: HealthCheckControl = { checking: true, everyMs: HEALTH_CHECK.everyMs };
 
   constructor() {
     this.server = createServer((request, response) => {
@@ -37,21 +38,18 @@ export class HealthProbe {
   private startChecker(): void {
     if (this.stopped) return;
     const { port } = this.server.address() as AddressInfo;
-    const settings: HealthCheckSettings = { url: `http://127.0.0.1:${port}/health`, ...HEALTH_CHECK };
+    const settings: HealthCheckSettings = { url: `http://127.0.0.1:${port}/health`, timeoutMs: HEALTH_CHECK.timeoutMs, ...this.control };
     this.checker = new Worker(ENTRY_PATHS.healthChecker, { workerData: settings, resourceLimits: { maxOldGenerationSizeMb: 16 } });
     this.checker.unref();
-    if (!this.checking) this.setChecking(false);
     this.checker.on('message', (report: HealthReport) => this.take(report));
     this.checker.on('error', () => undefined);
   }
 
-  private take(report: HealthReport): void {
-    for (const latencyMs of report.checks) {
-      if (latencyMs === null) this.timeouts++;
-      else {
-        this.answered++;
-        this.latency.record(Math.max(1, Math.round(latencyMs * US_PER_MS)));
-      }
+  private take({ latencyMs }: HealthReport): void {
+    if (latencyMs === null) this.timeouts++;
+    else {
+      this.answered++;
+      this.latency.record(Math.max(1, Math.round(latencyMs * US_PER_MS)));
     }
   }
 
@@ -66,8 +64,23 @@ export class HealthProbe {
 
   /** Pauses (sampling off) or resumes the checks. */
   setChecking(checking: boolean): void {
-    this.checking = checking;
-    this.checker?.postMessage({ checking } satisfies HealthCheckControl);
+    this.tell({ ...this.control, checking });
+  }
+
+  /** How often to ask, in ms (unit-options.ts, healthCheckEveryMs); the checker is told only of a change. */
+  setEveryMs(everyMs: number): void {
+    this.tell({ ...this.control, everyMs });
+  }
+
+  /** How often it asks now, in ms. */
+  get everyMs(): number {
+    return this.control.everyMs;
+  }
+
+  private tell(control: HealthCheckControl): void {
+    if (control.checking === this.control.checking && control.everyMs === this.control.everyMs) return;
+    this.control = control;
+    this.checker?.postMessage(control);
   }
 
   /** Ends the checker thread and closes the endpoint. */

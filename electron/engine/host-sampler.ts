@@ -1,5 +1,5 @@
 /**
- * Samples the host: its main thread's loop and the whole process's CPU. The host's timer turns every 10 ms
+ * Samples the host: its main thread's loop and the whole process's CPU. The host's timer turns every 50 ms
  * (HOST_PROBE_RESOLUTION_MS says why), jobs on its loop are measured to 4 ms at their boundaries, and a
  * histogram of the whole run is kept for the summary.
  * The delay definition is the one every unit uses (shared/loop-delay.ts); utilisation, CPU and memory are read

@@ -13,6 +13,7 @@ import { HealthProbe } from './health-probe';
 import { HostSampler } from './host-sampler';
 import type { JobLedger } from './job-ledger';
 import type { Strategy } from './strategies';
+import { healthCheckEveryMs } from './unit-options';
 
 /** Where a tick's parts come from. */
 export interface TickSources {
@@ -40,6 +41,7 @@ export class TickSampler {
   start(intervalMs: number): void {
     if (this.timer) clearInterval(this.timer);
     this.lastTickAt = performance.now();
+    this.paceHealthChecks();
     this.timer = setInterval(() => this.publish(this.build()), intervalMs);
   }
 
@@ -58,6 +60,7 @@ export class TickSampler {
   resume(intervalMs: number): void {
     if (this.timer) return;
     this.host.resume();
+    this.paceHealthChecks();
     this.health.setChecking(true);
     this.timer = setInterval(() => this.publish(this.build()), intervalMs);
   }
@@ -90,7 +93,13 @@ export class TickSampler {
     return this.health.stop();
   }
 
+  /** How often the health checker asks follows the run's pool and interval (read each tick: both can change). */
+  private paceHealthChecks(): void {
+    this.health.setEveryMs(healthCheckEveryMs(this.sources.config()));
+  }
+
   private build(): Tick {
+    this.paceHealthChecks();
     const now = performance.now();
     const intervalMs = now - this.lastTickAt;
     this.lastTickAt = now;

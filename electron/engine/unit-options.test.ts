@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { defaultConfig } from '../../shared/run-config';
-import { unitSettings } from './unit-options';
+import { healthCheckEveryMs, unitSettings } from './unit-options';
 
 const config = (poolSize: number, intervalMs = 200) => ({ ...defaultConfig(), poolSize, intervalMs });
 
@@ -27,5 +27,27 @@ describe('unit settings', () => {
 
   it('turn reports off when sampling is off', () => {
     assert.equal(unitSettings(config(64), false, 2).intervalMs, 0);
+  });
+});
+
+describe('health check period', () => {
+  it('once per tick (every 200 ms by default) while the units fit the cores', () => {
+    assert.equal(healthCheckEveryMs(config(2), 2), 200);
+    assert.equal(healthCheckEveryMs(config(4), 2), 200);
+  });
+
+  it('as often as the units report beyond two units a core, and at least once a second', () => {
+    assert.equal(healthCheckEveryMs(config(8), 2), 400);
+    assert.equal(healthCheckEveryMs(config(16), 2), 800);
+    assert.equal(healthCheckEveryMs(config(64), 2), 1_000);
+  });
+
+  it('never more often than every 200 ms nor less often than every second, whatever the interval', () => {
+    assert.equal(healthCheckEveryMs(config(2, 50), 2), 200);
+    assert.equal(healthCheckEveryMs(config(2, 5_000), 2), 1_000);
+  });
+
+  it('on the main thread the pool size does not count: there are no units', () => {
+    assert.equal(healthCheckEveryMs({ ...config(64), strategy: 'main-thread' }, 2), 200);
   });
 });

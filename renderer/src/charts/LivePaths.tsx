@@ -12,7 +12,7 @@ import { areaPath, isolatedIndexes, linePath, seriesRuns, type LiveSeries, type 
 function SeriesPath({ points, series, x, clipPath }: { points: readonly ChartPoint[]; series: LiveSeries; x: Scale; clipPath: string }) {
   const y = useYAxisScale(series.yAxisId) as Scale | undefined;
   if (!y) return null;
-  const runs = seriesRuns(points, series.dataKey, x, y);
+  const runs = seriesRuns(points, series.dataKey, x, y, series.joinsGaps);
   const stroke = { stroke: series.stroke, strokeWidth: series.strokeWidth, strokeDasharray: series.strokeDasharray };
   const baseY = series.fillOpacity === undefined ? undefined : y(0);
   return (

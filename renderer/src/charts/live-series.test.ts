@@ -43,6 +43,22 @@ describe('live chart paths', () => {
     expect(linePath(runs)).toBe('M0,95L10,94M30,93L40,92');
   });
 
+  it('a series that joins gaps draws one line through the values either side of a missing one', () => {
+    // Health checks come every fourth tick at 16 units on 2 cores: the ticks between have no value.
+    const points = [point(0, { healthP99: 5 }), point(1), point(2), point(3, { healthP99: 7 }), point(4), point(5, { healthP99: 8 })];
+    const runs = seriesRuns(points, 'healthP99', x, y, true);
+    expect(runs).toEqual([
+      [
+        [0, 95],
+        [30, 93],
+        [50, 92],
+      ],
+    ]);
+    expect(linePath(runs)).toBe('M0,95L30,93L50,92');
+    // Without joining, the same points are three lone values and no line at all.
+    expect(linePath(seriesRuns(points, 'healthP99', x, y))).toBe('');
+  });
+
   it('a step line holds each value until the next', () => {
     const runs = seriesRuns([point(0, { healthTimeouts: 0 }), point(1, { healthTimeouts: 2 })], 'healthTimeouts', x, y);
     expect(linePath(runs, 'stepAfter')).toBe('M0,100H10V98');

@@ -26,6 +26,11 @@ export interface LiveSeries {
   type?: 'linear' | 'stepAfter';
   /** A dot on each value with no value on either side, which a line alone cannot show (see isolated.ts). */
   isolatedDots?: boolean;
+  /**
+   * A null value does not break the line: it joins the values either side. For a measure that is not taken
+   * every tick (the health check, asked less often than ticks come while units outnumber the cores).
+   */
+  joinsGaps?: boolean;
   /** Filled down to 0 with this opacity (an area). */
   fillOpacity?: number;
 }
@@ -35,12 +40,16 @@ export type Scale = (value: number) => number | undefined;
 
 const valueOf = (point: ChartPoint, key: SeriesKey): number | null => point[key];
 
-/** Pixel positions of a series, one run per stretch without a gap (a null value breaks the line). */
-export function seriesRuns(points: readonly ChartPoint[], key: SeriesKey, x: Scale, y: Scale): Array<Array<[number, number]>> {
+/**
+ * Pixel positions of a series, one run per stretch without a gap (a null value breaks the line, unless
+ * `joinsGaps`: then it is skipped and the line goes on to the next value).
+ */
+export function seriesRuns(points: readonly ChartPoint[], key: SeriesKey, x: Scale, y: Scale, joinsGaps = false): Array<Array<[number, number]>> {
   const runs: Array<Array<[number, number]>> = [];
   let run: Array<[number, number]> | null = null;
   for (const point of points) {
     const value = valueOf(point, key);
+    if (value === null && joinsGaps) continue;
     const px = x(point.t);
     const py = value === null ? undefined : y(value);
     if (px === undefined || py === undefined || !Number.isFinite(px) || !Number.isFinite(py)) {

@@ -1,0 +1,76 @@
+/**
+ * The host's health check (health-probe.ts, workloads/health-check.worker.ts): a real HTTP endpoint on the
+ * host's loop and a real checker thread. How often it asks is set by the host (unit-options.ts,
+ * healthCheckEveryMs), paused while sampling is off, and followed by the engine at every tick. Counts of checks
+ * are only bounded from above where a busy machine could lower them, never asserted to the millisecond.
+ */
+import assert from 'node:assert/strict';
+import { after, describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Tick } from '../../shared/messages';
+import { HealthProbe } from './health-probe';
+import { LabEngine } from './lab-engine';
+import { record, waitFor } from './testing/harness';
+import { assertNothingLeft } from './testing/leak-check';
+
+after(() => assertNothingLeft());
+
+/** Checks made (answered or timed out) during the next `ms`. */
+async function checksWithin(probe: HealthProbe, ms: number): Promise<number> {
+  probe.takeInterval();
+  await sleep(ms);
+  const interval = probe.takeInterval();
+  return interval.answered + interval.timeouts;
+}
+
+describe('health check', () => {
+  it('asks every 200 ms by default, as often as it is told, and not at all while paused', async () => {
+    const probe = new HealthProbe();
+    try {
+      let first = 0;
+      await waitFor(() => (first += probe.takeInterval().answered) > 0, 10_000, 'a first answered check');
+      const atDefault = await checksWithin(probe, 2_000);
+      assert.ok(atDefault >= 4, `every 200 ms, 2 s should see about 10 checks; saw ${atDefault}`);
+
+      probe.setEveryMs(1_000);
+      assert.equal(probe.everyMs, 1_000);
+      const atOneSecond = await checksWithin(probe, 2_000);
+      assert.ok(atOneSecond <= 3, `every 1 s, 2 s holds at most 3 checks; saw ${atOneSecond}`);
+
+      probe.setChecking(false);
+      // A check already on its way may still be answered: count from a little later.
+      await sleep(300);
+      probe.setEveryMs(200);
+      assert.equal(await checksWithin(probe, 1_000), 0, 'no check while paused, even when told a new period');
+
+      probe.setChecking(true);
+      let resumed = 0;
+      await waitFor(() => (resumed += probe.takeInterval().answered) > 0, 10_000, 'checks again once resumed');
+    } finally {
+      await probe.stop();
+    }
+  });
+
+  it("the engine paces the checks by the run's interval, and again when the interval changes", async () => {
+    const engine = new LabEngine();
+    const { ticks } = record(engine);
+    const checksIn = (from: number) => ticks.slice(from).reduce((sum, tick: Tick) => sum + (tick.health ? tick.health.answered + tick.health.timeouts : 0), 0);
+    // One tick a second: one check a tick (at least every second), where the default would ask five times.
+    const result = await engine.start({ strategy: 'main-thread', workload: 'io-wait', size: 5, loadMode: 'open', rate: 2, intervalMs: 1_000 });
+    assert.ok(result.ok, JSON.stringify(result));
+    try {
+      await waitFor(() => ticks.length >= 4, 15_000, 'four ticks of 1 s');
+      const slow = checksIn(1);
+      assert.ok(slow <= ticks.length, `at most one check per 1 s tick; ${slow} in ${ticks.length - 1} ticks`);
+
+      const configured = await engine.configure({ intervalMs: 200 });
+      assert.ok(configured.ok, JSON.stringify(configured));
+      const from = ticks.length;
+      await sleep(2_000);
+      const fast = checksIn(from);
+      assert.ok(fast >= 4, `every 200 ms once the ticks are, 2 s should see about 10 checks; saw ${fast}`);
+    } finally {
+      await engine.stop();
+    }
+  });
+});
