@@ -55,10 +55,10 @@ export function unitSettings(config: RunConfig, sampling: boolean, cores = avail
 }
 
 /**
- * How often the host's health checker asks, in ms: every {@link HEALTH_CHECK}.everyMs (once per default tick)
- * while the run's units fit the cores, as often as they report beyond that, and at least every
- * `slowestEveryMs`. A check wakes two threads of the host and costs about 2 ms of CPU here; with cores to
- * spare (pool 2) that is not seen in the throughput, with 16 processes on 2 cores it took 1-2 % of it.
+ * How often the host's health checker asks, in ms: once per tick while the run's units fit the cores (but not
+ * more often than {@link HEALTH_CHECK}.everyMs), as often as they report beyond that, and at least every
+ * `slowestEveryMs`. A check wakes two threads of the host and costs 1-2.5 ms of CPU here: at 16 processes on 2
+ * cores, checks every 200 ms took 1-2 % of the throughput (see HEALTH_CHECK).
  */
 export function healthCheckEveryMs(config: RunConfig, cores = availableParallelism()): number {
   const units = config.strategy === 'main-thread' ? 0 : config.poolSize;
