@@ -77,6 +77,11 @@ export interface HealthInterval {
   /** Checks with no answer within the timeout (or refused): what a balancer would count against the host. */
   timeouts: number;
   latency: Percentiles;
+  /**
+   * How often the checker asks now, in ms: once per tick while the units fit the cores, less often beyond (see
+   * README, the resolution table). Absent in recordings made before it was reported.
+   */
+  everyMs?: number;
 }
 
 interface EventBase {

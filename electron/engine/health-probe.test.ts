@@ -62,6 +62,7 @@ describe('health check', () => {
       await waitFor(() => ticks.length >= 4, 15_000, 'four ticks of 1 s');
       const slow = checksIn(1);
       assert.ok(slow <= ticks.length, `at most one check per 1 s tick; ${slow} in ${ticks.length - 1} ticks`);
+      assert.equal(ticks.at(-1)?.health?.everyMs, 1_000, 'the tick says how often the host is checked');
 
       const configured = await engine.configure({ intervalMs: 200 });
       assert.ok(configured.ok, JSON.stringify(configured));
@@ -69,6 +70,7 @@ describe('health check', () => {
       await sleep(2_000);
       const fast = checksIn(from);
       assert.ok(fast >= 4, `every 200 ms once the ticks are, 2 s should see about 10 checks; saw ${fast}`);
+      assert.equal(ticks.at(-1)?.health?.everyMs, 200);
     } finally {
       await engine.stop();
     }

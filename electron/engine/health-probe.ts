@@ -55,7 +55,7 @@ export class HealthProbe {
 
   /** The checks of the interval just ended; starts a new one. */
   takeInterval(): HealthInterval {
-    const interval = { answered: this.answered, timeouts: this.timeouts, latency: histogramPercentiles(this.latency, US_PER_MS) };
+    const interval = { answered: this.answered, timeouts: this.timeouts, latency: histogramPercentiles(this.latency, US_PER_MS), everyMs: this.control.everyMs };
     this.answered = 0;
     this.timeouts = 0;
     this.latency.reset();

@@ -5,9 +5,10 @@
  */
 import { memo, useMemo, useRef } from 'react';
 import { useOnScreen } from '../components/use-on-screen';
+import { useLab } from '../state/use-lab';
 import { CartesianGrid, Legend, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ChartPalette } from '../theme/palette';
-import { countTick, msTick, secondsTick } from './axis';
+import { countTick, healthCheckUnit, msTick, secondsTick } from './axis';
 import { ChartCard } from './ChartCard';
 import { bandAreas, useSegmentBands } from './SegmentBands';
 import { CHART_SLOTS, useStaggeredChartData, useTooltipData } from './use-chart-data';
@@ -34,6 +35,7 @@ export const HealthChart = memo(function HealthChart() {
   const card = useRef<HTMLElement>(null);
   const { points, domain, palette, lastT, tooltipProps } = useStaggeredChartData(CHART_SLOTS.health, useOnScreen(card));
   const bands = useSegmentBands(domain);
+  const everyMs = useLab((s) => s.latest?.health?.everyMs);
   const series = useMemo(() => seriesOf(palette), [palette]);
   const tooltipData = useTooltipData(card, points);
   const msAxis = useYAxis(points, MS_KEYS);
@@ -56,7 +58,7 @@ export const HealthChart = memo(function HealthChart() {
     [points, tooltipData, domain, palette, tooltipProps, bands, series, legend, msAxis, countAxis],
   );
   return (
-    <ChartCard cardRef={card} title="Host health check" unit="ms · timeouts" testId="chart-health" pointCount={points.length} lastT={lastT} segmentBandCount={bands.length} height={240}>
+    <ChartCard cardRef={card} title="Host health check" unit={healthCheckUnit(everyMs)} testId="chart-health" pointCount={points.length} lastT={lastT} segmentBandCount={bands.length} height={240}>
       {chart}
     </ChartCard>
   );

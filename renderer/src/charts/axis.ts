@@ -9,6 +9,9 @@ export const msTick = (v: number): string => (v >= 1000 ? `${(v / 1000).toFixed(
 export const countTick = (v: number): string => (v >= 10_000 ? `${Math.round(v / 1000)}k` : Number.isInteger(v) ? String(v) : v.toFixed(1));
 export const timeLabel = (t: unknown): string => `t = ${Number(t).toFixed(1)} s`;
 
+/** The health chart's unit, with how often the host is checked when the tick says (less often at many units). */
+export const healthCheckUnit = (everyMs: number | undefined): string => (everyMs ? `ms · timeouts · a check every ${formatMs(everyMs)}` : 'ms · timeouts');
+
 /**
  * Tooltip values with their unit, chosen by series: rates in jobs/s, counts bare, everything else in ms. A
  * missing value (no unit started in that interval) reads as a dash, never as 0 ms.
