@@ -31,6 +31,8 @@ export class TickSampler {
   private readonly health = new HealthProbe();
   private timer: NodeJS.Timeout | null = null;
   private lastTickAt = performance.now();
+  /** The config the health checks were last paced for (a changed config is a new object). */
+  private pacedFor: RunConfig | null = null;
 
   constructor(
     private readonly sources: TickSources,
@@ -41,8 +43,7 @@ export class TickSampler {
   start(intervalMs: number): void {
     if (this.timer) clearInterval(this.timer);
     this.lastTickAt = performance.now();
-    this.paceHealthChecks();
-    this.timer = setInterval(() => this.publish(this.build()), intervalMs);
+    this.tickEvery(intervalMs);
   }
 
   /**
@@ -60,9 +61,8 @@ export class TickSampler {
   resume(intervalMs: number): void {
     if (this.timer) return;
     this.host.resume();
-    this.paceHealthChecks();
     this.health.setChecking(true);
-    this.timer = setInterval(() => this.publish(this.build()), intervalMs);
+    this.tickEvery(intervalMs);
   }
 
   /** Whether it is ticking. */
@@ -93,9 +93,20 @@ export class TickSampler {
     return this.health.stop();
   }
 
-  /** How often the health checker asks follows the run's pool and interval (read each tick: both can change). */
+  private tickEvery(intervalMs: number): void {
+    this.paceHealthChecks();
+    this.timer = setInterval(() => this.publish(this.build()), intervalMs);
+  }
+
+  /**
+   * How often the health checker asks follows the run's pool and interval: checked at each tick (both can change
+   * while it runs), worked out again only when the config did.
+   */
   private paceHealthChecks(): void {
-    this.health.setEveryMs(healthCheckEveryMs(this.sources.config()));
+    const config = this.sources.config();
+    if (config === this.pacedFor) return;
+    this.pacedFor = config;
+    this.health.setEveryMs(healthCheckEveryMs(config));
   }
 
   private build(): Tick {
