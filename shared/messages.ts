@@ -78,8 +78,8 @@ export interface HealthInterval {
   timeouts: number;
   latency: Percentiles;
   /**
-   * How often the checker asks now, in ms: once per tick while the units fit the cores, less often beyond (see
-   * README, the resolution table). Absent in recordings made before it was reported.
+   * How often the checker asks now, in ms: once per tick on `main-thread`, once a second with threads or
+   * processes (see README, the resolution table). Absent in recordings made before it was reported.
    */
   everyMs?: number;
 }

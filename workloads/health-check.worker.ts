@@ -42,7 +42,7 @@ function check(): void {
 let everyMs = settings.everyMs;
 let checking: NodeJS.Timeout | null = settings.checking ? setInterval(check, everyMs) : null;
 // Sampling off: no checks (their cost is part of what `npm run bench` measures), until it is on again. The host
-// also asks less often while its units outnumber the cores (unit-options.ts, healthCheckEveryMs).
+// asks once per tick on main-thread and once a second with threads or processes (unit-options.ts, healthCheckEveryMs).
 parentPort?.on('message', (control: HealthCheckControl) => {
   const changed = control.everyMs !== everyMs;
   everyMs = control.everyMs;

@@ -51,7 +51,7 @@ describe('health check', () => {
     }
   });
 
-  it("the engine paces the checks by the run's interval, and again when the interval changes", async () => {
+  it("the engine paces the checks by the run's interval on the main thread, at a second with threads, per tick for a run that asks", async () => {
     const engine = new LabEngine();
     const { ticks } = record(engine);
     const checksIn = (from: number) => ticks.slice(from).reduce((sum, tick: Tick) => sum + (tick.health ? tick.health.answered + tick.health.timeouts : 0), 0);
@@ -71,6 +71,26 @@ describe('health check', () => {
       const fast = checksIn(from);
       assert.ok(fast >= 4, `every 200 ms once the ticks are, 2 s should see about 10 checks; saw ${fast}`);
       assert.equal(ticks.at(-1)?.health?.everyMs, 200);
+
+      // With threads the host only hands jobs out: a check a second, whatever the interval.
+      const switched = await engine.configure({ strategy: 'worker-pool', poolSize: 2 });
+      assert.ok(switched.ok, JSON.stringify(switched));
+      await waitFor(() => ticks.at(-1)?.strategy === 'worker-pool' && ticks.at(-1)?.health?.everyMs === 1_000, 15_000, 'worker-pool ticks saying a check a second');
+      const onPool = ticks.length;
+      await sleep(3_000);
+      const pooled = checksIn(onPool);
+      assert.ok(pooled >= 1 && pooled <= 4, `a check a second: 3 s should see about 3 checks; saw ${pooled}`);
+
+      // A run that shows or judges the checks (an experiment) asks for one per tick whatever the strategy...
+      engine.checkHealthEveryTick();
+      await waitFor(() => ticks.at(-1)?.health?.everyMs === 200, 15_000, 'worker-pool ticks saying a check every 200 ms');
+      // ...for that run only: the next one starts at a check a second again.
+      await engine.stop();
+      const restarted = await engine.start();
+      assert.ok(restarted.ok, JSON.stringify(restarted));
+      const from2 = ticks.length;
+      await waitFor(() => ticks.length > from2 + 1, 15_000, 'ticks of the next run');
+      assert.equal(ticks.at(-1)?.health?.everyMs, 1_000);
     } finally {
       await engine.stop();
     }

@@ -24,8 +24,6 @@ import { SamplingSwitch } from './sampling-switch';
 import { WorkloadGate } from './workload-gate';
 import type { EngineOptions } from './engine-options';
 
-export type { EngineOptions };
-
 /** Events a host of the engine may announce on the run's clock (an experiment it drives, a step it could not take). */
 export type AnnouncedEvent = Extract<EventBody, { event: 'experiment-started' | 'error' | 'advisor-progress' | 'advice' }>;
 
@@ -129,6 +127,11 @@ export class LabEngine {
   announce(body: AnnouncedEvent): void {
     // The advice comes after its last cell's run has stopped: it concerns every run of the advisor, not one.
     if (this.running || body.event === 'advice') this.emit(body);
+  }
+
+  /** The host's health check once per tick for the rest of this run, whatever the strategy (an experiment asks). */
+  checkHealthEveryTick(): void {
+    this.sampler?.checkHealthEveryTick();
   }
 
   /** Stops any run and forgets listeners: what the host calls when it quits. */

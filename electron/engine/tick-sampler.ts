@@ -33,6 +33,8 @@ export class TickSampler {
   private lastTickAt = performance.now();
   /** The config the health checks were last paced for (a changed config is a new object). */
   private pacedFor: RunConfig | null = null;
+  /** Once per tick whatever the strategy, for the rest of this run (see {@link checkHealthEveryTick}). */
+  private healthEveryTick = false;
 
   constructor(
     private readonly sources: TickSources,
@@ -75,6 +77,16 @@ export class TickSampler {
     this.publish(this.build());
   }
 
+  /**
+   * The host's health check once per tick for the rest of the run, whatever the strategy: for a run that shows
+   * or judges the checks (an experiment, shared/experiments/timeline.ts readsHealthChecks).
+   */
+  checkHealthEveryTick(): void {
+    this.healthEveryTick = true;
+    this.pacedFor = null;
+    this.paceHealthChecks();
+  }
+
   /** A job on the host's own loop blocked it from `startedAt` until now (see HostSampler.jobRan). */
   hostJobRan(startedAt: number): void {
     this.host.jobRan(startedAt);
@@ -99,14 +111,14 @@ export class TickSampler {
   }
 
   /**
-   * How often the health checker asks follows the run's pool and interval: checked at each tick (both can change
-   * while it runs), worked out again only when the config did.
+   * How often the health checker asks follows the run's strategy and interval: checked at each tick (both can
+   * change while it runs), worked out again only when the config did.
    */
   private paceHealthChecks(): void {
     const config = this.sources.config();
     if (config === this.pacedFor) return;
     this.pacedFor = config;
-    this.health.setEveryMs(healthCheckEveryMs(config));
+    this.health.setEveryMs(healthCheckEveryMs(config, this.healthEveryTick));
   }
 
   private build(): Tick {

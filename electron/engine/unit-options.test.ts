@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { defaultConfig } from '../../shared/run-config';
+import { STRATEGIES } from '../../shared/constants';
+import { defaultConfig, type RunConfig } from '../../shared/run-config';
 import { healthCheckEveryMs, unitSettings } from './unit-options';
 
-const config = (poolSize: number, intervalMs = 200) => ({ ...defaultConfig(), poolSize, intervalMs });
+const config = (poolSize: number, intervalMs = 200): RunConfig => ({ ...defaultConfig(), poolSize, intervalMs });
 
 describe('unit settings', () => {
   it('probe at 20 ms and report every interval while the units fit the cores', () => {
@@ -31,23 +32,24 @@ describe('unit settings', () => {
 });
 
 describe('health check period', () => {
-  it('once per tick (every 200 ms by default) while the units fit the cores', () => {
-    assert.equal(healthCheckEveryMs(config(2), 2), 200);
-    assert.equal(healthCheckEveryMs(config(4), 2), 200);
+  const mainThread = (intervalMs = 200): RunConfig => ({ ...config(2, intervalMs), strategy: 'main-thread' });
+
+  it('on the main thread once per tick (every 200 ms by default), whatever the pool size', () => {
+    assert.equal(healthCheckEveryMs(mainThread()), 200);
+    assert.equal(healthCheckEveryMs({ ...mainThread(), poolSize: 64 }), 200);
+    assert.equal(healthCheckEveryMs(mainThread(600)), 600);
   });
 
-  it('as often as the units report beyond two units a core, and at least once a second', () => {
-    assert.equal(healthCheckEveryMs(config(8), 2), 400);
-    assert.equal(healthCheckEveryMs(config(16), 2), 800);
-    assert.equal(healthCheckEveryMs(config(64), 2), 1_000);
+  it('on the main thread never more often than every 200 ms nor less often than every second, whatever the interval', () => {
+    assert.equal(healthCheckEveryMs(mainThread(50)), 200);
+    assert.equal(healthCheckEveryMs(mainThread(5_000)), 1_000);
   });
 
-  it('never more often than every 200 ms nor less often than every second, whatever the interval', () => {
-    assert.equal(healthCheckEveryMs(config(2, 50), 2), 200);
-    assert.equal(healthCheckEveryMs(config(2, 5_000), 2), 1_000);
-  });
-
-  it('on the main thread the pool size does not count: there are no units', () => {
-    assert.equal(healthCheckEveryMs({ ...config(64), strategy: 'main-thread' }, 2), 200);
+  it('once a second with threads or processes, at every pool size and interval', () => {
+    for (const strategy of STRATEGIES.filter((s) => s !== 'main-thread')) {
+      for (const poolSize of [1, 2, 16, 64]) {
+        for (const intervalMs of [50, 200, 5_000]) assert.equal(healthCheckEveryMs({ ...config(poolSize, intervalMs), strategy }), 1_000, `${strategy} pool ${poolSize} every ${intervalMs} ms`);
+      }
+    }
   });
 });

@@ -55,15 +55,18 @@ export function unitSettings(config: RunConfig, sampling: boolean, cores = avail
 }
 
 /**
- * How often the host's health checker asks, in ms: once per tick while the run's units fit the cores (but not
- * more often than {@link HEALTH_CHECK}.everyMs), as often as they report beyond that, and at least every
- * `slowestEveryMs`. A check wakes two threads of the host and costs 1-2.5 ms of CPU here: at 16 processes on 2
- * cores, checks every 200 ms took 1-2 % of the throughput (see HEALTH_CHECK).
+ * How often the host's health checker asks, in ms. On `main-thread` the host's loop runs the jobs, so any check
+ * may land behind one: it asks once per tick (every 200 ms by default; never more often than
+ * {@link HEALTH_CHECK}.everyMs, at least every `slowestEveryMs`), and two experiments' verdicts read a check per
+ * tick there. With threads or processes the host only hands the jobs out and a check shows a block of its own (a
+ * big payload cloned, a switch), so it asks once a second, as a balancer would (they ask every few seconds): a
+ * check wakes two threads of the host, 1-2.5 ms of CPU on these VMs, and a check per tick cost about 1 % of
+ * the throughput with worker-pool at pool 2, half the lab's budget (`npm run bench`). `everyTick`: once per tick
+ * whatever the strategy, for a run that shows or judges the checks (an experiment).
  */
-export function healthCheckEveryMs(config: RunConfig, cores = availableParallelism()): number {
-  const units = config.strategy === 'main-thread' ? 0 : config.poolSize;
-  const reportMs = reportEveryMs(units, cores, config.intervalMs);
-  return Math.min(HEALTH_CHECK.slowestEveryMs, Math.max(HEALTH_CHECK.everyMs, reportMs));
+export function healthCheckEveryMs(config: RunConfig, everyTick = false): number {
+  if (config.strategy !== 'main-thread' && !everyTick) return HEALTH_CHECK.slowestEveryMs;
+  return Math.min(HEALTH_CHECK.slowestEveryMs, Math.max(HEALTH_CHECK.everyMs, config.intervalMs));
 }
 
 /** resourceLimits for a worker thread, or undefined for Node's defaults. */

@@ -4,7 +4,7 @@
  */
 import type { LabEvent, LabMessage, Summary, Tick } from '../../shared/messages';
 import type { PlanStep } from '../../shared/plan';
-import { experimentPlan, startConfig } from '../../shared/experiments/timeline';
+import { experimentPlan, readsHealthChecks, startConfig } from '../../shared/experiments/timeline';
 import type { Experiment, MachineFacts, Verdict } from '../../shared/experiments/types';
 import { evaluateVerdict } from '../../shared/experiments/verdict';
 import type { ConfigError } from '../../shared/run-config';
@@ -30,6 +30,7 @@ export async function runExperiment(experiment: Experiment, options: ExperimentR
   const result = await runSession({
     config: startConfig(experiment),
     plan: experimentPlan(experiment),
+    healthEveryTick: readsHealthChecks(experiment),
     durationS: Math.min(options.durationS ?? experiment.durationS, experiment.durationS),
     signal: options.signal,
     onRefused: options.onRefused ?? (() => {}),

@@ -57,12 +57,12 @@ if (!isMainThread) {
       { kind: 'bound', quantity: gauge('host-eld-p99'), segment: 'main', atLeast: 15 },
       // The mean, not the median: with one check per tick, a tick's value is either a job long or ~1 ms, and
       // the median of such a series is a coin flip.
-      { kind: 'ratio', quantity: gauge('health-p99', 'mean'), segment: 'main', other: 'pool', atLeast: 3 },
+      { kind: 'ratio', quantity: gauge('health-p99', 'mean'), segment: 'main', other: 'pool', atLeast: 2 },
     ],
     thresholds:
       'a fib(34) job is ~40 ms on a free core and one arrives every ~170 ms, so on the main thread nearly every 200 ms tick sees a delay of about one job; 15 ms is well under that. ' +
       'With the pool the host only passes messages; on a machine shared with other work its delay is the operating system\'s scheduling, a few ms, so a 4x drop is the least a freed loop shows. ' +
-      'The health check is asked once per tick; on the main thread it lands during a job about a third of the time (more on a busy machine, where jobs run longer) and waits for it, so the mean over the ticks is a good part of a job, against ~1 ms with the pool; 3x is a margin below that.',
+      'The health check is asked once per tick in this experiment (with threads the lab asks once a second elsewhere); on the main thread it lands during a job about a third of the time (more on a busy machine, where jobs run longer) and waits for it, so the mean over the ticks is a good part of a job; the pool answers in 1-3 ms. Only a few ticks a segment land in a job, so the ratio varies from run to run (2.7x to 9.7x in 9 runs here): 2x is the margin below that.',
     report: [
       { segment: 'main', quantity: gauge('throughput') },
       { segment: 'pool', quantity: gauge('throughput') },

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { FakeRun } from './fake-run';
-import { experimentPlan, scaleExperiment, segmentWindows, startConfig } from './timeline';
+import { EXPERIMENTS } from './catalog';
+import { experimentPlan, readsHealthChecks, scaleExperiment, segmentWindows, startConfig } from './timeline';
 import type { Experiment } from './types';
 
 /** Three segments: the second needs new units, the third does not; one crash in between. */
@@ -31,6 +32,18 @@ describe('experiment timeline', () => {
       { atS: 6, crash: {} },
       { atS: 8, configure: { rate: 10 } },
     ]);
+  });
+
+  it('asks for a health check per tick only where the health chart is watched or the checks are judged', () => {
+    assert.equal(readsHealthChecks(THREE), false);
+    assert.equal(readsHealthChecks({ ...THREE, watch: [{ chart: 'health', line: 'p99', look: 'x' }] }), true);
+    const judged = { kind: 'bound', quantity: { kind: 'gauge', measure: 'health-timeouts', aggregate: 'sum' }, segment: 'a', atLeast: 1 } as const;
+    assert.equal(readsHealthChecks({ ...THREE, verdict: { ...THREE.verdict, checks: [judged] } }), true);
+    assert.equal(readsHealthChecks({ ...THREE, verdict: { ...THREE.verdict, preconditions: [judged] } }), true);
+    assert.deepEqual(
+      EXPERIMENTS.filter(readsHealthChecks).map((e) => e.id),
+      ['main-thread-blocks', 'libuv-pool-async-hash'],
+    );
   });
 
   it('a segment without changes adds no plan step', () => {

@@ -26,6 +26,19 @@ export function experimentPlan(experiment: Experiment): PlanStep[] {
 }
 
 /**
+ * Whether a run of `experiment` needs the host's health check once per tick whatever the strategy: it shows the
+ * health chart or judges the checks. Elsewhere the check is asked once a second while threads or processes run
+ * the jobs (electron/engine/unit-options.ts says why), too few for a segment's per-tick measure.
+ */
+export function readsHealthChecks(experiment: Experiment): boolean {
+  const checks = [...experiment.verdict.checks, ...(experiment.verdict.preconditions ?? [])];
+  return (
+    experiment.watch.some((item) => item.chart === 'health') ||
+    checks.some((check) => check.kind !== 'replacement' && check.quantity.kind === 'gauge' && check.quantity.measure.startsWith('health-'))
+  );
+}
+
+/**
  * A copy of `experiment` with every time (segments, crashes, duration, warm-up) multiplied by `factor`, for a
  * quick run. Sizes and rates stay: the effects keep their size, only with fewer ticks behind each number.
  */

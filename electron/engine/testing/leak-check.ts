@@ -1,7 +1,7 @@
 /**
- * What a test file leaves behind once its engines stopped. The test runner exits a file's process when its tests
- * are done (`--test-force-exit`, so one leaked handle cannot hang CI for hours as it once did); this check is what
- * still fails the file when it left a process or a listening socket, and names what it left.
+ * What a test file leaves behind once its engines stopped. A file that leaves a handle open never exits, and the
+ * tests' runner (scripts/test-node.mjs) fails the run when it stops reporting; this check fails the file itself,
+ * at once, when it left a process or a listening socket, and names what it left.
  */
 import { descendants, waitFor } from './harness';
 

@@ -28,7 +28,7 @@ export interface LiveSeries {
   isolatedDots?: boolean;
   /**
    * A null value does not break the line: it joins the values either side. For a measure that is not taken
-   * every tick (the health check, asked less often than ticks come while units outnumber the cores).
+   * every tick (the health check, asked once a second while threads or processes run the jobs).
    */
   joinsGaps?: boolean;
   /** Filled down to 0 with this opacity (an area). */
