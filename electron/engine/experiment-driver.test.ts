@@ -48,8 +48,8 @@ class FakeEngine implements DriverEngine {
   };
   announce = (body: AnnouncedEvent) => void this.announced.push(body);
   /** Runs that asked for a health check per tick. */
-  healthEveryTick: string[] = [];
-  checkHealthEveryTick = () => void this.healthEveryTick.push(this.calls.at(-1) ?? '');
+  healthOften: string[] = [];
+  checkHealthOften = () => void this.healthOften.push(this.calls.at(-1) ?? '');
   emit(message: LabEvent): void {
     for (const listener of [...this.listeners]) listener(message);
   }
@@ -94,14 +94,14 @@ describe('experiment driver (plan on a fake clock)', () => {
     assert.equal(driver.active, false);
   });
 
-  it('asks for a health check per tick, once its run started, only for an experiment that shows or judges the checks', async () => {
+  it('asks for frequent health checks, once its run started, only for an experiment that shows or judges the checks', async () => {
     const engine = new FakeEngine();
     const driver = new ExperimentDriver(engine, () => MACHINE);
     await driver.run({ id: 'exec-vs-spawn-output' });
-    assert.deepEqual(engine.healthEveryTick, []);
+    assert.deepEqual(engine.healthOften, []);
     await driver.run({ id: 'main-thread-blocks' });
-    assert.equal(engine.healthEveryTick.length, 1);
-    assert.match(engine.healthEveryTick[0]!, /^start .*"strategy":"main-thread"/, 'asked after the run started, not before');
+    assert.equal(engine.healthOften.length, 1);
+    assert.match(engine.healthOften[0]!, /^start .*"strategy":"main-thread"/, 'asked after the run started, not before');
   });
 
   it('a stop from anywhere cancels the rest of the plan and the stop at the end', async () => {

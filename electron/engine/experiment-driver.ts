@@ -19,7 +19,7 @@ import { runPlan, type RunningPlan } from './plan-runner';
 import { RunBacklog } from './run-backlog';
 
 /** What the driver uses of the engine. */
-export type DriverEngine = Pick<LabEngine, 'start' | 'stop' | 'configure' | 'crash' | 'getState' | 'onMessage' | 'announce' | 'checkHealthEveryTick'>;
+export type DriverEngine = Pick<LabEngine, 'start' | 'stop' | 'configure' | 'crash' | 'getState' | 'onMessage' | 'announce' | 'checkHealthOften'>;
 
 /** The segments of `experiment` on the run's clock, the plan having been scheduled at `originMs`. */
 export function segmentTimes(experiment: Experiment, originMs: number): ExperimentSegmentTimes[] {
@@ -79,7 +79,7 @@ export class ExperimentDriver {
     this.backlog.keepNextRun();
     const started = await this.engine.start({ ...defaultConfig(), ...startConfig(experiment) });
     if (!started.ok || mine !== this.generation) return started;
-    if (readsHealthChecks(experiment)) this.engine.checkHealthEveryTick();
+    if (readsHealthChecks(experiment)) this.engine.checkHealthOften();
 
     const plan: RunningPlan = runPlan(this.engine, experimentPlan(experiment), (step, why) =>
       this.engine.announce({ event: 'error', message: `experiment ${experiment.id}: the step at ${step.atS} s was refused: ${why}`, source: 'experiment' }),

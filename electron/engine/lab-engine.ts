@@ -129,9 +129,9 @@ export class LabEngine {
     if (this.running || body.event === 'advice') this.emit(body);
   }
 
-  /** The host's health check once per tick for the rest of this run, whatever the strategy (an experiment asks). */
-  checkHealthEveryTick(): void {
-    this.sampler?.checkHealthEveryTick();
+  /** The host's health check every 50 ms for the rest of this run, whatever the strategy (an experiment asks). */
+  checkHealthOften(): void {
+    this.sampler?.checkHealthOften();
   }
 
   /** Stops any run and forgets listeners: what the host calls when it quits. */

@@ -33,8 +33,8 @@ export class TickSampler {
   private lastTickAt = performance.now();
   /** The config the health checks were last paced for (a changed config is a new object). */
   private pacedFor: RunConfig | null = null;
-  /** Once per tick whatever the strategy, for the rest of this run (see {@link checkHealthEveryTick}). */
-  private healthEveryTick = false;
+  /** Checks every 50 ms whatever the strategy, for the rest of this run (see {@link checkHealthOften}). */
+  private healthOften = false;
 
   constructor(
     private readonly sources: TickSources,
@@ -78,11 +78,11 @@ export class TickSampler {
   }
 
   /**
-   * The host's health check once per tick for the rest of the run, whatever the strategy: for a run that shows
-   * or judges the checks (an experiment, shared/experiments/timeline.ts readsHealthChecks).
+   * The host's health check every 50 ms (HEALTH_CHECK.judgedEveryMs) for the rest of the run, whatever the
+   * strategy: for a run that shows or judges the checks (an experiment, shared/experiments/timeline.ts).
    */
-  checkHealthEveryTick(): void {
-    this.healthEveryTick = true;
+  checkHealthOften(): void {
+    this.healthOften = true;
     this.pacedFor = null;
     this.paceHealthChecks();
   }
@@ -118,7 +118,7 @@ export class TickSampler {
     const config = this.sources.config();
     if (config === this.pacedFor) return;
     this.pacedFor = config;
-    this.health.setEveryMs(healthCheckEveryMs(config, this.healthEveryTick));
+    this.health.setEveryMs(healthCheckEveryMs(config, this.healthOften));
   }
 
   private build(): Tick {

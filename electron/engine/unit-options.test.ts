@@ -45,6 +45,10 @@ describe('health check period', () => {
     assert.equal(healthCheckEveryMs(mainThread(5_000)), 1_000);
   });
 
+  it('every 50 ms for a run that shows or judges the checks, whatever the strategy, pool size and interval', () => {
+    for (const strategy of STRATEGIES) assert.equal(healthCheckEveryMs({ ...config(64, 5_000), strategy }, true), 50, strategy);
+  });
+
   it('once a second with threads or processes, at every pool size and interval', () => {
     for (const strategy of STRATEGIES.filter((s) => s !== 'main-thread')) {
       for (const poolSize of [1, 2, 16, 64]) {

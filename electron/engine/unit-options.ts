@@ -61,11 +61,12 @@ export function unitSettings(config: RunConfig, sampling: boolean, cores = avail
  * tick there. With threads or processes the host only hands the jobs out and a check shows a block of its own (a
  * big payload cloned, a switch), so it asks once a second, as a balancer would (they ask every few seconds): a
  * check wakes two threads of the host, 1-2.5 ms of CPU on these VMs, and a check per tick cost about 1 % of
- * the throughput with worker-pool at pool 2, half the lab's budget (`npm run bench`). `everyTick`: once per tick
- * whatever the strategy, for a run that shows or judges the checks (an experiment).
+ * the throughput with worker-pool at pool 2, half the lab's budget (`npm run bench`). `judged`: a run that shows or
+ * judges the checks (an experiment) asks every {@link HEALTH_CHECK}.judgedEveryMs whatever the strategy.
  */
-export function healthCheckEveryMs(config: RunConfig, everyTick = false): number {
-  if (config.strategy !== 'main-thread' && !everyTick) return HEALTH_CHECK.slowestEveryMs;
+export function healthCheckEveryMs(config: RunConfig, judged = false): number {
+  if (judged) return HEALTH_CHECK.judgedEveryMs;
+  if (config.strategy !== 'main-thread') return HEALTH_CHECK.slowestEveryMs;
   return Math.min(HEALTH_CHECK.slowestEveryMs, Math.max(HEALTH_CHECK.everyMs, config.intervalMs));
 }
 

@@ -30,7 +30,7 @@ export async function runExperiment(experiment: Experiment, options: ExperimentR
   const result = await runSession({
     config: startConfig(experiment),
     plan: experimentPlan(experiment),
-    healthEveryTick: readsHealthChecks(experiment),
+    healthOften: readsHealthChecks(experiment),
     durationS: Math.min(options.durationS ?? experiment.durationS, experiment.durationS),
     signal: options.signal,
     onRefused: options.onRefused ?? (() => {}),

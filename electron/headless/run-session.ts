@@ -21,8 +21,8 @@ export interface SessionOptions {
   onRefused(step: PlanStep, why: string): void;
   /** Aborting stops the run early (a signal, a caller giving up). */
   signal?: AbortSignal;
-  /** The host's health check once per tick whatever the strategy (an experiment that shows or judges it). */
-  healthEveryTick?: boolean;
+  /** The host's health check every 50 ms whatever the strategy (an experiment that shows or judges it). */
+  healthOften?: boolean;
 }
 
 /** A run's end: its summary (null only if the engine sent none), or why it could not start. */
@@ -41,7 +41,7 @@ export async function runSession(options: SessionOptions): Promise<SessionResult
     await engine.dispose();
     return started;
   }
-  if (options.healthEveryTick) engine.checkHealthEveryTick();
+  if (options.healthOften) engine.checkHealthOften();
   const plan = runPlan(engine, options.plan, options.onRefused);
   await new Promise<void>((resolve) => {
     // The caller's signal outlives this run (the experiments script passes one signal to every run in turn):

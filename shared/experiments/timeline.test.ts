@@ -34,7 +34,7 @@ describe('experiment timeline', () => {
     ]);
   });
 
-  it('asks for a health check per tick only where the health chart is watched or the checks are judged', () => {
+  it('asks for frequent health checks only where the health chart is watched or the checks are judged', () => {
     assert.equal(readsHealthChecks(THREE), false);
     assert.equal(readsHealthChecks({ ...THREE, watch: [{ chart: 'health', line: 'p99', look: 'x' }] }), true);
     const judged = { kind: 'bound', quantity: { kind: 'gauge', measure: 'health-timeouts', aggregate: 'sum' }, segment: 'a', atLeast: 1 } as const;
