@@ -8,22 +8,36 @@
 // on that, so this watchdog is one: when no test has been reported for longer than a test may take, it names the
 // file still running, ends every process of the run and exits 1.
 //
-// node scripts/test-node.mjs [--quiet-limit-s S] [path ...]   (paths default to out/)
+// node scripts/test-node.mjs [--quiet-limit-s S] [--test-option=value ...] [path ...]   (paths default to out/)
+// Any other `--option` goes to `node --test` as it is (e.g. --test-name-pattern=health): give its value after `=`.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 
 /** The longest one test may take (ms), as Node's runner is told; the watchdog allows a minute more. */
 const TEST_TIMEOUT_MS = 300_000;
-const { values, positionals } = parseArgs({ options: { 'quiet-limit-s': { type: 'string' } }, allowPositionals: true });
-const quietLimitMs = values['quiet-limit-s'] !== undefined ? Number(values['quiet-limit-s']) * 1_000 : TEST_TIMEOUT_MS + 60_000;
+
+/** This script's own option, the options passed on to `node --test`, and the paths. */
+function parseCommandLine(argv) {
+  const parsed = { quietLimitText: undefined, passOn: [], paths: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--quiet-limit-s') parsed.quietLimitText = argv[++i];
+    else if (arg.startsWith('--quiet-limit-s=')) parsed.quietLimitText = arg.slice('--quiet-limit-s='.length);
+    else if (arg.startsWith('--')) parsed.passOn.push(arg);
+    else parsed.paths.push(arg);
+  }
+  return parsed;
+}
+
+const { quietLimitText, passOn, paths: given } = parseCommandLine(process.argv.slice(2));
+const quietLimitMs = quietLimitText !== undefined ? Number(quietLimitText) * 1_000 : TEST_TIMEOUT_MS + 60_000;
 if (!(quietLimitMs > 0)) {
-  console.error(`--quiet-limit-s: must be a positive number of seconds, not ${JSON.stringify(values['quiet-limit-s'])}`);
+  console.error(`--quiet-limit-s: must be a positive number of seconds, not ${JSON.stringify(quietLimitText ?? '')}`);
   process.exit(2);
 }
-const paths = positionals.length > 0 ? positionals : ['out/'];
+const paths = given.length > 0 ? given : ['out/'];
 
 // The terminal gets the spec report; a TAP copy in a file is what the watchdog watches grow.
 const reportDir = mkdtempSync(join(tmpdir(), 'lab-test-node-'));
@@ -36,12 +50,15 @@ const args = [
   '--test-reporter-destination=stdout',
   '--test-reporter=tap',
   `--test-reporter-destination=${tap}`,
+  ...passOn,
   ...paths,
 ];
-// Its own process group, so a hang ends the runner and every process it started in one signal. Always the
-// top-level runner: a NODE_TEST_CONTEXT inherited from a runner above would make it report in that one's format.
+// Its own process group, so a hang ends the runner and every process it started in one signal; this script
+// passes on the signals it gets and ends the group when it exits (only a SIGKILL of this script escapes that).
+// No stdin: the tests never read it. Always the top-level runner: a NODE_TEST_CONTEXT inherited from a runner
+// above would make it report in that one's format.
 const { NODE_TEST_CONTEXT: _above, ...env } = process.env;
-const runner = spawn(process.execPath, args, { stdio: 'inherit', detached: true, env });
+const runner = spawn(process.execPath, args, { stdio: ['ignore', 'inherit', 'inherit'], detached: true, env });
 
 /** The direct children of `pid` on Linux (elsewhere none are named). */
 function childrenOf(pid) {
@@ -81,18 +98,37 @@ const endGroup = (signal) => {
   }
 };
 
-let reportSize = 0;
+/**
+ * How many test results (`ok N` / `not ok N` lines, at any depth) the TAP copy has gained since the last read: a
+ * file's own output also lands in the report (as `#` lines), and a hung file that keeps printing is still hung.
+ */
+const results = { offset: 0, partial: '' };
+const buffer = Buffer.alloc(1 << 16);
+function newResults() {
+  let fd;
+  try {
+    fd = openSync(tap, 'r');
+  } catch {
+    return 0; // Not written yet.
+  }
+  let count = 0;
+  try {
+    for (let read = readSync(fd, buffer, 0, buffer.length, results.offset); read > 0; read = readSync(fd, buffer, 0, buffer.length, results.offset)) {
+      results.offset += read;
+      const lines = (results.partial + buffer.toString('utf8', 0, read)).split('\n');
+      results.partial = lines.pop() ?? '';
+      count += lines.filter((line) => /^\s*(not )?ok \d+/.test(line)).length;
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return count;
+}
+
 let movedAt = Date.now();
 let hung = false;
 const watchdog = setInterval(() => {
-  let size = 0;
-  try {
-    size = statSync(tap).size;
-  } catch {
-    // Not written yet.
-  }
-  if (size !== reportSize) {
-    reportSize = size;
+  if (newResults() > 0) {
     movedAt = Date.now();
     return;
   }
@@ -107,7 +143,10 @@ const watchdog = setInterval(() => {
   endGroup('SIGKILL');
 }, Math.min(5_000, quietLimitMs / 4));
 
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => endGroup(signal));
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => endGroup(signal));
+process.on('exit', () => {
+  if (runner.exitCode === null && runner.signalCode === null) endGroup('SIGKILL');
+});
 
 runner.on('exit', (code, signal) => {
   clearInterval(watchdog);

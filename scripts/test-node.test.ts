@@ -26,10 +26,10 @@ function runTests(dir: string, quietLimitS: number) {
   return spawnSync(process.execPath, [runnerScript, '--quiet-limit-s', String(quietLimitS), dir], { encoding: 'utf8', timeout: 120_000 });
 }
 
+/** Whether `pid` runs (a zombie, killed and not yet reaped, does not). */
 function alive(pid: number): boolean {
   try {
-    process.kill(pid, 0);
-    return true;
+    return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.[0] !== 'Z';
   } catch {
     return false;
   }
@@ -63,16 +63,17 @@ describe('the Node tests runner', () => {
     assert.match(run.stdout, /planted/);
   });
 
-  it('fails a file that leaves a handle open, names it, and ends its process', async () => {
+  it('fails a file that leaves a handle open, even one that keeps printing, names it, and ends its process', async () => {
     const pidFile = join(mkdtempSync(join(tmpdir(), 'lab-test-node-pid-')), 'pid');
     temps.push(join(pidFile, '..'));
     const dir = folderWith({
       'fine.test.js': `const { test } = require('node:test');\ntest('fine', () => {});\n`,
       'leaves-a-timer.test.js':
         `const { test } = require('node:test');\nconst { writeFileSync } = require('node:fs');\n` +
-        `test('passes, then keeps its process alive', () => { writeFileSync(${JSON.stringify(pidFile)}, String(process.pid)); setInterval(() => {}, 1000); });\n`,
+        // Its output lands in the report too: only test results count as progress.
+        `test('passes, then keeps its process alive', () => { writeFileSync(${JSON.stringify(pidFile)}, String(process.pid)); setInterval(() => console.log('still here'), 500); });\n`,
     });
-    const run = runTests(dir, 3);
+    const run = runTests(dir, 8);
     assert.equal(run.status, 1, run.stderr + run.stdout);
     assert.match(run.stderr, /leaves-a-timer\.test\.js is still running/);
     const pid = Number(readFileSync(pidFile, 'utf8'));
@@ -80,6 +81,13 @@ describe('the Node tests runner', () => {
     // Killed, it may linger a moment as a zombie until the system reaps it.
     for (let waited = 0; alive(pid) && waited < 10_000; waited += 100) await sleep(100);
     assert.ok(!alive(pid), `the hung file's process ${pid} was ended`);
+  });
+
+  it("passes other options on to Node's runner", () => {
+    const dir = folderWith({ 'two.test.js': `const { test } = require('node:test');\ntest('health one', () => {});\ntest('other', () => { throw new Error('not selected'); });\n` });
+    const run = spawnSync(process.execPath, [runnerScript, '--test-name-pattern=health', dir], { encoding: 'utf8', timeout: 120_000 });
+    assert.equal(run.status, 0, run.stderr + run.stdout);
+    assert.match(run.stdout, /pass 1\b/);
   });
 
   it('refuses a quiet limit that is not a positive number, naming the option', () => {

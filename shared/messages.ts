@@ -79,7 +79,8 @@ export interface HealthInterval {
   latency: Percentiles;
   /**
    * How often the checker asks now, in ms: once per tick on `main-thread`, once a second with threads or
-   * processes (see README, the resolution table). Absent in recordings made before it was reported.
+   * processes, every 50 ms in an experiment that shows or judges the checks (see README, the resolution table).
+   * Absent in recordings made before it was reported.
    */
   everyMs?: number;
 }

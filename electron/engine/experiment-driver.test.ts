@@ -47,9 +47,9 @@ class FakeEngine implements DriverEngine {
     return () => this.listeners.delete(listener);
   };
   announce = (body: AnnouncedEvent) => void this.announced.push(body);
-  /** Runs that asked for a health check per tick. */
+  /** Each call to checkHealthOften: on or off, after which command. */
   healthOften: string[] = [];
-  checkHealthOften = () => void this.healthOften.push(this.calls.at(-1) ?? '');
+  checkHealthOften = (on = true) => void this.healthOften.push(`${on ? 'often' : 'usual'} after ${this.calls.at(-1) ?? 'nothing'}`);
   emit(message: LabEvent): void {
     for (const listener of [...this.listeners]) listener(message);
   }
@@ -98,10 +98,20 @@ describe('experiment driver (plan on a fake clock)', () => {
     const engine = new FakeEngine();
     const driver = new ExperimentDriver(engine, () => MACHINE);
     await driver.run({ id: 'exec-vs-spawn-output' });
-    assert.deepEqual(engine.healthOften, []);
+    assert.ok(!engine.healthOften.some((call) => call.startsWith('often')), engine.healthOften.join('; '));
+    engine.healthOften.length = 0;
     await driver.run({ id: 'main-thread-blocks' });
-    assert.equal(engine.healthOften.length, 1);
-    assert.match(engine.healthOften[0]!, /^start .*"strategy":"main-thread"/, 'asked after the run started, not before');
+    assert.equal(engine.healthOften.length, 2, engine.healthOften.join('; '));
+    assert.match(engine.healthOften[1]!, /^often after start .*"strategy":"main-thread"/, 'asked after the run started, not before');
+  });
+
+  it('a run the user takes over (the driver cancelled, the run going on) goes back to the usual health check pace', async () => {
+    const engine = new FakeEngine();
+    const driver = new ExperimentDriver(engine, () => MACHINE);
+    await driver.run({ id: 'main-thread-blocks' });
+    engine.healthOften.length = 0;
+    driver.cancel();
+    assert.deepEqual(engine.healthOften, ['usual after start ' + engine.calls[0]!.slice('start '.length)]);
   });
 
   it('a stop from anywhere cancels the rest of the plan and the stop at the end', async () => {

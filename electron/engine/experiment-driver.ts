@@ -55,6 +55,8 @@ export class ExperimentDriver {
   /** Cancels the steps not taken yet and the stop at the end (a user's stop or start takes over). */
   cancel(): void {
     this.generation++;
+    // A run taken over by the user goes on as theirs: checked at the usual pace again.
+    if (this.cancelCurrent) this.engine.checkHealthOften(false);
     this.cancelCurrent?.();
     this.cancelCurrent = null;
   }

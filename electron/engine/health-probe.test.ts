@@ -99,4 +99,19 @@ describe('health check', () => {
       await engine.stop();
     }
   });
+
+  it('a run asked for frequent checks while sampling was off checks every 50 ms once sampling is on', async () => {
+    const engine = new LabEngine({ sampling: false });
+    const { ticks } = record(engine);
+    const result = await engine.start({ strategy: 'worker-pool', poolSize: 1, workload: 'io-wait', size: 5, loadMode: 'open', rate: 2 });
+    assert.ok(result.ok, JSON.stringify(result));
+    try {
+      engine.checkHealthOften();
+      engine.setSampling(true);
+      await waitFor(() => ticks.length >= 2, 15_000, 'ticks once sampling is on');
+      assert.equal(ticks.at(-1)?.health?.everyMs, 50);
+    } finally {
+      await engine.stop();
+    }
+  });
 });

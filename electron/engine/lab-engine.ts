@@ -120,18 +120,16 @@ export class LabEngine {
     });
   }
 
-  /**
-   * Sends an event about the run from its host (the experiment driver), stamped with the run's clock like the
-   * engine's own, so every viewer gets it the way it gets the rest; nothing is sent outside a run.
-   */
+  /** An event about the run from its host (the experiment driver), on the run's clock like the engine's own; none outside a run. */
   announce(body: AnnouncedEvent): void {
     // The advice comes after its last cell's run has stopped: it concerns every run of the advisor, not one.
     if (this.running || body.event === 'advice') this.emit(body);
   }
 
-  /** The host's health check every 50 ms for the rest of this run, whatever the strategy (an experiment asks). */
-  checkHealthOften(): void {
-    this.sampler?.checkHealthOften();
+  /** The host's health check every 50 ms whatever the strategy, or not, for the rest of this run (an experiment asks). */
+  checkHealthOften(on = true): void {
+    this.sampling.healthOften = on;
+    this.sampler?.checkHealthOften(on);
   }
 
   /** Stops any run and forgets listeners: what the host calls when it quits. */
@@ -222,6 +220,7 @@ export class LabEngine {
     this.stats = new RunStats();
     this.nextJobId = 1;
     this.generation = 0;
+    this.sampling.healthOften = false;
     this.payloads.counter.rebase();
     this.emit({ event: 'run-started', config: { ...this.config } });
     this.switcher.install(null);
@@ -239,7 +238,7 @@ export class LabEngine {
 
   private startSampler(): void {
     const sources = { now: () => this.now(), config: () => this.config, strategies: () => this.runner.strategies(), ledger: () => this.ledger, counter: () => this.payloads.counter.read() };
-    this.sampler = new TickSampler(sources, (tick) => this.publish(tick));
+    this.sampler = new TickSampler(sources, (tick) => this.publish(tick), this.sampling.healthOften);
     this.sampler.start(this.config.intervalMs);
   }
 

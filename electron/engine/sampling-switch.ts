@@ -19,6 +19,9 @@ export class SamplingSwitch {
   private readonly channelName = `nclab-sampling-${process.pid}-${++engines}`;
   private channel: BroadcastChannel | null = null;
 
+  /** The host's health check every 50 ms in this run (LabEngine.checkHealthOften), kept for a sampler started later. */
+  healthOften = false;
+
   constructor(private enabled: boolean) {}
 
   get on(): boolean {

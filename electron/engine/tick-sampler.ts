@@ -33,12 +33,11 @@ export class TickSampler {
   private lastTickAt = performance.now();
   /** The config the health checks were last paced for (a changed config is a new object). */
   private pacedFor: RunConfig | null = null;
-  /** Checks every 50 ms whatever the strategy, for the rest of this run (see {@link checkHealthOften}). */
-  private healthOften = false;
-
   constructor(
     private readonly sources: TickSources,
     private readonly publish: (tick: Tick) => void,
+    /** Checks every 50 ms whatever the strategy (see {@link checkHealthOften}). */
+    private healthOften = false,
   ) {}
 
   /** (Re)starts the ticks at this interval. */
@@ -78,11 +77,11 @@ export class TickSampler {
   }
 
   /**
-   * The host's health check every 50 ms (HEALTH_CHECK.judgedEveryMs) for the rest of the run, whatever the
-   * strategy: for a run that shows or judges the checks (an experiment, shared/experiments/timeline.ts).
+   * The host's health check every 50 ms (HEALTH_CHECK.judgedEveryMs) whatever the strategy, or back at its usual
+   * pace: for a run that shows or judges the checks (an experiment, shared/experiments/timeline.ts).
    */
-  checkHealthOften(): void {
-    this.healthOften = true;
+  checkHealthOften(on: boolean): void {
+    this.healthOften = on;
     this.pacedFor = null;
     this.paceHealthChecks();
   }

@@ -57,12 +57,12 @@ export function unitSettings(config: RunConfig, sampling: boolean, cores = avail
 /**
  * How often the host's health checker asks, in ms. On `main-thread` the host's loop runs the jobs, so any check
  * may land behind one: it asks once per tick (every 200 ms by default; never more often than
- * {@link HEALTH_CHECK}.everyMs, at least every `slowestEveryMs`), and two experiments' verdicts read a check per
- * tick there. With threads or processes the host only hands the jobs out and a check shows a block of its own (a
- * big payload cloned, a switch), so it asks once a second, as a balancer would (they ask every few seconds): a
- * check wakes two threads of the host, 1-2.5 ms of CPU on these VMs, and a check per tick cost about 1 % of
- * the throughput with worker-pool at pool 2, half the lab's budget (`npm run bench`). `judged`: a run that shows or
- * judges the checks (an experiment) asks every {@link HEALTH_CHECK}.judgedEveryMs whatever the strategy.
+ * {@link HEALTH_CHECK}.everyMs, at least every `slowestEveryMs`). With threads or processes the host only hands
+ * the jobs out and a check shows a block of its own (a big payload cloned, a switch), so it asks once a second,
+ * as a balancer would (they ask every few seconds): a check wakes two threads of the host, 1-2.5 ms of CPU on
+ * these VMs, and a check per tick cost about 1 % of the throughput with worker-pool at pool 2, half the lab's
+ * budget (`npm run bench`). `judged`: a run that shows or judges the checks (an experiment) asks every
+ * {@link HEALTH_CHECK}.judgedEveryMs whatever the strategy.
  */
 export function healthCheckEveryMs(config: RunConfig, judged = false): number {
   if (judged) return HEALTH_CHECK.judgedEveryMs;

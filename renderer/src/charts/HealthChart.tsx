@@ -24,7 +24,7 @@ const COUNT_KEYS: readonly SeriesKey[] = ['healthTimeouts'];
 /** The lines, drawn by LivePaths. */
 function seriesOf(palette: ChartPalette): LiveSeries[] {
   return [
-    // A tick with no check answered in it (checks come less often than ticks at many units) joins its neighbours.
+    // A tick with no check answered in it (with threads or processes the host is checked once a second) joins its neighbours.
     { dataKey: 'healthP50', name: 'check p50', stroke: palette.latencyP50, strokeWidth: 2, yAxisId: 'ms', joinsGaps: true },
     { dataKey: 'healthP99', name: 'check p99', stroke: palette.latencyP99, strokeWidth: 2.5, yAxisId: 'ms', joinsGaps: true },
     { dataKey: 'healthTimeouts', name: 'timeouts', stroke: palette.crash, strokeWidth: 1.5, yAxisId: 'count', type: 'stepAfter' },

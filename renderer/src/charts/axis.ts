@@ -9,7 +9,7 @@ export const msTick = (v: number): string => (v >= 1000 ? `${(v / 1000).toFixed(
 export const countTick = (v: number): string => (v >= 10_000 ? `${Math.round(v / 1000)}k` : Number.isInteger(v) ? String(v) : v.toFixed(1));
 export const timeLabel = (t: unknown): string => `t = ${Number(t).toFixed(1)} s`;
 
-/** The health chart's unit, with how often the host is checked when the tick says (less often at many units). */
+/** The health chart's unit, with how often the host is checked when the tick says (it depends on the strategy). */
 export const healthCheckUnit = (everyMs: number | undefined): string => (everyMs ? `ms · timeouts · a check every ${formatMs(everyMs)}` : 'ms · timeouts');
 
 /**
