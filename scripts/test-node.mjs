@@ -10,8 +10,8 @@
 //
 // node scripts/test-node.mjs [--quiet-limit-s S] [--test-option=value ...] [path ...]   (paths default to out/)
 // Any other `--option` goes to `node --test` as it is (e.g. --test-name-pattern=health): give its value after `=`.
-import { spawn } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -60,34 +60,14 @@ const args = [
 const { NODE_TEST_CONTEXT: _above, ...env } = process.env;
 const runner = spawn(process.execPath, args, { stdio: ['ignore', 'inherit', 'inherit'], detached: true, env });
 
-/** The direct children of `pid` on Linux (elsewhere none are named). */
-function childrenOf(pid) {
+/** The test files the runner's processes are running now, from their command lines (`ps`; none named without it). */
+function filesRunning() {
   try {
-    return readdirSync('/proc')
-      .filter((entry) => /^\d+$/.test(entry))
-      .filter((entry) => {
-        try {
-          // Field 4 of /proc/PID/stat is the parent; the name (field 2) may hold spaces, so read after its ')'.
-          return Number(readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1].split(' ')[1]) === pid;
-        } catch {
-          return false;
-        }
-      })
-      .map(Number);
+    const lines = execFileSync('ps', ['-o', 'args=', '--ppid', String(runner.pid)], { encoding: 'utf8' });
+    return lines.match(/\S+\.test\.[cm]?js\b/g) ?? [];
   } catch {
     return [];
   }
-}
-
-/** The test files the runner's processes are running now, by their command lines. */
-function filesRunning() {
-  return childrenOf(runner.pid).flatMap((pid) => {
-    try {
-      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter((arg) => /\.test\.[cm]?js$/.test(arg));
-    } catch {
-      return [];
-    }
-  });
 }
 
 const endGroup = (signal) => {

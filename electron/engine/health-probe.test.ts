@@ -1,6 +1,6 @@
 /**
  * The host's health check (health-probe.ts, workloads/health-check.worker.ts): a real HTTP endpoint on the
- * host's loop and a real checker thread. How often it asks is set by the host (unit-options.ts,
+ * host's loop and a real checker thread. How often it asks is set by the host (health-probe.ts,
  * healthCheckEveryMs), paused while sampling is off, and followed by the engine at every tick. Counts of checks
  * are only bounded from above where a busy machine could lower them, never asserted to the millisecond.
  */
@@ -8,12 +8,16 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Tick } from '../../shared/messages';
-import { HealthProbe } from './health-probe';
+import { STRATEGIES } from '../../shared/constants';
+import { defaultConfig, type RunConfig } from '../../shared/run-config';
+import { HealthProbe, healthCheckEveryMs } from './health-probe';
 import { LabEngine } from './lab-engine';
 import { record, waitFor } from './testing/harness';
 import { assertNothingLeft } from './testing/leak-check';
 
 after(() => assertNothingLeft());
+
+const config = (poolSize: number, intervalMs = 200): RunConfig => ({ ...defaultConfig(), poolSize, intervalMs });
 
 /** Checks made (answered or timed out) during the next `ms`. */
 async function checksWithin(probe: HealthProbe, ms: number): Promise<number> {
@@ -112,6 +116,33 @@ describe('health check', () => {
       assert.equal(ticks.at(-1)?.health?.everyMs, 50);
     } finally {
       await engine.stop();
+    }
+  });
+});
+
+describe('health check period', () => {
+  const mainThread = (intervalMs = 200): RunConfig => ({ ...config(2, intervalMs), strategy: 'main-thread' });
+
+  it('on the main thread once per tick (every 200 ms by default), whatever the pool size', () => {
+    assert.equal(healthCheckEveryMs(mainThread()), 200);
+    assert.equal(healthCheckEveryMs({ ...mainThread(), poolSize: 64 }), 200);
+    assert.equal(healthCheckEveryMs(mainThread(600)), 600);
+  });
+
+  it('on the main thread never more often than every 200 ms nor less often than every second, whatever the interval', () => {
+    assert.equal(healthCheckEveryMs(mainThread(50)), 200);
+    assert.equal(healthCheckEveryMs(mainThread(5_000)), 1_000);
+  });
+
+  it('every 50 ms for a run that shows or judges the checks, whatever the strategy, pool size and interval', () => {
+    for (const strategy of STRATEGIES) assert.equal(healthCheckEveryMs({ ...config(64, 5_000), strategy }, true), 50, strategy);
+  });
+
+  it('once a second with threads or processes, at every pool size and interval', () => {
+    for (const strategy of STRATEGIES.filter((s) => s !== 'main-thread')) {
+      for (const poolSize of [1, 2, 16, 64]) {
+        for (const intervalMs of [50, 200, 5_000]) assert.equal(healthCheckEveryMs({ ...config(poolSize, intervalMs), strategy }), 1_000, `${strategy} pool ${poolSize} every ${intervalMs} ms`);
+      }
     }
   });
 });

@@ -129,7 +129,7 @@ export class LabEngine {
   /** The host's health check every 50 ms whatever the strategy, or not, for the rest of this run (an experiment asks). */
   checkHealthOften(on = true): void {
     this.sampling.healthOften = on;
-    this.sampler?.checkHealthOften(on);
+    this.sampler?.paceHealthChecks();
   }
 
   /** Stops any run and forgets listeners: what the host calls when it quits. */
@@ -237,8 +237,8 @@ export class LabEngine {
   }
 
   private startSampler(): void {
-    const sources = { now: () => this.now(), config: () => this.config, strategies: () => this.runner.strategies(), ledger: () => this.ledger, counter: () => this.payloads.counter.read() };
-    this.sampler = new TickSampler(sources, (tick) => this.publish(tick), this.sampling.healthOften);
+    const sources = { now: () => this.now(), config: () => this.config, strategies: () => this.runner.strategies(), ledger: () => this.ledger, counter: () => this.payloads.counter.read(), healthOften: () => this.sampling.healthOften };
+    this.sampler = new TickSampler(sources, (tick) => this.publish(tick));
     this.sampler.start(this.config.intervalMs);
   }
 

@@ -19,7 +19,7 @@ export class SamplingSwitch {
   private readonly channelName = `nclab-sampling-${process.pid}-${++engines}`;
   private channel: BroadcastChannel | null = null;
 
-  /** The host's health check every 50 ms in this run (LabEngine.checkHealthOften), kept for a sampler started later. */
+  /** The host's health check every 50 ms in this run (LabEngine.checkHealthOften); the tick sampler reads it. */
   healthOften = false;
 
   constructor(private enabled: boolean) {}

@@ -9,11 +9,10 @@ import { workloadLabel } from '../../shared/custom-workload';
 import type { Percentiles, SharedCounterTotals, Tick } from '../../shared/messages';
 import { valuePercentiles } from '../../shared/percentiles';
 import type { RunConfig } from '../../shared/run-config';
-import { HealthProbe } from './health-probe';
+import { HealthProbe, healthCheckEveryMs } from './health-probe';
 import { HostSampler } from './host-sampler';
 import type { JobLedger } from './job-ledger';
 import type { Strategy } from './strategies';
-import { healthCheckEveryMs } from './unit-options';
 
 /** Where a tick's parts come from. */
 export interface TickSources {
@@ -24,6 +23,8 @@ export interface TickSources {
   ledger(): JobLedger;
   /** The `sab-counter` totals of the run, or null when no job used the counter. */
   counter(): SharedCounterTotals | null;
+  /** Whether the run asked for health checks every 50 ms (LabEngine.checkHealthOften). */
+  healthOften(): boolean;
 }
 
 export class TickSampler {
@@ -31,13 +32,12 @@ export class TickSampler {
   private readonly health = new HealthProbe();
   private timer: NodeJS.Timeout | null = null;
   private lastTickAt = performance.now();
-  /** The config the health checks were last paced for (a changed config is a new object). */
-  private pacedFor: RunConfig | null = null;
+  /** What the health checks were last paced for (a changed config is a new object). */
+  private pacedFor: { config: RunConfig; often: boolean } | null = null;
+
   constructor(
     private readonly sources: TickSources,
     private readonly publish: (tick: Tick) => void,
-    /** Checks every 50 ms whatever the strategy (see {@link checkHealthOften}). */
-    private healthOften = false,
   ) {}
 
   /** (Re)starts the ticks at this interval. */
@@ -76,16 +76,6 @@ export class TickSampler {
     this.publish(this.build());
   }
 
-  /**
-   * The host's health check every 50 ms (HEALTH_CHECK.judgedEveryMs) whatever the strategy, or back at its usual
-   * pace: for a run that shows or judges the checks (an experiment, shared/experiments/timeline.ts).
-   */
-  checkHealthOften(on: boolean): void {
-    this.healthOften = on;
-    this.pacedFor = null;
-    this.paceHealthChecks();
-  }
-
   /** A job on the host's own loop blocked it from `startedAt` until now (see HostSampler.jobRan). */
   hostJobRan(startedAt: number): void {
     this.host.jobRan(startedAt);
@@ -110,14 +100,15 @@ export class TickSampler {
   }
 
   /**
-   * How often the health checker asks follows the run's strategy and interval: checked at each tick (both can
-   * change while it runs), worked out again only when the config did.
+   * How often the health checker asks follows the run's strategy and interval, and whether it asked for frequent
+   * checks: checked at each tick (they can change while it runs), and at once by the engine when the run asks.
    */
-  private paceHealthChecks(): void {
+  paceHealthChecks(): void {
     const config = this.sources.config();
-    if (config === this.pacedFor) return;
-    this.pacedFor = config;
-    this.health.setEveryMs(healthCheckEveryMs(config, this.healthOften));
+    const often = this.sources.healthOften();
+    if (config === this.pacedFor?.config && often === this.pacedFor.often) return;
+    this.pacedFor = { config, often };
+    this.health.setEveryMs(healthCheckEveryMs(config, often));
   }
 
   private build(): Tick {

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { STRATEGIES } from '../../shared/constants';
 import { defaultConfig, type RunConfig } from '../../shared/run-config';
-import { healthCheckEveryMs, unitSettings } from './unit-options';
+import { unitSettings } from './unit-options';
 
 const config = (poolSize: number, intervalMs = 200): RunConfig => ({ ...defaultConfig(), poolSize, intervalMs });
 
@@ -28,32 +27,5 @@ describe('unit settings', () => {
 
   it('turn reports off when sampling is off', () => {
     assert.equal(unitSettings(config(64), false, 2).intervalMs, 0);
-  });
-});
-
-describe('health check period', () => {
-  const mainThread = (intervalMs = 200): RunConfig => ({ ...config(2, intervalMs), strategy: 'main-thread' });
-
-  it('on the main thread once per tick (every 200 ms by default), whatever the pool size', () => {
-    assert.equal(healthCheckEveryMs(mainThread()), 200);
-    assert.equal(healthCheckEveryMs({ ...mainThread(), poolSize: 64 }), 200);
-    assert.equal(healthCheckEveryMs(mainThread(600)), 600);
-  });
-
-  it('on the main thread never more often than every 200 ms nor less often than every second, whatever the interval', () => {
-    assert.equal(healthCheckEveryMs(mainThread(50)), 200);
-    assert.equal(healthCheckEveryMs(mainThread(5_000)), 1_000);
-  });
-
-  it('every 50 ms for a run that shows or judges the checks, whatever the strategy, pool size and interval', () => {
-    for (const strategy of STRATEGIES) assert.equal(healthCheckEveryMs({ ...config(64, 5_000), strategy }, true), 50, strategy);
-  });
-
-  it('once a second with threads or processes, at every pool size and interval', () => {
-    for (const strategy of STRATEGIES.filter((s) => s !== 'main-thread')) {
-      for (const poolSize of [1, 2, 16, 64]) {
-        for (const intervalMs of [50, 200, 5_000]) assert.equal(healthCheckEveryMs({ ...config(poolSize, intervalMs), strategy }), 1_000, `${strategy} pool ${poolSize} every ${intervalMs} ms`);
-      }
-    }
   });
 });

@@ -1,7 +1,7 @@
 /** What every unit of a run starts with: its sampling settings, and the memory limit of threads and processes. */
 import { availableParallelism } from 'node:os';
 import type { ResourceLimits } from 'node:worker_threads';
-import { HEALTH_CHECK, LOOP_PROBE_RESOLUTION_MS, UNIT_PROBE_MIN_RESOLUTION_MS } from '../../shared/constants';
+import { LOOP_PROBE_RESOLUTION_MS, UNIT_PROBE_MIN_RESOLUTION_MS } from '../../shared/constants';
 import type { RunConfig } from '../../shared/run-config';
 import type { UnitSettings } from '../../shared/unit-protocol';
 
@@ -52,22 +52,6 @@ export function unitSettings(config: RunConfig, sampling: boolean, cores = avail
   if (!sampling) return { intervalMs: 0, probeResolutionMs: LOOP_PROBE_RESOLUTION_MS };
   const intervalMs = reportEveryMs(config.poolSize, cores, config.intervalMs);
   return { intervalMs, probeResolutionMs: probeResolutionMs(config.poolSize, cores, intervalMs) };
-}
-
-/**
- * How often the host's health checker asks, in ms. On `main-thread` the host's loop runs the jobs, so any check
- * may land behind one: it asks once per tick (every 200 ms by default; never more often than
- * {@link HEALTH_CHECK}.everyMs, at least every `slowestEveryMs`). With threads or processes the host only hands
- * the jobs out and a check shows a block of its own (a big payload cloned, a switch), so it asks once a second,
- * as a balancer would (they ask every few seconds): a check wakes two threads of the host, 1-2.5 ms of CPU on
- * these VMs, and a check per tick cost about 1 % of the throughput with worker-pool at pool 2, half the lab's
- * budget (`npm run bench`). `judged`: a run that shows or judges the checks (an experiment) asks every
- * {@link HEALTH_CHECK}.judgedEveryMs whatever the strategy.
- */
-export function healthCheckEveryMs(config: RunConfig, judged = false): number {
-  if (judged) return HEALTH_CHECK.judgedEveryMs;
-  if (config.strategy !== 'main-thread') return HEALTH_CHECK.slowestEveryMs;
-  return Math.min(HEALTH_CHECK.slowestEveryMs, Math.max(HEALTH_CHECK.everyMs, config.intervalMs));
 }
 
 /** resourceLimits for a worker thread, or undefined for Node's defaults. */
