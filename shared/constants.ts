@@ -170,7 +170,7 @@ export const HOST_PROBE_RESOLUTION_MS = 50;
  * answer before counting a timeout (ms). A balancer typically asks every few seconds with a 1-5 s timeout. On
  * `main-thread` the lab asks once per tick (every 200 ms by default, never more often), so every tick has a
  * check and a job holding the loop shows in the next one; with threads or
- * processes, where the host only hands jobs out, it asks every `slowestEveryMs` (unit-options.ts,
+ * processes, where the host only hands jobs out, it asks every `slowestEveryMs` (electron/engine/health-probe.ts,
  * healthCheckEveryMs): a check is an HTTP round trip across two threads of the host, 1-2.5 ms of CPU on these
  * VMs, and a check per tick cost about 1 % of the throughput with worker-pool at pool 2 and 1-2 % at 16
  * processes on 2 cores (`npm run bench`'s alternating windows). An experiment that shows or judges the checks
