@@ -53,11 +53,28 @@ export default tseslint.config(
       patterns: ['**/electron/**', '**/renderer/**'],
     }),
   },
+  // Hosts -> session -> engine: arrows point down only (the design card's floor plan). The engine is the run and
+  // nothing else, so it also runs in plain Node and in tests; the session layer (commands, drivers, machine facts)
+  // and the page's files serve both hosts and know neither.
   {
-    files: ['electron/engine/**/*.ts', 'electron/headless/**/*.ts'],
-    rules: forbid('The engine and its headless hosts run in plain Node: never electron, never the renderer.', {
+    files: ['electron/engine/**/*.ts'],
+    rules: forbid('The engine runs the run in plain Node: never electron or the renderer, and never the session layer or a host above it.', {
       names: ['electron', 'react', 'react-dom'],
-      patterns: ['**/renderer/**', '**/electron/main/**', '**/electron/preload/**'],
+      patterns: ['**/renderer/**', '**/electron/main/**', '**/electron/preload/**', '**/electron/headless/**', '**/electron/session/**', '**/electron/page-files/**', '**/headless/**', '**/session/**', '**/main/**', '**/page-files/**'],
+    }),
+  },
+  {
+    files: ['electron/session/**/*.ts', 'electron/page-files/**/*.ts'],
+    rules: forbid('The session layer and the page files serve both hosts in plain Node: never electron, the renderer or a host.', {
+      names: ['electron', 'react', 'react-dom'],
+      patterns: ['**/renderer/**', '**/electron/main/**', '**/electron/preload/**', '**/electron/headless/**', '**/headless/**', '**/main/**'],
+    }),
+  },
+  {
+    files: ['electron/headless/**/*.ts'],
+    rules: forbid('The headless hosts (CLI, browser mode) run in plain Node: never electron, the renderer or the desktop host.', {
+      names: ['electron', 'react', 'react-dom'],
+      patterns: ['**/renderer/**', '**/electron/main/**', '**/electron/preload/**', '**/main/**'],
     }),
   },
   {

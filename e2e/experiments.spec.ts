@@ -79,7 +79,7 @@ test('a page reloaded mid-run (or a second tab) picks the running experiment up:
   // Reloaded at once, and a second tab opened on the plain address at the same time: both must join while the
   // run still goes. The reloaded page's live line is checked first for that reason. That the page judges the
   // whole run, not what came after the reload, is tested in renderer/src/state/join-run.test.ts and
-  // electron/engine/run-backlog.test.ts.
+  // electron/session/run-backlog.test.ts.
   const second = await page.context().newPage();
   await Promise.all([page.reload(), second.goto(process.env.LAB_URL as string)]);
   await expect(page.getByTestId('experiment-live')).toHaveAttribute('data-id', id);

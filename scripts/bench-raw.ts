@@ -9,8 +9,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import { childEnv } from '../electron/engine/child-env';
 import { ENTRY_PATHS } from '../electron/engine/entry-paths';
-import { HostSampler } from '../electron/engine/host-sampler';
-import { unitSettings } from '../electron/engine/unit-options';
+import { HostSampler } from '../electron/engine/probes/host-sampler';
+import { unitSettings } from '../electron/engine/probes/unit-options';
 import { defaultConfig } from '../shared/run-config';
 
 /** A worker that answers fib(n) and says one word when it is up. */

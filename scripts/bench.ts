@@ -22,7 +22,7 @@ import { RAW_WORKER, rawStart, rawThroughput } from './bench-raw';
 import { pairedRatio } from './bench-ratio';
 import { ENTRY_PATHS } from '../electron/engine/entry-paths';
 import { LabEngine } from '../electron/engine/lab-engine';
-import { unitSettings } from '../electron/engine/unit-options';
+import { unitSettings } from '../electron/engine/probes/unit-options';
 import type { StrategyName } from '../shared/constants';
 import type { LabMessage, StrategySwitchedEvent, Tick } from '../shared/messages';
 import { defaultConfig, type ConfigPatch } from '../shared/run-config';

@@ -12,7 +12,7 @@ import { parseDecimal } from '../electron/headless/decimal-option';
 import { TIME_SCALE } from '../electron/headless/experiment-args';
 import { holdsWord, resultsTable } from '../electron/headless/experiment-output';
 import { runExperiment } from '../electron/headless/experiment-run';
-import { machineFacts } from '../electron/headless/machine-facts';
+import { machineFacts } from '../electron/session/machine-facts';
 
 function options(): { experiments: Experiment[]; scale: number } | string {
   let values: { quick?: boolean; 'time-scale'?: string; only?: string };

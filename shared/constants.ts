@@ -170,7 +170,7 @@ export const HOST_PROBE_RESOLUTION_MS = 50;
  * answer before counting a timeout (ms). A balancer typically asks every few seconds with a 1-5 s timeout. On
  * `main-thread` the lab asks once per tick (every 200 ms by default, never more often), so every tick has a
  * check and a job holding the loop shows in the next one; with threads or
- * processes, where the host only hands jobs out, it asks every `slowestEveryMs` (electron/engine/health-probe.ts,
+ * processes, where the host only hands jobs out, it asks every `slowestEveryMs` (electron/engine/probes/health-probe.ts,
  * healthCheckEveryMs): a check is an HTTP round trip across two threads of the host, 1-2.5 ms of CPU on these
  * VMs, and a check per tick cost about 1 % of the throughput with worker-pool at pool 2 and 1-2 % at 16
  * processes on 2 cores (`npm run bench`'s alternating windows). An experiment that shows or judges the checks
@@ -188,6 +188,6 @@ export const CLUSTER_POOL_THREADS = 2;
  * on these 2-core VMs (measured: two idle units at 4 ms cost 0.03 cores, 1.5 % of the machine). A unit's loop
  * runs only its jobs, and a job's block is measured at its boundaries to 4 ms whatever the timer
  * (workloads/metrics/loop-probe.ts): the timer only catches delays between jobs (GC, callbacks, the OS waking
- * the thread late), for which 20 ms is fine enough. See electron/engine/unit-options.ts for how it grows.
+ * the thread late), for which 20 ms is fine enough. See electron/engine/probes/unit-options.ts for how it grows.
  */
 export const UNIT_PROBE_MIN_RESOLUTION_MS = 20;

@@ -3,7 +3,7 @@
  * should turn every `resolutionMs` records how late each turn is *beyond* that resolution, so an idle loop reads
  * ~0 and a 50 ms block at 4 ms reads at least 46 ms. Pure: the caller brings the clock (performance.now() ms)
  * and the histograms (Node's `createHistogram()` fits structurally), so shared/ imports nothing from Node; the
- * timers live with each probe (electron/engine/host-sampler.ts, workloads/metrics/loop-probe.ts).
+ * timers live with each probe (electron/engine/probes/host-sampler.ts, workloads/metrics/loop-probe.ts).
  *
  * Why not `perf_hooks.monitorEventLoopDelay()` directly: its `reset()` also forgets the timestamp of the last
  * timer turn, so the first delay after each reset is never recorded (checked on Node 20.20). A sampler resets

@@ -5,7 +5,7 @@
  */
 import type { Advice, AdvisorProgress } from './advisor/types';
 import type { ChildMode, PayloadMode, StrategyName, WorkloadName } from './constants';
-import type { MachineFacts } from './experiments/types';
+import type { MachineFacts } from './machine-facts';
 import type { RunConfig } from './run-config';
 
 export type { HostSample, LoopDelay, LoopSample, Percentiles, UnitKind, UnitState, UnitTick } from './unit-samples';

@@ -84,7 +84,7 @@ export interface UnitSettings {
   /**
    * Period of the unit's loop-delay timer, in ms: 20 while the units fit the cores, coarser when they outnumber
    * them (each turn wakes a thread); equal to `intervalMs` past 2 units a core, when the unit has no timer of its
-   * own and its report's lateness is the probe (electron/engine/unit-options.ts). Jobs' blocks are measured at
+   * own and its report's lateness is the probe (electron/engine/probes/unit-options.ts). Jobs' blocks are measured at
    * 4 ms whatever it is.
    */
   probeResolutionMs: number;

@@ -43,7 +43,7 @@ let everyMs = settings.everyMs;
 let checking: NodeJS.Timeout | null = settings.checking ? setInterval(check, everyMs) : null;
 // Sampling off: no checks (their cost is part of what `npm run bench` measures), until it is on again. The host
 // asks once per tick on main-thread, once a second with threads or processes, and every 50 ms in an experiment
-// that shows or judges the checks (electron/engine/health-probe.ts, healthCheckEveryMs).
+// that shows or judges the checks (electron/engine/probes/health-probe.ts, healthCheckEveryMs).
 parentPort?.on('message', (control: HealthCheckControl) => {
   const changed = control.everyMs !== everyMs;
   everyMs = control.everyMs;

@@ -6,8 +6,8 @@
 import { performance } from 'node:perf_hooks';
 import type { RunConfig } from '../../shared/run-config';
 import type { JobResult } from '../../shared/unit-protocol';
-import type { JobLedger } from './job-ledger';
-import type { ResultVerifier } from './result-verifier';
+import type { JobLedger } from './jobs/job-ledger';
+import type { ResultVerifier } from './jobs/result-verifier';
 import type { QueuedJob, Strategy } from './strategies';
 import { isUnitDeath } from './unit-errors';
 

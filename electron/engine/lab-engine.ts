@@ -9,19 +9,19 @@ import { crashUnit } from './crash-unit';
 import { parseCrashRequest, type CommandResult } from '../../shared/lab-api';
 import type { LabEvent, LabMessage } from '../../shared/messages';
 import { defaultConfig, type RunConfig } from '../../shared/run-config';
-import { JobLedger } from './job-ledger';
-import { JobQueue } from './job-queue';
+import { JobLedger } from './jobs/job-ledger';
+import { JobQueue } from './jobs/job-queue';
 import { JobRunner } from './job-runner';
-import { LoadGenerator } from './load-generator';
-import { PayloadFactory } from './payloads';
-import { ResultVerifier } from './result-verifier';
+import { LoadGenerator } from './jobs/load-generator';
+import { PayloadFactory } from './jobs/payloads';
+import { ResultVerifier } from './jobs/result-verifier';
 import { buildSummary, RunStats } from './run-report';
 import { createStrategy, type QueuedJob, type Strategy } from './strategies';
 import { StrategySwitcher } from './strategy-switcher';
 import { TickSampler } from './tick-sampler';
 import { unitLifecycleEvents, type EventBody } from './unit-events';
 import { SamplingSwitch } from './sampling-switch';
-import { WorkloadGate } from './workload-gate';
+import { WorkloadGate } from './custom-workload/gate';
 import type { EngineOptions } from './engine-options';
 
 /** Events a host of the engine may announce on the run's clock (an experiment it drives, a step it could not take). */

@@ -1,7 +1,7 @@
 /** The run's own counts beyond the jobs (units and switches) and its summary, the last message of a run. */
 import type { Percentiles, Summary } from '../../shared/messages';
 import type { RunConfig } from '../../shared/run-config';
-import type { JobLedger } from './job-ledger';
+import type { JobLedger } from './jobs/job-ledger';
 
 /** Units and switches of one run. */
 export class RunStats {

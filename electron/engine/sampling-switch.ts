@@ -9,7 +9,7 @@ import { BroadcastChannel } from 'node:worker_threads';
 import type { RunConfig } from '../../shared/run-config';
 import type { SamplingMessage, UnitSettings } from '../../shared/unit-protocol';
 import type { Strategy } from './strategies';
-import { unitSettings } from './unit-options';
+import { unitSettings } from './probes/unit-options';
 
 /** Engines made in this process, so each one's channel has its own name. */
 let engines = 0;

@@ -9,9 +9,9 @@ import { workloadLabel } from '../../shared/custom-workload';
 import type { Percentiles, SharedCounterTotals, Tick } from '../../shared/messages';
 import { valuePercentiles } from '../../shared/percentiles';
 import type { RunConfig } from '../../shared/run-config';
-import { HealthProbe, healthCheckEveryMs } from './health-probe';
-import { HostSampler } from './host-sampler';
-import type { JobLedger } from './job-ledger';
+import { HealthProbe, healthCheckEveryMs } from './probes/health-probe';
+import { HostSampler } from './probes/host-sampler';
+import type { JobLedger } from './jobs/job-ledger';
 import type { Strategy } from './strategies';
 
 /** Where a tick's parts come from. */

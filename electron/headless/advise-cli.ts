@@ -7,11 +7,11 @@ import type { Advice } from '../../shared/advisor/types';
 import type { AdviceEvent } from '../../shared/messages';
 import type { RunConfig } from '../../shared/run-config';
 import { LabEngine } from '../engine/lab-engine';
-import { runAdvisor } from '../engine/advisor-run';
+import { runAdvisor } from '../session/advisor-run';
 import type { CliRequest } from './cli-args';
 import { adviceBlock, adviceLine, progressLine } from './advise-output';
-import { machineFacts } from './machine-facts';
-import { recordingMachine } from './recording/machine';
+import { machineFacts } from '../session/machine-facts';
+import { recordingMachine } from '../session/machine-facts';
 import { Recorder } from './recording/recorder';
 
 /**

@@ -16,7 +16,7 @@ import { scaleExperiment } from '../../shared/experiments/timeline';
 import type { ClaimNumber } from '../../shared/experiments/types';
 import { descendants, osThreadCount, waitFor } from '../engine/testing/harness';
 import { runExperiment } from './experiment-run';
-import { machineFacts } from './machine-facts';
+import { machineFacts } from '../session/machine-facts';
 
 /**
  * Three quarters: at half length (--quick) on a loaded 2-core machine, threads that took over a second to start

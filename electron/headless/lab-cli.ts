@@ -18,7 +18,7 @@ import { runAdviseRequest } from './advise-cli';
 import { HELP, parseCli, startSettings, type CliRequest } from './cli-args';
 import { catalogLine, catalogTable, experimentHeader, verdictBlock, verdictLine } from './experiment-output';
 import { runExperiment } from './experiment-run';
-import { machineFacts } from './machine-facts';
+import { machineFacts } from '../session/machine-facts';
 import { reserveStdoutForNdjson } from './ndjson-stdout';
 import { runSession } from './run-session';
 import { checkRunThresholds, runExportRequest, runReportRequest } from './recording/recording-cli';

@@ -1,6 +1,6 @@
 /**
  * The WebSocket side of browser mode: commands in, engine messages out. Every frame goes through
- * parseCommandText (size, JSON, envelope) and then dispatchCommand (the same entry Electron's IPC uses), so
+ * parseCommandText (size, JSON, envelope) and then the session's dispatch (the same entry Electron's IPC uses), so
  * a bad frame gets the same worded errors everywhere and never reaches the engine. A bad frame is answered,
  * not fatal: the connection and the server keep going.
  */
@@ -10,9 +10,7 @@ import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import { MAX_COMMAND_BYTES, parseCommandText, type CommandResult } from '../../shared/lab-api';
 import type { LabMessage } from '../../shared/messages';
 import type { ConfigError } from '../../shared/run-config';
-import { dispatchCommand } from '../engine/command-dispatch';
-import type { LabEngine } from '../engine/lab-engine';
-import type { WorkloadCatalog } from '../engine/workload-catalog';
+import type { LabSession } from '../session/lab-session';
 
 /** The path of the lab's WebSocket. */
 export const SOCKET_PATH = '/ws';
@@ -53,9 +51,8 @@ function frameText(data: RawData): string {
 }
 
 export interface LabSocketOptions {
-  engine: LabEngine;
-  /** The workload modules offered to pages, by name (`--workloads DIR`); none when absent. */
-  workloads?: WorkloadCatalog;
+  /** The engine's session: its messages go out, commands come in (with the workloads it offers, if any). */
+  session: LabSession;
   /** Decides whether an upgrade request may connect (Origin and Host checks). */
   allowUpgrade(req: IncomingMessage): boolean;
 }
@@ -68,7 +65,8 @@ export interface LabSocket {
   close(): Promise<void>;
 }
 
-export function createLabSocket({ engine, workloads, allowUpgrade }: LabSocketOptions): LabSocket {
+export function createLabSocket({ session, allowUpgrade }: LabSocketOptions): LabSocket {
+  const { engine } = session;
   const wss = new WebSocketServer({ noServer: true, maxPayload: HARD_FRAME_LIMIT, perMessageDeflate: false });
 
   // One serialization per message for every client: ticks are the engine's own objects, never re-shaped.
@@ -105,7 +103,8 @@ export function createLabSocket({ engine, workloads, allowUpgrade }: LabSocketOp
         return;
       }
       pending++;
-      dispatchCommand(engine, parsed.request, workloads)
+      session
+        .dispatch(parsed.request)
         .then(
           (answer) => JSON.stringify({ type: 'response', id: answer.id, result: answer.result } satisfies ResponseFrame),
           (error: unknown) => errorFrame(id, [{ field: '(engine)', message: error instanceof Error ? error.message : String(error) }]),

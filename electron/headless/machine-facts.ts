@@ -1,2 +1,2 @@
 /** Moved to the engine, which announces the machine with every experiment it runs. */
-export { machineFacts } from '../engine/machine-facts';
+export { machineFacts } from '../session/machine-facts';

@@ -7,7 +7,7 @@ import type { LabMessage, Summary } from '../../shared/messages';
 import type { PlanStep } from '../../shared/plan';
 import type { ConfigError } from '../../shared/run-config';
 import { LabEngine } from '../engine/lab-engine';
-import { runPlan } from '../engine/plan-runner';
+import { runPlan } from '../session/plan-runner';
 
 /** What to run and whom to tell. */
 export interface SessionOptions {

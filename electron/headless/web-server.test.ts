@@ -13,7 +13,7 @@ import type { LabMessage, Tick } from '../../shared/messages';
 import { alive, descendants } from '../engine/testing/harness';
 import { hostAllowed, originAllowed } from './host-policy';
 import { HARD_FRAME_LIMIT } from './lab-socket';
-import { resolveRequestPath } from './static-files';
+import { resolveRequestPath } from '../page-files/static-files';
 import { parseWebArgs, startWebServer, type WebServer } from './web-server';
 import { CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy';
 

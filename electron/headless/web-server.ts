@@ -16,12 +16,13 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { LabEngine } from '../engine/lab-engine';
-import { folderCatalog } from '../engine/workload-catalog';
+import { folderCatalog } from '../session/workload-catalog';
 import { hostAllowed, isLoopbackHost, originAllowed } from './host-policy';
 import { createLabSocket } from './lab-socket';
+import { LabSession } from '../session/lab-session';
 import { presentQuery } from '../../shared/present/addresses';
-import { loadPresentFiles, presentFile, takePresentArg, type PresentFiles } from './present-files';
-import { SECURITY_HEADERS, serveStatic } from './static-files';
+import { loadPresentFiles, presentFile, takePresentArg, type PresentFiles } from '../page-files/present-files';
+import { SECURITY_HEADERS, serveStatic } from '../page-files/static-files';
 
 export const DEFAULT_PORT = 5174;
 export const DEFAULT_HOST = '127.0.0.1';
@@ -85,9 +86,9 @@ export async function startWebServer(options: WebServerOptions = {}): Promise<We
     }
     void serveStatic(rendererDir, req, res);
   });
+  const session = new LabSession(engine, options.workloadsDir === undefined ? undefined : folderCatalog(options.workloadsDir));
   const socket = createLabSocket({
-    engine,
-    workloads: options.workloadsDir === undefined ? undefined : folderCatalog(options.workloadsDir),
+    session,
     allowUpgrade: (req) => trusted(req) && originAllowed(req.headers.origin, req.headers.host),
   });
   server.on('upgrade', (req, duplex, head) => socket.handleUpgrade(req, duplex, head));

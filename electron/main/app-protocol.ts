@@ -9,8 +9,8 @@ import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { Protocol } from 'electron';
 import { CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy';
-import { presentFile } from '../headless/present-files';
-import { CONTENT_TYPES } from '../headless/static-files';
+import { presentFile } from '../page-files/present-files';
+import { CONTENT_TYPES } from '../page-files/static-files';
 import { APP_SCHEME, appFilePath, isAppResourceUrl } from './url-policy';
 
 /** Must run before the app is ready: the scheme's privileges are fixed when Chromium starts. */

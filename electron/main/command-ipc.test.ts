@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { IpcMainInvokeEvent } from 'electron';
 import { IPC_CHANNELS, MAX_COMMAND_BYTES, type CommandResult } from '../../shared/lab-api';
-import { dispatchCommand } from '../engine/command-dispatch';
+import { LabSession } from '../session/lab-session';
 import type { LabEngine } from '../engine/lab-engine';
 import { handleCommand, registerCommandHandler, type CommandHandlerOptions } from './command-ipc';
 
@@ -29,7 +29,7 @@ function options(overrides: Partial<CommandHandlerOptions> = {}): CommandHandler
   const logs: string[] = [];
   const { engine } = fakeEngine();
   return {
-    dispatch: (raw) => dispatchCommand(engine, raw),
+    dispatch: (raw) => new LabSession(engine).dispatch(raw),
     isTrustedSender: (event) => event.senderFrame?.url === PAGE,
     log: (message) => logs.push(message),
     logs,
@@ -40,14 +40,14 @@ function options(overrides: Partial<CommandHandlerOptions> = {}): CommandHandler
 describe('command handler', () => {
   test('passes a command from the app page to the engine, payload untouched', async () => {
     const { engine, calls } = fakeEngine();
-    const result = await handleCommand(eventFrom(PAGE), { id: 1, command: 'start', payload: { rate: 10 } }, options({ dispatch: (raw) => dispatchCommand(engine, raw) }));
+    const result = await handleCommand(eventFrom(PAGE), { id: 1, command: 'start', payload: { rate: 10 } }, options({ dispatch: (raw) => new LabSession(engine).dispatch(raw) }));
     assert.deepEqual(result, okResult);
     assert.deepEqual(calls, [['start', { rate: 10 }]]);
   });
 
   test('refuses a command from any other sender, without calling the engine', async () => {
     const { engine, calls } = fakeEngine();
-    const opts = options({ dispatch: (raw) => dispatchCommand(engine, raw) });
+    const opts = options({ dispatch: (raw) => new LabSession(engine).dispatch(raw) });
     const result = await handleCommand(eventFrom('https://evil.example/'), { id: 1, command: 'start' }, opts);
     assert.equal(result.ok, false);
     assert.match(!result.ok ? result.errors[0]!.message : '', /did not come from the lab window/);

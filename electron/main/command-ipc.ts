@@ -9,7 +9,7 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import { IPC_CHANNELS, MAX_COMMAND_BYTES, type CommandResult } from '../../shared/lab-api';
 
-/** Runs a raw command envelope (the engine's `dispatchCommand`, bound to the engine). */
+/** Runs a raw command envelope (the session's `dispatch`). */
 export type Dispatch = (raw: unknown) => Promise<{ id: number | null; result: CommandResult }>;
 
 /** What {@link registerCommandHandler} needs. */

@@ -12,11 +12,11 @@
  */
 import { existsSync } from 'node:fs';
 import { app, dialog, ipcMain, protocol, session, type BrowserWindow } from 'electron';
-import { dispatchCommand } from '../engine/command-dispatch';
+import { LabSession } from '../session/lab-session';
 import { LabEngine } from '../engine/lab-engine';
-import { pickedCatalog } from '../engine/workload-catalog';
+import { pickedCatalog } from '../session/workload-catalog';
 import { presentQuery } from '../../shared/present/addresses';
-import { loadPresentFiles, takePresentArg, type PresentFiles } from '../headless/present-files';
+import { loadPresentFiles, takePresentArg, type PresentFiles } from '../page-files/present-files';
 import { appPaths } from './app-paths';
 import { registerAppScheme, serveAppScheme } from './app-protocol';
 import { registerCommandHandler } from './command-ipc';
@@ -131,8 +131,9 @@ app
     engine = lab;
     // The workload modules the window may run: the files its user picked in the native dialog (workload-dialog.ts).
     const workloads = pickedCatalog(workloadDialog(dialog, () => (labWindow && !labWindow.isDestroyed() ? labWindow : null)));
+    const labSession = new LabSession(lab, workloads);
     registerCommandHandler(ipcMain, {
-      dispatch: (raw) => dispatchCommand(lab, raw, workloads),
+      dispatch: (raw) => labSession.dispatch(raw),
       isTrustedSender: (event) => isTrustedSender(senderFrameInfo(event)),
     });
     // With --present: the stage, and a speaker window beside it on the same app:// origin, so BroadcastChannel

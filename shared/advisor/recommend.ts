@@ -3,7 +3,7 @@
  * afresh every time, from the numbers it shows, and tested with made-up ones. It says "inconclusive", and why,
  * whenever the run could not show the effect (too noisy, one core, a cell that failed) rather than guess.
  */
-import type { MachineFacts } from '../experiments/types';
+import type { MachineFacts } from '../machine-facts';
 import type { RunConfig } from '../run-config';
 import type { Advice, AdvisorCell, CellMeasurement } from './types';
 import { OPEN_LOAD_SHARE } from './types';

@@ -4,7 +4,7 @@
  * advice it computes from them. Plain data, so the CLI, the app, a recording and the tests share it.
  */
 import type { StrategyName } from '../constants';
-import type { MachineFacts } from '../experiments/types';
+import type { MachineFacts } from '../machine-facts';
 import type { RunConfig } from '../run-config';
 
 /** The strategies the advisor compares (cluster-pool is cluster plus a pool per process: a refinement, not a choice). */

@@ -28,7 +28,7 @@ export function experimentPlan(experiment: Experiment): PlanStep[] {
 /**
  * Whether a run of `experiment` needs the host's health check often (every 50 ms, whatever the strategy): it
  * shows the health chart or judges the checks. Elsewhere the check is asked once per tick on the main thread and
- * once a second while threads or processes run the jobs (electron/engine/health-probe.ts, healthCheckEveryMs, says why): too few for
+ * once a second while threads or processes run the jobs (electron/engine/probes/health-probe.ts, healthCheckEveryMs, says why): too few for
  * a segment's per-tick measure to be steady.
  */
 export function readsHealthChecks(experiment: Experiment): boolean {

@@ -4,6 +4,7 @@
  * experiment runs in the app, in the CLI and in tests, and its verdict is a pure function of what a run
  * emitted (see verdict.ts), so a live run, a recording and a synthetic test all get the same answer.
  */
+import type { MachineFacts } from '../machine-facts';
 import type { ExitCause, LabEvent, Summary, Tick } from '../messages';
 import type { CrashStep } from '../plan';
 import type { ConfigPatch } from '../run-config';
@@ -162,14 +163,6 @@ export interface Experiment {
 /** The longest an experiment may run, in seconds: a scene, not a benchmark. */
 export const MAX_EXPERIMENT_S = 30;
 
-/** What a verdict records of the machine it was measured on. */
-export interface MachineFacts {
-  /** Cores available to the process (`os.availableParallelism()`). */
-  cores: number;
-  cpuModel: string;
-  /** Node's version, e.g. `v20.18.0`. */
-  node: string;
-}
 
 /** What a run emitted, as a verdict reads it: live, from a recording, or made up by a test. */
 export interface RunRecord {
@@ -194,3 +187,5 @@ export interface Verdict {
   why: string;
   machine: MachineFacts;
 }
+
+export type { MachineFacts };

@@ -4,7 +4,7 @@
  * Node (20 here) Linux tells a thread its own times in /proc/thread-self/stat, read from that thread, in clock
  * ticks of 10 ms. Elsewhere there is no thread clock and callers fall back to event-loop utilisation.
  *
- * The host reads its main thread with this same file (electron/engine/host-sampler.ts): it is Node-only, so it
+ * The host reads its main thread with this same file (electron/engine/probes/host-sampler.ts): it is Node-only, so it
  * cannot live in shared/, and workloads/ may not import the engine.
  */
 import { openSync, readSync } from 'node:fs';

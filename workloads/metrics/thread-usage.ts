@@ -1,6 +1,6 @@
 /**
  * What a thread measures of itself besides loop delay, per window: event-loop utilisation, CPU and memory.
- * Read from the calling thread, so the host's main thread (electron/engine/host-sampler.ts) and every unit
+ * Read from the calling thread, so the host's main thread (electron/engine/probes/host-sampler.ts) and every unit
  * (loop-probe.ts) measure the same way.
  */
 import { performance, type EventLoopUtilization } from 'node:perf_hooks';

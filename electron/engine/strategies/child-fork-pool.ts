@@ -11,7 +11,7 @@ import { ENTRY_PATHS } from '../entry-paths';
 import { processHandle, type UnitHandle } from '../supervision/unit-handle';
 import { unitId } from '../supervision/unit-record';
 import { unitDied, UnitDiedError } from '../unit-errors';
-import { processExecArgv } from '../unit-options';
+import { processExecArgv } from '../probes/unit-options';
 import type { QueuedJob, StrategyContext } from './strategy';
 import { SupervisedStrategy } from './supervised-strategy';
 

@@ -12,7 +12,7 @@ import { childEnv } from '../child-env';
 import { ENTRY_PATHS } from '../entry-paths';
 import { processHandle } from '../supervision/unit-handle';
 import { UnitDiedError } from '../unit-errors';
-import { processExecArgv } from '../unit-options';
+import { processExecArgv } from '../probes/unit-options';
 import type { QueuedJob, StrategyContext } from './strategy';
 import { SupervisedStrategy } from './supervised-strategy';
 

@@ -25,7 +25,7 @@ import { childEnv } from '../child-env';
 import { ENTRY_PATHS } from '../entry-paths';
 import { clusterHandle, type UnitHandle } from '../supervision/unit-handle';
 import { strategyClosed, UnitDiedError } from '../unit-errors';
-import { processExecArgv } from '../unit-options';
+import { processExecArgv } from '../probes/unit-options';
 import { ConnectionDealer } from './connection-dealer';
 import { JobConnections } from './job-connections';
 import type { QueuedJob, StrategyContext } from './strategy';

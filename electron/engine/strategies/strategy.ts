@@ -4,27 +4,15 @@
  * all when destroyed. Strategies with threads or processes extend {@link SupervisedStrategy}, which leaves them
  * two things to write: how to start a unit, and how to run a job on one.
  */
-import type { FaultKind, StrategyName, WorkloadName } from '../../../shared/constants';
+import type { StrategyName, WorkloadName } from '../../../shared/constants';
+import type { QueuedJob } from '../jobs/queued-job';
 import type { UnitTick } from '../../../shared/messages';
 import type { RunConfig } from '../../../shared/run-config';
 import type { JobResult, SamplingMessage, UnitSettings } from '../../../shared/unit-protocol';
-import type { PayloadFactory } from '../payloads';
+import type { PayloadFactory } from '../jobs/payloads';
 import type { SupervisorEvents } from '../supervision/unit-supervisor';
 
-/** A job as the engine queues it: what to run, fixed when it was submitted. */
-export interface QueuedJob {
-  id: number;
-  workload: WorkloadName;
-  size: number;
-  /** The module of a `custom` job (the run's workloadFile when it was submitted). */
-  workloadFile?: string;
-  /** performance.now() at submission: latency counts queue wait too. */
-  submittedAt: number;
-  /** Crash injection: the fault this job carries. */
-  fault?: Exclude<FaultKind, 'none'>;
-  /** Already retried once after its unit died. */
-  retried?: boolean;
-}
+export type { QueuedJob };
 
 /** What a strategy is built with. */
 export interface StrategyContext {

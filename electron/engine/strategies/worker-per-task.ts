@@ -9,7 +9,7 @@ import type { JobResult } from '../../../shared/unit-protocol';
 import { ENTRY_PATHS } from '../entry-paths';
 import { threadHandle } from '../supervision/unit-handle';
 import { unitDied } from '../unit-errors';
-import { threadLimits } from '../unit-options';
+import { threadLimits } from '../probes/unit-options';
 import type { QueuedJob, StrategyContext } from './strategy';
 import { SupervisedStrategy } from './supervised-strategy';
 

@@ -30,7 +30,7 @@ import { defaultStartLimit } from '../supervision/start-gate';
 import { threadHandle, type UnitHandle } from '../supervision/unit-handle';
 import type { UnitRecord } from '../supervision/unit-record';
 import { UnitDiedError } from '../unit-errors';
-import { threadLimits } from '../unit-options';
+import { threadLimits } from '../probes/unit-options';
 import type { QueuedJob, StrategyContext } from './strategy';
 import { SupervisedStrategy } from './supervised-strategy';
 

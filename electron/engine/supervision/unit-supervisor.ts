@@ -12,7 +12,7 @@
 import { performance } from 'node:perf_hooks';
 import type { ExitCause, UnitTick } from '../../../shared/messages';
 import { isUnitMessage } from '../../../shared/unit-protocol';
-import { RestartBackoff } from '../restart-backoff';
+import { RestartBackoff } from './restart-backoff';
 import { crashDetail, lostWhy, unitDied } from '../unit-errors';
 import { JobNotices } from './job-notices';
 import { ReadyCounter } from './ready-counter';

@@ -8,7 +8,7 @@ import type { PlanStep } from '../../../shared/plan';
 import type { Recording, RecordingHeader } from '../../../shared/recording/format';
 import { recordingHeader, runStartedAt, type RecordingHeaderFacts } from '../../../shared/recording/header';
 import type { RunOutputs } from './recording-args';
-import { recordingMachine } from './machine';
+import { recordingMachine } from '../../session/machine-facts';
 import { Recorder } from './recorder';
 
 export class RunOutputKeeper {

@@ -1,0 +1,90 @@
+/**
+ * One entry for commands from every transport (Electron IPC, WebSocket): the envelope is validated here,
+ * the payload by the engine, so every transport rejects bad input the same way and with the same words.
+ * Experiments and the advisor are driven here too, by drivers the session owns, so a stop or start from any
+ * viewer cancels them.
+ */
+import { parseAdviseRequest, parseCommandRequest, type CommandResult } from '../../shared/lab-api';
+import type { WorkloadCatalog } from './workload-catalog';
+import { refuseWorkloadPath, useWorkload } from './workload-commands';
+import { recordingMachine } from './machine-facts';
+import { AdvisorDriver } from './advisor-driver';
+import { ExperimentDriver } from './experiment-driver';
+import type { LabEngine } from '../engine/lab-engine';
+
+/**
+ * The session of one engine: the commands its viewers send, and the drivers that act on its runs over time (an
+ * experiment's plan, the advisor's cells). One object owns them, so their lifetime is the session's and a stop
+ * or start from any viewer reaches both. The hosts (desktop, browser mode) make one per engine.
+ */
+export class LabSession {
+  /** Drives an experiment's plan on the engine's run (one at a time). */
+  readonly experiments: ExperimentDriver;
+  /** Drives the advisor's cells (one advice at a time). */
+  readonly advisor: AdvisorDriver;
+
+  /** `catalog` is the workload modules this host offers its viewers (none without one). */
+  constructor(
+    readonly engine: LabEngine,
+    private readonly catalog?: WorkloadCatalog,
+  ) {
+    this.experiments = new ExperimentDriver(engine);
+    this.advisor = new AdvisorDriver(engine);
+  }
+
+  /** Runs a raw (unvalidated) command envelope `{ id, command, payload }` against the engine. */
+  async dispatch(raw: unknown): Promise<{ id: number | null; result: CommandResult }> {
+    const { engine, catalog, experiments, advisor } = this;
+    const parsed = parseCommandRequest(raw);
+    if (!parsed.ok) return { id: parsed.id, result: { ok: false, errors: parsed.errors } };
+    const { id, command, payload } = parsed.request;
+    switch (command) {
+      case 'start': {
+        const refused = refuseWorkloadPath(payload);
+        if (refused) return { id, result: refused };
+        // The user takes over from the advisor too: it would stop this run for its next cell.
+        await advisor.cancel();
+        const result = await engine.start(payload);
+        // The user takes over: the experiment's remaining steps must not act on the run any more (a rejected
+        // start changes nothing, the plan included).
+        if (result.ok) experiments.cancel();
+        return { id, result };
+      }
+      case 'stop':
+        experiments.cancel();
+        await advisor.cancel();
+        return { id, result: await engine.stop() };
+      case 'configure':
+        return { id, result: refuseWorkloadPath(payload) ?? (await engine.configure(payload)) };
+      case 'workloads': {
+        const state = engine.getState();
+        return { id, result: state.ok ? { ...state, workloads: (await catalog?.list()) ?? [] } : state };
+      }
+      case 'useWorkload':
+        return { id, result: await useWorkload(engine, catalog, payload) };
+      case 'getState': {
+        // What a viewer asks when it connects: an experiment's run comes with its messages so far (run-backlog.ts).
+        const state = engine.getState();
+        const run = experiments.runSoFar();
+        return { id, result: state.ok && run ? { ...state, run } : state };
+      }
+      case 'crash':
+        return { id, result: await engine.crash(payload) };
+      case 'experiment':
+        await advisor.cancel();
+        return { id, result: await experiments.run(payload) };
+      case 'advise': {
+        // Checked before anything stops: bad input changes nothing.
+        if (!parseAdviseRequest(payload).ok) return { id, result: await advisor.run(payload) };
+        experiments.cancel();
+        return { id, result: await advisor.run(payload) };
+      }
+      case 'machine': {
+        // Only the desktop app and browser mode dispatch commands (the CLI records on its own), so Electron's
+        // version tells the two apart.
+        const state = engine.getState();
+        return { id, result: state.ok ? { ...state, machine: recordingMachine(process.versions.electron ? 'desktop' : 'browser') } : state };
+      }
+    }
+  }
+}
