@@ -16,7 +16,26 @@ import { fileSaver } from './recording/save-file';
 import { installUiPerf, perfRequested } from './perf/ui-perf';
 import { connectStore } from './transport/connect';
 import { pickTransport } from './transport/pick-transport';
-import './theme/styles.css';
+/*
+ * The stylesheets, in cascade order: tokens and base first, then each part of the page from the top down. Kept
+ * here, in one list, because later rules win ties: the experiments panel's `.run-button` restyles the control
+ * bar's Start button too, so experiments.css must come after control-bar.css. Feature folders that own a whole
+ * view (present, recording, advisor, chart export) import theirs where the view is.
+ */
+import './theme/tokens.css';
+import './theme/base.css';
+import './components/header.css';
+import './components/control-bar.css';
+import './components/messages.css';
+import './components/stats.css';
+import './charts/charts.css';
+import './components/event-log.css';
+import './components/faults.css';
+import './components/run-summary.css';
+import './components/unit-table.css';
+import './experiments/experiments.css';
+import './experiments/experiment-live.css';
+import './components/diagnosis.css';
 
 const THEME_KEY = 'lab.theme';
 

@@ -7,7 +7,8 @@
 import { useId } from 'react';
 import { DefaultLegendContent, DefaultTooltipContent, useActiveTooltipLabel, useIsTooltipActive, usePlotArea, useXAxisScale, useYAxisScale, type DefaultLegendContentProps, type LegendPayload, type TooltipContentProps } from 'recharts';
 import type { ChartPoint } from '../state/series';
-import { areaPath, isolatedIndexes, linePath, seriesRuns, type LiveSeries, type Scale } from './live-series';
+import { VALUE_FORMATTERS } from './axis';
+import { areaPath, isolatedIndexes, linePath, seriesRuns, valueOf, type LiveSeries, type Scale } from './live-series';
 
 function SeriesPath({ points, series, x, clipPath }: { points: readonly ChartPoint[]; series: LiveSeries; x: Scale; clipPath: string }) {
   const y = useYAxisScale(series.yAxisId) as Scale | undefined;
@@ -23,7 +24,7 @@ function SeriesPath({ points, series, x, clipPath }: { points: readonly ChartPoi
         isolatedIndexes(points, series.dataKey).map((index) => {
           const point = points[index] as ChartPoint;
           const cx = x(point.t);
-          const cy = y(point[series.dataKey] as number);
+          const cy = y(valueOf(point, series.dataKey) as number);
           return cx === undefined || cy === undefined ? null : <circle key={index} className="recharts-dot" cx={cx} cy={cy} r={4} fill={series.stroke} />;
         })}
     </g>
@@ -33,7 +34,7 @@ function SeriesPath({ points, series, x, clipPath }: { points: readonly ChartPoi
 /** The dot recharts puts on a line at the hovered point. */
 function ActiveDot({ point, series, x }: { point: ChartPoint; series: LiveSeries; x: Scale }) {
   const y = useYAxisScale(series.yAxisId) as Scale | undefined;
-  const value = point[series.dataKey];
+  const value = valueOf(point, series.dataKey);
   const cx = x(point.t);
   const cy = value === null || !y ? undefined : y(value);
   if (cx === undefined || cy === undefined) return null;
@@ -91,7 +92,7 @@ export function liveLegend(payload: readonly LegendPayload[]) {
 /**
  * recharts' own tooltip box, with the values of our series at the hovered point (recharts finds the point from
  * the chart's data, but without its own lines it has no values to list). Values missing in that interval are left
- * out, as recharts does.
+ * out, as recharts does. Each entry brings its series' formatter, so the value is written in its unit.
  */
 export function liveTooltip(points: readonly ChartPoint[], series: readonly LiveSeries[]) {
   return function LiveTooltip(props: TooltipContentProps) {
@@ -99,8 +100,17 @@ export function liveTooltip(points: readonly ChartPoint[], series: readonly Live
     const point = props.active && Number.isInteger(index) ? points[index] : undefined;
     if (!point) return null;
     const payload = series
-      .filter((s) => point[s.dataKey] !== null)
-      .map((s) => ({ name: s.name, dataKey: s.dataKey, value: point[s.dataKey] as number, color: s.stroke, stroke: s.stroke, payload: point, graphicalItemId: s.dataKey }));
+      .filter((s) => valueOf(point, s.dataKey) !== null)
+      .map((s) => ({
+        name: s.name,
+        dataKey: s.dataKey,
+        value: valueOf(point, s.dataKey) as number,
+        formatter: VALUE_FORMATTERS[s.unit],
+        color: s.stroke,
+        stroke: s.stroke,
+        payload: point,
+        graphicalItemId: s.dataKey,
+      }));
     return <DefaultTooltipContent {...props} payload={payload} />;
   };
 }

@@ -6,7 +6,7 @@
  */
 import { useMemo } from 'react';
 import { ReferenceArea } from 'recharts';
-import { segmentBands, type SegmentBand } from '../state/experiment-run';
+import { segmentBands, type SegmentBand } from '../experiments/experiment-run';
 import { useLab } from '../state/use-lab';
 import type { ChartPalette } from '../theme/palette';
 

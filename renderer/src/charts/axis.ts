@@ -12,15 +12,25 @@ export const timeLabel = (t: unknown): string => `t = ${Number(t).toFixed(1)} s`
 /** The health chart's unit, with how often the host is checked when the tick says (it depends on the strategy). */
 export const healthCheckUnit = (everyMs: number | undefined): string => (everyMs ? `ms · timeouts · a check every ${formatMs(everyMs)}` : 'ms · timeouts');
 
+/** What a live chart's value counts, as its series says (see live-chart-spec.ts): how its tooltip writes it. */
+export type ValueUnit = 'ms' | 'jobs/s' | 'jobs' | 'timed out';
+
 /**
- * Tooltip values with their unit, chosen by series: rates in jobs/s, counts bare, everything else in ms. A
- * missing value (no unit started in that interval) reads as a dash, never as 0 ms.
+ * Tooltip values with their unit. A missing value (no unit started in that interval) reads as a dash, never as
+ * 0 ms. One function per unit, made once: recharts calls a tooltip entry's own formatter with the value.
  */
+export const VALUE_FORMATTERS: Readonly<Record<ValueUnit, (value: unknown) => string>> = {
+  ms: (value) => (missing(value) ? '–' : formatMs(Number(value))),
+  'jobs/s': (value) => (missing(value) ? '–' : formatRate(Number(value))),
+  jobs: (value) => (missing(value) ? '–' : `${formatCount(Number(value))} jobs`),
+  'timed out': (value) => (missing(value) ? '–' : `${formatCount(Number(value))} timed out`),
+};
+
+function missing(value: unknown): boolean {
+  return value === null || value === undefined;
+}
+
+/** The advisor chart's tooltip values: its throughput bars in jobs/s, its delay bars in ms. */
 export function tooltipValue(value: unknown, _name: unknown, item: { dataKey?: unknown }): string {
-  if (value === null || value === undefined) return '–';
-  const v = Number(value);
-  if (item.dataKey === 'throughput') return formatRate(v);
-  if (item.dataKey === 'queued' || item.dataKey === 'inFlight') return `${formatCount(v)} jobs`;
-  if (item.dataKey === 'healthTimeouts') return `${formatCount(v)} timed out`;
-  return formatMs(v);
+  return VALUE_FORMATTERS[item.dataKey === 'throughput' ? 'jobs/s' : 'ms'](value);
 }

@@ -4,6 +4,10 @@
  * interval where units started), would then be in the legend and nowhere on the plot. These values get a dot.
  */
 export function isIsolated(values: readonly { value?: unknown }[], index: number): boolean {
-  const has = (i: number) => values[i]?.value !== null && values[i]?.value !== undefined;
+  // Not a finite number is not measured (see valueOf in live-series.ts).
+  const has = (i: number) => {
+    const value = values[i]?.value;
+    return typeof value === 'number' && Number.isFinite(value);
+  };
   return has(index) && !has(index - 1) && !has(index + 1);
 }

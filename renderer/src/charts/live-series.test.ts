@@ -43,6 +43,25 @@ describe('live chart paths', () => {
     expect(linePath(runs)).toBe('M0,95L10,94M30,93L40,92');
   });
 
+  it('a value that is not a finite number is not measured: it breaks the line, and the axis and the dots ignore it', () => {
+    // A later engine sends null for "not measured"; NaN or Infinity (or undefined from an old recording) must not
+    // draw a line to nowhere or stretch the axis either.
+    const points = [
+      point(0, { latencyP99: 5 }),
+      point(1, { latencyP99: 6 }),
+      point(2, { latencyP99: Number.NaN }),
+      point(3, { latencyP99: 7 }),
+      point(4, { latencyP99: Number.POSITIVE_INFINITY }),
+      point(5, { latencyP99: undefined as unknown as number }),
+      point(6, { latencyP99: 8 }),
+      point(7, { latencyP99: 9 }),
+    ];
+    expect(linePath(seriesRuns(points, 'latencyP99', x, y))).toBe('M0,95L10,94M60,92L70,91');
+    expect(linePath(seriesRuns(points, 'latencyP99', x, y, true))).toBe('M0,95L10,94L30,93L60,92L70,91');
+    expect(isolatedIndexes(points, 'latencyP99')).toEqual([3]);
+    expect(yAxisScale(points, ['latencyP99']).domain).toEqual([0, 10]);
+  });
+
   it('a series that joins gaps draws one line through the values either side of a missing one', () => {
     // Health checks come every fourth tick at 16 units on 2 cores: the ticks between have no value.
     const points = [point(0, { healthP99: 5 }), point(1), point(2), point(3, { healthP99: 7 }), point(4), point(5, { healthP99: 8 })];

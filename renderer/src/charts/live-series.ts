@@ -6,8 +6,9 @@
  * `npm run bench:ui`'s page (the same page with the four charts' lines left out: 970 ms of script in 5 s, 596 ms
  * without). A path string per series is a loop over at most a few hundred points.
  */
-import { useMemo } from 'react';
+import { useState } from 'react';
 import type { ChartPoint } from '../state/series';
+import type { ValueUnit } from './axis';
 import { isIsolated } from './isolated';
 
 /** The series a chart can draw: the numeric fields of a point. */
@@ -17,6 +18,8 @@ export interface LiveSeries {
   dataKey: SeriesKey;
   /** In the legend and the tooltip. */
   name: string;
+  /** How the tooltip writes a value (see axis.ts). */
+  unit: ValueUnit;
   stroke: string;
   strokeWidth: number;
   strokeDasharray?: string;
@@ -38,10 +41,18 @@ export interface LiveSeries {
 /** A recharts scale: a value to a pixel, undefined outside what it can place. */
 export type Scale = (value: number) => number | undefined;
 
-const valueOf = (point: ChartPoint, key: SeriesKey): number | null => point[key];
+/**
+ * A point's value of a series, or null where it was not measured. Not measured is null (DESIGN.md); a value that
+ * is not a finite number (NaN, Infinity, or undefined from an older recording) is read the same way, because
+ * drawing it would send the path or the axis off to nowhere.
+ */
+export function valueOf(point: ChartPoint, key: SeriesKey): number | null {
+  const value: unknown = point[key];
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
 
 /**
- * Pixel positions of a series, one run per stretch without a gap (a null value breaks the line, unless
+ * Pixel positions of a series, one run per stretch without a gap (a value not measured breaks the line, unless
  * `joinsGaps`: then it is skipped and the line goes on to the next value).
  */
 export function seriesRuns(points: readonly ChartPoint[], key: SeriesKey, x: Scale, y: Scale, joinsGaps = false): Array<Array<[number, number]>> {
@@ -125,14 +136,27 @@ export function yAxisScale(points: readonly ChartPoint[], keys: readonly SeriesK
   return { domain: [0, ticks[ticks.length - 1] as number], ticks };
 }
 
+/** The series a y axis is scaled to. */
+export interface YAxisSeries {
+  keys: readonly SeriesKey[];
+  allowDecimals: boolean;
+}
+
+const sameScale = (a: YAxisScale | undefined, b: YAxisScale): boolean => a !== undefined && a.domain[1] === b.domain[1] && a.ticks[1] === b.ticks[1];
+
 /**
- * yAxisScale as a hook: the same object while the scale does not change, because recharts registers an axis's
- * settings again (a store update that every part of the chart checks) whenever its props change.
+ * yAxisScale of each axis as a hook: each axis's scale stays the same object while it does not change, because
+ * recharts registers an axis's settings again (a store update that every part of the chart checks) whenever its
+ * props change.
  */
-export function useYAxis(points: readonly ChartPoint[], keys: readonly SeriesKey[], allowDecimals = true): YAxisScale {
-  const scale = yAxisScale(points, keys, allowDecimals);
-  const [, top] = scale.domain;
-  const step = scale.ticks[1];
-  // Keyed on what the scale is made of: `scale` itself is new on every call.
-  return useMemo(() => scale, [top, step]);
+export function useYAxes(points: readonly ChartPoint[], axes: readonly YAxisSeries[]): readonly YAxisScale[] {
+  const [held, setHeld] = useState<readonly YAxisScale[]>(() => axes.map((axis) => yAxisScale(points, axis.keys, axis.allowDecimals)));
+  const fresh = axes.map((axis, i) => {
+    const scale = yAxisScale(points, axis.keys, axis.allowDecimals);
+    return sameScale(held[i], scale) ? (held[i] as YAxisScale) : scale;
+  });
+  if (fresh.length === held.length && fresh.every((scale, i) => scale === held[i])) return held;
+  // Derived state, set during render as React documents it: this render returns the new scales at once.
+  setHeld(fresh);
+  return fresh;
 }

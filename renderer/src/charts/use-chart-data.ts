@@ -10,7 +10,7 @@
 import { useEffect, useMemo, useRef, useState, type CSSProperties, type RefObject } from 'react';
 import { useHeldOffScreen, usePointerWithin } from '../components/use-on-screen';
 import { CHART_PALETTES, type ChartPalette } from '../theme/palette';
-import { timeLabel, tooltipValue } from './axis';
+import { timeLabel } from './axis';
 import type { ChartPoint, SwitchMarker } from '../state/series';
 import type { LabState, LabStore } from '../state/store-types';
 import { useLab, useLabStore } from '../state/use-lab';
@@ -25,9 +25,11 @@ export interface ChartData {
   lastT: number | undefined;
 }
 
-/** What every chart passes to recharts' Tooltip: values with units, time labels, no animation, themed box. */
+/**
+ * What every chart passes to recharts' Tooltip: time labels, no animation, themed box. Values are written in their
+ * series' unit by each entry's own formatter (liveTooltip in LivePaths.tsx).
+ */
 export interface TooltipProps {
-  formatter: typeof tooltipValue;
   labelFormatter: typeof timeLabel;
   isAnimationActive: false;
   contentStyle: CSSProperties;
@@ -43,7 +45,7 @@ const WRAPPER_STYLE: CSSProperties = { visibility: 'visible' };
 
 function tooltipPropsOf(palette: ChartPalette): TooltipProps {
   const contentStyle = { background: palette.tooltipBg, borderColor: palette.tooltipBorder, color: palette.text, borderRadius: 8 };
-  return { formatter: tooltipValue, labelFormatter: timeLabel, isAnimationActive: false, contentStyle, wrapperStyle: WRAPPER_STYLE };
+  return { labelFormatter: timeLabel, isAnimationActive: false, contentStyle, wrapperStyle: WRAPPER_STYLE };
 }
 
 const TOOLTIP_PROPS = {

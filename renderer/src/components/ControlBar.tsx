@@ -1,24 +1,21 @@
 /**
  * Every run setting, applied at once through lab.configure (under load too: the engine switches strategies
- * live). The controls always show what the engine confirmed, never what was merely clicked.
+ * live). The controls always show what the engine confirmed, never what was merely clicked. The strategy buttons
+ * and the workload picker are drawn here; the other fields come from the settings table (settings/settings-table.ts).
  */
 import { useCallback, useEffect } from 'react';
-import { CHILD_MODES, LIMITS, PAYLOAD_MODES, WORKLOADS, WORKLOAD_SIZES, type StrategyName } from '../../../shared/constants';
+import { WORKLOADS, type StrategyName } from '../../../shared/constants';
 import { workloadFileName } from '../../../shared/custom-workload';
-import { LOAD_MODES } from '../../../shared/run-config';
-import { rangeHint } from '../state/format';
+import { SettingField } from '../settings/SettingField';
+import { settingsShown } from '../settings/settings-table';
 import { useLab, useLabShallow } from '../state/use-lab';
 import { FaultsPanel } from './FaultsPanel';
-import { NumberField } from './NumberField';
-import { Segmented } from './Segmented';
 import { StrategyToggle } from './StrategyToggle';
 import { useStrategyKeys } from './use-strategy-keys';
 
 /** Values of the workload select that are not built-in workloads: an offered module by name, or the file dialog. */
 const FILE_PREFIX = 'file:';
 const CHOOSE_FILE = 'choose-file';
-
-const POOLED: readonly StrategyName[] = ['worker-pool', 'child-process', 'cluster', 'cluster-pool', 'worker-per-task'];
 
 export function ControlBar() {
   const config = useLab((s) => s.config);
@@ -40,8 +37,6 @@ export function ControlBar() {
   );
   const onStrategy = useCallback((strategy: StrategyName) => void configure({ strategy }), [configure]);
   useStrategyKeys(onStrategy);
-  // Your own module's sizes are its own (its `sizes` export), known once the engine has loaded it.
-  const size = config.workloadModule?.sizes ?? WORKLOAD_SIZES[config.workload];
   const customFile = config.workloadFile ? workloadFileName(config.workloadFile) : null;
 
   return (
@@ -86,72 +81,9 @@ export function ControlBar() {
             </optgroup>
           </select>
         </div>
-        <NumberField
-          label="size"
-          testId="size"
-          value={config.size}
-          min={size.min}
-          max={size.max}
-          hint={rangeHint(size.unit, size)}
-          onCommit={(value) => set({ size: value })}
-        />
-        <Segmented
-          label="load"
-          testId="load-mode"
-          options={LOAD_MODES}
-          value={config.loadMode}
-          onChange={(loadMode) => void set({ loadMode })}
-          hint="open: jobs arrive at a fixed rate whatever happens; closed: a fixed number of jobs always outstanding"
-        />
-        {config.loadMode === 'open' ? (
-          <NumberField
-            label="rate"
-            testId="rate"
-            value={config.rate}
-            min={LIMITS.rate.min}
-            max={LIMITS.rate.max}
-            step="any"
-            hint="jobs/s"
-            onCommit={(value) => set({ rate: value })}
-          />
-        ) : (
-          <NumberField
-            label="concurrency"
-            testId="concurrency"
-            value={config.concurrency}
-            min={LIMITS.concurrency.min}
-            max={LIMITS.concurrency.max}
-            hint="jobs outstanding"
-            onCommit={(value) => set({ concurrency: value })}
-          />
-        )}
-        <NumberField
-          label="pool size"
-          testId="pool-size"
-          value={config.poolSize}
-          min={LIMITS.poolSize.min}
-          max={LIMITS.poolSize.max}
-          hint={POOLED.includes(config.strategy) ? 'threads / processes' : 'unused by main-thread'}
-          onCommit={(value) => set({ poolSize: value })}
-        />
-        <Segmented
-          label="payload"
-          testId="payload"
-          options={PAYLOAD_MODES}
-          value={config.payload}
-          inactive={config.workload !== 'pixels'}
-          hint="how the pixels buffer crosses a thread boundary (pixels workload only)"
-          onChange={(payload) => void set({ payload })}
-        />
-        <Segmented
-          label="child mode"
-          testId="child-mode"
-          options={CHILD_MODES}
-          value={config.childMode}
-          inactive={config.strategy !== 'child-process'}
-          hint="how the child-process strategy runs a job (child-process only)"
-          onChange={(childMode) => void set({ childMode })}
-        />
+        {settingsShown('run', config).map((setting) => (
+          <SettingField key={setting.key} setting={setting} config={config} set={set} />
+        ))}
       </div>
       <FaultsPanel />
     </section>

@@ -1,36 +1,22 @@
 /**
  * Faults & limits: crash injection (a fault every Nth job), job timeout, memory limit, retry, queue bound and
- * sampling interval. Like every control, a change goes to the engine at once (under load too) and the fields
- * show what it confirmed; a rejected value leaves the readable error in the banner. Collapsed, the panel is
- * one line that still says what is switched on.
+ * sampling interval, their fields from the settings table (settings/settings-table.ts). Like every control, a
+ * change goes to the engine at once (under load too) and the fields show what it confirmed; a rejected value
+ * leaves the readable error in the banner. Collapsed, the panel is one line that still says what is switched on.
  */
 import { useCallback, useState } from 'react';
-import { FAULTS, LIMITS, type FaultKind } from '../../../shared/constants';
-import { rangeHint } from '../state/format';
-import { useLab, useLabShallow } from '../state/use-lab';
-import { LIMIT_HELP, faultCaveat, faultHelp, faultsSummary } from './fault-help';
-import { NumberField } from './NumberField';
-import { Segmented } from './Segmented';
-
-const n = (value: number): string => value.toLocaleString('en-US');
+import { faultCaveat, faultHelp, faultsSummary } from '../settings/fault-help';
+import { SettingField } from '../settings/SettingField';
+import { settingsShown } from '../settings/settings-table';
+import { useLab } from '../state/use-lab';
 
 export function FaultsPanel() {
   const [open, setOpen] = useState(false);
-  const settings = useLabShallow((s) => ({
-    fault: s.config.fault,
-    faultEvery: s.config.faultEvery,
-    jobTimeoutMs: s.config.jobTimeoutMs,
-    memoryLimitMb: s.config.memoryLimitMb,
-    retry: s.config.retry,
-    maxQueue: s.config.maxQueue,
-    intervalMs: s.config.intervalMs,
-  }));
-  const strategy = useLab((s) => s.config.strategy);
+  const config = useLab((s) => s.config);
   const configure = useLab((s) => s.configure);
   const set = useCallback(async (patch: Record<string, unknown>) => (await configure(patch)).ok, [configure]);
-  const faultHints = Object.fromEntries(FAULTS.map((f) => [f, faultHelp(f, settings.faultEvery)])) as Record<FaultKind, string>;
-  const caveat = faultCaveat(settings.fault, strategy);
-  const chips = faultsSummary(settings);
+  const caveat = faultCaveat(config.fault, config.strategy);
+  const chips = faultsSummary(config);
   const anyActive = chips.some((c) => c.active);
 
   return (
@@ -63,77 +49,12 @@ export function FaultsPanel() {
       {open && (
         <>
           <div className="control-row control-fields faults-fields" id="faults-fields">
-            <Segmented
-              label="fault"
-              testId="fault"
-              options={FAULTS}
-              value={settings.fault}
-              optionHints={faultHints}
-              hint="Crash injection: what every Nth job does to its thread or process"
-              onChange={(fault) => void set({ fault })}
-            />
-            <NumberField
-              label="fault every"
-              testId="fault-every"
-              value={settings.faultEvery}
-              min={LIMITS.faultEvery.min}
-              max={LIMITS.faultEvery.max}
-              inactive={settings.fault === 'none'}
-              hint={rangeHint('Nth job', LIMITS.faultEvery)}
-              help={LIMIT_HELP.faultEvery}
-              onCommit={(value) => set({ faultEvery: value })}
-            />
-            <NumberField
-              label="job timeout"
-              testId="job-timeout"
-              value={settings.jobTimeoutMs}
-              min={LIMITS.jobTimeoutMs.min}
-              max={LIMITS.jobTimeoutMs.max}
-              hint={`ms · 0 = none · ≤ ${n(LIMITS.jobTimeoutMs.max)}`}
-              help={LIMIT_HELP.jobTimeoutMs}
-              onCommit={(value) => set({ jobTimeoutMs: value })}
-            />
-            <NumberField
-              label="memory limit"
-              testId="memory-limit"
-              value={settings.memoryLimitMb}
-              min={0}
-              max={LIMITS.memoryLimitMb.max}
-              hint={rangeHint('MiB · 0 = none', LIMITS.memoryLimitMb)}
-              help={LIMIT_HELP.memoryLimitMb}
-              onCommit={(value) => set({ memoryLimitMb: value })}
-            />
-            <div className="field" title={LIMIT_HELP.retry}>
-              <span className="field-label">retry</span>
-              <label className="check">
-                <input type="checkbox" checked={settings.retry} data-testid="retry" onChange={(e) => void set({ retry: e.target.checked })} />
-                <span>once</span>
-              </label>
-              <span className="field-hint">if the unit died</span>
-            </div>
-            <NumberField
-              label="max queue"
-              testId="max-queue"
-              value={settings.maxQueue}
-              min={LIMITS.maxQueue.min}
-              max={LIMITS.maxQueue.max}
-              hint={rangeHint('jobs', LIMITS.maxQueue)}
-              help={LIMIT_HELP.maxQueue}
-              onCommit={(value) => set({ maxQueue: value })}
-            />
-            <NumberField
-              label="interval"
-              testId="interval"
-              value={settings.intervalMs}
-              min={LIMITS.intervalMs.min}
-              max={LIMITS.intervalMs.max}
-              hint={rangeHint('ms', LIMITS.intervalMs)}
-              help={LIMIT_HELP.intervalMs}
-              onCommit={(value) => set({ intervalMs: value })}
-            />
+            {settingsShown('faults', config).map((setting) => (
+              <SettingField key={setting.key} setting={setting} config={config} set={set} />
+            ))}
           </div>
           <p className="fault-help" data-testid="fault-help">
-            {faultHelp(settings.fault, settings.faultEvery)}
+            {faultHelp(config.fault, config.faultEvery)}
             {caveat && <span className="fault-caveat"> {caveat}</span>}
           </p>
         </>

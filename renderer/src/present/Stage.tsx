@@ -7,7 +7,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import type { Verdict } from '../../../shared/experiments/types';
 import type { RecordingController } from '../recording/recording-controller';
-import { OUTCOME_WORDS } from '../state/experiment-run';
+import { OUTCOME_WORDS } from '../experiments/experiment-run';
 import type { LabStore } from '../state/store-types';
 import { LabStoreContext } from '../state/use-lab';
 import { clock, initialDeck, moveDeck, type Deck, type DeckMove } from './deck';

@@ -5,10 +5,10 @@
  */
 import type { Verdict } from '../../../shared/experiments/types';
 import type { Scene } from '../../../shared/present/talk';
-import { OUTCOME_WORDS, segmentAt, type Outcome } from '../state/experiment-run';
+import { OUTCOME_WORDS, segmentAt, type Outcome } from '../experiments/experiment-run';
 import { useLab } from '../state/use-lab';
 import type { ReplayView } from '../recording/recording-controller';
-import { CHART_WORDS } from '../components/experiments/words';
+import { CHART_WORDS } from '../experiments/words';
 import { NO_RECORDED_VERDICT, recordedVerdictLine } from './recorded-verdict';
 import { StageCharts } from './StageCharts';
 

@@ -8,7 +8,7 @@ import { findExperiment } from '../../../shared/experiments/catalog';
 import { formatNumber } from '../../../shared/experiments/checks';
 import { quantityKey, quantityLabel } from '../../../shared/experiments/quantities';
 import type { Verdict } from '../../../shared/experiments/types';
-import { OUTCOME_WORDS, type Outcome } from '../state/experiment-run';
+import { OUTCOME_WORDS, type Outcome } from '../experiments/experiment-run';
 
 /** What the stage shows of a recorded verdict. */
 export interface RecordedVerdictLine {

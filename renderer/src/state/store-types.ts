@@ -9,7 +9,7 @@ import type { LabEvent, LabMessage, Summary, Tick } from '../../../shared/messag
 import type { RunConfig } from '../../../shared/run-config';
 import type { Finding } from '../../../shared/experiments/diagnosis';
 import type { EventLog, ExitMarker, LogEntry } from './events-log';
-import type { ActiveExperiment, VerdictCard } from './experiment-run';
+import type { ActiveExperiment, VerdictCard } from '../experiments/experiment-run';
 import type { ConnectionState, Heartbeat } from './heartbeat';
 import type { Message, MessageOrigin } from './messages';
 import type { RingBuffer } from './ring-buffer';

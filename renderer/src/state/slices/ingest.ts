@@ -6,7 +6,7 @@
 import { diagnose, DIAGNOSIS_THRESHOLDS } from '../../../../shared/experiments/diagnosis';
 import type { LabEvent, Summary, Tick } from '../../../../shared/messages';
 import { exitMarker } from '../events-log';
-import { activeExperimentOf, verdictCard } from '../experiment-run';
+import { activeExperimentOf, verdictCard } from '../../experiments/experiment-run';
 import { computeHeartbeat, sameHeartbeat } from '../heartbeat';
 import { engineErrorText } from '../messages';
 import { WINDOW_S, decimate, inWindow, switchMarker, tickToPoint, windowDomain } from '../series';

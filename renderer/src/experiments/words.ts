@@ -1,5 +1,5 @@
 /** How the experiment panels name the charts a watch item points at, and a segment's settings. */
-import type { ChartName, Segment } from '../../../../shared/experiments/types';
+import type { ChartName, Segment } from '../../../shared/experiments/types';
 
 /** The chart's title as the page shows it. */
 export const CHART_WORDS: Readonly<Record<ChartName, string>> = {

@@ -6,7 +6,7 @@ import type { ExperimentStartedEvent, LabEvent } from '../../../shared/messages'
 import { defaultConfig } from '../../../shared/run-config';
 import { FakeLab, fakeClock, makeTick } from '../testing/fake-lab';
 import { activeExperimentOf, claimsText, segmentAt, segmentBands, segmentStates, verdictCard, type ActiveExperiment } from './experiment-run';
-import { createLabStore } from './store';
+import { createLabStore } from '../state/store';
 
 const experiment = findExperiment('main-thread-blocks') as Experiment;
 

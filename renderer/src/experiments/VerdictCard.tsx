@@ -3,7 +3,7 @@
  * and events: the numbers of each segment as it ends, then, once the run stopped, whether the claim holds, does
  * not hold or is inconclusive, with what was expected, why, and the machine it was measured on.
  */
-import { OUTCOME_WORDS, type VerdictCard as Card } from '../../state/experiment-run';
+import { OUTCOME_WORDS, type VerdictCard as Card } from './experiment-run';
 
 export function VerdictCard({ card }: { card: Card }) {
   const { verdict, outcome, measured } = card;

@@ -4,10 +4,10 @@
  * or until an experiment is chosen (by `?experiment=ID` in the address, or by a run).
  */
 import { useEffect, useState } from 'react';
-import { CLAIMS, EXPERIMENTS, findExperiment } from '../../../../shared/experiments/catalog';
-import type { Experiment } from '../../../../shared/experiments/types';
-import { claimsText } from '../../state/experiment-run';
-import { useLab, useLabShallow } from '../../state/use-lab';
+import { CLAIMS, EXPERIMENTS, findExperiment } from '../../../shared/experiments/catalog';
+import type { Experiment } from '../../../shared/experiments/types';
+import { claimsText } from './experiment-run';
+import { useLab, useLabShallow } from '../state/use-lab';
 import { CodeSample } from './CodeSample';
 import { PlanTimeline } from './PlanTimeline';
 import { CHART_WORDS, seconds } from './words';

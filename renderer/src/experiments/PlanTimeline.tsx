@@ -2,8 +2,8 @@
  * An experiment's plan as a bar of labelled segments, each as wide as it lasts. In the live view each segment
  * also says whether it is done, running or still to come.
  */
-import type { Experiment } from '../../../../shared/experiments/types';
-import type { SegmentState } from '../../state/experiment-run';
+import type { Experiment } from '../../../shared/experiments/types';
+import type { SegmentState } from './experiment-run';
 import { seconds, settingsText } from './words';
 
 export interface PlanTimelineProps {

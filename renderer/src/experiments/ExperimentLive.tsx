@@ -3,8 +3,8 @@
  * state, and the verdict card. The segment is read from the run's clock (the newest tick), so a paused view
  * stays consistent with the charts it sits above.
  */
-import { segmentAt } from '../../state/experiment-run';
-import { useLab } from '../../state/use-lab';
+import { segmentAt } from './experiment-run';
+import { useLab } from '../state/use-lab';
 import { PlanTimeline } from './PlanTimeline';
 import { VerdictCard } from './VerdictCard';
 import { CHART_WORDS, seconds } from './words';

@@ -1,0 +1,31 @@
+/**
+ * The strategies of a run on a time chart: the background tinted with the strategy that ran there, and each switch
+ * a dashed vertical line in the new strategy's colour, labelled with its name (see SwitchLabel). Returned as arrays
+ * of recharts ReferenceAreas and ReferenceLines, because a chart reads its children by element type.
+ */
+import { ReferenceArea, ReferenceLine } from 'recharts';
+import type { StrategySegment, SwitchMarker } from '../state/series';
+import { STRATEGY_COLORS, type ChartPalette } from '../theme/palette';
+import { SwitchLabel } from './SwitchLabel';
+
+/** A faint tint per strategy segment, to spread before the chart's bands and lines. */
+export function strategyTints(segments: readonly StrategySegment[]) {
+  return segments.map((s) => (
+    <ReferenceArea key={`${s.strategy}@${s.from}`} x1={s.from} x2={s.to} fill={STRATEGY_COLORS[s.strategy]} fillOpacity={0.07} stroke="none" ifOverflow="hidden" />
+  ));
+}
+
+/** A labelled line per switch; consecutive labels step down three rows so close switches stay readable. */
+export function switchLines(markers: readonly SwitchMarker[], palette: ChartPalette) {
+  return markers.map((m, i) => (
+    <ReferenceLine
+      key={`switch@${m.t}`}
+      x={m.t}
+      stroke={STRATEGY_COLORS[m.to]}
+      strokeWidth={2}
+      strokeDasharray="6 4"
+      ifOverflow="hidden"
+      label={<SwitchLabel text={`→ ${m.to}`} color={STRATEGY_COLORS[m.to]} halo={palette.background} row={i % 3} />}
+    />
+  ));
+}
