@@ -4,6 +4,7 @@ import { parseRecording } from '../../../shared/recording/parse';
 import { defaultConfig } from '../../../shared/run-config';
 import { FakeLab, makeTick } from '../testing/fake-lab';
 import { createLabStore } from '../state/store';
+import { MAX_DRAWN_POINTS } from '../state/slices/ingest';
 import { RecordingController } from './recording-controller';
 import { ReplayPlayer } from './replay-player';
 import { RunLog } from '../state/run-log';
@@ -219,8 +220,10 @@ describe('opening a recording', () => {
     expect(recording.state.getState().replay).toBeNull();
   });
 
-  it('a 3000-tick, 16-unit recording (a 10-minute run) parses and shows its first frame quickly', () => {
-    const text = savedText(syntheticRun(3000, 16));
+  it('a 3000-tick, 16-unit recording (a 10-minute run) parses whole, and its frames draw a window, not the run', () => {
+    const run = syntheticRun(3000, 16);
+    const syntheticLast = run.filter((m) => m.type === 'tick').at(-1)!;
+    const text = savedText(run);
     const { recording } = controller();
     const started = performance.now();
     expect(recording.openText(text, 'ten-minutes.nclab.jsonl')).toBe(true);
@@ -229,9 +232,12 @@ describe('opening a recording', () => {
     recording.seek(600_000);
     const seekToEnd = performance.now() - seekStarted;
     console.log(`recording of ${(text.length / 2 ** 20).toFixed(1)} MiB: parse + first frame ${opened.toFixed(0)} ms, seek to the end ${seekToEnd.toFixed(0)} ms`);
-    expect(recording.state.getState().replay!.store.getState().tickCount).toBe(3000);
-    // Generous for a shared 2-core machine; the number printed above is the measurement.
-    expect(opened).toBeLessThan(3000);
+    // How long it took is printed above, a measurement (npm run bench:ui for the page); a test on a shared machine
+    // asserts what keeps it cheap whatever the load: every message taken, and a frame that draws a bounded window.
+    const replayed = recording.state.getState().replay!.store.getState();
+    expect(replayed.tickCount).toBe(3000);
+    expect(replayed.points.length).toBeLessThanOrEqual(MAX_DRAWN_POINTS);
+    expect(replayed.latest?.t).toBe(syntheticLast.t);
   });
 });
 
