@@ -120,15 +120,16 @@ describe('limits', () => {
   }
 
   it('main-thread: a job cannot be interrupted, so its timeout is reported when it ends', async () => {
-    const { finish } = await running({ strategy: 'main-thread', size: 30, jobTimeoutMs: 1, rate: 5 });
-    await sleep(800);
+    const { rec, finish } = await running({ strategy: 'main-thread', size: 30, jobTimeoutMs: 1, rate: 5 });
+    // Wait for a failed job, not for a time a busy machine may not have run one in.
+    await waitFor(() => (rec.ticks.at(-1)?.jobs.failed ?? 0) > 0, 20_000, 'a job past its timeout');
     const summary = await finish();
     assert.match(Object.keys(summary.failures).join(' | '), /cannot be interrupted/);
   });
 
   it('the queue is bounded: excess jobs are dropped and counted', async () => {
     const { rec, finish } = await running({ strategy: 'main-thread', size: 27, maxQueue: 5, rate: 2_000 });
-    await sleep(800);
+    await waitFor(() => (rec.ticks.at(-1)?.jobs.dropped ?? 0) > 100, 20_000, 'jobs dropped at the full queue');
     const summary = await finish();
     assert.ok(summary.jobs.dropped > 100, `${summary.jobs.dropped} dropped`);
     assert.ok(rec.ticks.every((t) => t.jobs.queued <= 5));
@@ -171,22 +172,26 @@ describe('regressions found in review', () => {
     await sleep(300);
     await engine.stop();
     assert.ok(rec.summaries[0].jobs.failed > 0, 'the first run stopped with jobs still queued');
+    const firstRunTicks = rec.ticks.length;
     await engine.start({ strategy: 'worker-pool', loadMode: 'closed', concurrency: 4 });
-    await sleep(600);
+    // The second run's own ticks count from 0: wait for its jobs (the pool may take seconds to boot on a busy machine).
+    await waitFor(() => rec.ticks.length > firstRunTicks && (rec.ticks.at(-1)?.jobs.completed ?? 0) > 5, 20_000, 'the second run to complete jobs');
     await engine.stop();
     assert.ok(rec.summaries[1].jobs.completed > 5, `second run completed ${rec.summaries[1].jobs.completed}`);
   });
 
   it('with a timeout, worker-pool never has more in flight than threads (abortable tasks do not share)', async () => {
     const { rec, finish } = await running({ strategy: 'worker-pool', workload: 'io-wait', size: 50, rate: 200, jobTimeoutMs: 2_000 });
-    await sleep(1_000);
+    // The pool must be running jobs for the bound to say anything: wait for them (booting may take seconds under load).
+    await waitFor(() => (rec.ticks.at(-1)?.jobs.completed ?? 0) >= 40, 20_000, 'jobs through the pool');
     await finish();
     assert.ok(rec.ticks.every((t) => t.jobs.inFlight <= 2), `max in flight ${Math.max(...rec.ticks.map((t) => t.jobs.inFlight))}`);
   });
 
   it('a timeout kills only the hung job: no innocent job dies with the forked process', async () => {
-    const { finish } = await running({ strategy: 'child-process', fault: 'hang', faultEvery: 5, jobTimeoutMs: 300, rate: 30 });
-    await sleep(3_000);
+    const { rec, finish } = await running({ strategy: 'child-process', fault: 'hang', faultEvery: 5, jobTimeoutMs: 300, rate: 30 });
+    // Some timeouts among running jobs, however long the processes took to boot.
+    await waitFor(() => exits(rec.events).filter((e) => e.cause === 'timeout').length >= 2, 20_000, 'two timeouts');
     const summary = await finish();
     const reasons = Object.keys(summary.failures);
     assert.ok(reasons.some((r) => r.startsWith('timed out')));

@@ -9,10 +9,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Advice } from '../../shared/advisor/types';
 import { parseRecording } from '../../shared/recording/parse';
-import { alive, descendants } from '../engine/testing/harness';
+import { alive, descendants, waitFor } from '../engine/testing/harness';
 import { parseCli } from './cli-args';
 
 const CLI = join(__dirname, 'lab-cli.js');
@@ -57,7 +56,8 @@ describe('the advisor on this machine (tiny budget)', { timeout: 180_000 }, () =
     assert.ok(recording.ok);
     const kept = recording.recording.events.find((event) => event.event === 'advice');
     assert.equal(kept?.event === 'advice' && kept.advice.kind, advice.kind, 'the recording keeps the advice as an event nclab/1 readers open');
-    await sleep(200);
+    // An ended process is reaped a moment later, longer on a busy machine: wait for it, with a deadline.
+    await waitFor(() => seen.filter(alive).length === 0, 5_000, 'every process the advisor started to end').catch(() => undefined);
     assert.ok(seen.length >= 2, `saw ${seen.length} child processes`);
     assert.deepEqual(seen.filter(alive), [], 'every process the advisor started has ended');
   });

@@ -6,7 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { EXPERIMENTS } from '../../shared/experiments/catalog';
 import type { Verdict } from '../../shared/experiments/types';
 import type { LabMessage, Summary, Tick } from '../../shared/messages';
-import { alive, descendants, invariantHolds } from '../engine/testing/harness';
+import { alive, descendants, invariantHolds, waitFor } from '../engine/testing/harness';
 
 const CLI = join(__dirname, 'lab-cli.js');
 
@@ -34,7 +34,8 @@ describe('headless CLI', () => {
     assert.deepEqual([...new Set(ticks.map((t) => t.strategy))], ['main-thread', 'worker-per-task', 'worker-pool', 'child-process', 'cluster']);
     assert.equal(summary.unitsAlive, 0);
     assert.ok(seen.size >= 4, `saw ${seen.size} child processes`);
-    await sleep(200);
+    // An ended process is reaped a moment later, longer on a busy machine: wait for it, with a deadline.
+    await waitFor(() => [...seen].filter(alive).length === 0, 5_000, 'every process the CLI started to end').catch(() => undefined);
     assert.deepEqual([...seen].filter(alive), [], 'every process the CLI started has ended');
   });
 
@@ -55,7 +56,7 @@ describe('headless CLI', () => {
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
     assert.equal(code, 0);
     assert.match(out, /summary: .* completed/);
-    await sleep(200);
+    await waitFor(() => workers.filter(alive).length === 0, 5_000, 'the cluster workers to end').catch(() => undefined);
     assert.deepEqual(workers.filter(alive), []);
   });
 

@@ -10,7 +10,7 @@ import { WebSocket } from 'ws';
 import { WORKLOAD_SIZES } from '../../shared/constants';
 import { MAX_COMMAND_BYTES, type CommandResult } from '../../shared/lab-api';
 import type { LabMessage, Tick } from '../../shared/messages';
-import { alive, descendants } from '../engine/testing/harness';
+import { alive, descendants, waitFor } from '../engine/testing/harness';
 import { hostAllowed, originAllowed } from './host-policy';
 import { HARD_FRAME_LIMIT } from './lab-socket';
 import { resolveRequestPath } from '../page-files/static-files';
@@ -231,7 +231,8 @@ describe('web-server process', () => {
     child.kill('SIGTERM');
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
     assert.equal(code, 0);
-    await sleep(200);
+    // An ended process is reaped a moment later, longer on a busy machine: wait for it, with a deadline.
+    await waitFor(() => workers.filter(alive).length === 0, 5_000, 'every process the server started to end').catch(() => undefined);
     assert.deepEqual(workers.filter(alive), [], 'every process the server started has ended');
   });
 

@@ -6,12 +6,10 @@ import { createAdvisorStore } from './advisor/advisor-store';
 import { App } from './components/App';
 import { createLabStore } from './state/store';
 import type { Theme } from './state/store-types';
-import { connectKeeper } from './recording/connect-keeper';
 import { downloadBlob } from './recording/download';
 import { RecordingController } from './recording/recording-controller';
 import { PresentGate } from './present/PresentGate';
 import { RecordingRoot } from './recording/RecordingRoot';
-import { RunKeeper } from './recording/run-keeper';
 import { fileSaver } from './recording/save-file';
 import { installUiPerf, perfRequested } from './perf/ui-perf';
 import { connectStore } from './transport/connect';
@@ -63,12 +61,9 @@ store.subscribe((state, previous) => {
 connectStore(transport, store);
 // `?perf=1` (npm run bench:ui): measure tick-to-paint and frame times; absent, nothing is installed.
 if (perfRequested(window.location.search)) installUiPerf(transport.api);
-const keeper = new RunKeeper();
-connectKeeper(transport.api, keeper);
 const recording = new RecordingController({
   api: transport.api,
   live: store,
-  keeper,
   saveFile: fileSaver(transport.api, downloadBlob),
   now: () => performance.now(),
   repeat: (fn, ms) => setInterval(fn, ms),

@@ -1,5 +1,5 @@
 /**
- * What the window does with recordings: save the live run (the keeper's messages, a header with the engine's
+ * What the window does with recordings: save the live run (the store's kept messages, state/run-log.ts, a header with the engine's
  * machine facts, saved as a file: the desktop's Save dialog or a download), open one (file picker or drop; a bad file is an error naming the file
  * and line, and changes nothing), and replay it with play / pause, 1x to 10x and a scrubber. Its state is a
  * small zustand store of its own, so the components read it as they read the lab's.
@@ -12,7 +12,6 @@ import type { LabStore } from '../state/store-types';
 import { compareRecordings, type Comparison } from './compare';
 import type { ReplaySpeed } from './replay-player';
 import { ReplaySession } from './replay-session';
-import type { RunKeeper } from './run-keeper';
 import type { FileContent, SaveFile } from './save-file';
 import { recordingFileName, keptRunHeader, recordingText } from './save-format';
 
@@ -47,8 +46,8 @@ export interface RecordingState {
 
 export interface RecordingDeps {
   api: LabApi;
+  /** The live store: its kept run is what Save run writes. */
   live: LabStore;
-  keeper: RunKeeper;
   /** Hands a file to the user (desktop: the native Save dialog; browser: a download); see save-file.ts. */
   saveFile: SaveFile;
   /** Monotonic wall clock, ms. */
@@ -75,7 +74,7 @@ export class RecordingController {
 
   /** Saves the live run as `<date>-<strategy>.nclab.jsonl`. */
   async save(): Promise<void> {
-    const run = this.deps.keeper.run();
+    const run = this.deps.live.getState().keptRun();
     if (!run) {
       this.fail('nothing to save yet: start a run, and save it during or after it');
       return;
@@ -110,7 +109,7 @@ export class RecordingController {
 
   /** When the shown run started (ISO 8601): the replayed recording's, else the live run's; null before any run. */
   runDate(): string | null {
-    return this.session?.recording.header.startedAt ?? this.deps.keeper.run()?.startedAt ?? null;
+    return this.session?.recording.header.startedAt ?? this.deps.live.getState().keptRun()?.startedAt ?? null;
   }
 
   /** Opens a recording and starts replaying it; a bad file leaves everything as it was. */

@@ -4,41 +4,46 @@ import { parseRecording } from '../../../shared/recording/parse';
 import { defaultConfig } from '../../../shared/run-config';
 import { FakeLab, makeTick } from '../testing/fake-lab';
 import { createLabStore } from '../state/store';
+import { MAX_DRAWN_POINTS } from '../state/slices/ingest';
 import { RecordingController } from './recording-controller';
 import { ReplayPlayer } from './replay-player';
-import { RunKeeper } from './run-keeper';
+import { RunLog } from '../state/run-log';
+import { ingest } from './replay-session';
 import { recordingFileName, keptRunHeader, recordingText } from './save-format';
 import { MACHINE, syntheticRun } from './testing';
 import { replayTimeline } from './timeline';
 
-function keep(messages: LabMessage[], limits?: { ticks: number; messages: number }): RunKeeper {
-  const keeper = new RunKeeper(() => Date.parse('2026-11-30T18:00:10.000Z'), limits);
-  for (const message of messages) keeper.take(message);
-  return keeper;
+const WALL_CLOCK = () => Date.parse('2026-11-30T18:00:10.000Z');
+
+/** A live store that took `messages` as the transport hands them over: what Save run saves. */
+function keep(messages: LabMessage[]) {
+  const store = createLabStore({ api: new FakeLab(), now: () => 0, wallClock: WALL_CLOCK });
+  for (const message of messages) ingest(store, message);
+  return store;
 }
 
+const keptTicks = (store: ReturnType<typeof keep>) => store.getState().keptRun()?.messages.filter((m) => m.type === 'tick').length ?? 0;
+
 function savedText(messages: LabMessage[]): string {
-  const run = keep(messages).run()!;
+  const run = keep(messages).getState().keptRun()!;
   return recordingText(keptRunHeader(run, MACHINE, defaultConfig()), run);
 }
 
 function controller() {
   const api = new FakeLab();
-  const live = createLabStore({ api, now: () => 0 });
+  const live = createLabStore({ api, now: () => 0, wallClock: WALL_CLOCK });
   const downloads: Array<{ name: string; text: string }> = [];
   let wall = 0;
   const timers: Array<() => void> = [];
-  const keeper = new RunKeeper(() => Date.parse('2026-11-30T18:00:10.000Z'));
   const recording = new RecordingController({
     api,
     live,
-    keeper,
     saveFile: async (name, content) => (downloads.push({ name, text: content as string }), name),
     now: () => wall,
     repeat: (fn) => timers.push(fn),
     cancel: () => undefined,
   });
-  return { api, live, keeper, recording, downloads, advance: (ms: number) => (wall += ms) };
+  return { api, live, recording, downloads, advance: (ms: number) => (wall += ms) };
 }
 
 describe('saving a run', () => {
@@ -60,16 +65,17 @@ describe('saving a run', () => {
   });
 
   it('keeps one run: a new run-started (or a tick from the past) starts over', () => {
-    const keeper = keep([...syntheticRun(5, 1), ...syntheticRun(3, 1)]);
-    expect(keeper.tickCount()).toBe(3);
-    keeper.take(makeTick(100));
-    expect(keeper.tickCount()).toBe(1);
+    const store = keep([...syntheticRun(5, 1), ...syntheticRun(3, 1)]);
+    expect(keptTicks(store)).toBe(3);
+    ingest(store, makeTick(100));
+    expect(keptTicks(store)).toBe(1);
   });
 
   it('is bounded: past the limit the oldest messages go', () => {
-    const keeper = keep(syntheticRun(100, 1), { ticks: 30, messages: 1000 });
-    expect(keeper.tickCount()).toBe(30);
-    const run = keeper.run()!;
+    const log = new RunLog(WALL_CLOCK, { ticks: 30, messages: 1000 });
+    for (const message of syntheticRun(100, 1)) log.take(message);
+    expect(log.tickCount()).toBe(30);
+    const run = log.run()!;
     expect(run.dropped).toBeGreaterThan(0);
     // What is left still replays: the timeline begins a run with the header's settings.
     const parsed = parseRecording(recordingText(keptRunHeader(run, MACHINE, defaultConfig()), run), 'cut.nclab.jsonl');
@@ -79,7 +85,7 @@ describe('saving a run', () => {
   it("an experiment's run keeps the experiment and its plan in the header, as the CLI does", () => {
     const [started, ...rest] = syntheticRun(5, 1);
     const experimentStarted: LabMessage = { type: 'event', event: 'experiment-started', t: 0, id: 'main-thread-blocks', segments: [], endMs: 1000, machine: { cores: 2, cpuModel: 'x', node: 'v20.18.0' } };
-    const run = keep([started!, experimentStarted, ...rest]).run()!;
+    const run = keep([started!, experimentStarted, ...rest]).getState().keptRun()!;
     const header = keptRunHeader(run, MACHINE, defaultConfig());
     expect(header.experiment?.id).toBe('main-thread-blocks');
     expect(header.plan.length).toBeGreaterThan(0);
@@ -88,10 +94,10 @@ describe('saving a run', () => {
   });
 
   it('Save downloads the kept run with the machine the engine reports', async () => {
-    const { keeper, recording, downloads, api } = controller();
+    const { live, recording, downloads, api } = controller();
     await recording.save();
     expect(recording.state.getState().error).toMatch(/nothing to save yet/);
-    for (const message of syntheticRun(5, 2)) keeper.take(message);
+    for (const message of syntheticRun(5, 2)) ingest(live, message);
     await recording.save();
     expect(api.calls.at(-1)?.command).toBe('machine');
     expect(downloads).toHaveLength(1);
@@ -214,8 +220,10 @@ describe('opening a recording', () => {
     expect(recording.state.getState().replay).toBeNull();
   });
 
-  it('a 3000-tick, 16-unit recording (a 10-minute run) parses and shows its first frame quickly', () => {
-    const text = savedText(syntheticRun(3000, 16));
+  it('a 3000-tick, 16-unit recording (a 10-minute run) parses whole, and its frames draw a window, not the run', () => {
+    const run = syntheticRun(3000, 16);
+    const syntheticLast = run.filter((m) => m.type === 'tick').at(-1)!;
+    const text = savedText(run);
     const { recording } = controller();
     const started = performance.now();
     expect(recording.openText(text, 'ten-minutes.nclab.jsonl')).toBe(true);
@@ -224,9 +232,12 @@ describe('opening a recording', () => {
     recording.seek(600_000);
     const seekToEnd = performance.now() - seekStarted;
     console.log(`recording of ${(text.length / 2 ** 20).toFixed(1)} MiB: parse + first frame ${opened.toFixed(0)} ms, seek to the end ${seekToEnd.toFixed(0)} ms`);
-    expect(recording.state.getState().replay!.store.getState().tickCount).toBe(3000);
-    // Generous for a shared 2-core machine; the number printed above is the measurement.
-    expect(opened).toBeLessThan(3000);
+    // How long it took is printed above, a measurement (npm run bench:ui for the page); a test on a shared machine
+    // asserts what keeps it cheap whatever the load: every message taken, and a frame that draws a bounded window.
+    const replayed = recording.state.getState().replay!.store.getState();
+    expect(replayed.tickCount).toBe(3000);
+    expect(replayed.points.length).toBeLessThanOrEqual(MAX_DRAWN_POINTS);
+    expect(replayed.latest?.t).toBe(syntheticLast.t);
   });
 });
 
@@ -257,7 +268,7 @@ describe("replaying an experiment's run", () => {
     const { recording } = controller();
     const [started, ...rest] = syntheticRun(20, 1);
     const experimentStarted: LabMessage = { type: 'event', event: 'experiment-started', t: 0, id: 'main-thread-blocks', segments: [], endMs: 4000, machine: { cores: 2, cpuModel: 'x', node: 'v20.18.0' } };
-    const run = keep([started!, experimentStarted, ...rest]).run()!;
+    const run = keep([started!, experimentStarted, ...rest]).getState().keptRun()!;
     recording.openText(recordingText(keptRunHeader(run, MACHINE, defaultConfig()), run), 'experiment.nclab.jsonl');
     const replay = recording.state.getState().replay!;
     expect(replay.header.experiment?.id).toBe('main-thread-blocks');

@@ -4,7 +4,7 @@ import { parseRecording } from '../../../shared/recording/parse';
 import { createLabStore } from '../state/store';
 import { FakeLab } from '../testing/fake-lab';
 import { RecordingController } from './recording-controller';
-import { RunKeeper } from './run-keeper';
+import { ingest } from './replay-session';
 import { contentType, fileSaver, type SaveFile } from './save-file';
 import { syntheticRun } from './testing';
 
@@ -16,9 +16,9 @@ function nativeSave(answer: (request: SaveFileRequest) => SaveFileResult) {
 
 function controllerWith(saveFile: SaveFile) {
   const api = new FakeLab();
-  const keeper = new RunKeeper(() => Date.parse('2026-11-30T18:00:10.000Z'));
-  const recording = new RecordingController({ api, live: createLabStore({ api, now: () => 0 }), keeper, saveFile, now: () => 0, repeat: () => 0, cancel: () => undefined });
-  return { keeper, recording };
+  const live = createLabStore({ api, now: () => 0, wallClock: () => Date.parse('2026-11-30T18:00:10.000Z') });
+  const recording = new RecordingController({ api, live, saveFile, now: () => 0, repeat: () => 0, cancel: () => undefined });
+  return { live, recording };
 }
 
 describe('saving a file', () => {
@@ -58,8 +58,8 @@ describe('saving a file', () => {
 
   it('Save on the desktop: the dialog gets the recording, the bar shows the path; a cancel shows nothing', async () => {
     const native = nativeSave(() => ({ ok: true, path: '/home/u/run.nclab.jsonl' }));
-    const { keeper, recording } = controllerWith(fileSaver(native, () => undefined));
-    for (const message of syntheticRun(5, 1)) keeper.take(message);
+    const { live, recording } = controllerWith(fileSaver(native, () => undefined));
+    for (const message of syntheticRun(5, 1)) ingest(live, message);
     await recording.save();
     expect(recording.state.getState()).toMatchObject({ saved: '/home/u/run.nclab.jsonl', error: null });
     const request = native.requests[0]!;
@@ -68,7 +68,7 @@ describe('saving a file', () => {
     expect(parsed.ok && parsed.recording.ticks).toHaveLength(5);
 
     const cancelled = controllerWith(fileSaver(nativeSave(() => ({ ok: true, path: null })), () => undefined));
-    for (const message of syntheticRun(5, 1)) cancelled.keeper.take(message);
+    for (const message of syntheticRun(5, 1)) ingest(cancelled.live, message);
     await cancelled.recording.save();
     expect(cancelled.recording.state.getState()).toMatchObject({ saved: null, error: null });
   });
@@ -84,9 +84,9 @@ describe('saving a file', () => {
   });
 
   it('dates exports by the shown run: the live run’s start, null before any', () => {
-    const { keeper, recording } = controllerWith(async (name) => name);
+    const { live, recording } = controllerWith(async (name) => name);
     expect(recording.runDate()).toBeNull();
-    for (const message of syntheticRun(5, 1)) keeper.take(message);
-    expect(recording.runDate()).toBe(keeper.run()!.startedAt);
+    for (const message of syntheticRun(5, 1)) ingest(live, message);
+    expect(recording.runDate()).toBe('2026-11-30T18:00:10.000Z');
   });
 });

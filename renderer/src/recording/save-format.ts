@@ -9,7 +9,7 @@ import type { Verdict } from '../../../shared/experiments/types';
 import { RECORDING_EXTENSION, type RecordingHeader, type RecordingMachine, type VerdictLine } from '../../../shared/recording/format';
 import { recordingHeader } from '../../../shared/recording/header';
 import type { RunConfig } from '../../../shared/run-config';
-import type { KeptRun } from './run-keeper';
+import type { KeptRun } from '../state/run-log';
 
 /**
  * The header of a kept run; `fallbackConfig` when the run's start was not seen (the window opened mid-run). An

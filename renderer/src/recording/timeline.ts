@@ -26,7 +26,7 @@ export function replayTimeline(recording: Recording): Timeline {
   while (e < events.length) merged.push(events[e++]!);
   if (summary) merged.push(summary);
   const first = merged[0];
-  // A recording cut at its start (a bounded keeper dropped it) still begins a run in the store, with its settings.
+  // A recording cut at its start (the bounded run log dropped it) still begins a run in the store, with its settings.
   if (!first || first.type !== 'event' || first.event !== 'run-started') {
     merged.unshift({ type: 'event', event: 'run-started', t: first?.t ?? 0, config: header.config });
   }

@@ -13,6 +13,7 @@ import type { ActiveExperiment, VerdictCard } from '../experiments/experiment-ru
 import type { ConnectionState, Heartbeat } from './heartbeat';
 import type { Message, MessageOrigin } from './messages';
 import type { RingBuffer } from './ring-buffer';
+import type { KeptRun, RunLog } from './run-log';
 import type { ChartPoint, SwitchMarker } from './series';
 import type { UnitStartup } from './startup';
 import type { UnitRow, UnitTracker } from './units';
@@ -113,6 +114,8 @@ export interface IngestSlice {
   ingestRun(messages: readonly LabMessage[]): void;
   /** Publishes what arrived since the last flush, and the heartbeat. */
   flush(): void;
+  /** The run's messages as kept (bounded, oldest dropped first), for Save run; null before any message. */
+  keptRun(): KeptRun | null;
 }
 
 export type LabState = ConfigSlice & SeriesSlice & EventsSlice & UnitsSlice & MessagesSlice & ViewSlice & IngestSlice & ExperimentSlice;
@@ -123,6 +126,8 @@ export interface StoreDeps {
   api: LabApi;
   /** Monotonic clock in ms (performance.now in the app). */
   now: () => number;
+  /** Wall clock in ms (Date.now, the default): dates a kept run for its file. */
+  wallClock?: () => number;
   theme?: Theme;
 }
 
@@ -140,12 +145,10 @@ export interface LiveBuffers {
   startup: UnitStartup | null;
   tickCount: number;
   /**
-   * The run's own ticks and events, from its start: what the verdict and the diagnosis read. Bounded: an
-   * experiment (at most 30 s) fits whole; a long plain run keeps its newest part, which is all a diagnosis needs.
+   * The run's messages, the window's one copy of them (run-log.ts): what Save run, the verdict and the diagnosis
+   * read. Bounded: an experiment (at most 30 s) fits whole; a long run keeps its newest part.
    */
-  runTicks: RingBuffer<Tick>;
-  runEvents: RingBuffer<LabEvent>;
-  runSummary: Summary | null;
+  run: RunLog;
   experiment: ActiveExperiment | null;
   card: VerdictCard | null;
   /** Clock time of the last tick (or of the run start); drives the heartbeat. */

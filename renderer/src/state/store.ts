@@ -2,6 +2,7 @@
 import { createStore } from 'zustand/vanilla';
 import { EventLog } from './events-log';
 import { RingBuffer } from './ring-buffer';
+import { RunLog } from './run-log';
 import { WINDOW_S } from './series';
 import { createConfigSlice } from './slices/config';
 import { createEventsSlice } from './slices/events';
@@ -23,14 +24,6 @@ export const SERIES_CAPACITY = Math.ceil((WINDOW_S * 1000) / 50) + 100;
 export const EXIT_MARKER_CAPACITY = 200;
 /** Lines of the event log. */
 export const LOG_CAPACITY = 100;
-/** Ticks of a run kept for its verdict: the longest experiment (30 s) at the shortest interval (50 ms), with slack. */
-export const RUN_TICK_CAPACITY = 1_000;
-/**
- * Events of a run kept for its verdict: a worker per task starts and ends a unit per job, a few hundred jobs a
- * second at most, so 30 s of it fits.
- */
-export const RUN_EVENT_CAPACITY = 20_000;
-
 export function createLabStore(deps: StoreDeps): LabStore {
   const live: LiveBuffers = {
     series: new RingBuffer(SERIES_CAPACITY),
@@ -39,9 +32,7 @@ export function createLabStore(deps: StoreDeps): LabStore {
     log: new EventLog({ capacity: LOG_CAPACITY }),
     logDirty: false,
     units: new UnitTracker(),
-    runTicks: new RingBuffer(RUN_TICK_CAPACITY),
-    runEvents: new RingBuffer(RUN_EVENT_CAPACITY),
-    runSummary: null,
+    run: new RunLog(deps.wallClock),
     experiment: null,
     card: null,
     latest: null,

@@ -22,9 +22,7 @@ function resetRun(live: LiveBuffers): void {
   live.exits.clear();
   live.log.clear();
   live.units.clear();
-  live.runTicks.clear();
-  live.runEvents.clear();
-  live.runSummary = null;
+  live.run.clear();
   live.experiment = null;
   live.card = null;
   live.latest = null;
@@ -35,12 +33,10 @@ function resetRun(live: LiveBuffers): void {
 }
 
 /** What the diagnosis reads: the newest ticks of its window, and the events since the first of them. */
-function recentRun(live: LiveBuffers): { ticks: ReturnType<LiveBuffers['runTicks']['toArray']>; events: LabEvent[] } {
-  const newest = live.runTicks.last();
+function recentRun(live: LiveBuffers): { ticks: Tick[]; events: LabEvent[] } {
+  const newest = live.run.latestTick();
   if (!newest) return { ticks: [], events: [] };
-  const from = newest.t - DIAGNOSIS_THRESHOLDS.windowMs;
-  const ticks = live.runTicks.tail((t) => t.t > from);
-  return { ticks, events: live.runEvents.tail((e) => e.t >= from) };
+  return live.run.since(newest.t - DIAGNOSIS_THRESHOLDS.windowMs);
 }
 
 /** The diagnosis and the verdict card, when what they read changed; both are derived, never sent by the engine. */
@@ -50,9 +46,11 @@ function derived(live: LiveBuffers, state: LabState): Partial<LabState> {
   const findings = diagnose(recent.ticks, recent.events);
   if (JSON.stringify(findings) !== JSON.stringify(state.findings)) patch.findings = findings;
   if (live.experiment) {
-    const tMs = Math.max(live.runTicks.last()?.t ?? 0, live.runEvents.last()?.t ?? 0);
-    const run = () => ({ ticks: live.runTicks.toArray(), events: live.runEvents.toArray(), summary: live.runSummary });
-    const card = verdictCard(live.experiment, run, tMs, live.runSummary !== null, live.card);
+    const log = live.run;
+    const tMs = Math.max(log.latestTick()?.t ?? 0, log.latestEvent()?.t ?? 0);
+    // Copied only when a segment ends (verdictCard calls it then), not on every flush.
+    const run = () => ({ ticks: log.ticks(), events: log.events(), summary: log.summary() });
+    const card = verdictCard(live.experiment, run, tMs, log.summary() !== null, live.card);
     live.card = card;
     if (card !== state.verdictCard) patch.verdictCard = card;
   }
@@ -64,7 +62,7 @@ export function createIngestSlice({ set, get, deps, live }: SliceContext): Inges
     const now = deps.now();
     const config = get().config;
     if (event.event === 'run-started') resetRun(live);
-    live.runEvents.push(event);
+    live.run.take(event);
     if (live.log.apply(event, config)) live.logDirty = true;
     switch (event.event) {
       case 'run-started':
@@ -113,7 +111,7 @@ export function createIngestSlice({ set, get, deps, live }: SliceContext): Inges
     // Run time starts at 0 for every run: a tick from the past means a new run whose start event we missed.
     if (previous !== undefined && tick.t / 1000 < previous.t) resetRun(live);
     live.series.push(tickToPoint(tick));
-    live.runTicks.push(tick);
+    live.run.take(tick);
     live.units.applyTick(tick.units, deps.now());
     live.latest = tick;
     live.startup = startupOf(tick) ?? live.startup;
@@ -125,7 +123,7 @@ export function createIngestSlice({ set, get, deps, live }: SliceContext): Inges
   // One message per run: published at once (the summary panel appears when the run ends, paused or not).
   function onSummary(summary: Summary): void {
     // The verdict's last word: failure-reason checks need the summary, and it marks the run as over.
-    live.runSummary = summary;
+    live.run.take(summary);
     live.dirty = true;
     set({ summary });
   }
@@ -140,7 +138,10 @@ export function createIngestSlice({ set, get, deps, live }: SliceContext): Inges
         else if (message.type === 'event') onEvent(message);
         else onSummary(message);
       }
+      // The messages came at once, long after the run began: date it from the newest one.
+      live.run.redate();
     },
+    keptRun: () => live.run.run(),
     flush: () => {
       const now = deps.now();
       const state = get();
