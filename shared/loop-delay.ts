@@ -13,7 +13,7 @@
  * definition monitorEventLoopDelay uses.
  */
 import type { LoopDelay } from './messages';
-import { histogramPercentiles, NO_PERCENTILES, type HistogramLike } from './percentiles';
+import { histogramPercentiles, type HistogramLike } from './percentiles';
 
 /** What the meter needs of a histogram: Node's `RecordableHistogram` fits. */
 export interface RecordableHistogramLike extends HistogramLike {
@@ -75,8 +75,10 @@ export class LoopDelayMeter {
    * turn, so the histogram has not seen the block yet: the open gap counts too, so a sample taken just after a
    * long block (the sampler's own timer fires then) shows it at once. The next turn measures from here, so no
    * block counts twice.
+   * Null when the interval has no sample: the timer did not turn, no job blocked the loop and no turn is overdue
+   * (a window shorter than the resolution, e.g. the last tick right after a stop). Zeros would claim an idle loop.
    */
-  take(now: number): LoopDelay {
+  take(now: number): LoopDelay | null {
     const gap = Math.max(0, now - this.lastTurn - this.resolutionMs);
     if (gap > 0) {
       this.lastTurn = now;
@@ -84,12 +86,13 @@ export class LoopDelayMeter {
     }
     const delay = histogramPercentiles(this.interval, NS_PER_MS);
     this.interval.reset();
+    if (delay === null) return gap > 0 ? { p50: gap, p99: gap, max: gap } : null;
     return { p50: delay.p50, p99: Math.max(delay.p99, gap), max: Math.max(delay.max, gap) };
   }
 
-  /** Every delay since the meter started (zeros without a total histogram). */
-  overall(): LoopDelay {
-    return this.total ? histogramPercentiles(this.total, NS_PER_MS) : { ...NO_PERCENTILES };
+  /** Every delay since the meter started; null without a total histogram or before anything was recorded. */
+  overall(): LoopDelay | null {
+    return this.total ? histogramPercentiles(this.total, NS_PER_MS) : null;
   }
 
   private record(lateMs: number): void {
