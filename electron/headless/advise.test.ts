@@ -56,7 +56,7 @@ describe('the advisor on this machine (tiny budget)', { timeout: 180_000 }, () =
     const recording = parseRecording(readFileSync(file, 'utf8'), 'fib');
     assert.ok(recording.ok);
     const kept = recording.recording.events.find((event) => event.event === 'advice');
-    assert.equal(kept?.event === 'advice' && kept.advice.kind, advice.kind, 'the recording keeps the advice as an event nclab/1 readers open');
+    assert.equal(kept?.event === 'advice' && kept.advice.kind, advice.kind, 'the recording keeps the advice as an event every reader opens');
     await sleep(200);
     assert.ok(seen.length >= 2, `saw ${seen.length} child processes`);
     assert.deepEqual(seen.filter(alive), [], 'every process the advisor started has ended');

@@ -1,6 +1,6 @@
 /**
  * Keeps the live run's messages (every tick, event and the summary) so the window can save it as a recording,
- * the same nclab/1 file the CLI writes with --record. Bounded: the oldest messages go first past
+ * the same recording file (shared/recording/format.ts) the CLI writes with --record. Bounded: the oldest messages go first past
  * MAX_KEPT_TICKS ticks (an hour at the default 200 ms) or MAX_KEPT_MESSAGES messages (worker-per-task sends two
  * events per job, so events, not ticks, fill it first there). A 10-minute run at 200 ms is ~3000 ticks.
  */
