@@ -21,14 +21,14 @@ const RATE_KEYS: readonly SeriesKey[] = ['throughput'];
 const MS_KEYS: readonly SeriesKey[] = ['latencyP50', 'latencyP99', 'startupP50'];
 
 /**
- * The lines, drawn by LivePaths. Unit startup is null where no unit started: a gap, not a drop to 0; a lone value
- * (a pool's switch or crash) gets a dot.
+ * The lines, drawn by LivePaths. Unit startup is null where no unit started, latency where no job completed: a
+ * gap, not a drop to 0; a lone value (a pool's switch or crash, the one job of a slow tick) gets a dot.
  */
 function seriesOf(palette: ChartPalette): LiveSeries[] {
   return [
     { dataKey: 'throughput', name: 'throughput', stroke: palette.throughput, strokeWidth: 2.5, yAxisId: 'rate' },
-    { dataKey: 'latencyP50', name: 'latency p50', stroke: palette.latencyP50, strokeWidth: 2, yAxisId: 'ms' },
-    { dataKey: 'latencyP99', name: 'latency p99', stroke: palette.latencyP99, strokeWidth: 2, strokeDasharray: '5 3', yAxisId: 'ms' },
+    { dataKey: 'latencyP50', name: 'latency p50', stroke: palette.latencyP50, strokeWidth: 2, yAxisId: 'ms', isolatedDots: true },
+    { dataKey: 'latencyP99', name: 'latency p99', stroke: palette.latencyP99, strokeWidth: 2, strokeDasharray: '5 3', yAxisId: 'ms', isolatedDots: true },
     { dataKey: 'startupP50', name: 'unit startup p50', stroke: palette.startup, strokeWidth: 2, yAxisId: 'ms', isolatedDots: true },
   ];
 }
