@@ -86,6 +86,7 @@ export class LoopDelayMeter {
     }
     const delay = histogramPercentiles(this.interval, NS_PER_MS);
     this.interval.reset();
+    // An overdue turn alone is the interval's one sample (a probe with no timer of its own has only that).
     if (delay === null) return gap > 0 ? { p50: gap, p99: gap, max: gap } : null;
     return { p50: delay.p50, p99: Math.max(delay.p99, gap), max: Math.max(delay.max, gap) };
   }
