@@ -18,7 +18,8 @@ export type LoopDelay = Percentiles;
 export interface LoopSample {
   /**
    * Null when the loop was not sampled in the interval: its probe's timer did not turn (a window shorter than the
-   * probe's resolution, e.g. the last tick right after a stop) and no job blocked it. Never all zeros for that.
+   * probe's resolution, e.g. the last tick right after a stop) and no job ended on it. Never all zeros for that:
+   * zeros are measured (jobs ended on it, each within the 4 ms resolution).
    */
   eld: LoopDelay | null;
   /** Event-loop utilisation, 0..1; null for a window in which the loop neither ran nor idled (two takes in one turn). */

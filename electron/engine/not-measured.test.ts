@@ -25,10 +25,10 @@ describe('not measured is null, never 0', () => {
     for (const tick of rec.ticks) {
       assert.equal(tick.jobs.latency, null, `tick ${tick.t}`);
       assert.equal(tick.jobs.throughput, 0, `tick ${tick.t}: throughput 0 is measured`);
-      // The host's loop is sampled or not; either way never a row of zeros standing for "no sample".
+      // The host's loop runs no job here, so only its timer samples it: sampled or not, never a row of zeros
+      // standing for "no sample" (each turn records at least 1 ns).
       const eld = tick.host.eld;
       assert.ok(eld === null || eld.max > 0, `tick ${tick.t}: host delay ${JSON.stringify(eld)}`);
-      for (const unit of tick.units) assert.ok(unit.eld === null || unit.eld.max > 0, `tick ${tick.t} ${unit.id}: ${JSON.stringify(unit.eld)}`);
       if (tick.health && tick.health.answered === 0) assert.equal(tick.health.latency, null, `tick ${tick.t}: no check answered`);
     }
     assert.equal(summary.latency, null, 'no job completed in the run');

@@ -8,7 +8,9 @@
  * - a tick's job latency `{p50: 0, p99: 0}`: every completed job records at least 1 µs (jobs/job-ledger.ts), so
  *   exact zeros are an interval that completed no job;
  * - a loop delay (the host's, a unit's, the summary's) of exact zeros: every turn of a probe records at least 1 ns
- *   (shared/loop-delay.ts), so all zeros are an interval with no sample;
+ *   (shared/loop-delay.ts), so all zeros are an interval with no sample, or one whose only samples were jobs that
+ *   each ended within the 4 ms resolution (which v2 writes as zeros, measured); v1 cannot tell the two apart, and
+ *   "not measured" is the reading that is never wrong;
  * - a health latency when `answered` is 0: no check answered, nothing measured;
  * - a summary's latency of exact zeros (no job completed in the run).
  * Everything else is kept as written: a v1 host `elu` of 0 may have been a window with no utilisation, but a

@@ -128,6 +128,13 @@ describe('loop delay meter', () => {
     assert.equal(meter.overall(), null, 'nothing recorded over its life either');
   });
 
+  it('reads jobs that each ended within the resolution as a measured 0, not as no sample', () => {
+    const meter = new LoopDelayMeter(50, createHistogram(), 0);
+    meter.blocked(1, 3, 4);
+    assert.deepEqual(meter.take(10), { p50: 0, p99: 0, max: 0 });
+    assert.equal(meter.take(20), null, 'the next interval, with no job and no turn, has no sample');
+  });
+
   it('reads an overdue turn alone as the whole sample: p50 and max the gap', () => {
     const meter = new LoopDelayMeter(4, createHistogram(), 0);
     const delay = taken(meter, 54);
