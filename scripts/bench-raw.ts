@@ -36,7 +36,7 @@ export async function rawStart(kind: 'thread' | 'process', count: number): Promi
         }),
     ),
   );
-  const hostEldMax = sampler.sample().eld.max;
+  const hostEldMax = sampler.sample().eld?.max ?? 0;
   sampler.stop();
   await Promise.all(
     units.map((unit) => {

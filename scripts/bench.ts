@@ -177,7 +177,7 @@ async function switchOnce(engine: LabEngine, ticks: Tick[], runStartedAt: number
   const before = ticks.filter((tick) => tick.t <= requestedT).at(-1);
   const times = [...(before ? [before.t] : []), ...during.map((tick) => tick.t)];
   const maxTickGapMs = Math.max(0, ...times.slice(1).map((t, i) => t - times[i]));
-  return { firstReadyMs: event.firstReadyMs, readyMs: event.readyMs, hostEldMax: Math.max(0, ...during.map((tick) => tick.host.eld.max)), maxTickGapMs };
+  return { firstReadyMs: event.firstReadyMs, readyMs: event.readyMs, hostEldMax: Math.max(0, ...during.map((tick) => tick.host.eld?.max ?? 0)), maxTickGapMs };
 }
 
 /** 2. Switching between threads and processes under a light load, beside starting as many raw ones. */

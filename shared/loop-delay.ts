@@ -13,7 +13,7 @@
  * definition monitorEventLoopDelay uses.
  */
 import type { LoopDelay } from './messages';
-import { histogramPercentiles, NO_PERCENTILES, type HistogramLike } from './percentiles';
+import { histogramPercentiles, type HistogramLike } from './percentiles';
 
 /** What the meter needs of a histogram: Node's `RecordableHistogram` fits. */
 export interface RecordableHistogramLike extends HistogramLike {
@@ -31,6 +31,11 @@ function toNs(ms: number): number {
 /** Loop delay of one thread: per interval, and over its whole life when given a second histogram. */
 export class LoopDelayMeter {
   private lastTurn: number;
+  /**
+   * Whether the loop was seen turning since the last take: a timer turn, a job's end (even one within the
+   * resolution, which records nothing) or an overdue turn. Without any, the interval has no sample (null).
+   */
+  private sampled = false;
 
   /**
    * @param resolutionMs the period of the caller's timer.
@@ -67,6 +72,8 @@ export class LoopDelayMeter {
   blocked(startedAt: number, now: number, baseResolutionMs: number): void {
     const lateMs = Math.max(now - this.lastTurn - this.resolutionMs, now - startedAt - baseResolutionMs);
     if (lateMs > 0) this.record(lateMs);
+    // A job's end is the loop turning: within both resolutions it is a measured 0, not a missing sample.
+    this.sampled = true;
     this.lastTurn = now;
   }
 
@@ -75,8 +82,11 @@ export class LoopDelayMeter {
    * turn, so the histogram has not seen the block yet: the open gap counts too, so a sample taken just after a
    * long block (the sampler's own timer fires then) shows it at once. The next turn measures from here, so no
    * block counts twice.
+   * Null when the interval has no sample: the timer did not turn, no job ended and no turn is overdue (a window
+   * shorter than the resolution, e.g. the last tick right after a stop). Zeros would claim an idle loop. Zeros are
+   * a measurement: jobs ended in the interval, each within the resolution, and the timer never had to turn.
    */
-  take(now: number): LoopDelay {
+  take(now: number): LoopDelay | null {
     const gap = Math.max(0, now - this.lastTurn - this.resolutionMs);
     if (gap > 0) {
       this.lastTurn = now;
@@ -84,15 +94,21 @@ export class LoopDelayMeter {
     }
     const delay = histogramPercentiles(this.interval, NS_PER_MS);
     this.interval.reset();
+    const sampled = this.sampled;
+    this.sampled = false;
+    // An overdue turn alone is the interval's one sample (a probe with no timer of its own has only that).
+    if (delay === null && gap > 0) return { p50: gap, p99: gap, max: gap };
+    if (delay === null) return sampled ? { p50: 0, p99: 0, max: 0 } : null;
     return { p50: delay.p50, p99: Math.max(delay.p99, gap), max: Math.max(delay.max, gap) };
   }
 
-  /** Every delay since the meter started (zeros without a total histogram). */
-  overall(): LoopDelay {
-    return this.total ? histogramPercentiles(this.total, NS_PER_MS) : { ...NO_PERCENTILES };
+  /** Every delay since the meter started; null without a total histogram or before anything was recorded. */
+  overall(): LoopDelay | null {
+    return this.total ? histogramPercentiles(this.total, NS_PER_MS) : null;
   }
 
   private record(lateMs: number): void {
+    this.sampled = true;
     const ns = toNs(lateMs);
     this.interval.record(ns);
     this.total?.record(ns);

@@ -2,6 +2,8 @@
  * What the engine emits: one tick per sampling interval, events as they happen, one summary at the end.
  * A tick is built once in the engine and never re-shaped by a transport (Electron IPC, WebSocket, NDJSON).
  * Units: times in ms, memory in bytes, `cpu` as a share of one core (1 = one core fully busy), `elu` 0..1.
+ * Not measured is `null`, never 0 (docs: README, "The tick"): a latency with no job completed, a health latency
+ * with no check answered, a loop delay with no sample. A 0 is always a measurement (0 jobs/s is one).
  */
 import type { Advice, AdvisorProgress } from './advisor/types';
 import type { ChildMode, PayloadMode, StrategyName, WorkloadName } from './constants';
@@ -24,10 +26,22 @@ export interface JobCounts {
   inFlight: number;
   /** Jobs sent again after their unit died (each at most once; not part of the invariant). */
   retried: number;
-  /** Jobs completed per second over the last interval. */
+  /**
+   * Jobs completed per second over the last interval. A measurement even when 0: the interval passed and no job
+   * completed (its latency is then null, not 0).
+   */
   throughput: number;
-  /** Submission to completion over the last interval, in ms (queue wait included). */
-  latency: { p50: number; p99: number };
+  /**
+   * Submission to completion of the jobs completed in the last interval, in ms (queue wait included); null when
+   * none completed in it: there was nothing to measure, which is not "0 ms". Never partly null.
+   */
+  latency: JobLatency | null;
+}
+
+/** Job latency of one interval, in ms: see {@link JobCounts.latency}. */
+export interface JobLatency {
+  p50: number;
+  p99: number;
 }
 
 /** One sample of everything, emitted every interval. */
@@ -76,7 +90,8 @@ export interface HealthInterval {
   answered: number;
   /** Checks with no answer within the timeout (or refused): what a balancer would count against the host. */
   timeouts: number;
-  latency: Percentiles;
+  /** How long the answered checks took, in ms; null when none was answered (`answered === 0`): not measured. */
+  latency: Percentiles | null;
   /**
    * How often the checker asks now, in ms: once per tick on `main-thread`, once a second with threads or
    * processes, every 50 ms in an experiment that shows or judges the checks (see README, the resolution table).
@@ -205,7 +220,7 @@ export interface AdvisorProgressEvent extends EventBase {
 
 /**
  * The advisor's answer, with every cell it measured. Sent once, after its last cell (on the clock of that cell's
- * run); a recording keeps it as an event line, so readers of nclab/1 open it unchanged.
+ * run); a recording keeps it as an event line, which every reader of recordings opens unchanged.
  */
 export interface AdviceEvent extends EventBase {
   event: 'advice';
@@ -233,9 +248,10 @@ export interface Summary {
   jobs: Omit<JobCounts, 'throughput' | 'latency'>;
   /** Completed jobs per second over the whole run. */
   throughput: number;
-  latency: Percentiles;
-  /** Host event-loop delay over the whole run. */
-  hostEld: LoopDelay;
+  /** Job latency over the whole run, in ms; null when no job completed. */
+  latency: Percentiles | null;
+  /** Host event-loop delay over the whole run; null when the host's loop was never sampled (sampling off throughout). */
+  hostEld: LoopDelay | null;
   /** Threads and processes the run created (a unit that died before it was ready counts) and that ended. */
   unitsStarted: number;
   unitsExited: number;

@@ -16,9 +16,14 @@ export type LoopDelay = Percentiles;
 
 /** What one thread (or the host) measured of itself over the last interval. */
 export interface LoopSample {
-  eld: LoopDelay;
-  /** Event-loop utilisation, 0..1. */
-  elu: number;
+  /**
+   * Null when the loop was not sampled in the interval: its probe's timer did not turn (a window shorter than the
+   * probe's resolution, e.g. the last tick right after a stop) and no job ended on it. Never all zeros for that:
+   * zeros are measured (jobs ended on it, each within the 4 ms resolution).
+   */
+  eld: LoopDelay | null;
+  /** Event-loop utilisation, 0..1; null for a window in which the loop neither ran nor idled (two takes in one turn). */
+  elu: number | null;
   /**
    * CPU time of this thread (a process's main thread for processes) as a share of one core, 0..1; null when the
    * thread's clock is too coarse for the window measured (a guess would be worse than nothing).
@@ -42,7 +47,10 @@ export type UnitKind = 'thread' | 'process';
 /** Lifecycle of a unit. A unit is `starting` until it first reports; its first tick after that carries a sample. */
 export type UnitState = 'starting' | 'idle' | 'busy' | 'exited';
 
-/** One worker thread or process, as seen in one tick. Measures are null until the unit first reports. */
+/**
+ * One worker thread or process, as seen in one tick. Measures are null until the unit first reports, and a
+ * measure its last report did not have (see {@link LoopSample}) is null too.
+ */
 export interface UnitTick {
   /** Stable id within a run, e.g. `worker-pool#2/thread-7`. */
   id: string;

@@ -291,7 +291,7 @@ export class LabEngine {
     if (this.sampler?.ticking) this.sampler.flush();
     this.emit({ event: 'run-stopped', config: { ...this.config } });
     // The summary is the last message of a run.
-    this.publish(buildSummary({ t: this.now(), config: this.config, ledger: this.ledger, stats: this.stats, hostEld: this.sampler?.hostDelay() ?? { p50: 0, p99: 0, max: 0 }, unitsAlive: this.liveUnits() }));
+    this.publish(buildSummary({ t: this.now(), config: this.config, ledger: this.ledger, stats: this.stats, hostEld: this.sampler?.hostDelay() ?? null, unitsAlive: this.liveUnits() }));
     await this.sampler?.stop();
     this.sampler = null;
   }

@@ -12,7 +12,7 @@ export class RunStats {
 }
 
 /** The summary of a run `t` ms long. */
-export function buildSummary(run: { t: number; config: RunConfig; ledger: JobLedger; stats: RunStats; hostEld: Percentiles; unitsAlive: number }): Summary {
+export function buildSummary(run: { t: number; config: RunConfig; ledger: JobLedger; stats: RunStats; hostEld: Percentiles | null; unitsAlive: number }): Summary {
   const { t, ledger: l, stats } = run;
   return {
     type: 'summary',

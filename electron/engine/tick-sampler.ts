@@ -27,6 +27,12 @@ export interface TickSources {
   healthOften(): boolean;
 }
 
+/** The startups of the units that became ready in an interval, or null when none did. */
+function startupOf(startups: number[]): Tick['startup'] {
+  const percentiles = valuePercentiles(startups);
+  return percentiles && { ...percentiles, count: startups.length };
+}
+
 export class TickSampler {
   private readonly host = new HostSampler();
   private readonly health = new HealthProbe();
@@ -81,8 +87,8 @@ export class TickSampler {
     this.host.jobRan(startedAt);
   }
 
-  /** The host's event-loop delay over the whole run. */
-  hostDelay(): Percentiles {
+  /** The host's event-loop delay over the whole run; null when its loop was never sampled. */
+  hostDelay(): Percentiles | null {
     return this.host.overallDelay();
   }
 
@@ -129,7 +135,7 @@ export class TickSampler {
       host: this.host.sample(),
       units: strategies.flatMap((s) => s.units()),
       jobs: this.sources.ledger().takeInterval(intervalMs),
-      startup: startups.length > 0 ? { ...valuePercentiles(startups), count: startups.length } : null,
+      startup: startupOf(startups),
       health: this.health.takeInterval(),
       ...(counter ? { counter } : {}),
     };

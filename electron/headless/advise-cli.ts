@@ -1,7 +1,7 @@
 /**
  * `--advise` in the CLI: runs the advisor on an engine of its own, prints its progress and answer (a table and a
  * recommendation, or one JSON line), and keeps it with `--record`: a recording whose header holds the settings
- * every cell ran with and whose one event line is the advice, so the nclab/1 reader opens it unchanged.
+ * every cell ran with and whose one event line is the advice, so every recording reader opens it unchanged.
  */
 import type { Advice } from '../../shared/advisor/types';
 import type { AdviceEvent } from '../../shared/messages';

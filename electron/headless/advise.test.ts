@@ -55,7 +55,7 @@ describe('the advisor on this machine (tiny budget)', { timeout: 180_000 }, () =
     const recording = parseRecording(readFileSync(file, 'utf8'), 'fib');
     assert.ok(recording.ok);
     const kept = recording.recording.events.find((event) => event.event === 'advice');
-    assert.equal(kept?.event === 'advice' && kept.advice.kind, advice.kind, 'the recording keeps the advice as an event nclab/1 readers open');
+    assert.equal(kept?.event === 'advice' && kept.advice.kind, advice.kind, 'the recording keeps the advice as an event every reader opens');
     // An ended process is reaped a moment later, longer on a busy machine: wait for it, with a deadline.
     await waitFor(() => seen.filter(alive).length === 0, 5_000, 'every process the advisor started to end').catch(() => undefined);
     assert.ok(seen.length >= 2, `saw ${seen.length} child processes`);

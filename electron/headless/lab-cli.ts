@@ -24,13 +24,15 @@ import { runSession } from './run-session';
 import { checkRunThresholds, runExportRequest, runReportRequest } from './recording/recording-cli';
 import { RunOutputKeeper } from './recording/run-outputs';
 
+/** A number as the human output prints it; `-` for a figure not measured (null), never a 0 standing in for it. */
+const f = (n: number | null | undefined, digits = 1) => (n === null || n === undefined ? '-' : n.toFixed(digits));
+
 function humanLine(tick: Tick): string {
   const { host, jobs, units } = tick;
-  const f = (n: number, digits = 1) => n.toFixed(digits);
   return (
     `${f(tick.t / 1000)}s ${tick.strategy.padEnd(15)} ${(tick.workloadName ?? tick.workload).padEnd(7)} ` +
-    `host eld p99 ${f(host.eld.p99).padStart(6)} ms  elu ${f(host.elu, 2)}  ` +
-    `jobs ${f(jobs.throughput, 0).padStart(5)}/s  p99 ${f(jobs.latency.p99).padStart(7)} ms  ` +
+    `host eld p99 ${f(host.eld?.p99).padStart(6)} ms  elu ${f(host.elu, 2)}  ` +
+    `jobs ${f(jobs.throughput, 0).padStart(5)}/s  p99 ${f(jobs.latency?.p99).padStart(7)} ms  ` +
     `queued ${String(jobs.queued).padStart(4)}  in flight ${String(jobs.inFlight).padStart(3)}  ` +
     `done ${jobs.completed}  failed ${jobs.failed}  dropped ${jobs.dropped}  units ${units.filter((u) => u.state !== 'exited').length}`
   );
@@ -47,8 +49,8 @@ function summaryLines(s: Summary): string {
   return (
     moduleLine(s.config) +
     `\nsummary: ${s.jobs.completed} completed, ${s.jobs.failed} failed, ${s.jobs.dropped} dropped of ${s.jobs.submitted} in ${(s.t / 1000).toFixed(1)} s` +
-    ` (${s.throughput.toFixed(1)} jobs/s, latency p50 ${s.latency.p50.toFixed(1)} ms p99 ${s.latency.p99.toFixed(1)} ms)` +
-    `\nhost event-loop delay p99 ${s.hostEld.p99.toFixed(1)} ms, max ${s.hostEld.max.toFixed(1)} ms; ` +
+    ` (${f(s.throughput)} jobs/s, ${s.latency ? `latency p50 ${f(s.latency.p50)} ms p99 ${f(s.latency.p99)} ms` : 'latency not measured: no job completed'})` +
+    `\n${s.hostEld ? `host event-loop delay p99 ${f(s.hostEld.p99)} ms, max ${f(s.hostEld.max)} ms` : 'host event-loop delay not measured'}; ` +
     `${s.unitsStarted} units started, ${s.unitsExited} exited, ${s.unitsAlive} alive; ${s.switches} switches${failures}`
   );
 }

@@ -23,6 +23,9 @@ export interface CellRecord {
   baselineHostRss: number | null;
 }
 
+/** The values a tick measured (nulls, not measured, skipped). */
+const measured = (values: ReadonlyArray<number | null | undefined>): number[] => values.filter((v): v is number => v !== null && v !== undefined);
+
 const median = (values: readonly number[]): number => {
   if (values.length === 0) return Number.NaN;
   const sorted = [...values].sort((a, b) => a - b);
@@ -90,8 +93,8 @@ export function measureCell(cell: AdvisorCell, record: CellRecord): CellMeasurem
   const halves: [number, number] = [throughputBetween(ticks, closed.fromMs, middle) ?? 0, throughputBetween(ticks, middle, closed.toMs) ?? 0];
   const closedTicks = inWindow(ticks, closed);
   const openTicks = inWindow(ticks, open);
-  // Ticks without a completed job carry a latency of 0 (nothing measured), not a fast job.
-  const answered = openTicks.filter((tick) => tick.jobs.throughput > 0);
+  // Ticks without a completed job carry no latency (null), and a tick of none is no fast job.
+  const answered = openTicks.flatMap((tick) => (tick.jobs.latency ? [tick.jobs.latency] : []));
   const startups = record.events.flatMap((event) => (event.event === 'unit-started' ? [event.startupMs] : []));
   const problem =
     throughput === null ? 'too few ticks in the closed loop (its jobs held the host back, or the budget is too small for this cell)'
@@ -103,14 +106,14 @@ export function measureCell(cell: AdvisorCell, record: CellRecord): CellMeasurem
     ...cell,
     throughput: throughput ?? 0,
     halves,
-    hostElu: value(median(closedTicks.map((tick) => tick.host.elu))),
+    hostElu: value(median(measured(closedTicks.map((tick) => tick.host.elu)))),
     hostCpu: value(median(closedTicks.map((tick) => tick.host.processCpu))),
     openRate: record.openRate,
     // A 100 ms tick holds a few jobs: its p50s are medians of few, so their median is the window's; its p99s are
     // nearly its maxima, so the window's p99 is their own p99 (their maximum under 100 ticks), not their median.
-    latencyP50: value(median(answered.map((tick) => tick.jobs.latency.p50))),
-    latencyP99: valuePercentiles(answered.map((tick) => tick.jobs.latency.p99)).p99,
-    hostEldP99: value(median(openTicks.map((tick) => tick.host.eld.p99))),
+    latencyP50: value(median(answered.map((latency) => latency.p50))),
+    latencyP99: valuePercentiles(answered.map((latency) => latency.p99))?.p99 ?? 0,
+    hostEldP99: value(median(measured(openTicks.map((tick) => tick.host.eld?.p99)))),
     memoryPerUnit: cell.strategy === 'main-thread' ? null : memoryPerUnit(openTicks.length > 0 ? openTicks : closedTicks, record.baselineHostRss),
     startupMs: startups.length > 0 ? median(startups) : null,
     failed: lostJobs(ticks, closed) + lostJobs(ticks, open),

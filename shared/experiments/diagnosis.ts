@@ -48,12 +48,19 @@ const T = DIAGNOSIS_THRESHOLDS;
 
 const ms = (n: number) => `${n >= 10 ? n.toFixed(0) : n.toFixed(1)} ms`;
 const median = (values: number[]) => quantile(values, 0.5) ?? 0;
+/** The measured values of the ticks (a tick that did not measure it, null, is skipped). */
+const measured = (ticks: readonly Tick[], value: (t: Tick) => number | null | undefined): number[] =>
+  ticks.flatMap((t) => {
+    const v = value(t);
+    return v === null || v === undefined ? [] : [v];
+  });
 
 function hostLoop(ticks: readonly Tick[]): Finding[] {
-  const p99 = median(ticks.map((t) => t.host.eld.p99));
-  const max = Math.max(...ticks.map((t) => t.host.eld.max));
   const found: Finding[] = [];
-  if (p99 >= T.hostEldP99Ms || max >= T.hostEldMaxMs) {
+  const sampled = ticks.flatMap((t) => (t.host.eld ? [t.host.eld] : []));
+  const p99 = median(sampled.map((eld) => eld.p99));
+  const max = sampled.length > 0 ? Math.max(...sampled.map((eld) => eld.max)) : 0;
+  if (sampled.length > 0 && (p99 >= T.hostEldP99Ms || max >= T.hostEldMaxMs)) {
     const main = ticks[ticks.length - 1].strategy === 'main-thread' ? ' (jobs run on the main thread)' : '';
     found.push({
       id: 'host-loop-blocked',
@@ -61,8 +68,9 @@ function hostLoop(ticks: readonly Tick[]): Finding[] {
       message: `the host's event loop is blocked ${ms(p99)} at p99 (max ${ms(max)}): CPU work on the main thread?${main}`,
     });
   }
-  const elu = median(ticks.map((t) => t.host.elu));
-  if (elu >= T.hostElu) {
+  const elus = measured(ticks, (t) => t.host.elu);
+  const elu = median(elus);
+  if (elus.length > 0 && elu >= T.hostElu) {
     found.push({ id: 'host-loop-saturated', severity: 'warning', message: `the host's event loop is busy ${(elu * 100).toFixed(0)}% of the time: little room left for new events` });
   }
   return found;

@@ -87,7 +87,8 @@ export class FakeRun {
         inFlight: 0,
         retried: 0,
         throughput: at(shape.throughput, i),
-        latency: { p50: at(shape.latencyP50, i, latencyP99 / 2), p99: latencyP99 },
+        // As the engine: an interval that completed no job has no latency.
+        latency: at(shape.throughput, i) > 0 ? { p50: at(shape.latencyP50, i, latencyP99 / 2), p99: latencyP99 } : null,
       },
       startup: startups > 0 ? { p50: at(shape.startupP50, i, 30), p99: 40, max: 40, count: startups } : null,
       health: { answered: 2, timeouts: at(shape.healthTimeouts, i), latency: { p50: 0.5, p99: at(shape.healthP99, i, 1), max: at(shape.healthP99, i, 1) } },
@@ -129,7 +130,7 @@ export class FakeRun {
     const summary: Summary = {
       type: 'summary', t: last?.t ?? 0, config: defaultConfig(),
       jobs: { submitted: last?.jobs.submitted ?? 0, completed: this.totals.completed, failed: this.totals.failed, dropped: this.totals.dropped, queued: 0, inFlight: 0, retried: 0 },
-      throughput: 0, latency: { p50: 0, p99: 0, max: 0 }, hostEld: { p50: 0, p99: 0, max: 0 },
+      throughput: 0, latency: null, hostEld: null,
       unitsStarted: 0, unitsExited: 0, unitsAlive: 0, failures: { ...failures }, switches: 0,
     };
     return { ticks: this.ticks, events, summary };

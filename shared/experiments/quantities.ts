@@ -10,30 +10,31 @@ import type { Aggregate, GaugeMeasure, Quantity, RunRecord } from './types';
 /** The value one tick has for `measure`, or null when it has none. */
 export function gaugeValue(tick: Tick, measure: GaugeMeasure): number | null {
   switch (measure) {
+    // A tick whose host loop was not sampled has no delay (null), and a median of ticks skips it.
     case 'host-eld-p50':
-      return tick.host.eld.p50;
+      return tick.host.eld?.p50 ?? null;
     case 'host-eld-p99':
-      return tick.host.eld.p99;
+      return tick.host.eld?.p99 ?? null;
     case 'host-eld-max':
-      return tick.host.eld.max;
+      return tick.host.eld?.max ?? null;
     case 'host-elu':
       return tick.host.elu;
     case 'throughput':
       return tick.jobs.throughput;
-    // A tick in which nothing completed has no latency (its zeros are not fast jobs).
+    // A tick in which nothing completed has no latency: null, not a fast job.
     case 'latency-p50':
-      return tick.jobs.throughput > 0 ? tick.jobs.latency.p50 : null;
+      return tick.jobs.latency?.p50 ?? null;
     case 'latency-p99':
-      return tick.jobs.throughput > 0 ? tick.jobs.latency.p99 : null;
+      return tick.jobs.latency?.p99 ?? null;
     case 'queued':
       return tick.jobs.queued;
     case 'in-flight':
       return tick.jobs.inFlight;
     case 'startup-p50':
       return tick.startup ? tick.startup.p50 : null;
-    // A tick whose checks all timed out has no latency: its timeouts say how bad it was.
+    // A tick whose checks all timed out has no latency (null): its timeouts say how bad it was.
     case 'health-p99':
-      return tick.health && tick.health.answered > 0 ? tick.health.latency.p99 : null;
+      return tick.health?.latency?.p99 ?? null;
     case 'health-timeouts':
       return tick.health ? tick.health.timeouts : null;
     case 'units-cpu': {

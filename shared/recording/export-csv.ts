@@ -1,6 +1,7 @@
 /**
  * CSV exports of a recording for spreadsheets and notebooks: one row per tick (the host and the jobs), and a
- * long table with one row per unit per tick (units come and go, so they do not fit as columns).
+ * long table with one row per unit per tick (units come and go, so they do not fit as columns). A figure the
+ * tick did not measure (null) is an empty cell, never a 0: spreadsheets and pandas read it as missing.
  */
 import type { Tick } from '../messages';
 import type { Recording } from './format';
@@ -28,9 +29,9 @@ export const TICK_COLUMNS = [
 function tickRow(tick: Tick): Cell[] {
   const { host, jobs, health } = tick;
   return [
-    tick.t / 1000, tick.strategy, tick.workload, host.eld.p50, host.eld.p99, host.eld.max, host.elu, host.cpu, host.rss,
-    jobs.throughput, jobs.latency.p50, jobs.latency.p99, jobs.queued, jobs.inFlight, jobs.submitted, jobs.completed, jobs.failed, jobs.dropped,
-    health?.answered ?? null, health?.timeouts ?? null, health?.latency.p99 ?? null, tick.units.filter((u) => u.state !== 'exited').length,
+    tick.t / 1000, tick.strategy, tick.workload, host.eld?.p50 ?? null, host.eld?.p99 ?? null, host.eld?.max ?? null, host.elu, host.cpu, host.rss,
+    jobs.throughput, jobs.latency?.p50 ?? null, jobs.latency?.p99 ?? null, jobs.queued, jobs.inFlight, jobs.submitted, jobs.completed, jobs.failed, jobs.dropped,
+    health?.answered ?? null, health?.timeouts ?? null, health?.latency?.p99 ?? null, tick.units.filter((u) => u.state !== 'exited').length,
   ];
 }
 

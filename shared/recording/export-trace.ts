@@ -2,7 +2,8 @@
  * A recording in the Trace Event Format (the JSON that Perfetto and chrome://tracing open): counter tracks for
  * the host's loop delay, throughput, the queue and each unit's CPU, and instant events for switches, crashes and
  * timeouts. Timestamps are microseconds from the run's start. Every track sits under one process, the lab,
- * each unit's CPU on a track of its own, so a 64-unit run reads as 64 rows beside the host's.
+ * each unit's CPU on a track of its own, so a 64-unit run reads as 64 rows beside the host's. A figure a tick did
+ * not measure (null) is left out of the trace, not written as 0.
  */
 import type { Recording } from './format';
 
@@ -37,8 +38,10 @@ export function traceOf(recording: Recording): TraceFile {
   for (const tick of recording.ticks) {
     const ts = tick.t * US_PER_MS;
     const { host, jobs } = tick;
+    if (host.eld) {
+      events.push({ name: 'host event-loop delay (ms)', ph: 'C', ts, pid: hostPid, tid: 0, args: { p50: host.eld.p50, p99: host.eld.p99, max: host.eld.max } });
+    }
     events.push(
-      { name: 'host event-loop delay (ms)', ph: 'C', ts, pid: hostPid, tid: 0, args: { p50: host.eld.p50, p99: host.eld.p99, max: host.eld.max } },
       { name: 'throughput (jobs/s)', ph: 'C', ts, pid: hostPid, tid: 0, args: { completed: jobs.throughput } },
       { name: 'queue (jobs)', ph: 'C', ts, pid: hostPid, tid: 0, args: { queued: jobs.queued, inFlight: jobs.inFlight } },
     );

@@ -3,6 +3,10 @@
  * on, read by `jq`, and opened up to its last whole line when the run was cut short. The first line is a header
  * (format, start time, settings, plan or experiment, machine); then every tick and event exactly as the engine
  * sent them; then the summary and, for an experiment, its verdict.
+ *
+ * Versions: `nclab/2` (written now) has `null` wherever a tick or summary measured nothing (a latency with no
+ * job completed, a loop delay with no sample, a health latency with no check answered). `nclab/1` wrote zeros
+ * there; its lines open through one converter (convert-v1.ts), so every reader sees the `nclab/2` shape.
  */
 import type { Experiment, MachineFacts, Verdict } from '../experiments/types';
 import type { LabEvent, Summary, Tick } from '../messages';
@@ -10,9 +14,11 @@ import type { PlanStep } from '../plan';
 import type { RunConfig } from '../run-config';
 
 /** The format this lab writes, and the newest it reads. */
-export const RECORDING_FORMAT = 'nclab/1';
+export const RECORDING_FORMAT = 'nclab/2';
 /** The version number inside {@link RECORDING_FORMAT}. */
-export const RECORDING_VERSION = 1;
+export const RECORDING_VERSION = 2;
+/** The oldest version this lab reads: `nclab/1`, converted line by line on reading (convert-v1.ts). */
+export const OLDEST_READABLE_VERSION = 1;
 /** How a recording's file name ends. */
 export const RECORDING_EXTENSION = '.nclab.jsonl';
 
@@ -36,6 +42,7 @@ export interface RecordingMachine extends MachineFacts {
 /** The first line of every recording. */
 export interface RecordingHeader {
   type: 'header';
+  /** The file's own format as written (`nclab/1` or `nclab/2`); its lines are read in the newest shape either way. */
   format: string;
   /** When the run started (ISO 8601, UTC). */
   startedAt: string;

@@ -2,9 +2,11 @@
  * Reads a recording from its text. Pure (the caller reads the file), so the CLI, the app and the tests read it
  * alike. Every error names the file and, where there is one, the line; a torn last line (a run killed while
  * writing) is not an error: the recording opens up to its last whole line, with a warning naming the line.
+ * An `nclab/1` file's lines go through convert-v1.ts, so what it returns always has the newest shape.
  */
 import type { LabEvent, Summary, Tick } from '../messages';
-import { RECORDING_FORMAT, RECORDING_VERSION, type Recording, type RecordingHeader } from './format';
+import { convertV1Line } from './convert-v1';
+import { OLDEST_READABLE_VERSION, RECORDING_FORMAT, RECORDING_VERSION, type Recording, type RecordingHeader } from './format';
 
 /** The outcome of reading a recording. */
 export type ParsedRecording = { ok: true; recording: Recording } | { ok: false; error: string };
@@ -31,7 +33,7 @@ function headerProblem(value: unknown): string | null {
     return `not a Node Concurrency Lab recording (its first line must be a header with "format": "${RECORDING_FORMAT}")`;
   }
   const match = /^nclab\/(\d+)$/.exec(value.format);
-  if (!match) return `unknown format "${value.format}" (this lab reads ${RECORDING_FORMAT})`;
+  if (!match || Number(match[1]) < OLDEST_READABLE_VERSION) return `unknown format "${value.format}" (this lab reads nclab/${OLDEST_READABLE_VERSION} to ${RECORDING_FORMAT})`;
   if (Number(match[1]) > RECORDING_VERSION) return `format ${value.format} is newer than this lab reads (${RECORDING_FORMAT}); update the lab to open it`;
   if (!isObject(value.config) || !isObject(value.machine)) return 'its header has no config or machine';
   return null;
@@ -49,6 +51,8 @@ export function parseRecording(text: string, name: string): ParsedRecording {
   let header: RecordingHeader | null = null;
   let summary: Summary | null = null;
   let verdict: Recording['verdict'] = null;
+  /** An `nclab/1` file: each line is converted to the newest shape (convert-v1.ts). */
+  let fromV1 = false;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     const number = i + 1;
@@ -68,10 +72,12 @@ export function parseRecording(text: string, name: string): ParsedRecording {
       const problem = headerProblem(value);
       if (problem) return { ok: false, error: `${name} line ${number}: ${problem}` };
       header = value as RecordingHeader;
+      fromV1 = header.format === 'nclab/1';
       continue;
     }
     const problem = lineProblem(value);
     if (problem) return { ok: false, error: `${name} line ${number}: ${problem}` };
+    if (fromV1) value = convertV1Line(value as Record<string, unknown>);
     const typed = value as { type: (typeof LINE_TYPES)[number] };
     if (typed.type === 'tick') ticks.push(value as Tick);
     else if (typed.type === 'event') events.push(value as LabEvent);

@@ -7,7 +7,8 @@ import { traceOf } from './export-trace';
 import { RECORDING_FORMAT, type RecordingHeader } from './format';
 import { parseRecording } from './parse';
 import { buildReport, compareReports, strategySegments } from './report';
-import { checkThresholds, parseThreshold } from './thresholds';
+import { checkThresholds, NOT_MEASURED_NOTE, parseThreshold } from './thresholds';
+import type { Recording } from './format';
 
 const header: RecordingHeader = {
   type: 'header',
@@ -60,7 +61,8 @@ describe('recording files', () => {
       ['', /^f: the file is empty/],
       ['hello\n', /^f line 1: not valid JSON, so not a Node Concurrency Lab recording/],
       ['{"a":1}\n', /^f line 1: not a Node Concurrency Lab recording/],
-      [JSON.stringify({ ...header, format: 'nclab/2' }) + '\n', /^f line 1: format nclab\/2 is newer than this lab reads \(nclab\/1\)/],
+      [JSON.stringify({ ...header, format: 'nclab/3' }) + '\n', /^f line 1: format nclab\/3 is newer than this lab reads \(nclab\/2\)/],
+      [JSON.stringify({ ...header, format: 'nclab/0' }) + '\n', /^f line 1: unknown format "nclab\/0" \(this lab reads nclab\/1 to nclab\/2\)/],
       [[lines[0], lines[1], '{broken', lines[2]].join('\n') + '\n', /^f line 3: not valid JSON$/],
       [[lines[0], '{"type":"gossip","t":1}'].join('\n') + '\n', /^f line 2: unknown line type "gossip"/],
     ];
@@ -82,7 +84,7 @@ describe('reports', () => {
     assert.equal(report.figures.switches, 0, 'the summary says how many switches the run made');
     assert.equal(report.figures['jobs.completed'], 10 * 2 + 10 * 4);
     const segments = strategySegments(parsed.recording.ticks);
-    assert.deepEqual(segments.map((s) => [s.strategy, s.hostEld.p99, s.hostEld.max]), [['main-thread', 50, 60], ['worker-pool', 1, 2]]);
+    assert.deepEqual(segments.map((s) => [s.strategy, s.hostEld?.p99, s.hostEld?.max]), [['main-thread', 50, 60], ['worker-pool', 1, 2]]);
     assert.equal(segments[1].fromS, 2);
   });
 
@@ -126,5 +128,56 @@ describe('exports', () => {
     assert.equal(eld[0].ts, recording.ticks[0].t * 1000);
     const instants = parsedBack.traceEvents.filter((e) => e.ph === 'i').map((e) => e.cat);
     assert.deepEqual(instants, ['switch', 'crash']);
+  });
+});
+
+describe('a figure not measured', () => {
+  /** The recorded run with its first tick as the engine sends one that measured nothing: no job, no loop sample, no check answered. */
+  function withEmptyTick(): Recording {
+    const parsed = parseRecording(recordedRun().text, 'a.nclab.jsonl');
+    assert.ok(parsed.ok);
+    const [first, ...rest] = parsed.recording.ticks;
+    const empty = { ...first, host: { ...first.host, eld: null }, jobs: { ...first.jobs, throughput: 0, latency: null }, health: { answered: 0, timeouts: 0, latency: null } };
+    return { ...parsed.recording, ticks: [empty, ...rest] };
+  }
+
+  it('is an empty CSV cell, never a 0', () => {
+    const recording = withEmptyTick();
+    const cells = ticksCsv(recording).split('\n')[1].split(',');
+    const cell = (name: (typeof TICK_COLUMNS)[number]) => cells[TICK_COLUMNS.indexOf(name)];
+    assert.deepEqual([cell('host_eld_p50_ms'), cell('host_eld_p99_ms'), cell('host_eld_max_ms'), cell('latency_p50_ms'), cell('latency_p99_ms'), cell('health_p99_ms')], ['', '', '', '', '', '']);
+    assert.equal(cell('throughput_jobs_per_s'), '0', 'no job completed is a measured throughput of 0');
+    assert.equal(cell('health_answered'), '0');
+  });
+
+  it('is left out of the trace', () => {
+    const recording = withEmptyTick();
+    const eld = traceOf(recording).traceEvents.filter((e) => e.name === 'host event-loop delay (ms)');
+    assert.equal(eld.length, recording.ticks.length - 1);
+    assert.ok(eld.every((e) => e.ts !== recording.ticks[0].t * 1000));
+  });
+
+  it('is skipped by a median of ticks in the report, not read as 0', () => {
+    const recording = withEmptyTick();
+    const [main] = strategySegments(recording.ticks);
+    assert.equal(main.hostEld?.p99, 50);
+    assert.equal(main.latencyP99, 10);
+    const none = strategySegments(recording.ticks.slice(0, 1));
+    assert.deepEqual([none[0].hostEld, none[0].latencyP99], [null, null]);
+  });
+
+  it('skips its threshold and says so; one a cut-short recording lacks fails', () => {
+    const report = buildReport(withEmptyTick());
+    const figures = { ...report.figures, 'host.eld.p99': null, 'latency.p99': null };
+    const eld = parseThreshold('host.eld.p99<20');
+    const completed = parseThreshold('jobs.completed>0');
+    assert.ok(eld.ok && completed.ok);
+    const [skipped, counted] = checkThresholds([eld.threshold, completed.threshold], figures);
+    assert.deepEqual([skipped.passed, skipped.skipped, skipped.actual, skipped.note], [true, true, null, NOT_MEASURED_NOTE]);
+    assert.equal(NOT_MEASURED_NOTE, 'not measured in this run, skipped');
+    assert.deepEqual([counted.passed, counted.skipped], [true, false]);
+    const [cut] = checkThresholds([eld.threshold], figures, true);
+    assert.deepEqual([cut.passed, cut.skipped], [false, false]);
+    assert.match(cut.note ?? '', /cut short/);
   });
 });

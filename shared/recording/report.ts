@@ -9,7 +9,9 @@ import type { Recording, RecordingMachine } from './format';
 
 /**
  * The figures of a run, by the name thresholds use, with units in the name's description ({@link FIGURES}).
- * Null when the recording cannot say (e.g. no summary: the run was cut short, and no tick had the figure).
+ * Null when it was not measured in this run (no job completed: no latency; the host's loop never sampled: no
+ * delay) or the recording cannot say (no summary: the run was cut short, and no tick had the figure). Never a 0
+ * standing in for either.
  */
 export type Figures = Record<FigureName, number | null>;
 
@@ -44,9 +46,13 @@ export interface SegmentReport {
   ticks: number;
   /** Mean completed jobs per second over its ticks. */
   throughput: number;
-  /** Median of its ticks' values, ms (the max is the largest), so one bad tick does not make the segment. */
-  hostEld: { p50: number; p99: number; max: number };
-  latencyP99: number;
+  /**
+   * Median of its ticks' values, ms (the max is the largest), so one bad tick does not make the segment. Ticks
+   * that did not measure it are skipped; null when none of its ticks did.
+   */
+  hostEld: { p50: number; p99: number; max: number } | null;
+  /** Median of its ticks' job latency p99, ms, skipping ticks that completed no job; null when none did. */
+  latencyP99: number | null;
 }
 
 /** What a recording says about its run. */
@@ -56,16 +62,38 @@ export interface RunReport {
   machine: RecordingMachine;
   experiment: string | null;
   figures: Figures;
+  /** True when the recording has no summary (the run was cut short): a null figure may then be one it lacks. */
+  cutShort: boolean;
   segments: SegmentReport[];
   failures: Record<string, number>;
   warnings: string[];
 }
 
-function median(values: number[]): number {
-  if (values.length === 0) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
+/** The median of the measured values (nulls skipped); null when there are none. */
+function medianOfMeasured(values: ReadonlyArray<number | null>): number | null {
+  const measured = values.filter((value): value is number => value !== null);
+  if (measured.length === 0) return null;
+  const sorted = measured.sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/** The largest of the measured values (nulls skipped); null when there are none. */
+function maxOfMeasured(values: ReadonlyArray<number | null>): number | null {
+  let max: number | null = null;
+  for (const value of values) if (value !== null && (max === null || value > max)) max = value;
+  return max;
+}
+
+/** The segment's host loop: medians and max over the ticks that sampled it, or null when none did. */
+function segmentEld(group: readonly Tick[]): SegmentReport['hostEld'] {
+  const sampled = group.flatMap((tick) => (tick.host.eld ? [tick.host.eld] : []));
+  if (sampled.length === 0) return null;
+  return {
+    p50: medianOfMeasured(sampled.map((eld) => eld.p50))!,
+    p99: medianOfMeasured(sampled.map((eld) => eld.p99))!,
+    max: maxOfMeasured(sampled.map((eld) => eld.max))!,
+  };
 }
 
 /** Contiguous runs of ticks under the same strategy. */
@@ -83,12 +111,8 @@ export function strategySegments(ticks: readonly Tick[]): SegmentReport[] {
     toS: group.at(-1)!.t / 1000,
     ticks: group.length,
     throughput: group.reduce((sum, tick) => sum + tick.jobs.throughput, 0) / group.length,
-    hostEld: {
-      p50: median(group.map((tick) => tick.host.eld.p50)),
-      p99: median(group.map((tick) => tick.host.eld.p99)),
-      max: Math.max(...group.map((tick) => tick.host.eld.max)),
-    },
-    latencyP99: median(group.map((tick) => tick.jobs.latency.p99)),
+    hostEld: segmentEld(group),
+    latencyP99: medianOfMeasured(group.map((tick) => tick.jobs.latency?.p99 ?? null)),
   }));
 }
 
@@ -106,11 +130,12 @@ export function buildReport(recording: Recording): RunReport {
     'jobs.failed': summary?.jobs.failed ?? last?.jobs.failed ?? null,
     'jobs.dropped': summary?.jobs.dropped ?? last?.jobs.dropped ?? null,
     throughput: summary?.throughput ?? (last && last.t > 0 ? (last.jobs.completed * 1000) / last.t : null),
-    'latency.p50': summary?.latency.p50 ?? null,
-    'latency.p99': summary?.latency.p99 ?? null,
-    'host.eld.p50': summary?.hostEld.p50 ?? null,
-    'host.eld.p99': summary?.hostEld.p99 ?? null,
-    'host.eld.max': summary?.hostEld.max ?? (ticks.length ? Math.max(...ticks.map((tick) => tick.host.eld.max)) : null),
+    'latency.p50': summary?.latency?.p50 ?? null,
+    'latency.p99': summary?.latency?.p99 ?? null,
+    'host.eld.p50': summary?.hostEld?.p50 ?? null,
+    'host.eld.p99': summary?.hostEld?.p99 ?? null,
+    // Without a summary (a run cut short) the ticks still say the largest delay; a summary that measured none wins.
+    'host.eld.max': summary ? (summary.hostEld?.max ?? null) : maxOfMeasured(ticks.map((tick) => tick.host.eld?.max ?? null)),
     'health.timeouts': healthTimeouts,
     'units.started': summary?.unitsStarted ?? started,
     'units.crashed': crashed,
@@ -123,6 +148,7 @@ export function buildReport(recording: Recording): RunReport {
     machine: recording.header.machine,
     experiment: recording.header.experiment?.id ?? null,
     figures,
+    cutShort: summary === null,
     segments: strategySegments(ticks),
     failures: summary?.failures ?? {},
     warnings: recording.warnings,

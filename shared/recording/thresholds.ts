@@ -2,6 +2,12 @@
  * Thresholds, as k6 has them, for gating CI on a run: `host.eld.p99<20`, `jobs.failed==0`. A threshold names a
  * figure of the run's report (report.ts), a comparison and a decimal number; one naming an unknown figure is a
  * usage error listing the figures, never a silent pass.
+ *
+ * A figure the run did not measure (no job completed, so no latency; the host's loop never sampled) has no value
+ * to hold or break a bound: its threshold is skipped, not failed, and the output says so ("latency.p99: not
+ * measured in this run, skipped"). A CI user who needs it measured says so with a threshold on a count, e.g.
+ * `jobs.completed>0`. A recording cut short before its summary is different: the figure may have been measured
+ * but the recording cannot say, and that fails, as a missing answer should in CI.
  */
 import { FIGURES, type FigureName, type Figures } from './report';
 
@@ -18,10 +24,20 @@ export interface Threshold {
 
 /** A threshold checked against a run. */
 export interface ThresholdResult extends Threshold {
-  /** The run's figure; null when the recording cannot say, which fails the threshold. */
+  /** The run's figure; null when it was not measured or the recording cannot say (see {@link note}). */
   actual: number | null;
+  /** False only when it failed: a skipped threshold does not fail the run. */
   passed: boolean;
+  /** True when the figure was not measured in the run, so the threshold was not checked. */
+  skipped: boolean;
+  /** For a null figure, why, in words: e.g. `not measured in this run, skipped`. */
+  note?: string;
 }
+
+/** What a skipped threshold says. */
+export const NOT_MEASURED_NOTE = 'not measured in this run, skipped';
+/** What a threshold on a figure a cut-short recording lacks says. */
+export const CUT_SHORT_NOTE = 'not in this recording (the run was cut short before its summary), failed';
 
 const PATTERN = /^\s*([a-z][a-z0-9.]*)\s*(<=|>=|==|!=|<|>)\s*(-?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)\s*$/i;
 
@@ -55,10 +71,16 @@ function compare(actual: number, operator: Operator, value: number): boolean {
   }
 }
 
-/** Checks every threshold against a run's figures. */
-export function checkThresholds(thresholds: readonly Threshold[], figures: Figures): ThresholdResult[] {
+/**
+ * Checks every threshold against a run's figures. `cutShort`: the recording has no summary, so a null figure is
+ * one it cannot say (fails) rather than one the run did not measure (skipped).
+ */
+export function checkThresholds(thresholds: readonly Threshold[], figures: Figures, cutShort = false): ThresholdResult[] {
   return thresholds.map((threshold) => {
     const actual = figures[threshold.figure];
-    return { ...threshold, actual, passed: actual !== null && compare(actual, threshold.operator, threshold.value) };
+    if (actual !== null) return { ...threshold, actual, passed: compare(actual, threshold.operator, threshold.value), skipped: false };
+    return cutShort
+      ? { ...threshold, actual, passed: false, skipped: false, note: CUT_SHORT_NOTE }
+      : { ...threshold, actual, passed: true, skipped: true, note: NOT_MEASURED_NOTE };
   });
 }

@@ -20,6 +20,7 @@ describe('loop probe', () => {
     await sleep(20);
     const { eld } = probe.sample();
     probe.stop();
+    assert.ok(eld, 'sampled');
     assert.ok(eld.max >= 45, `max ${eld.max}`);
   });
 
@@ -31,6 +32,7 @@ describe('loop probe', () => {
     await sleep(20);
     const { eld } = probe.sample();
     probe.stop();
+    assert.ok(eld, 'sampled');
     assert.ok(eld.max >= 45, `max ${eld.max}`);
   });
 
@@ -41,6 +43,7 @@ describe('loop probe', () => {
     await sleep(200);
     const sample = probe.sample();
     probe.stop();
+    assert.ok(sample.eld && sample.elu !== null, 'sampled');
     assert.ok(sample.eld.p50 < 10, `p50 ${sample.eld.p50}`);
     assert.ok(sample.elu < 0.5, `elu ${sample.elu}`);
   });
@@ -54,6 +57,7 @@ describe('loop probe', () => {
     probe.jobRan(startedAt);
     const { eld } = probe.sample();
     probe.stop();
+    assert.ok(eld, 'sampled');
     assert.ok(eld.max >= 45, `max ${eld.max}`);
   });
 
@@ -72,6 +76,7 @@ describe('loop probe', () => {
     await sleep(40);
     const { eld } = probe.sample();
     probe.stop();
+    assert.ok(eld, 'sampled');
     // The jobs ran for 600 ms with no timer turn; the first idle turn must not read that as one delay.
     assert.ok(eld.max < 300, `max ${eld.max}`);
   });
@@ -89,11 +94,18 @@ describe('loop probe', () => {
   });
 });
 
+/** The meter's sample, asserted to be one (not null). */
+function taken(meter: LoopDelayMeter, now: number) {
+  const delay = meter.take(now);
+  assert.ok(delay, 'the interval has a sample');
+  return delay;
+}
+
 describe('loop delay meter', () => {
   it('records a block the caller ran as at least its length beyond the base resolution, however coarse the timer', () => {
     const meter = new LoopDelayMeter(100, createHistogram(), 0);
     meter.blocked(10, 60, 4);
-    const delay = meter.take(60);
+    const delay = taken(meter, 60);
     assert.ok(Math.abs(delay.max - 46) < 0.5, `max ${delay.max}`);
   });
 
@@ -101,14 +113,33 @@ describe('loop delay meter', () => {
     const meter = new LoopDelayMeter(4, createHistogram(), 0);
     meter.blocked(1, 3, 4);
     meter.turn(7);
-    assert.ok(meter.take(7).max < 0.01);
+    assert.ok(taken(meter, 7).max < 0.01);
   });
 
   it('counts an open gap once: in the sample that sees it, not again at the next turn', () => {
     const meter = new LoopDelayMeter(4, createHistogram(), 0, createHistogram());
-    assert.ok(Math.abs(meter.take(54).max - 50) < 0.5);
+    assert.ok(Math.abs(taken(meter, 54).max - 50) < 0.5);
     meter.turn(58);
-    assert.ok(meter.take(58).max < 0.01);
-    assert.ok(Math.abs(meter.overall().max - 50) < 0.5, `overall ${meter.overall().max}`);
+    assert.ok(taken(meter, 58).max < 0.01);
+    assert.ok(Math.abs((meter.overall()?.max ?? 0) - 50) < 0.5, `overall ${meter.overall()?.max}`);
+  });
+
+  it('has no sample (null, not zeros) for an interval with no turn, no block and no overdue turn', () => {
+    const meter = new LoopDelayMeter(50, createHistogram(), 0, createHistogram());
+    assert.equal(meter.take(10), null);
+    assert.equal(meter.overall(), null, 'nothing recorded over its life either');
+  });
+
+  it('reads jobs that each ended within the resolution as a measured 0, not as no sample', () => {
+    const meter = new LoopDelayMeter(50, createHistogram(), 0);
+    meter.blocked(1, 3, 4);
+    assert.deepEqual(meter.take(10), { p50: 0, p99: 0, max: 0 });
+    assert.equal(meter.take(20), null, 'the next interval, with no job and no turn, has no sample');
+  });
+
+  it('reads an overdue turn alone as the whole sample: p50 and max the gap', () => {
+    const meter = new LoopDelayMeter(4, createHistogram(), 0);
+    const delay = taken(meter, 54);
+    assert.ok(Math.abs(delay.p50 - 50) < 0.5 && Math.abs(delay.max - 50) < 0.5, `p50 ${delay.p50}, max ${delay.max}`);
   });
 });

@@ -19,8 +19,9 @@ export class ThreadUsage {
   take(now = performance.now()): Omit<LoopSample, 'eld'> {
     const eluNow = performance.eventLoopUtilization();
     const delta = performance.eventLoopUtilization(eluNow, this.lastElu).utilization;
-    // A window in which the loop neither ran nor idled (two takes in one turn) has no utilisation: 0, not NaN.
-    const elu = Number.isFinite(delta) ? delta : 0;
+    // A window in which the loop neither ran nor idled (two takes in one turn) has no utilisation: null (not
+    // measured), neither NaN nor a 0 that would read as an idle loop.
+    const elu = Number.isFinite(delta) ? delta : null;
     const cpuNow = readThreadCpu();
     // Without a thread clock (not Linux, Node < 23.9) utilisation is the nearest measure: a loop that never
     // idles is on the CPU unless the OS preempts it.

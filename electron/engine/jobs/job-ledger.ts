@@ -78,7 +78,10 @@ export class JobLedger {
     this.failures[key] = count + 1;
   }
 
-  /** The counts for a tick, with throughput and latency over the interval just ended; starts a new interval. */
+  /**
+   * The counts for a tick, with throughput and latency over the interval just ended; starts a new interval.
+   * An interval that completed no job has throughput 0 (measured) and latency null (nothing to measure).
+   */
   takeInterval(intervalMs: number): JobCounts {
     const latency = histogramPercentiles(this.intervalLatency, US_PER_MS);
     const counts: JobCounts = {
@@ -90,15 +93,15 @@ export class JobLedger {
       inFlight: this.inFlight,
       retried: this.retried,
       throughput: intervalMs > 0 ? (this.completedInInterval * 1000) / intervalMs : 0,
-      latency: { p50: latency.p50, p99: latency.p99 },
+      latency: latency && { p50: latency.p50, p99: latency.p99 },
     };
     this.completedInInterval = 0;
     this.intervalLatency.reset();
     return counts;
   }
 
-  /** Latency over the whole run. */
-  runLatencies(): Percentiles {
+  /** Latency over the whole run; null when no job completed. */
+  runLatencies(): Percentiles | null {
     return histogramPercentiles(this.runLatency, US_PER_MS);
   }
 }

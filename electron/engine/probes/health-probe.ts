@@ -70,7 +70,7 @@ export class HealthProbe {
     }
   }
 
-  /** The checks of the interval just ended; starts a new one. */
+  /** The checks of the interval just ended (latency null when none was answered); starts a new one. */
   takeInterval(): HealthInterval {
     const interval = { answered: this.answered, timeouts: this.timeouts, latency: histogramPercentiles(this.latency, US_PER_MS), everyMs: this.control.everyMs };
     this.answered = 0;

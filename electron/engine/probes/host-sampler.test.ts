@@ -18,6 +18,7 @@ it('host sampler keeps a block of an earlier interval in the whole-run delay', a
   const calmInterval = sampler.sample();
   const overall = sampler.overallDelay();
   sampler.stop();
+  assert.ok(blockedInterval.eld && calmInterval.eld && overall, 'every interval here had a turn of the timer');
   // The timer sees the block less at most its own period.
   const seen = blockMs - HOST_PROBE_RESOLUTION_MS - 1;
   assert.ok(blockedInterval.eld.max >= seen, `interval max ${blockedInterval.eld.max}`);
@@ -36,5 +37,16 @@ it('a job on the host loop is measured at its boundaries to 4 ms, finer than the
   sampler.jobRan(started);
   const interval = sampler.sample();
   sampler.stop();
+  assert.ok(interval.eld, 'the job was measured');
   assert.ok(interval.eld.max >= 45, `a 50 ms job reads ${interval.eld.max} ms`);
+});
+
+it('an interval with no turn of the timer and no job has no loop delay: null, not zeros', async () => {
+  const sampler = new HostSampler();
+  await sleep(HOST_PROBE_RESOLUTION_MS + 20);
+  sampler.sample();
+  // At once again: shorter than the timer's period, so nothing was sampled in between.
+  const empty = sampler.sample();
+  sampler.stop();
+  assert.equal(empty.eld, null);
 });

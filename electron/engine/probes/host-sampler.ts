@@ -59,8 +59,8 @@ export class HostSampler {
     this.timer.refresh();
   }
 
-  /** Host event-loop delay over the sampler's whole life. */
-  overallDelay(): LoopDelay {
+  /** Host event-loop delay over the sampler's whole life; null when its loop was never sampled. */
+  overallDelay(): LoopDelay | null {
     return this.meter.overall();
   }
 

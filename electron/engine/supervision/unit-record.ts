@@ -68,7 +68,7 @@ export function unitId(strategy: StrategyName, generation: number, kind: UnitKin
  * reads busy too. Only announced jobs make a silent unit read blocked (the check below uses the real state).
  */
 function shownState(u: UnitRecord): UnitTick['state'] {
-  return u.state === 'idle' && u.sample !== null && u.sample.elu >= 0.5 ? 'busy' : u.state;
+  return u.state === 'idle' && u.sample !== null && u.sample.elu !== null && u.sample.elu >= 0.5 ? 'busy' : u.state;
 }
 
 /**
@@ -84,7 +84,7 @@ export function unitTick(u: UnitRecord, now: number, intervalMs: number): UnitTi
     const blockedMs = silentMs - intervalMs;
     return {
       ...base,
-      eld: { p50: s?.eld.p50 ?? blockedMs, p99: Math.max(s?.eld.p99 ?? 0, blockedMs), max: Math.max(s?.eld.max ?? 0, blockedMs) },
+      eld: { p50: s?.eld?.p50 ?? blockedMs, p99: Math.max(s?.eld?.p99 ?? 0, blockedMs), max: Math.max(s?.eld?.max ?? 0, blockedMs) },
       elu: 1,
       cpu: s?.cpu ?? null,
       rss: s?.rss ?? null,

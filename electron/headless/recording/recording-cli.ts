@@ -29,7 +29,9 @@ export function readRecording(file: string): { ok: true; recording: Recording } 
   return parsed.ok ? parsed : { ok: false, error: parsed.error };
 }
 
-const number = (value: number | null, digits = 1) => (value === null ? 'n/a' : Number.isInteger(value) ? String(value) : value.toFixed(digits));
+/** A figure as text; `-` for one not measured (null), never a 0 standing in for it. */
+const number = (value: number | null, digits = 1) => (value === null ? '-' : Number.isInteger(value) ? String(value) : value.toFixed(digits));
+const NOT_MEASURED_LEGEND = '  (-: not measured in this run, or not in the recording)';
 
 function machineLine(report: RunReport): string {
   const m = report.machine;
@@ -40,12 +42,14 @@ function machineLine(report: RunReport): string {
 export function reportText(report: RunReport): string {
   const lines = [`${basename(report.name)}: run of ${report.startedAt}${report.experiment ? `, experiment ${report.experiment}` : ''}`, `  machine: ${machineLine(report)}`];
   for (const name of Object.keys(FIGURES) as FigureName[]) lines.push(`  ${name.padEnd(16)} ${number(report.figures[name]).padStart(10)}   ${FIGURES[name]}`);
-  lines.push('  per strategy segment (host event-loop delay: medians of the ticks, and the max, ms):');
+  lines.push('  per strategy segment (host event-loop delay: medians of the ticks that measured it, and the max, ms):');
   for (const s of report.segments) {
+    const eld = s.hostEld;
     lines.push(
-      `    ${s.fromS.toFixed(1).padStart(6)}-${s.toS.toFixed(1).padEnd(6)} s ${s.strategy.padEnd(16)} eld p50 ${number(s.hostEld.p50).padStart(6)}  p99 ${number(s.hostEld.p99).padStart(6)}  max ${number(s.hostEld.max).padStart(7)}  ${number(s.throughput).padStart(7)} jobs/s  latency p99 ${number(s.latencyP99)} ms`,
+      `    ${s.fromS.toFixed(1).padStart(6)}-${s.toS.toFixed(1).padEnd(6)} s ${s.strategy.padEnd(16)} eld p50 ${number(eld?.p50 ?? null).padStart(6)}  p99 ${number(eld?.p99 ?? null).padStart(6)}  max ${number(eld?.max ?? null).padStart(7)}  ${number(s.throughput).padStart(7)} jobs/s  latency p99 ${number(s.latencyP99)} ms`,
     );
   }
+  if (Object.values(report.figures).includes(null) || report.segments.some((s) => s.hostEld === null || s.latencyP99 === null)) lines.push(NOT_MEASURED_LEGEND);
   const failures = Object.entries(report.failures);
   if (failures.length > 0) lines.push('  failures by reason:', ...failures.map(([why, n]) => `    ${n} x ${why}`));
   for (const warning of report.warnings) lines.push(`  warning: ${warning}`);
@@ -65,13 +69,25 @@ export function comparisonText(a: RunReport, b: RunReport): string {
     const sign = c.delta !== null && c.delta > 0 ? '+' : '';
     lines.push(`  ${name.padEnd(16)} ${number(c.a).padStart(10)} ${number(c.b).padStart(10)} ${(sign + number(c.delta)).padStart(10)} ${(c.percent === null ? '' : `${sign}${c.percent.toFixed(1)}%`).padStart(8)}`);
   }
+  if (Object.values(changes).some((c) => c.a === null || c.b === null)) lines.push(NOT_MEASURED_LEGEND);
   for (const warning of [...a.warnings, ...b.warnings]) lines.push(`  warning: ${warning}`);
   return lines.join('\n');
 }
 
-/** Thresholds as text, one per line. */
+/** A threshold's result as the JSON output has it: `skipped` and its note when the figure was not measured. */
+function thresholdJson({ text, figure, actual, passed, skipped, note }: ThresholdResult) {
+  return { text, figure, actual, passed, skipped, ...(note ? { note } : {}) };
+}
+
+/** Thresholds as text, one per line; one on a figure not measured says so. */
 export function thresholdsText(results: readonly ThresholdResult[]): string {
-  return results.map((r) => `  threshold ${r.text}: ${r.passed ? 'passed' : 'FAILED'} (${r.figure} = ${number(r.actual, 2)})`).join('\n');
+  return results
+    .map((r) =>
+      r.actual === null
+        ? `  threshold ${r.text}: ${r.figure}: ${r.passed ? '' : 'FAILED, '}${r.note ?? ''}`
+        : `  threshold ${r.text}: ${r.passed ? 'passed' : 'FAILED'} (${r.figure} = ${number(r.actual, 2)})`,
+    )
+    .join('\n');
 }
 
 /** Prints a report of one run (or a comparison of two) and its thresholds; the exit code. */
@@ -87,9 +103,9 @@ export function runReportRequest(request: Extract<RecordingRequest, { kind: 'rep
   }
   // Thresholds judge the last run given: with two, the change against the baseline (the first).
   const judged = reports.at(-1)!;
-  const results = checkThresholds(request.thresholds, judged.figures);
+  const results = checkThresholds(request.thresholds, judged.figures, judged.cutShort);
   if (request.json) {
-    const thresholds = results.map(({ text, figure, actual, passed }) => ({ text, figure, actual, passed }));
+    const thresholds = results.map(thresholdJson);
     const body = reports.length === 2 ? { runs: reports, changes: compareReports(reports[0], reports[1]) } : { ...reports[0] };
     write(JSON.stringify({ type: 'report', ...body, thresholds }) + '\n');
   } else {
@@ -102,8 +118,9 @@ export function runReportRequest(request: Extract<RecordingRequest, { kind: 'rep
 /** Thresholds checked on a run that just ended, printed in the run's format; whether all passed. */
 export function checkRunThresholds(recording: Recording, thresholds: readonly Threshold[], json: boolean, write: (text: string) => void): boolean {
   if (thresholds.length === 0) return true;
-  const results = checkThresholds(thresholds, buildReport(recording).figures);
-  write(json ? JSON.stringify({ type: 'thresholds', results: results.map(({ text, figure, actual, passed }) => ({ text, figure, actual, passed })) }) + '\n' : thresholdsText(results) + '\n');
+  const report = buildReport(recording);
+  const results = checkThresholds(thresholds, report.figures, report.cutShort);
+  write(json ? JSON.stringify({ type: 'thresholds', results: results.map(thresholdJson) }) + '\n' : thresholdsText(results) + '\n');
   return results.every((r) => r.passed);
 }
 

@@ -18,9 +18,10 @@ export const THROUGHPUT_CHART: LiveChartSpec = {
   xTicks: 5,
   series: [
     { key: 'throughput', label: 'throughput', colour: 'throughput', unit: 'jobs/s', axis: 'rate', width: 2.5 },
-    { key: 'latencyP50', label: 'latency p50', colour: 'latencyP50', unit: 'ms', axis: 'ms', width: 2 },
-    { key: 'latencyP99', label: 'latency p99', colour: 'latencyP99', unit: 'ms', axis: 'ms', width: 2, dash: '5 3' },
-    // Null where no unit started: a gap, not a drop to 0; a lone value (a pool's switch or crash) gets a dot.
+    { key: 'latencyP50', label: 'latency p50', colour: 'latencyP50', unit: 'ms', axis: 'ms', width: 2, isolatedDots: true },
+    { key: 'latencyP99', label: 'latency p99', colour: 'latencyP99', unit: 'ms', axis: 'ms', width: 2, dash: '5 3', isolatedDots: true },
+    // Latency is null where no job completed, unit startup where no unit started: a gap, not a drop to 0; a lone
+    // value (a pool's switch or crash, the one job of a slow tick) gets a dot.
     { key: 'startupP50', label: 'unit startup p50', colour: 'startup', unit: 'ms', axis: 'ms', width: 2, isolatedDots: true },
   ],
   axes: [

@@ -27,6 +27,20 @@ const x = (t: number) => t * 10;
 const y = (v: number) => 100 - v;
 
 describe('live chart paths', () => {
+  it('a tick with no job completed (latency null) is a gap in the latency line, not a point at 0 ms', () => {
+    const points = [point(0, { latencyP99: 40 }), point(1, { latencyP99: 42 }), point(2, { latencyP99: null }), point(3, { latencyP99: 41 }), point(4, { latencyP99: 43 })];
+    const d = linePath(seriesRuns(points, 'latencyP99', x, y));
+    expect(d).toBe('M0,60L10,58M30,59L40,57');
+    // y(0) is 100: no point was drawn at 0 ms.
+    expect(d).not.toContain(',100');
+  });
+
+  it('a lone latency between two ticks with none gets a dot, which a line cannot show', () => {
+    const points = [point(0, { latencyP50: null }), point(1, { latencyP50: 20 }), point(2, { latencyP50: null })];
+    expect(linePath(seriesRuns(points, 'latencyP50', x, y))).toBe('');
+    expect(isolatedIndexes(points, 'latencyP50')).toEqual([1]);
+  });
+
   it('a missing value breaks the line into two runs instead of drawing it as 0', () => {
     const points = [point(0, { startupP50: 5 }), point(1, { startupP50: 6 }), point(2), point(3, { startupP50: 7 }), point(4, { startupP50: 8 })];
     const runs = seriesRuns(points, 'startupP50', x, y);

@@ -44,10 +44,10 @@ export function RunSummary() {
           <Stat label="throughput (run)" value={formatRate(summary.throughput)} testId="summary-throughput" />
           <Stat
             label="latency p50 / p99 / max"
-            value={`${formatMs(summary.latency.p50)} / ${formatMs(summary.latency.p99)} / ${formatMs(summary.latency.max)}`}
+            value={summary.latency ? `${formatMs(summary.latency.p50)} / ${formatMs(summary.latency.p99)} / ${formatMs(summary.latency.max)}` : '–'}
             testId="summary-latency"
           />
-          <Stat label="host loop delay p99 (max)" value={`${formatMs(summary.hostEld.p99)} (${formatMs(summary.hostEld.max)})`} testId="summary-host-eld" tone={summary.hostEld.p99 > 50 ? 'bad' : undefined} />
+          <Stat label="host loop delay p99 (max)" value={summary.hostEld ? `${formatMs(summary.hostEld.p99)} (${formatMs(summary.hostEld.max)})` : '–'} testId="summary-host-eld" tone={(summary.hostEld?.p99 ?? 0) > 50 ? 'bad' : undefined} />
           <Stat
             label="units started / exited"
             value={`${formatCount(summary.unitsStarted)} / ${formatCount(summary.unitsExited)}`}

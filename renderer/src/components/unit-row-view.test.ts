@@ -57,3 +57,13 @@ describe('unit table rows re-render only when what they show changes', () => {
     expect(rowPropsEqual(reference, { ...reference, onCrash: () => undefined })).toBe(false);
   });
 });
+
+describe('a unit figure not measured', () => {
+  it('shows a dash, never 0 ms or 0%', () => {
+    const tracker = new UnitTracker();
+    const rows = rowsAfter(tracker, [makeUnit({ id: 'u', eld: null, elu: null, cpu: null })]);
+    const view = rowView(rows.get('u') as UnitRow);
+    expect(view.eldText).toBe('–');
+    expect(view.eluText).toBe('–');
+  });
+});

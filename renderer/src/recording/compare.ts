@@ -16,8 +16,8 @@ export interface ComparePoint {
   t: number;
   /** Jobs per second. */
   throughput: number;
-  /** Host event-loop delay p99, ms. */
-  eldP99: number;
+  /** Host event-loop delay p99, ms; null where the host's loop was not sampled (a gap in the line). */
+  eldP99: number | null;
 }
 
 export interface ComparedRun {
@@ -39,7 +39,7 @@ export interface Comparison {
 
 function comparedRun(recording: Recording): ComparedRun {
   const startMs = replayTimeline(recording).startMs;
-  const points = recording.ticks.map((tick) => ({ t: (tick.t - startMs) / 1000, throughput: tick.jobs.throughput, eldP99: tick.host.eld.p99 }));
+  const points = recording.ticks.map((tick) => ({ t: (tick.t - startMs) / 1000, throughput: tick.jobs.throughput, eldP99: tick.host.eld?.p99 ?? null }));
   // Thinning keeps each bucket's worst loop delay: a stall must not vanish from a long run's chart.
   return { name: recording.name, startedAt: recording.header.startedAt, points: decimate(points, MAX_COMPARE_POINTS, (p) => p.eldP99) };
 }

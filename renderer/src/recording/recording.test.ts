@@ -50,7 +50,7 @@ describe('saving a run', () => {
   it('round trip: the saved text parses back to the same ticks, events and summary, header first', () => {
     const messages = syntheticRun(20, 3);
     const text = savedText(messages);
-    expect(JSON.parse(text.split('\n')[0]!)).toMatchObject({ type: 'header', format: 'nclab/1', startedAt: '2026-11-30T18:00:10.000Z', machine: MACHINE });
+    expect(JSON.parse(text.split('\n')[0]!)).toMatchObject({ type: 'header', format: 'nclab/2', startedAt: '2026-11-30T18:00:10.000Z', machine: MACHINE });
     const parsed = parseRecording(text, 'run.nclab.jsonl');
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;

@@ -1,5 +1,5 @@
 /**
- * A kept run as a recording file: the nclab/1 header first (start, settings, machine), then every message as
+ * A kept run as a recording file: the recording header first (start, settings, machine), then every message as
  * the engine sent it, one JSON line each (shared/recording/format.ts), so `parseRecording`, the CLI's
  * `--report` and `--export` read a file saved by the window exactly as one written by `--record`.
  */

@@ -4,6 +4,13 @@ import { makeTick, switched } from '../testing/fake-lab';
 import { decimate, inWindow, strategySegments, switchMarker, tickToPoint, windowDomain } from './series';
 
 describe('tickToPoint', () => {
+  it('a tick that measured nothing maps to null, never 0: no loop sample, no job completed, no check answered', () => {
+    const tick = makeTick(2_500, { throughput: 0 });
+    const empty = { ...tick, host: { ...tick.host, eld: null }, jobs: { ...tick.jobs, latency: null }, health: { answered: 0, timeouts: 2, latency: null } };
+    expect(tickToPoint(empty)).toMatchObject({ eldP50: null, eldP99: null, eldMax: null, latencyP50: null, latencyP99: null, healthP50: null, healthP99: null });
+    expect(tickToPoint(empty)).toMatchObject({ throughput: 0, healthTimeouts: 2 });
+  });
+
   it('maps a tick to one chart point, time in seconds, delays in ms', () => {
     const point = tickToPoint(makeTick(2_500, { eldP99: 7, throughput: 33, queued: 4, strategy: 'cluster' }));
     expect(point).toEqual({
@@ -33,7 +40,7 @@ describe('tickToPoint', () => {
   it('carries the host health checks: latency in ms, timeouts as a count, a gap when none was answered', () => {
     const health = { answered: 2, timeouts: 1, latency: { p50: 0.6, p99: 41, max: 41 } };
     expect(tickToPoint({ ...makeTick(2_500), health })).toMatchObject({ healthP50: 0.6, healthP99: 41, healthTimeouts: 1 });
-    const unanswered = { answered: 0, timeouts: 2, latency: { p50: 0, p99: 0, max: 0 } };
+    const unanswered = { answered: 0, timeouts: 2, latency: null };
     expect(tickToPoint({ ...makeTick(2_500), health: unanswered })).toMatchObject({ healthP50: null, healthP99: null, healthTimeouts: 2 });
   });
 });
@@ -56,6 +63,12 @@ describe('inWindow', () => {
 });
 
 describe('decimate', () => {
+  it('keeps a gap where a whole bucket measured nothing, and a measured point over an unmeasured one', () => {
+    const points = [{ t: 0, v: 1 }, { t: 1, v: null }, { t: 2, v: null }, { t: 3, v: null }, { t: 4, v: null }, { t: 5, v: 3 }];
+    const kept = decimate(points, 3, (p) => p.v);
+    expect(kept.map((p) => p.v)).toEqual([1, null, 3]);
+  });
+
   const points = Array.from({ length: 100 }, (_, i) => ({ t: i, v: i === 37 ? 999 : 1 }));
   it('leaves short series alone', () => {
     expect(decimate(points.slice(0, 10), 50, (p) => p.v)).toHaveLength(10);

@@ -5,15 +5,20 @@
 import type { StrategyName } from '../../../shared/constants';
 import type { StrategySwitchedEvent, Tick } from '../../../shared/messages';
 
-/** One x position on every live chart. Times in seconds since the run started, delays and latencies in ms. */
+/**
+ * One x position on every live chart. Times in seconds since the run started, delays and latencies in ms. A
+ * measure the tick did not take is null (a gap in its line), never 0 (a point at 0 ms).
+ */
 export interface ChartPoint {
   t: number;
-  eldP50: number;
-  eldP99: number;
-  eldMax: number;
+  /** The host's loop delay; null when its loop was not sampled in this interval (e.g. the last tick after a stop). */
+  eldP50: number | null;
+  eldP99: number | null;
+  eldMax: number | null;
   throughput: number;
-  latencyP50: number;
-  latencyP99: number;
+  /** Job latency; null when no job completed in this interval (throughput 0 is a measure, latency 0 would not be). */
+  latencyP50: number | null;
+  latencyP99: number | null;
   queued: number;
   inFlight: number;
   /** Startup (ms) of the units that became ready in this interval; null when none did (a pool between starts). */
@@ -43,19 +48,19 @@ export const WINDOW_S = 60;
 export function tickToPoint(tick: Tick): ChartPoint {
   return {
     t: tick.t / 1000,
-    eldP50: tick.host.eld.p50,
-    eldP99: tick.host.eld.p99,
-    eldMax: tick.host.eld.max,
+    eldP50: tick.host.eld?.p50 ?? null,
+    eldP99: tick.host.eld?.p99 ?? null,
+    eldMax: tick.host.eld?.max ?? null,
     throughput: tick.jobs.throughput,
-    latencyP50: tick.jobs.latency.p50,
-    latencyP99: tick.jobs.latency.p99,
+    latencyP50: tick.jobs.latency?.p50 ?? null,
+    latencyP99: tick.jobs.latency?.p99 ?? null,
     queued: tick.jobs.queued,
     inFlight: tick.jobs.inFlight,
     startupP50: tick.startup?.p50 ?? null,
     startupMax: tick.startup?.max ?? null,
     // A check answered in no interval has no latency: a gap in the line, not a drop to 0 ms.
-    healthP50: tick.health && tick.health.answered > 0 ? tick.health.latency.p50 : null,
-    healthP99: tick.health && tick.health.answered > 0 ? tick.health.latency.p99 : null,
+    healthP50: tick.health?.latency?.p50 ?? null,
+    healthP99: tick.health?.latency?.p99 ?? null,
     healthTimeouts: tick.health ? tick.health.timeouts : null,
     strategy: tick.strategy,
   };
@@ -83,9 +88,10 @@ export function inWindow<T extends { t: number }>(items: readonly T[], domain: r
 
 /**
  * Thins a series to at most `maxPoints` for drawing, keeping the highest point of each bucket (by `key`), so
- * a short spike of event-loop delay never disappears from the chart when the interval is very short.
+ * a short spike of event-loop delay never disappears from the chart when the interval is very short. A point
+ * not measured (key null) is kept only when its whole bucket is: a gap survives where nothing was measured.
  */
-export function decimate<T extends { t: number }>(points: readonly T[], maxPoints: number, key: (p: T) => number): T[] {
+export function decimate<T extends { t: number }>(points: readonly T[], maxPoints: number, key: (p: T) => number | null): T[] {
   if (points.length <= maxPoints || maxPoints < 2) return points.slice();
   const bucket = Math.ceil(points.length / maxPoints);
   const out: T[] = [];
@@ -93,7 +99,7 @@ export function decimate<T extends { t: number }>(points: readonly T[], maxPoint
     let best = points[i] as T;
     for (let j = i + 1; j < Math.min(i + bucket, points.length); j++) {
       const p = points[j] as T;
-      if (key(p) > key(best)) best = p;
+      if ((key(p) ?? -Infinity) > (key(best) ?? -Infinity)) best = p;
     }
     out.push(best);
   }
