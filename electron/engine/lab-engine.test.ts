@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SHARED_MEMORY_STRATEGIES, WORKLOADS, type StrategyName } from '../../shared/constants';
+import { median } from '../../shared/percentiles';
 import type { RunConfig } from '../../shared/run-config';
 import { fibRecursive } from '../../workloads/jobs/fib';
 import { LabEngine } from './lab-engine';
@@ -75,8 +76,7 @@ describe('blocking: the main thread against a worker pool', () => {
       await sleep(3_000);
       await engine.stop();
       const ticks = rec.ticks.slice(2);
-      const sorted = ticks.map((t) => t.host.eld.p99).sort((a, b) => a - b);
-      return { median: sorted[Math.floor(sorted.length / 2)], summary: rec.summaries[0] };
+      return { median: median(ticks.map((t) => t.host.eld.p99)) ?? 0, summary: rec.summaries[0] };
     };
     const main = await p99('main-thread');
     const pool = await p99('worker-pool');
@@ -99,8 +99,7 @@ describe('cluster does not fix a slow handler; a worker pool inside each process
       await engine.stop();
       // The median over the processes' samples of their own loop's p99 delay, ms.
       const delays = rec.ticks.slice(from).flatMap((t) => t.units.filter((u) => u.eld).map((u) => (u.eld as { p99: number }).p99));
-      delays.sort((a, b) => a - b);
-      return delays[Math.floor(delays.length / 2)] ?? 0;
+      return median(delays) ?? 0;
     };
     const plain = await unitDelay('cluster');
     const pooled = await unitDelay('cluster-pool');

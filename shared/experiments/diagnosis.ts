@@ -4,7 +4,7 @@
  * reason for its value, so the app, the CLI and the tests agree on what counts as a problem.
  */
 import type { LabEvent, Tick } from '../messages';
-import { quantile } from './quantities';
+import { median } from '../percentiles';
 
 /** How bad a finding is: `critical` needs action now, `warning` will become a problem, `info` explains a number. */
 export type Severity = 'critical' | 'warning' | 'info';
@@ -47,10 +47,10 @@ export const DIAGNOSIS_THRESHOLDS = {
 const T = DIAGNOSIS_THRESHOLDS;
 
 const ms = (n: number) => `${n >= 10 ? n.toFixed(0) : n.toFixed(1)} ms`;
-const median = (values: number[]) => quantile(values, 0.5) ?? 0;
 
 function hostLoop(ticks: readonly Tick[]): Finding[] {
-  const p99 = median(ticks.map((t) => t.host.eld.p99));
+  // The window holds at least one tick (its last names the strategy below).
+  const p99 = median(ticks.map((t) => t.host.eld.p99)) ?? 0;
   const max = Math.max(...ticks.map((t) => t.host.eld.max));
   const found: Finding[] = [];
   if (p99 >= T.hostEldP99Ms || max >= T.hostEldMaxMs) {
@@ -61,7 +61,7 @@ function hostLoop(ticks: readonly Tick[]): Finding[] {
       message: `the host's event loop is blocked ${ms(p99)} at p99 (max ${ms(max)}): CPU work on the main thread?${main}`,
     });
   }
-  const elu = median(ticks.map((t) => t.host.elu));
+  const elu = median(ticks.map((t) => t.host.elu)) ?? 0;
   if (elu >= T.hostElu) {
     found.push({ id: 'host-loop-saturated', severity: 'warning', message: `the host's event loop is busy ${(elu * 100).toFixed(0)}% of the time: little room left for new events` });
   }
@@ -113,7 +113,8 @@ function units(ticks: readonly Tick[], events: readonly LabEvent[]): Finding[] {
   const completed = last.jobs.completed - ticks[0].jobs.completed;
   if (completed > 0 && started / completed >= T.startupsPerJob) {
     const startupP50 = median(ticks.filter((t) => t.startup).map((t) => (t.startup as { p50: number }).p50));
-    found.push({ id: 'startup-per-job', severity: 'info', message: `${started} units started for ${completed} jobs, ${ms(startupP50)} each at p50: a pool would pay that once` });
+    // Units started, so some tick carried their startups.
+    found.push({ id: 'startup-per-job', severity: 'info', message: `${started} units started for ${completed} jobs, ${ms(startupP50 ?? 0)} each at p50: a pool would pay that once` });
   }
   return found;
 }

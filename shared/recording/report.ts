@@ -5,6 +5,7 @@
  */
 import type { StrategyName } from '../constants';
 import type { Tick } from '../messages';
+import { median } from '../percentiles';
 import type { Recording, RecordingMachine } from './format';
 
 /**
@@ -61,13 +62,6 @@ export interface RunReport {
   warnings: string[];
 }
 
-function median(values: number[]): number {
-  if (values.length === 0) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
-
 /** Contiguous runs of ticks under the same strategy. */
 export function strategySegments(ticks: readonly Tick[]): SegmentReport[] {
   const groups: Tick[][] = [];
@@ -83,12 +77,13 @@ export function strategySegments(ticks: readonly Tick[]): SegmentReport[] {
     toS: group.at(-1)!.t / 1000,
     ticks: group.length,
     throughput: group.reduce((sum, tick) => sum + tick.jobs.throughput, 0) / group.length,
+    // A segment holds at least one tick, so its medians exist.
     hostEld: {
-      p50: median(group.map((tick) => tick.host.eld.p50)),
-      p99: median(group.map((tick) => tick.host.eld.p99)),
+      p50: median(group.map((tick) => tick.host.eld.p50)) ?? 0,
+      p99: median(group.map((tick) => tick.host.eld.p99)) ?? 0,
       max: Math.max(...group.map((tick) => tick.host.eld.max)),
     },
-    latencyP99: median(group.map((tick) => tick.jobs.latency.p99)),
+    latencyP99: median(group.map((tick) => tick.jobs.latency.p99)) ?? 0,
   }));
 }
 
