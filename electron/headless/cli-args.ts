@@ -4,11 +4,12 @@
  */
 import { resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { CHILD_MODES, CLUSTER_SCHEDULING, CUSTOM_WORKLOAD, COUNTER_MODES, FAULTS, LIMITS, PAYLOAD_MODES, STRATEGIES, WORKLOADS, WORKLOAD_SIZES, type StrategyName } from '../../shared/constants';
+import { CHILD_MODES, CLUSTER_SCHEDULING, CUSTOM_WORKLOAD, COUNTER_MODES, FAULTS, LIMITS, PAYLOAD_MODES, STRATEGIES, WORKLOADS, WORKLOAD_SIZES } from '../../shared/constants';
 import type { PlanStep } from '../../shared/plan';
 import { defaultConfig, mergeConfig, type RunConfig } from '../../shared/run-config';
 import { ADVISE_HELP, ADVISE_OPTIONS, parseAdviseOptions } from './advise-args';
-import { optionalDecimal, parseDecimal } from './decimal-option';
+import { optionalDecimal } from './decimal-option';
+import { INJECT_EXAMPLE, parseInject, parsePlan, PLAN_EXAMPLE } from './plan-grammar';
 import { EXPERIMENT_OPTIONS, parseExperimentOptions, TIME_SCALE, type ExperimentRequest } from './experiment-args';
 import { parseRecordingRequest, parseRunOutputs, RECORDING_OPTIONS, type RecordingRequest, type RunOutputs } from './recording/recording-args';
 
@@ -107,8 +108,8 @@ Usage: npm run lab -- [options]
   --memory-limit <MiB>  heap limit of each thread and process: 0 (none) or ${LIMITS.memoryLimitMb.min}..${LIMITS.memoryLimitMb.max} (default ${d.memoryLimitMb})
   --fault <kind>        crash injection: ${FAULTS.join(' | ')}, carried by every Nth job (default ${d.fault})
   --fault-every <n>     which jobs carry the fault, ${LIMITS.faultEvery.min}..${LIMITS.faultEvery.max} (default ${d.faultEvery})
-  --inject <steps>      crash one unit from outside at given seconds, e.g. crash@3,crash@6
-  --plan <steps>        switch strategy at given seconds, e.g. main-thread@0,worker-pool@5,cluster@10
+  --inject <steps>      crash one unit from outside at given seconds, e.g. ${INJECT_EXAMPLE}
+  --plan <steps>        switch strategy at given seconds, e.g. ${PLAN_EXAMPLE}
                         (a step's time: 0 to the --duration, or to ${LIMITS.durationS.max} s without one)
   --json                print NDJSON (ticks, events, a final summary) instead of one line per second
   --help                this text
@@ -130,49 +131,6 @@ Recordings (one run per .nclab.jsonl file: a header with the settings and the ma
 Numbers are decimal: 7, 0.5, 2e3.
 Ctrl-C stops cleanly: every thread and process the lab started ends before it exits.
 `;
-
-/** `name@seconds` split in two; `at` is undefined unless there is exactly one @. */
-function splitStep(part: string): { name: string; at: string | undefined } {
-  const pieces = part.trim().split('@');
-  return { name: pieces[0], at: pieces.length === 2 ? pieces[1] : undefined };
-}
-
-/**
- * The time of one --plan or --inject step: a decimal in 0..maxS, where maxS is the run's --duration when given
- * (a later step would never run), else 24 h. The bound also keeps it within setTimeout's range: past 2^31-1 ms
- * Node fires a timer at once.
- */
-function stepTime(option: string, part: string, at: string | undefined, limit: { maxS: number; bound: string }, example: string): number | string {
-  const atS = at === undefined ? Number.NaN : parseDecimal(option, at);
-  if (typeof atS === 'number' && atS >= 0 && atS <= limit.maxS) return atS;
-  return `${option}: "${part}" needs a decimal time in seconds between 0 and ${limit.maxS} (${limit.bound}) after @, e.g. ${example}`;
-}
-
-function parsePlan(text: string, limit: { maxS: number; bound: string }): Array<{ strategy: StrategyName; atS: number }> | string {
-  const steps: Array<{ strategy: StrategyName; atS: number }> = [];
-  for (const part of text.split(',')) {
-    const { name, at } = splitStep(part);
-    if (!STRATEGIES.includes(name as StrategyName)) {
-      return `--plan: "${name}" is not a strategy; use ${STRATEGIES.join(', ')} as name@seconds, e.g. main-thread@0,worker-pool@5`;
-    }
-    const atS = stepTime('--plan', part, at, limit, `${name}@${Math.min(5, limit.maxS)}`);
-    if (typeof atS === 'string') return atS;
-    steps.push({ strategy: name as StrategyName, atS });
-  }
-  return steps.sort((a, b) => a.atS - b.atS);
-}
-
-function parseInject(text: string, limit: { maxS: number; bound: string }): PlanStep[] | string {
-  const steps: PlanStep[] = [];
-  for (const part of text.split(',')) {
-    const { name, at } = splitStep(part);
-    if (name !== 'crash') return `--inject: "${part}" is not understood; use crash@<seconds>, e.g. crash@3,crash@6`;
-    const atS = stepTime('--inject', part, at, limit, `crash@${Math.min(3, limit.maxS)}`);
-    if (typeof atS === 'string') return atS;
-    steps.push({ atS, crash: {} });
-  }
-  return steps;
-}
 
 /** Parses argv (without node and the script). */
 export function parseCli(argv: string[]): CliRequest {
