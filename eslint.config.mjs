@@ -38,14 +38,17 @@ export default tseslint.config(
     files: ['shared/*/**/*.ts'],
     rules: forbid(sharedWhy, { names: ['electron', 'react', 'react-dom', ...nodeBuiltins], patterns: [...appFolders, '../../*'] }),
   },
-  {
-    // Tests in shared/'s folders run under node:test: its runner and assertions are allowed, nothing else of Node.
-    files: ['shared/*/**/*.test.ts'],
+  // Tests in shared/ run under node:test: its runner and assertions are allowed, nothing else of Node.
+  ...[
+    { files: ['shared/*.test.ts'], patterns: [...appFolders, '../*', '!./*'] },
+    { files: ['shared/*/**/*.test.ts'], patterns: [...appFolders, '../../*'] },
+  ].map(({ files, patterns }) => ({
+    files,
     rules: forbid('shared/ tests may use node:test and node:assert only; the code they test stays platform-free.', {
       names: ['electron', 'react', 'react-dom', ...nodeBuiltins.filter((m) => !testModules.includes(m) && m !== 'node:*'), ...nodeBuiltins.filter((m) => !m.includes('*') && !testModules.includes(m)).map((m) => `node:${m}`)],
-      patterns: [...appFolders, '../../*'],
+      patterns,
     }),
-  },
+  })),
   {
     files: ['workloads/**/*.ts'],
     rules: forbid('workloads/ runs inside threads and processes: shared and node:* only.', {

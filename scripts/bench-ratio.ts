@@ -8,6 +8,7 @@
  * place. The verdict against the aim says *inconclusive* when the interval straddles it, rather than pick a
  * side. Written here: the statistics packages on npm give the signed-rank test's p-value, not this interval.
  */
+import { median } from '../shared/percentiles';
 
 /** Two-sided 95 % quantile of the standard normal distribution. */
 const Z95 = 1.959964;
@@ -42,12 +43,13 @@ export function pairedRatio(on: number[], off: number[], aim: number): PairedRat
   for (let i = 0; i < n; i++) for (let j = i; j < n; j++) means.push((logs[i] + logs[j]) / 2);
   means.sort((a, b) => a - b);
   const m = means.length;
-  const median = m % 2 === 1 ? means[(m - 1) / 2] : (means[m / 2 - 1] + means[m / 2]) / 2;
+  // At least one pair, so at least one mean.
+  const centre = median(means) as number;
   const k = outsideEachSide(n);
   const low = Math.exp(k >= 1 ? means[k - 1] : means[0]);
   const high = Math.exp(k >= 1 ? means[m - k] : means[m - 1]);
   const mean = Math.exp(logs.reduce((a, b) => a + b, 0) / n);
   // Too few pairs have no interval at 95 %: they cannot show anything either way.
   const verdict = k < 1 ? 'inconclusive' : low >= aim ? 'meets' : high < aim ? 'misses' : 'inconclusive';
-  return { ratio: Math.exp(median), low, high, mean, pairs: n, verdict };
+  return { ratio: Math.exp(centre), low, high, mean, pairs: n, verdict };
 }

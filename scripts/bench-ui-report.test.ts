@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { formatTable, percentile, summarise, type PageSample } from './bench-ui-report';
+import { percentile } from '../shared/percentiles';
+import { formatTable, summarise, type PageSample } from './bench-ui-report';
 
 const sample = (overrides: Partial<PageSample> = {}): PageSample => ({
   tickToPaint: [],

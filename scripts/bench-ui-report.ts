@@ -3,6 +3,7 @@
  * (percentiles, the frame budget) is tested apart from the browser.
  */
 
+import { percentile } from '../shared/percentiles';
 import type { UiPerfSnapshot } from '../shared/ui-perf';
 
 /** What the page's probe hands back for one cell. */
@@ -32,14 +33,6 @@ export interface CellResult {
 
 /** One frame at 60 Hz, ms: the budget frame time p95 is held to. */
 export const FRAME_BUDGET_MS = 1000 / 60;
-
-/** Nearest-rank percentile (p in 0..100); null for no values. */
-export function percentile(values: readonly number[], p: number): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const rank = Math.ceil((p / 100) * sorted.length);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))];
-}
 
 export function summarise(page: string, load: string, units: number, rows: number, sample: PageSample, cpuMsPerS: number | null): CellResult {
   return {

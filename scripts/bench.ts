@@ -25,6 +25,7 @@ import { LabEngine } from '../electron/engine/lab-engine';
 import { unitSettings } from '../electron/engine/probes/unit-options';
 import type { StrategyName } from '../shared/constants';
 import type { LabMessage, StrategySwitchedEvent, Tick } from '../shared/messages';
+import { median } from '../shared/percentiles';
 import { defaultConfig, type ConfigPatch } from '../shared/run-config';
 
 const { values: options } = parseArgs({ options: { quick: { type: 'boolean', default: false }, rounds: { type: 'string', default: '2' }, only: { type: 'string', default: '1,2,3,4' } } });
@@ -52,9 +53,10 @@ const SCALING_POOL = 2;
 const SCALING_MEASURE_MS = QUICK ? 1_000 : 2_000;
 const WARMUP_MS = 500;
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
-const ms = (value: number) => `${value.toFixed(0)} ms`;
+const ms = (value: number | null) => (value === null ? 'n/a' : `${value.toFixed(0)} ms`);
+/** One decimal, for a median that may not exist (no rounds). */
+const ms1 = (value: number | null) => (value === null ? 'n/a' : `${value.toFixed(1)} ms`);
 const line = (label: string, text: string) => console.log(`${label.padEnd(36)} ${text}`);
 
 /** Completed jobs so far; the engine keeps its ledger private, and sampling off means no ticks to read it from. */
@@ -210,8 +212,8 @@ async function switching(): Promise<void> {
     const report = (label: string, costs: SwitchCost[], raw: typeof rawThreads) =>
       line(
         `   pool ${pool}: ${label}`,
-        `firstReady ${ms(median(costs.map((c) => c.firstReadyMs)))}, ready ${ms(median(costs.map((c) => c.readyMs)))}, host ELD max ${median(costs.map((c) => c.hostEldMax)).toFixed(1)} ms, tick gap max ${ms(Math.max(...costs.map((c) => c.maxTickGapMs)))}` +
-          ` | raw: first ${ms(median(raw.map((r) => r.firstMs)))}, all ${ms(median(raw.map((r) => r.allMs)))}, host ELD max ${median(raw.map((r) => r.hostEldMax)).toFixed(1)} ms`,
+        `firstReady ${ms(median(costs.map((c) => c.firstReadyMs)))}, ready ${ms(median(costs.map((c) => c.readyMs)))}, host ELD max ${ms1(median(costs.map((c) => c.hostEldMax)))}, tick gap max ${ms(Math.max(...costs.map((c) => c.maxTickGapMs)))}` +
+          ` | raw: first ${ms(median(raw.map((r) => r.firstMs)))}, all ${ms(median(raw.map((r) => r.allMs)))}, host ELD max ${ms1(median(raw.map((r) => r.hostEldMax)))}`,
       );
     report(`-> child-process (${pool} forks)`, toProcesses, rawProcesses);
     report(`-> worker-pool (${pool} threads)`, toThreads, rawThreads);

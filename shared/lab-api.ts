@@ -1,21 +1,23 @@
 /**
  * The API a viewer (the React renderer) uses to drive the engine, whatever carries it: Electron's preload
- * implements it over IPC, the browser mode over a WebSocket. Commands are validated by the engine against
- * the schemas of run-config.ts; a rejected command resolves with the errors and changes nothing.
+ * implements it over IPC, the browser mode over a WebSocket. Commands are declared once, in {@link COMMANDS}: the
+ * LabApi's methods, the names the envelope schema accepts (command-requests.ts), the method maps of the preload and
+ * the WebSocket client ({@link commandMethods}) and the session's handlers (a `Record<CommandName, ...>`) follow
+ * from it. Commands are validated by the engine against the schemas of command-requests.ts and run-config.ts; a
+ * rejected command resolves with the errors and changes nothing.
+ *
+ * Values here are plain and free of zod: the sandboxed preload bundles this file (esbuild inlines it), so it must
+ * stay small and import nothing at run time.
  */
-import { z } from 'zod';
-import { ADVISOR_BUDGET } from './advisor/plan';
-import { EXPERIMENTS } from './experiments/catalog';
 import type { LabEvent, LabMessage, Summary, Tick } from './messages';
 import type { RecordingMachine } from './recording/format';
 import type { ConfigError, RunConfig } from './run-config';
 import type { SaveFileRequest, SaveFileResult } from './recording/save-file';
-import { schemaErrors } from './schema-errors';
 
 /**
  * Result of a command. `machine` is set by the `machine` command only: the host's facts a recording's header
  * keeps (the window cannot read them itself). `workloads` is set by `workloads` and `useWorkload`: the names
- * of the workload modules the host offers (see {@link LabApi.useWorkload}). `run` is set by `getState` while an
+ * of the workload modules the host offers (see {@link COMMANDS}.useWorkload). `run` is set by `getState` while an
  * experiment runs: its run's messages so far, in the order they were sent from its `run-started` on, so a viewer
  * that joins late (a reloaded page, a second tab) shows its segments and judges it on the whole run.
  */
@@ -23,55 +25,109 @@ export type CommandResult =
   | { ok: true; config: RunConfig; running: boolean; machine?: RecordingMachine; workloads?: string[]; run?: LabMessage[] }
   | { ok: false; errors: ConfigError[] };
 
-/** Unsubscribes a listener. */
-export type Unsubscribe = () => void;
+/**
+ * How one command is declared: whether its method takes a payload (`none`: `()`, `optional`: `(payload?)`,
+ * `required`: `(payload)`; payloads are `unknown` to the viewer and validated by the engine), and whether a viewer
+ * may lack it (`optional`: the LabApi method is optional).
+ */
+export interface CommandDeclaration {
+  readonly payload: 'none' | 'optional' | 'required';
+  readonly optional?: true;
+}
 
-/** The engine as a viewer sees it. */
-export interface LabApi {
+/**
+ * Every command, declared once, in the order error messages list them. The same names travel over IPC and
+ * WebSocket; each entry's documentation is its LabApi method's.
+ */
+export const COMMANDS = {
   /** Starts a run, optionally changing settings first (the patch is validated as a whole). */
-  start(patch?: unknown): Promise<CommandResult>;
+  start: { payload: 'optional' },
   /** Stops the run: jobs in flight finish or fail, every thread and process ends. */
-  stop(): Promise<CommandResult>;
+  stop: { payload: 'none' },
   /** Changes settings, at once and under load when a run is going. */
-  configure(patch: unknown): Promise<CommandResult>;
+  configure: { payload: 'required' },
   /**
    * The current settings and whether a run is going; during an experiment's run also its messages so far
    * (`run`), for a viewer that joins late.
    */
-  getState(): Promise<CommandResult>;
+  getState: { payload: 'none' },
   /**
    * Crash injection: kills one unit from outside, as a crash (SIGKILL for a process, terminate for a thread).
    * Payload `{ unitId }` names it (ids are in every tick); without one, the first live unit is chosen.
    */
-  crash(payload?: unknown): Promise<CommandResult>;
+  crash: { payload: 'optional' },
   /**
    * Runs an experiment of the catalog, payload `{ id }`: stops any run, starts one with the experiment's settings
    * (on top of the defaults), follows its plan of segments and stops at its end. The engine announces it with an
    * `experiment-started` event. A stop or another start cancels the rest of the plan.
    */
-  experiment(payload: unknown): Promise<CommandResult>;
-  /**
-   * Runs the advisor, payload `{ budgetS? }`: stops any run, then measures every strategy at pool sizes 1, 2 and the
-   * core count with the current settings (workload, size, ...), one run per strategy, within the budget (seconds).
-   * Resolves once it has begun; `advisor-progress` events follow, and one `advice` event at the end. A stop, a start
-   * or an experiment cancels it.
-   */
-  advise(payload?: unknown): Promise<CommandResult>;
+  experiment: { payload: 'required' },
   /** The state, with the machine the engine runs on (`host` is `desktop` or `browser`), for a recording's header. */
-  machine(): Promise<CommandResult>;
+  machine: { payload: 'none' },
   /**
    * The state, with the names of the workload modules the host offers (`workloads`): in browser mode the files
    * of the folder given at start (`npm run web -- --workloads DIR`), in the desktop app the files chosen so far.
    * Optional: a viewer without it simply offers no custom workload.
    */
-  workloads?(): Promise<CommandResult>;
+  workloads: { payload: 'none', optional: true },
   /**
    * Runs the offered module `{ name }` as the workload (`workload: 'custom'`, see shared/custom-workload.ts). The
    * page never sends a path: the host maps the name to its file, and `start`/`configure` refuse a `workloadFile`.
    * Without a name the desktop app opens a file dialog first (the file chosen joins the offered ones); a
    * cancelled dialog changes nothing.
    */
-  useWorkload?(payload?: unknown): Promise<CommandResult>;
+  useWorkload: { payload: 'optional', optional: true },
+  /**
+   * Runs the advisor, payload `{ budgetS? }`: stops any run, then measures every strategy at pool sizes 1, 2 and the
+   * core count with the current settings (workload, size, ...), one run per strategy, within the budget (seconds).
+   * Resolves once it has begun; `advisor-progress` events follow, and one `advice` event at the end. A stop, a start
+   * or an experiment cancels it.
+   */
+  advise: { payload: 'optional' },
+} as const satisfies Record<string, CommandDeclaration>;
+
+/** One of {@link COMMANDS}. */
+export type CommandName = keyof typeof COMMANDS;
+
+/** The names of {@link COMMANDS}, in their order. */
+export const COMMAND_NAMES = Object.keys(COMMANDS) as [CommandName, ...CommandName[]];
+
+/** The method of a command with declaration `D`. */
+type CommandMethod<D extends CommandDeclaration> = D['payload'] extends 'none'
+  ? () => Promise<CommandResult>
+  : D['payload'] extends 'optional'
+    ? (payload?: unknown) => Promise<CommandResult>
+    : (payload: unknown) => Promise<CommandResult>;
+
+/** A method for every command (written as `keyof typeof`, so each method keeps its entry's documentation). */
+type AllCommandMethods = { [K in keyof typeof COMMANDS]: CommandMethod<(typeof COMMANDS)[K]> };
+
+/** The commands a viewer may lack. */
+type OptionalCommandName = { [K in CommandName]: (typeof COMMANDS)[K] extends { optional: true } ? K : never }[CommandName];
+
+/** The command methods of a {@link LabApi}, optional where {@link COMMANDS} says so. */
+export type LabCommands = Omit<AllCommandMethods, OptionalCommandName> & Partial<Pick<AllCommandMethods, OptionalCommandName>>;
+
+/** Sends one command over a transport and resolves with its result (never rejects). */
+export type SendCommand = (command: CommandName, payload?: unknown) => Promise<CommandResult>;
+
+/**
+ * One method per command over `send`: the preload's and the WebSocket client's command maps, so neither lists the
+ * commands again. A command without a payload sends none, whatever its caller passes.
+ */
+export function commandMethods(send: SendCommand): AllCommandMethods {
+  const methods: Partial<Record<CommandName, (payload?: unknown) => Promise<CommandResult>>> = {};
+  for (const name of COMMAND_NAMES) {
+    methods[name] = COMMANDS[name].payload === 'none' ? () => send(name) : (payload?: unknown) => send(name, payload);
+  }
+  return methods as AllCommandMethods;
+}
+
+/** Unsubscribes a listener. */
+export type Unsubscribe = () => void;
+
+/** The engine as a viewer sees it: the commands of {@link COMMANDS}, the streams, and the desktop's saveFile. */
+export interface LabApi extends LabCommands {
   onTick(listener: (tick: Tick) => void): Unsubscribe;
   onEvent(listener: (event: LabEvent) => void): Unsubscribe;
   onSummary(listener: (summary: Summary) => void): Unsubscribe;
@@ -81,11 +137,6 @@ export interface LabApi {
    */
   saveFile?(request: SaveFileRequest): Promise<SaveFileResult>;
 }
-
-/** The commands of {@link LabApi}, by name; the same names travel over IPC and WebSocket. */
-export const COMMANDS = ['start', 'stop', 'configure', 'getState', 'crash', 'experiment', 'machine', 'workloads', 'useWorkload', 'advise'] as const;
-/** One of {@link COMMANDS}. */
-export type CommandName = (typeof COMMANDS)[number];
 
 /** Electron IPC channel names (`domain:verb`). */
 export const IPC_CHANNELS = {
@@ -113,102 +164,3 @@ export interface CommandResponse {
 
 /** Largest command message a transport accepts, in bytes. */
 export const MAX_COMMAND_BYTES = 64 * 1024;
-
-
-const CommandRequestSchema = z
-  .object({
-    id: z.number({ error: () => 'must be an integer' }).int({ error: () => 'must be an integer' }),
-    command: z.enum(COMMANDS, { error: () => `must be one of ${COMMANDS.join(', ')}` }),
-    payload: z.unknown().optional(),
-  })
-  .strict();
-
-/**
- * Parses a command that arrived as text (a WebSocket frame): rejects oversized and non-JSON frames and
- * unknown commands with an error that names the field. The payload itself is validated by the engine.
- */
-export function parseCommandText(text: string): { ok: true; request: CommandRequest } | { ok: false; id: number | null; errors: ConfigError[] } {
-  if (text.length > MAX_COMMAND_BYTES) {
-    return { ok: false, id: null, errors: [{ field: '(root)', message: `message is larger than ${MAX_COMMAND_BYTES} bytes` }] };
-  }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    return { ok: false, id: null, errors: [{ field: '(root)', message: 'message is not valid JSON' }] };
-  }
-  return parseCommandRequest(raw);
-}
-
-/** Validates a command envelope (id, command name, payload present or not). */
-export function parseCommandRequest(raw: unknown): { ok: true; request: CommandRequest } | { ok: false; id: number | null; errors: ConfigError[] } {
-  const parsed = CommandRequestSchema.safeParse(raw);
-  if (parsed.success) return { ok: true, request: parsed.data as CommandRequest };
-  const id = typeof (raw as { id?: unknown } | null)?.id === 'number' ? (raw as { id: number }).id : null;
-  return { ok: false, id, errors: schemaErrors(parsed.error, 'unknown field; a command has id, command and payload') };
-}
-
-const CrashRequestSchema = z
-  .object({ unitId: z.string({ error: () => 'must be a unit id from a tick, e.g. worker-pool#1/thread-3' }).max(200).optional() })
-  .strict();
-
-/** What `crash` takes: the id of the unit to crash, or nothing for the first live one. */
-export type CrashRequest = z.infer<typeof CrashRequestSchema>;
-
-/** Validates the payload of a `crash` command. */
-export function parseCrashRequest(payload: unknown): { ok: true; value: CrashRequest } | { ok: false; errors: ConfigError[] } {
-  const parsed = CrashRequestSchema.safeParse(payload ?? {});
-  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, errors: schemaErrors(parsed.error, 'unknown field; crash takes { unitId }') };
-}
-
-const EXPERIMENT_IDS = EXPERIMENTS.map((experiment) => experiment.id);
-
-const ExperimentRequestSchema = z
-  .object({
-    id: z.string({ error: () => `must be one of ${EXPERIMENT_IDS.join(', ')}` }).refine((id) => EXPERIMENT_IDS.includes(id), {
-      error: () => `must be one of ${EXPERIMENT_IDS.join(', ')}`,
-    }),
-  })
-  .strict();
-
-/** What `experiment` takes: the id of an experiment of the catalog. */
-export type ExperimentRequest = z.infer<typeof ExperimentRequestSchema>;
-
-/** Validates the payload of an `experiment` command; an unknown id is answered with the ids there are. */
-export function parseExperimentRequest(payload: unknown): { ok: true; value: ExperimentRequest } | { ok: false; errors: ConfigError[] } {
-  const parsed = ExperimentRequestSchema.safeParse(payload ?? {});
-  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, errors: schemaErrors(parsed.error, 'unknown field; experiment takes { id }') };
-}
-
-const UseWorkloadSchema = z
-  .object({ name: z.string({ error: () => 'must be the name of an offered workload file' }).min(1).max(255, { error: () => 'must be at most 255 characters' }).optional() })
-  .strict();
-
-/** What `useWorkload` takes: the name of an offered module, or nothing to choose one (desktop). */
-export type UseWorkloadRequest = z.infer<typeof UseWorkloadSchema>;
-
-/** Validates a `useWorkload` payload (absent means `{}`). */
-export function parseUseWorkloadRequest(payload: unknown): { ok: true; value: UseWorkloadRequest } | { ok: false; errors: ConfigError[] } {
-  const parsed = UseWorkloadSchema.safeParse(payload ?? {});
-  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, errors: schemaErrors(parsed.error, 'unknown field; useWorkload takes { name }') };
-}
-
-const budgetMessage = `must be a number of seconds between ${ADVISOR_BUDGET.min} and ${ADVISOR_BUDGET.max}`;
-const AdviseRequestSchema = z
-  .object({
-    budgetS: z
-      .number({ error: () => budgetMessage })
-      .min(ADVISOR_BUDGET.min, { error: () => budgetMessage })
-      .max(ADVISOR_BUDGET.max, { error: () => budgetMessage })
-      .optional(),
-  })
-  .strict();
-
-/** What `advise` takes: the budget in seconds (default {@link ADVISOR_BUDGET}.default). */
-export type AdviseRequest = z.infer<typeof AdviseRequestSchema>;
-
-/** Validates the payload of an `advise` command. */
-export function parseAdviseRequest(payload: unknown): { ok: true; value: AdviseRequest } | { ok: false; errors: ConfigError[] } {
-  const parsed = AdviseRequestSchema.safeParse(payload ?? {});
-  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, errors: schemaErrors(parsed.error, 'unknown field; advise takes { budgetS }') };
-}

@@ -6,7 +6,8 @@
 import { performance } from 'node:perf_hooks';
 import { needsNewUnits } from './config-change';
 import { crashUnit } from './crash-unit';
-import { parseCrashRequest, type CommandResult } from '../../shared/lab-api';
+import { parseCrashRequest } from '../../shared/command-requests';
+import type { CommandResult } from '../../shared/lab-api';
 import type { LabEvent, LabMessage } from '../../shared/messages';
 import { defaultConfig, type RunConfig } from '../../shared/run-config';
 import { JobLedger } from './jobs/job-ledger';

@@ -4,24 +4,25 @@
  * pool size, load and duration itself, so options for those are refused rather than silently overridden.
  */
 import { ADVISOR_BUDGET } from '../../shared/advisor/plan';
+import type { CliSection } from './cli-options';
 import { optionalDecimal } from './decimal-option';
 
-/** The options, as node:util parseArgs takes them. */
-export const ADVISE_OPTIONS = {
-  advise: { type: 'boolean' },
-  budget: { type: 'string' },
-} as const;
+/** The advisor's options, for the CLI's table (cli-args.ts): its parser and its help. */
+export const ADVISE_SECTION: CliSection = {
+  title: 'Advisor (measures every strategy at pool sizes 1, 2 and the core count on your workload, and recommends one):',
+  options: [
+    {
+      name: 'advise',
+      type: 'boolean',
+      description:
+        'with --workload/--size (and any other run setting); prints a table and a recommendation; with --json: one {"type":"advice",...} line; with --record <file>: kept as an "advice" event',
+    },
+    { name: 'budget', type: 'string', placeholder: '<s>', description: 'seconds the whole measurement may take', allowed: ADVISOR_BUDGET, default: ADVISOR_BUDGET.default },
+  ],
+};
 
 /** Options the advisor sets itself, cell by cell. */
 const SET_BY_ADVISOR = ['strategy', 'pool-size', 'rate', 'concurrency', 'duration', 'plan', 'inject', 'interval', 'fault', 'fault-every', 'threshold'];
-
-/** The help lines of the advisor's options. */
-export const ADVISE_HELP = `
-Advisor (measures every strategy at pool sizes 1, 2 and the core count on your workload, and recommends one):
-  --advise              with --workload/--size (and any other run setting); prints a table and a recommendation
-  --budget <s>          seconds the whole measurement may take, ${ADVISOR_BUDGET.min}..${ADVISOR_BUDGET.max} (default ${ADVISOR_BUDGET.default})
-                        with --json: one {"type":"advice",...} line; with --record <file>: kept as an "advice" event
-`;
 
 type Values = Record<string, string | boolean | string[] | undefined>;
 

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { LIMITS } from '../../shared/constants';
-import { parseCli, startSettings, type CliRequest } from './cli-args';
+import { allowedText } from './cli-options';
+import { CLI_SECTIONS, HELP, PARSE_OPTIONS, parseCli, startSettings, type CliRequest } from './cli-args';
 
 function errorOf(request: CliRequest): string {
   assert.equal(request.kind, 'error', `expected an error, got ${JSON.stringify(request)}`);
@@ -181,5 +182,33 @@ describe('--workload-file', () => {
 
   it('workload custom without a module names the option to give', () => {
     assert.match(errorOf(parseCli(['--workload', 'custom'])), /^--workload-file: must be the absolute path of a \.mjs or \.js file when workload is custom$/);
+  });
+});
+
+describe('--help', () => {
+  /** The options the help lists: the lines that begin with one. */
+  const listed = HELP.split('\n').flatMap((line) => /^ {2}--([a-z-]+)/.exec(line)?.[1] ?? []);
+  /** The help with every wrapped description back on one line. */
+  const unwrapped = HELP.replace(/\n {24}/g, ' ');
+
+  it('lists every option the parser takes, once, and no other', () => {
+    assert.deepEqual([...listed].sort(), Object.keys(PARSE_OPTIONS ?? {}).sort());
+    assert.equal(new Set(listed).size, listed.length, 'an option listed twice');
+  });
+
+  it('shows each option with its allowed values and its default', () => {
+    for (const option of CLI_SECTIONS.flatMap((section) => section.options)) {
+      const line = unwrapped.split('\n').find((l) => l.startsWith(`  --${option.name} `) || l === `  --${option.name}`) ?? '';
+      const allowed = allowedText(option.allowed);
+      if (allowed !== null) assert.ok(line.includes(allowed), `--${option.name}: ${allowed} in ${line}`);
+      if (option.default !== undefined) assert.ok(line.includes(`(default ${option.default})`), `--${option.name}: default in ${line}`);
+    }
+  });
+
+  it('every option it lists parses (a flag alone, a value option with a value)', () => {
+    for (const option of CLI_SECTIONS.flatMap((section) => section.options)) {
+      const request = parseCli(option.type === 'boolean' ? [`--${option.name}`] : [`--${option.name}`, 'x']);
+      if (request.kind === 'error') assert.doesNotMatch(request.message, /Unknown option/, `--${option.name}`);
+    }
   });
 });

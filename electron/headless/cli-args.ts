@@ -3,14 +3,16 @@
  * A bad option gets an error that names it and its allowed values.
  */
 import { resolve } from 'node:path';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { CHILD_MODES, CLUSTER_SCHEDULING, CUSTOM_WORKLOAD, COUNTER_MODES, FAULTS, LIMITS, PAYLOAD_MODES, STRATEGIES, WORKLOADS, WORKLOAD_SIZES, type StrategyName } from '../../shared/constants';
+import { parseArgs } from 'node:util';
+import { CHILD_MODES, CLUSTER_SCHEDULING, CUSTOM_WORKLOAD, COUNTER_MODES, FAULTS, LIMITS, PAYLOAD_MODES, STRATEGIES, WORKLOADS, WORKLOAD_SIZES } from '../../shared/constants';
 import type { PlanStep } from '../../shared/plan';
 import { defaultConfig, mergeConfig, type RunConfig } from '../../shared/run-config';
-import { ADVISE_HELP, ADVISE_OPTIONS, parseAdviseOptions } from './advise-args';
-import { optionalDecimal, parseDecimal } from './decimal-option';
-import { EXPERIMENT_OPTIONS, parseExperimentOptions, TIME_SCALE, type ExperimentRequest } from './experiment-args';
-import { parseRecordingRequest, parseRunOutputs, RECORDING_OPTIONS, type RecordingRequest, type RunOutputs } from './recording/recording-args';
+import { ADVISE_SECTION, parseAdviseOptions } from './advise-args';
+import { formatHelp, parseArgsOptions, type CliOption, type CliSection } from './cli-options';
+import { optionalDecimal } from './decimal-option';
+import { INJECT_EXAMPLE, parseInject, parsePlan, PLAN_EXAMPLE } from './plan-grammar';
+import { EXPERIMENT_SECTION, parseExperimentOptions, type ExperimentRequest } from './experiment-args';
+import { parseRecordingRequest, parseRunOutputs, RECORDING_SECTION, type RecordingRequest, type RunOutputs } from './recording/recording-args';
 
 /**
  * What the CLI was asked to do: `--plan` and `--inject` become one plan of timed steps; `--experiments` lists the
@@ -33,146 +35,93 @@ export type CliRequest =
   | Exclude<ExperimentRequest, { kind: 'experiment' }>
   | RecordingRequest;
 
-/**
- * The CLI option of every run setting it exposes: the one table behind parsing, the patch it builds, and the
- * option named in an error message.
- */
-const SETTING_OPTIONS: ReadonlyArray<{ option: string; field: keyof RunConfig; kind: 'text' | 'number' }> = [
-  { option: 'strategy', field: 'strategy', kind: 'text' },
-  { option: 'workload', field: 'workload', kind: 'text' },
-  { option: 'size', field: 'size', kind: 'number' },
-  { option: 'rate', field: 'rate', kind: 'number' },
-  { option: 'concurrency', field: 'concurrency', kind: 'number' },
-  { option: 'pool-size', field: 'poolSize', kind: 'number' },
-  { option: 'payload', field: 'payload', kind: 'text' },
-  { option: 'child-mode', field: 'childMode', kind: 'text' },
-  { option: 'counter-mode', field: 'counterMode', kind: 'text' },
-  { option: 'cluster-scheduling', field: 'clusterScheduling', kind: 'text' },
-  { option: 'max-buffer', field: 'maxBuffer', kind: 'number' },
-  { option: 'max-queue', field: 'maxQueue', kind: 'number' },
-  { option: 'drain', field: 'drainMs', kind: 'number' },
-  { option: 'interval', field: 'intervalMs', kind: 'number' },
-  { option: 'timeout', field: 'jobTimeoutMs', kind: 'number' },
-  { option: 'fault', field: 'fault', kind: 'text' },
-  { option: 'fault-every', field: 'faultEvery', kind: 'number' },
-  { option: 'memory-limit', field: 'memoryLimitMb', kind: 'number' },
-];
-
-/** Options that are not run settings. */
-const OTHER_OPTIONS: ParseArgsConfig['options'] = {
-  'workload-file': { type: 'string' },
-  duration: { type: 'string' },
-  plan: { type: 'string' },
-  inject: { type: 'string' },
-  retry: { type: 'boolean' },
-  json: { type: 'boolean' },
-  help: { type: 'boolean' },
-};
-
-const PARSE_OPTIONS: ParseArgsConfig['options'] = {
-  ...Object.fromEntries(SETTING_OPTIONS.map(({ option }) => [option, { type: 'string' as const }])),
-  ...OTHER_OPTIONS,
-  ...EXPERIMENT_OPTIONS,
-  ...RECORDING_OPTIONS,
-  ...ADVISE_OPTIONS,
-};
-
 const sizes = WORKLOADS.map((w) => `${w} ${WORKLOAD_SIZES[w].min}..${WORKLOAD_SIZES[w].max} ${WORKLOAD_SIZES[w].unit} (default ${WORKLOAD_SIZES[w].default})`).join('; ');
 const d = defaultConfig();
 
-/** The text of `--help`. */
-export const HELP = `Node Concurrency Lab, headless: runs real workloads and prints what it measures.
-
-Usage: npm run lab -- [options]
-
-  --strategy <name>     ${STRATEGIES.join(' | ')} (default ${d.strategy})
-  --workload <name>     ${WORKLOADS.join(' | ')} (default ${d.workload})
-  --workload-file <f>   your own workload: an ES module (.mjs or .js) whose default export does one job
-                        for a size; checked before the run starts (see README, "Your own workload")
-  --size <n>            workload size: ${sizes}; your module's own range (default: its default)
-  --rate <n>            open loop: jobs per second, ${LIMITS.rate.min}..${LIMITS.rate.max} (default ${d.rate})
-  --concurrency <n>     closed loop instead: jobs outstanding at all times, ${LIMITS.concurrency.min}..${LIMITS.concurrency.max}
-  --pool-size <n>       threads or processes, ${LIMITS.poolSize.min}..${LIMITS.poolSize.max} (default ${d.poolSize})
-  --payload <mode>      ${PAYLOAD_MODES.join(' | ')}: how pixels cross to a worker thread (default ${d.payload})
-  --child-mode <mode>   ${CHILD_MODES.join(' | ')}: how child-process runs a job (default ${d.childMode})
-  --counter-mode <m>    ${COUNTER_MODES.join(' | ')}: how sab-counter jobs increment the shared counter (default ${d.counterMode})
-  --cluster-scheduling <p>  ${CLUSTER_SCHEDULING.join(' | ')}: cluster hands out connections round-robin or leaves it to the OS (default ${d.clusterScheduling})
-  --max-buffer <bytes>  execFile maxBuffer in exec mode, ${LIMITS.maxBuffer.min}..${LIMITS.maxBuffer.max} (default ${d.maxBuffer})
-  --max-queue <n>       jobs that may wait; more are dropped, ${LIMITS.maxQueue.min}..${LIMITS.maxQueue.max} (default ${d.maxQueue})
-  --drain <ms>          how long a switch waits for old jobs, ${LIMITS.drainMs.min}..${LIMITS.drainMs.max} (default ${d.drainMs})
-  --interval <ms>       sampling interval, ${LIMITS.intervalMs.min}..${LIMITS.intervalMs.max} (default ${d.intervalMs})
-  --duration <s>        stop after this many seconds, ${LIMITS.durationS.min}..${LIMITS.durationS.max} (default: until Ctrl-C)
-  --timeout <ms>        cancel a job running longer, ${LIMITS.jobTimeoutMs.min}..${LIMITS.jobTimeoutMs.max}; 0 = none (default ${d.jobTimeoutMs})
-  --retry               retry once a job whose thread or process died under it
-  --memory-limit <MiB>  heap limit of each thread and process: 0 (none) or ${LIMITS.memoryLimitMb.min}..${LIMITS.memoryLimitMb.max} (default ${d.memoryLimitMb})
-  --fault <kind>        crash injection: ${FAULTS.join(' | ')}, carried by every Nth job (default ${d.fault})
-  --fault-every <n>     which jobs carry the fault, ${LIMITS.faultEvery.min}..${LIMITS.faultEvery.max} (default ${d.faultEvery})
-  --inject <steps>      crash one unit from outside at given seconds, e.g. crash@3,crash@6
-  --plan <steps>        switch strategy at given seconds, e.g. main-thread@0,worker-pool@5,cluster@10
-                        (a step's time: 0 to the --duration, or to ${LIMITS.durationS.max} s without one)
-  --json                print NDJSON (ticks, events, a final summary) instead of one line per second
-  --help                this text
-
-Experiments (guided scenes that check a claim of the guides and print a verdict):
-  --experiments         list them (with --json: one line per experiment)
-  --experiment <id>     run one with its own settings and timeline; the verdict comes before the summary
-  --time-scale <f>      with --experiment: every time of it times f, ${TIME_SCALE.min}..${TIME_SCALE.max} (--quick is ${TIME_SCALE.quick})
-  --duration <s>        with --experiment: stop before its end (its later segments are then inconclusive)
-${ADVISE_HELP}
-Recordings (one run per .nclab.jsonl file: a header with the settings and the machine, then every tick and event):
-  --record <file>       keep this run (or experiment) in a recording, written as it goes
-  --report <file>       print a recorded run's report; give --report twice to compare two runs side by side
-  --threshold <expr>    fail (exit code 1) unless a figure holds, e.g. "host.eld.p99<20", "jobs.failed==0";
-                        repeatable; on a run or a --report (figures: see a report)
-  --export csv|trace    with --from <recording> --out <file>: CSV (per tick, and per unit beside it) or a
-                        Trace Event Format file for https://ui.perfetto.dev and chrome://tracing
-
-Numbers are decimal: 7, 0.5, 2e3.
-Ctrl-C stops cleanly: every thread and process the lab started ends before it exits.
-`;
-
-/** `name@seconds` split in two; `at` is undefined unless there is exactly one @. */
-function splitStep(part: string): { name: string; at: string | undefined } {
-  const pieces = part.trim().split('@');
-  return { name: pieces[0], at: pieces.length === 2 ? pieces[1] : undefined };
-}
+/** A run option; one that sets a run setting names its field, and whether its value is a number. */
+type RunOption = CliOption & { field?: keyof RunConfig; number?: true };
 
 /**
- * The time of one --plan or --inject step: a decimal in 0..maxS, where maxS is the run's --duration when given
- * (a later step would never run), else 24 h. The bound also keeps it within setTimeout's range: past 2^31-1 ms
- * Node fires a timer at once.
+ * The run's options: the one table behind parsing, the help, the patch the settings build, and the option named
+ * in an error message.
  */
-function stepTime(option: string, part: string, at: string | undefined, limit: { maxS: number; bound: string }, example: string): number | string {
-  const atS = at === undefined ? Number.NaN : parseDecimal(option, at);
-  if (typeof atS === 'number' && atS >= 0 && atS <= limit.maxS) return atS;
-  return `${option}: "${part}" needs a decimal time in seconds between 0 and ${limit.maxS} (${limit.bound}) after @, e.g. ${example}`;
-}
+const RUN_OPTIONS: readonly RunOption[] = [
+  { name: 'strategy', type: 'string', placeholder: '<name>', field: 'strategy', description: 'how jobs run', allowed: STRATEGIES, default: d.strategy },
+  { name: 'workload', type: 'string', placeholder: '<name>', field: 'workload', description: 'the job', allowed: WORKLOADS, default: d.workload },
+  {
+    name: 'workload-file',
+    type: 'string',
+    placeholder: '<f>',
+    description: 'your own workload: an ES module (.mjs or .js) whose default export does one job for a size; checked before the run starts (see README, "Your own workload")',
+  },
+  { name: 'size', type: 'string', placeholder: '<n>', field: 'size', number: true, description: 'workload size', allowed: `${sizes}; your module's own range (default: its default)` },
+  { name: 'rate', type: 'string', placeholder: '<n>', field: 'rate', number: true, description: 'open loop: jobs per second', allowed: LIMITS.rate, default: d.rate },
+  { name: 'concurrency', type: 'string', placeholder: '<n>', field: 'concurrency', number: true, description: 'closed loop instead: jobs outstanding at all times', allowed: LIMITS.concurrency },
+  { name: 'pool-size', type: 'string', placeholder: '<n>', field: 'poolSize', number: true, description: 'threads or processes', allowed: LIMITS.poolSize, default: d.poolSize },
+  { name: 'payload', type: 'string', placeholder: '<mode>', field: 'payload', description: 'how pixels cross to a worker thread', allowed: PAYLOAD_MODES, default: d.payload },
+  { name: 'child-mode', type: 'string', placeholder: '<mode>', field: 'childMode', description: 'how child-process runs a job', allowed: CHILD_MODES, default: d.childMode },
+  { name: 'counter-mode', type: 'string', placeholder: '<m>', field: 'counterMode', description: 'how sab-counter jobs increment the shared counter', allowed: COUNTER_MODES, default: d.counterMode },
+  {
+    name: 'cluster-scheduling',
+    type: 'string',
+    placeholder: '<p>',
+    field: 'clusterScheduling',
+    description: 'whether cluster hands out connections round-robin or leaves it to the OS',
+    allowed: CLUSTER_SCHEDULING,
+    default: d.clusterScheduling,
+  },
+  { name: 'max-buffer', type: 'string', placeholder: '<bytes>', field: 'maxBuffer', number: true, description: 'execFile maxBuffer in exec mode', allowed: LIMITS.maxBuffer, default: d.maxBuffer },
+  { name: 'max-queue', type: 'string', placeholder: '<n>', field: 'maxQueue', number: true, description: 'jobs that may wait; more are dropped', allowed: LIMITS.maxQueue, default: d.maxQueue },
+  { name: 'drain', type: 'string', placeholder: '<ms>', field: 'drainMs', number: true, description: 'how long a switch waits for old jobs', allowed: LIMITS.drainMs, default: d.drainMs },
+  { name: 'interval', type: 'string', placeholder: '<ms>', field: 'intervalMs', number: true, description: 'sampling interval', allowed: LIMITS.intervalMs, default: d.intervalMs },
+  {
+    name: 'duration',
+    type: 'string',
+    placeholder: '<s>',
+    description: 'stop after this many seconds (with --experiment: before its end; its later segments are then inconclusive)',
+    allowed: LIMITS.durationS,
+    default: 'until Ctrl-C',
+  },
+  { name: 'timeout', type: 'string', placeholder: '<ms>', field: 'jobTimeoutMs', number: true, description: 'cancel a job running longer (0: never)', allowed: LIMITS.jobTimeoutMs, default: d.jobTimeoutMs },
+  { name: 'retry', type: 'boolean', description: 'retry once a job whose thread or process died under it' },
+  {
+    name: 'memory-limit',
+    type: 'string',
+    placeholder: '<MiB>',
+    field: 'memoryLimitMb',
+    number: true,
+    description: 'heap limit of each thread and process',
+    allowed: `0 (none) or ${LIMITS.memoryLimitMb.min}..${LIMITS.memoryLimitMb.max}`,
+    default: d.memoryLimitMb,
+  },
+  { name: 'fault', type: 'string', placeholder: '<kind>', field: 'fault', description: 'crash injection, carried by every Nth job', allowed: FAULTS, default: d.fault },
+  { name: 'fault-every', type: 'string', placeholder: '<n>', field: 'faultEvery', number: true, description: 'which jobs carry the fault', allowed: LIMITS.faultEvery, default: d.faultEvery },
+  { name: 'inject', type: 'string', placeholder: '<steps>', description: `crash one unit from outside at given seconds, e.g. ${INJECT_EXAMPLE}` },
+  {
+    name: 'plan',
+    type: 'string',
+    placeholder: '<steps>',
+    description: `switch strategy at given seconds, e.g. ${PLAN_EXAMPLE} (a step's time: 0 to the --duration, or to ${LIMITS.durationS.max} s without one)`,
+  },
+  { name: 'json', type: 'boolean', description: 'print NDJSON (ticks, events, a final summary) instead of one line per second' },
+  { name: 'help', type: 'boolean', description: 'this text' },
+];
 
-function parsePlan(text: string, limit: { maxS: number; bound: string }): Array<{ strategy: StrategyName; atS: number }> | string {
-  const steps: Array<{ strategy: StrategyName; atS: number }> = [];
-  for (const part of text.split(',')) {
-    const { name, at } = splitStep(part);
-    if (!STRATEGIES.includes(name as StrategyName)) {
-      return `--plan: "${name}" is not a strategy; use ${STRATEGIES.join(', ')} as name@seconds, e.g. main-thread@0,worker-pool@5`;
-    }
-    const atS = stepTime('--plan', part, at, limit, `${name}@${Math.min(5, limit.maxS)}`);
-    if (typeof atS === 'string') return atS;
-    steps.push({ strategy: name as StrategyName, atS });
-  }
-  return steps.sort((a, b) => a.atS - b.atS);
-}
+/** The options of every run setting the CLI exposes. */
+const SETTING_OPTIONS = RUN_OPTIONS.flatMap(({ name, field, number }) => (field ? [{ option: name, field, number: number === true }] : []));
 
-function parseInject(text: string, limit: { maxS: number; bound: string }): PlanStep[] | string {
-  const steps: PlanStep[] = [];
-  for (const part of text.split(',')) {
-    const { name, at } = splitStep(part);
-    if (name !== 'crash') return `--inject: "${part}" is not understood; use crash@<seconds>, e.g. crash@3,crash@6`;
-    const atS = stepTime('--inject', part, at, limit, `crash@${Math.min(3, limit.maxS)}`);
-    if (typeof atS === 'string') return atS;
-    steps.push({ atS, crash: {} });
-  }
-  return steps;
-}
+/** Every option of the CLI, by section: what the parser takes and what the help lists. */
+export const CLI_SECTIONS: readonly CliSection[] = [{ title: null, options: RUN_OPTIONS }, EXPERIMENT_SECTION, ADVISE_SECTION, RECORDING_SECTION];
+
+/** The options as parseArgs takes them. */
+export const PARSE_OPTIONS = parseArgsOptions(CLI_SECTIONS);
+
+/** The text of `--help`. */
+export const HELP = formatHelp(
+  'Node Concurrency Lab, headless: runs real workloads and prints what it measures.\n\nUsage: npm run lab -- [options]',
+  CLI_SECTIONS,
+  ['Numbers are decimal: 7, 0.5, 2e3.', 'Ctrl-C stops cleanly: every thread and process the lab started ends before it exits.'],
+);
 
 /** Parses argv (without node and the script). */
 export function parseCli(argv: string[]): CliRequest {
@@ -201,10 +150,10 @@ export function parseCli(argv: string[]): CliRequest {
   }
 
   const patch: Record<string, unknown> = {};
-  for (const { option, field, kind } of SETTING_OPTIONS) {
+  for (const { option, field, number } of SETTING_OPTIONS) {
     const text = values[option] as string | undefined;
-    const value = kind === 'number' ? optionalDecimal(`--${option}`, text) : text;
-    if (kind === 'number' && typeof value === 'string') return { kind: 'error', message: value };
+    const value = number ? optionalDecimal(`--${option}`, text) : text;
+    if (number && typeof value === 'string') return { kind: 'error', message: value };
     if (value !== undefined) patch[field] = value;
   }
   if (typeof values['workload-file'] === 'string') {

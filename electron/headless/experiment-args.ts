@@ -7,6 +7,7 @@ import { LIMITS } from '../../shared/constants';
 import { EXPERIMENTS, findExperiment } from '../../shared/experiments/catalog';
 import { scaleExperiment } from '../../shared/experiments/timeline';
 import type { Experiment } from '../../shared/experiments/types';
+import type { CliSection } from './cli-options';
 import { optionalDecimal } from './decimal-option';
 
 /** What the experiment options ask for. */
@@ -15,16 +16,24 @@ export type ExperimentRequest =
   | { kind: 'experiment'; experiment: Experiment; durationS: number; json: boolean }
   | { kind: 'error'; message: string };
 
-/** The options only an experiment run takes. */
-export const EXPERIMENT_OPTIONS = {
-  experiments: { type: 'boolean' },
-  experiment: { type: 'string' },
-  'time-scale': { type: 'string' },
-  quick: { type: 'boolean' },
-} as const;
-
 /** How far `--time-scale` may shrink an experiment: below a tenth its segments hold too few ticks to judge. */
 export const TIME_SCALE = { min: 0.1, max: 1, quick: 0.5 } as const;
+
+/** The options only an experiment run takes, for the CLI's table (cli-args.ts): its parser and its help. */
+export const EXPERIMENT_SECTION: CliSection = {
+  title: 'Experiments (guided scenes that check a claim of the guides and print a verdict):',
+  options: [
+    { name: 'experiments', type: 'boolean', description: 'list them (with --json: one line per experiment)' },
+    {
+      name: 'experiment',
+      type: 'string',
+      placeholder: '<id>',
+      description: 'run one (an id --experiments lists) with its own settings and timeline; the verdict comes before the summary',
+    },
+    { name: 'time-scale', type: 'string', placeholder: '<f>', description: 'with --experiment: every time of it times f', allowed: TIME_SCALE, default: 1 },
+    { name: 'quick', type: 'boolean', description: `with --experiment: --time-scale ${TIME_SCALE.quick}` },
+  ],
+};
 
 /** Options that may go with `--experiment`; every other one is a run setting the experiment sets itself. */
 const WITH_EXPERIMENT = new Set(['experiment', 'time-scale', 'quick', 'duration', 'json', 'record', 'threshold']);

@@ -7,7 +7,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
-import { MAX_COMMAND_BYTES, parseCommandText, type CommandResult } from '../../shared/lab-api';
+import { parseCommandText } from '../../shared/command-requests';
+import { MAX_COMMAND_BYTES, type CommandResult } from '../../shared/lab-api';
 import type { LabMessage } from '../../shared/messages';
 import type { ConfigError } from '../../shared/run-config';
 import type { LabSession } from '../session/lab-session';

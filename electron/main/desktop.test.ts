@@ -7,11 +7,11 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { _electron } from 'playwright-core';
-import { COMMANDS } from '../../shared/lab-api';
+import { COMMAND_NAMES } from '../../shared/lab-api';
 
 const root = join(__dirname, '..', '..', '..');
 /** What window.lab must have (the commands, three subscriptions, the desktop's saveFile), and all it may have. */
-const API_KEYS = [...COMMANDS, 'onTick', 'onEvent', 'onSummary', 'saveFile'].sort();
+const API_KEYS = [...COMMAND_NAMES, 'onTick', 'onEvent', 'onSummary', 'saveFile'].sort();
 
 /**
  * The Electron binary if it is on disk, found the way node_modules/electron/index.js finds it. Requiring

@@ -4,12 +4,12 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import { runInThisContext } from 'node:vm';
-import { COMMANDS, type LabApi } from '../../shared/lab-api';
+import { COMMAND_NAMES, IPC_CHANNELS, type LabApi } from '../../shared/lab-api';
 import type { LabEvent, Tick } from '../../shared/messages';
 
 const root = join(__dirname, '..', '..', '..');
 /** Every command of the contract, the three subscriptions and the desktop's saveFile: what window.lab must have, and all it may have. */
-const API_KEYS = [...COMMANDS, 'onTick', 'onEvent', 'onSummary', 'saveFile'].sort();
+const API_KEYS = [...COMMAND_NAMES, 'onTick', 'onEvent', 'onSummary', 'saveFile'].sort();
 
 type Listener = (event: unknown, payload: unknown) => void;
 
@@ -52,7 +52,9 @@ before(async () => {
   });
   bundle = result.outputFiles[0]!.text;
   const inputs = Object.keys(result.metafile.inputs);
-  assert.deepEqual(inputs, ['electron/preload/preload.ts'], 'the preload bundles nothing but itself (no zod, no shared values)');
+  // The contract's command table and channel names are inlined from shared/lab-api.ts, which imports no value:
+  // anything more (zod above all, 700 kB) would mean a value import crept into the contract.
+  assert.deepEqual(inputs.sort(), ['electron/preload/preload.ts', 'shared/lab-api.ts'], 'the preload bundles itself and the contract, nothing more');
 });
 
 /** Loads the preload with a sandbox-like require that knows only 'electron'. */
@@ -106,6 +108,20 @@ describe('preload', () => {
       ['lab:command', { id: 4, command: 'getState' }],
       ['lab:command', { id: 5, command: 'crash', payload: { unitId: 'child-process#1/process-2' } }],
       ['lab:command', { id: 6, command: 'machine' }],
+    ]);
+  });
+
+  test('takes the channel names from the contract: the bundle carries each of them', () => {
+    for (const name of Object.values(IPC_CHANNELS)) assert.ok(bundle.includes(`'${name}'`) || bundle.includes(`"${name}"`), name);
+  });
+
+  test('a command without a payload sends none, whatever its caller passes', async () => {
+    const { lab, invoked } = load();
+    await (lab.stop as (payload: unknown) => Promise<unknown>)({ sneaky: true });
+    await lab.advise();
+    assert.deepEqual(invoked, [
+      ['lab:command', { id: 1, command: 'stop' }],
+      ['lab:command', { id: 2, command: 'advise' }],
     ]);
   });
 

@@ -8,19 +8,14 @@
  * Wire format (shared with electron/main/message-relay.ts): `lab:tick` carries one Tick, `lab:event` an
  * array of LabEvents (batched per tick), `lab:summary` one Summary. `onEvent` listeners get one event per call.
  *
- * Bundled by esbuild into one CommonJS file, because a sandboxed preload can only require 'electron'.
+ * Bundled by esbuild into one CommonJS file, because a sandboxed preload can only require 'electron'. The commands
+ * and channel names come from shared/lab-api.ts, which imports no value, so the bundle inlines them and nothing more
+ * (preload.test.ts checks the bundle's inputs).
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import type { CommandName, CommandRequest, CommandResult, IPC_CHANNELS, LabApi, Unsubscribe } from '../../shared/lab-api';
+import { commandMethods, IPC_CHANNELS, type CommandName, type CommandRequest, type CommandResult, type LabApi, type Unsubscribe } from '../../shared/lab-api';
 import type { LabEvent, Summary, Tick } from '../../shared/messages';
 import type { SaveFileRequest, SaveFileResult } from '../../shared/recording/save-file';
-
-/**
- * The channel names, typed as `typeof IPC_CHANNELS`: the compiler rejects any difference from shared/lab-api.ts.
- * Written out rather than imported because lab-api.ts also holds the zod schemas, and importing a value from it
- * would bundle zod (700 kB) into a preload that needs four strings.
- */
-const CHANNELS: typeof IPC_CHANNELS = { command: 'lab:command', tick: 'lab:tick', event: 'lab:event', summary: 'lab:summary', saveFile: 'file:save' };
 
 let nextId = 1;
 
@@ -29,7 +24,7 @@ async function send(command: CommandName, payload?: unknown): Promise<CommandRes
   const id = nextId++;
   const request: CommandRequest = payload === undefined ? { id, command } : { id, command, payload };
   try {
-    return (await ipcRenderer.invoke(CHANNELS.command, request)) as CommandResult;
+    return (await ipcRenderer.invoke(IPC_CHANNELS.command, request)) as CommandResult;
   } catch (error) {
     // invoke rejects when the payload cannot be cloned (a function, a DOM node): the LabApi promises a result.
     const message = error instanceof Error ? error.message : String(error);
@@ -40,7 +35,7 @@ async function send(command: CommandName, payload?: unknown): Promise<CommandRes
 /** Asks main to save a file through the native dialog; the main process validates the request. */
 async function saveFile(request: SaveFileRequest): Promise<SaveFileResult> {
   try {
-    return (await ipcRenderer.invoke(CHANNELS.saveFile, request)) as SaveFileResult;
+    return (await ipcRenderer.invoke(IPC_CHANNELS.saveFile, request)) as SaveFileResult;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return { ok: false, errors: [{ field: '(root)', message: `file not saved: ${message}` }] };
@@ -79,21 +74,12 @@ function channel<T>(name: string, unpack: (payload: unknown) => readonly T[]): (
 const one = <T>(payload: unknown): readonly T[] => [payload as T];
 const many = <T>(payload: unknown): readonly T[] => (Array.isArray(payload) ? (payload as T[]) : [payload as T]);
 
-const onTick = channel<Tick>(CHANNELS.tick, one);
-const onEvent = channel<LabEvent>(CHANNELS.event, many);
-const onSummary = channel<Summary>(CHANNELS.summary, one);
+const onTick = channel<Tick>(IPC_CHANNELS.tick, one);
+const onEvent = channel<LabEvent>(IPC_CHANNELS.event, many);
+const onSummary = channel<Summary>(IPC_CHANNELS.summary, one);
 
 const lab: LabApi = Object.freeze({
-  start: (patch?: unknown) => send('start', patch),
-  stop: () => send('stop'),
-  configure: (patch: unknown) => send('configure', patch),
-  getState: () => send('getState'),
-  crash: (payload?: unknown) => send('crash', payload),
-  machine: () => send('machine'),
-  experiment: (payload: unknown) => send('experiment', payload),
-  workloads: () => send('workloads'),
-  useWorkload: (payload?: unknown) => send('useWorkload', payload),
-  advise: (payload?: unknown) => send('advise', payload),
+  ...commandMethods(send),
   onTick,
   onEvent,
   onSummary,

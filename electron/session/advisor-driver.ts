@@ -5,7 +5,8 @@
  * experiment from any viewer cancels it, and the cell being measured stops with every unit it started.
  */
 import { ADVISOR_BUDGET } from '../../shared/advisor/plan';
-import { parseAdviseRequest, type CommandResult } from '../../shared/lab-api';
+import { parseAdviseRequest } from '../../shared/command-requests';
+import type { CommandResult } from '../../shared/lab-api';
 import type { MachineFacts } from '../../shared/experiments/types';
 import { runAdvisor, type AdvisorEngine } from './advisor-run';
 import type { LabEngine } from '../engine/lab-engine';

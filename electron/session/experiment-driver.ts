@@ -7,7 +7,8 @@
  * A stop (from any entry, even the engine's own dispose), another start or another experiment cancels what is
  * left of the plan: the plan belongs to one run and must never act on the next.
  */
-import { parseExperimentRequest, type CommandResult } from '../../shared/lab-api';
+import { parseExperimentRequest } from '../../shared/command-requests';
+import type { CommandResult } from '../../shared/lab-api';
 import { findExperiment } from '../../shared/experiments/catalog';
 import { experimentPlan, readsHealthChecks, startConfig } from '../../shared/experiments/timeline';
 import type { Experiment, MachineFacts } from '../../shared/experiments/types';

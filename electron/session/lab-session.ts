@@ -4,13 +4,17 @@
  * Experiments and the advisor are driven here too, by drivers the session owns, so a stop or start from any
  * viewer cancels them.
  */
-import { parseAdviseRequest, parseCommandRequest, type CommandResult } from '../../shared/lab-api';
+import { parseAdviseRequest, parseCommandRequest } from '../../shared/command-requests';
+import type { CommandName, CommandResult } from '../../shared/lab-api';
 import type { WorkloadCatalog } from './workload-catalog';
 import { refuseWorkloadPath, useWorkload } from './workload-commands';
 import { recordingMachine } from './machine-facts';
 import { AdvisorDriver } from './advisor-driver';
 import { ExperimentDriver } from './experiment-driver';
 import type { LabEngine } from '../engine/lab-engine';
+
+/** What a command does with its (unvalidated) payload. */
+type CommandHandler = (payload: unknown) => Promise<CommandResult>;
 
 /**
  * The session of one engine: the commands its viewers send, and the drivers that act on its runs over time (an
@@ -22,6 +26,8 @@ export class LabSession {
   readonly experiments: ExperimentDriver;
   /** Drives the advisor's cells (one advice at a time). */
   readonly advisor: AdvisorDriver;
+  /** A handler for every command of shared/lab-api.ts: a command added there does not compile until it has one. */
+  private readonly handlers: Record<CommandName, CommandHandler>;
 
   /** `catalog` is the workload modules this host offers its viewers (none without one). */
   constructor(
@@ -30,61 +36,64 @@ export class LabSession {
   ) {
     this.experiments = new ExperimentDriver(engine);
     this.advisor = new AdvisorDriver(engine);
+    this.handlers = this.commandHandlers();
   }
 
   /** Runs a raw (unvalidated) command envelope `{ id, command, payload }` against the engine. */
   async dispatch(raw: unknown): Promise<{ id: number | null; result: CommandResult }> {
-    const { engine, catalog, experiments, advisor } = this;
     const parsed = parseCommandRequest(raw);
     if (!parsed.ok) return { id: parsed.id, result: { ok: false, errors: parsed.errors } };
     const { id, command, payload } = parsed.request;
-    switch (command) {
-      case 'start': {
+    return { id, result: await this.handlers[command](payload) };
+  }
+
+  private commandHandlers(): Record<CommandName, CommandHandler> {
+    const { engine, catalog, experiments, advisor } = this;
+    return {
+      start: async (payload) => {
         const refused = refuseWorkloadPath(payload);
-        if (refused) return { id, result: refused };
+        if (refused) return refused;
         // The user takes over from the advisor too: it would stop this run for its next cell.
         await advisor.cancel();
         const result = await engine.start(payload);
         // The user takes over: the experiment's remaining steps must not act on the run any more (a rejected
         // start changes nothing, the plan included).
         if (result.ok) experiments.cancel();
-        return { id, result };
-      }
-      case 'stop':
+        return result;
+      },
+      stop: async () => {
         experiments.cancel();
         await advisor.cancel();
-        return { id, result: await engine.stop() };
-      case 'configure':
-        return { id, result: refuseWorkloadPath(payload) ?? (await engine.configure(payload)) };
-      case 'workloads': {
+        return engine.stop();
+      },
+      configure: async (payload) => refuseWorkloadPath(payload) ?? (await engine.configure(payload)),
+      workloads: async () => {
         const state = engine.getState();
-        return { id, result: state.ok ? { ...state, workloads: (await catalog?.list()) ?? [] } : state };
-      }
-      case 'useWorkload':
-        return { id, result: await useWorkload(engine, catalog, payload) };
-      case 'getState': {
+        return state.ok ? { ...state, workloads: (await catalog?.list()) ?? [] } : state;
+      },
+      useWorkload: (payload) => useWorkload(engine, catalog, payload),
+      getState: async () => {
         // What a viewer asks when it connects: an experiment's run comes with its messages so far (run-backlog.ts).
         const state = engine.getState();
         const run = experiments.runSoFar();
-        return { id, result: state.ok && run ? { ...state, run } : state };
-      }
-      case 'crash':
-        return { id, result: await engine.crash(payload) };
-      case 'experiment':
+        return state.ok && run ? { ...state, run } : state;
+      },
+      crash: (payload) => engine.crash(payload),
+      experiment: async (payload) => {
         await advisor.cancel();
-        return { id, result: await experiments.run(payload) };
-      case 'advise': {
+        return experiments.run(payload);
+      },
+      advise: async (payload) => {
         // Checked before anything stops: bad input changes nothing.
-        if (!parseAdviseRequest(payload).ok) return { id, result: await advisor.run(payload) };
-        experiments.cancel();
-        return { id, result: await advisor.run(payload) };
-      }
-      case 'machine': {
+        if (parseAdviseRequest(payload).ok) experiments.cancel();
+        return advisor.run(payload);
+      },
+      machine: async () => {
         // Only the desktop app and browser mode dispatch commands (the CLI records on its own), so Electron's
         // version tells the two apart.
         const state = engine.getState();
-        return { id, result: state.ok ? { ...state, machine: recordingMachine(process.versions.electron ? 'desktop' : 'browser') } : state };
-      }
-    }
+        return state.ok ? { ...state, machine: recordingMachine(process.versions.electron ? 'desktop' : 'browser') } : state;
+      },
+    };
   }
 }

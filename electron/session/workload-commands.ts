@@ -3,7 +3,8 @@
  * sends a path, so `start` and `configure` from a page refuse `workloadFile` (the CLI and the experiment driver
  * call the engine directly and may set it).
  */
-import { parseUseWorkloadRequest, type CommandResult } from '../../shared/lab-api';
+import { parseUseWorkloadRequest } from '../../shared/command-requests';
+import type { CommandResult } from '../../shared/lab-api';
 import type { LabEngine } from '../engine/lab-engine';
 import type { WorkloadCatalog } from './workload-catalog';
 

@@ -3,7 +3,7 @@
  * Windows are on the run's clock (ms since it started); a tick belongs to a window when it ends inside it.
  */
 import type { LabEvent, Tick } from '../messages';
-import { valuePercentiles } from '../percentiles';
+import { measured, median, valuePercentiles } from '../percentiles';
 import type { AdvisorCell, CellMeasurement } from './types';
 
 /** A stretch of a run's clock, in ms. */
@@ -22,16 +22,6 @@ export interface CellRecord {
   /** The host's resident set in the main-thread cell (bytes): what a thread's memory is counted from; null before it is known. */
   baselineHostRss: number | null;
 }
-
-/** The values a tick measured (nulls, not measured, skipped). */
-const measured = (values: ReadonlyArray<number | null | undefined>): number[] => values.filter((v): v is number => v !== null && v !== undefined);
-
-const median = (values: readonly number[]): number => {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
 
 /** The last tick at or before `ms` (the counters as they stood then), or null. */
 function tickAt(ticks: readonly Tick[], ms: number): Tick | null {
@@ -82,7 +72,7 @@ function memoryPerUnit(ticks: readonly Tick[], baselineHostRss: number | null): 
     if (processes.length > 0) perTick.push(processes.reduce((sum, unit) => sum + (unit.rss as number), 0) / processes.length);
     else if (baselineHostRss !== null && tick.host.rss !== null) perTick.push(Math.max(0, tick.host.rss - baselineHostRss) / live.length);
   }
-  return perTick.length > 0 ? median(perTick) : null;
+  return median(perTick);
 }
 
 /** The numbers of `cell` from its run. */
@@ -101,21 +91,20 @@ export function measureCell(cell: AdvisorCell, record: CellRecord): CellMeasurem
     : throughput <= 0 ? 'no job completed in the closed loop'
     : answered.length === 0 ? 'no job completed in the open loop'
     : null;
-  const value = (x: number) => (Number.isFinite(x) ? x : 0);
   return {
     ...cell,
     throughput: throughput ?? 0,
     halves,
-    hostElu: value(median(measured(closedTicks.map((tick) => tick.host.elu)))),
-    hostCpu: value(median(closedTicks.map((tick) => tick.host.processCpu))),
+    hostElu: median(measured(closedTicks.map((tick) => tick.host.elu))) ?? 0,
+    hostCpu: median(closedTicks.map((tick) => tick.host.processCpu)) ?? 0,
     openRate: record.openRate,
     // A 100 ms tick holds a few jobs: its p50s are medians of few, so their median is the window's; its p99s are
     // nearly its maxima, so the window's p99 is their own p99 (their maximum under 100 ticks), not their median.
-    latencyP50: value(median(answered.map((latency) => latency.p50))),
+    latencyP50: median(answered.map((latency) => latency.p50)) ?? 0,
     latencyP99: valuePercentiles(answered.map((latency) => latency.p99))?.p99 ?? 0,
-    hostEldP99: value(median(measured(openTicks.map((tick) => tick.host.eld?.p99)))),
+    hostEldP99: median(measured(openTicks.map((tick) => tick.host.eld?.p99))) ?? 0,
     memoryPerUnit: cell.strategy === 'main-thread' ? null : memoryPerUnit(openTicks.length > 0 ? openTicks : closedTicks, record.baselineHostRss),
-    startupMs: startups.length > 0 ? median(startups) : null,
+    startupMs: median(startups),
     failed: lostJobs(ticks, closed) + lostJobs(ticks, open),
     problem,
   };
@@ -124,5 +113,5 @@ export function measureCell(cell: AdvisorCell, record: CellRecord): CellMeasurem
 /** The host's median resident set in a window (bytes), or null: the main-thread cell's is every thread's baseline. */
 export function hostRss(ticks: readonly Tick[], window: Window): number | null {
   const values = inWindow(ticks, window).flatMap((tick) => (tick.host.rss === null ? [] : [tick.host.rss]));
-  return values.length > 0 ? median(values) : null;
+  return median(values);
 }

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { formatNumber } from './checks';
-import { aggregate, quantile } from './quantities';
+import { quantile } from '../percentiles';
+import { aggregate } from './quantities';
 import { scenario, TEST_MACHINE } from './scenario';
 import type { Check, Experiment } from './types';
 import { evaluateVerdict } from './verdict';

@@ -4,7 +4,7 @@
  * reason for its value, so the app, the CLI and the tests agree on what counts as a problem.
  */
 import type { LabEvent, Tick } from '../messages';
-import { quantile } from './quantities';
+import { median } from '../percentiles';
 
 /** How bad a finding is: `critical` needs action now, `warning` will become a problem, `info` explains a number. */
 export type Severity = 'critical' | 'warning' | 'info';
@@ -47,7 +47,8 @@ export const DIAGNOSIS_THRESHOLDS = {
 const T = DIAGNOSIS_THRESHOLDS;
 
 const ms = (n: number) => `${n >= 10 ? n.toFixed(0) : n.toFixed(1)} ms`;
-const median = (values: number[]) => quantile(values, 0.5) ?? 0;
+/** The median of the measured values, 0 for none (callers check there were some before they judge). */
+const medianOr0 = (values: number[]) => median(values) ?? 0;
 /** The measured values of the ticks (a tick that did not measure it, null, is skipped). */
 const measured = (ticks: readonly Tick[], value: (t: Tick) => number | null | undefined): number[] =>
   ticks.flatMap((t) => {
@@ -58,7 +59,7 @@ const measured = (ticks: readonly Tick[], value: (t: Tick) => number | null | un
 function hostLoop(ticks: readonly Tick[]): Finding[] {
   const found: Finding[] = [];
   const sampled = ticks.flatMap((t) => (t.host.eld ? [t.host.eld] : []));
-  const p99 = median(sampled.map((eld) => eld.p99));
+  const p99 = medianOr0(sampled.map((eld) => eld.p99));
   const max = sampled.length > 0 ? Math.max(...sampled.map((eld) => eld.max)) : 0;
   if (sampled.length > 0 && (p99 >= T.hostEldP99Ms || max >= T.hostEldMaxMs)) {
     const main = ticks[ticks.length - 1].strategy === 'main-thread' ? ' (jobs run on the main thread)' : '';
@@ -69,7 +70,7 @@ function hostLoop(ticks: readonly Tick[]): Finding[] {
     });
   }
   const elus = measured(ticks, (t) => t.host.elu);
-  const elu = median(elus);
+  const elu = medianOr0(elus);
   if (elus.length > 0 && elu >= T.hostElu) {
     found.push({ id: 'host-loop-saturated', severity: 'warning', message: `the host's event loop is busy ${(elu * 100).toFixed(0)}% of the time: little room left for new events` });
   }
@@ -120,8 +121,9 @@ function units(ticks: readonly Tick[], events: readonly LabEvent[]): Finding[] {
   const started = ticks.slice(1).reduce((sum, t) => sum + (t.startup?.count ?? 0), 0);
   const completed = last.jobs.completed - ticks[0].jobs.completed;
   if (completed > 0 && started / completed >= T.startupsPerJob) {
-    const startupP50 = median(ticks.filter((t) => t.startup).map((t) => (t.startup as { p50: number }).p50));
-    found.push({ id: 'startup-per-job', severity: 'info', message: `${started} units started for ${completed} jobs, ${ms(startupP50)} each at p50: a pool would pay that once` });
+    const startupP50 = medianOr0(ticks.filter((t) => t.startup).map((t) => (t.startup as { p50: number }).p50));
+    // Units started, so some tick carried their startups.
+    found.push({ id: 'startup-per-job', severity: 'info', message: `${started} units started for ${completed} jobs, ${ms(startupP50 ?? 0)} each at p50: a pool would pay that once` });
   }
   return found;
 }

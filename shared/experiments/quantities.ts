@@ -4,6 +4,7 @@
  * events and the summary, with the one naming scheme (key and label) the verdict and its viewers share.
  */
 import type { LabEvent, Tick, UnitExitedEvent } from '../messages';
+import { median, quantile } from '../percentiles';
 import type { SegmentWindow } from './timeline';
 import type { Aggregate, GaugeMeasure, Quantity, RunRecord } from './types';
 
@@ -52,25 +53,12 @@ export function gaugeValue(tick: Tick, measure: GaugeMeasure): number | null {
   }
 }
 
-/** Sorted copy. */
-const sorted = (values: readonly number[]) => [...values].sort((a, b) => a - b);
-
-/** The q-quantile (0..1) of values, interpolated between ranks; null when there are none. */
-export function quantile(values: readonly number[], q: number): number | null {
-  if (values.length === 0) return null;
-  const s = sorted(values);
-  const pos = (s.length - 1) * q;
-  const low = Math.floor(pos);
-  const high = Math.ceil(pos);
-  return s[low] + (s[high] - s[low]) * (pos - low);
-}
-
 /** One number from a series in time order; null for an empty series. */
 export function aggregate(values: readonly number[], how: Aggregate): number | null {
   if (values.length === 0) return null;
   switch (how) {
     case 'median':
-      return quantile(values, 0.5);
+      return median(values);
     case 'mean':
       return values.reduce((a, b) => a + b, 0) / values.length;
     case 'max':

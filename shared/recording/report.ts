@@ -5,6 +5,7 @@
  */
 import type { StrategyName } from '../constants';
 import type { Tick } from '../messages';
+import { measured, median } from '../percentiles';
 import type { Recording, RecordingMachine } from './format';
 
 /**
@@ -71,11 +72,7 @@ export interface RunReport {
 
 /** The median of the measured values (nulls skipped); null when there are none. */
 function medianOfMeasured(values: ReadonlyArray<number | null>): number | null {
-  const measured = values.filter((value): value is number => value !== null);
-  if (measured.length === 0) return null;
-  const sorted = measured.sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+  return median(measured(values));
 }
 
 /** The largest of the measured values (nulls skipped); null when there are none. */

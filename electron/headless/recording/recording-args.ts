@@ -4,20 +4,43 @@
  * `--threshold EXPR` (repeatable) gates a run or a report, as k6 does. Misuse is an error naming the option.
  */
 import { parseThreshold, type Threshold } from '../../../shared/recording/thresholds';
-
-/** The options, as node:util parseArgs takes them. */
-export const RECORDING_OPTIONS = {
-  record: { type: 'string' },
-  report: { type: 'string', multiple: true },
-  export: { type: 'string' },
-  from: { type: 'string' },
-  out: { type: 'string' },
-  threshold: { type: 'string', multiple: true },
-} as const;
+import type { CliSection } from '../cli-options';
 
 /** The export formats. */
 export const EXPORT_FORMATS = ['csv', 'trace'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** The recording options, for the CLI's table (cli-args.ts): its parser and its help. */
+export const RECORDING_SECTION: CliSection = {
+  title: 'Recordings (one run per .nclab.jsonl file: a header with the settings and the machine, then every tick and event):',
+  options: [
+    { name: 'record', type: 'string', placeholder: '<file>', description: 'keep this run (or experiment) in a recording, written as it goes' },
+    {
+      name: 'report',
+      type: 'string',
+      placeholder: '<file>',
+      multiple: true,
+      description: "print a recorded run's report; give --report twice to compare two runs side by side",
+    },
+    {
+      name: 'threshold',
+      type: 'string',
+      placeholder: '<expr>',
+      multiple: true,
+      description: 'fail (exit code 1) unless a figure holds, e.g. "host.eld.p99<20", "jobs.failed==0"; repeatable; on a run or a --report (figures: see a report)',
+    },
+    {
+      name: 'export',
+      type: 'string',
+      placeholder: '<format>',
+      description:
+        'with --from and --out: converts a recording to CSV (per tick, and per unit beside it) or to a Trace Event Format file (https://ui.perfetto.dev, chrome://tracing)',
+      allowed: EXPORT_FORMATS,
+    },
+    { name: 'from', type: 'string', placeholder: '<file>', description: 'with --export: the recording to convert' },
+    { name: 'out', type: 'string', placeholder: '<file>', description: 'with --export: the file to write' },
+  ],
+};
 
 /** A request that reads recordings instead of running. */
 export type RecordingRequest =

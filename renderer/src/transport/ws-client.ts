@@ -5,7 +5,7 @@
  * The socket reconnects on its own (the server may restart); commands sent while disconnected are answered
  * with an error instead of hanging.
  */
-import type { CommandName, CommandResult, LabApi, Unsubscribe } from '../../../shared/lab-api';
+import { commandMethods, type CommandName, type CommandResult, type LabApi, type Unsubscribe } from '../../../shared/lab-api';
 import type { LabEvent, LabMessage, Summary, Tick } from '../../../shared/messages';
 import type { ConnectionState } from '../state/heartbeat';
 
@@ -155,16 +155,7 @@ export function createWsLabApi(url: string, options: WsClientOptions = {}): WsLa
   connect();
 
   return {
-    start: (patch) => send('start', patch),
-    stop: () => send('stop'),
-    configure: (patch) => send('configure', patch),
-    getState: () => send('getState'),
-    crash: (payload) => send('crash', payload),
-    machine: () => send('machine'),
-    experiment: (payload) => send('experiment', payload),
-    workloads: () => send('workloads'),
-    useWorkload: (payload) => send('useWorkload', payload),
-    advise: (payload) => send('advise', payload),
+    ...commandMethods(send),
     onTick: (listener) => ticks.add(listener),
     onEvent: (listener) => events.add(listener),
     onSummary: (listener) => summaries.add(listener),
