@@ -46,7 +46,7 @@ function summaryLines(s: Summary): string {
   const failures = Object.entries(s.failures).map(([why, n]) => `\n  ${n} x ${why}`).join('');
   return (
     moduleLine(s.config) +
-    `\nsummary: ${s.jobs.completed} completed, ${s.jobs.failed} failed, ${s.jobs.dropped} dropped of ${s.jobs.submitted} in ${(s.t / 1000).toFixed(1)} s` +
+    `\nsummary: ${s.jobs.completed} completed, ${s.jobs.failed} failed, ${s.jobs.dropped} dropped, ${s.jobs.cancelled} cancelled (queued at the stop) of ${s.jobs.submitted} in ${(s.t / 1000).toFixed(1)} s` +
     ` (${s.throughput.toFixed(1)} jobs/s, latency p50 ${s.latency.p50.toFixed(1)} ms p99 ${s.latency.p99.toFixed(1)} ms)` +
     `\nhost event-loop delay p99 ${s.hostEld.p99.toFixed(1)} ms, max ${s.hostEld.max.toFixed(1)} ms; ` +
     `${s.unitsStarted} units started, ${s.unitsExited} exited, ${s.unitsAlive} alive; ${s.switches} switches${failures}`

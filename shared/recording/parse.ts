@@ -37,6 +37,16 @@ function headerProblem(value: unknown): string | null {
   return null;
 }
 
+/**
+ * A tick's or a summary's job counts with `cancelled`: jobs the stop found queued were counted as failed before
+ * they had their own figure, so a recording made then has none, and reads 0 (its failures keep those jobs, under
+ * "run stopped before the job started"). When the format moves to nclab/2, this belongs with the converter of
+ * nclab/1 files; until then every file is nclab/1 and may or may not have it.
+ */
+function withCancelled(jobs: unknown): void {
+  if (isObject(jobs) && typeof jobs.cancelled !== 'number') jobs.cancelled = 0;
+}
+
 /** Reads `text`, the content of the recording `name`. */
 export function parseRecording(text: string, name: string): ParsedRecording {
   if (text.trim() === '') return { ok: false, error: `${name}: the file is empty, not a recording` };
@@ -73,9 +83,14 @@ export function parseRecording(text: string, name: string): ParsedRecording {
     const problem = lineProblem(value);
     if (problem) return { ok: false, error: `${name} line ${number}: ${problem}` };
     const typed = value as { type: (typeof LINE_TYPES)[number] };
-    if (typed.type === 'tick') ticks.push(value as Tick);
-    else if (typed.type === 'event') events.push(value as LabEvent);
-    else if (typed.type === 'summary') summary = value as Summary;
+    if (typed.type === 'tick') {
+      withCancelled((value as Tick).jobs);
+      ticks.push(value as Tick);
+    } else if (typed.type === 'event') events.push(value as LabEvent);
+    else if (typed.type === 'summary') {
+      withCancelled((value as Summary).jobs);
+      summary = value as Summary;
+    }
     else {
       const { type: _type, ...rest } = value as Recording['verdict'] & { type: string };
       verdict = rest as NonNullable<Recording['verdict']>;
