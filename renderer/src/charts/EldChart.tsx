@@ -23,13 +23,13 @@ import { useYAxis, type LiveSeries, type SeriesKey } from './live-series';
 /** Module-level so recharts sees the same object every render. The top leaves room for the exit marks' lane. */
 const MARGIN = { top: EXIT_LANE_OFFSET * 2 + 2, right: 24, bottom: 4, left: 4 };
 
-const CAUSES: readonly AbnormalCause[] = ['crash', 'timeout', 'injected'];
-const CAUSE_GLYPHS: Readonly<Record<AbnormalCause, string>> = { crash: '●', timeout: '◆', injected: '✕' };
+const CAUSES: readonly AbnormalCause[] = ['crash', 'injected', 'timeout', 'killed'];
+const CAUSE_GLYPHS: Readonly<Record<AbnormalCause, string>> = { crash: '●', injected: '○', timeout: '◆', killed: '✕' };
 
 /** "● 3 crashed  ◆ 1 timed out": a key to the marks, with how many the window holds. */
 function ExitLegend({ markers, palette }: { markers: readonly ExitMarker[]; palette: ChartPalette }) {
   if (markers.length === 0) return null;
-  const counts = { crash: 0, timeout: 0, injected: 0 };
+  const counts = { crash: 0, injected: 0, timeout: 0, killed: 0 };
   for (const m of markers) counts[m.cause] += 1;
   return (
     <span className="exit-legend" data-testid="exit-legend">
