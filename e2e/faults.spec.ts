@@ -144,6 +144,9 @@ test('a small queue under a high rate drops jobs, and the summary of the run say
   const summary = page.getByTestId('run-summary');
   await expect(summary).toBeVisible();
   expect(await statValue(page, 'summary-dropped')).toBeGreaterThan(0);
+  // The full queue at the stop (one thread, 2,000 arrivals a second) never started: cancelled, not failed.
+  expect(await statValue(page, 'summary-cancelled')).toBeGreaterThan(0);
+  await expect(summary.getByTestId('summary-failures')).not.toContainText('run stopped');
   await expect(summary.getByTestId('summary-alive')).toHaveText(/^0/);
   // Failed jobs, grouped by reason with their count.
   await expect(summary.getByTestId('summary-failures')).toContainText('injected fault: the job threw');

@@ -145,7 +145,8 @@ export interface UnitStartedEvent extends EventBase {
 
 /**
  * A thread or process ended. Its cause, code, signal, detail and fault ({@link ExitFacts}) are decided once by
- * the engine; a long-lived unit's exited row in the next tick carries the same facts.
+ * the engine; the unit's exited row in the next tick carries the same facts (every unit but a one-shot one done
+ * with its job or stopped, which is not listed again).
  */
 export interface UnitExitedEvent extends EventBase, ExitFacts {
   event: 'unit-exited';

@@ -84,7 +84,8 @@ export interface UnitTick {
  * - `timeout`: the lab killed it to cancel a job that ran past the job timeout;
  * - `killed`: the user killed it (the kill button, the `crash` command).
  * Only `crash` and `injected` are followed by a restart after the backoff; `timeout` and `killed` units are
- * replaced at once; `stop` and `done` are not replaced.
+ * replaced at once; `stop` and `done` are not replaced. Recordings made before `killed` existed name the user's
+ * kill `injected` and a death by an injected fault `crash` (for a converter of those files to map).
  */
 export type ExitCause = 'stop' | 'done' | 'crash' | 'injected' | 'timeout' | 'killed';
 

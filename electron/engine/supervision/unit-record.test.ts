@@ -50,12 +50,14 @@ describe('unit record as a tick shows it', () => {
     assert.deepEqual(view.snapshot([], 200, performance.now()), []);
   });
 
-  it('lists a one-shot unit that crashed, but not one done with its job', () => {
+  it('lists a one-shot unit that crashed, but not one done with its job or stopped', () => {
     const view = new TickView();
     const crashed: UnitRecord = { ...record('exited', 0, 0), oneShot: true, exit: { cause: 'crash', code: 1, signal: null, detail: 'exited with code 1' } };
     const done: UnitRecord = { ...record('exited', 0, 0), id: 'worker-per-task#1/thread-8', oneShot: true, exit: { cause: 'done', code: 0, signal: null } };
+    const stopped: UnitRecord = { ...record('exited', 0, 0), id: 'worker-per-task#1/thread-9', oneShot: true, exit: { cause: 'stop', code: 1, signal: null } };
     view.unitExited(crashed);
     view.unitExited(done);
+    view.unitExited(stopped);
     assert.deepEqual(view.snapshot([], 200, performance.now()).map((u) => u.exit?.cause), ['crash']);
   });
 });

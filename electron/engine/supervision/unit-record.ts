@@ -105,8 +105,9 @@ const MAX_STARTUPS_KEPT = 4_096;
 
 /**
  * What the next tick shows beyond the live units: each unit that exited since the last tick, once, with its
- * exit's facts (a one-shot unit done with its job just leaves: at 50 jobs/s its rows would say nothing; the
- * summary keeps the counts), and the startup times of the units that became ready.
+ * exit's facts, and the startup times of the units that became ready. A one-shot unit is listed only when its
+ * end is news (a crash, an injected fault, a timeout, a kill): done with its job or stopped, it just leaves (at
+ * 50 jobs/s its rows would say nothing; the summary keeps the counts).
  */
 export class TickView {
   private readonly exited: UnitRecord[] = [];
@@ -117,7 +118,7 @@ export class TickView {
   }
 
   unitExited(unit: UnitRecord): void {
-    if (unit.oneShot && unit.exit?.cause === 'done') return;
+    if (unit.oneShot && (unit.exit?.cause === 'done' || unit.exit?.cause === 'stop')) return;
     this.exited.push(unit);
     if (this.exited.length > MAX_EXITED_SHOWN) this.exited.shift();
   }

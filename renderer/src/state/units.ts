@@ -2,8 +2,8 @@
  * The unit table's rows: one per worker thread or process, appearing when a unit starts. How a row leaves
  * follows the exit the engine put on the unit's exited row in a tick (its cause and words), so the table
  * never shows a normal end as news:
- * - a one-shot unit done with its job is not listed exited: it just goes (worker-per-task at 50 jobs/s would
- *   otherwise fill the table with greyed rows saying nothing);
+ * - a one-shot unit done with its job (or stopped) is not listed exited: it just goes (worker-per-task at
+ *   50 jobs/s would otherwise fill the table with greyed rows saying nothing);
  * - a crash, injected fault, timeout or kill stays greyed for a moment with its cause, then goes, even for a
  *   unit the table never showed alive (it died starting);
  * - a unit ended by a stop or a switch stays greyed for a moment, then goes.
@@ -57,7 +57,7 @@ export class UnitTracker {
 
   /**
    * Updates rows from a tick, the whole truth about the units at its time: the engine lists every live unit, and
-   * once more as exited with how it ended (but not a one-shot unit done with its job). A row it does not list
+   * once more as exited with how it ended (but not a one-shot unit done with its job or stopped). A row it does not list
    * is gone, without a greyed flash: a one-shot unit after its job, even one that started and finished between
    * two ticks (its row came from its unit-started event; ticks and events arrive in the order they were made).
    */
