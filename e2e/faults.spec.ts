@@ -63,19 +63,20 @@ test('an exit fault every 5th job crashes threads: marked on the chart, told in 
   const eld = page.getByTestId('chart-eld');
   await expect.poll(async () => Number(await eld.getAttribute('data-exit-markers'))).toBeGreaterThan(0);
   const marker = eld.getByTestId('exit-marker').first();
-  await expect(marker).toHaveAttribute('data-cause', 'crash');
-  await expect(marker.locator('title')).toHaveText(/thread \d+ crashed: exited with code 1/);
-  await expect(page.getByTestId('exit-legend')).toContainText('crashed');
+  // The engine knows the job carried the fault: an injected crash, not one of the unit's own.
+  await expect(marker).toHaveAttribute('data-cause', 'injected');
+  await expect(marker.locator('title')).toHaveText(/thread \d+ crashed \(injected\): exited with code 1 \(injected fault: exit\)/);
+  await expect(page.getByTestId('exit-legend')).toContainText('crashed (injected)');
 
   // The event log says which thread and why.
   const log = page.getByTestId('event-log');
-  const crash = log.locator('[data-testid="event-entry"][data-kind="crash"]').first();
+  const crash = log.locator('[data-testid="event-entry"][data-kind="injected"]').first();
   await expect(crash).toContainText(/thread \d+/);
   await expect(crash).toContainText('exited with code 1');
   await expect(log.locator('[data-testid="event-entry"][data-kind="config"]').first()).toContainText('fault exit');
 
   // The unit table shows the dead thread, and new threads take its place.
-  await expect(page.locator('[data-testid="unit-row"][data-exit-cause="crash"]').first()).toContainText('crashed');
+  await expect(page.locator('[data-testid="unit-row"][data-exit-cause="injected"]').first()).toContainText('crashed (injected)');
   await expect.poll(async () => (await liveThreadIds(lab)).some((id) => id !== '' && !firstIds.has(id))).toBe(true);
   await expect(log.locator('[data-testid="event-entry"][data-kind="replaced"]').first()).toContainText(/replaces thread \d+/);
   // A job that died with its thread ran once more (retry on); it carries its fault, so it fails the second time.
@@ -143,6 +144,9 @@ test('a small queue under a high rate drops jobs, and the summary of the run say
   const summary = page.getByTestId('run-summary');
   await expect(summary).toBeVisible();
   expect(await statValue(page, 'summary-dropped')).toBeGreaterThan(0);
+  // The full queue at the stop (one thread, 2,000 arrivals a second) never started: cancelled, not failed.
+  expect(await statValue(page, 'summary-cancelled')).toBeGreaterThan(0);
+  await expect(summary.getByTestId('summary-failures')).not.toContainText('run stopped');
   await expect(summary.getByTestId('summary-alive')).toHaveText(/^0/);
   // Failed jobs, grouped by reason with their count.
   await expect(summary.getByTestId('summary-failures')).toContainText('injected fault: the job threw');

@@ -134,7 +134,7 @@ test('a killed unit is shown as killed and replaced by a new one', async ({ lab,
   await victim!.getByTestId('crash-unit').click();
   const killed = page.locator(`[data-testid="unit-row"][data-pid="${pid}"]`);
   await expect(killed).toHaveAttribute('data-state', 'exited');
-  await expect(killed).toHaveAttribute('data-exit-cause', 'injected');
+  await expect(killed).toHaveAttribute('data-exit-cause', 'killed');
   await expect(killed).toContainText('killed');
   // The pool is whole again, with a new process in place of the killed one.
   await expect(lab.liveUnitsOf('child-process')).toHaveCount(2);

@@ -5,16 +5,18 @@
  * and it keeps the host's heapUsed of every tick to find each strategy segment's floor. At the end it reports
  * the heap's slope and change over the checkpoints, the floors, and how many threads and processes are still
  * alive (the lab promises none; OS threads are counted too, since an orphan worker thread is known to no
- * engine structure). Exit code 1 when, on a run long enough to judge, the heap after GC or a strategy's floor
- * grew by more than 10%, or when anything is left alive. The verdict is in soak-report.ts.
+ * engine structure), and the ticks that broke the accounting invariant (submitted = completed + failed + dropped
+ * + cancelled + queued + inFlight). Exit code 1 when, on a run long enough to judge, the heap after GC or a
+ * strategy's floor grew by more than 10%, when a tick or the summary broke the invariant, or when anything is
+ * left alive. The memory verdict is in soak-report.ts.
  */
 import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import type { Summary } from '../shared/messages';
+import type { ExitCause, Summary } from '../shared/messages';
 import type { ConfigPatch } from '../shared/run-config';
 import { SHARED_MEMORY_STRATEGIES, STRATEGIES, WORKLOADS } from '../shared/constants';
 import { LabEngine } from '../electron/engine/lab-engine';
-import { descendants, osThreadCount } from '../electron/engine/testing/harness';
+import { descendants, invariantHolds, osThreadCount } from '../electron/engine/testing/harness';
 import { judgeMemory, type Checkpoint, type HeapSample, segmentFloors } from './soak-report';
 
 const SIZES = { fib: 24, hash: 5_000, json: 100_000, pixels: 100_000, 'io-wait': 10, 'hash-async': 5_000, 'sab-counter': 100_000 } as const;
@@ -62,13 +64,17 @@ async function main(): Promise<number> {
   const samples: HeapSample[] = [];
   const checkpoints: Checkpoint[] = [];
   let summary: Summary | null = null;
-  let crashes = 0;
+  /** Exits the lab did not plan, by the cause the engine gave them (crash, injected, timeout, killed). */
+  const exits = new Map<ExitCause, number>();
+  let brokenTicks = 0;
   let started = Date.now();
   const elapsed = () => Date.now() - started;
   engine.onMessage((m) => {
-    if (m.type === 'tick') samples.push({ atMs: elapsed(), strategy: m.strategy, heapUsed: m.host.heapUsed });
-    else if (m.type === 'summary') summary = m;
-    else if (m.event === 'unit-exited' && !m.voluntary) crashes++;
+    if (m.type === 'tick') {
+      samples.push({ atMs: elapsed(), strategy: m.strategy, heapUsed: m.host.heapUsed });
+      if (!invariantHolds(m.jobs)) brokenTicks++;
+    } else if (m.type === 'summary') summary = m;
+    else if (m.event === 'unit-exited' && !m.voluntary) exits.set(m.cause, (exits.get(m.cause) ?? 0) + 1);
   });
 
   const plan = buildPlan();
@@ -121,15 +127,18 @@ async function main(): Promise<number> {
   const processes = descendants(process.pid).length;
   // Threads the engine no longer knows of still show here (an orphan worker thread keeps running and sampling).
   const extraThreads = threadsBefore === null ? null : (osThreadCount() ?? 0) - threadsBefore;
+  const exitWords = [...exits].map(([cause, count]) => `${count} ${cause}`).join(', ') || 'none';
+  const summaryHolds = s !== null && invariantHolds(s.jobs);
   process.stdout.write(
-    `\nsoak done: ${s?.jobs.completed ?? 0} completed, ${s?.jobs.failed ?? 0} failed, ${s?.jobs.retried ?? 0} retried, ${s?.jobs.dropped ?? 0} dropped; ` +
-      `${s?.switches ?? 0} switches, ${crashes} crashes and kills, ${s?.unitsStarted ?? 0} units started, ${s?.unitsExited ?? 0} exited\n` +
+    `\nsoak done: ${s?.jobs.completed ?? 0} completed, ${s?.jobs.failed ?? 0} failed, ${s?.jobs.cancelled ?? 0} cancelled at the stop, ${s?.jobs.retried ?? 0} retried, ${s?.jobs.dropped ?? 0} dropped; ` +
+      `${s?.switches ?? 0} switches, unplanned exits: ${exitWords}; ${s?.unitsStarted ?? 0} units started, ${s?.unitsExited ?? 0} exited\n` +
+      `accounting invariant: ${brokenTicks === 0 && summaryHolds ? 'held in every tick and the summary' : `broken in ${brokenTicks} ticks${summaryHolds ? '' : ' and the summary'}`}\n` +
       failureLines(s).join('') +
       verdict.lines.map((line) => `${line}\n`).join('') +
       `alive at the end: ${engine.liveUnits()} threads and processes of the engine, ${processes} child processes of this host, ` +
       `${extraThreads === null ? 'OS threads not counted here (no /proc)' : `${extraThreads} OS threads more than before the run`}\n`,
   );
-  return verdict.ok && engine.liveUnits() === 0 && processes === 0 && (extraThreads ?? 0) <= 0 ? 0 : 1;
+  return verdict.ok && brokenTicks === 0 && summaryHolds && engine.liveUnits() === 0 && processes === 0 && (extraThreads ?? 0) <= 0 ? 0 : 1;
 }
 
 main().then(

@@ -10,16 +10,29 @@ import type { ChildMode, PayloadMode, StrategyName, WorkloadName } from './const
 import type { MachineFacts } from './machine-facts';
 import type { RunConfig } from './run-config';
 
-export type { HostSample, LoopDelay, LoopSample, Percentiles, UnitKind, UnitState, UnitTick } from './unit-samples';
-import type { HostSample, LoopDelay, Percentiles, UnitKind, UnitTick } from './unit-samples';
+export type { ExitCause, ExitFacts, HostSample, LoopDelay, LoopSample, Percentiles, UnitKind, UnitState, UnitTick } from './unit-samples';
+import type { ExitFacts, HostSample, LoopDelay, Percentiles, UnitKind, UnitTick } from './unit-samples';
 
-/** Job accounting. Invariant in every tick: submitted = completed + failed + dropped + queued + inFlight. */
+/**
+ * Job accounting. Invariant in every tick and in the summary:
+ * submitted = completed + failed + dropped + cancelled + queued + inFlight.
+ */
 export interface JobCounts {
   submitted: number;
   completed: number;
+  /**
+   * Started and did not complete: an error, a wrong result, a timeout, its unit died, or still running when a
+   * switch's or a stop's drain ran out of time (a drain timeout is a real failure). Never a job that did not start.
+   */
   failed: number;
   /** Refused because the queue was full. */
   dropped: number;
+  /**
+   * Never started because the run stopped while they waited in the queue: a stop is not a failure. (Jobs in
+   * flight at the stop are drained: they complete, or fail when the drain runs out of time.) Recordings made
+   * before this figure existed lack it; their readers take it as 0.
+   */
+  cancelled: number;
   /** Waiting for a free unit. */
   queued: number;
   /** Dispatched to a unit, not settled yet. */
@@ -121,6 +134,11 @@ export interface StrategySwitchedEvent extends EventBase {
   failedOnDrain: number;
   /** How long the old strategy took to drain its jobs and end its units, in ms. */
   drainTookMs: number;
+  /**
+   * The settings that differ from the ones the old strategy ran with (the engine's own diff: the ones that needed
+   * new units and any others changed with them); empty for the run's first strategy. Absent in older recordings.
+   */
+  changed?: SettingName[];
   config: RunConfig;
 }
 
@@ -140,8 +158,12 @@ export interface UnitStartedEvent extends EventBase {
   startupMs: number;
 }
 
-/** A thread or process ended. */
-export interface UnitExitedEvent extends EventBase {
+/**
+ * A thread or process ended. Its cause, code, signal, detail and fault ({@link ExitFacts}) are decided once by
+ * the engine; the unit's exited row in the next tick carries the same facts (every unit but a one-shot one done
+ * with its job or stopped, which is not listed again).
+ */
+export interface UnitExitedEvent extends EventBase, ExitFacts {
   event: 'unit-exited';
   unitId: string;
   kind: UnitKind;
@@ -150,22 +172,9 @@ export interface UnitExitedEvent extends EventBase {
   threadId: number | null;
   /** The strategy instance it belonged to. */
   generation: number;
-  code: number | null;
-  signal: string | null;
   /** True when the lab ended it on purpose (stop, switch, disconnect, a one-shot job done); false otherwise. */
   voluntary: boolean;
-  /**
-   * Why it ended: `stop` (stop or switch), `done` (a one-shot unit after its job), `crash` (it died on its own:
-   * exception, exit, out of memory, killed from outside), `timeout` (the lab killed it to cancel a job that ran
-   * too long), `injected` (the user crashed it). Only a crash is followed by a restart with backoff.
-   */
-  cause: ExitCause;
-  /** For a crash: what it was, in words (exit code, signal, out of memory). */
-  detail?: string;
 }
-
-/** Why a unit ended; see {@link UnitExitedEvent.cause}. */
-export type ExitCause = 'stop' | 'done' | 'crash' | 'timeout' | 'injected';
 
 /** Something went wrong that the user should read. */
 export interface ErrorEvent extends EventBase {
@@ -178,8 +187,16 @@ export interface ErrorEvent extends EventBase {
 /** Settings changed without new units (load, size, workload of the same kind). */
 export interface ConfigChangedEvent extends EventBase {
   event: 'config-changed';
+  /**
+   * The settings this change set to a new value (the engine's own diff of the config before and after), in the
+   * order of {@link RunConfig}'s keys; their new values are in `config`. Absent in older recordings.
+   */
+  changed?: SettingName[];
   config: RunConfig;
 }
+
+/** The name of one run setting, as `changed` lists it. */
+export type SettingName = keyof RunConfig;
 
 /** The run started or stopped. */
 export interface RunStateEvent extends EventBase {

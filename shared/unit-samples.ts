@@ -2,7 +2,7 @@
  * What a tick says of one thread, process or the host: the loop measures each reports of itself, and the unit
  * rows a tick lists. Units: times in ms, memory in bytes, `cpu` as a share of one core, `elu` 0..1.
  */
-import type { StrategyName } from './constants';
+import type { FaultKind, StrategyName } from './constants';
 
 /** The median, 99th percentile and maximum of a distribution, in the unit its field names (ms here). */
 export interface Percentiles {
@@ -73,4 +73,45 @@ export interface UnitTick {
    * and `eld` is the silence so far (a lower bound) instead of a repeat of its last sample.
    */
   blocked?: boolean;
+  /**
+   * How the unit ended, on the one row (state `exited`) a tick lists it with after its exit: the same facts as
+   * its `unit-exited` event, so a reader of the ticks alone knows a crash from a stop. Absent while it lives.
+   */
+  exit?: ExitFacts;
+}
+
+/**
+ * Why a unit ended, as the engine's supervisor decided it (one decision, sent in the `unit-exited` event and on
+ * the unit's exited row of the next tick):
+ * - `stop`: the lab ended it because the run stopped or the strategy was switched;
+ * - `done`: a one-shot unit (worker-per-task, child-process) after its job;
+ * - `crash`: it died on its own (an exception, an exit, out of memory, killed from outside the lab) while no
+ *   job it ran carried an injected fault: a real crash;
+ * - `injected`: it died of the fault injected into a job it ran (the `fault` setting: exit, oom, or a throw that
+ *   ends a one-shot process); {@link ExitFacts.fault} names it;
+ * - `timeout`: the lab killed it to cancel a job that ran past the job timeout;
+ * - `killed`: the user killed it (the kill button, the `crash` command).
+ * Only `crash` and `injected` are followed by a restart after the backoff; `timeout` and `killed` units are
+ * replaced at once; `stop` and `done` are not replaced. Recordings made before `killed` existed name the user's
+ * kill `injected` and a death by an injected fault `crash` (for a converter of those files to map).
+ */
+export type ExitCause = 'stop' | 'done' | 'crash' | 'injected' | 'timeout' | 'killed';
+
+/** How one unit ended: what the `unit-exited` event and the unit's exited row in a tick both say. */
+export interface ExitFacts {
+  cause: ExitCause;
+  /** The exit code; null when a signal ended it (or a thread that was terminated). */
+  code: number | null;
+  /** The signal that ended a process, e.g. `SIGKILL`; null otherwise. */
+  signal: string | null;
+  /**
+   * What it was, in words, for every cause but `stop` and `done`: "exited with code 1", "ran out of memory",
+   * "killed by the user (SIGKILL)", "ended to cancel a job that timed out after 500 ms".
+   */
+  detail?: string;
+  /**
+   * The injected fault carried by the job the unit was running when it ended (`exit`, `oom`, `throw`, `hang`):
+   * set with cause `injected`, and with `timeout` when a `hang` job was what timed out. Absent otherwise.
+   */
+  fault?: Exclude<FaultKind, 'none'>;
 }

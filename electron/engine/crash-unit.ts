@@ -1,4 +1,4 @@
-/** Crash injection from outside: which unit a crash request kills, and the error when none can be. */
+/** The user's kill (the `crash` command): which unit it kills, and the error when none can be. */
 import type { CommandResult } from '../../shared/lab-api';
 import type { StrategyName } from '../../shared/constants';
 import type { Strategy } from './strategies';
@@ -10,7 +10,7 @@ import type { Strategy } from './strategies';
 export function crashUnit(strategies: Strategy[], current: Strategy | null, unitId: string | undefined, strategyName: StrategyName): CommandResult | null {
   const ordered = [...strategies].sort((a, b) => Number(b === current) - Number(a === current));
   for (const strategy of ordered) if (strategy.crash(unitId)) return null;
-  const live = ordered.flatMap((s) => s.units()).filter((u) => u.state !== 'exited').map((u) => u.id);
+  const live = ordered.flatMap((s) => s.liveUnitIds());
   const message = unitId
     ? `no live unit with this id; live units: ${live.join(', ') || 'none'}`
     : `no live unit to crash${strategyName === 'main-thread' ? ' (main-thread runs jobs on the host itself)' : ''}`;

@@ -9,7 +9,7 @@ import type { JobResult } from '../../shared/unit-protocol';
 import type { JobLedger } from './jobs/job-ledger';
 import type { ResultVerifier } from './jobs/result-verifier';
 import type { QueuedJob, Strategy } from './strategies';
-import { isUnitDeath } from './unit-errors';
+import { isUnitDeath, JobTimedOut } from './unit-errors';
 
 interface InFlightJob {
   job: QueuedJob;
@@ -33,9 +33,14 @@ export interface JobRunnerContext {
   settled(final: boolean): void;
 }
 
+/** Ended strategies kept for the next tick at most (with no ticks, sampling off, the oldest are forgotten). */
+const MAX_ENDED_KEPT = 16;
+
 export class JobRunner {
   private readonly inFlight = new Map<Strategy, Map<number, InFlightJob>>();
   private readonly drainWaiters = new Map<Strategy, () => void>();
+  /** Strategies ended since the last tick: their units' exits (a stop, a switch) are still to be listed once. */
+  private readonly ended: Strategy[] = [];
 
   constructor(private readonly context: JobRunnerContext) {}
 
@@ -44,9 +49,16 @@ export class JobRunner {
     this.inFlight.set(strategy, new Map());
   }
 
-  /** Forgets a strategy instance that has ended. */
+  /** Forgets a strategy instance that has ended; the next tick still lists how its units ended ({@link takeEnded}). */
   remove(strategy: Strategy): void {
     this.inFlight.delete(strategy);
+    this.ended.push(strategy);
+    if (this.ended.length > MAX_ENDED_KEPT) this.ended.shift();
+  }
+
+  /** The strategy instances ended since the last call, whose exited units a tick lists once. */
+  takeEnded(): Strategy[] {
+    return this.ended.splice(0);
   }
 
   /** Every strategy instance not ended yet: the current one and any still draining. */
@@ -77,7 +89,7 @@ export class JobRunner {
       entry.timeout = setTimeout(() => {
         // Abort first, so the strategy ends whatever runs the job (and stops counting it as ready) before
         // settling frees a slot; otherwise the next job could be sent to the unit about to be killed.
-        controller.abort();
+        controller.abort(new JobTimedOut(limitMs));
         this.settle(strategy, entry, new Error(`timed out after ${limitMs} ms on ${strategy.name}`));
       }, limitMs);
     }

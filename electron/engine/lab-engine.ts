@@ -4,7 +4,7 @@
  * Plain Node: it never imports electron, so the desktop app, the CLI, the browser mode and the tests share it.
  */
 import { performance } from 'node:perf_hooks';
-import { needsNewUnits } from './config-change';
+import { changedSettings, needsNewUnits } from './config-change';
 import { crashUnit } from './crash-unit';
 import { parseCrashRequest } from '../../shared/command-requests';
 import type { CommandResult } from '../../shared/lab-api';
@@ -104,7 +104,10 @@ export class LabEngine {
     return this.serial(() => this.applyConfig(patch));
   }
 
-  /** Stops the run: queued jobs fail, jobs in flight finish (bounded by drainMs), every unit ends. */
+  /**
+   * Stops the run: queued jobs are cancelled (never started), jobs in flight finish (a drain bounded by drainMs;
+   * those still running then fail), every unit ends.
+   */
   stop(): Promise<CommandResult> {
     return this.serial(async () => {
       if (this.running) await this.endRun();
@@ -177,7 +180,7 @@ export class LabEngine {
     if (needsNewUnits(before, this.config)) {
       this.switcher.install(before);
       if (before.intervalMs !== this.config.intervalMs && this.sampling.on) this.sampler?.start(this.config.intervalMs);
-    } else this.emit({ event: 'config-changed', config: { ...this.config } });
+    } else this.emit({ event: 'config-changed', changed: changedSettings(before, this.config), config: { ...this.config } });
     this.load.apply(this.config);
     this.trimQueue();
     this.pump();
@@ -221,6 +224,8 @@ export class LabEngine {
     this.stats = new RunStats();
     this.nextJobId = 1;
     this.generation = 0;
+    // Strategies a run without ticks (sampling off) ended are not this run's to list.
+    this.runner.takeEnded();
     this.sampling.healthOften = false;
     this.payloads.counter.rebase();
     this.emit({ event: 'run-started', config: { ...this.config } });
@@ -238,7 +243,7 @@ export class LabEngine {
   }
 
   private startSampler(): void {
-    const sources = { now: () => this.now(), config: () => this.config, strategies: () => this.runner.strategies(), ledger: () => this.ledger, counter: () => this.payloads.counter.read(), healthOften: () => this.sampling.healthOften };
+    const sources = { now: () => this.now(), config: () => this.config, strategies: () => this.runner.strategies(), ended: () => this.runner.takeEnded(), ledger: () => this.ledger, counter: () => this.payloads.counter.read(), healthOften: () => this.sampling.healthOften };
     this.sampler = new TickSampler(sources, (tick) => this.publish(tick));
     this.sampler.start(this.config.intervalMs);
   }
@@ -285,7 +290,9 @@ export class LabEngine {
   private async endRun(): Promise<void> {
     this.running = false;
     this.load.stop();
-    for (let job = this.queue.shift(); job; job = this.queue.shift()) this.ledger.fail('run stopped before the job started', true);
+    // Jobs still queued never started: cancelled, their own figure, not failures. Jobs in flight drain below
+    // (complete, or fail when drainMs runs out: that is a real failure).
+    for (let job = this.queue.shift(); job; job = this.queue.shift()) this.ledger.cancel();
     this.switcher.retireCurrent();
     while (this.background.size > 0) await Promise.all([...this.background]);
     // No last tick while sampling is off: nothing was measured since the last one.

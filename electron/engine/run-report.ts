@@ -18,7 +18,7 @@ export function buildSummary(run: { t: number; config: RunConfig; ledger: JobLed
     type: 'summary',
     t,
     config: { ...run.config },
-    jobs: { submitted: l.submitted, completed: l.completed, failed: l.failed, dropped: l.dropped, queued: l.queued, inFlight: l.inFlight, retried: l.retried },
+    jobs: { submitted: l.submitted, completed: l.completed, failed: l.failed, dropped: l.dropped, cancelled: l.cancelled, queued: l.queued, inFlight: l.inFlight, retried: l.retried },
     throughput: t > 0 ? (l.completed * 1000) / t : 0,
     latency: l.runLatencies(),
     hostEld: run.hostEld,

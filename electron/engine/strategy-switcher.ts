@@ -6,6 +6,7 @@
 import { performance } from 'node:perf_hooks';
 import type { StrategySwitchedEvent } from '../../shared/messages';
 import type { RunConfig } from '../../shared/run-config';
+import { changedSettings } from './config-change';
 import type { JobRunner } from './job-runner';
 import type { Strategy } from './strategies';
 
@@ -44,6 +45,9 @@ export class StrategySwitcher {
    */
   install(before: RunConfig | null): Strategy {
     const requestedAt = performance.now();
+    // What the new strategy was installed for, named now: the event goes out after the drain, when the
+    // settings may have moved on again.
+    const changed = changedSettings(before, this.context.config());
     const old = this.currentStrategy;
     const next = this.context.build();
     this.currentStrategy = next;
@@ -62,6 +66,7 @@ export class StrategySwitcher {
           drained: drained.drained,
           failedOnDrain: drained.failedOnDrain,
           drainTookMs: drained.tookMs,
+          changed,
           config: { ...this.context.config() },
         }),
       ),

@@ -2,13 +2,17 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DEFAULTS } from '../../shared/constants';
-import type { LabEvent, UnitExitedEvent } from '../../shared/messages';
+import type { LabEvent, Tick, UnitExitedEvent } from '../../shared/messages';
 import type { RunConfig } from '../../shared/run-config';
 import { LabEngine } from './lab-engine';
 import { alive, invariantHolds, record, waitFor } from './testing/harness';
 import { assertNothingLeft } from './testing/leak-check';
 
 const exits = (events: LabEvent[]) => events.filter((e): e is UnitExitedEvent => e.event === 'unit-exited');
+/** The exited row a tick lists for `unitId`: the same facts as its event, for a reader of the ticks alone. */
+const exitedRow = (ticks: Tick[], unitId: string) => ticks.flatMap((t) => t.units).find((u) => u.id === unitId && u.state === 'exited');
+/** The event's exit facts, as the tick row carries them. */
+const factsOf = ({ cause, code, signal, detail, fault }: UnitExitedEvent) => ({ cause, code, signal, ...(detail !== undefined ? { detail } : {}), ...(fault !== undefined ? { fault } : {}) });
 const starts = (events: LabEvent[]) => events.filter((e) => e.event === 'unit-started');
 
 async function running(config: Partial<RunConfig>) {
@@ -33,7 +37,7 @@ after(() => assertNothingLeft());
 
 describe('supervision: a unit that dies is reported, told apart from a voluntary exit, and replaced', () => {
   for (const strategy of ['worker-pool', 'child-process', 'cluster'] as const) {
-    it(`${strategy}: an injected crash is reported and the unit replaced`, async () => {
+    it(`${strategy}: a unit the user kills is reported as killed, in its event and its tick row, and replaced`, async () => {
       const { engine, rec, liveIds, finish } = await running({ strategy, rate: 40 });
       await waitFor(() => liveIds().length === 2, 10_000, 'two live units');
       const victim = liveIds()[0];
@@ -42,15 +46,19 @@ describe('supervision: a unit that dies is reported, told apart from a voluntary
       await waitFor(() => exits(rec.events).some((e) => e.unitId === victim), 5_000, 'the exit event');
       await waitFor(() => liveIds().length === 2 && !liveIds().includes(victim), 10_000, 'a replacement');
       const exit = exits(rec.events).find((e) => e.unitId === victim) as UnitExitedEvent;
-      assert.equal(exit.cause, 'injected');
+      assert.equal(exit.cause, 'killed');
       assert.equal(exit.voluntary, false);
+      assert.match(exit.detail ?? '', /killed by the user/);
+      assert.deepEqual(exitedRow(rec.ticks, victim)?.exit, factsOf(exit));
       assert.ok(exit.signal === 'SIGKILL' || exit.code !== 0, `code ${exit.code} signal ${exit.signal}`);
       assert.ok(starts(rec.events).length >= 3, 'a replacement unit started');
       const completedThen = rec.ticks.at(-1)?.jobs.completed ?? 0;
       await waitFor(() => (rec.ticks.at(-1)?.jobs.completed ?? 0) > completedThen + 5, 10_000, 'jobs to go on after the restart');
       await finish();
-      // Stop ends the others voluntarily and starts nothing new.
-      assert.ok(exits(rec.events).filter((e) => e.unitId !== victim).every((e) => e.voluntary && e.cause === 'stop'));
+      // Stop ends the others voluntarily and starts nothing new; the last tick lists them stopped.
+      const stopped = exits(rec.events).filter((e) => e.unitId !== victim);
+      assert.ok(stopped.every((e) => e.voluntary && e.cause === 'stop'));
+      for (const e of stopped) assert.deepEqual(exitedRow(rec.ticks, e.unitId)?.exit, { cause: 'stop', code: e.code, signal: e.signal });
     });
   }
 
@@ -71,10 +79,15 @@ describe('supervision: a unit that dies is reported, told apart from a voluntary
 
   it('a thread that exits with code 1 fails its job with the reason; with retry the job runs again', async () => {
     const { rec, finish } = await running({ strategy: 'worker-pool', fault: 'exit', faultEvery: 7, rate: 60, retry: false });
-    await waitFor(() => exits(rec.events).some((e) => e.cause === 'crash'), 10_000, 'a crash');
+    await waitFor(() => exits(rec.events).some((e) => e.cause === 'injected'), 10_000, 'a crash');
     const summary = await finish();
-    const crash = exits(rec.events).find((e) => e.cause === 'crash') as UnitExitedEvent;
+    const crash = exits(rec.events).find((e) => e.cause === 'injected') as UnitExitedEvent;
     assert.equal(crash.code, 1);
+    // The engine knows the job carried the fault: injected, not a crash of its own, in the event and the tick row.
+    assert.equal(crash.fault, 'exit');
+    assert.deepEqual(exitedRow(rec.ticks, crash.unitId)?.exit, factsOf(crash));
+    assert.ok(!exits(rec.events).some((e) => e.cause === 'crash'), 'no exit reads as a spontaneous crash');
+    assert.ok(!rec.events.some((e) => e.event === 'error' && e.source === crash.unitId), 'an injected crash is not an error to read');
     assert.match(Object.keys(summary.failures).join(' | '), /worker thread died during the job/);
 
     const retried = await running({ strategy: 'child-process', fault: 'exit', faultEvery: 7, rate: 60, retry: true });
@@ -88,7 +101,7 @@ describe('supervision: a unit that dies is reported, told apart from a voluntary
     // Asserted on the gaps, which the backoff sets from below whatever the machine's speed (a loaded machine only
     // makes a restart slower): each wait doubles from the first.
     const { rec, finish } = await running({ strategy: 'child-process', fault: 'exit', faultEvery: 1, rate: 200, poolSize: 1 });
-    const crashes = () => exits(rec.events).filter((e) => e.cause === 'crash');
+    const crashes = () => exits(rec.events).filter((e) => e.cause === 'injected');
     await waitFor(() => crashes().length >= 4, 60_000, 'four crashes');
     await finish();
     const at = crashes().map((e) => e.t);
@@ -100,10 +113,11 @@ describe('supervision: a unit that dies is reported, told apart from a voluntary
 
   it('a thread over its memory limit is reported as out of memory', async () => {
     const { rec, finish } = await running({ strategy: 'worker-pool', fault: 'oom', faultEvery: 3, memoryLimitMb: 32, rate: 20 });
-    await waitFor(() => exits(rec.events).some((e) => e.cause === 'crash'), 20_000, 'an out-of-memory exit');
+    await waitFor(() => exits(rec.events).some((e) => e.cause === 'injected'), 20_000, 'an out-of-memory exit');
     await finish();
-    const crash = exits(rec.events).find((e) => e.cause === 'crash') as UnitExitedEvent;
+    const crash = exits(rec.events).find((e) => e.cause === 'injected') as UnitExitedEvent;
     assert.match(crash.detail ?? '', /out of memory \(memory limit 32 MiB\)/);
+    assert.equal(crash.fault, 'oom');
   });
 });
 
@@ -171,7 +185,7 @@ describe('regressions found in review', () => {
     await engine.start({ strategy: 'main-thread', workload: 'fib', size: 24, loadMode: 'closed', concurrency: 20, intervalMs: 100 });
     await sleep(300);
     await engine.stop();
-    assert.ok(rec.summaries[0].jobs.failed > 0, 'the first run stopped with jobs still queued');
+    assert.ok(rec.summaries[0].jobs.cancelled > 0, 'the first run stopped with jobs still queued (cancelled)');
     const firstRunTicks = rec.ticks.length;
     await engine.start({ strategy: 'worker-pool', loadMode: 'closed', concurrency: 4 });
     // The second run's own ticks count from 0: wait for its jobs (the pool may take seconds to boot on a busy machine).

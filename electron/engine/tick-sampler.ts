@@ -1,6 +1,6 @@
 /**
  * Sampling: one tick per interval with the host's sample, every unit of every strategy still alive (the
- * current one and any draining), the jobs' counts over the interval and the startup of the units that became
+ * current one and any draining) and each unit that ended since the last tick (with how it ended), the jobs' counts over the interval and the startup of the units that became
  * ready in it. The tick is built here once; no transport re-shapes it.
  */
 import { performance } from 'node:perf_hooks';
@@ -20,6 +20,11 @@ export interface TickSources {
   now(): number;
   config(): RunConfig;
   strategies(): Strategy[];
+  /**
+   * Strategies ended since the last tick (a switch's old one, the run's at the stop): the tick lists their units
+   * once more, exited with how they ended, so a reader of the ticks alone sees a stop as a stop.
+   */
+  ended(): Strategy[];
   ledger(): JobLedger;
   /** The `sab-counter` totals of the run, or null when no job used the counter. */
   counter(): SharedCounterTotals | null;
@@ -123,7 +128,7 @@ export class TickSampler {
     const intervalMs = now - this.lastTickAt;
     this.lastTickAt = now;
     const config = this.sources.config();
-    const strategies = this.sources.strategies();
+    const strategies = [...this.sources.strategies(), ...this.sources.ended()];
     const startups = strategies.flatMap((s) => s.takeStartups());
     const counter = this.sources.counter();
     return {

@@ -2,11 +2,23 @@
  * Errors a strategy rejects a job with. Small factories, so every strategy words the same failure the same
  * way and the engine can tell a unit's death (which may be retried once) from the job's own error.
  */
-import type { ExitCause } from '../../shared/messages';
+import type { ExitFacts } from '../../shared/messages';
 
 /** The thread or process running the job ended before answering. */
 export class UnitDiedError extends Error {
   readonly unitDied = true;
+}
+
+/** Why a job's signal aborted: it ran past its timeout, `limitMs` (the reason lets its unit's exit say how long). */
+export class JobTimedOut extends Error {
+  constructor(readonly limitMs: number) {
+    super(`timed out after ${limitMs} ms`);
+  }
+}
+
+/** The timeout a job's abort reason names, if it is one. */
+export function timeoutOf(reason: unknown): number | undefined {
+  return reason instanceof JobTimedOut ? reason.limitMs : undefined;
 }
 
 /** True for an error that means the job's unit died under it. */
@@ -40,8 +52,8 @@ export function crashDetail(code: number | null, signal: string | null, error?: 
 }
 
 /** Why the jobs on a unit were lost, beyond its exit code: what the crash was, or what the lab ended it for. */
-export function lostWhy(cause: ExitCause, exit: { code: number | null; signal: string | null }, detail: string | undefined): string {
-  if (cause === 'timeout') return 'the lab ended it: a job on it timed out';
-  if (cause === 'injected') return 'the lab ended it: crash injected';
-  return detail && detail !== describeExit(exit.code, exit.signal) ? detail : '';
+export function lostWhy(exit: ExitFacts): string {
+  if (exit.cause === 'timeout') return 'the lab ended it: a job on it timed out';
+  if (exit.cause === 'killed') return 'the lab ended it: killed by the user';
+  return exit.detail && exit.detail !== describeExit(exit.code, exit.signal) ? exit.detail : '';
 }

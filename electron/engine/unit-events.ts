@@ -29,14 +29,15 @@ export function unitLifecycleEvents(generation: number, sinks: UnitEventSinks): 
       const { id: unitId, kind, pid, threadId, replaces } = unit;
       sinks.emit({ event: 'unit-started', unitId, kind, strategy: unit.strategy, pid, threadId, generation, ...(replaces ? { replaces } : {}), startupMs });
     },
-    unitExited: (unit, exit, cause, detail) => {
+    unitExited: (unit, exit) => {
       sinks.stats().unitsExited++;
-      const voluntary = cause === 'stop' || cause === 'done';
+      const voluntary = exit.cause === 'stop' || exit.cause === 'done';
       const { id: unitId, kind, pid, threadId } = unit;
-      sinks.emit({ event: 'unit-exited', unitId, kind, strategy: unit.strategy, pid, threadId, generation, code: exit.code, signal: exit.signal, voluntary, cause, ...(detail ? { detail } : {}) });
-      if (cause === 'crash') {
+      sinks.emit({ event: 'unit-exited', unitId, kind, strategy: unit.strategy, pid, threadId, generation, voluntary, ...exit });
+      // Only a crash nobody asked for is an error to read; an injected one is what the user set up to watch.
+      if (exit.cause === 'crash') {
         const next = unit.oneShot ? 'new jobs wait for the restart backoff' : 'restarting after backoff';
-        sinks.emit({ event: 'error', message: `${unitId} crashed: ${detail}; ${next}`, source: unitId });
+        sinks.emit({ event: 'error', message: `${unitId} crashed: ${exit.detail}; ${next}`, source: unitId });
       }
     },
     jobsLost: (jobIds, error) => sinks.jobsLost(jobIds, error),

@@ -39,6 +39,23 @@ describe('headless CLI', () => {
     assert.deepEqual([...seen].filter(alive), [], 'every process the CLI started has ended');
   });
 
+  it('a run that ends with a queue counts those jobs as cancelled, not failed: "jobs.failed==0" holds', () => {
+    // One thread against 1,000 fib(30) jobs a second (each takes milliseconds): the queue at the end is certain
+    // by rate against job length, whatever the machine's speed or load.
+    const run = spawnSync(
+      process.execPath,
+      [CLI, '--strategy', 'main-thread', '--workload', 'fib', '--size', '30', '--rate', '1000', '--duration', '1', '--threshold', 'jobs.failed==0', '--threshold', 'jobs.cancelled>0'],
+      { encoding: 'utf8', timeout: 60_000 },
+    );
+    assert.equal(run.status, 0, run.stdout + run.stderr);
+    const line = /summary: (\d+) completed, (\d+) failed, (\d+) dropped, (\d+) cancelled \(queued at the stop\) of (\d+)/.exec(run.stdout);
+    assert.ok(line, run.stdout);
+    const [completed, failed, dropped, cancelled, submitted] = line.slice(1).map(Number);
+    assert.equal(failed, 0);
+    assert.ok(cancelled > 0, `cancelled ${cancelled}`);
+    assert.equal(submitted, completed + failed + dropped + cancelled);
+  });
+
   it('Ctrl-C stops cleanly: the CLI exits and every process it started is gone', async () => {
     const child = spawn(process.execPath, [CLI, '--strategy', 'cluster', '--workload', 'fib', '--size', '22', '--rate', '50'], {
       stdio: ['ignore', 'pipe', 'inherit'],

@@ -48,7 +48,7 @@ function summaryLines(s: Summary): string {
   const failures = Object.entries(s.failures).map(([why, n]) => `\n  ${n} x ${why}`).join('');
   return (
     moduleLine(s.config) +
-    `\nsummary: ${s.jobs.completed} completed, ${s.jobs.failed} failed, ${s.jobs.dropped} dropped of ${s.jobs.submitted} in ${(s.t / 1000).toFixed(1)} s` +
+    `\nsummary: ${s.jobs.completed} completed, ${s.jobs.failed} failed, ${s.jobs.dropped} dropped, ${s.jobs.cancelled} cancelled (queued at the stop) of ${s.jobs.submitted} in ${(s.t / 1000).toFixed(1)} s` +
     ` (${f(s.throughput)} jobs/s, ${s.latency ? `latency p50 ${f(s.latency.p50)} ms p99 ${f(s.latency.p99)} ms` : 'latency not measured: no job completed'})` +
     `\n${s.hostEld ? `host event-loop delay p99 ${f(s.hostEld.p99)} ms, max ${f(s.hostEld.max)} ms` : 'host event-loop delay not measured'}; ` +
     `${s.unitsStarted} units started, ${s.unitsExited} exited, ${s.unitsAlive} alive; ${s.switches} switches${failures}`

@@ -123,7 +123,7 @@ export const RESTART_CRASHED: Experiment = {
     'Here cluster workers die two ways, by an uncaught process.exit in every 60th request and by SIGKILL from outside, and each is replaced (a crash after a short backoff that grows when crashes come in a row). ' +
     'When the scene then switches to a worker pool, the cluster workers are disconnected and leave for good: none is replaced.',
   watch: [
-    { chart: 'events', line: 'unit-exited / unit-started', look: 'each crash (cause crash or injected) is followed by a unit-started that replaces it' },
+    { chart: 'events', line: 'unit-exited / unit-started', look: 'each exit with cause injected (the fault) or killed (the kill from outside) is followed by a unit-started that replaces it' },
     { chart: 'units', line: 'rows', look: 'the crashed worker\'s row is replaced by a new pid; at the switch the rows leave with cause stop' },
   ],
   code: `// A primary that replaces crashed workers but lets disconnected ones go.
@@ -155,7 +155,7 @@ if (cluster.isPrimary) {
   verdict: {
     warmupS: 0.5,
     checks: [
-      { kind: 'replacement', segment: 'crashes', causes: ['crash', 'injected'], expect: 'all', atLeast: 2, withinS: 6 },
+      { kind: 'replacement', segment: 'crashes', causes: ['crash', 'injected', 'killed'], expect: 'all', atLeast: 2, withinS: 6 },
       { kind: 'replacement', segment: 'away', causes: ['stop'], expect: 'none', atLeast: 1, withinS: 2 },
     ],
     thresholds:

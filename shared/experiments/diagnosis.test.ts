@@ -59,8 +59,8 @@ describe('live diagnosis', () => {
     assert.deepEqual(ids(run), []);
     run.exited(8_000, 'c', 'crash');
     assert.deepEqual(ids(run), ['units-crashing']);
-    run.exited(8_500, 'd', 'injected');
-    assert.equal(diagnose(run.ticks, run.events).length, 1, 'an injected kill is not a crash of the unit\'s own');
+    run.exited(8_500, 'd', 'injected').exited(8_600, 'e', 'killed');
+    assert.equal(diagnose(run.ticks, run.events).length, 1, 'an injected fault or a kill is not a crash of the unit\'s own');
   });
 
   it('notes blocked units and startups paid per job, as information', () => {

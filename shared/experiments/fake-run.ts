@@ -1,6 +1,6 @@
 /**
  * Synthetic runs for tests of verdicts and diagnoses: ticks with chosen values, keeping the engine's invariant
- * (counters cumulative, submitted = completed + failed + dropped + queued + inFlight), and the events around
+ * (counters cumulative, submitted = completed + failed + dropped + cancelled + queued + inFlight), and the events around
  * them. A value may be a number or a function of the tick's index, to make a segment noisy or rising.
  */
 import type { ExitCause, LabEvent, Summary, Tick, UnitTick } from '../messages';
@@ -83,6 +83,7 @@ export class FakeRun {
       jobs: {
         submitted: this.totals.completed + this.totals.failed + this.totals.dropped + queued,
         ...this.totals,
+        cancelled: 0,
         queued,
         inFlight: 0,
         retried: 0,
@@ -129,7 +130,7 @@ export class FakeRun {
     const last = this.ticks[this.ticks.length - 1];
     const summary: Summary = {
       type: 'summary', t: last?.t ?? 0, config: defaultConfig(),
-      jobs: { submitted: last?.jobs.submitted ?? 0, completed: this.totals.completed, failed: this.totals.failed, dropped: this.totals.dropped, queued: 0, inFlight: 0, retried: 0 },
+      jobs: { submitted: last?.jobs.submitted ?? 0, completed: this.totals.completed, failed: this.totals.failed, dropped: this.totals.dropped, cancelled: 0, queued: 0, inFlight: 0, retried: 0 },
       throughput: 0, latency: null, hostEld: null,
       unitsStarted: 0, unitsExited: 0, unitsAlive: 0, failures: { ...failures }, switches: 0,
     };

@@ -165,16 +165,16 @@ describe('verdict of restart-crashed-not-stopped (claim 9)', () => {
   const e = experiment('restart-crashed-not-stopped');
   const base = () =>
     scenario(e, { crashes: { completed: 6 }, away: { completed: 6 } })
-      .exited(2_500, 'c1', 'injected')
+      .exited(2_500, 'c1', 'killed')
       .started(2_600, 'c3', 'c1')
-      .exited(4_000, 'c2', 'crash')
+      .exited(4_000, 'c2', 'injected')
       .started(4_300, 'c4', 'c2')
       .exited(8_100, 'c3', 'stop')
       .exited(8_120, 'c4', 'stop');
   it('holds when every crash is replaced and no stopped worker is', () => {
     const v = verdictOf(e.id, base().record());
     assert.equal(v.holds, true, v.why);
-    assert.equal(v.measured.crashes['replaced.crash+injected'], 2);
+    assert.equal(v.measured.crashes['replaced.crash+injected+killed'], 2);
     assert.equal(v.measured.away['replaced.stop'], 0);
   });
   it('does not hold when a crashed worker is never replaced', () => {
@@ -185,14 +185,14 @@ describe('verdict of restart-crashed-not-stopped (claim 9)', () => {
     assert.equal(verdictOf(e.id, base().started(8_500, 'c5', 'c3').record()).holds, false);
   });
   it('is inconclusive with too few crashes to judge', () => {
-    const run = scenario(e, {}).exited(2_500, 'c1', 'injected').started(2_600, 'c3', 'c1').exited(8_100, 'c3', 'stop');
+    const run = scenario(e, {}).exited(2_500, 'c1', 'killed').started(2_600, 'c3', 'c1').exited(8_100, 'c3', 'stop');
     assert.equal(verdictOf(e.id, run.record()).holds, null);
   });
   it('counts the stopped workers even when the switch away completes after the planned end', () => {
     // A drain held the switch: its units stop during the run's own ending, which still belongs to the segment.
     const late = scenario(e, { crashes: { completed: 6 } }, { switchDelayMs: 3_000 })
-      .exited(2_500, 'c1', 'injected').started(2_600, 'c3', 'c1')
-      .exited(4_000, 'c2', 'crash').started(4_300, 'c4', 'c2')
+      .exited(2_500, 'c1', 'killed').started(2_600, 'c3', 'c1')
+      .exited(4_000, 'c2', 'injected').started(4_300, 'c4', 'c2')
       .exited(10_900, 'c3', 'stop').exited(10_950, 'c4', 'stop');
     const v = verdictOf(e.id, late.record());
     assert.equal(v.holds, true, v.why);

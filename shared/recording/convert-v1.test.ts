@@ -6,7 +6,37 @@ import type { RecordingHeader } from './format';
 import { parseRecording } from './parse';
 import { buildReport } from './report';
 
+const V1_HEADER: RecordingHeader = {
+  type: 'header', format: 'nclab/1', startedAt: '2026-11-30T12:00:00.000Z', config: defaultConfig(), plan: [], experiment: null,
+  machine: { cores: 2, cpuModel: 'test cpu', node: 'v20.0.0', memoryBytes: 2 ** 34, os: 'linux', kernel: '6.1', arch: 'x64', v8: '11', electron: null, host: 'cli' },
+};
+
 describe('an nclab/1 recording opens through the converter', () => {
+  it('jobs v1 failed because the run stopped before they started read as cancelled; the user kill v1 called injected reads killed', () => {
+    const zeros = { p50: 0, p99: 0, max: 0 };
+    const tick = {
+      type: 'tick', t: 200, strategy: 'main-thread', workload: 'fib',
+      host: { eld: { p50: 1, p99: 2, max: 3 }, elu: 0.9, cpu: 0.9, rss: 1, heapUsed: 1, processCpu: 0.9, pid: 1 }, units: [],
+      jobs: { submitted: 10, completed: 4, failed: 0, dropped: 0, queued: 6, inFlight: 0, retried: 0, throughput: 20, latency: { p50: 5, p99: 9 } },
+      startup: null, health: null,
+    };
+    const kill = { type: 'event', t: 300, event: 'unit-exited', unitId: 'u', kind: 'thread', strategy: 'worker-pool', pid: 1, threadId: 2, generation: 1, code: 1, signal: null, voluntary: false, cause: 'injected' };
+    const summary = {
+      type: 'summary', t: 400, config: defaultConfig(), jobs: { submitted: 10, completed: 4, failed: 7, dropped: 0, queued: 0, inFlight: 0, retried: 0 },
+      throughput: 10, latency: zeros, hostEld: zeros, unitsStarted: 0, unitsExited: 0, unitsAlive: 0,
+      failures: { 'run stopped before the job started': 6, 'exited with code 1': 1 }, switches: 0,
+    };
+    const parsed = parseRecording([V1_HEADER, tick, kill, summary].map((line) => JSON.stringify(line)).join('\n') + '\n', 'old.nclab.jsonl');
+    assert.ok(parsed.ok);
+    assert.equal(parsed.recording.ticks[0].jobs.cancelled, 0, 'a v1 tick had no cancelled figure');
+    const read = parsed.recording.summary!;
+    assert.equal(read.jobs.cancelled, 6);
+    assert.equal(read.jobs.failed, 1);
+    assert.deepEqual(read.failures, { 'exited with code 1': 1 });
+    const exited = parsed.recording.events[0];
+    assert.equal(exited.event === 'unit-exited' && exited.cause, 'killed');
+  });
+
   it("a v1 summary's zeros, a tick with no host sample and an unanswered health check read as null", () => {
     const header: RecordingHeader = {
       type: 'header', format: 'nclab/1', startedAt: '2026-11-30T12:00:00.000Z', config: defaultConfig(), plan: [], experiment: null,

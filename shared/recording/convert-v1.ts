@@ -59,16 +59,31 @@ function convertSummary(summary: Json): void {
 function addFieldsV1Lacks(line: Json): void {
   switch (line.type) {
     case 'tick':
-      // (none yet: e.g. a new job count goes here as `if (isObject(line.jobs)) line.jobs.newCount ??= 0;`)
+      // v1 had no `cancelled`: the jobs a stop found queued were counted in `failed` (see the summary below).
+      if (isObject(line.jobs)) line.jobs.cancelled ??= 0;
       break;
     case 'event':
-      // (none yet: e.g. a new fact on `unit-exited` goes here, defaulted from what v1's event already says)
+      // v1 called the user's kill button `injected` and a death by an injected fault `crash` (it could not tell
+      // that from a crash of the unit's own): the kill is `killed` now; the fault's crash stays `crash`, unknown.
+      if (line.event === 'unit-exited' && line.cause === 'injected') line.cause = 'killed';
       break;
     case 'summary':
-      // (none yet)
+      // v1 counted the jobs a stop found queued as failed, under this reason: they are cancelled, not failed.
+      if (isObject(line.jobs)) {
+        const failures = isObject(line.failures) ? line.failures : {};
+        const stopped = typeof failures[V1_STOPPED_REASON] === 'number' ? (failures[V1_STOPPED_REASON] as number) : 0;
+        if (typeof line.jobs.cancelled !== 'number') {
+          line.jobs.cancelled = stopped;
+          if (typeof line.jobs.failed === 'number') line.jobs.failed -= stopped;
+          delete failures[V1_STOPPED_REASON];
+        }
+      }
       break;
   }
 }
+
+/** The failure reason under which nclab/1 counted the jobs a stop found queued. */
+const V1_STOPPED_REASON = 'run stopped before the job started';
 
 /**
  * An `nclab/1` line (tick, event, summary or verdict, parsed, already checked to be one) in the `nclab/2` shape.

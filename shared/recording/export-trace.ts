@@ -55,7 +55,7 @@ export function traceOf(recording: Recording): TraceFile {
     const ts = event.t * US_PER_MS;
     if (event.event === 'strategy-switched') {
       events.push({ name: `switched to ${event.to}`, ph: 'i', s: 'g', cat: 'switch', ts, pid: hostPid, tid: 0, args: { firstReadyMs: event.firstReadyMs, readyMs: event.readyMs } });
-    } else if (event.event === 'unit-exited' && (event.cause === 'crash' || event.cause === 'timeout' || event.cause === 'injected')) {
+    } else if (event.event === 'unit-exited' && !event.voluntary) {
       events.push({ name: `${event.cause}: ${event.unitId}`, ph: 'i', s: 'g', cat: event.cause, ts, pid: hostPid, tid: 0, args: { unit: event.unitId, cause: event.cause } });
     }
   }

@@ -4,7 +4,7 @@
  * report, its thresholds and the app's comparison agree.
  */
 import type { StrategyName } from '../constants';
-import type { Tick } from '../messages';
+import type { ExitCause, Tick } from '../messages';
 import { measured, median } from '../percentiles';
 import type { Recording, RecordingMachine } from './format';
 
@@ -23,6 +23,7 @@ export const FIGURES = {
   'jobs.completed': 'jobs completed',
   'jobs.failed': 'jobs failed',
   'jobs.dropped': 'jobs dropped (queue full)',
+  'jobs.cancelled': 'jobs cancelled: still queued when the run stopped, never started (not failures)',
   throughput: 'completed jobs per second over the run',
   'latency.p50': 'job latency p50 over the run, ms',
   'latency.p99': 'job latency p99 over the run, ms',
@@ -31,7 +32,8 @@ export const FIGURES = {
   'host.eld.max': "host event-loop delay max over the run, ms",
   'health.timeouts': 'health checks that timed out',
   'units.started': 'threads and processes started',
-  'units.crashed': "units that exited with cause 'crash'",
+  'units.crashed': "units that crashed on their own (cause 'crash'; not those ended by an injected fault)",
+  'units.injected': "units ended by a fault injected into a job they ran (cause 'injected')",
   'units.alive': 'units still alive at the end (0 after a clean stop)',
   switches: 'strategy switches',
 } as const;
@@ -117,7 +119,7 @@ export function strategySegments(ticks: readonly Tick[]): SegmentReport[] {
 export function buildReport(recording: Recording): RunReport {
   const { ticks, events, summary } = recording;
   const last = ticks.at(-1);
-  const crashed = events.filter((e) => e.event === 'unit-exited' && e.cause === 'crash').length;
+  const exitedWith = (cause: ExitCause) => events.filter((e) => e.event === 'unit-exited' && e.cause === cause).length;
   const started = events.filter((e) => e.event === 'unit-started').length;
   const healthTimeouts = ticks.some((tick) => tick.health) ? ticks.reduce((sum, tick) => sum + (tick.health?.timeouts ?? 0), 0) : null;
   const figures: Figures = {
@@ -126,6 +128,7 @@ export function buildReport(recording: Recording): RunReport {
     'jobs.completed': summary?.jobs.completed ?? last?.jobs.completed ?? null,
     'jobs.failed': summary?.jobs.failed ?? last?.jobs.failed ?? null,
     'jobs.dropped': summary?.jobs.dropped ?? last?.jobs.dropped ?? null,
+    'jobs.cancelled': summary?.jobs.cancelled ?? last?.jobs.cancelled ?? null,
     throughput: summary?.throughput ?? (last && last.t > 0 ? (last.jobs.completed * 1000) / last.t : null),
     'latency.p50': summary?.latency?.p50 ?? null,
     'latency.p99': summary?.latency?.p99 ?? null,
@@ -135,7 +138,8 @@ export function buildReport(recording: Recording): RunReport {
     'host.eld.max': summary ? (summary.hostEld?.max ?? null) : maxOfMeasured(ticks.map((tick) => tick.host.eld?.max ?? null)),
     'health.timeouts': healthTimeouts,
     'units.started': summary?.unitsStarted ?? started,
-    'units.crashed': crashed,
+    'units.crashed': exitedWith('crash'),
+    'units.injected': exitedWith('injected'),
     'units.alive': summary?.unitsAlive ?? null,
     switches: summary?.switches ?? events.filter((e) => e.event === 'strategy-switched').length,
   };

@@ -39,3 +39,17 @@ describe('failure reasons', () => {
     assert.deepEqual(ledger.failures, { constructor: 1, toString: 1 });
   });
 });
+
+describe('cancelled jobs', () => {
+  it('a queued job the stop cancels counts as cancelled, not failed, and the invariant holds', () => {
+    const ledger = inFlight(1);
+    ledger.submit();
+    ledger.submit();
+    ledger.cancel();
+    ledger.cancel();
+    const c = ledger.takeInterval(200);
+    assert.deepEqual([c.cancelled, c.failed, c.queued, c.inFlight], [2, 0, 0, 1]);
+    assert.equal(c.submitted, c.completed + c.failed + c.dropped + c.cancelled + c.queued + c.inFlight);
+    assert.deepEqual(ledger.failures, {});
+  });
+});

@@ -1,6 +1,7 @@
 /**
- * Job accounting. Every job is in exactly one of: queued, in flight, completed, failed, dropped, so
- * submitted = completed + failed + dropped + queued + inFlight holds by construction at every instant.
+ * Job accounting. Every job is in exactly one of: queued, in flight, completed, failed, dropped, cancelled, so
+ * submitted = completed + failed + dropped + cancelled + queued + inFlight holds by construction at every instant.
+ * A job the run's stop found still queued is cancelled, not failed: it never started, and a stop is not a failure.
  */
 import { tickHistogram } from '../probes/tick-histogram';
 import type { JobCounts, Percentiles } from '../../../shared/messages';
@@ -21,6 +22,8 @@ export class JobLedger {
   completed = 0;
   failed = 0;
   dropped = 0;
+  /** Still queued when the run stopped: never started. */
+  cancelled = 0;
   queued = 0;
   inFlight = 0;
   /** Jobs sent again after their unit died (each at most once). */
@@ -41,6 +44,12 @@ export class JobLedger {
   drop(): void {
     this.queued--;
     this.dropped++;
+  }
+
+  /** A queued job the run's stop cancelled before it started. */
+  cancel(): void {
+    this.queued--;
+    this.cancelled++;
   }
 
   dispatch(): void {
@@ -64,10 +73,9 @@ export class JobLedger {
     this.runLatency.record(us);
   }
 
-  /** A dispatched job that failed; `wasQueued` for one that never left the queue. */
-  fail(reason: string, wasQueued = false): void {
-    if (wasQueued) this.queued--;
-    else this.inFlight--;
+  /** A dispatched job that failed (a job that never left the queue is dropped or cancelled, never failed). */
+  fail(reason: string): void {
+    this.inFlight--;
     this.failed++;
     // Reasons name the pid or thread they happened on; count them without it so the table stays short.
     const named = reason.replace(/\b(process|program|thread|worker|pid)([ -])\d+/g, '$1$2N').slice(0, 200);
@@ -89,6 +97,7 @@ export class JobLedger {
       completed: this.completed,
       failed: this.failed,
       dropped: this.dropped,
+      cancelled: this.cancelled,
       queued: this.queued,
       inFlight: this.inFlight,
       retried: this.retried,

@@ -79,6 +79,10 @@ export class MainThreadStrategy implements Strategy {
     return 0;
   }
 
+  liveUnitIds(): string[] {
+    return [];
+  }
+
   /** The host's own sampling is the engine's (tick-sampler.ts): nothing of this strategy's to tell. */
   samplingChanged(): void {}
 

@@ -51,12 +51,14 @@ export interface Strategy {
   run(job: QueuedJob, signal?: AbortSignal): Promise<JobResult>;
   /** Crash injection: kills a live unit from outside (the first one when no id is given); its id, or null. */
   crash(unitId?: string): string | null;
-  /** Its threads and processes, for a tick. */
+  /** Its threads and processes, for a tick: the live ones, and the ones that exited since the last call (once). */
   units(): UnitTick[];
   /** Startup times (ms) of its units that became ready since the last call. */
   takeStartups(): number[];
   /** How many of its units are alive (not exited). */
   liveUnits(): number;
+  /** The ids of its units alive now (without taking the exited rows the next tick is to list, as units() does). */
+  liveUnitIds(): string[];
   /** Sampling was turned on or off: its processes are told (its threads hear it on the engine's channel). */
   samplingChanged(message: SamplingMessage): void;
   /** Ends every unit; jobs still running fail. Resolves once all have exited. */

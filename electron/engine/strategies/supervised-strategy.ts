@@ -11,7 +11,7 @@ import { IO_JOBS_PER_UNIT, isCpuBound, type StrategyName, type WorkloadName } fr
 import type { UnitTick } from '../../../shared/messages';
 import type { JobResult, SamplingMessage } from '../../../shared/unit-protocol';
 import { UnitSupervisor } from '../supervision/unit-supervisor';
-import { strategyClosed } from '../unit-errors';
+import { strategyClosed, timeoutOf } from '../unit-errors';
 import type { QueuedJob, Strategy, StrategyContext } from './strategy';
 
 export abstract class SupervisedStrategy implements Strategy {
@@ -67,7 +67,8 @@ export abstract class SupervisedStrategy implements Strategy {
 
   async run(job: QueuedJob, signal?: AbortSignal): Promise<JobResult> {
     if (this.closing) throw strategyClosed();
-    const timedOut = () => this.supervisor.timeOut(job.id);
+    if (job.fault) this.supervisor.carriesFault(job.id, job.fault);
+    const timedOut = () => this.supervisor.timeOut(job.id, timeoutOf(signal?.reason));
     signal?.addEventListener('abort', timedOut, { once: true });
     try {
       return await this.runJob(job, signal);
@@ -94,6 +95,10 @@ export abstract class SupervisedStrategy implements Strategy {
 
   liveUnits(): number {
     return this.supervisor.liveCount;
+  }
+
+  liveUnitIds(): string[] {
+    return this.supervisor.live().map((unit) => unit.id);
   }
 
   async destroy(): Promise<void> {

@@ -1,8 +1,7 @@
 /** How a supervisor is set up, and what it tells the engine about its units. */
 import type { StrategyName } from '../../../shared/constants';
-import type { ExitCause } from '../../../shared/messages';
+import type { ExitFacts } from '../../../shared/messages';
 import type { UnitDiedError } from '../unit-errors';
-import type { UnitExit } from './unit-handle';
 import type { UnitRecord } from './unit-record';
 
 /** What the supervisor tells the engine. */
@@ -10,7 +9,8 @@ export interface SupervisorEvents {
   /** A unit was adopted (it may die before it is ready). */
   unitCreated(unit: UnitRecord): void;
   unitStarted(unit: UnitRecord, startupMs: number): void;
-  unitExited(unit: UnitRecord, exit: UnitExit, cause: ExitCause, detail: string | undefined): void;
+  /** A unit ended; `exit` is the supervisor's one decision on how (also kept on the unit for its tick row). */
+  unitExited(unit: UnitRecord, exit: ExitFacts): void;
   /** Jobs that were running on a unit that died: fail them (or retry them) now. */
   jobsLost(jobIds: number[], error: UnitDiedError): void;
   /** There may be room for jobs again (a unit became ready, a backoff ended). */

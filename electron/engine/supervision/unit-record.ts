@@ -3,7 +3,7 @@
  * sample between jobs only, so what a tick says of a unit blocked in a job is worked out here.
  */
 import type { StrategyName } from '../../../shared/constants';
-import type { ExitCause, LoopSample, UnitKind, UnitState, UnitTick } from '../../../shared/messages';
+import type { ExitFacts, LoopSample, UnitKind, UnitState, UnitTick } from '../../../shared/messages';
 import type { UnitHandle } from './unit-handle';
 
 /** One thread or process of a strategy instance. */
@@ -29,7 +29,9 @@ export interface UnitRecord {
   /** Jobs running on it now, by id. */
   readonly running: Set<number>;
   /** Set when the lab is about to end this unit itself, so its exit reads as such and not as a crash. */
-  expectedExit: ExitCause | null;
+  expectedExit: 'timeout' | 'killed' | null;
+  /** How it ended, once it has: the supervisor's one decision, which its event and its exited row carry. */
+  exit: ExitFacts | null;
 }
 
 /** A unit just adopted: starting, with no sample, no job done and none running. */
@@ -49,6 +51,7 @@ export function newUnitRecord(
     done: 0,
     running: new Set(),
     expectedExit: null,
+    exit: null,
   };
 }
 
@@ -77,7 +80,7 @@ function shownState(u: UnitRecord): UnitTick['state'] {
  * at least the silence beyond one interval.
  */
 export function unitTick(u: UnitRecord, now: number, intervalMs: number): UnitTick {
-  const base = { id: u.id, kind: u.kind, strategy: u.strategy, pid: u.pid, threadId: u.threadId, state: shownState(u), done: u.done };
+  const base = { id: u.id, kind: u.kind, strategy: u.strategy, pid: u.pid, threadId: u.threadId, state: shownState(u), done: u.done, ...(u.exit ? { exit: { ...u.exit } } : {}) };
   const s = u.sample;
   const silentMs = now - (u.sampleAt || u.createdAt);
   if (u.state === 'busy' && intervalMs > 0 && silentMs > 1.5 * intervalMs) {
@@ -95,15 +98,16 @@ export function unitTick(u: UnitRecord, now: number, intervalMs: number): UnitTi
   return { ...base, eld: s?.eld ?? null, elu: s?.elu ?? null, cpu: s?.cpu ?? null, rss: s?.rss ?? null, heapUsed: s?.heapUsed ?? null };
 }
 
-/** Exited long-lived units shown in the next tick; beyond this (no ticks: sampling off) the oldest are forgotten. */
+/** Exited units shown in the next tick; beyond this (no ticks: sampling off) the oldest are forgotten. */
 const MAX_EXITED_SHOWN = 256;
 /** Startup times kept until the next tick takes them. */
 const MAX_STARTUPS_KEPT = 4_096;
 
 /**
- * What the next tick shows beyond the live units: each long-lived unit that exited since the last tick (once,
- * so its row can say how it ended; a one-shot unit just leaves, the summary keeps the counts), and the startup
- * times of the units that became ready.
+ * What the next tick shows beyond the live units: each unit that exited since the last tick, once, with its
+ * exit's facts, and the startup times of the units that became ready. A one-shot unit is listed only when its
+ * end is news (a crash, an injected fault, a timeout, a kill): done with its job or stopped, it just leaves (at
+ * 50 jobs/s its rows would say nothing; the summary keeps the counts).
  */
 export class TickView {
   private readonly exited: UnitRecord[] = [];
@@ -114,7 +118,7 @@ export class TickView {
   }
 
   unitExited(unit: UnitRecord): void {
-    if (unit.oneShot) return;
+    if (unit.oneShot && (unit.exit?.cause === 'done' || unit.exit?.cause === 'stop')) return;
     this.exited.push(unit);
     if (this.exited.length > MAX_EXITED_SHOWN) this.exited.shift();
   }

@@ -42,7 +42,9 @@ function recorder() {
       seen.started.push(unit);
       seen.replaces.push(unit.replaces);
     },
-    unitExited: (unit, _exit, cause) => seen.exited.push({ id: unit.id, cause }),
+    unitExited: (unit, exit) => {
+      seen.exited.push({ id: unit.id, cause: exit.cause });
+    },
     jobsLost: (ids, error) => seen.lost.push({ ids, message: error.message }),
     wake: () => {},
   };
@@ -123,6 +125,81 @@ describe('unit supervisor', () => {
     assert.deepEqual(seen.lost[0].ids, [1, 2]);
     assert.match(seen.lost[0].message, /^worker-pool#1\/thread-9 exited with code 1 during the job/);
     assert.ok(sup.paused());
+  });
+
+  it('a unit that dies running a job that carried an injected fault is injected, not a crash of its own; its tick row says so', async () => {
+    const { seen, events } = recorder();
+    const sup = supervisor(events);
+    const unit = scriptedUnit(10);
+    const record = sup.adopt(unit);
+    unit.send(ready(10));
+    sup.carriesFault(3, 'exit');
+    unit.send(jobStart(10, 3));
+    unit.exit({ code: 1, signal: null });
+    await nextTurn();
+    assert.deepEqual(seen.exited.map((e) => e.cause), ['injected']);
+    assert.deepEqual(record.exit, { cause: 'injected', code: 1, signal: null, detail: 'exited with code 1 (injected fault: exit)', fault: 'exit' });
+    assert.deepEqual(sup.snapshot().find((u) => u.id === record.id)?.exit, record.exit);
+    assert.ok(sup.paused(), 'it died: the backoff applies as to any death');
+  });
+
+  it('an exit fault whose runner was never announced explains the next death once; the death after it is a crash', async () => {
+    const { seen, events } = recorder();
+    const sup = supervisor(events);
+    const [a, b] = [scriptedUnit(11), scriptedUnit(12)];
+    sup.adopt(a);
+    sup.adopt(b);
+    a.send(ready(11));
+    b.send(ready(12));
+    sup.carriesFault(4, 'exit');
+    // The answer (a failure) may come before the exit: the fault still explains it a moment later.
+    sup.jobEnded(4, false);
+    a.exit({ code: 1, signal: null });
+    await nextTurn();
+    b.exit({ code: 1, signal: null });
+    await nextTurn();
+    assert.deepEqual(seen.exited.map((e) => e.cause), ['injected', 'crash']);
+  });
+
+  it('a job with a fault that completed explains nothing; a kill by the user reads killed', async () => {
+    const { seen, events } = recorder();
+    const sup = supervisor(events);
+    const unit = scriptedUnit(13);
+    const record = sup.adopt(unit);
+    unit.send(ready(13));
+    sup.carriesFault(6, 'exit');
+    unit.send(jobStart(13, 6));
+    sup.jobEnded(6, true);
+    assert.equal(sup.crash(record.id), record.id);
+    unit.exit({ code: null, signal: 'SIGKILL' });
+    await nextTurn();
+    assert.deepEqual(seen.exited.map((e) => e.cause), ['killed']);
+    assert.deepEqual(record.exit, { cause: 'killed', code: null, signal: 'SIGKILL', detail: 'killed by the user (SIGKILL)' });
+    assert.equal(sup.paused(), false, 'no crash backoff after a kill: replaced at once');
+  });
+
+  it('a hang fault that timed out reads timeout with its fault and the limit in words', async () => {
+    const { events } = recorder();
+    const sup = supervisor(events);
+    const unit = scriptedUnit(14);
+    const record = sup.adopt(unit);
+    unit.send(ready(14));
+    sup.carriesFault(8, 'hang');
+    unit.send(jobStart(14, 8));
+    sup.timeOut(8, 300);
+    unit.exit({ code: 1, signal: null });
+    await nextTurn();
+    assert.deepEqual(record.exit, { cause: 'timeout', code: 1, signal: null, detail: 'ended to cancel a job that ran over 300 ms', fault: 'hang' });
+  });
+
+  it('a stop reads stop, with no words and no fault', async () => {
+    const { events } = recorder();
+    const sup = supervisor(events);
+    const unit = scriptedUnit(15);
+    const record = sup.adopt(unit);
+    unit.send(ready(15));
+    await sup.shutdown();
+    assert.deepEqual(record.exit, { cause: 'stop', code: 0, signal: null });
   });
 
   it('every unit is reported started and exited exactly once, and an ended one-shot unit leaves the table', async () => {

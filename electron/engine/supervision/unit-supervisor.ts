@@ -3,17 +3,19 @@
  * supervisor, never the child, decides what an exit means and whether to restart). A strategy hands it a
  * started unit as a {@link UnitHandle}; from then on the supervisor owns the unit's life:
  * - readiness (a `ready` message or the handle's own event) and the unit's samples and job notices;
- * - the cause of its exit: `stop` (the lab is closing the strategy), `timeout` and `injected` (the lab ended it),
- *   `done` (a one-shot unit after its job), otherwise `crash`;
+ * - the cause of its exit, decided once (the event and the unit's exited row in a tick carry it): `stop` (the lab
+ *   is closing the strategy), `timeout` and `killed` (the lab ended it), `done` (a one-shot unit after its job),
+ *   `injected` (it died of a fault a job it ran carried), otherwise `crash`;
  * - `unit-started` and `unit-exited`, exactly once per unit, through {@link SupervisorEvents};
  * - the jobs running on a unit that dies, handed back at once (whatever the strategy, none waits for a drain);
  * - grace-then-kill, restart backoff, replacement (`replaces` names the unit stood in for), crash injection.
  */
 import { performance } from 'node:perf_hooks';
-import type { ExitCause, UnitTick } from '../../../shared/messages';
+import type { ExitCause, ExitFacts, UnitTick } from '../../../shared/messages';
 import { isUnitMessage } from '../../../shared/unit-protocol';
 import { RestartBackoff } from './restart-backoff';
-import { crashDetail, lostWhy, unitDied } from '../unit-errors';
+import { crashDetail, describeExit, lostWhy, unitDied } from '../unit-errors';
+import { InjectedFaults, type InjectedFault } from './injected-faults';
 import { JobNotices } from './job-notices';
 import { ReadyCounter } from './ready-counter';
 import { defaultStartLimit, StartGate } from './start-gate';
@@ -29,6 +31,7 @@ export class UnitSupervisor {
   private readonly exits = new Map<UnitRecord, Promise<void>>();
   private readonly view = new TickView();
   private readonly notices = new JobNotices();
+  private readonly faults = new InjectedFaults();
   /** Units lost and not replaced yet, for the `replaces` of units something else (piscina) starts. */
   private readonly awaitingReplacement: string[] = [];
   private readonly backoff = new RestartBackoff();
@@ -41,6 +44,8 @@ export class UnitSupervisor {
   private restart: ((replaces: string) => void) | null = null;
   private serial = 0;
   private closing = false;
+  /** The job timeout of the last job that ran past it, in ms, for the words of the exits it causes. */
+  private lastTimeoutMs: number | undefined;
 
   constructor(private readonly options: SupervisorOptions) {
     this.gate = new StartGate(options.startLimit);
@@ -134,6 +139,7 @@ export class UnitSupervisor {
 
   /** `unit` runs job `jobId` now. A job that already timed out ends the unit that took it. */
   jobStarted(unit: UnitRecord, jobId: number): void {
+    this.faults.runs(jobId, unit.id);
     if (this.notices.claimTimeout(jobId)) return this.end(unit, 'timeout');
     if (unit.state === 'exited' || this.notices.startedAfterEnd(jobId)) return;
     unit.running.add(jobId);
@@ -142,6 +148,7 @@ export class UnitSupervisor {
 
   /** A job ended; `doneBy`, when the answer names its unit, gets the completion counted. */
   jobEnded(jobId: number, completed: boolean, doneBy?: UnitRecord): void {
+    this.faults.ended(jobId, completed);
     const runner = this.runnerOf(jobId) ?? (doneBy?.running.has(jobId) ? doneBy : undefined);
     if (runner) {
       runner.running.delete(jobId);
@@ -151,30 +158,36 @@ export class UnitSupervisor {
     if (completed && counted) counted.done++;
   }
 
+  /** Job `jobId`, about to run, carries an injected fault: the exit of the unit it kills reads `injected`. */
+  carriesFault(jobId: number, fault: InjectedFault): void {
+    this.faults.carried(jobId, fault);
+  }
+
   /**
    * Job `jobId` ran past its timeout: the unit running it is ended (nothing else stops a running job), and its
    * exit reads `timeout`. When no unit has said it runs the job yet, the first one that does is ended, and an
    * exit meanwhile (piscina ends the thread of an aborted task itself) reads `timeout` too, never `crash`.
    */
-  timeOut(jobId: number): void {
+  timeOut(jobId: number, limitMs?: number): void {
+    if (limitMs !== undefined) this.lastTimeoutMs = limitMs;
     const runner = this.runnerOf(jobId);
     if (runner) return this.end(runner, 'timeout');
     this.notices.timedOutUnclaimed(jobId);
   }
 
-  /** Ends a unit for a reason of the lab's (`timeout`, `injected`): at once, and its exit reads as that reason. */
-  end(unit: UnitRecord, cause: 'timeout' | 'injected'): void {
+  /** Ends a unit for a reason of the lab's (`timeout`, `killed`): at once, and its exit reads as that reason. */
+  end(unit: UnitRecord, cause: 'timeout' | 'killed'): void {
     if (unit.state === 'exited') return;
     unit.expectedExit = cause;
     unit.handle.kill();
   }
 
-  /** Crash injection: ends a live unit (by id, or the first ready one) from outside; its id, or null if none. */
+  /** The user's kill: ends a live unit (by id, or the first ready one) from outside; its id, or null if none. */
   crash(id?: string): string | null {
     const live = this.live();
     const unit = id ? live.find((u) => u.id === id) : (live.find((u) => u.state !== 'starting' && !u.expectedExit) ?? live[0]);
     if (!unit) return null;
-    this.end(unit, 'injected');
+    this.end(unit, 'killed');
     return unit.id;
   }
 
@@ -184,26 +197,48 @@ export class UnitSupervisor {
     this.byOsId.delete(osKey(unit.kind, unit.kind === 'thread' ? unit.threadId : unit.pid));
     this.settleStart(unit);
     if (unit.state === 'exited') return;
-    const cause = this.causeOf(unit, exit);
-    const detail = cause === 'crash' ? crashDetail(exit.code, exit.signal, exit.error, this.options.memoryLimitMb) : undefined;
+    const facts = this.factsOf(unit, exit);
+    const { cause } = facts;
     unit.state = 'exited';
+    unit.exit = facts;
     const lost = [...unit.running];
     unit.running.clear();
     this.view.unitExited(unit);
-    this.options.events.unitExited(unit, exit, cause, detail);
-    if (lost.length > 0) this.options.events.jobsLost(lost, unitDied(unit.id, exit.code, exit.signal, lostWhy(cause, exit, detail)));
+    this.options.events.unitExited(unit, facts);
+    if (lost.length > 0) this.options.events.jobsLost(lost, unitDied(unit.id, exit.code, exit.signal, lostWhy(facts)));
     if (this.closing || cause === 'stop' || cause === 'done') return;
     // Long-lived units are replaced: by us when we started them, else by whoever did (piscina), named as such.
     const restart = unit.oneShot ? null : this.restart;
     if (!unit.oneShot && !restart) this.awaitingReplacement.push(unit.id);
-    const delay = cause === 'crash' ? this.backoff.crashed() : 0;
+    // A unit that died (on its own or of an injected fault) waits for the backoff; one the lab ended does not.
+    const delay = cause === 'crash' || cause === 'injected' ? this.backoff.crashed() : 0;
     this.later(delay, () => {
       restart?.(unit.id);
       this.options.events.wake();
     });
   }
 
-  private causeOf(unit: UnitRecord, exit: UnitExit): ExitCause {
+  /** The one decision on how `unit` ended: what its event and its exited row both say. */
+  private factsOf(unit: UnitRecord, exit: UnitExit): ExitFacts {
+    const { code, signal } = exit;
+    const cause = this.causeOf(unit, exit);
+    const fault = cause === 'crash' || cause === 'timeout' ? this.faults.claim(unit.id) : undefined;
+    const died = crashDetail(code, signal, exit.error, this.options.memoryLimitMb);
+    switch (cause) {
+      case 'stop':
+      case 'done':
+        return { cause, code, signal };
+      case 'killed':
+        return { cause, code, signal, detail: `killed by the user (${signal ?? describeExit(code, signal)})` };
+      case 'timeout':
+        return { cause, code, signal, detail: `ended to cancel a job that ran ${this.lastTimeoutMs !== undefined ? `over ${this.lastTimeoutMs} ms` : 'past the job timeout'}`, ...(fault ? { fault } : {}) };
+      case 'crash':
+        return fault ? { cause: 'injected', code, signal, detail: `${died} (injected fault: ${fault})`, fault } : { cause, code, signal, detail: died };
+    }
+  }
+
+  /** The cause as far as the exit itself tells; a crash becomes `injected` when a faulted job explains it. */
+  private causeOf(unit: UnitRecord, exit: UnitExit): Exclude<ExitCause, 'injected'> {
     if (this.closing) return 'stop';
     if (unit.expectedExit) return unit.expectedExit;
     if (exit.cause) return exit.cause;

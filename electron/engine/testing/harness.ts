@@ -31,9 +31,9 @@ export async function waitFor(condition: () => boolean, timeoutMs: number, what:
   }
 }
 
-/** The invariant every tick must keep. */
+/** The invariant every tick and the summary must keep: submitted = completed + failed + dropped + cancelled + queued + inFlight. */
 export function invariantHolds(jobs: Tick['jobs'] | Summary['jobs']): boolean {
-  return jobs.submitted === jobs.completed + jobs.failed + jobs.dropped + jobs.queued + jobs.inFlight;
+  return jobs.submitted === jobs.completed + jobs.failed + jobs.dropped + jobs.cancelled + jobs.queued + jobs.inFlight;
 }
 
 /** Pids of every descendant of `pid` (Linux/macOS `ps`). */

@@ -1,6 +1,6 @@
 /**
  * The totals of the run that just ended (the engine's summary): jobs completed, failed (with why, grouped),
- * dropped and retried, throughput, latency, the host's loop delay over the whole run, and the threads and
+ * dropped, cancelled by the stop (never started: not a failure) and retried, throughput, latency, the host's loop delay over the whole run, and the threads and
  * processes started, ended and left alive. Shown from the stop until the next start, or until dismissed.
  */
 import { useMemo } from 'react';
@@ -40,6 +40,12 @@ export function RunSummary() {
           <Stat label="completed" value={formatCount(jobs.completed)} testId="summary-completed" />
           <Stat label="failed" value={formatCount(jobs.failed)} testId="summary-failed" tone={jobs.failed > 0 ? 'bad' : undefined} />
           <Stat label="dropped" value={formatCount(jobs.dropped)} testId="summary-dropped" tone={jobs.dropped > 0 ? 'warn' : undefined} />
+          <Stat
+            label="cancelled"
+            value={formatCount(jobs.cancelled)}
+            testId="summary-cancelled"
+            help="Jobs still queued when the run stopped: they never started, so they are not failures"
+          />
           <Stat label="retried" value={formatCount(jobs.retried)} testId="summary-retried" tone={jobs.retried > 0 ? 'warn' : undefined} />
           <Stat label="throughput (run)" value={formatRate(summary.throughput)} testId="summary-throughput" />
           <Stat

@@ -46,13 +46,16 @@ function stateTitle(unit: UnitRow): string | undefined {
   if (unit.state === 'busy' && unit.blocked) {
     return 'busy and silent for over 1.5 intervals: its event loop is blocked by a long or hung job (ELU shown as 100%, delay as at least the silence)';
   }
+  const detail = unit.exitDetail ? `: ${unit.exitDetail}` : '';
   switch (unit.exitCause) {
     case 'crash':
-      return `crashed${unit.exitDetail ? `: ${unit.exitDetail}` : ''}; the lab starts a new one after a backoff`;
-    case 'timeout':
-      return 'ended by the lab to cancel a job that ran over the job timeout; replaced at once';
+      return `crashed${detail}; the lab starts a new one after a backoff`;
     case 'injected':
-      return 'killed from outside (crash injection); replaced at once';
+      return `crashed by the fault injected into its job${detail}; the lab starts a new one after a backoff`;
+    case 'timeout':
+      return `ended by the lab to cancel a job that ran over the job timeout${detail}; replaced at once`;
+    case 'killed':
+      return `killed by the user${detail}; replaced at once`;
     case 'stop':
       return 'ended by stop or a strategy switch';
     default:

@@ -1,26 +1,28 @@
 /**
- * What went wrong, in words and on the time axis: unit exits the lab did not plan (crash, timeout, kill)
+ * What went wrong, in words and on the time axis: unit exits the lab did not plan (crash, injected fault, timeout, kill)
  * become markers on the event-loop delay chart and lines of a bounded event log, next to the few other
  * events worth reading later (run start and stop, switches, settings changed, a lost unit replaced).
  * Pure data and small classes, so the words and the bounds are tested without a browser.
  */
 import type { StrategyName } from '../../../shared/constants';
-import type { ExitCause, LabEvent, Summary, UnitExitedEvent, UnitKind, UnitStartedEvent } from '../../../shared/messages';
+import type { ConfigChangedEvent, ExitCause, ExitFacts, LabEvent, SettingName, Summary, UnitExitedEvent, UnitKind, UnitStartedEvent } from '../../../shared/messages';
 import type { RunConfig } from '../../../shared/run-config';
 import { RingBuffer } from './ring-buffer';
 
 /** Exits worth a marker: the unit did not end because the lab was done with it. */
-export type AbnormalCause = Extract<ExitCause, 'crash' | 'timeout' | 'injected'>;
+export type AbnormalCause = Extract<ExitCause, 'crash' | 'injected' | 'timeout' | 'killed'>;
 
+/** True for an exit worth reading: anything but a stop and a one-shot unit done with its job. */
 export function isAbnormal(cause: ExitCause): cause is AbnormalCause {
-  return cause === 'crash' || cause === 'timeout' || cause === 'injected';
+  return cause === 'crash' || cause === 'injected' || cause === 'timeout' || cause === 'killed';
 }
 
 /** How the unit table, the chart and the log name an abnormal exit. */
 export const CAUSE_WORDS: Readonly<Record<AbnormalCause, string>> = {
   crash: 'crashed',
+  injected: 'crashed (injected)',
   timeout: 'timed out',
-  injected: 'killed',
+  killed: 'killed',
 };
 
 /** A tick on the event-loop delay chart where a unit died. */
@@ -53,57 +55,43 @@ export function unitLabel(unit: { kind: UnitKind; pid: number; threadId: number 
   return unit.kind === 'thread' ? `thread ${unit.threadId ?? '?'}` : `pid ${unit.pid}`;
 }
 
-/** Why an abnormal exit happened, in plain words (the engine gives a detail for crashes only). */
-export function exitDetail(event: UnitExitedEvent, jobTimeoutMs: number): string {
-  switch (event.cause) {
-    case 'timeout':
-      return jobTimeoutMs > 0 ? `ended to cancel a job that ran over ${jobTimeoutMs} ms` : 'ended to cancel a job that ran too long';
-    case 'injected':
-      return event.kind === 'process' ? 'killed from outside (SIGKILL)' : 'terminated from outside';
-    default:
-      if (event.detail) return event.detail;
-      return event.signal ? `killed by ${event.signal}` : `exited with code ${event.code ?? '?'}`;
-  }
+/**
+ * What an exit was, in words: the engine's own (`detail`, given for every abnormal exit), else the bare exit
+ * (a recording made before the engine gave words for timeouts and kills).
+ */
+export function exitDetail(exit: Pick<ExitFacts, 'code' | 'signal' | 'detail'>): string {
+  if (exit.detail) return exit.detail;
+  return exit.signal ? `killed by ${exit.signal}` : `exited with code ${exit.code ?? '?'}`;
 }
 
 /** The chart marker of an exit, or null for a planned one (stop, a one-shot unit done). */
-export function exitMarker(event: UnitExitedEvent, jobTimeoutMs: number): ExitMarker | null {
+export function exitMarker(event: UnitExitedEvent): ExitMarker | null {
   if (!isAbnormal(event.cause)) return null;
   return {
     t: event.t / 1000,
     cause: event.cause,
     unitId: event.unitId,
-    text: `${unitLabel(event)} ${CAUSE_WORDS[event.cause]}: ${exitDetail(event, jobTimeoutMs)}`,
+    text: `${unitLabel(event)} ${CAUSE_WORDS[event.cause]}: ${exitDetail(event)}`,
   };
 }
 
-/** Settings a user changes to watch them act; named in the log when a config-changed event changes them. */
-const LOGGED_SETTINGS = ['workload', 'size', 'loadMode', 'rate', 'concurrency', 'fault', 'faultEvery', 'jobTimeoutMs', 'memoryLimitMb', 'retry', 'maxQueue', 'drainMs'] as const;
+/** Settings a user changes to watch them act; named in the log when an event says it changed them. */
+const LOGGED_SETTINGS: ReadonlySet<SettingName> = new Set<SettingName>(['workload', 'size', 'loadMode', 'rate', 'concurrency', 'fault', 'faultEvery', 'jobTimeoutMs', 'memoryLimitMb', 'retry', 'maxQueue', 'drainMs']);
 
-type LoggedSetting = (typeof LOGGED_SETTINGS)[number];
-
-/** The logged settings that differ, with their new values in words. */
-function configChanges(before: RunConfig, after: RunConfig): Map<LoggedSetting, string> {
-  return new Map(LOGGED_SETTINGS.filter((key) => before[key] !== after[key]).map((key) => [key, String(after[key])]));
+/**
+ * The logged settings an event says it changed (the engine's `changed`, read as is), with their new values in
+ * words. An event from before the engine named them (an older recording) names none.
+ */
+export function loggedChanges(event: { changed?: readonly SettingName[]; config: RunConfig }): Map<SettingName, string> {
+  return new Map((event.changed ?? []).filter((key) => LOGGED_SETTINGS.has(key)).map((key) => [key, String(event.config[key])]));
 }
 
 function changesText(changes: ReadonlyMap<string, string>): string {
   return [...changes].map(([key, value]) => `${key} ${value}`).join(', ');
 }
 
-/** "fault exit, faultEvery 5", or null when none of the logged settings changed. */
-export function configChangeText(before: RunConfig, after: RunConfig): string | null {
-  const changes = configChanges(before, after);
-  return changes.size > 0 ? changesText(changes) : null;
-}
-
 /** Settings changed within this many seconds of the previous change share its log line. */
 export const CONFIG_MERGE_S = 2;
-
-/** Faults that end the unit they run on. */
-function crashes(config: RunConfig): boolean {
-  return config.fault === 'exit' || config.fault === 'oom';
-}
 
 export interface EventLogOptions {
   /** Lines kept; the oldest go first. */
@@ -112,27 +100,17 @@ export interface EventLogOptions {
 
 /** Most lost units whose labels are kept while their replacements start (the restart backoff delays them). */
 const MAX_LOST = 256;
-/** Most crashed unit ids remembered while their error event is on its way. */
-const MAX_SILENCED = 256;
 
 /**
  * The event log of one run, bounded. It names the unit a replacement stands in for (the engine says which, by
- * id, in `replaces`; the log keeps the words of lost units to name it as the unit table did), and remembers which
- * crashes were asked for by fault injection, so their error events do not also fill the message banner.
+ * id, in `replaces`; the log keeps the words of lost units to name it as the unit table did). What it writes
+ * comes from the events as they are: an exit's cause and words, the settings a change named.
  */
 export class EventLog {
   private readonly lines: RingBuffer<LogEntry>;
   private nextId = 1;
   /** Labels ("thread 7") of units that exited abnormally, by id, until their replacement names them. */
   private readonly lost = new Map<string, string>();
-  private readonly silenced = new Set<string>();
-  /** The settings the last run, switch or settings event carried: what a settings change is compared with. */
-  private known: RunConfig | null = null;
-  /**
-   * A crashing fault (exit, oom) was on at some point of this run. Jobs carry their fault from submission,
-   * so queued ones keep crashing units for a while after the fault is set back to none.
-   */
-  private injecting = false;
   /** The settings named by the newest config line, while it can still take more. */
   private lastChanges: Map<string, string> | null = null;
 
@@ -144,16 +122,10 @@ export class EventLog {
     return this.lines.size;
   }
 
-  /**
-   * Adds the line an event deserves, if any; `config` is the store's current settings (the fallback when no
-   * event has carried settings yet, e.g. after connecting mid-run). Returns true when a line was added.
-   */
-  apply(event: LabEvent, config: RunConfig): boolean {
+  /** Adds the line an event deserves, if any. Returns true when a line was added. */
+  apply(event: LabEvent): boolean {
     const t = event.t / 1000;
     if (event.event === 'run-started') this.clear();
-    const before = event.event === 'run-started' ? event.config : (this.known ?? config);
-    if ('config' in event) this.known = event.config;
-    if (crashes(before) || ('config' in event && crashes(event.config))) this.injecting = true;
     switch (event.event) {
       case 'run-started':
         // Your own workload by its name (its `name` export or file name), not as "custom".
@@ -163,19 +135,17 @@ export class EventLog {
       case 'strategy-switched': {
         const took = `first job after ${Math.round(event.firstReadyMs)} ms, all ready in ${Math.round(event.readyMs)} ms`;
         const drain = event.from !== null && (event.drained > 0 || event.failedOnDrain > 0) ? `; old jobs drained ${event.drained}, failed ${event.failedOnDrain}` : '';
-        const text = event.from === null ? `${event.to} ${took}` : event.from === event.to ? `new ${event.to} units (settings changed) ${took}${drain}` : `${event.from} → ${event.to}, ${took}${drain}`;
+        const named = (event.changed ?? []).filter((key) => key !== 'strategy');
+        const why = named.length > 0 ? named.map((key) => `${key} ${String(event.config[key])}`).join(', ') : 'settings changed';
+        const text = event.from === null ? `${event.to} ${took}` : event.from === event.to ? `new ${event.to} units (${why}) ${took}${drain}` : `${event.from} → ${event.to}, ${took}${drain}`;
         return this.add(t, 'switch', null, text, event.to);
       }
       case 'config-changed':
-        return this.configChanged(t, before, event.config);
+        return this.configChanged(t, event);
       case 'unit-exited': {
         if (!isAbnormal(event.cause)) return false;
         this.remember(event.unitId, unitLabel(event));
-        if (event.cause === 'crash' && this.injecting) {
-          if (this.silenced.size >= MAX_SILENCED) this.silenced.clear();
-          this.silenced.add(event.unitId);
-        }
-        return this.add(t, event.cause, unitLabel(event), exitDetail(event, before.jobTimeoutMs), event.strategy);
+        return this.add(t, event.cause, unitLabel(event), exitDetail(event), event.strategy);
       }
       case 'unit-started':
         return this.replaced(event, t);
@@ -189,11 +159,6 @@ export class EventLog {
     }
   }
 
-  /** True (once) when an error event only repeats a crash that fault injection asked for and the log shows. */
-  takeSilenced(source: string): boolean {
-    return this.silenced.delete(source);
-  }
-
   /** Newest first: what the panel shows. */
   newestFirst(): LogEntry[] {
     return this.lines.toArray().reverse();
@@ -202,9 +167,6 @@ export class EventLog {
   clear(): void {
     this.lines.clear();
     this.lost.clear();
-    this.silenced.clear();
-    this.known = null;
-    this.injecting = false;
     this.lastChanges = null;
   }
 
@@ -212,8 +174,8 @@ export class EventLog {
    * One line per burst of settings: a user typing several fields in a row (or the app resetting them) reads as
    * "set fault none, jobTimeoutMs 0" rather than a line each; a setting changed twice shows its last value.
    */
-  private configChanged(t: number, before: RunConfig, after: RunConfig): boolean {
-    const changes = configChanges(before, after);
+  private configChanged(t: number, event: ConfigChangedEvent): boolean {
+    const changes = loggedChanges(event);
     if (changes.size === 0) return false;
     const last = this.lines.last();
     if (last && last.kind === 'config' && this.lastChanges && t - last.t <= CONFIG_MERGE_S) {
@@ -221,11 +183,11 @@ export class EventLog {
         this.lastChanges.delete(key);
         this.lastChanges.set(key, value);
       }
-      this.lines.replaceLast({ ...last, text: `set ${changesText(this.lastChanges)}`, strategy: after.strategy });
+      this.lines.replaceLast({ ...last, text: `set ${changesText(this.lastChanges)}`, strategy: event.config.strategy });
       return true;
     }
     this.lastChanges = new Map(changes);
-    return this.add(t, 'config', null, `set ${changesText(changes)}`, after.strategy);
+    return this.add(t, 'config', null, `set ${changesText(changes)}`, event.config.strategy);
   }
 
   /** A replacement after an exit, named by the engine; a unit started for any other reason is not news. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LabEvent } from '../../../shared/messages';
 import { defaultConfig } from '../../../shared/run-config';
-import { FakeLab, fakeClock, makeSummary, makeTick, makeUnit, switched, unitExited, unitStarted } from '../testing/fake-lab';
+import { exitFacts, FakeLab, fakeClock, makeSummary, makeTick, makeUnit, switched, unitExited, unitStarted } from '../testing/fake-lab';
 import { MAX_DRAWN_POINTS } from './slices/ingest';
 import { createLabStore, EXIT_MARKER_CAPACITY, LOG_CAPACITY, SERIES_CAPACITY } from './store';
 import { WORKLOAD_SIZES } from '../../../shared/constants';
@@ -163,9 +163,9 @@ describe('store: units', () => {
     store.getState().ingestEvent(runStarted());
     for (let i = 1; i <= 40; i++) {
       store.getState().ingestEvent(unitStarted(i * 20, id(i), { strategy: 'worker-per-task' }));
-      store.getState().ingestTick(makeTick(i * 20 + 10, { units: [makeUnit({ id: id(i), strategy: 'worker-per-task', state: 'busy' })] }));
-      const cause = i === 30 ? 'crash' : 'done';
-      store.getState().ingestEvent(unitExited(i * 20 + 15, id(i), cause, { strategy: 'worker-per-task' }));
+      // Most finish between ticks (the next tick does not list them); the crashed one is listed with its exit.
+      const units = i === 30 ? [makeUnit({ id: id(i), strategy: 'worker-per-task', state: 'exited', exit: exitFacts('crash') })] : [];
+      store.getState().ingestTick(makeTick(i * 20 + 10, { units }));
       clock.advance(20);
     }
     store.getState().ingestTick(makeTick(900));
@@ -219,11 +219,12 @@ describe('store: crash markers and the event log', () => {
     store.getState().ingestEvent(unitExited(1_150, 'worker-pool#1/thread-4', 'stop'));
     store.getState().ingestEvent(unitExited(1_180, 'worker-pool#1/thread-5', 'timeout'));
     expect(store.getState().exitMarkers).toEqual([]);
-    store.getState().ingestTick(makeTick(1_200));
+    // The tick after the exit lists the unit once more, exited, with the same facts as the event.
+    store.getState().ingestTick(makeTick(1_200, { units: [makeUnit({ id: 'worker-pool#1/thread-3', threadId: 3, state: 'exited', exit: exitFacts('crash') })] }));
     store.getState().flush();
     expect(store.getState().exitMarkers.map((m) => [m.t, m.cause, m.text])).toEqual([
       [1.1, 'crash', 'thread 3 crashed: exited with code 1'],
-      [1.18, 'timeout', 'thread 5 timed out: ended to cancel a job that ran too long'],
+      [1.18, 'timeout', 'thread 5 timed out: ended to cancel a job that ran past the job timeout'],
     ]);
     // The unit table reads the same exit, with its detail.
     expect(store.getState().units.find((u) => u.id === 'worker-pool#1/thread-3')).toMatchObject({ state: 'exited', exitCause: 'crash', exitDetail: 'exited with code 1' });
@@ -289,17 +290,15 @@ describe('store: crash markers and the event log', () => {
     expect(store.getState().events).toHaveLength(2);
   });
 
-  it('keeps crashes asked for by fault injection out of the banner, but not unexpected ones', async () => {
+  it('shows a crash injected by a fault as the engine says (marker and log), with no banner: the engine sends no error for it', () => {
     const { store } = setup();
-    const crashError = (source: string): LabEvent => ({ type: 'event', t: 1, event: 'error', message: 'thread 2 crashed: exited with code 1; restarting after backoff', source });
     store.getState().ingestEvent({ type: 'event', t: 0, event: 'run-started', config: { ...defaultConfig(), fault: 'exit', faultEvery: 5 } });
-    store.getState().ingestEvent(unitExited(1_000, 'worker-pool#1/thread-2', 'crash'));
-    store.getState().ingestEvent(crashError('worker-pool#1/thread-2'));
+    store.getState().ingestEvent(unitExited(1_000, 'worker-pool#1/thread-2', 'injected'));
+    store.getState().ingestTick(makeTick(1_200));
+    store.getState().flush();
+    expect(store.getState().exitMarkers.map((m) => m.cause)).toEqual(['injected']);
+    expect(store.getState().events[0]).toMatchObject({ kind: 'injected', unit: 'thread 2' });
     expect(store.getState().messages).toEqual([]);
-    store.getState().ingestEvent(runStarted());
-    store.getState().ingestEvent(unitExited(1_000, 'worker-pool#1/thread-3', 'crash'));
-    store.getState().ingestEvent(crashError('worker-pool#1/thread-3'));
-    expect(store.getState().messages).toHaveLength(1);
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ExitCause, UnitExitedEvent, UnitStartedEvent } from '../../../shared/messages';
-import { makeUnit } from '../testing/fake-lab';
+import type { UnitStartedEvent } from '../../../shared/messages';
+import { exitFacts, makeUnit } from '../testing/fake-lab';
 import { UnitTracker } from './units';
 
 const started = (unitId: string, kind: 'thread' | 'process' = 'thread'): UnitStartedEvent => ({
@@ -14,22 +14,6 @@ const started = (unitId: string, kind: 'thread' | 'process' = 'thread'): UnitSta
   threadId: kind === 'thread' ? 3 : null,
   generation: 1,
   startupMs: 20,
-});
-
-const exited = (unitId: string, cause: ExitCause = 'stop'): UnitExitedEvent => ({
-  type: 'event',
-  t: 0,
-  event: 'unit-exited',
-  unitId,
-  kind: 'thread',
-  strategy: 'worker-pool',
-  generation: 1,
-  pid: 100,
-  threadId: 3,
-  code: 0,
-  signal: null,
-  voluntary: cause === 'stop' || cause === 'done',
-  cause,
 });
 
 describe('UnitTracker', () => {
@@ -72,60 +56,45 @@ describe('UnitTracker', () => {
     expect(tracker.snapshot().map((r) => r.id)).toEqual(['b']);
   });
 
-  it('drops a one-shot unit at once when its job is done, and a late tick does not bring it back', () => {
+  it('drops a one-shot unit that started and finished between two ticks: the next tick does not list it', () => {
     const tracker = new UnitTracker();
     tracker.applyStarted(started('w1'), 0);
-    tracker.applyTick([makeUnit({ id: 'w1', state: 'busy' })], 50);
-    tracker.applyExited(exited('w1', 'done'), 60);
+    tracker.applyTick([], 100);
     expect(tracker.snapshot()).toEqual([]);
-    tracker.applyTick([makeUnit({ id: 'w1', state: 'busy' })], 70);
-    tracker.applyStarted(started('w1'), 80);
+    tracker.applyStarted(started('w1'), 110);
     expect(tracker.snapshot()).toEqual([]);
   });
 
-  it('marks a unit exited on its unit-exited event and never revives it from a late tick', () => {
+  it('reads how a unit ended from its exited row, and a late tick does not revive it', () => {
     const tracker = new UnitTracker();
     tracker.applyTick([makeUnit({ id: 'a', state: 'busy' })], 0);
-    tracker.applyExited(exited('a'), 100);
+    tracker.applyTick([makeUnit({ id: 'a', state: 'exited', exit: exitFacts('killed') })], 100);
     tracker.applyTick([makeUnit({ id: 'a', state: 'busy' })], 200);
-    expect(tracker.snapshot()).toMatchObject([{ id: 'a', state: 'exited', exitedAt: 100, exitCause: 'stop' }]);
+    expect(tracker.snapshot()).toMatchObject([{ id: 'a', state: 'exited', exitedAt: 100, exitCause: 'killed', exitDetail: 'killed by the user (exited with code 1)' }]);
   });
 
-  it('keeps the first exit time but learns the cause from a late unit-exited event', () => {
+  it('tells an injected crash from a crash of its own and from a stop, as the rows say', () => {
     const tracker = new UnitTracker();
-    tracker.applyTick([makeUnit({ id: 'a' })], 0);
-    tracker.applyTick([makeUnit({ id: 'a', state: 'exited' })], 100);
-    tracker.applyExited(exited('a', 'crash'), 300);
-    expect(tracker.snapshot()).toMatchObject([{ id: 'a', exitedAt: 100, exitCause: 'crash' }]);
+    tracker.applyTick(['c', 'i', 's'].map((id) => makeUnit({ id })), 0);
+    tracker.applyTick([makeUnit({ id: 'c', state: 'exited', exit: exitFacts('crash') }), makeUnit({ id: 'i', state: 'exited', exit: exitFacts('injected') }), makeUnit({ id: 's', state: 'exited', exit: exitFacts('stop') })], 100);
+    expect(tracker.snapshot().map((r) => [r.id, r.exitCause])).toEqual([['c', 'crash'], ['i', 'injected'], ['s', 'stop']]);
   });
 
-  it('greys a one-shot unit that vanished from the ticks when its exit event then says it crashed', () => {
+  it('shows a unit that crashed before any tick listed it alive, but not one that ended as planned unseen', () => {
     const tracker = new UnitTracker();
-    tracker.applyTick([makeUnit({ id: 'w', state: 'busy' })], 0);
-    tracker.applyTick([], 100);
-    expect(tracker.snapshot()).toEqual([]);
-    tracker.applyExited({ ...exited('w', 'timeout'), detail: undefined }, 120);
-    expect(tracker.snapshot()).toMatchObject([{ id: 'w', state: 'exited', exitedAt: 120, exitCause: 'timeout' }]);
-  });
-
-  it('shows a unit that crashed between two ticks briefly, but not one that ended as planned unseen', () => {
-    const tracker = new UnitTracker();
-    tracker.applyExited(exited('crashed', 'crash'), 50);
-    tracker.applyExited(exited('stopped', 'stop'), 50);
-    tracker.applyExited(exited('done', 'done'), 50);
-    expect(tracker.snapshot()).toMatchObject([{ id: 'crashed', state: 'exited', exitCause: 'crash' }]);
-  });
-
-  it('does not infer an exit for a unit that no tick has listed yet', () => {
-    const tracker = new UnitTracker();
-    tracker.applyStarted(started('new'), 0);
-    tracker.applyTick([], 100);
-    expect(tracker.snapshot()).toMatchObject([{ id: 'new', state: 'starting' }]);
+    tracker.applyTick(
+      [
+        makeUnit({ id: 'crashed', state: 'exited', exit: exitFacts('crash') }),
+        makeUnit({ id: 'stopped', state: 'exited', exit: exitFacts('stop') }),
+      ],
+      50,
+    );
+    expect(tracker.snapshot()).toMatchObject([{ id: 'crashed', state: 'exited', exitCause: 'crash', exitDetail: 'exited with code 1' }]);
   });
 
   it('keeps at most maxExited greyed rows (a pool crashing on every job churns through units)', () => {
     const tracker = new UnitTracker({ maxExited: 3, keepExitedMs: 60_000 });
-    for (let i = 0; i < 10; i++) tracker.applyExited(exited(`w${i}`, 'crash'), i);
+    for (let i = 0; i < 10; i++) tracker.applyTick([makeUnit({ id: `w${i}`, state: 'exited', exit: exitFacts('injected') })], i);
     expect(tracker.snapshot().map((r) => r.id)).toEqual(['w7', 'w8', 'w9']);
   });
 

@@ -1,13 +1,15 @@
 /**
  * The unit table's rows: one per worker thread or process, appearing when a unit starts. How a row leaves
- * follows what the engine said of the exit, so the table never shows a normal end as news:
- * - a one-shot unit done with its job (`done`) just goes: worker-per-task at 50 jobs/s would otherwise fill
- *   the table with greyed rows saying nothing;
- * - a crash, timeout or kill stays greyed for a moment with its cause, then goes;
+ * follows the exit the engine put on the unit's exited row in a tick (its cause and words), so the table
+ * never shows a normal end as news:
+ * - a one-shot unit done with its job (or stopped) is not listed exited: it just goes (worker-per-task at
+ *   50 jobs/s would otherwise fill the table with greyed rows saying nothing);
+ * - a crash, injected fault, timeout or kill stays greyed for a moment with its cause, then goes, even for a
+ *   unit the table never showed alive (it died starting);
  * - a unit ended by a stop or a switch stays greyed for a moment, then goes.
  * Greyed rows are bounded too, so a pool crashing on every job cannot grow the table.
  */
-import type { ExitCause, UnitExitedEvent, UnitStartedEvent, UnitTick } from '../../../shared/messages';
+import type { ExitCause, UnitStartedEvent, UnitTick } from '../../../shared/messages';
 import { isAbnormal } from './events-log';
 
 /** A row: the tick's identity and state fields as they are, and the measures shaped for display. */
@@ -21,9 +23,9 @@ export interface UnitRow extends Pick<UnitTick, 'id' | 'kind' | 'strategy' | 'pi
   spark: number[];
   /** Clock time (ms) at which the row was seen exited; null while alive. */
   exitedAt: number | null;
-  /** Why it ended, once its unit-exited event arrived (a crash reads differently from a stop). */
+  /** Why it ended, as the tick's exited row said (a crash reads differently from a stop); null while alive. */
   exitCause: ExitCause | null;
-  /** What a crash was, in words ("exited with code 1"), when the engine said. */
+  /** What the exit was, in the engine's words ("exited with code 1"), when it gave some. */
   exitDetail: string | null;
 }
 
@@ -41,8 +43,6 @@ const MAX_GONE = 1_024;
 
 export class UnitTracker {
   private readonly rows = new Map<string, UnitRow>();
-  /** Units some tick has listed: only those can be inferred gone by their absence from a later tick. */
-  private readonly listed = new Set<string>();
   /** Units whose rows were dropped, oldest first: a late tick or event must not bring them back. */
   private readonly gone = new Set<string>();
   private readonly keepExitedMs: number;
@@ -56,19 +56,21 @@ export class UnitTracker {
   }
 
   /**
-   * Updates rows from a tick. The engine lists every live unit, and a long-lived unit once more as exited; a
-   * unit it stops listing without that (a one-shot unit after its job) is gone, and its row goes without a
-   * greyed flash. Its unit-exited event, when it says crash, timeout or kill, greys it instead (before or after).
+   * Updates rows from a tick, the whole truth about the units at its time: the engine lists every live unit, and
+   * once more as exited with how it ended (but not a one-shot unit done with its job or stopped). A row it does not list
+   * is gone, without a greyed flash: a one-shot unit after its job, even one that started and finished between
+   * two ticks (its row came from its unit-started event; ticks and events arrive in the order they were made).
    */
   applyTick(units: readonly UnitTick[], now: number): void {
     const seen = new Set<string>();
     for (const unit of units) {
       seen.add(unit.id);
       if (this.gone.has(unit.id)) continue;
-      this.listed.add(unit.id);
       const previous = this.rows.get(unit.id);
       // A unit that exited must not come back to life because a late tick still lists it as busy.
       if (previous?.exitedAt != null) continue;
+      // A planned end (a stop) of a unit the table never showed is not news.
+      if (!previous && unit.state === 'exited' && !(unit.exit && isAbnormal(unit.exit.cause))) continue;
       const spark = previous ? previous.spark : [];
       const nextSpark = unit.elu === null ? spark : [...spark, unit.elu].slice(-this.sparkLength);
       this.rows.set(unit.id, {
@@ -86,12 +88,12 @@ export class UnitTracker {
         blocked: unit.blocked === true,
         spark: nextSpark,
         exitedAt: unit.state === 'exited' ? now : null,
-        exitCause: null,
-        exitDetail: null,
+        exitCause: unit.exit?.cause ?? null,
+        exitDetail: unit.exit?.detail ?? null,
       });
     }
     for (const row of [...this.rows.values()]) {
-      if (!seen.has(row.id) && row.exitedAt === null && this.listed.has(row.id)) this.drop(row.id);
+      if (!seen.has(row.id) && row.exitedAt === null) this.drop(row.id);
     }
     this.prune(now);
   }
@@ -117,23 +119,6 @@ export class UnitTracker {
       exitCause: null,
       exitDetail: null,
     });
-    this.prune(now);
-  }
-
-  /** The engine's word on why a unit ended: a one-shot job done goes at once, anything else stays greyed a moment. */
-  applyExited(event: UnitExitedEvent, now: number): void {
-    if (event.cause === 'done') {
-      this.drop(event.unitId);
-      return;
-    }
-    if (!this.rows.has(event.unitId)) {
-      // A crash before any row showed it (it died starting, or its row already went) is still worth reading;
-      // a planned end of a unit the table never showed is not.
-      if (!isAbnormal(event.cause)) return;
-      this.gone.delete(event.unitId);
-      this.applyStarted({ ...event, event: 'unit-started', startupMs: 0 }, now);
-    }
-    this.markExited(event.unitId, now, event.cause, event.detail ?? null);
     this.prune(now);
   }
 
@@ -165,27 +150,14 @@ export class UnitTracker {
 
   clear(): void {
     this.rows.clear();
-    this.listed.clear();
     this.gone.clear();
   }
 
   private drop(id: string): void {
     this.rows.delete(id);
-    this.listed.delete(id);
     this.gone.delete(id);
     this.gone.add(id);
     if (this.gone.size > MAX_GONE) this.gone.delete(this.gone.values().next().value as string);
-  }
-
-  private markExited(id: string, now: number, cause: ExitCause | null = null, detail: string | null = null): void {
-    const row = this.rows.get(id);
-    if (!row) return;
-    // Seen gone from a tick first, the event still brings the cause; the exit time stays the first one seen.
-    if (row.exitedAt !== null) {
-      if (cause !== null && row.exitCause === null) this.rows.set(id, { ...row, exitCause: cause, exitDetail: detail });
-      return;
-    }
-    this.rows.set(id, { ...row, state: 'exited', exitedAt: now, exitCause: cause, exitDetail: detail });
   }
 }
 

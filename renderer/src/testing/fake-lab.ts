@@ -4,7 +4,7 @@
  */
 import type { StrategyName } from '../../../shared/constants';
 import type { CommandResult, LabApi } from '../../../shared/lab-api';
-import type { ExitCause, LabEvent, LabMessage, Summary, Tick, UnitExitedEvent, UnitStartedEvent, UnitTick } from '../../../shared/messages';
+import type { ExitCause, ExitFacts, LabEvent, LabMessage, Summary, Tick, UnitExitedEvent, UnitStartedEvent, UnitTick } from '../../../shared/messages';
 import { defaultConfig, mergeConfig, type RunConfig } from '../../../shared/run-config';
 
 export class FakeLab implements LabApi {
@@ -124,6 +124,7 @@ export function makeTick(
       completed: 8,
       failed: 0,
       dropped: 0,
+      cancelled: 0,
       queued: overrides.queued ?? 1,
       inFlight: 1,
       retried: 0,
@@ -139,6 +140,22 @@ export function switched(t: number, from: StrategyName | null, to: StrategyName,
   return { type: 'event', t, event: 'strategy-switched', from, to, firstReadyMs: 8, readyMs: 12, drained: 0, failedOnDrain: 0, config } as LabEvent;
 }
 
+/** How a thread of a worker pool ends with `cause`, in the engine's words (its event and its tick row agree). */
+export function exitFacts(cause: ExitCause): ExitFacts {
+  switch (cause) {
+    case 'crash':
+      return { cause, code: 1, signal: null, detail: 'exited with code 1' };
+    case 'injected':
+      return { cause, code: 1, signal: null, detail: 'exited with code 1 (injected fault: exit)', fault: 'exit' };
+    case 'timeout':
+      return { cause, code: 1, signal: null, detail: 'ended to cancel a job that ran past the job timeout' };
+    case 'killed':
+      return { cause, code: 1, signal: null, detail: 'killed by the user (exited with code 1)' };
+    default:
+      return { cause, code: 0, signal: null };
+  }
+}
+
 /** A unit-exited event of a worker-pool thread (generation 1) unless overridden. */
 export function unitExited(t: number, unitId: string, cause: ExitCause, overrides: Partial<UnitExitedEvent> = {}): UnitExitedEvent {
   return {
@@ -151,11 +168,8 @@ export function unitExited(t: number, unitId: string, cause: ExitCause, override
     pid: 100,
     threadId: Number(unitId.split('-').pop()) || 1,
     generation: 1,
-    code: cause === 'crash' ? 1 : 0,
-    signal: null,
     voluntary: cause === 'stop' || cause === 'done',
-    cause,
-    ...(cause === 'crash' ? { detail: 'exited with code 1' } : {}),
+    ...exitFacts(cause),
     ...overrides,
   };
 }
@@ -183,14 +197,14 @@ export function makeSummary(overrides: Partial<Summary> = {}): Summary {
     type: 'summary',
     t: 12_300,
     config: defaultConfig(),
-    jobs: { submitted: 600, completed: 560, failed: 30, dropped: 10, queued: 0, inFlight: 0, retried: 4 },
+    jobs: { submitted: 600, completed: 560, failed: 26, dropped: 10, cancelled: 4, queued: 0, inFlight: 0, retried: 4 },
     throughput: 45.5,
     latency: { p50: 12, p99: 40, max: 90 },
     hostEld: { p50: 0.2, p99: 3.1, max: 8 },
     unitsStarted: 8,
     unitsExited: 8,
     unitsAlive: 0,
-    failures: { 'thread N exited with code 1 during the job': 26, 'run stopped before the job started': 4 },
+    failures: { 'thread N exited with code 1 during the job': 26 },
     switches: 0,
     ...overrides,
   };

@@ -41,10 +41,11 @@ export interface ChartPalette {
   startup: string;
   queued: string;
   inFlight: string;
-  /** Markers of units that died: crashed, timed out (ended by the lab), killed from outside. */
+  /** Markers of units that died: crashed, crashed by an injected fault, timed out (ended by the lab), killed by the user. */
   crash: string;
-  timeout: string;
   injected: string;
+  timeout: string;
+  killed: string;
 }
 
 export const CHART_PALETTES: Readonly<Record<Theme, ChartPalette>> = {
@@ -67,6 +68,7 @@ export const CHART_PALETTES: Readonly<Record<Theme, ChartPalette>> = {
     crash: '#ff6369',
     timeout: '#ff8b3e',
     injected: '#ff6369',
+    killed: '#ff6369',
   },
   light: {
     background: '#ffffff',
@@ -87,5 +89,6 @@ export const CHART_PALETTES: Readonly<Record<Theme, ChartPalette>> = {
     crash: '#ce2c31',
     timeout: '#cc4e00',
     injected: '#ce2c31',
+    killed: '#ce2c31',
   },
 };

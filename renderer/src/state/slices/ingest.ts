@@ -60,10 +60,9 @@ function derived(live: LiveBuffers, state: LabState): Partial<LabState> {
 export function createIngestSlice({ set, get, deps, live }: SliceContext): IngestSlice {
   function onEvent(event: LabEvent): void {
     const now = deps.now();
-    const config = get().config;
     if (event.event === 'run-started') resetRun(live);
     live.run.take(event);
-    if (live.log.apply(event, config)) live.logDirty = true;
+    if (live.log.apply(event)) live.logDirty = true;
     switch (event.event) {
       case 'run-started':
         live.lastTickAt = now;
@@ -91,16 +90,14 @@ export function createIngestSlice({ set, get, deps, live }: SliceContext): Inges
         live.dirty = true;
         return;
       case 'unit-exited': {
-        live.units.applyExited(event, now);
-        const marker = exitMarker(event, config.jobTimeoutMs);
+        // The unit table reads the exit from the unit's exited row in the next tick; the chart marks it now.
+        const marker = exitMarker(event);
         if (marker) live.exits.push(marker);
         live.dirty = true;
         return;
       }
       case 'error':
-        // A crash the user asked for (fault injection) is already a log line and a chart marker; repeating
-        // it in the banner many times a second would bury the messages that need reading.
-        if (live.log.takeSilenced(event.source)) return;
+        // The engine sends no error for a crash the user asked for (cause `injected`): every error is news.
         get().report('engine', engineErrorText(event));
         return;
     }
