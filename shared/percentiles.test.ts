@@ -62,9 +62,9 @@ describe('percentile (nearest rank)', () => {
     assert.equal(percentile([], 99), null);
   });
 
-  it('agrees with valuePercentiles, which reads zeros for no values', () => {
+  it('agrees with valuePercentiles, which is null for no values too', () => {
     const values = [12, 3, 8, 1, 30];
     assert.deepEqual(valuePercentiles(values), { p50: percentile(values, 50), p99: percentile(values, 99), max: 30 });
-    assert.deepEqual(valuePercentiles([]), { p50: 0, p99: 0, max: 0 });
+    assert.equal(valuePercentiles([]), null);
   });
 });
