@@ -85,3 +85,14 @@ describe('busy slices', () => {
     assert.ok(busy.every((share) => share >= 0 && share <= 1));
   });
 });
+
+describe('busy slices of a unit blocked longer than its bins hold', () => {
+  it('the slices its report left out read busy', () => {
+    const unit = new SliceBins(22);
+    const engine = new SliceBins();
+    engine.addActivity(unit.takeActivity(T0));
+    unit.addBusy(T0, T0 + 2_000);
+    engine.addActivity(unit.takeActivity(T0 + 2_000));
+    assert.ok(engine.takeWindow(window(0, 100), 0).busy.every((share) => share === 1));
+  });
+});

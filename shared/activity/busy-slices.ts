@@ -88,6 +88,9 @@ export class SliceBins {
       for (const bins of [this.busy, this.gcCount, this.gcPause, this.gcMax]) bins.unshift(...new Array<number>(room).fill(0));
       this.base = index;
     }
+    // Far ahead of what is kept: the old slices go first, rather than growing to the gap and then dropping it.
+    if (index - this.base >= this.maxSlices) this.dropBelow(index - this.maxSlices + 1);
+    if (this.busy.length === 0) this.base = index;
     while (index >= this.base + this.busy.length) {
       this.busy.push(0);
       this.gcCount.push(0);
@@ -144,8 +147,14 @@ export class SliceBins {
     this.gcMax[at] = Math.max(this.gcMax[at], maxMs);
   }
 
-  /** Adds what a unit reported. */
+  /**
+   * Adds what a unit reported. Slices between what it told before and this report's first are ones it had to
+   * leave out (more than its bins hold): only a unit blocked in a job goes that long without reporting, so they
+   * read busy.
+   */
   addActivity(activity: UnitActivity): void {
+    const from = activity.from * BUSY_SLICE_MS;
+    if (Number.isFinite(this.coveredTo) && from > this.coveredTo) this.addBusy(this.coveredTo, from);
     activity.busyUs.forEach((us, offset) => {
       const at = us > 0 ? this.slot(activity.from + offset) : -1;
       if (at >= 0) this.busy[at] = Math.min(BUSY_SLICE_MS, this.busy[at] + us / 1000);
