@@ -73,11 +73,16 @@ export class LabPage {
     await field.press('Enter');
   }
 
-  /** Opens the "Faults & limits" panel of the control bar (collapsed by default). */
-  async openFaults(): Promise<void> {
-    const toggle = this.page.getByTestId('faults-toggle');
+  /** Opens the settings panel beside the picture (the toolbar's "⚙ Settings"): the other run settings, faults and limits. */
+  async openSettings(): Promise<void> {
+    const toggle = this.page.getByTestId('settings-toggle');
     if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
     await expect(this.page.getByTestId('fault')).toBeVisible();
+  }
+
+  /** The faults and limits are in the settings panel. */
+  async openFaults(): Promise<void> {
+    await this.openSettings();
   }
 
   /** Puts every fault and limit back to its default: one engine serves all tests, settings outlive a test. */

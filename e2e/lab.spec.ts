@@ -126,6 +126,8 @@ test('a CPU job on the main thread silences the host, and the UI says so', async
 
 test('a killed unit is shown as killed and replaced by a new one', async ({ lab, page }) => {
   await lab.strategy('child-process');
+  // The child mode is in the settings panel: the toolbar has what every run sets.
+  await lab.openSettings();
   await page.getByTestId('child-mode-fork').click();
   await lab.setNumber('pool-size', '2');
   await lab.start();

@@ -10,7 +10,7 @@ import type { ChildMode, PayloadMode, StrategyName, WorkloadName } from './const
 import type { MachineFacts } from './machine-facts';
 import type { RunConfig } from './run-config';
 
-export type { ExitCause, ExitFacts, HostSample, LoopDelay, LoopSample, Percentiles, UnitKind, UnitState, UnitTick } from './unit-samples';
+export type { ExitCause, ExitFacts, GcSample, HostSample, LoopDelay, LoopSample, Percentiles, ThreadActivity, UnitKind, UnitState, UnitTick } from './unit-samples';
 import type { ExitFacts, HostSample, LoopDelay, Percentiles, UnitKind, UnitTick } from './unit-samples';
 
 /**
@@ -71,6 +71,20 @@ export interface Tick {
   workloadName?: string;
   host: HostSample;
   units: UnitTick[];
+  /**
+   * Length of one slice of `busy` (host and units), in ms: `BUSY_SLICE_MS` of shared/activity/busy-slices.ts.
+   */
+  sliceMs: number;
+  /**
+   * Where the first slice of `busy` begins, in ms since the run started; slice `i` covers
+   * [`sliceStart + i·sliceMs`, `sliceStart + (i+1)·sliceMs`). The slices lie on one grid of the epoch clock
+   * and each tick takes up where the one before left off, so the ticks' slices tile the run without gap or
+   * overlap (a gap only after sampling was off, or beyond 5 s of slices in one tick). They end about one
+   * interval and one slice before `t`: the units report their busy time every interval, each on its own phase,
+   * and by then every unit has told of them (the host's own are ready sooner, and lag alike so they line up).
+   * Usually `intervalMs / sliceMs` of them; more or fewer as the tick timer runs late or early.
+   */
+  sliceStart: number;
   jobs: JobCounts;
   /**
    * Startup of the units that became ready during this interval (from creation to their first message, in ms),

@@ -3,6 +3,7 @@
  * Plain, cloneable data only.
  */
 import type { CounterMode, FaultKind, PayloadMode, WorkloadName } from './constants';
+import type { UnitActivity } from './activity/busy-slices';
 import type { LoopSample } from './messages';
 
 /** One job as a unit receives it. */
@@ -50,9 +51,13 @@ export interface JobResult {
 
 /** What a unit sends besides job results. */
 export type UnitMessage =
-  /** The unit can take jobs; `sample` is its first one, so the first tick that lists it has its measures. */
-  | { type: 'ready'; pid: number; threadId: number; sample?: LoopSample }
-  | { type: 'sample'; pid: number; threadId: number; sample: LoopSample }
+  /**
+   * The unit can take jobs; `sample` is its first one, so the first tick that lists it has its measures, and
+   * `activity` its busy time (its boot) and collections so far. Both absent while sampling is off.
+   */
+  | { type: 'ready'; pid: number; threadId: number; sample?: LoopSample; activity?: UnitActivity }
+  /** Its report each interval: the loop sample, and its busy time and collections since the previous report. */
+  | { type: 'sample'; pid: number; threadId: number; sample: LoopSample; activity: UnitActivity }
   | { type: 'job-start'; pid: number; threadId: number; jobId: number };
 
 /**

@@ -35,8 +35,37 @@ export interface LoopSample {
   heapUsed: number;
 }
 
+/** The garbage collections of one thread over a tick's slices (shared/activity/busy-slices.ts): how many, and their pauses. */
+export interface GcSample {
+  /** Collections that began in the slices (minor and major alike). */
+  count: number;
+  /** Their pauses added up, in ms. */
+  pauseMs: number;
+  /** The longest of them, in ms (0 with no collection). */
+  maxMs: number;
+}
+
+/**
+ * Where one thread's time went, slice by slice: the data of the timeline. The slices are the tick's
+ * (`Tick.sliceStart`, `Tick.sliceMs` in messages.ts): the same for the host and every unit of one tick.
+ */
+export interface ThreadActivity {
+  /**
+   * The share of each slice the thread was busy, 0..1, oldest first; `busy.length · sliceMs` is the tick's
+   * window. For the host: its main thread's loop was not idle (event-loop utilisation; a job run on it, under
+   * `main-thread`, to its exact start and end). For a unit: it was running a job, from its start until it
+   * settled (an I/O wait included: the unit holds the job, as the engine counts it busy), or booting (its
+   * first report counts it busy from its own start); past the unit's last report, a slice reads 1 while the
+   * engine knows a job runs on it (so a blocked unit reads 1s) and 0 otherwise. Null for a unit that has not
+   * reported yet.
+   */
+  busy: number[] | null;
+  /** The garbage collections that began in the tick's slices (a `gc` performance observer); null where not measured. */
+  gc: GcSample | null;
+}
+
 /** The host: the process that runs the engine (Electron main, or plain Node for the CLI and browser mode). */
-export interface HostSample extends LoopSample {
+export interface HostSample extends LoopSample, ThreadActivity {
   /** CPU time of the whole host process, every thread included, as a share of one core. */
   processCpu: number;
   pid: number;
@@ -68,6 +97,10 @@ export interface UnitTick {
   heapUsed: number | null;
   /** Jobs this unit completed since it started. */
   done: number;
+  /** See {@link ThreadActivity.busy}: null until the unit first reports. */
+  busy: number[] | null;
+  /** See {@link ThreadActivity.gc}: null until the unit first reports. */
+  gc: GcSample | null;
   /**
    * True when the unit is busy and has not reported for over 1.5 intervals: it is blocked in a job, so `elu` is 1
    * and `eld` is the silence so far (a lower bound) instead of a repeat of its last sample.

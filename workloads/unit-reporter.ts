@@ -1,7 +1,8 @@
 /**
- * What every thread and process entry does besides jobs: it says it is ready, reports its own loop sample
- * every interval over whatever channel it has (parentPort, IPC), and starts its jobs through here so the
- * engine sees them start and the probe sees the block they make. The engine may turn the sampling off and on
+ * What every thread and process entry does besides jobs: it says it is ready, reports its own loop sample, busy
+ * time and garbage collections every interval over whatever channel it has (parentPort, IPC), and starts its
+ * jobs through here so the engine sees them start, the probe sees the block they make and the busy time is
+ * their start and end (metrics/activity-recorder.ts). The engine may turn the sampling off and on
  * while the unit runs (sampling-control.ts): the probe and the report then stop or start afresh.
  */
 import { performance } from 'node:perf_hooks';
@@ -9,6 +10,7 @@ import { threadId } from 'node:worker_threads';
 import { isCpuBound } from '../shared/constants';
 import type { SamplingMessage, UnitMessage, UnitSettings } from '../shared/unit-protocol';
 import { JobAnnouncer, type AnnouncedJob } from './job-announcer';
+import { ActivityRecorder, whenSettled } from './metrics/activity-recorder';
 import { LoopProbe } from './metrics/loop-probe';
 import { onSamplingChange } from './sampling-control';
 
@@ -30,39 +32,46 @@ export interface UnitReporting {
   stop(): void;
 }
 
-/** The probe, the periodic report and the announcer, while sampling is on. */
+/** The probe, the busy time, the periodic report and the announcer, while sampling is on. */
 class Sampling {
   private readonly probe: LoopProbe;
+  private readonly activity: ActivityRecorder;
   private readonly timer: NodeJS.Timeout;
   private readonly announcer: JobAnnouncer;
 
+  /** @param booting whether the unit is starting up (sampling on from the start, not turned on later). */
   constructor(
     private readonly send: SendUnitMessage,
     settings: SamplingMessage['settings'],
+    booting: boolean,
   ) {
     this.probe = new LoopProbe(settings.probeResolutionMs, settings.intervalMs);
+    this.activity = new ActivityRecorder(settings.intervalMs, booting);
     this.timer = setInterval(() => this.report(), settings.intervalMs);
     // Reporting must never keep a thread or process alive on its own.
     this.timer.unref();
     this.announcer = new JobAnnouncer(settings.intervalMs);
   }
 
-  /** Everything measured since the previous sample. */
-  sample() {
-    return this.probe.sample();
+  /** Everything measured since the previous sample, and the busy time and collections since then. */
+  reading() {
+    return { sample: this.probe.sample(), activity: this.activity.take() };
   }
 
   report(): void {
-    this.send({ type: 'sample', pid: process.pid, threadId, sample: this.probe.sample() });
+    this.send({ type: 'sample', pid: process.pid, threadId, ...this.reading() });
   }
 
   startJob<T>(job: AnnouncedJob & { id: number }, start: () => T, announce: boolean): T {
     if (announce && this.announcer.announces(job)) this.send({ type: 'job-start', pid: process.pid, threadId, jobId: job.id });
+    // Busy from here until the job settles, whatever it awaits (the unit holds it all that time).
+    this.activity.jobStarted();
+    const ended = () => this.activity.jobEnded();
     // An I/O wait leaves the loop free, and the probe's timer is what measures it.
-    if (!isCpuBound(job.workload)) return start();
+    if (!isCpuBound(job.workload)) return whenSettled(run(start, ended), ended);
     const startedAt = performance.now();
     try {
-      return start();
+      return whenSettled(run(start, ended), ended);
     } finally {
       this.probe.jobRan(startedAt);
       this.announcer.ran(job, performance.now() - startedAt);
@@ -72,23 +81,34 @@ class Sampling {
   stop(): void {
     clearInterval(this.timer);
     this.probe.stop();
+    this.activity.stop();
+  }
+}
+
+/** Runs `start`; when it throws, the job has ended there and then. */
+function run<T>(start: () => T, ended: () => void): T {
+  try {
+    return start();
+  } catch (error) {
+    ended();
+    throw error;
   }
 }
 
 /** Says ready, starts the probe and the periodic report (none while sampling is off: their cost is measured). */
 export function startUnitReporting(send: SendUnitMessage, settings: UnitSettings): UnitReporting {
-  let sampling = settings.intervalMs > 0 ? new Sampling(send, settings) : null;
+  let sampling = settings.intervalMs > 0 ? new Sampling(send, settings, true) : null;
   let current = { intervalMs: settings.intervalMs, probeResolutionMs: settings.probeResolutionMs };
   const stopListening = onSamplingChange(settings, (next) => {
     // Said again for a unit that missed it (every thread hears a post): nothing changes for the others.
     if (next.intervalMs === current.intervalMs && next.probeResolutionMs === current.probeResolutionMs) return;
     current = next;
     sampling?.stop();
-    sampling = next.intervalMs > 0 ? new Sampling(send, next) : null;
+    sampling = next.intervalMs > 0 ? new Sampling(send, next, false) : null;
   });
   // Listening before it says ready: a switch the engine makes once it knows the unit is not missed. The first
   // sample travels with 'ready' (so the first tick that lists the unit carries its measures); none says it is off.
-  send({ type: 'ready', pid: process.pid, threadId, ...(sampling ? { sample: sampling.sample() } : {}) });
+  send({ type: 'ready', pid: process.pid, threadId, ...(sampling ? sampling.reading() : {}) });
   return {
     startJob: (job, start, announce = true) => (sampling ? sampling.startJob(job, start, announce) : start()),
     finalSample: () => sampling?.report(),

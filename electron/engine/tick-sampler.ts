@@ -4,6 +4,7 @@
  * ready in it. The tick is built here once; no transport re-shapes it.
  */
 import { performance } from 'node:perf_hooks';
+import { BUSY_SLICE_MS, sliceIndex, type SliceWindow } from '../../shared/activity/busy-slices';
 import { CUSTOM_WORKLOAD } from '../../shared/constants';
 import { workloadLabel } from '../../shared/custom-workload';
 import type { Percentiles, SharedCounterTotals, Tick } from '../../shared/messages';
@@ -18,6 +19,8 @@ import type { Strategy } from './strategies';
 export interface TickSources {
   /** ms since the run started. */
   now(): number;
+  /** performance.now() when the run started (what `now` counts from). */
+  runStartedAt(): number;
   config(): RunConfig;
   strategies(): Strategy[];
   /**
@@ -38,11 +41,18 @@ function startupOf(startups: number[]): Tick['startup'] {
   return percentiles && { ...percentiles, count: startups.length };
 }
 
+/** Most slices one tick carries (5 s of them): after a longer stall the timeline shows a gap, not a flood. */
+export const MAX_TICK_SLICES = 250;
+
 export class TickSampler {
   private readonly host = new HostSampler();
   private readonly health = new HealthProbe();
   private timer: NodeJS.Timeout | null = null;
   private lastTickAt = performance.now();
+  /** The tick period (what the units report at too). */
+  private intervalMs = 0;
+  /** The grid index of the next slice a tick carries. */
+  private nextSlice = 0;
   /** What the health checks were last paced for (a changed config is a new object). */
   private pacedFor: { config: RunConfig; often: boolean } | null = null;
 
@@ -55,6 +65,7 @@ export class TickSampler {
   start(intervalMs: number): void {
     if (this.timer) clearInterval(this.timer);
     this.lastTickAt = performance.now();
+    this.slicesFromNow();
     this.tickEvery(intervalMs);
   }
 
@@ -74,6 +85,8 @@ export class TickSampler {
     if (this.timer) return;
     this.host.resume();
     this.health.setChecking(true);
+    // Nobody measured busy time while sampling was off: the slices resume from here, after a gap.
+    this.slicesFromNow();
     this.tickEvery(intervalMs);
   }
 
@@ -106,6 +119,7 @@ export class TickSampler {
   }
 
   private tickEvery(intervalMs: number): void {
+    this.intervalMs = intervalMs;
     this.paceHealthChecks();
     this.timer = setInterval(() => this.publish(this.build()), intervalMs);
   }
@@ -122,9 +136,27 @@ export class TickSampler {
     this.health.setEveryMs(healthCheckEveryMs(config, often));
   }
 
+  private slicesFromNow(): void {
+    this.nextSlice = sliceIndex(performance.timeOrigin + performance.now());
+  }
+
+  /**
+   * The slices this tick carries (see Tick.sliceStart): from where the last tick left off to the slice boundary
+   * one interval and one slice ago, when every unit reporting on time has told of them; at most
+   * {@link MAX_TICK_SLICES}.
+   */
+  private sliceWindow(now: number): SliceWindow {
+    const end = sliceIndex(performance.timeOrigin + now - this.intervalMs - BUSY_SLICE_MS);
+    const first = Math.min(end, Math.max(this.nextSlice, end - MAX_TICK_SLICES));
+    this.nextSlice = Math.max(this.nextSlice, end);
+    return { first, end };
+  }
+
   private build(): Tick {
     this.paceHealthChecks();
     const now = performance.now();
+    const window = this.sliceWindow(now);
+    const runEpoch = performance.timeOrigin + this.sources.runStartedAt();
     const intervalMs = now - this.lastTickAt;
     this.lastTickAt = now;
     const config = this.sources.config();
@@ -137,8 +169,10 @@ export class TickSampler {
       strategy: config.strategy,
       workload: config.workload,
       ...(config.workload === CUSTOM_WORKLOAD ? { workloadName: workloadLabel(config) } : {}),
-      host: this.host.sample(),
-      units: strategies.flatMap((s) => s.units()),
+      host: this.host.sample(window),
+      units: strategies.flatMap((s) => s.units(window)),
+      sliceMs: BUSY_SLICE_MS,
+      sliceStart: Math.round((window.first * BUSY_SLICE_MS - runEpoch) * 1000) / 1000,
       jobs: this.sources.ledger().takeInterval(intervalMs),
       startup: startupOf(startups),
       health: this.health.takeInterval(),

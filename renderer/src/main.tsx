@@ -34,6 +34,8 @@ import './components/unit-table.css';
 import './experiments/experiments.css';
 import './experiments/experiment-live.css';
 import './components/diagnosis.css';
+// Last: the picture-first layout compacts the controls styled above.
+import './components/layout.css';
 
 const THEME_KEY = 'lab.theme';
 

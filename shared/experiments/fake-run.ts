@@ -3,6 +3,7 @@
  * (counters cumulative, submitted = completed + failed + dropped + cancelled + queued + inFlight), and the events around
  * them. A value may be a number or a function of the tick's index, to make a segment noisy or rising.
  */
+import { BUSY_SLICE_MS } from '../activity/busy-slices';
 import type { ExitCause, LabEvent, Summary, Tick, UnitTick } from '../messages';
 import { defaultConfig, type RunConfig } from '../run-config';
 import type { StrategyName } from '../constants';
@@ -64,7 +65,7 @@ export class FakeRun {
     const p99 = at(shape.hostEldP99, i, 0.5);
     const units: UnitTick[] = (shape.units ?? []).map((u) => ({
       id: u.id, kind: 'thread', strategy: shape.strategy ?? 'worker-pool', pid: 1, threadId: 1, state: 'busy',
-      eld: { p50: 0, p99: at(u.eldP99, i, 1), max: at(u.eldP99, i, 1) }, elu: at(u.elu, i, 0.5), cpu: at(u.cpu, i, 0.5), rss: null, heapUsed: 1, done: at(u.done, i), ...(u.blocked ? { blocked: true } : {}),
+      eld: { p50: 0, p99: at(u.eldP99, i, 1), max: at(u.eldP99, i, 1) }, elu: at(u.elu, i, 0.5), cpu: at(u.cpu, i, 0.5), rss: null, heapUsed: 1, done: at(u.done, i), busy: null, gc: null, ...(u.blocked ? { blocked: true } : {}),
     }));
     const latencyP99 = at(shape.latencyP99, i, 10);
     if (shape.increments !== undefined || shape.lostUpdates !== undefined || this.counter) {
@@ -78,8 +79,10 @@ export class FakeRun {
       t,
       strategy: shape.strategy ?? 'worker-pool',
       workload: 'fib',
-      host: { eld: { p50: p99 / 2, p99, max: at(shape.hostEldMax, i, p99) }, elu: at(shape.hostElu, i, 0.1), cpu: 0.1, processCpu: 0.2, rss: 1, heapUsed: 1, pid: 1 },
+      host: { eld: { p50: p99 / 2, p99, max: at(shape.hostEldMax, i, p99) }, elu: at(shape.hostElu, i, 0.1), cpu: 0.1, processCpu: 0.2, rss: 1, heapUsed: 1, pid: 1, busy: null, gc: null },
       units,
+      sliceMs: BUSY_SLICE_MS,
+      sliceStart: t - this.intervalMs,
       jobs: {
         submitted: this.totals.completed + this.totals.failed + this.totals.dropped + queued,
         ...this.totals,

@@ -4,8 +4,15 @@
  * histogram of the whole run is kept for the summary.
  * The delay definition is the one every unit uses (shared/loop-delay.ts); utilisation, CPU and memory are read
  * the same way as in a unit (workloads/metrics/thread-usage.ts).
+ * Busy slices (shared/activity/busy-slices.ts): a job on the host's loop (`main-thread`) is busy from its exact start to
+ * its end; the rest of the loop's work is the utilisation between two readings, at each turn of the timer and
+ * each tick, spread over the stretch's free time. No timer of its own: a 20 ms one would wake the host 2.5 times
+ * as often, and at 10 ms the wakes alone cost 2.5 % of the throughput (HOST_PROBE_RESOLUTION_MS). So outside
+ * its own jobs the host's slices are as sharp as the 50 ms turns (sharper when ticks fall between them); what
+ * the timeline most needs sharp there, a job holding the loop, is exact. Collections: a `gc` performance observer.
  */
-import { performance } from 'node:perf_hooks';
+import { performance, PerformanceObserver, type EventLoopUtilization, type PerformanceEntry } from 'node:perf_hooks';
+import { SliceBins, type SliceWindow } from '../../../shared/activity/busy-slices';
 import { HOST_PROBE_RESOLUTION_MS, LOOP_PROBE_RESOLUTION_MS } from '../../../shared/constants';
 import { LoopDelayMeter } from '../../../shared/loop-delay';
 import type { HostSample, LoopDelay } from '../../../shared/messages';
@@ -18,6 +25,13 @@ export class HostSampler {
   private timer: NodeJS.Timeout | null = null;
   private lastCpu = process.cpuUsage();
   private lastAt = performance.now();
+  private readonly slices = new SliceBins();
+  private lastElu: EventLoopUtilization = performance.eventLoopUtilization();
+  /** Epoch ms of the last utilisation reading. */
+  private lastEluAt = epochOf(performance.now());
+  /** ms of jobs on the host's loop since that reading (their spans are in the slices already). */
+  private jobMsSinceElu = 0;
+  private readonly gcObserver = new PerformanceObserver((list) => this.collected(list.getEntries()));
 
   constructor() {
     this.resume();
@@ -26,8 +40,19 @@ export class HostSampler {
   /** Starts the probe's timer; after a {@link pause}, the paused time is not counted as loop delay. */
   resume(): void {
     if (this.timer) return;
-    this.meter.restart(performance.now());
-    this.timer = setInterval(() => this.meter.turn(performance.now()), HOST_PROBE_RESOLUTION_MS);
+    const now = performance.now();
+    this.meter.restart(now);
+    // The paused stretch is not spread over anything: utilisation is read afresh from here.
+    this.lastElu = performance.eventLoopUtilization();
+    this.lastEluAt = epochOf(now);
+    this.slices.coveredTo = this.lastEluAt;
+    this.jobMsSinceElu = 0;
+    this.gcObserver.observe({ entryTypes: ['gc'] });
+    this.timer = setInterval(() => {
+      const at = performance.now();
+      this.meter.turn(at);
+      this.readUtilisation(at);
+    }, HOST_PROBE_RESOLUTION_MS);
     // The probe must never keep the host alive on its own.
     this.timer.unref();
   }
@@ -36,17 +61,40 @@ export class HostSampler {
   pause(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    this.gcObserver.disconnect();
   }
 
-  sample(): HostSample {
+  /**
+   * The host's sample over the interval; with a `window`, its busy slices and collections over it (taken),
+   * else (a caller that does not tick) not measured.
+   */
+  sample(window?: SliceWindow): HostSample {
     const now = performance.now();
+    this.readUtilisation(now);
+    this.collected(this.gcObserver.takeRecords());
+    const activity = window ? this.slices.takeWindow(window, 0) : { busy: null, gc: null };
     const cpu = process.cpuUsage();
     const elapsedUs = Math.max(1, (now - this.lastAt) * 1000);
     const processCpu = (cpu.user - this.lastCpu.user + cpu.system - this.lastCpu.system) / elapsedUs;
     this.lastCpu = cpu;
     this.lastAt = now;
     const thread = this.usage.take(now);
-    return { eld: this.meter.take(now), ...thread, rss: thread.rss ?? process.memoryUsage.rss(), processCpu, pid: process.pid };
+    return { eld: this.meter.take(now), ...thread, rss: thread.rss ?? process.memoryUsage.rss(), processCpu, pid: process.pid, ...activity };
+  }
+
+  /** The loop's busy time since the last reading, less its jobs' (placed exactly), spread up to `now`. */
+  private readUtilisation(now: number): void {
+    const elu = performance.eventLoopUtilization();
+    const at = epochOf(now);
+    this.slices.spreadBusy(this.lastEluAt, at, performance.eventLoopUtilization(elu, this.lastElu).active - this.jobMsSinceElu);
+    this.slices.coveredTo = at;
+    this.lastElu = elu;
+    this.lastEluAt = at;
+    this.jobMsSinceElu = 0;
+  }
+
+  private collected(entries: PerformanceEntry[]): void {
+    for (const entry of entries) this.slices.addGc(epochOf(entry.startTime), entry.duration);
   }
 
   /**
@@ -55,7 +103,10 @@ export class HostSampler {
    */
   jobRan(startedAt: number): void {
     if (!this.timer) return;
-    this.meter.blocked(startedAt, performance.now(), LOOP_PROBE_RESOLUTION_MS);
+    const now = performance.now();
+    this.meter.blocked(startedAt, now, LOOP_PROBE_RESOLUTION_MS);
+    this.slices.addBusy(epochOf(startedAt), epochOf(now));
+    this.jobMsSinceElu += now - startedAt;
     this.timer.refresh();
   }
 
@@ -67,4 +118,9 @@ export class HostSampler {
   stop(): void {
     this.pause();
   }
+}
+
+/** A performance.now() time on the epoch clock that threads and processes share. */
+function epochOf(now: number): number {
+  return performance.timeOrigin + now;
 }

@@ -67,6 +67,7 @@ export class MainThreadStrategy implements Strategy {
     return null;
   }
 
+  /** None: the host's own row (Tick.host) carries its jobs' busy slices (HostSampler.jobRan). */
   units(): UnitTick[] {
     return [];
   }

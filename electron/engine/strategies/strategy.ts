@@ -4,6 +4,7 @@
  * all when destroyed. Strategies with threads or processes extend {@link SupervisedStrategy}, which leaves them
  * two things to write: how to start a unit, and how to run a job on one.
  */
+import type { SliceWindow } from '../../../shared/activity/busy-slices';
 import type { StrategyName, WorkloadName } from '../../../shared/constants';
 import type { QueuedJob } from '../jobs/queued-job';
 import type { UnitTick } from '../../../shared/messages';
@@ -51,8 +52,12 @@ export interface Strategy {
   run(job: QueuedJob, signal?: AbortSignal): Promise<JobResult>;
   /** Crash injection: kills a live unit from outside (the first one when no id is given); its id, or null. */
   crash(unitId?: string): string | null;
-  /** Its threads and processes, for a tick: the live ones, and the ones that exited since the last call (once). */
-  units(): UnitTick[];
+  /**
+   * Its threads and processes, for a tick: the live ones, and the ones that exited since the last call (once);
+   * with the tick's `window`, their busy slices and collections over it (taken, so only the tick asks with one;
+   * without it they read null).
+   */
+  units(window?: SliceWindow): UnitTick[];
   /** Startup times (ms) of its units that became ready since the last call. */
   takeStartups(): number[];
   /** How many of its units are alive (not exited). */

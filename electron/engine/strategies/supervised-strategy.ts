@@ -7,6 +7,7 @@
  * `one-shot` units started per job (capacity: the pool size, each job a whole unit). Both take no job while the
  * restart backoff after a crash runs, so a job that kills every unit it touches cannot spin the CPU.
  */
+import type { SliceWindow } from '../../../shared/activity/busy-slices';
 import { IO_JOBS_PER_UNIT, isCpuBound, type StrategyName, type WorkloadName } from '../../../shared/constants';
 import type { UnitTick } from '../../../shared/messages';
 import type { JobResult, SamplingMessage } from '../../../shared/unit-protocol';
@@ -81,8 +82,8 @@ export abstract class SupervisedStrategy implements Strategy {
     return this.supervisor.crash(unitId);
   }
 
-  units(): UnitTick[] {
-    return this.supervisor.snapshot();
+  units(window?: SliceWindow): UnitTick[] {
+    return this.supervisor.snapshot(window);
   }
 
   takeStartups(): number[] {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { performance } from 'node:perf_hooks';
+import { SliceBins } from '../../../shared/activity/busy-slices';
 import type { LoopSample } from '../../../shared/messages';
 import type { UnitHandle } from './unit-handle';
 import { TickView, unitTick, type UnitRecord } from './unit-record';
@@ -22,6 +23,7 @@ function record(state: UnitRecord['state'], elu: number, silentMs: number): Unit
     state,
     sample: sample(elu),
     sampleAt: now - silentMs,
+    slices: new SliceBins(),
     done: 0,
     running: new Set(),
     expectedExit: null,

@@ -2,6 +2,7 @@
  * One supervised thread or process as the supervisor keeps it, and how a tick shows it. A unit reports its own
  * sample between jobs only, so what a tick says of a unit blocked in a job is worked out here.
  */
+import { SliceBins, type SliceWindow } from '../../../shared/activity/busy-slices';
 import type { StrategyName } from '../../../shared/constants';
 import type { ExitFacts, LoopSample, UnitKind, UnitState, UnitTick } from '../../../shared/messages';
 import type { UnitHandle } from './unit-handle';
@@ -25,6 +26,8 @@ export interface UnitRecord {
   sample: LoopSample | null;
   /** performance.now() when the last sample arrived. */
   sampleAt: number;
+  /** Its reported busy time and collections not put in a tick yet. */
+  readonly slices: SliceBins;
   done: number;
   /** Jobs running on it now, by id. */
   readonly running: Set<number>;
@@ -48,6 +51,7 @@ export function newUnitRecord(
     state: 'starting',
     sample: null,
     sampleAt: 0,
+    slices: new SliceBins(),
     done: 0,
     running: new Set(),
     expectedExit: null,
@@ -75,12 +79,22 @@ function shownState(u: UnitRecord): UnitTick['state'] {
 }
 
 /**
+ * Its busy slices and collections over the tick's window (taken: the next tick starts after it). Past its last
+ * report, a unit inside a job the engine knows of reads busy (blocked, or a report still on its way), else idle.
+ * Without a window (a caller that only lists the units) or before its first report: not measured.
+ */
+function activityOf(u: UnitRecord, window: SliceWindow | undefined): Pick<UnitTick, 'busy' | 'gc'> {
+  if (!window || u.sample === null) return { busy: null, gc: null };
+  return u.slices.takeWindow(window, u.state === 'busy' ? 1 : 0);
+}
+
+/**
  * The unit as a tick shows it. A busy unit silent for over 1.5 intervals is blocked in a job: rather than repeat
  * its last calm sample, the tick says what is certain: its loop has not turned (utilisation 1) and its delay is
  * at least the silence beyond one interval.
  */
-export function unitTick(u: UnitRecord, now: number, intervalMs: number): UnitTick {
-  const base = { id: u.id, kind: u.kind, strategy: u.strategy, pid: u.pid, threadId: u.threadId, state: shownState(u), done: u.done, ...(u.exit ? { exit: { ...u.exit } } : {}) };
+export function unitTick(u: UnitRecord, now: number, intervalMs: number, window?: SliceWindow): UnitTick {
+  const base = { id: u.id, kind: u.kind, strategy: u.strategy, pid: u.pid, threadId: u.threadId, state: shownState(u), done: u.done, ...activityOf(u, window), ...(u.exit ? { exit: { ...u.exit } } : {}) };
   const s = u.sample;
   const silentMs = now - (u.sampleAt || u.createdAt);
   if (u.state === 'busy' && intervalMs > 0 && silentMs > 1.5 * intervalMs) {
@@ -123,9 +137,12 @@ export class TickView {
     if (this.exited.length > MAX_EXITED_SHOWN) this.exited.shift();
   }
 
-  /** The live units and the exited ones not shown yet, as a tick lists them. */
-  snapshot(live: Iterable<UnitRecord>, intervalMs: number, now: number): UnitTick[] {
-    return [...live, ...this.exited.splice(0)].map((u) => unitTick(u, now, intervalMs));
+  /**
+   * The live units and the exited ones not shown yet, as a tick lists them; with a `window`, their busy slices
+   * and collections over it (taken).
+   */
+  snapshot(live: Iterable<UnitRecord>, intervalMs: number, now: number, window?: SliceWindow): UnitTick[] {
+    return [...live, ...this.exited.splice(0)].map((u) => unitTick(u, now, intervalMs, window));
   }
 
   takeStartups(): number[] {

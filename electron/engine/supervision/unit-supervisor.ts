@@ -11,6 +11,7 @@
  * - grace-then-kill, restart backoff, replacement (`replaces` names the unit stood in for), crash injection.
  */
 import { performance } from 'node:perf_hooks';
+import type { SliceWindow } from '../../../shared/activity/busy-slices';
 import type { ExitCause, ExitFacts, UnitTick } from '../../../shared/messages';
 import { isUnitMessage } from '../../../shared/unit-protocol';
 import { RestartBackoff } from './restart-backoff';
@@ -117,6 +118,7 @@ export class UnitSupervisor {
       unit.sample = message.sample;
       unit.sampleAt = performance.now();
     }
+    if (message.activity !== undefined) unit.slices.addActivity(message.activity);
     if (message.type === 'ready' && !unit.handle.ready) this.ready(unit);
   }
 
@@ -285,8 +287,8 @@ export class UnitSupervisor {
   }
 
   /** The units as a tick shows them: the live ones, and each long-lived unit that exited since the last tick. */
-  snapshot(): UnitTick[] {
-    return this.view.snapshot(this.units.values(), this.options.intervalMs, performance.now());
+  snapshot(window?: SliceWindow): UnitTick[] {
+    return this.view.snapshot(this.units.values(), this.options.intervalMs, performance.now(), window);
   }
 
   /** Startup times (ms) of the units that became ready since the last call. */

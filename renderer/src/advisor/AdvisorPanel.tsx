@@ -1,9 +1,9 @@
 /**
  * The Advisor panel: measures every strategy at pool sizes 1, 2 and the core count with the current settings
  * (workload, size, ...) within a budget, over the same command transport as everything else, and shows its
- * progress, then the recommendation with its reasons, the table and a chart. Collapsed until opened.
+ * progress, then the recommendation with its reasons, the table and a chart. Beside the picture, opened from the header.
  */
-import { useContext, useState } from 'react';
+import { useContext } from 'react';
 import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
 import { ADVISOR_BUDGET } from '../../../shared/advisor/plan';
@@ -81,20 +81,17 @@ function AdvisorBody({ state }: { state: AdvisorState }) {
 
 export function AdvisorPanel() {
   const store = useContext(AdvisorContext);
-  const [open, setOpen] = useState(false);
   if (!store) return null;
-  return <AdvisorSection store={store} open={open} setOpen={setOpen} />;
+  return <AdvisorSection store={store} />;
 }
 
-function AdvisorSection({ store, open, setOpen }: { store: StoreApi<AdvisorState>; open: boolean; setOpen: (open: boolean) => void }) {
+function AdvisorSection({ store }: { store: StoreApi<AdvisorState> }) {
   const state = useStore(store);
   return (
-    <section className="advisor panel" aria-label="advisor" data-testid="advisor-panel">
-      <button type="button" className="experiments-toggle" aria-expanded={open} data-testid="advisor-toggle" onClick={() => setOpen(!open)}>
-        <span className="section-title">Advisor</span>
-        <span className="muted"> which strategy for this workload? measured, not guessed{state.status === 'running' ? ' · measuring…' : ''}</span>
-      </button>
-      {open && <AdvisorBody state={state} />}
+    <section className="advisor" aria-label="advisor" data-testid="advisor-panel">
+      <p className="muted side-note">which strategy for this workload? measured, not guessed{state.status === 'running' ? ' · measuring…' : ''}</p>
+      <AdvisorBody state={state} />
     </section>
   );
 }
+

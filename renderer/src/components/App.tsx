@@ -1,55 +1,77 @@
 /**
- * The page: header, controls, experiments, messages, the live diagnosis, numbers, the experiment running and its
- * verdict, last run's summary, charts and events, units.
+ * The page, the picture first (DESIGN.md "The picture first"): a header, one toolbar row, the live diagnosis,
+ * then the timeline and the host's event-loop delay side by side, with an experiment's live line above them and
+ * its verdict beside them. Settings, experiments and the advisor open in a panel beside the picture, never above
+ * it. Below the fold: the numbers, last run's summary, the other charts and the events, the units.
  */
-import { useEffect } from 'react';
-import { AdvisorPanel } from '../advisor/AdvisorPanel';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { EldChart } from '../charts/EldChart';
 import { HealthChart } from '../charts/HealthChart';
 import { QueueChart } from '../charts/QueueChart';
 import { ThroughputChart } from '../charts/ThroughputChart';
-import { RecordingBar } from '../recording/RecordingBar';
+import { ExperimentLive, ExperimentVerdict } from '../experiments/ExperimentLive';
+import { RecordingNotices } from '../recording/RecordingBar';
 import { useLab } from '../state/use-lab';
+import { Timeline } from '../timeline/Timeline';
 import { ControlBar } from './ControlBar';
 import { DiagnosisBar } from './DiagnosisBar';
 import { EventLog } from './EventLog';
-import { ExperimentLive } from '../experiments/ExperimentLive';
-import { ExperimentsPanel } from '../experiments/ExperimentsPanel';
 import { Header } from './Header';
 import { MessageBanner } from './MessageBanner';
 import { RunSummary } from './RunSummary';
+import { SidePanelContext, type SidePanelId, type SidePanelState } from './side-panel';
+import { SidePanel, useSideShown } from './SidePanel';
 import { StatsStrip } from './StatsStrip';
 import { UnitTable } from './UnitTable';
+
+function Workspace() {
+  const side = useSideShown();
+  const experiment = useLab((s) => s.activeExperiment !== null);
+  return (
+    <div className={`workspace${side ? ' workspace-side' : ''}`}>
+      <div className="picture-column">
+        <ExperimentLive />
+        <section className={`picture${experiment ? ' picture-experiment' : ''}`} aria-label="the picture" data-testid="picture">
+          <Timeline />
+          <EldChart />
+          <ExperimentVerdict />
+        </section>
+        <StatsStrip />
+        <RunSummary />
+        <main className="charts">
+          <div className="chart-row">
+            <ThroughputChart />
+            <HealthChart />
+            <QueueChart />
+            <EventLog />
+          </div>
+        </main>
+        <UnitTable />
+      </div>
+      <SidePanel />
+    </div>
+  );
+}
 
 export function App() {
   const theme = useLab((s) => s.theme);
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
   }, [theme]);
+  const [open, setOpen] = useState<SidePanelId | null>(null);
+  const toggle = useCallback((id: SidePanelId) => setOpen((current) => (current === id ? null : id)), []);
+  const close = useCallback(() => setOpen(null), []);
+  const panel = useMemo<SidePanelState>(() => ({ open, toggle, show: setOpen, close }), [open, toggle, close]);
   return (
-    <div className="app">
-      <Header />
-      <ControlBar />
-      <RecordingBar />
-      <ExperimentsPanel />
-      <AdvisorPanel />
-      <MessageBanner />
-      <DiagnosisBar />
-      <StatsStrip />
-      <ExperimentLive />
-      <RunSummary />
-      <main className="charts">
-        <div className="eld-row">
-          <EldChart />
-          <EventLog />
-        </div>
-        <div className="chart-row">
-          <ThroughputChart />
-          <HealthChart />
-          <QueueChart />
-        </div>
-      </main>
-      <UnitTable />
-    </div>
+    <SidePanelContext value={panel}>
+      <div className="app">
+        <Header />
+        <ControlBar />
+        <RecordingNotices />
+        <MessageBanner />
+        <DiagnosisBar />
+        <Workspace />
+      </div>
+    </SidePanelContext>
   );
 }

@@ -1,7 +1,9 @@
 /**
- * Every run setting, applied at once through lab.configure (under load too: the engine switches strategies
- * live). The controls always show what the engine confirmed, never what was merely clicked. The strategy buttons
- * and the workload picker are drawn here; the other fields come from the settings table (settings/settings-table.ts).
+ * The toolbar: one row with what a run is (strategy, workload and size, load, pool size), a "⚙ Settings" button
+ * for the rest (settings panel beside the picture: the other run settings, faults and limits), and Start/Stop.
+ * Every change goes to the engine at once through lab.configure (under load too: the engine switches strategies
+ * live), and the controls show what the engine confirmed, never what was merely clicked. The strategy buttons and
+ * the workload picker are drawn here; the other fields come from the settings table (settings/settings-table.ts).
  */
 import { useCallback, useEffect } from 'react';
 import { WORKLOADS, type StrategyName } from '../../../shared/constants';
@@ -9,7 +11,8 @@ import { workloadFileName } from '../../../shared/custom-workload';
 import { SettingField } from '../settings/SettingField';
 import { settingsShown } from '../settings/settings-table';
 import { useLab, useLabShallow } from '../state/use-lab';
-import { FaultsPanel } from './FaultsPanel';
+import { faultsSummary } from '../settings/fault-help';
+import { useSidePanel } from './side-panel';
 import { StrategyToggle } from './StrategyToggle';
 import { useStrategyKeys } from './use-strategy-keys';
 
@@ -38,54 +41,62 @@ export function ControlBar() {
   const onStrategy = useCallback((strategy: StrategyName) => void configure({ strategy }), [configure]);
   useStrategyKeys(onStrategy);
   const customFile = config.workloadFile ? workloadFileName(config.workloadFile) : null;
+  const panel = useSidePanel();
+  const settingsOpen = panel.open === 'settings';
+  const activeFaults = faultsSummary(config).filter((chip) => chip.active);
 
   return (
     <section className="control-bar panel" aria-label="run controls" data-testid="control-bar">
-      <div className="control-row">
-        <StrategyToggle value={config.strategy} onChange={onStrategy} />
-        <button
-          type="button"
-          className={`run-button ${running ? 'run-button-stop' : 'run-button-start'}`}
-          data-testid="run-toggle"
-          data-running={running}
-          disabled={pending > 0 && !running}
-          onClick={() => void (running ? stop() : start())}
-        >
-          {running ? '■ Stop' : '▶ Start'}
-        </button>
-      </div>
-      <div className="control-row control-fields">
-        <div className="field">
-          <label className="field-label" htmlFor="workload">
-            workload
-          </label>
-          <select
-            id="workload"
-            className="select"
-            data-testid="workload"
-            value={customFile ? FILE_PREFIX + customFile : config.workload}
-            onChange={(e) => onWorkload(e.target.value)}
-          >
-            {WORKLOADS.map((w) => (
-              <option key={w} value={w}>
-                {w}
+      <StrategyToggle value={config.strategy} onChange={onStrategy} />
+      <div className="field">
+        <label className="field-label" htmlFor="workload">
+          workload
+        </label>
+        <select id="workload" className="select" data-testid="workload" value={customFile ? FILE_PREFIX + customFile : config.workload} onChange={(e) => onWorkload(e.target.value)}>
+          {WORKLOADS.map((w) => (
+            <option key={w} value={w}>
+              {w}
+            </option>
+          ))}
+          <optgroup label="your own workload">
+            {[...new Set([...workloadFiles, ...(customFile ? [customFile] : [])])].map((name) => (
+              <option key={name} value={FILE_PREFIX + name}>
+                {name === customFile && config.workloadModule ? `${config.workloadModule.name} (${name})` : name}
               </option>
             ))}
-            <optgroup label="your own workload">
-              {[...new Set([...workloadFiles, ...(customFile ? [customFile] : [])])].map((name) => (
-                <option key={name} value={FILE_PREFIX + name}>
-                  {name === customFile && config.workloadModule ? `${config.workloadModule.name} (${name})` : name}
-                </option>
-              ))}
-              <option value={CHOOSE_FILE}>choose a file…</option>
-            </optgroup>
-          </select>
-        </div>
-        {settingsShown('run', config).map((setting) => (
-          <SettingField key={setting.key} setting={setting} config={config} set={set} />
-        ))}
+            <option value={CHOOSE_FILE}>choose a file…</option>
+          </optgroup>
+        </select>
       </div>
-      <FaultsPanel />
+      {settingsShown('toolbar', config).map((setting) => (
+        <SettingField key={setting.key} setting={setting} config={config} set={set} />
+      ))}
+      <button
+        type="button"
+        className={`settings-toggle${activeFaults.length > 0 ? ' settings-toggle-active' : ''}`}
+        aria-expanded={settingsOpen}
+        aria-controls="side-panel"
+        data-testid="settings-toggle"
+        title={`Payload, child mode, crash injection, timeouts, memory and queue limits, sampling interval${activeFaults.length > 0 ? `. On now: ${activeFaults.map((chip) => chip.text).join(', ')}` : ''}`}
+        onClick={() => panel.toggle('settings')}
+      >
+        ⚙ Settings
+        {activeFaults.length > 0 && (
+          <span className="settings-badge" data-testid="faults-summary" aria-label={`on: ${activeFaults.map((chip) => chip.text).join(', ')}`}>
+            {activeFaults.length}
+          </span>
+        )}
+      </button>
+      <button
+        type="button"
+        className={`run-button ${running ? 'run-button-stop' : 'run-button-start'}`}
+        data-testid="run-toggle"
+        data-running={running}
+        disabled={pending > 0 && !running}
+        onClick={() => void (running ? stop() : start())}
+      >
+        {running ? '■ Stop' : '▶ Start'}
+      </button>
     </section>
   );
 }

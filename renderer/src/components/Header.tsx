@@ -1,7 +1,22 @@
-/** Title, host heartbeat, and the view controls (pause, theme), which never touch the engine. */
+/**
+ * Title, host heartbeat, the panels that open beside the picture (experiments, advisor), the recordings (save,
+ * open, compare), and the view controls (present, pause, theme), which never touch the engine.
+ */
 import { PresentButton } from '../present/PresentButton';
+import { RecordingBar } from '../recording/RecordingBar';
 import { useLabShallow } from '../state/use-lab';
 import { HeartbeatBadge } from './HeartbeatBadge';
+import { useSidePanel, type SidePanelId } from './side-panel';
+
+function PanelButton({ id, label, title }: { id: SidePanelId; label: string; title: string }) {
+  const panel = useSidePanel();
+  const open = panel.open === id;
+  return (
+    <button type="button" className="ghost-button panel-button" aria-expanded={open} aria-controls="side-panel" data-testid={`${id}-toggle`} title={title} onClick={() => panel.toggle(id)}>
+      {label} <span aria-hidden="true">{open ? '◂' : '▸'}</span>
+    </button>
+  );
+}
 
 export function Header() {
   const { paused, setPaused, theme, setTheme } = useLabShallow((s) => ({
@@ -12,10 +27,13 @@ export function Header() {
   }));
   return (
     <header className="header">
-      <h1 className="title">
-        Node Concurrency Lab
-      </h1>
+      <h1 className="title">Node Concurrency Lab</h1>
       <HeartbeatBadge />
+      <nav className="header-panels" aria-label="panels">
+        <PanelButton id="experiments" label="Experiments" title="Guided, self-checking scenes: a claim, a plan, a verdict" />
+        <PanelButton id="advisor" label="Advisor" title="Which strategy for this workload? Measured, not guessed" />
+      </nav>
+      <RecordingBar />
       <div className="header-actions">
         <PresentButton />
         <button

@@ -1,7 +1,7 @@
-/** The five strategies as big colored toggles, also on keys 1..5 (see useStrategyKeys). */
+/** The six strategies as colored toggles, short-named to fit the toolbar's one row, also on keys 1..6 (see useStrategyKeys). */
 import type { CSSProperties } from 'react';
 import { STRATEGIES, type StrategyName } from '../../../shared/constants';
-import { STRATEGY_COLORS, STRATEGY_LABELS } from '../theme/palette';
+import { STRATEGY_COLORS, STRATEGY_LABELS, STRATEGY_SHORT_LABELS } from '../theme/palette';
 
 export interface StrategyToggleProps {
   value: StrategyName;
@@ -20,12 +20,14 @@ export function StrategyToggle({ value, onChange }: StrategyToggleProps) {
           aria-keyshortcuts={String(index + 1)}
           data-testid={`strategy-${strategy}`}
           data-strategy={strategy}
+          aria-label={`${index + 1} ${STRATEGY_LABELS[strategy]}`}
+          title={`${STRATEGY_LABELS[strategy]} (key ${index + 1})`}
           // The color is data (one per strategy), so it travels as a CSS variable rather than a class per strategy.
           style={{ '--strategy-color': STRATEGY_COLORS[strategy] } as CSSProperties}
           onClick={() => strategy !== value && onChange(strategy)}
         >
           <kbd>{index + 1}</kbd>
-          {STRATEGY_LABELS[strategy]}
+          {STRATEGY_SHORT_LABELS[strategy]}
         </button>
       ))}
     </div>

@@ -1,7 +1,8 @@
 /**
- * While (and after) an experiment runs: which segment runs now and what to watch, the plan with each segment's
- * state, and the verdict card. The segment is read from the run's clock (the newest tick), so a paused view
- * stays consistent with the charts it sits above.
+ * While (and after) an experiment runs: which segment runs now and the plan with each segment's state, in a line
+ * above the picture; what to watch and the verdict card, beside the charts (ExperimentVerdict), so the live line,
+ * the bands on the charts and the verdict are on screen together. The segment is read from the run's clock (the
+ * newest tick), so a paused view stays consistent with the charts it sits above.
  */
 import { segmentAt } from './experiment-run';
 import { useLab } from '../state/use-lab';
@@ -9,6 +10,7 @@ import { PlanTimeline } from './PlanTimeline';
 import { VerdictCard } from './VerdictCard';
 import { CHART_WORDS, seconds } from './words';
 
+/** The experiment's live line above the picture: which segment runs now, and the plan with each segment's state. */
 export function ExperimentLive() {
   const active = useLab((s) => s.activeExperiment);
   const card = useLab((s) => s.verdictCard);
@@ -33,6 +35,20 @@ export function ExperimentLive() {
           'finished'
         )}
       </p>
+      <PlanTimeline experiment={experiment} states={card?.segments.map((s) => s.state)} />
+    </section>
+  );
+}
+
+/** Beside the charts while an experiment is shown: what to watch while it runs, and its verdict card. */
+export function ExperimentVerdict() {
+  const active = useLab((s) => s.activeExperiment);
+  const card = useLab((s) => s.verdictCard);
+  const running = useLab((s) => s.running);
+  if (!active) return null;
+  const { experiment } = active;
+  return (
+    <aside className="experiment-side panel" aria-label="experiment verdict" data-testid="experiment-side">
       {running && (
         <ul className="watch-list watch-live" data-testid="experiment-watch">
           {experiment.watch.map((w) => (
@@ -42,8 +58,7 @@ export function ExperimentLive() {
           ))}
         </ul>
       )}
-      <PlanTimeline experiment={experiment} states={card?.segments.map((s) => s.state)} />
       {card && <VerdictCard card={card} />}
-    </section>
+    </aside>
   );
 }

@@ -1,9 +1,10 @@
 /**
- * The Experiments panel: the catalog (title, claims, length) and, for the one selected, its claims, what happens
- * inside Node, what to watch, the code sample, the plan as a timeline, and a Run button. Collapsed until opened,
- * or until an experiment is chosen (by `?experiment=ID` in the address, or by a run).
+ * The Experiments panel, beside the picture: the catalog (title, claims, length) and, for the one selected, its
+ * claims, what happens inside Node, what to watch, the code sample, the plan as a timeline, and a Run button.
+ * Opened from the header, or when an experiment is chosen (by `?experiment=ID` in the address, or by a run); Run
+ * closes it, so the picture, the experiment's live line and its verdict have the window.
  */
-import { useEffect, useState } from 'react';
+import { useSidePanel } from '../components/side-panel';
 import { CLAIMS, EXPERIMENTS, findExperiment } from '../../../shared/experiments/catalog';
 import type { Experiment } from '../../../shared/experiments/types';
 import { claimsText } from './experiment-run';
@@ -38,6 +39,7 @@ function ExperimentList({ selected, onSelect }: { selected: string | null; onSel
 
 function ExperimentDetail({ experiment }: { experiment: Experiment }) {
   const { running, pending, runExperiment } = useLabShallow((s) => ({ running: s.running, pending: s.pending, runExperiment: s.runExperiment }));
+  const panel = useSidePanel();
   return (
     <article className="experiment-detail" data-testid="experiment-detail" data-id={experiment.id}>
       <div className="experiment-head">
@@ -48,7 +50,10 @@ function ExperimentDetail({ experiment }: { experiment: Experiment }) {
           data-testid="experiment-run"
           disabled={pending > 0}
           title={running ? 'Stops the current run and starts this experiment' : undefined}
-          onClick={() => void runExperiment(experiment.id)}
+          onClick={() => {
+            panel.close();
+            void runExperiment(experiment.id);
+          }}
         >
           ▶ Run ({seconds(experiment.durationS)})
         </button>
@@ -84,27 +89,16 @@ function ExperimentDetail({ experiment }: { experiment: Experiment }) {
 export function ExperimentsPanel() {
   const { selected, selectExperiment } = useLabShallow((s) => ({ selected: s.selectedExperiment, selectExperiment: s.selectExperiment }));
   const activeId = useLab((s) => s.activeExperiment?.id ?? null);
-  const [open, setOpen] = useState(selected !== null);
-  // Chosen from outside the panel (the address, a run): show it.
-  useEffect(() => {
-    if (selected !== null) setOpen(true);
-  }, [selected]);
   const experiment = selected ? findExperiment(selected) : undefined;
   return (
-    <section className="experiments panel" aria-label="experiments" data-testid="experiments-panel">
-      <button type="button" className="experiments-toggle" aria-expanded={open} data-testid="experiments-toggle" onClick={() => setOpen(!open)}>
-        <span className="section-title">Experiments</span>
-        <span className="muted">
-          {' '}
-          {EXPERIMENTS.length} guided, self-checking scenes{activeId ? ` · running: ${activeId}` : ''}
-        </span>
-      </button>
-      {open && (
-        <div className="experiments-body">
-          <ExperimentList selected={selected} onSelect={selectExperiment} />
-          {experiment ? <ExperimentDetail experiment={experiment} /> : <p className="empty">Choose an experiment to see its claim, its plan and its code.</p>}
-        </div>
-      )}
+    <section className="experiments" aria-label="experiments" data-testid="experiments-panel">
+      <p className="muted side-note">
+        {EXPERIMENTS.length} guided, self-checking scenes{activeId ? ` · running: ${activeId}` : ''}
+      </p>
+      <div className="experiments-body">
+        <ExperimentList selected={selected} onSelect={selectExperiment} />
+        {experiment ? <ExperimentDetail experiment={experiment} /> : <p className="empty">Choose an experiment to see its claim, its plan and its code.</p>}
+      </div>
     </section>
   );
 }

@@ -1,11 +1,11 @@
 /**
  * Save, open and replay controls. Live: "Save run" downloads the run so far as a recording, "Open recording"
- * picks one (a drop on the window does the same). Replaying: a banner that names the file, the machine and the
- * date, with play / pause, 1x to 10x, a scrubber in seconds and "Back to live".
+ * picks one (a drop on the window does the same): small buttons in the header (RecordingBar). Replaying: a banner
+ * above the picture that names the file, the machine and the date, with play / pause, 1x to 10x, a scrubber in
+ * seconds and "Back to live", and any error (RecordingNotices); a comparison opens beside the picture (ComparePanel).
  */
 import { useRef } from 'react';
 import { Segmented } from '../components/Segmented';
-import { ComparePanel } from './ComparePanel';
 import { RECORDING_EXTENSION } from '../../../shared/recording/format';
 import { REPLAY_SPEEDS, type ReplaySpeed } from './replay-player';
 import { machineText, recordedAtText, replayClockText } from './replay-format';
@@ -70,19 +70,18 @@ function ReplayBanner() {
 
 export function RecordingBar() {
   const controller = useRecordingController();
-  const { replaying, error, saved } = useRecording((s) => ({ replaying: s.replay !== null, error: s.error, saved: s.saved }));
+  const { replaying, saved } = useRecording((s) => ({ replaying: s.replay !== null, saved: s.saved }));
   const input = useRef<HTMLInputElement>(null);
   const compareInput = useRef<HTMLInputElement>(null);
   return (
-    <>
-      <div className="recording-bar">
+    <div className="recording-bar">
         {!replaying && (
           <button type="button" className="ghost-button" data-testid="save-recording" title="Download this run (every tick and event so far) as a recording" onClick={() => void controller.save()}>
             ⤓ Save run
           </button>
         )}
         <button type="button" className="ghost-button" data-testid="open-recording" title={`Replay a ${RECORDING_EXTENSION} recording (or drop one on the window)`} onClick={() => input.current?.click()}>
-          ⤒ Open recording…
+          ⤒ Open…
         </button>
         <input
           ref={input}
@@ -114,11 +113,20 @@ export function RecordingBar() {
           }}
         />
         {saved && !replaying && (
-          <span className="muted" data-testid="saved-name">
+          <span className="muted saved-name" data-testid="saved-name" title={saved}>
             saved {saved}
           </span>
         )}
-      </div>
+    </div>
+  );
+}
+
+/** What a recording has to say above the picture: an error, and the replay's banner with its controls. */
+export function RecordingNotices() {
+  const controller = useRecordingController();
+  const error = useRecording((s) => s.error);
+  return (
+    <>
       {error && (
         <div className="message recording-error" role="alert" data-testid="recording-error">
           <span className="message-origin">recording</span>
@@ -129,7 +137,6 @@ export function RecordingBar() {
         </div>
       )}
       <ReplayBanner />
-      <ComparePanel />
     </>
   );
 }

@@ -2,12 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../../shared/run-config';
 import { SETTINGS, settingsShown } from './settings-table';
 
-const labels = (panel: 'run' | 'faults', config = defaultConfig()) => settingsShown(panel, config).map((s) => s.label);
+const labels = (panel: 'toolbar' | 'run' | 'faults', config = defaultConfig()) => settingsShown(panel, config).map((s) => s.label);
 
 describe('the settings table', () => {
-  it('the control bar shows the run settings in order, the rate in the open loop and the concurrency in the closed one', () => {
-    expect(labels('run', { ...defaultConfig(), loadMode: 'open' })).toEqual(['size', 'load', 'rate', 'pool size', 'payload', 'child mode']);
-    expect(labels('run', { ...defaultConfig(), loadMode: 'closed' })).toEqual(['size', 'load', 'concurrency', 'pool size', 'payload', 'child mode']);
+  it('the toolbar shows what a run is, in order: the rate in the open loop and the concurrency in the closed one', () => {
+    expect(labels('toolbar', { ...defaultConfig(), loadMode: 'open' })).toEqual(['size', 'load', 'rate', 'pool size']);
+    expect(labels('toolbar', { ...defaultConfig(), loadMode: 'closed' })).toEqual(['size', 'load', 'concurrency', 'pool size']);
+  });
+
+  it('the settings panel shows the other run settings, then the faults and limits', () => {
+    expect(labels('run')).toEqual(['payload', 'child mode']);
   });
 
   it('the faults panel shows the fault and limit settings in order', () => {

@@ -9,8 +9,11 @@ import { LOAD_MODES, type RunConfig } from '../../../shared/run-config';
 import { rangeHint } from '../state/format';
 import { LIMIT_HELP, faultHelp } from './fault-help';
 
-/** Where a setting is shown: the control bar's fields, or the faults & limits panel under it. */
-export type SettingPanel = 'run' | 'faults';
+/**
+ * Where a setting is shown: the toolbar's one row (what a run is: its size, its load, its pool), or the settings
+ * panel beside the picture, with the other run settings and the faults & limits.
+ */
+export type SettingPanel = 'toolbar' | 'run' | 'faults';
 
 type NumberKey = 'size' | 'rate' | 'concurrency' | 'poolSize' | 'faultEvery' | 'jobTimeoutMs' | 'memoryLimitMb' | 'maxQueue' | 'intervalMs';
 type ChoiceKey = 'loadMode' | 'payload' | 'childMode' | 'fault';
@@ -66,23 +69,23 @@ const n = (value: number): string => value.toLocaleString('en-US');
 /** In the order the panels show them. */
 export const SETTINGS: readonly Setting[] = [
   // Your own module's sizes are its own (its `sizes` export), known once the engine has loaded it.
-  { kind: 'number', key: 'size', label: 'size', testId: 'size', panel: 'run', range: sizeOf, hint: (config) => rangeHint(sizeOf(config).unit, sizeOf(config)) },
+  { kind: 'number', key: 'size', label: 'size', testId: 'size', panel: 'toolbar', range: sizeOf, hint: (config) => rangeHint(sizeOf(config).unit, sizeOf(config)) },
   {
     kind: 'choice',
     key: 'loadMode',
     label: 'load',
     testId: 'load-mode',
-    panel: 'run',
+    panel: 'toolbar',
     options: LOAD_MODES,
     help: 'open: jobs arrive at a fixed rate whatever happens; closed: a fixed number of jobs always outstanding',
   },
-  { kind: 'number', key: 'rate', label: 'rate', testId: 'rate', panel: 'run', range: fixed(LIMITS.rate), step: 'any', hint: () => 'jobs/s', shownWhen: (config) => config.loadMode === 'open' },
+  { kind: 'number', key: 'rate', label: 'rate', testId: 'rate', panel: 'toolbar', range: fixed(LIMITS.rate), step: 'any', hint: () => 'jobs/s', shownWhen: (config) => config.loadMode === 'open' },
   {
     kind: 'number',
     key: 'concurrency',
     label: 'concurrency',
     testId: 'concurrency',
-    panel: 'run',
+    panel: 'toolbar',
     range: fixed(LIMITS.concurrency),
     hint: () => 'jobs outstanding',
     shownWhen: (config) => config.loadMode !== 'open',
@@ -92,7 +95,7 @@ export const SETTINGS: readonly Setting[] = [
     key: 'poolSize',
     label: 'pool size',
     testId: 'pool-size',
-    panel: 'run',
+    panel: 'toolbar',
     range: fixed(LIMITS.poolSize),
     hint: (config) => (POOLED.includes(config.strategy) ? 'threads / processes' : 'unused by main-thread'),
   },

@@ -17,6 +17,7 @@ import type { KeptRun, RunLog } from './run-log';
 import type { ChartPoint, SwitchMarker } from './series';
 import type { UnitStartup } from './startup';
 import type { UnitRow, UnitTracker } from './units';
+import type { TimelineModel } from '../timeline/timeline-model';
 import type { StoreApi } from 'zustand/vanilla';
 
 export type Theme = 'light' | 'dark';
@@ -71,6 +72,25 @@ export interface SeriesSlice {
   tickCount: number;
 }
 
+/**
+ * The timeline's model as the view may draw it: the model itself (mutable, fed per message: 65 lanes of slices
+ * are not copied five times a second) and the window it shows, published by flush(). A new object on every
+ * publish, so a subscriber sees that there is something new to draw; a paused view keeps its frame (the model
+ * keeps 90 s, so the window it shows stays drawable for half a minute of pause).
+ */
+export interface TimelineFrame {
+  model: TimelineModel;
+  /** The charts' window (`domain`), in ms since the run started. */
+  fromMs: number;
+  toMs: number;
+  /** The model's version when published. */
+  version: number;
+}
+
+export interface TimelineSlice {
+  timeline: TimelineFrame;
+}
+
 export interface EventsSlice {
   /** Crashes, timeouts and kills inside the chart window, oldest first: the red ticks on the delay chart. */
   exitMarkers: ExitMarker[];
@@ -118,7 +138,7 @@ export interface IngestSlice {
   keptRun(): KeptRun | null;
 }
 
-export type LabState = ConfigSlice & SeriesSlice & EventsSlice & UnitsSlice & MessagesSlice & ViewSlice & IngestSlice & ExperimentSlice;
+export type LabState = ConfigSlice & SeriesSlice & TimelineSlice & EventsSlice & UnitsSlice & MessagesSlice & ViewSlice & IngestSlice & ExperimentSlice;
 export type LabStore = StoreApi<LabState>;
 
 /** What the store needs from the outside world; injected so tests can use a fake engine and a fake clock. */
@@ -141,6 +161,8 @@ export interface LiveBuffers {
   /** The log changed since the last flush (published apart from the series: it changes far less often). */
   logDirty: boolean;
   units: UnitTracker;
+  /** Every thread's busy slices, life and marks (timeline/timeline-model.ts). */
+  timeline: TimelineModel;
   latest: Tick | null;
   startup: UnitStartup | null;
   tickCount: number;

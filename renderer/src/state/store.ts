@@ -14,6 +14,7 @@ import { createUnitsSlice } from './slices/units';
 import { createViewSlice } from './slices/view';
 import type { LabState, LabStore, LiveBuffers, StoreDeps } from './store-types';
 import { UnitTracker } from './units';
+import { TimelineModel } from '../timeline/timeline-model';
 
 /** The shortest sampling interval is 50 ms: a full window at that rate, plus slack for late ticks. */
 export const SERIES_CAPACITY = Math.ceil((WINDOW_S * 1000) / 50) + 100;
@@ -32,6 +33,7 @@ export function createLabStore(deps: StoreDeps): LabStore {
     log: new EventLog({ capacity: LOG_CAPACITY }),
     logDirty: false,
     units: new UnitTracker(),
+    timeline: new TimelineModel(),
     run: new RunLog(deps.wallClock),
     experiment: null,
     card: null,
@@ -46,6 +48,7 @@ export function createLabStore(deps: StoreDeps): LabStore {
     return {
       ...createConfigSlice(ctx),
       ...createSeriesSlice(),
+      timeline: { model: live.timeline, fromMs: 0, toMs: WINDOW_S * 1000, version: live.timeline.version },
       ...createEventsSlice(ctx),
       ...createUnitsSlice(),
       ...createMessagesSlice(ctx),

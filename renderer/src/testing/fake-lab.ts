@@ -104,6 +104,8 @@ export function makeUnit(overrides: Partial<UnitTick> & Pick<UnitTick, 'id'>): U
     rss: null,
     heapUsed: 4_000_000,
     done: 0,
+    busy: null,
+    gc: null,
     ...overrides,
   };
 }
@@ -117,8 +119,10 @@ export function makeTick(
     t,
     strategy: overrides.strategy ?? 'worker-pool',
     workload: 'fib',
-    host: { eld: { p50: 1, p99: overrides.eldP99 ?? 2, max: (overrides.eldP99 ?? 2) + 1 }, elu: 0.1, cpu: 0.1, processCpu: 0.2, rss: 80_000_000, heapUsed: 20_000_000, pid: 42 },
+    host: { eld: { p50: 1, p99: overrides.eldP99 ?? 2, max: (overrides.eldP99 ?? 2) + 1 }, elu: 0.1, cpu: 0.1, processCpu: 0.2, rss: 80_000_000, heapUsed: 20_000_000, pid: 42, busy: null, gc: null },
     units: overrides.units ?? [],
+    sliceMs: 20,
+    sliceStart: t - 200,
     jobs: {
       submitted: 10,
       completed: 8,

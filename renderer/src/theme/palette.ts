@@ -23,6 +23,16 @@ export const STRATEGY_LABELS: Readonly<Record<StrategyName, string>> = {
   'cluster-pool': 'cluster + pool',
 };
 
+/** The toolbar's names: short enough for six buttons and every setting of a run on one row. */
+export const STRATEGY_SHORT_LABELS: Readonly<Record<StrategyName, string>> = {
+  'main-thread': 'main',
+  'worker-per-task': 'per-task',
+  'worker-pool': 'pool',
+  'child-process': 'child',
+  cluster: 'cluster',
+  'cluster-pool': 'c+pool',
+};
+
 export interface ChartPalette {
   /** The panel color behind charts (label halos). */
   background: string;

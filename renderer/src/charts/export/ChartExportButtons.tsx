@@ -18,9 +18,14 @@ export interface ChartExportButtonsProps {
   name: string;
   /** Prefix of the buttons' test ids (`<testId>-export-svg`, `-png`). */
   testId: string;
+  /**
+   * Makes the file itself, for a card that is not SVG on screen (the timeline draws on a canvas); without it the
+   * card is measured into a picture (collect-picture.ts).
+   */
+  make?: (extension: 'svg' | 'png') => Promise<string | Blob>;
 }
 
-export function ChartExportButtons({ card, name, testId }: ChartExportButtonsProps) {
+export function ChartExportButtons({ card, name, testId, make }: ChartExportButtonsProps) {
   const controller = useContext(RecordingContext);
   const [busy, setBusy] = useState(false);
   // Saving needs the recording controller (it reports the outcome); a chart rendered without one has no buttons.
@@ -33,6 +38,7 @@ export function ChartExportButtons({ card, name, testId }: ChartExportButtonsPro
     setBusy(true);
     try {
       await controller.saveFile(fileName, async () => {
+        if (make) return make(extension);
         // Measured at the click: the chart as the user sees it now.
         const picture = collectChartPicture(element, name);
         const svg = pictureToSvg(picture);

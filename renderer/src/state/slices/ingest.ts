@@ -22,6 +22,7 @@ function resetRun(live: LiveBuffers): void {
   live.exits.clear();
   live.log.clear();
   live.units.clear();
+  live.timeline.clear();
   live.run.clear();
   live.experiment = null;
   live.card = null;
@@ -62,6 +63,7 @@ export function createIngestSlice({ set, get, deps, live }: SliceContext): Inges
     const now = deps.now();
     if (event.event === 'run-started') resetRun(live);
     live.run.take(event);
+    live.timeline.ingestEvent(event);
     if (live.log.apply(event)) live.logDirty = true;
     switch (event.event) {
       case 'run-started':
@@ -110,6 +112,7 @@ export function createIngestSlice({ set, get, deps, live }: SliceContext): Inges
     live.series.push(tickToPoint(tick));
     live.run.take(tick);
     live.units.applyTick(tick.units, deps.now());
+    live.timeline.ingestTick(tick);
     live.latest = tick;
     live.startup = startupOf(tick) ?? live.startup;
     live.tickCount += 1;
@@ -158,6 +161,7 @@ export function createIngestSlice({ set, get, deps, live }: SliceContext): Inges
         patch.markers = inWindow(live.markers.toArray(), domain);
         patch.exitMarkers = inWindow(live.exits.toArray(), domain);
         patch.domain = domain;
+        patch.timeline = { model: live.timeline, fromMs: domain[0] * 1000, toMs: domain[1] * 1000, version: live.timeline.version };
         patch.latest = live.latest;
         patch.startup = live.startup;
         patch.tickCount = live.tickCount;

@@ -1,0 +1,253 @@
+/**
+ * The timeline: a lane per thread and process of the run over the charts' window, drawn on a canvas. It reads
+ * whichever store it is under (live, a replay, the presenter's stage), as the charts do, and draws only when the
+ * store publishes a new frame (batched to the next animation frame, like the charts), on a resize, or on a theme
+ * change: React renders the card once, never per tick. What the drawing shows is also said in words, for screen
+ * readers and tests: the canvas's accessible name, and data-* attributes (lanes, summed lanes, the host's recent
+ * busy share). The pointer over a lane shows the unit, its state, its jobs and the busy run under it.
+ */
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type CSSProperties, type PointerEvent } from 'react';
+import { ChartExportButtons } from '../charts/export/ChartExportButtons';
+import { PNG_SCALE } from '../charts/export/svg-to-png';
+import { useOnScreen, OFF_SCREEN_REFRESH_MS } from '../components/use-on-screen';
+import type { LabState, TimelineFrame } from '../state/store-types';
+import { useLab, useLabStore } from '../state/use-lab';
+import { CHART_PALETTES } from '../theme/palette';
+import { hoverAt, recentHostBusy, type LaneHover, type TimelineLayout } from './timeline-layout';
+import { canvasPainter, laneBoxes, layoutFor, paintTimeline, TIMELINE_GEOMETRY, timelineColors, timelineSvg, type TimelineColors } from './timeline-paint';
+import './timeline.css';
+
+export interface TimelineProps {
+  /** Height of the drawing, CSS px (the lanes share it). */
+  height?: number;
+  /** Test id of the card (and prefix of its export buttons'). */
+  testId?: string;
+}
+
+const TITLE = 'Timeline';
+
+interface Drawn {
+  frame: TimelineFrame;
+  layout: TimelineLayout;
+  width: number;
+  height: number;
+}
+
+/** The page's font, for the canvas text. */
+function fontOf(element: Element): string {
+  return getComputedStyle(element).fontFamily || 'system-ui, sans-serif';
+}
+
+function percent(share: number): string {
+  return Number.isNaN(share) ? 'not measured' : `${Math.round(share * 100)} %`;
+}
+
+/** The picture in words: lanes, and how busy the host and the others were over the window. */
+function describe(layout: TimelineLayout): string {
+  if (layout.lanes.length === 0) return `${TITLE} of threads and processes: no run yet`;
+  const host = layout.lanes.find((lane) => lane.kind === 'host');
+  const others = layout.lanes.filter((lane) => lane.kind !== 'host');
+  const summed = layout.lanes.find((lane) => lane.kind === 'summed');
+  const parts = [`${TITLE} of threads and processes: ${layout.rows} lane${layout.rows === 1 ? '' : 's'}`];
+  if (host) parts.push(`host main thread busy ${percent(host.busyShare)}`);
+  if (others.length > 0) {
+    const shares = others.map((lane) => lane.busyShare).filter((share) => !Number.isNaN(share));
+    parts.push(`other lanes busy ${shares.length ? percent(shares.reduce((a, b) => a + b, 0) / shares.length) : 'not measured'} on average`);
+  }
+  if (summed) parts.push(`${summed.label}`);
+  return parts.join('; ');
+}
+
+function draw(canvas: HTMLCanvasElement, drawn: Drawn, colors: TimelineColors): void {
+  const ratio = window.devicePixelRatio || 1;
+  const { width, height, frame, layout } = drawn;
+  const pixelWidth = Math.max(1, Math.round(width * ratio));
+  const pixelHeight = Math.max(1, Math.round(height * ratio));
+  if (canvas.width !== pixelWidth) canvas.width = pixelWidth;
+  if (canvas.height !== pixelHeight) canvas.height = pixelHeight;
+  const context = canvas.getContext('2d');
+  if (!context) return;
+  context.setTransform(ratio, 0, 0, ratio, 0, 0);
+  context.clearRect(0, 0, width, height);
+  paintTimeline(canvasPainter(context, fontOf(canvas)), frame.model, layout, width, height, colors);
+  // What the picture shows, in words and attributes: no React render for it.
+  canvas.setAttribute('aria-label', describe(layout));
+  canvas.dataset.lanes = String(layout.rows);
+  canvas.dataset.lanesShown = String(layout.lanes.length);
+  canvas.dataset.summed = String(layout.lanes.find((lane) => lane.kind === 'summed')?.summed ?? 0);
+  const hostBusy = recentHostBusy(frame.model, 2_000);
+  canvas.dataset.hostBusy = Number.isNaN(hostBusy) ? '' : hostBusy.toFixed(2);
+  canvas.dataset.version = String(frame.version);
+}
+
+function hoverText(hover: LaneHover): { title: string; lines: string[] } {
+  const { lane, track } = hover;
+  if (lane.kind === 'summed') {
+    return { title: lane.label, lines: [Number.isNaN(hover.busy) ? 'not measured here' : `${hover.busy.toFixed(1)} of ${lane.summed} busy here`] };
+  }
+  const title = track ? (track.kind === 'host' ? `host main thread (pid ${track.pid})` : track.kind === 'thread' ? `thread ${track.threadId ?? '?'} (pid ${track.pid})` : `process pid ${track.pid}`) : lane.label;
+  const lines: string[] = [];
+  if (track?.strategy) lines.push(track.strategy);
+  const state = hover.state === 'exited' && track?.exitCause ? `exited (${track.exitCause})` : hover.state;
+  lines.push(`state: ${state}${hover.state === 'busy' ? ` (${Math.round(hover.busy * 100)} % of the slice)` : ''}`);
+  if (track?.done != null) lines.push(`jobs done: ${track.done}`);
+  if (hover.runMs > 0) lines.push(`busy run: ${Math.round(hover.runBusyMs)} ms busy over ${hover.runMs} ms`);
+  return { title, lines };
+}
+
+const frameOf = (state: LabState): TimelineFrame => state.timeline;
+
+export const Timeline = memo(function Timeline({ height = 270, testId = 'timeline' }: TimelineProps) {
+  const store = useLabStore();
+  const theme = useLab((s) => s.theme);
+  const card = useRef<HTMLElement>(null);
+  const body = useRef<HTMLDivElement>(null);
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const drawn = useRef<Drawn | null>(null);
+  const onScreen = useOnScreen(card);
+  const [hover, setHover] = useState<{ x: number; y: number; hover: LaneHover } | null>(null);
+  const colors = useMemo(() => timelineColors(CHART_PALETTES[theme]), [theme]);
+
+  const redraw = useCallback(() => {
+    const element = canvas.current;
+    const box = body.current;
+    if (!element || !box) return;
+    const width = box.clientWidth;
+    if (width <= 0) return;
+    const frame = frameOf(store.getState());
+    const layout = layoutFor(frame.model, frame.fromMs, frame.toMs, height);
+    drawn.current = { frame, layout, width, height };
+    draw(element, drawn.current, colors);
+  }, [store, height, colors]);
+
+  // A new frame from the store: drawn on the next animation frame, at most once per frame; out of sight, once a second.
+  useEffect(() => {
+    let handle = 0;
+    let lastOffScreen = 0;
+    const schedule = () => {
+      if (handle !== 0) return;
+      if (!onScreen) {
+        const now = performance.now();
+        if (now - lastOffScreen < OFF_SCREEN_REFRESH_MS) return;
+        lastOffScreen = now;
+      }
+      handle = requestAnimationFrame(() => {
+        handle = 0;
+        redraw();
+      });
+    };
+    const unsubscribe = store.subscribe((state, previous) => {
+      if (state.timeline !== previous.timeline) schedule();
+    });
+    schedule();
+    return () => {
+      unsubscribe();
+      cancelAnimationFrame(handle);
+    };
+  }, [store, redraw, onScreen]);
+
+  useEffect(() => {
+    const box = body.current;
+    if (!box || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(() => redraw());
+    observer.observe(box);
+    return () => observer.disconnect();
+  }, [redraw]);
+
+  const onPointerMove = (event: PointerEvent<HTMLCanvasElement>) => {
+    const shown = drawn.current;
+    if (!shown) return;
+    const rect = event.currentTarget.getBoundingClientRect();
+    const x = event.clientX - rect.left;
+    const y = event.clientY - rect.top;
+    const { gutter, right } = TIMELINE_GEOMETRY;
+    const lane = laneBoxes(shown.layout, shown.height).findIndex((b) => y >= b.top && y < b.top + b.height);
+    if (lane < 0 || x < gutter || x > shown.width - right) {
+      setHover(null);
+      return;
+    }
+    const { fromMs, toMs } = shown.layout;
+    const ms = fromMs + ((x - gutter) / (shown.width - gutter - right)) * (toMs - fromMs);
+    setHover({ x, y, hover: hoverAt(shown.frame.model, shown.layout.lanes[lane]!, ms) });
+  };
+
+  const make = useCallback(
+    async (extension: 'svg' | 'png'): Promise<string | Blob> => {
+      redraw();
+      const shown = drawn.current;
+      const element = canvas.current;
+      if (!shown || !element) throw new Error('the timeline has not been drawn yet');
+      if (extension === 'svg') return timelineSvg(shown.frame.model, shown.layout, shown.width, shown.height, colors, TITLE, fontOf(element));
+      // The PNG is the canvas, drawn again at the export's scale on the card's background.
+      const picture = document.createElement('canvas');
+      picture.width = Math.round(shown.width * PNG_SCALE);
+      picture.height = Math.round(shown.height * PNG_SCALE);
+      const context = picture.getContext('2d');
+      if (!context) throw new Error('the browser gave no 2D canvas to draw the timeline on');
+      context.scale(PNG_SCALE, PNG_SCALE);
+      context.fillStyle = colors.background;
+      context.fillRect(0, 0, shown.width, shown.height);
+      paintTimeline(canvasPainter(context, fontOf(element)), shown.frame.model, shown.layout, shown.width, shown.height, colors);
+      return new Promise((resolve, reject) => picture.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('the canvas made no PNG'))), 'image/png'));
+    },
+    [redraw, colors],
+  );
+
+  const tip = hover ? hoverText(hover.hover) : null;
+  const swatch = (color: string): CSSProperties => ({ '--swatch': color }) as CSSProperties;
+  return (
+    <figure ref={card} className="chart-card panel timeline-card" data-testid={testId}>
+      <figcaption className="chart-title">
+        <span>
+          {TITLE} <span className="chart-unit">threads &amp; processes · busy per slice</span>
+        </span>
+        <span className="chart-tools">
+          <ChartExportButtons card={card} name={TITLE} testId={testId} make={make} />
+        </span>
+      </figcaption>
+      <div ref={body} className="timeline-body" style={{ height }}>
+        <canvas
+          ref={canvas}
+          className="timeline-canvas"
+          role="img"
+          aria-label={`${TITLE} of threads and processes`}
+          data-testid={`${testId}-canvas`}
+          style={{ height }}
+          onPointerMove={onPointerMove}
+          onPointerLeave={() => setHover(null)}
+        />
+        {tip && hover && (
+          <div className="timeline-tooltip" role="status" data-testid={`${testId}-tooltip`} style={{ left: Math.min(hover.x + 12, (drawn.current?.width ?? 0) - 230), top: hover.y + 12 }}>
+            <strong>{tip.title}</strong>
+            {tip.lines.map((line) => (
+              <span key={line}>{line}</span>
+            ))}
+          </div>
+        )}
+      </div>
+      <ul className="timeline-legend" aria-label="timeline legend" data-testid={`${testId}-legend`}>
+        <li style={swatch(colors.busy)}>busy</li>
+        <li style={swatch(colors.idle)} className="legend-idle">
+          idle
+        </li>
+        <li style={swatch(colors.blocked)}>blocked</li>
+        <li style={swatch(colors.starting)}>starting</li>
+        <li style={swatch(colors.gc)} className="legend-mark" data-mark="▾">
+          GC
+        </li>
+        <li style={swatch(colors.exit.crash)} className="legend-mark" data-mark="✕">
+          crash / kill
+        </li>
+        <li style={swatch(colors.exit.timeout)} className="legend-mark" data-mark="✕">
+          timeout
+        </li>
+        <li style={swatch(colors.exit.stop)} className="legend-mark" data-mark="|">
+          stopped
+        </li>
+        <li style={swatch(colors.text)} className="legend-mark" data-mark="│">
+          switch
+        </li>
+      </ul>
+    </figure>
+  );
+});
