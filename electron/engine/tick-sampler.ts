@@ -146,9 +146,11 @@ export class TickSampler {
    * {@link MAX_TICK_SLICES}.
    */
   private sliceWindow(now: number): SliceWindow {
-    const end = sliceIndex(performance.timeOrigin + now - this.intervalMs - BUSY_SLICE_MS);
-    const first = Math.min(end, Math.max(this.nextSlice, end - MAX_TICK_SLICES));
-    this.nextSlice = Math.max(this.nextSlice, end);
+    const due = sliceIndex(performance.timeOrigin + now - this.intervalMs - BUSY_SLICE_MS);
+    const first = Math.max(this.nextSlice, due - MAX_TICK_SLICES);
+    // None due yet (the run's first tick, or the one after sampling came back): an empty window where the next starts.
+    const end = Math.max(first, due);
+    this.nextSlice = end;
     return { first, end };
   }
 

@@ -96,3 +96,18 @@ describe('busy slices of a unit blocked longer than its bins hold', () => {
     assert.ok(engine.takeWindow(window(0, 100), 0).busy.every((share) => share === 1));
   });
 });
+
+describe('busy slices of an idle unit', () => {
+  it('reports that follow each other leave no gap, whether the unit was busy or not', () => {
+    const unit = new SliceBins(22);
+    const engine = new SliceBins();
+    engine.addActivity(unit.takeActivity(T0 + 5));
+    engine.addActivity(unit.takeActivity(T0 + 205));
+    unit.addBusy(T0 + 300, T0 + 310);
+    const third = unit.takeActivity(T0 + 405);
+    assert.equal(third.from, sliceIndex(T0 + 205), 'from where the last report ended, idle slices included');
+    engine.addActivity(third);
+    const { busy } = engine.takeWindow(window(0, 20), 0);
+    assert.equal(busy.filter((share) => share > 0).length, 1, JSON.stringify(busy));
+  });
+});

@@ -105,7 +105,10 @@ export class SliceBins {
   addBusy(fromMs: number, toMs: number): void {
     // Beyond the bound nothing is kept: a long span is clipped before it is cut, not cut and then dropped.
     const last = Math.ceil(toMs / BUSY_SLICE_MS) - 1;
-    const start = Math.max(fromMs, (last - this.maxSlices + 1) * BUSY_SLICE_MS, this.floor * BUSY_SLICE_MS);
+    const keptFrom = (last - this.maxSlices + 1) * BUSY_SLICE_MS;
+    // What the bound cuts off is gone, and the floor says so (a report then starts later than the last ended).
+    if (fromMs < keptFrom) this.dropBelow(sliceIndex(keptFrom));
+    const start = Math.max(fromMs, keptFrom, this.floor * BUSY_SLICE_MS);
     for (let index = sliceIndex(start); index * BUSY_SLICE_MS < toMs; index++) {
       const overlap = Math.min(toMs, (index + 1) * BUSY_SLICE_MS) - Math.max(start, index * BUSY_SLICE_MS);
       const at = overlap > 0 ? this.slot(index) : -1;
@@ -171,12 +174,16 @@ export class SliceBins {
    * the slice `nowMs` falls in (its rest comes with the next report, and the engine adds the two).
    */
   takeActivity(nowMs: number): UnitActivity {
-    const from = this.busy.length > 0 ? this.base : sliceIndex(nowMs);
+    // From where the last report ended (or the bound cut), idle slices included, so a report that starts later
+    // than the last one ended says the bound cut something; the first report starts where its data does.
+    const from = Number.isFinite(this.floor) ? this.floor : this.busy.length > 0 ? this.base : sliceIndex(nowMs);
+    const lead = this.busy.length > 0 ? this.base - from : 0;
     const gc: number[] = [];
     this.gcCount.forEach((count, offset) => {
-      if (count > 0) gc.push(offset, count, Math.round(this.gcPause[offset] * 1000), Math.round(this.gcMax[offset] * 1000));
+      if (count > 0) gc.push(lead + offset, count, Math.round(this.gcPause[offset] * 1000), Math.round(this.gcMax[offset] * 1000));
     });
-    const activity = { from, busyUs: this.busy.map((ms) => Math.round(ms * 1000)), gc, to: nowMs };
+    const busyUs = [...new Array<number>(lead).fill(0), ...this.busy.map((ms) => Math.round(ms * 1000))];
+    const activity = { from, busyUs, gc, to: nowMs };
     this.busy = [];
     this.gcCount = [];
     this.gcPause = [];
