@@ -24,6 +24,9 @@ export const ELD_CHART: LiveChartSpec = {
     { key: 'eldP50', label: 'p50', colour: 'eldP50', unit: 'ms', width: 2 },
     { key: 'eldP99', label: 'p99', colour: 'eldP99', unit: 'ms', width: 2.5 },
     { key: 'eldMax', label: 'max', colour: 'eldMax', unit: 'ms', width: 1.5, dash: '4 3' },
+    // The host's own collections pause its loop too: their time per interval, on the same ms axis, shows how much
+    // of a delay was the garbage collector's (the clone experiment's copies make garbage on the sending thread).
+    { key: 'gcPauseMs', label: 'GC pause', colour: 'gc', unit: 'ms', width: 1.5, dash: '1 3', isolatedDots: true },
   ],
   axes: [{ tick: msTick, width: 56 }],
   // The delay chart paints with the numbers, on the store's flush itself.

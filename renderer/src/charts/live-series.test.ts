@@ -8,6 +8,7 @@ function point(t: number, values: Partial<ChartPoint> = {}): ChartPoint {
     eldP50: 0,
     eldP99: 0,
     eldMax: 0,
+    gcPauseMs: null,
     throughput: 0,
     latencyP50: 0,
     latencyP99: 0,

@@ -57,6 +57,9 @@ export const Row = memo(function Row({ view, onCrash }: RowProps) {
       </td>
       <td className="num">{view.eluText}</td>
       <td className="num">{view.eldText}</td>
+      <td className="num" title={view.gcTitle} data-testid="unit-gc">
+        {view.gcText}
+      </td>
       <td className="num">
         {view.memoryText === null ? (
           '–'
@@ -119,6 +122,7 @@ export function UnitTable() {
               <th className="num">CPU</th>
               <th className="num">ELU</th>
               <th className="num">ELD p99</th>
+              <th className="num" title="garbage collections in the last tick, and their pause in all">GC</th>
               <th className="num">memory</th>
               <th className="num">jobs done</th>
               <th>ELU, last 40 samples</th>

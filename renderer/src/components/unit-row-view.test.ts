@@ -67,3 +67,18 @@ describe('a unit figure not measured', () => {
     expect(view.eluText).toBe('–');
   });
 });
+
+describe("a unit's garbage collections in its row", () => {
+  it('shows the count and total pause of the last tick, 0 for none, and a dash where not measured', () => {
+    const tracker = new UnitTracker();
+    const rows = rowsAfter(tracker, [
+      makeUnit({ id: 'a', gc: { count: 2, pauseMs: 3.14, maxMs: 2.5 } }),
+      makeUnit({ id: 'b', gc: { count: 0, pauseMs: 0, maxMs: 0 } }),
+      makeUnit({ id: 'c', gc: null }),
+    ]);
+    expect(rowView(rows.get('a')!).gcText).toBe('2 · 3.1 ms');
+    expect(rowView(rows.get('a')!).gcTitle).toMatch(/longest 2\.5 ms/);
+    expect(rowView(rows.get('b')!).gcText).toBe('0');
+    expect(rowView(rows.get('c')!).gcText).toBe('–');
+  });
+});

@@ -27,6 +27,9 @@ export interface UnitRowView {
   cpuText: string;
   eluText: string;
   eldText: string;
+  /** Collections in the last tick and their total pause, e.g. `2 · 3.1 ms`; a dash where not measured. */
+  gcText: string;
+  gcTitle: string | undefined;
   memoryText: string | null;
   memoryKind: string;
   doneText: string;
@@ -63,6 +66,12 @@ function stateTitle(unit: UnitRow): string | undefined {
   }
 }
 
+/** A unit's collections in the last tick: none, or how many and their pause in all; a dash where not measured. */
+export function gcText(gc: UnitRow['gc']): string {
+  if (gc === null) return '–';
+  return gc.count === 0 ? '0' : `${gc.count} · ${gc.pauseMs.toFixed(1)} ms`;
+}
+
 /** The polyline of recent values (0..1) in a width x height box spanning `capacity` samples. */
 export function sparklinePoints(values: readonly number[], width: number, height: number, capacity: number): string {
   const step = width / Math.max(1, capacity - 1);
@@ -92,6 +101,8 @@ export function rowView(unit: UnitRow): UnitRowView {
     cpuText: formatUnitCpu(unit.cpu, unit.elu !== null),
     eluText: unit.elu === null ? '–' : `${Math.round(unit.elu * 100)}%`,
     eldText: formatMs(unit.eldP99),
+    gcText: gcText(unit.gc),
+    gcTitle: unit.gc && unit.gc.count > 0 ? `${unit.gc.count} garbage collection(s) in the last tick: ${unit.gc.pauseMs.toFixed(1)} ms paused in all, the longest ${unit.gc.maxMs.toFixed(1)} ms` : undefined,
     memoryText: unit.memory ? formatBytes(unit.memory.bytes) : null,
     memoryKind: unit.memory?.kind ?? '',
     doneText: formatCount(unit.done),

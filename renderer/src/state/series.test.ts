@@ -11,6 +11,12 @@ describe('tickToPoint', () => {
     expect(tickToPoint(empty)).toMatchObject({ throughput: 0, healthTimeouts: 2 });
   });
 
+  it("carries the host's GC pauses of the interval (ms), null where the host's collections were not measured", () => {
+    const tick = makeTick(1_000, {});
+    expect(tickToPoint({ ...tick, host: { ...tick.host, gc: { count: 3, pauseMs: 4.5, maxMs: 2 } } }).gcPauseMs).toBe(4.5);
+    expect(tickToPoint({ ...tick, host: { ...tick.host, gc: null } }).gcPauseMs).toBeNull();
+  });
+
   it('maps a tick to one chart point, time in seconds, delays in ms', () => {
     const point = tickToPoint(makeTick(2_500, { eldP99: 7, throughput: 33, queued: 4, strategy: 'cluster' }));
     expect(point).toEqual({
@@ -18,6 +24,7 @@ describe('tickToPoint', () => {
       eldP50: 1,
       eldP99: 7,
       eldMax: 8,
+      gcPauseMs: null,
       throughput: 33,
       latencyP50: 20,
       latencyP99: 40,

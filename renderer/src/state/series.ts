@@ -15,6 +15,8 @@ export interface ChartPoint {
   eldP50: number | null;
   eldP99: number | null;
   eldMax: number | null;
+  /** The host's garbage-collection pauses in this interval, added up (ms); null where not measured. */
+  gcPauseMs: number | null;
   throughput: number;
   /** Job latency; null when no job completed in this interval (throughput 0 is a measure, latency 0 would not be). */
   latencyP50: number | null;
@@ -51,6 +53,7 @@ export function tickToPoint(tick: Tick): ChartPoint {
     eldP50: tick.host.eld?.p50 ?? null,
     eldP99: tick.host.eld?.p99 ?? null,
     eldMax: tick.host.eld?.max ?? null,
+    gcPauseMs: tick.host.gc?.pauseMs ?? null,
     throughput: tick.jobs.throughput,
     latencyP50: tick.jobs.latency?.p50 ?? null,
     latencyP99: tick.jobs.latency?.p99 ?? null,

@@ -15,6 +15,8 @@ import { isAbnormal } from './events-log';
 /** A row: the tick's identity and state fields as they are, and the measures shaped for display. */
 export interface UnitRow extends Pick<UnitTick, 'id' | 'kind' | 'strategy' | 'pid' | 'threadId' | 'state' | 'cpu' | 'elu' | 'done'> {
   eldP99: number | null;
+  /** Its garbage collections in the last tick (count, total and longest pause, ms); null where not measured. */
+  gc: UnitTick['gc'];
   /** What memory figure fits the unit: a process has its own RSS, a thread only its isolate's heap. */
   memory: { kind: 'rss' | 'heap'; bytes: number } | null;
   /** Busy and silent for over 1.5 intervals: its loop is blocked (a long or hung job), its numbers are a lower bound. */
@@ -83,6 +85,7 @@ export class UnitTracker {
         cpu: unit.cpu,
         elu: unit.elu,
         eldP99: unit.eld?.p99 ?? null,
+        gc: unit.gc ?? null,
         memory: memoryOf(unit),
         done: unit.done,
         blocked: unit.blocked === true,
@@ -111,6 +114,7 @@ export class UnitTracker {
       cpu: null,
       elu: null,
       eldP99: null,
+      gc: null,
       memory: null,
       done: 0,
       blocked: false,

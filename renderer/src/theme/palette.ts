@@ -44,6 +44,8 @@ export interface ChartPalette {
   eldP50: string;
   eldP99: string;
   eldMax: string;
+  /** The host's garbage-collection pauses. */
+  gc: string;
   throughput: string;
   latencyP50: string;
   latencyP99: string;
@@ -69,6 +71,7 @@ export const CHART_PALETTES: Readonly<Record<Theme, ChartPalette>> = {
     eldP50: '#7ce2fe',
     eldP99: '#ffc53d',
     eldMax: '#f65cb6',
+    gc: '#7ce2fe',
     throughput: '#3dd6b5',
     latencyP50: '#9eb1ff',
     latencyP99: '#ffc53d',
@@ -90,6 +93,7 @@ export const CHART_PALETTES: Readonly<Record<Theme, ChartPalette>> = {
     eldP50: '#0588b8',
     eldP99: '#c27c00',
     eldMax: '#cf3897',
+    gc: '#0078a1',
     throughput: '#0e9479',
     latencyP50: '#3e63dd',
     latencyP99: '#c27c00',
