@@ -220,6 +220,19 @@ describe('opening a recording', () => {
     expect(recording.state.getState().replay).toBeNull();
   });
 
+  it('opening a recording shows no error; one the user causes there goes with the replay', async () => {
+    const { recording, live } = controller();
+    recording.openText(savedText(syntheticRun(10, 1)), 'run.nclab.jsonl');
+    const replay = recording.state.getState().replay!.store;
+    // What the control bar asks when it mounts: not the user's doing, so no banner.
+    await replay.getState().listWorkloads();
+    expect(replay.getState().messages).toEqual([]);
+    await replay.getState().start();
+    expect(replay.getState().messages.map((m) => m.text)).toEqual([expect.stringMatching(/recording/)]);
+    recording.backToLive();
+    expect(live.getState().messages).toEqual([]);
+  });
+
   it('a 3000-tick, 16-unit recording (a 10-minute run) parses whole, and its frames draw a window, not the run', () => {
     const run = syntheticRun(3000, 16);
     const syntheticLast = run.filter((m) => m.type === 'tick').at(-1)!;

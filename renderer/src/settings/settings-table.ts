@@ -188,3 +188,23 @@ export const SETTINGS: readonly Setting[] = [
 export function settingsShown(panel: SettingPanel, config: RunConfig): Setting[] {
   return SETTINGS.filter((s) => s.panel === panel && (s.shownWhen?.(config) ?? true));
 }
+
+/** Fields the engine may name that have no field in the table, as the window words them. */
+const OTHER_LABELS: Readonly<Record<string, string>> = {
+  strategy: 'strategy',
+  workload: 'workload',
+  workloadFile: 'workload file',
+  maxBuffer: 'max buffer',
+  drainMs: 'drain time',
+  counterMode: 'counter mode',
+  clusterScheduling: 'cluster scheduling',
+  budgetS: 'budget',
+};
+
+/**
+ * A field an error names (the engine's config key, `poolSize`) as the window labels it (`pool size`), so a
+ * message points at a field the user can see; a name the window does not know is kept as it is.
+ */
+export function fieldLabel(field: string): string {
+  return SETTINGS.find((setting) => setting.key === field)?.label ?? OTHER_LABELS[field] ?? field;
+}
