@@ -21,7 +21,7 @@ function CompareChart({ title, unit, dataKey, a, b, testId }: { title: string; u
   const format = (value: unknown) => (dataKey === 'throughput' ? formatRate(Number(value)) : formatMs(Number(value)));
   const card = useRef<HTMLElement>(null);
   return (
-    <figure ref={card} className="chart-card panel" data-testid={testId} data-points-a={a.points.length} data-points-b={b.points.length}>
+    <figure ref={card} className="chart-card panel" aria-label={`${title}, ${unit}`} data-testid={testId} data-points-a={a.points.length} data-points-b={b.points.length}>
       <figcaption className="chart-title">
         <span>
           {title} <span className="chart-unit">{unit}</span>
@@ -30,7 +30,7 @@ function CompareChart({ title, unit, dataKey, a, b, testId }: { title: string; u
       </figcaption>
       <div className="chart-body">
         <ResponsiveContainer width="100%" height={220}>
-          <LineChart margin={MARGIN}>
+          <LineChart margin={MARGIN} accessibilityLayer={false}>
             <CartesianGrid stroke={palette.grid} strokeDasharray="3 3" />
             <XAxis dataKey="t" type="number" domain={[0, 'dataMax']} tickFormatter={secondsTick} stroke={palette.axis} tickCount={6} allowDuplicatedCategory={false} />
             <YAxis tickFormatter={dataKey === 'throughput' ? countTick : msTick} stroke={palette.axis} width={52} />

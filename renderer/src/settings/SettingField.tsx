@@ -45,7 +45,7 @@ export function SettingField({ setting, config, set }: SettingFieldProps) {
           value={config[setting.key]}
           inactive={inactive}
           optionHints={setting.optionHelp?.(config)}
-          hint={setting.help}
+          hint={inactive && setting.appliesTo ? `Does not apply now: only for ${setting.appliesTo}. ${setting.help ?? ''}`.trim() : setting.help}
           onChange={(value) => void set({ [setting.key]: value })}
         />
       );
