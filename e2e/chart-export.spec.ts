@@ -128,7 +128,10 @@ test('each chart exports as SVG and PNG, live, in a replay and in a comparison',
   expect(compareSvg.suggestedFilename()).toBe(`compare-throughput-${runDate}.svg`);
   const compared = await readSvg(page, readFileSync(await compareSvg.path(), 'utf8'));
   expect(compared.error).toBe(false);
-  expect(compared.texts).toEqual(expect.arrayContaining(['Throughput', 'A', 'B']));
+  // The runs by what they ran, not "A" and "B" (the same file on both sides here: its name and the letter tell them apart).
+  const [labelA, labelB] = await Promise.all([page.getByTestId('compare-label-a').textContent(), page.getByTestId('compare-label-b').textContent()]);
+  expect(labelA).toMatch(/^[a-z-]+ · \S+ \d+ \(.+, A\)$/);
+  expect(compared.texts).toEqual(expect.arrayContaining(['Throughput', labelA, labelB]));
   const curves = await page.getByTestId('compare-throughput').locator('.recharts-line-curve').evaluateAll((paths) => paths.map((p) => p.getAttribute('d') ?? ''));
   for (const d of curves) expect(compared.paths).toContain(d);
   const comparePng = await exportChart(page, 'compare-eld', 'png');

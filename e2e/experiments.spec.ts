@@ -25,6 +25,10 @@ test('a link opens an experiment; running it shows its segments on the charts an
   await expect(page.getByTestId('experiment-code')).toContainText('worker_threads');
   await expect(detail.getByTestId('plan-segment')).toHaveText([/main thread/, /worker pool/]);
 
+  // The user's own setting, which the experiment borrows and must give back.
+  await page.getByTestId('load-mode-open').click();
+  await lab.setNumber('rate', '7');
+  await expect(page.getByTestId('rate')).toHaveValue('7');
   await page.getByTestId('experiment-run').click();
   await expect(lab.runToggle).toHaveAttribute('data-running', 'true');
   const live = page.getByTestId('experiment-live');
@@ -47,11 +51,18 @@ test('a link opens an experiment; running it shows its segments on the charts an
   const card = page.getByTestId('verdict-card');
   await expect(card).toHaveAttribute('data-outcome', /^(holds|does-not-hold|inconclusive)$/);
   await expect(page.getByTestId('verdict-outcome')).toHaveText(/^(holds|does not hold|inconclusive)$/);
+  // The verdict's deciding numbers read first; the rest is behind "Why / all numbers".
+  await expect(page.getByTestId('verdict-deciding')).toBeVisible();
+  await expect(page.getByTestId('verdict-why')).toBeHidden();
+  await card.getByText('Why / all numbers').click();
   await expect(page.getByTestId('verdict-why')).toContainText('Thresholds:');
   await expect(page.getByTestId('verdict-measured')).toContainText('host event-loop delay p99 (ms)');
   await expect(page.getByTestId('verdict-machine')).toContainText(/\d+ cores · .+ · Node v\d+/);
   await expect(live.getByTestId('plan-segment')).toHaveCount(experiment.segments.length);
   for (const segment of await live.getByTestId('plan-segment').all()) await expect(segment).toHaveAttribute('data-state', 'done');
+  // The experiment's end gives the user's settings back, and the log says so: the next Start runs them.
+  await expect(page.getByTestId('rate')).toHaveValue('7');
+  await expect(page.getByTestId('event-entry').first()).toContainText(`settings given back after experiment ${ID}`);
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS, 'experiment-verdict.png'), fullPage: true });
 });

@@ -41,6 +41,8 @@ test('a run saved from the window opens again as a replay', async ({ lab, page }
   await expect(page.getByTestId('replay-machine')).toContainText(`${recording.header.machine.cores} cores`);
   await expect(page.getByTestId('replay-machine')).toContainText('(browser)');
   await expect(page.getByTestId('view-root')).toHaveAttribute('data-source', 'replay');
+  // Opening a recording is no error: no banner until the user does something the replay refuses.
+  await expect(lab.banner).toHaveCount(0);
   await page.getByTestId('replay-speed-4x').click();
   for (const id of ['chart-eld', 'chart-throughput', 'chart-queue']) {
     await expect.poll(async () => Number(await page.getByTestId(id).getAttribute('data-points'))).toBeGreaterThan(3);
@@ -52,6 +54,13 @@ test('a run saved from the window opens again as a replay', async ({ lab, page }
   await expect(page.getByTestId('replay-play')).toHaveAttribute('aria-pressed', 'false');
   await expect(page.getByTestId('run-summary')).toBeVisible();
   await expect(lab.tickCount()).resolves.toBe(recording.ticks.length);
+  // Scrubbed back after the end it waits, Play standing out; choosing a speed then plays on (the user never paused).
+  await scrubber.fill(String(Number(await scrubber.getAttribute('min')) + 1));
+  await expect(page.getByTestId('replay-play')).toHaveText('▶ Play');
+  await page.getByTestId('replay-speed-10x').click();
+  await expect(page.getByTestId('replay-play')).toHaveAttribute('aria-pressed', 'true');
+  await scrubber.fill((await scrubber.getAttribute('max'))!);
+  await expect(page.getByTestId('replay-play')).toHaveAttribute('aria-pressed', 'false');
   await page.screenshot({ path: testInfo.outputPath('replay.png'), fullPage: true });
 
   // A bad file is refused by name and line; the replay on screen stays.
@@ -67,6 +76,7 @@ test('a run saved from the window opens again as a replay', async ({ lab, page }
   // Compare with a second recording (the same run here): both on the charts, every figure in the table.
   await page.getByTestId('compare-recording-input').setInputFiles(file);
   await expect(page.getByTestId('compare')).toBeVisible();
+  await expect(lab.banner).toHaveCount(0);
   await expect.poll(async () => Number(await page.getByTestId('compare-throughput').getAttribute('data-points-b'))).toBeGreaterThan(3);
   await expect(page.locator('[data-testid="compare-row"][data-figure="jobs.completed"]')).toContainText(
     // As the table writes it: a run on a fast machine completes over 999 jobs, written with a thousands separator.

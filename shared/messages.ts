@@ -207,6 +207,11 @@ export interface ConfigChangedEvent extends EventBase {
    */
   changed?: SettingName[];
   config: RunConfig;
+  /**
+   * Set when the change gave the user's settings back after what had lent them (`experiment <id>`, `advisor`):
+   * its run has ended, and these are the settings from before it started, so the next Start runs them.
+   */
+  givenBack?: string;
 }
 
 /** The name of one run setting, as `changed` lists it. */

@@ -105,6 +105,24 @@ export class LabEngine {
   }
 
   /**
+   * Sets the settings back to `config` (the user's, from before an experiment or the advisor lent the engine
+   * other ones) and tells every viewer in a `config-changed` event naming what lent them (`after`), run or not:
+   * the next Start, from any viewer or the CLI, runs the user's settings again.
+   */
+  giveBack(config: RunConfig, after: string): Promise<CommandResult> {
+    return this.serial(async () => {
+      const before = this.config;
+      // The module's facts are the engine's to find again, not a setting to send.
+      const { workloadModule: _module, ...settings } = config;
+      const running = this.running;
+      const result = await this.applyConfig(settings);
+      // Under a run the change itself was announced (a switch or a config-changed); outside one, nothing was.
+      if (result.ok && !running) this.emit({ event: 'config-changed', changed: changedSettings(before, this.config), config: { ...this.config }, givenBack: after });
+      return result;
+    });
+  }
+
+  /**
    * Stops the run: queued jobs are cancelled (never started), jobs in flight finish (a drain bounded by drainMs;
    * those still running then fail), every unit ends.
    */

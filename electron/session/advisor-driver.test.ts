@@ -23,7 +23,8 @@ describe('advise command', () => {
     const session = new LabSession(engine);
     const events: LabEvent[] = [];
     engine.onMessage((message) => message.type === 'event' && events.push(message));
-    await engine.configure({ workload: 'io-wait', size: 5 });
+    await engine.configure({ workload: 'io-wait', size: 5, rate: 7 });
+    const mine = engine.getState();
     const { result } = await session.dispatch({ id: 2, command: 'advise', payload: { budgetS: 20 } });
     assert.equal(result.ok, true);
     assert.equal(session.advisor.active, true);
@@ -38,6 +39,9 @@ describe('advise command', () => {
     assert.equal(state.ok && state.running, false);
     assert.equal(engine.liveUnits(), 0);
     assert.ok(!events.some((e) => e.event === 'advice'), 'a cancelled advisor gives no advice');
+    assert.deepEqual(engine.getState(), mine, "the user's settings are given back");
+    const given = events.at(-1);
+    assert.equal(given?.event === 'config-changed' && given.givenBack, 'advisor');
     await engine.dispose();
   });
 });

@@ -50,6 +50,10 @@ class FakeEngine implements DriverEngine {
   /** Each call to checkHealthOften: on or off, after which command. */
   healthOften: string[] = [];
   checkHealthOften = (on = true) => void this.healthOften.push(`${on ? 'often' : 'usual'} after ${this.calls.at(-1) ?? 'nothing'}`);
+  giveBack = async (_config: unknown, after: string) => {
+    this.calls.push(`give back after ${after}`);
+    return this.answer();
+  };
   emit(message: LabEvent): void {
     for (const listener of [...this.listeners]) listener(message);
   }
@@ -90,7 +94,7 @@ describe('experiment driver (plan on a fake clock)', () => {
     assert.deepEqual(engine.calls.slice(1), ['configure {"strategy":"worker-pool"}']);
     mock.timers.tick(6000);
     await settle();
-    assert.deepEqual(engine.calls.slice(1), ['configure {"strategy":"worker-pool"}', 'stop']);
+    assert.deepEqual(engine.calls.slice(1), ['configure {"strategy":"worker-pool"}', 'stop', 'give back after experiment main-thread-blocks']);
     assert.equal(driver.active, false);
   });
 
@@ -123,7 +127,7 @@ describe('experiment driver (plan on a fake clock)', () => {
     assert.equal(driver.active, false);
     mock.timers.tick(20_000);
     await settle();
-    assert.deepEqual(engine.calls.slice(1), ['stop'], 'no step of the plan ran after the stop');
+    assert.deepEqual(engine.calls.slice(1), ['stop', 'give back after experiment main-thread-blocks'], "no step of the plan ran after the stop; the user's settings came back");
   });
 
   it('another experiment replaces the first one, whose plan never acts on the new run', async () => {
@@ -196,6 +200,27 @@ describe('experiment command (real engine)', () => {
       assert.equal(stopped.result.ok && stopped.result.running, false);
       assert.equal(session.experiments.active, false);
       await waitFor(() => events.some((e) => e.event === 'run-stopped'), 10_000, 'the run to stop');
+    } finally {
+      await engine.dispose();
+    }
+  });
+
+  it("gives the user's settings back when the experiment ends, and says so in a config-changed event", async () => {
+    const engine = new LabEngine();
+    const session = new LabSession(engine);
+    const events: LabEvent[] = [];
+    engine.onMessage((m) => void (m.type === 'event' && events.push(m)));
+    try {
+      await session.dispatch({ id: 1, command: 'configure', payload: { strategy: 'worker-pool', workload: 'io-wait', size: 5, rate: 7, poolSize: 3 } });
+      const mine = engine.getState();
+      await session.dispatch({ id: 2, command: 'experiment', payload: { id: 'main-thread-blocks' } });
+      const stopped = await session.dispatch({ id: 3, command: 'stop' });
+      assert.deepEqual(engine.getState(), mine, 'the settings from before the experiment');
+      assert.deepEqual(stopped.result, mine, 'the stop answers with them');
+      const given = events.at(-1);
+      assert.equal(given?.event, 'config-changed');
+      assert.equal(given.event === 'config-changed' && given.givenBack, 'experiment main-thread-blocks');
+      assert.ok(given.event === 'config-changed' && given.changed?.includes('strategy'));
     } finally {
       await engine.dispose();
     }

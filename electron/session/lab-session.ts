@@ -62,9 +62,10 @@ export class LabSession {
         return result;
       },
       stop: async () => {
-        experiments.cancel();
+        const lent = experiments.cancel();
         await advisor.cancel();
-        return engine.stop();
+        // The experiment's run is over: the user's settings come back, and the stop answers with them.
+        return experiments.giveBack(lent, await engine.stop());
       },
       configure: async (payload) => refuseWorkloadPath(payload) ?? (await engine.configure(payload)),
       workloads: async () => {
@@ -85,8 +86,9 @@ export class LabSession {
       },
       advise: async (payload) => {
         // Checked before anything stops: bad input changes nothing.
-        if (parseAdviseRequest(payload).ok) experiments.cancel();
-        return advisor.run(payload);
+        // The advisor measures the user's settings, not the experiment's it interrupts, and gives those back.
+        const lent = parseAdviseRequest(payload).ok ? experiments.cancel() : null;
+        return advisor.run(payload, lent?.config);
       },
       machine: async () => {
         // Only the desktop app and browser mode dispatch commands (the CLI records on its own), so Electron's

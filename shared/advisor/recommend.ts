@@ -103,7 +103,7 @@ function decide(cells: readonly CellMeasurement[], machine: MachineFacts, repeat
   if (noise > ADVISOR_THRESHOLDS.maxSpread) {
     const worst = spread(main) >= spread(best) ? main : best;
     return inconclusive([
-      `the repeat-to-repeat spread was ${percent(Math.min(noise, 9.99))} (${cellName(worst)}: ${rate(worst.halves[0])} then ${rate(worst.halves[1])}), over the ${percent(ADVISOR_THRESHOLDS.maxSpread)} this judges: the machine was too busy, or the budget too small, to tell. Run it again on a quieter machine or with a larger --budget.`,
+      `the repeat-to-repeat spread was ${percent(Math.min(noise, 9.99))} (${cellName(worst)}: ${rate(worst.halves[0])} then ${rate(worst.halves[1])}), over the ${percent(ADVISOR_THRESHOLDS.maxSpread)} this judges: the machine was too busy, or the budget too small, to tell. Run it again on a quieter machine or with a larger budget.`,
     ]);
   }
   if (main.hostElu >= 0.8 && main.hostCpu < ADVISOR_THRESHOLDS.minBusyCpu) {

@@ -13,6 +13,8 @@ export interface CheckOutcome {
   holds: boolean | null;
   /** One sentence: the numbers and the comparison, or why it could not be decided. */
   text: string;
+  /** The same in a line, numbers first (`transfer 60.1 jobs/s vs clone 47.9 jobs/s = 1.25x ≥ 1.2x`), or why undecided. */
+  short: string;
   /** Numbers read, by segment id (`run` for run-wide ones) and quantity key. */
   readings: Array<{ segment: string; key: string; value: number | null }>;
 }
@@ -38,6 +40,20 @@ export function formatNumber(value: number | null): string {
 function boundsText(atLeast: number | undefined, atMost: number | undefined, unit = ''): string {
   if (atLeast !== undefined && atMost !== undefined) return atLeast === atMost ? `= ${atLeast}${unit}` : `between ${atLeast}${unit} and ${atMost}${unit}`;
   return atLeast !== undefined ? `>= ${atLeast}${unit}` : `<= ${atMost}${unit}`;
+}
+
+/** The unit a quantity's label gives in brackets (`throughput (jobs/s)`: ` jobs/s`), or nothing. */
+function unitOf(quantity: Quantity): string {
+  const unit = /\(([^)]+)\)/.exec(quantityLabel(quantity))?.[1];
+  return unit && quantity.kind === 'gauge' ? ` ${unit}` : '';
+}
+
+/** How `x` stands to the bounds, the bound it cleared or missed: `≥ 1.2x`, `< 4x`. */
+function comparedText(x: number, atLeast: number | undefined, atMost: number | undefined, unit = ''): string {
+  if (atLeast !== undefined && x < atLeast) return `< ${atLeast}${unit}`;
+  if (atMost !== undefined && x > atMost) return `> ${atMost}${unit}`;
+  if (atLeast !== undefined && atMost !== undefined) return `within ${atLeast}${unit}–${atMost}${unit}`;
+  return atLeast !== undefined ? `≥ ${atLeast}${unit}` : `≤ ${atMost}${unit}`;
 }
 
 const within = (x: number, atLeast: number | undefined, atMost: number | undefined) => (atLeast === undefined || x >= atLeast) && (atMost === undefined || x <= atMost);
@@ -83,12 +99,14 @@ function ratioCheck(check: Extract<Check, { kind: 'ratio' }>, context: CheckCont
   ];
   const label = `${quantityLabel(check.quantity)}: ${a.window?.label ?? check.segment} ${formatNumber(a.reading.value)} vs ${b.window?.label ?? check.other} ${formatNumber(b.reading.value)}`;
   const problem = a.problem ?? b.problem;
-  if (problem) return { holds: null, text: `${label}; undecided: ${problem}`, readings };
+  if (problem) return { holds: null, text: `${label}; undecided: ${problem}`, short: `undecided: ${problem}`, readings };
   const x = a.reading.value as number;
   const y = b.reading.value as number;
   const ratio = y === 0 ? (x === 0 ? 1 : Infinity) : x / y;
   const holds = within(ratio, check.atLeast, check.atMost);
   const text = `${label}, ratio ${formatNumber(ratio)} (expected ${boundsText(check.atLeast, check.atMost, 'x')})`;
+  const unit = unitOf(check.quantity);
+  const short = `${a.window?.label ?? check.segment} ${formatNumber(x)}${unit} vs ${b.window?.label ?? check.other} ${formatNumber(y)}${unit} = ${formatNumber(ratio)}x ${comparedText(ratio, check.atLeast, check.atMost, 'x')}`;
   if (a.reading.spread !== null && b.reading.spread !== null) {
     // The bounds that decide: when it holds, either could flip it; when it fails, the one it missed.
     const deciding = [
@@ -96,24 +114,29 @@ function ratioCheck(check: Extract<Check, { kind: 'ratio' }>, context: CheckCont
       check.atMost !== undefined && (holds || ratio > check.atMost) ? check.atMost : undefined,
     ].filter((k): k is number => k !== undefined);
     const tight = tightestMargin(x, y, a.reading.spread, b.reading.spread, deciding);
-    if (tight) return { holds: null, text: `${text}; undecided: too noisy, the margin (${formatNumber(tight.margin)}) is smaller than the spread of the ticks (${formatNumber(tight.noise)})`, readings };
+    if (tight) return { holds: null, text: `${text}; undecided: too noisy, the margin (${formatNumber(tight.margin)}) is smaller than the spread of the ticks (${formatNumber(tight.noise)})`, short: `${short}, too noisy to tell`, readings };
   }
-  return { holds, text: `${text}: ${holds ? 'holds' : 'does not hold'}`, readings };
+  return { holds, text: `${text}: ${holds ? 'holds' : 'does not hold'}`, short, readings };
 }
 
 function boundCheck(check: Extract<Check, { kind: 'bound' }>, context: CheckContext): CheckOutcome {
   const { reading, window, problem } = read(check.quantity, check.segment, context);
   const readings = [{ segment: check.segment ?? 'run', key: quantityKey(check.quantity), value: reading.value }];
   const label = `${quantityLabel(check.quantity)}${window ? ` in ${window.label}` : ''}: ${formatNumber(reading.value)}`;
-  if (problem) return { holds: null, text: `${label}; undecided: ${problem}`, readings };
-  const holds = within(reading.value as number, check.atLeast, check.atMost);
-  return { holds, text: `${label} (expected ${boundsText(check.atLeast, check.atMost)}): ${holds ? 'holds' : 'does not hold'}`, readings };
+  if (problem) return { holds: null, text: `${label}; undecided: ${problem}`, short: `undecided: ${problem}`, readings };
+  const value = reading.value as number;
+  const holds = within(value, check.atLeast, check.atMost);
+  const short = `${label} ${comparedText(value, check.atLeast, check.atMost)}`;
+  return { holds, text: `${label} (expected ${boundsText(check.atLeast, check.atMost)}): ${holds ? 'holds' : 'does not hold'}`, short, readings };
 }
 
 function replacementCheck(check: Extract<Check, { kind: 'replacement' }>, context: CheckContext): CheckOutcome {
   const window = context.windows.get(check.segment) ?? null;
   const key = `exits.${check.causes.join('+')}`;
-  if (!window || !window.ran) return { holds: null, text: `replacements in ${window?.label ?? check.segment}: undecided: ${window?.problem ?? 'no such segment'}`, readings: [{ segment: check.segment, key, value: null }] };
+  if (!window || !window.ran) {
+    const why = `replacements in ${window?.label ?? check.segment}: undecided: ${window?.problem ?? 'no such segment'}`;
+    return { holds: null, text: why, short: why, readings: [{ segment: check.segment, key, value: null }] };
+  }
   const withinMs = check.withinS * 1000;
   const starts = context.run.events.filter((e) => e.event === 'unit-started' && e.replaces !== undefined);
   const replaced = (unitId: string, t: number) => starts.some((s) => s.event === 'unit-started' && s.replaces === unitId && s.t >= t && s.t - t <= withinMs);
@@ -128,10 +151,11 @@ function replacementCheck(check: Extract<Check, { kind: 'replacement' }>, contex
   const causes = check.causes.join(' or ');
   const label = `units exited (${causes}) in ${window.label}: ${exits.length}, replaced within ${check.withinS} s: ${replacedCount}`;
   if (judged.length < check.atLeast) {
-    return { holds: null, text: `${label}; undecided: needs at least ${check.atLeast} such exits that had time to be replaced`, readings };
+    const why = `${label}; undecided: needs at least ${check.atLeast} such exits that had time to be replaced`;
+    return { holds: null, text: why, short: why, readings };
   }
   const holds = check.expect === 'all' ? replacedCount === judged.length : replacedCount === 0;
-  return { holds, text: `${label} (expected ${check.expect === 'all' ? 'every one' : 'none'} replaced): ${holds ? 'holds' : 'does not hold'}`, readings };
+  return { holds, text: `${label} (expected ${check.expect === 'all' ? 'every one' : 'none'} replaced): ${holds ? 'holds' : 'does not hold'}`, short: label, readings };
 }
 
 /** Evaluates one check. */

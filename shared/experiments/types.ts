@@ -183,6 +183,11 @@ export interface Verdict {
   measured: Measured;
   /** What the rule expects, in words. */
   expected: string;
+  /**
+   * The one check that decided, in a line: its pair of numbers and the bound (`transfer 60.1 jobs/s vs clone
+   * 47.9 jobs/s = 1.25x ≥ 1.2x`), or why it could not be decided. Absent in verdicts saved before it existed.
+   */
+  deciding?: string;
   /** The outcome of each check, and why the thresholds are what they are. */
   why: string;
   machine: MachineFacts;

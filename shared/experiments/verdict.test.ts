@@ -340,3 +340,20 @@ describe('verdict of cluster-scheduling-rr-vs-os (claim 13)', () => {
     assert.equal(verdictOf(e.id, run.record()).holds, true);
   });
 });
+
+describe('the deciding numbers (the verdict card shows them first)', () => {
+  const e = experiment('main-thread-blocks');
+  it('holds: the pair of numbers the claim rests on, their ratio and the bound it cleared', () => {
+    const v = verdictOf(e.id, scenario(e, { main: { hostEldP99: 15, healthP99: 30 }, pool: { hostEldP99: 0.4 } }).record());
+    assert.match(v.deciding ?? '', /^main thread 15 ms vs worker pool 0\.400 ms = 37\.5x ≥ 4x$/);
+  });
+  it('does not hold: the check that failed, with the bound it missed', () => {
+    const v = verdictOf(e.id, scenario(e, { main: { hostEldP99: 15, healthP99: 30 }, pool: { hostEldP99: 12 } }).record());
+    assert.match(v.deciding ?? '', /15 ms vs .+ 12 ms = 1\.25x < 4x$/);
+  });
+  it('inconclusive: why it could not be decided', () => {
+    const v = verdictOf(e.id, scenario(e, { main: { hostEldP99: 15, healthP99: 30 }, pool: { hostEldP99: 0.4 } }, { stopAtMs: 7_000 }).record());
+    assert.match(v.deciding ?? '', /has 0 ticks/);
+  });
+});
+

@@ -57,9 +57,18 @@ export function evaluateVerdict(experiment: Experiment, run: RunRecord, machine:
       : holds === false
         ? 'Does not hold. '
         : 'Inconclusive. ';
+  // The line the card shows first: why it could not be judged, else the check that decided (the first that
+  // failed, or was undecided), else the first check (the claim's own numbers).
+  const decidingCheck = outcomes.find((o) => o.holds === false) ?? outcomes.find((o) => o.holds === null) ?? outcomes[0];
+  const deciding = tooFewCores
+    ? `needs ${rule.minCores} cores, this machine has ${machine.cores}`
+    : unmet.length > 0
+      ? `the run did not set up the test: ${unmet.map((o) => o.short).join('; ')}`
+      : (decidingCheck?.short ?? '');
   return {
     experiment: experiment.id,
     holds,
+    deciding,
     measured,
     expected: [...(rule.preconditions ?? []).map((check) => `given ${describeCheck(check, labelOf)}`), ...rule.checks.map((check) => describeCheck(check, labelOf))].join('; '),
     why: `${lead}${outcomes.map((o) => o.text).join('. ')}. Thresholds: ${rule.thresholds}`,

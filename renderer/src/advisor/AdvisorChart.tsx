@@ -24,7 +24,7 @@ export const AdvisorChart = memo(function AdvisorChart({ cells }: { cells: reado
     <figure className="advisor-chart" data-testid="advisor-chart" data-points={data.length}>
       <figcaption className="muted">Saturation throughput (jobs/s) and host ELD p99 at 70% load (ms), per strategy and pool size</figcaption>
       <ResponsiveContainer width="100%" height={240}>
-        <BarChart data={data} margin={MARGIN}>
+        <BarChart data={data} margin={MARGIN} accessibilityLayer={false}>
           <CartesianGrid stroke={palette.grid} strokeDasharray="3 3" />
           <XAxis dataKey="label" stroke={palette.axis} interval={0} angle={-20} textAnchor="end" height={56} />
           <YAxis yAxisId="rate" tickFormatter={countTick} stroke={palette.throughput} width={52} />

@@ -59,6 +59,6 @@ describe('advisor store', () => {
     const store = createAdvisorStore(lab);
     store.getState().setBudget(5);
     await store.getState().start();
-    expect(store.getState()).toMatchObject({ status: 'idle', error: 'budgetS: must be a number of seconds between 20 and 600' });
+    expect(store.getState()).toMatchObject({ status: 'idle', error: 'budget: must be a number of seconds between 20 and 600' });
   });
 });

@@ -7,6 +7,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { ADVISOR_BUDGET } from '../../../shared/advisor/plan';
 import type { Advice, AdvisorProgress } from '../../../shared/advisor/types';
 import type { LabApi } from '../../../shared/lab-api';
+import { commandErrorText } from '../state/messages';
 
 /** How long after a run stopped without the advisor's next cell the panel takes it as cancelled (ms). */
 export const CANCELLED_AFTER_MS = 5_000;
@@ -38,7 +39,7 @@ export function createAdvisorStore(api: Pick<LabApi, 'advise' | 'stop' | 'onEven
     start: async () => {
       set({ error: null });
       const result = await api.advise({ budgetS: get().budgetS });
-      if (!result.ok) set({ error: result.errors.map((e) => `${e.field}: ${e.message}`).join('; ') });
+      if (!result.ok) set({ error: commandErrorText(result.errors) });
       else set({ status: 'running', advice: null, progress: null });
     },
     stop: async () => {

@@ -2,7 +2,7 @@
  * The frame around a live chart: a title with its unit, SVG and PNG export buttons, and a fixed height so the
  * layout never jumps.
  */
-import { memo, type ReactElement, type ReactNode, type RefObject } from 'react';
+import { memo, useId, type ReactElement, type ReactNode, type RefObject } from 'react';
 import { ResponsiveContainer } from 'recharts';
 import { ChartExportButtons } from './export/ChartExportButtons';
 
@@ -40,9 +40,12 @@ const ChartBody = memo(function ChartBody({ height, children }: { height: number
 });
 
 export function ChartCard({ cardRef: card, title, unit, testId, pointCount, lastT, markerCount, exitMarkerCount, segmentBandCount, extra, height, children }: ChartCardProps) {
+  // Named by its title and unit, not by everything in the caption (the export buttons) or the picture (tick labels).
+  const titleId = useId();
   return (
     <figure
       ref={card}
+      aria-labelledby={titleId}
       className="chart-card panel"
       data-testid={testId}
       data-points={pointCount}
@@ -52,7 +55,7 @@ export function ChartCard({ cardRef: card, title, unit, testId, pointCount, last
       data-segment-bands={segmentBandCount ?? 0}
     >
       <figcaption className="chart-title">
-        <span>
+        <span id={titleId}>
           {title} <span className="chart-unit">{unit}</span>
         </span>
         <span className="chart-tools">

@@ -70,8 +70,9 @@ export const LiveChart = memo(function LiveChart({ spec, unit }: LiveChartProps)
       <LivePaths key="paths" points={points} series={series} />,
       ...(spec.exitMarks ? [<ExitMarkers key="exits" markers={exitMarkers} palette={palette} />] : []),
     ];
+    // Not a Tab stop named by its tick labels: the card around it is named by its title (ChartCard).
     return (
-      <Chart data={tooltipData} margin={spec.margin}>
+      <Chart data={tooltipData} margin={spec.margin} accessibilityLayer={false}>
         {children}
       </Chart>
     );

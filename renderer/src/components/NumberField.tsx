@@ -1,7 +1,10 @@
 /**
  * A numeric setting. Typing does not send anything (a half-typed "3" of "30" would start fib(3) jobs under
  * load); Enter or leaving the field sends the value, and the engine's verdict decides: on rejection the typed
- * text stays, marked invalid, next to the error message, so the user can fix it. Escape restores the value.
+ * text stays, marked invalid, next to the error message, so the user can fix it. Escape, or typing the engine's
+ * value back, restores the value and the error no longer applies (`onRevert`). A text field, not
+ * `type="number"`: the browser would swallow "abc" silently, and the user would see no word about it; the
+ * engine's answer ("must be a number") is the word.
  */
 import { useEffect, useId, useState } from 'react';
 import { parseNumberInput } from '../state/format';
@@ -20,9 +23,11 @@ export interface NumberFieldProps {
   /** Tooltip: what the setting does, in plain words. */
   help?: string;
   onCommit(value: number | string): Promise<boolean>;
+  /** The field shows the engine's value again without sending anything: its rejection no longer applies. */
+  onRevert?(): void;
 }
 
-export function NumberField({ label, value, hint, min, max, step = 1, testId, inactive, help, onCommit }: NumberFieldProps) {
+export function NumberField({ label, value, hint, min, max, step = 1, testId, inactive, help, onCommit, onRevert }: NumberFieldProps) {
   const id = useId();
   const [draft, setDraft] = useState(String(value));
   const [invalid, setInvalid] = useState(false);
@@ -35,8 +40,9 @@ export function NumberField({ label, value, hint, min, max, step = 1, testId, in
   }, [value]);
 
   async function commit(): Promise<void> {
-    if (draft === String(value)) {
+    if (draft.trim() === String(value)) {
       setInvalid(false);
+      onRevert?.();
       return;
     }
     const ok = await onCommit(parseNumberInput(draft));
@@ -51,11 +57,11 @@ export function NumberField({ label, value, hint, min, max, step = 1, testId, in
       <input
         id={id}
         className="number-input"
-        type="number"
+        type="text"
         inputMode="decimal"
-        min={min}
-        max={max}
-        step={step}
+        data-min={min}
+        data-max={max}
+        data-step={step}
         value={draft}
         aria-invalid={invalid}
         data-testid={testId}
@@ -66,6 +72,7 @@ export function NumberField({ label, value, hint, min, max, step = 1, testId, in
           if (e.key === 'Escape') {
             setDraft(String(value));
             setInvalid(false);
+            onRevert?.();
           }
         }}
       />

@@ -1,11 +1,14 @@
-/** A row of toggle buttons for one setting; the pressed one is the engine's current value. */
+/** A row of toggle buttons for one setting; the pressed one is the engine's current value; disabled while it does not apply. */
 export interface SegmentedProps<T extends string> {
   label: string;
   options: readonly T[];
   value: T;
   onChange(value: T): void;
   testId: string;
-  /** Dimmed (still usable) when the setting has no effect with the current strategy or workload. */
+  /**
+   * The setting has no effect with the current strategy or workload: its buttons are disabled (out of the Tab
+   * order too), and the tooltip (`hint`) says when it applies.
+   */
   inactive?: boolean;
   hint?: string;
   /** Tooltip of each option, when options need explaining one by one. */
@@ -24,7 +27,8 @@ export function Segmented<T extends string>({ label, options, value, onChange, t
             className="segment"
             aria-pressed={option === value}
             data-testid={`${testId}-${option}`}
-            title={optionHints?.[option]}
+            title={inactive ? hint : optionHints?.[option]}
+            disabled={inactive}
             onClick={() => option !== value && onChange(option)}
           >
             {option}

@@ -1,5 +1,6 @@
 /**
- * The replayed run (A) beside a second recording (B): throughput and host event-loop delay p99 over both runs,
+ * The replayed run (A) beside a second recording (B), each named by what it ran (compare.ts: strategy, workload
+ * and size, and the file where those are the same): throughput and host event-loop delay p99 over both runs,
  * aligned at their start, and the table of every figure with the change from A to B. Figures name their unit in
  * their description (FIGURES, shared with the CLI).
  */
@@ -10,17 +11,17 @@ import { ChartExportButtons } from '../charts/export/ChartExportButtons';
 import { formatMs, formatRate } from '../state/format';
 import { useLab } from '../state/use-lab';
 import { CHART_PALETTES } from '../theme/palette';
-import { figureText, percentText, type ComparePoint } from './compare';
+import { figureText, percentText, type ComparedRun } from './compare';
 import { useRecording, useRecordingController } from './use-recording';
 
 const MARGIN = { top: 8, right: 8, bottom: 4, left: 4 };
 
-function CompareChart({ title, unit, dataKey, a, b, testId }: { title: string; unit: string; dataKey: 'throughput' | 'eldP99'; a: ComparePoint[]; b: ComparePoint[]; testId: string }) {
+function CompareChart({ title, unit, dataKey, a, b, testId }: { title: string; unit: string; dataKey: 'throughput' | 'eldP99'; a: ComparedRun; b: ComparedRun; testId: string }) {
   const palette = CHART_PALETTES[useLab((s) => s.theme)];
   const format = (value: unknown) => (dataKey === 'throughput' ? formatRate(Number(value)) : formatMs(Number(value)));
   const card = useRef<HTMLElement>(null);
   return (
-    <figure ref={card} className="chart-card panel" data-testid={testId} data-points-a={a.length} data-points-b={b.length}>
+    <figure ref={card} className="chart-card panel" aria-label={`${title}, ${unit}`} data-testid={testId} data-points-a={a.points.length} data-points-b={b.points.length}>
       <figcaption className="chart-title">
         <span>
           {title} <span className="chart-unit">{unit}</span>
@@ -29,14 +30,14 @@ function CompareChart({ title, unit, dataKey, a, b, testId }: { title: string; u
       </figcaption>
       <div className="chart-body">
         <ResponsiveContainer width="100%" height={220}>
-          <LineChart margin={MARGIN}>
+          <LineChart margin={MARGIN} accessibilityLayer={false}>
             <CartesianGrid stroke={palette.grid} strokeDasharray="3 3" />
             <XAxis dataKey="t" type="number" domain={[0, 'dataMax']} tickFormatter={secondsTick} stroke={palette.axis} tickCount={6} allowDuplicatedCategory={false} />
             <YAxis tickFormatter={dataKey === 'throughput' ? countTick : msTick} stroke={palette.axis} width={52} />
             <Tooltip formatter={format} labelFormatter={timeLabel} isAnimationActive={false} contentStyle={{ background: palette.tooltipBg, borderColor: palette.tooltipBorder, color: palette.text, borderRadius: 8 }} />
             <Legend verticalAlign="top" align="right" height={28} />
-            <Line data={a} name="A" dataKey={dataKey} stroke={palette.throughput} strokeWidth={2.5} dot={false} isAnimationActive={false} />
-            <Line data={b} name="B" dataKey={dataKey} stroke={palette.eldMax} strokeWidth={2} strokeDasharray="5 3" dot={false} isAnimationActive={false} />
+            <Line data={a.points} name={a.label} dataKey={dataKey} stroke={palette.throughput} strokeWidth={2.5} dot={false} isAnimationActive={false} />
+            <Line data={b.points} name={b.label} dataKey={dataKey} stroke={palette.eldMax} strokeWidth={2} strokeDasharray="5 3" dot={false} isAnimationActive={false} />
           </LineChart>
         </ResponsiveContainer>
       </div>
@@ -55,25 +56,25 @@ export function ComparePanel() {
       <div className="compare-head">
         <strong>Compare</strong>
         <span>
-          <span className="compare-key" style={{ background: palette.throughput }}>A</span> {a.name} <span className="muted">({a.startedAt})</span>
+          <span className="compare-key" style={{ background: palette.throughput }}>A</span> <span data-testid="compare-label-a">{a.label}</span> <span className="muted">({a.name}, {a.startedAt})</span>
         </span>
         <span>
-          <span className="compare-key" style={{ background: palette.eldMax }}>B</span> {b.name} <span className="muted">({b.startedAt})</span>
+          <span className="compare-key" style={{ background: palette.eldMax }}>B</span> <span data-testid="compare-label-b">{b.label}</span> <span className="muted">({b.name}, {b.startedAt})</span>
         </span>
         <button type="button" className="ghost-button" data-testid="compare-close" onClick={() => controller.closeComparison()}>
           Close comparison
         </button>
       </div>
       <div className="chart-row">
-        <CompareChart title="Throughput" unit="jobs/s, from each run's start" dataKey="throughput" a={a.points} b={b.points} testId="compare-throughput" />
-        <CompareChart title="Host event-loop delay p99" unit="ms, from each run's start" dataKey="eldP99" a={a.points} b={b.points} testId="compare-eld" />
+        <CompareChart title="Throughput" unit="jobs/s, from each run's start" dataKey="throughput" a={a} b={b} testId="compare-throughput" />
+        <CompareChart title="Host event-loop delay p99" unit="ms, from each run's start" dataKey="eldP99" a={a} b={b} testId="compare-eld" />
       </div>
       <table className="compare-table" data-testid="compare-table">
         <thead>
           <tr>
             <th>figure</th>
-            <th>A</th>
-            <th>B</th>
+            <th scope="col">A: {a.label}</th>
+            <th scope="col">B: {b.label}</th>
             <th>change</th>
             <th>%</th>
           </tr>

@@ -30,7 +30,7 @@ function ReplayBanner() {
         {header.experiment && <span className="muted">experiment {header.experiment.id}</span>}
       </div>
       <div className="replay-controls">
-        <button type="button" className="ghost-button" data-testid="replay-play" aria-pressed={replay.playing} onClick={() => (replay.playing ? controller.pause() : controller.play())}>
+        <button type="button" className={`ghost-button${replay.playing ? '' : ' replay-play-paused'}`} data-testid="replay-play" aria-pressed={replay.playing} onClick={() => (replay.playing ? controller.pause() : controller.play())}>
           {replay.playing ? '❚❚ Pause' : '▶ Play'}
         </button>
         <Segmented

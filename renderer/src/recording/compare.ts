@@ -21,7 +21,10 @@ export interface ComparePoint {
 }
 
 export interface ComparedRun {
+  /** The file's name. */
   name: string;
+  /** What ran, for the charts' legends, the table and the exported pictures: `worker-pool · fib 30`, with the file name where both runs read the same. */
+  label: string;
   startedAt: string;
   points: ComparePoint[];
 }
@@ -37,17 +40,32 @@ export interface Comparison {
   rows: FigureRow[];
 }
 
-function comparedRun(recording: Recording): ComparedRun {
+/** What a recording ran, in a few words: `worker-pool · fib 30` (your own workload by its name). */
+export function runWords(recording: Recording): string {
+  const { strategy, workload, workloadModule, size } = recording.header.config;
+  return `${strategy} · ${workloadModule?.name ?? workload} ${size}`;
+}
+
+/** The two runs' names: what each ran, then its file where both ran the same, then A and B where even those are the same. */
+export function compareLabels(a: Recording, b: Recording): [string, string] {
+  const [wordsA, wordsB] = [runWords(a), runWords(b)];
+  if (wordsA !== wordsB) return [wordsA, wordsB];
+  if (a.name !== b.name) return [`${wordsA} (${a.name})`, `${wordsB} (${b.name})`];
+  return [`${wordsA} (${a.name}, A)`, `${wordsB} (${b.name}, B)`];
+}
+
+function comparedRun(recording: Recording, label: string): ComparedRun {
   const startMs = replayTimeline(recording).startMs;
   const points = recording.ticks.map((tick) => ({ t: (tick.t - startMs) / 1000, throughput: tick.jobs.throughput, eldP99: tick.host.eld?.p99 ?? null }));
   // Thinning keeps each bucket's worst loop delay: a stall must not vanish from a long run's chart.
-  return { name: recording.name, startedAt: recording.header.startedAt, points: decimate(points, MAX_COMPARE_POINTS, (p) => p.eldP99) };
+  return { name: recording.name, label, startedAt: recording.header.startedAt, points: decimate(points, MAX_COMPARE_POINTS, (p) => p.eldP99) };
 }
 
 export function compareRecordings(a: Recording, b: Recording): Comparison {
   const changes = compareReports(buildReport(a), buildReport(b));
   const rows = (Object.keys(FIGURES) as FigureName[]).map((figure) => ({ figure, description: FIGURES[figure], ...changes[figure] }));
-  return { a: comparedRun(a), b: comparedRun(b), rows };
+  const [labelA, labelB] = compareLabels(a, b);
+  return { a: comparedRun(a, labelA), b: comparedRun(b, labelB), rows };
 }
 
 /** A figure as the table shows it: integers bare, others to 2 significant decimals, n/a for unknown. */

@@ -69,6 +69,8 @@ export class RecordingController {
   private session: ReplaySession | null = null;
   private timer: unknown = null;
   private unsubscribeTheme: (() => void) | null = null;
+  /** The user pressed Pause (and not Play since): only then does a replay that stopped stay stopped on a change of speed. */
+  private pausedByUser = false;
 
   constructor(private readonly deps: RecordingDeps) {}
 
@@ -172,20 +174,29 @@ export class RecordingController {
   play(): void {
     const session = this.session;
     if (!session) return;
+    this.pausedByUser = false;
     session.player.play(this.deps.now());
     if (this.timer === null) this.timer = this.deps.repeat(() => this.step(), REPLAY_STEP_MS);
     this.publish();
   }
 
   pause(): void {
+    this.pausedByUser = true;
     this.session?.player.pause();
     this.halt();
     this.publish();
   }
 
+  /**
+   * Sets the speed. Choosing one is asking to watch at it: a replay that stopped by itself (it reached the end,
+   * then was scrubbed back) plays on; one the user paused stays paused, showing Play.
+   */
   setSpeed(speed: ReplaySpeed): void {
-    this.session?.player.setSpeed(speed, this.deps.now());
-    this.publish();
+    const session = this.session;
+    if (!session) return;
+    session.player.setSpeed(speed, this.deps.now());
+    if (!this.pausedByUser && !session.player.playing && !session.player.atEnd) this.play();
+    else this.publish();
   }
 
   /** Moves the replay to `ms` (recording time), playing on if it was playing. */

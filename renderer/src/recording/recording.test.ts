@@ -220,6 +220,35 @@ describe('opening a recording', () => {
     expect(recording.state.getState().replay).toBeNull();
   });
 
+  it('opening a recording shows no error; one the user causes there goes with the replay', async () => {
+    const { recording, live } = controller();
+    recording.openText(savedText(syntheticRun(10, 1)), 'run.nclab.jsonl');
+    const replay = recording.state.getState().replay!.store;
+    // What the control bar asks when it mounts: not the user's doing, so no banner.
+    await replay.getState().listWorkloads();
+    expect(replay.getState().messages).toEqual([]);
+    await replay.getState().start();
+    expect(replay.getState().messages.map((m) => m.text)).toEqual([expect.stringMatching(/recording/)]);
+    recording.backToLive();
+    expect(live.getState().messages).toEqual([]);
+  });
+
+  it('after the end, a scrub back waits for Play; choosing a speed then plays on, unless the user had paused', () => {
+    const { recording } = controller();
+    recording.openText(savedText(syntheticRun(50, 1)), 'run.nclab.jsonl');
+    const view = () => recording.state.getState().replay!;
+    recording.seek(view().endMs);
+    recording.step();
+    expect(view().playing).toBe(false);
+    recording.seek(1000);
+    expect(view().playing).toBe(false);
+    recording.setSpeed(10);
+    expect(view()).toMatchObject({ speed: 10, playing: true });
+    recording.pause();
+    recording.setSpeed(4);
+    expect(view()).toMatchObject({ speed: 4, playing: false });
+  });
+
   it('a 3000-tick, 16-unit recording (a 10-minute run) parses whole, and its frames draw a window, not the run', () => {
     const run = syntheticRun(3000, 16);
     const syntheticLast = run.filter((m) => m.type === 'tick').at(-1)!;
@@ -253,6 +282,9 @@ describe('comparing two recordings', () => {
     expect(recording.compareText(savedText(slow), 'b.nclab.jsonl')).toBe(true);
     const { a, b, rows } = recording.state.getState().comparison!;
     expect([a.name, b.name]).toEqual(['a.nclab.jsonl', 'b.nclab.jsonl']);
+    // Named by what ran; the same strategy, workload and size on both sides: told apart by file name.
+    const { strategy, workload, size } = defaultConfig();
+    expect([a.label, b.label]).toEqual([`${strategy} · ${workload} ${size} (a.nclab.jsonl)`, `${strategy} · ${workload} ${size} (b.nclab.jsonl)`]);
     expect(a.points[0]).toMatchObject({ t: 0.2 });
     expect(b.points.every((p) => p.throughput === 20)).toBe(true);
     const completed = rows.find((r) => r.figure === 'jobs.completed')!;
@@ -260,6 +292,21 @@ describe('comparing two recordings', () => {
     expect(rows.map((r) => r.figure)).toContain('host.eld.p99');
     recording.backToLive();
     expect(recording.state.getState().comparison).toBeNull();
+  });
+});
+
+describe('naming the compared runs', () => {
+  it('by strategy, workload and size; by file name too only where those are the same', () => {
+    const run = (patch: Partial<ReturnType<typeof defaultConfig>>) =>
+      syntheticRun(3, 1).map((m) => (m.type === 'event' && m.event === 'run-started' ? { ...m, config: { ...m.config, ...patch } } : m));
+    const { recording } = controller();
+    recording.openText(savedText(run({ strategy: 'worker-pool', workload: 'fib', size: 30 })), 'a.nclab.jsonl');
+    recording.compareText(savedText(run({ strategy: 'cluster', workload: 'fib', size: 30 })), 'b.nclab.jsonl');
+    const { a, b } = recording.state.getState().comparison!;
+    expect([a.label, b.label]).toEqual(['worker-pool · fib 30', 'cluster · fib 30']);
+    recording.compareText(savedText(run({ strategy: 'worker-pool', workload: 'fib', size: 30 })), 'a.nclab.jsonl');
+    const same = recording.state.getState().comparison!;
+    expect([same.a.label, same.b.label]).toEqual(['worker-pool · fib 30 (a.nclab.jsonl, A)', 'worker-pool · fib 30 (a.nclab.jsonl, B)']);
   });
 });
 

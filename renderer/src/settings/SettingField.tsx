@@ -3,6 +3,7 @@ import type { RunConfig } from '../../../shared/run-config';
 import { CheckField } from '../components/CheckField';
 import { NumberField } from '../components/NumberField';
 import { Segmented } from '../components/Segmented';
+import { useLab } from '../state/use-lab';
 import type { Setting } from './settings-table';
 
 export interface SettingFieldProps {
@@ -15,6 +16,7 @@ export interface SettingFieldProps {
 
 export function SettingField({ setting, config, set }: SettingFieldProps) {
   const inactive = setting.inactiveWhen?.(config);
+  const clearFieldError = useLab((s) => s.clearFieldError);
   switch (setting.kind) {
     case 'number': {
       const { min, max } = setting.range(config);
@@ -30,6 +32,7 @@ export function SettingField({ setting, config, set }: SettingFieldProps) {
           hint={setting.hint(config)}
           help={setting.help}
           onCommit={(value) => set({ [setting.key]: value })}
+          onRevert={() => clearFieldError(setting.key)}
         />
       );
     }
@@ -42,7 +45,7 @@ export function SettingField({ setting, config, set }: SettingFieldProps) {
           value={config[setting.key]}
           inactive={inactive}
           optionHints={setting.optionHelp?.(config)}
-          hint={setting.help}
+          hint={inactive && setting.appliesTo ? `Does not apply now: only for ${setting.appliesTo}. ${setting.help ?? ''}`.trim() : setting.help}
           onChange={(value) => void set({ [setting.key]: value })}
         />
       );

@@ -25,8 +25,10 @@ interface SettingBase {
   panel: SettingPanel;
   /** Shown only while this holds (the rate in the open loop, the concurrency in the closed one). */
   shownWhen?: (config: RunConfig) => boolean;
-  /** Dimmed (still usable) while the setting has no effect. */
+  /** While the setting has no effect: a number is dimmed (still usable), a choice disabled. */
   inactiveWhen?: (config: RunConfig) => boolean;
+  /** What the setting applies to, for the tooltip while it has no effect (`the pixels workload`). */
+  appliesTo?: string;
   /** The tooltip: what the setting does, in plain words. */
   help?: string;
 }
@@ -107,6 +109,7 @@ export const SETTINGS: readonly Setting[] = [
     panel: 'run',
     options: PAYLOAD_MODES,
     inactiveWhen: (config) => config.workload !== 'pixels',
+    appliesTo: 'the pixels workload',
     help: 'how the pixels buffer crosses a thread boundary (pixels workload only)',
   },
   {
@@ -117,6 +120,7 @@ export const SETTINGS: readonly Setting[] = [
     panel: 'run',
     options: CHILD_MODES,
     inactiveWhen: (config) => config.strategy !== 'child-process',
+    appliesTo: 'the child-process strategy',
     help: 'how the child-process strategy runs a job (child-process only)',
   },
   {
@@ -187,4 +191,24 @@ export const SETTINGS: readonly Setting[] = [
 /** The settings a panel shows with this config, in order. */
 export function settingsShown(panel: SettingPanel, config: RunConfig): Setting[] {
   return SETTINGS.filter((s) => s.panel === panel && (s.shownWhen?.(config) ?? true));
+}
+
+/** Fields the engine may name that have no field in the table, as the window words them. */
+const OTHER_LABELS: Readonly<Record<string, string>> = {
+  strategy: 'strategy',
+  workload: 'workload',
+  workloadFile: 'workload file',
+  maxBuffer: 'max buffer',
+  drainMs: 'drain time',
+  counterMode: 'counter mode',
+  clusterScheduling: 'cluster scheduling',
+  budgetS: 'budget',
+};
+
+/**
+ * A field an error names (the engine's config key, `poolSize`) as the window labels it (`pool size`), so a
+ * message points at a field the user can see; a name the window does not know is kept as it is.
+ */
+export function fieldLabel(field: string): string {
+  return SETTINGS.find((setting) => setting.key === field)?.label ?? OTHER_LABELS[field] ?? field;
 }

@@ -153,6 +153,15 @@ describe('EventLog', () => {
     expect(lines.map((e) => e.text)).toEqual(['set retry true', 'set maxQueue 5, rate 20', `run started: worker-pool, fib ${WORKLOAD_SIZES.fib.default}`]);
     expect(new Set(lines.map((e) => e.id)).size).toBe(3);
   });
+
+  it("says the user's settings were given back after an experiment, naming every setting it changed by its label", () => {
+    const log = new EventLog();
+    log.apply(runStarted(config({ strategy: 'main-thread' })));
+    log.apply({ type: 'event', t: 20_000, event: 'run-stopped', config: config({ strategy: 'main-thread' }) });
+    const mine = config({ strategy: 'worker-pool', poolSize: 3, intervalMs: 200 });
+    log.apply({ type: 'event', t: 20_100, event: 'config-changed', changed: ['strategy', 'poolSize', 'intervalMs'], config: mine, givenBack: 'experiment exec-vs-spawn' });
+    expect(log.newestFirst()[0]).toMatchObject({ kind: 'config', text: 'settings given back after experiment exec-vs-spawn: strategy worker-pool, pool size 3, interval 200' });
+  });
 });
 
 describe('loggedChanges', () => {

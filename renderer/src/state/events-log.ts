@@ -7,6 +7,7 @@
 import type { StrategyName } from '../../../shared/constants';
 import type { ConfigChangedEvent, ExitCause, ExitFacts, LabEvent, SettingName, Summary, UnitExitedEvent, UnitKind, UnitStartedEvent } from '../../../shared/messages';
 import type { RunConfig } from '../../../shared/run-config';
+import { fieldLabel } from '../settings/settings-table';
 import { RingBuffer } from './ring-buffer';
 
 /** Exits worth a marker: the unit did not end because the lab was done with it. */
@@ -175,6 +176,12 @@ export class EventLog {
    * "set fault none, jobTimeoutMs 0" rather than a line each; a setting changed twice shows its last value.
    */
   private configChanged(t: number, event: ConfigChangedEvent): boolean {
+    if (event.givenBack !== undefined) {
+      // Every setting the experiment or advisor had changed, as the fields are labelled: what the next Start runs.
+      const given = (event.changed ?? []).filter((key) => typeof event.config[key] !== 'object').map((key) => `${fieldLabel(key)} ${String(event.config[key])}`).join(', ');
+      this.lastChanges = null;
+      return this.add(t, 'config', null, `settings given back after ${event.givenBack}${given ? `: ${given}` : ' (unchanged)'}`, event.config.strategy);
+    }
     const changes = loggedChanges(event);
     if (changes.size === 0) return false;
     const last = this.lines.last();

@@ -34,6 +34,8 @@ export interface ConfigSlice {
   start(patch?: unknown): Promise<CommandResult>;
   stop(): Promise<CommandResult>;
   refresh(): Promise<CommandResult>;
+  /** The field (engine key) is back at the engine's value without a command (typed back, Escape): its rejection goes. */
+  clearFieldError(field: string): void;
   /** Kills one unit from outside, as a crash (the engine restarts it): to watch recovery. */
   crash(unitId: string): Promise<CommandResult>;
   /** Runs an experiment of the catalog: a new run with its settings, its plan, its end. */
@@ -107,7 +109,10 @@ export interface UnitsSlice {
 
 export interface MessagesSlice {
   messages: Message[];
-  report(origin: MessageOrigin, text: string): void;
+  /** `fields`: the engine keys a rejected command named; a newer rejection of a field replaces the older. */
+  report(origin: MessageOrigin, text: string, fields?: readonly string[]): void;
+  /** Drops the command rejections whose field `which` picks (a field accepted, or set back to the engine's value). */
+  clearFieldErrors(which: (field: string) => boolean): void;
   dismiss(id: number): void;
   clearMessages(origin?: MessageOrigin): void;
 }

@@ -200,6 +200,36 @@ describe('store: commands and messages', () => {
     expect(store.getState().messages).toMatchObject([{ origin: 'engine', text: 'cluster#1/process-2: exited with code 1', count: 2 }]);
   });
 
+  it('names a rejected field by its label, and the newest error of a field replaces its older one', async () => {
+    const { store } = setup();
+    await store.getState().configure({ poolSize: 0 });
+    await store.getState().configure({ poolSize: 99 });
+    await store.getState().configure({ rate: 'abc' });
+    const texts = store.getState().messages.map((m) => m.text);
+    expect(texts).toHaveLength(2);
+    expect(texts[0]).toMatch(/^pool size: /);
+    expect(texts.at(-1)).toMatch(/^rate: /);
+    expect(texts.join(' ')).not.toMatch(/poolSize/);
+  });
+
+  it("clears a field's error when that field is accepted, or set back to the value the engine has", async () => {
+    const { store } = setup();
+    await store.getState().configure({ poolSize: 0 });
+    await store.getState().configure({ rate: 'abc' });
+    await store.getState().configure({ rate: 5 });
+    expect(store.getState().messages.map((m) => m.text)).toEqual([expect.stringMatching(/^pool size: /)]);
+    // pool 0 was refused, so the engine still has 2: typing 2 again sends nothing, and the error no longer applies.
+    store.getState().clearFieldError('poolSize');
+    expect(store.getState().messages).toEqual([]);
+  });
+
+  it('reports nothing the user did not ask for: a background question refused is silent', async () => {
+    const { store, lab } = setup();
+    lab.getState = async () => ({ ok: false, errors: [{ field: 'replay', message: 'this window shows a recording' }] });
+    await store.getState().listWorkloads();
+    expect(store.getState().messages).toEqual([]);
+  });
+
   it('reports a transport failure as a message, not an exception', async () => {
     const { store, lab } = setup();
     lab.configure = () => Promise.reject(new Error('socket closed'));

@@ -7,11 +7,18 @@ import type { ConfigSlice, SliceContext } from '../store-types';
 const unsupported = async (): Promise<CommandResult> => ({ ok: false, errors: [{ field: 'workload', message: 'this window cannot run your own workload module' }] });
 
 export function createConfigSlice({ set, get, deps, live }: SliceContext): ConfigSlice {
+  /** Settings (engine keys); an error naming anything else (`replay`, `(connection)`) is about the command, not a field. */
+  const settingKeys = new Set(Object.keys(defaultConfig()));
+  const keysOf = (patch: unknown): string[] => (typeof patch === 'object' && patch !== null ? Object.keys(patch) : []);
+
   /**
    * Every command goes through here: the engine's answer is the truth (the UI never assumes a change took),
-   * and a rejection becomes a readable message. A transport failure is reported the same way.
+   * and a rejection becomes a readable message, one per field, the newest replacing the field's older one. A
+   * transport failure is reported the same way. Accepted, a field's rejection no longer applies and goes, as do
+   * rejections of no field. `quiet`: a question the window asks on its own (not the user): a refusal is not
+   * the user's business, so it shows nothing.
    */
-  async function send(call: () => Promise<CommandResult>): Promise<CommandResult> {
+  async function send(call: () => Promise<CommandResult>, patch?: unknown, quiet = false): Promise<CommandResult> {
     set((s) => ({ pending: s.pending + 1 }));
     let result: CommandResult;
     try {
@@ -22,13 +29,15 @@ export function createConfigSlice({ set, get, deps, live }: SliceContext): Confi
     const wasRunning = get().running;
     set((s) => ({ pending: s.pending - 1 }));
     if (result.ok) {
-      // A newer valid command means earlier rejections no longer describe the settings.
-      get().clearMessages('command');
+      // The fields this command set are what the engine has now: their earlier rejections no longer apply.
+      const accepted = keysOf(patch);
+      get().clearFieldErrors((field) => accepted.includes(field) || !settingKeys.has(field));
       // Before the first tick of a new run, silence is counted from the start, not from the last run's tick.
       if (result.running && !wasRunning) live.lastTickAt = deps.now();
       set({ config: result.config, running: result.running, synced: true, ...(result.workloads ? { workloadFiles: result.workloads } : {}) });
-    } else {
-      get().report('command', commandErrorText(result.errors));
+    } else if (!quiet) {
+      if (result.errors.length === 0) get().report('command', commandErrorText(result.errors));
+      for (const error of result.errors) get().report('command', commandErrorText([error]), [error.field]);
     }
     return result;
   }
@@ -38,8 +47,9 @@ export function createConfigSlice({ set, get, deps, live }: SliceContext): Confi
     running: false,
     synced: false,
     pending: 0,
-    configure: (patch) => send(() => deps.api.configure(patch)),
-    start: (patch) => send(() => deps.api.start(patch)),
+    configure: (patch) => send(() => deps.api.configure(patch), patch),
+    start: (patch) => send(() => deps.api.start(patch), patch),
+    clearFieldError: (field) => get().clearFieldErrors((f) => f === field),
     stop: () => send(() => deps.api.stop()),
     refresh: async () => {
       const result = await send(() => deps.api.getState());
@@ -56,7 +66,8 @@ export function createConfigSlice({ set, get, deps, live }: SliceContext): Confi
     runExperiment: (id) => send(() => deps.api.experiment({ id })),
     workloadFiles: [],
     // Optional in the LabApi: a host without them offers no module (the answer says so, once, if asked).
-    listWorkloads: () => send(() => deps.api.workloads?.() ?? deps.api.getState()),
+    // Asked when the control bar appears, not by the user: a refusal (a replay controls nothing) is no news.
+    listWorkloads: () => send(() => deps.api.workloads?.() ?? deps.api.getState(), undefined, true),
     pickWorkload: (name) => send(() => deps.api.useWorkload?.(name === undefined ? {} : { name }) ?? unsupported()),
   };
 }

@@ -6,7 +6,12 @@ export function createMessagesSlice({ set }: SliceContext): MessagesSlice {
   let nextId = 1;
   return {
     messages: [],
-    report: (origin, text) => set((s) => ({ messages: addMessage(s.messages, origin, text, nextId++) })),
+    report: (origin, text, fields) => set((s) => ({ messages: addMessage(s.messages, origin, text, nextId++, fields) })),
+    clearFieldErrors: (which) =>
+      set((s) => {
+        const kept = s.messages.filter((m) => m.origin !== 'command' || !m.fields.some(which));
+        return kept.length === s.messages.length ? s : { messages: kept };
+      }),
     dismiss: (id) => set((s) => ({ messages: s.messages.filter((m) => m.id !== id) })),
     clearMessages: (origin) =>
       set((s) => {
