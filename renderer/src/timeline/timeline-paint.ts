@@ -72,6 +72,17 @@ export function layoutFor(model: TimelineModel, fromMs: number, toMs: number, he
   return layoutLanes(model, fromMs, toMs, lanesThatFit(height));
 }
 
+/** Grid steps of the time axis, ms: whole seconds a reader counts in. */
+const GRID_STEPS_MS = [1_000, 2_000, 5_000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000];
+
+/**
+ * The time axis's step for a window `spanMs` long: the smallest that draws at most 7 lines, so a 12 s scene is
+ * marked every 2 s and the 60 s window every 10 s, as the charts beside it are.
+ */
+export function timeGridStep(spanMs: number): number {
+  return GRID_STEPS_MS.find((step) => spanMs / step <= 7) ?? GRID_STEPS_MS[GRID_STEPS_MS.length - 1]!;
+}
+
 export interface LaneBox {
   top: number;
   height: number;
@@ -97,8 +108,8 @@ export function paintTimeline(painter: Painter, model: TimelineModel, layout: Ti
   const boxes = laneBoxes(layout, height);
   const bottom = Math.min(height - axis, (boxes[boxes.length - 1]?.top ?? top) + (boxes[boxes.length - 1]?.height ?? 0));
 
-  // Time grid and axis: a line every 10 s of run time.
-  const step = toMs - fromMs > 120_000 ? 30_000 : 10_000;
+  // Time grid and axis: a line every few seconds of run time, as many as a chart's axis has ticks.
+  const step = timeGridStep(toMs - fromMs);
   for (let ms = Math.ceil(fromMs / step) * step; ms <= toMs; ms += step) {
     painter.line(x(ms), top, x(ms), height - axis, colors.grid, 1, 0.8);
     painter.text(x(ms), height - axis / 2, `${Math.round(ms / 1000)} s`, colors.axis, 11, 'center');
