@@ -56,7 +56,7 @@ test('the timeline exports as SVG built from its lanes', async ({ lab, page }) =
 
 /** The text of the last tick label on a chart's x axis (what a reader sees at the right edge). */
 async function lastXTick(page: import('@playwright/test').Page, testId: string): Promise<string> {
-  const labels = await page.getByTestId(testId).locator('.recharts-xAxis .recharts-cartesian-axis-tick-value').allTextContents();
+  const labels = await page.getByTestId(testId).locator('.recharts-xAxis-tick-labels .recharts-cartesian-axis-tick-value').allTextContents();
   return labels.at(-1) ?? '';
 }
 
