@@ -188,7 +188,11 @@ test('a scene that asks for the timeline shows it beside its chart, over the sam
   expect(to).toBeLessThan(60);
   await expect(timeline).toHaveAttribute('data-from-ms', String(from * 1000));
   await expect(timeline).toHaveAttribute('data-to-ms', String(to * 1000));
-  await expect.poll(() => overflowing(page), { timeout: 5_000 }).toEqual([]);
+  // The timeline and its chart fit the stage at every projector size.
+  for (const size of SIZES) {
+    await page.setViewportSize(size);
+    await expect.poll(() => overflowing(page), { timeout: 5_000 }).toEqual([]);
+  }
   await page.keyboard.press('v');
   await expect(stage).toHaveAttribute('data-source', 'live');
   expect(errors, 'the stage logged errors').toEqual([]);

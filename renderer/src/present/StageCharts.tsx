@@ -10,12 +10,16 @@ import { QueueChart } from '../charts/QueueChart';
 import { ThroughputChart } from '../charts/ThroughputChart';
 import { Timeline } from '../timeline/Timeline';
 
+/** The stage's chart text (16 px) over the timeline's own axis text (11 px). */
+const STAGE_TEXT_SCALE = 16 / 11;
+
 const CHARTS: Readonly<Record<StageChart, () => ReactElement>> = {
   'host-eld': () => <EldChart />,
   throughput: () => <ThroughputChart />,
   health: () => <HealthChart />,
   queue: () => <QueueChart />,
-  timeline: () => <Timeline testId="stage-timeline" />,
+  // Its canvas text at the size of the charts' axis text on the stage (16 px, present.css), not the lab's 11 px.
+  timeline: () => <Timeline testId="stage-timeline" textScale={STAGE_TEXT_SCALE} />,
 };
 
 export function StageCharts({ charts }: { charts: readonly StageChart[] }) {

@@ -14,7 +14,7 @@ import type { LabState, TimelineFrame } from '../state/store-types';
 import { useLab, useLabStore } from '../state/use-lab';
 import { CHART_PALETTES } from '../theme/palette';
 import { hoverAt, recentHostBusy, type LaneHover, type TimelineLayout } from './timeline-layout';
-import { canvasPainter, laneBoxes, layoutFor, paintTimeline, TIMELINE_GEOMETRY, timelineColors, timelineSvg, type TimelineColors } from './timeline-paint';
+import { canvasPainter, laneBoxes, layoutFor, paintTimeline, scaledText, TIMELINE_GEOMETRY, timelineColors, timelineSvg, type TimelineColors } from './timeline-paint';
 import './timeline.css';
 
 export interface TimelineProps {
@@ -29,6 +29,8 @@ export interface TimelineProps {
    * both runs over the longer one's length.
    */
   windowMs?: readonly [number, number];
+  /** How much larger its text is drawn than the lab's (the presenter's stage: the size of the charts' text there). */
+  textScale?: number;
 }
 
 const TITLE = 'Timeline';
@@ -65,7 +67,7 @@ function describe(layout: TimelineLayout, title: string): string {
   return parts.join('; ');
 }
 
-function draw(canvas: HTMLCanvasElement, drawn: Drawn, colors: TimelineColors, title: string): void {
+function draw(canvas: HTMLCanvasElement, drawn: Drawn, colors: TimelineColors, title: string, textScale: number): void {
   const ratio = window.devicePixelRatio || 1;
   const { width, height, frame, layout } = drawn;
   const pixelWidth = Math.max(1, Math.round(width * ratio));
@@ -76,7 +78,7 @@ function draw(canvas: HTMLCanvasElement, drawn: Drawn, colors: TimelineColors, t
   if (!context) return;
   context.setTransform(ratio, 0, 0, ratio, 0, 0);
   context.clearRect(0, 0, width, height);
-  paintTimeline(canvasPainter(context, fontOf(canvas)), frame.model, layout, width, height, colors);
+  paintTimeline(scaledText(canvasPainter(context, fontOf(canvas)), textScale), frame.model, layout, width, height, colors);
   // What the picture shows, in words and attributes: no React render for it.
   canvas.setAttribute('aria-label', describe(layout, title));
   canvas.dataset.lanes = String(layout.rows);
@@ -106,7 +108,7 @@ function hoverText(hover: LaneHover): { title: string; lines: string[] } {
 
 const frameOf = (state: LabState): TimelineFrame => state.timeline;
 
-export const Timeline = memo(function Timeline({ height = 270, testId = 'timeline', label, windowMs }: TimelineProps) {
+export const Timeline = memo(function Timeline({ height = 270, testId = 'timeline', label, windowMs, textScale = 1 }: TimelineProps) {
   const store = useLabStore();
   const theme = useLab((s) => s.theme);
   const card = useRef<HTMLElement>(null);
@@ -128,8 +130,8 @@ export const Timeline = memo(function Timeline({ height = 270, testId = 'timelin
     const [fromMs, toMs] = windowMs ?? [frame.fromMs, frame.toMs];
     const layout = layoutFor(frame.model, fromMs, toMs, height);
     drawn.current = { frame, layout, width, height };
-    draw(element, drawn.current, colors, title);
-  }, [store, height, colors, windowMs, title]);
+    draw(element, drawn.current, colors, title, textScale);
+  }, [store, height, colors, windowMs, title, textScale]);
 
   // A new frame from the store: drawn on the next animation frame, at most once per frame; out of sight, once a second.
   useEffect(() => {
@@ -188,7 +190,7 @@ export const Timeline = memo(function Timeline({ height = 270, testId = 'timelin
       const shown = drawn.current;
       const element = canvas.current;
       if (!shown || !element) throw new Error('the timeline has not been drawn yet');
-      if (extension === 'svg') return timelineSvg(shown.frame.model, shown.layout, shown.width, shown.height, colors, title, fontOf(element));
+      if (extension === 'svg') return timelineSvg(shown.frame.model, shown.layout, shown.width, shown.height, colors, title, fontOf(element), textScale);
       // The PNG is the canvas, drawn again at the export's scale on the card's background.
       const picture = document.createElement('canvas');
       picture.width = Math.round(shown.width * PNG_SCALE);
@@ -198,10 +200,10 @@ export const Timeline = memo(function Timeline({ height = 270, testId = 'timelin
       context.scale(PNG_SCALE, PNG_SCALE);
       context.fillStyle = colors.background;
       context.fillRect(0, 0, shown.width, shown.height);
-      paintTimeline(canvasPainter(context, fontOf(element)), shown.frame.model, shown.layout, shown.width, shown.height, colors);
+      paintTimeline(scaledText(canvasPainter(context, fontOf(element)), textScale), shown.frame.model, shown.layout, shown.width, shown.height, colors);
       return new Promise((resolve, reject) => picture.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('the canvas made no PNG'))), 'image/png'));
     },
-    [redraw, colors, title],
+    [redraw, colors, title, textScale],
   );
 
   const tip = hover ? hoverText(hover.hover) : null;

@@ -197,6 +197,12 @@ export function paintTimeline(painter: Painter, model: TimelineModel, layout: Ti
   if (layout.lanes.length === 0) painter.text(gutter + plotWidth / 2, (top + height - axis) / 2, 'Start a run: every thread and process gets a lane here.', colors.axis, 13, 'center');
 }
 
+/** A painter that writes its text `scale` times larger: the stage's timeline, read from the back of a room. */
+export function scaledText(painter: Painter, scale: number): Painter {
+  if (scale === 1) return painter;
+  return { ...painter, text: (x, y, text, color, size, align, weight) => painter.text(x, y, text, color, size * scale, align, weight) };
+}
+
 /** The canvas as a painter; coordinates in CSS pixels (the context is scaled by the device pixel ratio). */
 export function canvasPainter(context: CanvasRenderingContext2D, fontFamily: string): Painter {
   return {
@@ -258,13 +264,13 @@ export function svgPainter(parts: string[], fontFamily: string): Painter {
 }
 
 /** The timeline as a standalone SVG document, with its title above the lanes. */
-export function timelineSvg(model: TimelineModel, layout: TimelineLayout, width: number, height: number, colors: TimelineColors, title: string, fontFamily = 'system-ui, sans-serif'): string {
+export function timelineSvg(model: TimelineModel, layout: TimelineLayout, width: number, height: number, colors: TimelineColors, title: string, fontFamily = 'system-ui, sans-serif', textScale = 1): string {
   const head = 28;
   const parts: string[] = [];
   const painter = svgPainter(parts, fontFamily);
   painter.text(10, head / 2, title, colors.text, 15, 'left', 700);
   parts.push(`<g transform="translate(0 ${head})">`);
-  paintTimeline(painter, model, layout, width, height, colors);
+  paintTimeline(scaledText(painter, textScale), model, layout, width, height, colors);
   parts.push('</g>');
   const total = height + head;
   return [
