@@ -112,7 +112,9 @@ export function paintTimeline(painter: Painter, model: TimelineModel, layout: Ti
   const step = timeGridStep(toMs - fromMs);
   for (let ms = Math.ceil(fromMs / step) * step; ms <= toMs; ms += step) {
     painter.line(x(ms), top, x(ms), height - axis, colors.grid, 1, 0.8);
-    painter.text(x(ms), height - axis / 2, `${Math.round(ms / 1000)} s`, colors.axis, 11, 'center');
+    // The label at the window's right end (a run shown whole ends there) is kept inside the drawing.
+    const atEnd = x(ms) > width - right - 12;
+    painter.text(atEnd ? width - 1 : x(ms), height - axis / 2, `${Math.round(ms / 1000)} s`, colors.axis, 11, atEnd ? 'right' : 'center');
   }
 
   layout.lanes.forEach((lane, i) => {
