@@ -165,3 +165,35 @@ test('a scene runs live, switches strategy, falls back to its recording and back
   expect(speakerErrors, 'the speaker view logged errors').toEqual([]);
   await speaker.close();
 });
+
+test('a scene that asks for the timeline shows it beside its chart, over the same time as the chart (its rehearsal recording)', async ({ page }) => {
+  const errors = collectErrors(page);
+  const index = SHIPPED_TALK.scenes.findIndex((scene) => scene.charts?.includes('timeline'));
+  expect(index, 'the shipped talk has a scene with the timeline').toBeGreaterThan(0);
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await page.goto(labUrl(`?present=shipped#scene=${index + 1}`));
+  const stage = page.getByTestId('stage');
+  await expect(stage).toHaveAttribute('data-scene', String(index));
+  // The charts show once the scene runs (R) or falls back to its rehearsal recording (V): the recording here, so
+  // the timeline draws its lanes over the recording's length, as the chart beside it does.
+  await page.keyboard.press('v');
+  await expect(stage).toHaveAttribute('data-source', 'recording');
+  const charts = page.getByTestId('stage-charts');
+  const timeline = charts.getByRole('img', { name: /^Timeline/ });
+  await expect(timeline).toBeVisible();
+  await expect.poll(async () => Number(await timeline.getAttribute('data-lanes'))).toBeGreaterThan(1);
+  const chart = charts.locator('[data-domain]').first();
+  const domain = (await chart.getAttribute('data-domain'))!;
+  const [from, to] = domain.split(' ').map(Number) as [number, number];
+  expect(to).toBeLessThan(60);
+  await expect(timeline).toHaveAttribute('data-from-ms', String(from * 1000));
+  await expect(timeline).toHaveAttribute('data-to-ms', String(to * 1000));
+  // The timeline and its chart fit the stage at every projector size.
+  for (const size of SIZES) {
+    await page.setViewportSize(size);
+    await expect.poll(() => overflowing(page), { timeout: 5_000 }).toEqual([]);
+  }
+  await page.keyboard.press('v');
+  await expect(stage).toHaveAttribute('data-source', 'live');
+  expect(errors, 'the stage logged errors').toEqual([]);
+});

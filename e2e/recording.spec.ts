@@ -5,6 +5,7 @@
  * the engine.
  */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { DEFAULTS } from '../shared/constants';
 import { findExperiment } from '../shared/experiments/catalog';
 import { parseRecording } from '../shared/recording/parse';
@@ -195,6 +196,62 @@ test("an experiment's run saves with the experiment, its plan and its verdict, a
   await expect(page.getByTestId('replay-banner')).toContainText(`experiment ${experiment.id}`);
   await page.getByTestId('replay-speed-10x').click();
   await expect(page.getByTestId('chart-eld')).toHaveAttribute('data-segment-bands', String(experiment.segments.length));
+  await page.getByTestId('back-to-live').click();
+  await expect(lab.runToggle).toHaveAttribute('data-running', 'false');
+});
+
+/** A recording the app ships (renderer/public/recordings/), as the file input takes it. */
+function shippedRecording(name: string) {
+  return { name, mimeType: 'application/x-ndjson', buffer: readFileSync(join(__dirname, '..', 'renderer', 'public', 'recordings', name)) };
+}
+
+test('a shipped recording replays with its timeline over its own length, and a comparison shows a timeline per run', async ({ lab, page }, testInfo) => {
+  const a = shippedRecording('main-thread-blocks.nclab.jsonl');
+  const parsed = parseRecording(a.buffer.toString('utf8'), a.name);
+  if (!parsed.ok) throw new Error(parsed.error);
+  const ticks = parsed.recording.ticks;
+  const lengthS = Math.max(ticks.at(-1)!.t, ...parsed.recording.events.map((e) => e.t), parsed.recording.summary?.t ?? 0) / 1000;
+  expect(lengthS).toBeLessThan(60);
+
+  await page.getByTestId('open-recording-input').setInputFiles(a);
+  await expect(page.getByTestId('view-root')).toHaveAttribute('data-source', 'replay');
+  const timeline = page.getByTestId('view-root').getByRole('img', { name: /^Timeline/ });
+  await expect(timeline).toBeVisible();
+  // The charts and the timeline span the recording, not a 60 s window.
+  const eld = page.getByTestId('chart-eld');
+  await expect(eld).toHaveAttribute('data-domain', `0 ${lengthS}`);
+  await expect(timeline).toHaveAttribute('data-to-ms', String(lengthS * 1000));
+  const scrubber = page.getByTestId('replay-scrubber');
+  await scrubber.fill((await scrubber.getAttribute('max'))!);
+  await expect.poll(async () => Number(await timeline.getAttribute('data-lanes'))).toBeGreaterThan(1);
+  await expect(timeline).toHaveAttribute('aria-label', /host main thread busy/);
+  const ticksShown = await eld.locator('.recharts-xAxis-tick-labels .recharts-cartesian-axis-tick-value').allTextContents();
+  expect(ticksShown.at(-1)).not.toBe('60 s');
+
+  // Compared with another shipped run: one timeline per run, named by it, both over the longer run's length.
+  const b = shippedRecording('worker-per-task-vs-pool.nclab.jsonl');
+  await page.getByTestId('compare-recording-input').setInputFiles(b);
+  await expect(page.getByTestId('compare')).toBeVisible();
+  const timelineA = page.getByTestId('compare-timeline-a');
+  const timelineB = page.getByTestId('compare-timeline-b');
+  await expect(timelineA).toContainText(`A · ${a.name}`);
+  await expect(timelineB).toContainText(`B · ${b.name}`);
+  const canvasA = timelineA.getByRole('img', { name: /^Timeline A/ });
+  const canvasB = timelineB.getByRole('img', { name: /^Timeline B/ });
+  await expect.poll(async () => Number(await canvasA.getAttribute('data-lanes'))).toBeGreaterThan(1);
+  await expect.poll(async () => Number(await canvasB.getAttribute('data-lanes'))).toBeGreaterThan(1);
+  const compareDomain = (await page.getByTestId('compare-throughput').getAttribute('data-domain'))!;
+  const longerS = Number(compareDomain.split(' ')[1]);
+  expect(longerS).toBeGreaterThanOrEqual(lengthS);
+  for (const canvas of [canvasA, canvasB]) {
+    const span = Number(await canvas.getAttribute('data-to-ms')) - Number(await canvas.getAttribute('data-from-ms'));
+    expect(span).toBeCloseTo(longerS * 1000, 6);
+  }
+  // Each exports like a chart.
+  const downloading = page.waitForEvent('download');
+  await page.getByTestId('compare-timeline-b-export-svg').click();
+  expect((await downloading).suggestedFilename()).toMatch(/^timeline-b-.*\.svg$/);
+  await page.screenshot({ path: testInfo.outputPath('compare-timelines.png'), fullPage: true });
   await page.getByTestId('back-to-live').click();
   await expect(lab.runToggle).toHaveAttribute('data-running', 'false');
 });

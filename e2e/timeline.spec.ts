@@ -53,3 +53,28 @@ test('the timeline exports as SVG built from its lanes', async ({ lab, page }) =
   const download = await downloading;
   expect(download.suggestedFilename()).toMatch(/^timeline-.*\.svg$/);
 });
+
+/** The text of the last tick label on a chart's x axis (what a reader sees at the right edge). */
+async function lastXTick(page: import('@playwright/test').Page, testId: string): Promise<string> {
+  const labels = await page.getByTestId(testId).locator('.recharts-xAxis-tick-labels .recharts-cartesian-axis-tick-value').allTextContents();
+  return labels.at(-1) ?? '';
+}
+
+test("a short run fills the chart's width: after 5 s the x axis does not end at 60 s, and the timeline spans the same time", async ({ lab, page }) => {
+  await lab.strategy('worker-pool');
+  await lab.start();
+  // 5 s of run time, read from the ticks' own clock (the chart's newest point), not from a wall clock.
+  const eld = page.getByTestId('chart-eld');
+  await expect.poll(async () => Number(await eld.getAttribute('data-last-t'))).toBeGreaterThanOrEqual(5);
+  await expect.poll(() => lastXTick(page, 'chart-eld')).toMatch(/^\d+ s$/);
+  expect(await lastXTick(page, 'chart-eld')).not.toBe('60 s');
+  await lab.stopIfRunning();
+  // Stopped, the window holds still: the timeline's window is the charts' domain.
+  const domain = await eld.getAttribute('data-domain');
+  expect(domain).toMatch(/^0 \d+/);
+  const end = Number(domain!.split(' ')[1]);
+  expect(end).toBeLessThan(60);
+  const timeline = page.getByRole('img', { name: /^Timeline/ });
+  await expect(timeline).toHaveAttribute('data-from-ms', '0');
+  await expect(timeline).toHaveAttribute('data-to-ms', String(end * 1000));
+});

@@ -22,15 +22,19 @@ export const SHIPPED_TALK: TalkFile = {
     {
       experiment: 'main-thread-blocks',
       recording: 'main-thread-blocks.nclab.jsonl',
+      // The timeline shows where the work runs: the host's lane solid busy, then the pool's lanes taking it.
+      charts: ['timeline', 'host-eld'],
       notes:
-        'Run it (R). First half: fib on the main thread, the host loop delay p99 climbs to about one job, and the health check waits with it. At the switch to the worker pool the line drops to a few ms. Point at the health chart: a load balancer would have marked this host unhealthy.',
+        'Run it (R). First half: fib on the main thread, the host lane on the timeline is solid busy and the host loop delay p99 climbs to about one job; a health check would wait with it. At the switch to the worker pool the work moves to the pool\'s lanes, the host lane goes quiet and the delay line drops to a few ms.',
       minutes: 2,
     },
     {
       experiment: 'worker-per-task-vs-pool',
       recording: 'worker-per-task-vs-pool.nclab.jsonl',
+      // The timeline shows the cost: a startup stripe per job on worker per task, then a few lanes busy for good.
+      charts: ['timeline', 'throughput'],
       notes:
-        'A thread is not free: ~30 ms to start one here. Worker per task pays it on every job, so throughput is tiny; the pool starts its threads once and throughput jumps by two orders of magnitude. Mention piscina as the pool.',
+        'A thread is not free: ~30 ms to start one here. On the timeline, worker per task shows a startup stripe before every job; throughput is tiny. The pool starts its threads once, its lanes stay busy, and throughput jumps by two orders of magnitude. Mention piscina as the pool.',
       minutes: 1.5,
     },
     {

@@ -14,8 +14,11 @@ import { schemaErrors, type ConfigError } from '../schema-errors';
 /** The format tag every talk file carries, so a later format can be told apart. */
 export const TALK_FORMAT = 'nclab-talk/1';
 
-/** The charts the stage can show; at most {@link MAX_STAGE_CHARTS} per scene, so they stay legible on a projector. */
-export const STAGE_CHARTS = ['host-eld', 'throughput', 'health', 'queue'] as const;
+/**
+ * The charts the stage can show; at most {@link MAX_STAGE_CHARTS} per scene, so they stay legible on a projector.
+ * `timeline` is the lanes of every thread and process, busy or idle, over the same time as the charts beside it.
+ */
+export const STAGE_CHARTS = ['host-eld', 'throughput', 'health', 'queue', 'timeline'] as const;
 export type StageChart = (typeof STAGE_CHARTS)[number];
 export const MAX_STAGE_CHARTS = 2;
 
@@ -49,6 +52,7 @@ const SceneSchema = z
       .array(z.enum(STAGE_CHARTS, { error: () => `must be one of ${STAGE_CHARTS.join(', ')}` }), { error: () => 'must be a list of chart names' })
       .min(1, { error: () => 'must name at least one chart' })
       .max(MAX_STAGE_CHARTS, { error: () => `must name at most ${MAX_STAGE_CHARTS} charts` })
+      .refine((charts) => new Set(charts).size === charts.length, { error: () => 'must not name a chart twice' })
       .optional(),
     recording: z.string({ error: () => 'must be a string' }).regex(RECORDING_NAME, { error: () => 'must be a file name ending in .nclab.jsonl (letters, digits, . _ -; no folders)' }).optional(),
     minutes: z.number({ error: () => 'must be a number' }).positive({ error: () => 'must be more than 0' }).max(60, { error: () => 'must be at most 60' }).optional(),
@@ -106,7 +110,7 @@ export type TalkResult = { ok: true; talk: Talk } | { ok: false; errors: ConfigE
 
 /** The charts an experiment points at, as stage charts, most telling first (its `watch` order). */
 function experimentCharts(experiment: Experiment): StageChart[] {
-  const named = experiment.watch.map((w) => w.chart).filter((c): c is StageChart => (STAGE_CHARTS as readonly string[]).includes(c));
+  const named = experiment.watch.map((w): string => w.chart).filter((c): c is StageChart => (STAGE_CHARTS as readonly string[]).includes(c));
   const unique = [...new Set(named)].slice(0, MAX_STAGE_CHARTS);
   return unique.length > 0 ? unique : ['host-eld', 'throughput'];
 }

@@ -15,6 +15,8 @@ export interface ChartCardProps {
   /** How many points are drawn, and the newest time: e2e tests read these to see the chart move. */
   pointCount: number;
   lastT: number | undefined;
+  /** The x axis's range, seconds since the run started (e2e tests check the timeline shares it). */
+  domain?: readonly [number, number];
   /** Strategy-switch markers drawn (event-loop delay chart only). */
   markerCount?: number;
   /** Crash, timeout and kill marks drawn (event-loop delay chart only). */
@@ -39,7 +41,7 @@ const ChartBody = memo(function ChartBody({ height, children }: { height: number
   );
 });
 
-export function ChartCard({ cardRef: card, title, unit, testId, pointCount, lastT, markerCount, exitMarkerCount, segmentBandCount, extra, height, children }: ChartCardProps) {
+export function ChartCard({ cardRef: card, title, unit, testId, pointCount, lastT, domain, markerCount, exitMarkerCount, segmentBandCount, extra, height, children }: ChartCardProps) {
   // Named by its title and unit, not by everything in the caption (the export buttons) or the picture (tick labels).
   const titleId = useId();
   return (
@@ -50,6 +52,7 @@ export function ChartCard({ cardRef: card, title, unit, testId, pointCount, last
       data-testid={testId}
       data-points={pointCount}
       data-last-t={lastT ?? ''}
+      data-domain={domain?.join(' ')}
       data-markers={markerCount}
       data-exit-markers={exitMarkerCount}
       data-segment-bands={segmentBandCount ?? 0}

@@ -85,6 +85,7 @@ export const LiveChart = memo(function LiveChart({ spec, unit }: LiveChartProps)
       testId={spec.testId}
       pointCount={points.length}
       lastT={lastT}
+      domain={domain}
       segmentBandCount={bands.length}
       markerCount={switches?.length}
       exitMarkerCount={spec.exitMarks ? exitMarkers.length : undefined}

@@ -27,6 +27,21 @@ describe('talk validation', () => {
     }
   });
 
+  it('lets a scene ask for the timeline beside a chart', () => {
+    const result = parseTalk(talk([{ experiment: 'main-thread-blocks', charts: ['timeline', 'host-eld'] }, { title: 'Lanes', setup: { strategy: 'worker-pool' }, charts: ['timeline'] }]));
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.talk.scenes.map((scene) => scene.charts)).toEqual([['timeline', 'host-eld'], ['timeline']]);
+  });
+
+  it('shows the timeline in the shipped scenes where threads tell the story: the blocked main thread and the pool', () => {
+    const result = parseTalk(SHIPPED_TALK);
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    const charts = (id: string) => result.talk.scenes.find((scene) => scene.experiment?.id === id)?.charts;
+    expect(charts('main-thread-blocks')).toContain('timeline');
+    expect(charts('worker-per-task-vs-pool')).toContain('timeline');
+  });
+
   it("fills a scene's title, claim and charts from its experiment", () => {
     const result = parseTalk(talk([{ experiment: 'main-thread-blocks' }]));
     expect(result.ok).toBe(true);
@@ -65,7 +80,8 @@ describe('talk validation', () => {
   it('refuses a recording given by path, too many charts, an unknown chart and unknown fields', () => {
     expect(errorsOf(talk([{ experiment: 'main-thread-blocks', recording: '../secret.nclab.jsonl' }]))[0]).toMatch(/recording: must be a file name ending in \.nclab\.jsonl/);
     expect(errorsOf(talk([{ experiment: 'main-thread-blocks', charts: ['host-eld', 'health', 'queue'] }]))[0]).toMatch(/charts: must name at most 2 charts/);
-    expect(errorsOf(talk([{ experiment: 'main-thread-blocks', charts: ['units'] }]))[0]).toMatch(/charts\.0: must be one of host-eld, throughput, health, queue/);
+    expect(errorsOf(talk([{ experiment: 'main-thread-blocks', charts: ['units'] }]))[0]).toMatch(/charts\.0: must be one of host-eld, throughput, health, queue, timeline$/);
+    expect(errorsOf(talk([{ experiment: 'main-thread-blocks', charts: ['timeline', 'timeline'] }]))[0]).toMatch(/charts: must not name a chart twice/);
     expect(errorsOf(talk([{ experiment: 'main-thread-blocks', note: 'typo' }]))[0]).toMatch(/^scenes\[0\] \("main-thread-blocks"\)\.note: is not a field of a talk or scene; allowed: .*notes/);
     expect(errorsOf({ ...talk([{ title: 'a' }]), author: 'me' })[0]).toMatch(/^author: is not a field/);
   });

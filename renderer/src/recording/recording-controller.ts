@@ -10,6 +10,7 @@ import type { RecordingHeader } from '../../../shared/recording/format';
 import { parseRecording } from '../../../shared/recording/parse';
 import type { LabStore } from '../state/store-types';
 import { compareRecordings, type Comparison } from './compare';
+import { comparedRuns, type ComparedRuns } from './compared-runs';
 import type { ReplaySpeed } from './replay-player';
 import { ReplaySession } from './replay-session';
 import type { FileContent, SaveFile } from './save-file';
@@ -42,6 +43,8 @@ export interface RecordingState {
   saved: string | null;
   /** The replayed recording (A) beside a second one (B), or null. */
   comparison: Comparison | null;
+  /** The two compared runs as stores (their timelines) and the comparison's x range; null without a comparison. */
+  compared: ComparedRuns | null;
 }
 
 export interface RecordingDeps {
@@ -65,7 +68,7 @@ export interface RecordingFile {
 }
 
 export class RecordingController {
-  readonly state: StoreApi<RecordingState> = createStore<RecordingState>()(() => ({ replay: null, error: null, saved: null, comparison: null }));
+  readonly state: StoreApi<RecordingState> = createStore<RecordingState>()(() => ({ replay: null, error: null, saved: null, comparison: null, compared: null }));
   private session: ReplaySession | null = null;
   private timer: unknown = null;
   private unsubscribeTheme: (() => void) | null = null;
@@ -140,7 +143,7 @@ export class RecordingController {
     this.unsubscribeTheme = session.store.subscribe((s, previous) => {
       if (s.theme !== previous.theme) live.getState().setTheme(s.theme);
     });
-    this.state.setState({ replay: this.view(), error: null, comparison: null });
+    this.state.setState({ replay: this.view(), error: null, comparison: null, compared: null });
     this.play();
     return true;
   }
@@ -163,12 +166,16 @@ export class RecordingController {
     if (!session) return this.fail('open a recording first: it is A, the file to compare with is B');
     const parsed = parseRecording(text, name);
     if (!parsed.ok) return this.fail(parsed.error);
-    this.state.setState({ comparison: compareRecordings(session.recording, parsed.recording), error: null });
+    this.state.setState({
+      comparison: compareRecordings(session.recording, parsed.recording),
+      compared: comparedRuns(session.recording, parsed.recording, session.store.getState().theme),
+      error: null,
+    });
     return true;
   }
 
   closeComparison(): void {
-    this.state.setState({ comparison: null });
+    this.state.setState({ comparison: null, compared: null });
   }
 
   play(): void {
@@ -211,7 +218,7 @@ export class RecordingController {
   /** Leaves the replay: the window shows the live lab again. */
   backToLive(): void {
     this.stopReplay();
-    this.state.setState({ replay: null, comparison: null });
+    this.state.setState({ replay: null, comparison: null, compared: null });
   }
 
   dismissError(): void {

@@ -18,7 +18,7 @@ const REFUSED: CommandResult = {
 };
 
 /** A LabApi that controls nothing: the replay's controls are shown for what they were, not to be used. */
-const replayApi: LabApi = {
+export const replayApi: LabApi = {
   start: async () => REFUSED,
   stop: async () => REFUSED,
   configure: async () => REFUSED,
@@ -52,7 +52,8 @@ export class ReplaySession {
     theme: Theme,
   ) {
     this.timeline = replayTimeline(recording);
-    this.store = createLabStore({ api: replayApi, now: () => this.clock, theme });
+    // The recording's length is known: the charts and the timeline span it from the start (or roll past 60 s).
+    this.store = createLabStore({ api: replayApi, now: () => this.clock, theme, runLengthMs: this.timeline.endMs });
     this.store.getState().setConnection('open');
     this.player = new ReplayPlayer(this.timeline, {
       emit: (message) => {

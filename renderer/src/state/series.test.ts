@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { StrategyName } from '../../../shared/constants';
 import { makeTick, switched } from '../testing/fake-lab';
-import { decimate, inWindow, strategySegments, switchMarker, tickToPoint, windowDomain } from './series';
+import { chartDomain, comparisonDomain, decimate, inWindow, strategySegments, switchMarker, tickToPoint } from './series';
 
 describe('tickToPoint', () => {
   it('a tick that measured nothing maps to null, never 0: no loop sample, no job completed, no check answered', () => {
@@ -52,13 +52,52 @@ describe('tickToPoint', () => {
   });
 });
 
-describe('windowDomain', () => {
-  it('starts at 0 early in a run so the chart fills from the left', () => {
-    expect(windowDomain(undefined)).toEqual([0, 60]);
-    expect(windowDomain(12)).toEqual([0, 60]);
+describe('chartDomain', () => {
+  it("spans a planned run's whole length from its start: a 12 s experiment fills the chart, not a fifth of it", () => {
+    expect(chartDomain(undefined, 12)).toEqual([0, 12]);
+    expect(chartDomain(0.2, 12)).toEqual([0, 12]);
+    expect(chartDomain(11.8, 12)).toEqual([0, 12]);
   });
-  it('rolls with the newest point once the run is longer than the window', () => {
-    expect(windowDomain(100)).toEqual([40, 100]);
+  it('follows the newest point when the run goes past its planned end', () => {
+    expect(chartDomain(12.4, 12)).toEqual([0, 12.4]);
+  });
+  it('widens a run of unknown length in steps, from a shortest span, never to the full window early on', () => {
+    expect(chartDomain(undefined)).toEqual([0, 10]);
+    expect(chartDomain(0.2)).toEqual([0, 10]);
+    expect(chartDomain(5)).toEqual([0, 10]);
+    expect(chartDomain(10)).toEqual([0, 10]);
+    expect(chartDomain(10.2)).toEqual([0, 20]);
+    expect(chartDomain(47)).toEqual([0, 50]);
+  });
+  it('rolls a window of the last 60 s once the run is longer than that', () => {
+    expect(chartDomain(60)).toEqual([0, 60]);
+    expect(chartDomain(100)).toEqual([40, 100]);
+    expect(chartDomain(100, 30)).toEqual([40, 100]);
+  });
+  it('shows the first window whole while a run planned longer than the window has not filled it', () => {
+    expect(chartDomain(5, 90)).toEqual([0, 60]);
+    expect(chartDomain(75, 90)).toEqual([15, 75]);
+  });
+  it("a recording's length is a known length: a 25 s replay spans 25 s from its first tick", () => {
+    expect(chartDomain(0.2, 25)).toEqual([0, 25]);
+    expect(chartDomain(25, 25)).toEqual([0, 25]);
+  });
+  it('ignores a known length that is not a length', () => {
+    expect(chartDomain(3, 0)).toEqual([0, 10]);
+  });
+  it('takes the window as an argument', () => {
+    expect(chartDomain(35, null, 30)).toEqual([5, 35]);
+  });
+});
+
+describe('comparisonDomain', () => {
+  it('spans the longer run whole, however long', () => {
+    expect(comparisonDomain([12.2, 30.4])).toEqual([0, 30.4]);
+    expect(comparisonDomain([600, 12])).toEqual([0, 600]);
+  });
+  it('has an axis for runs with no length', () => {
+    expect(comparisonDomain([])).toEqual([0, 1]);
+    expect(comparisonDomain([0, Number.NaN])).toEqual([0, 1]);
   });
 });
 

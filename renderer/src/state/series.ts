@@ -73,13 +73,30 @@ export function switchMarker(event: StrategySwitchedEvent): SwitchMarker {
   return { t: event.t / 1000, from: event.from, to: event.to, readyMs: event.readyMs };
 }
 
+/** The shortest span a run of unknown length is shown over: its first seconds are not stretched across the chart. */
+export const MIN_SPAN_S = 10;
+/** A run of unknown length widens its span in steps of this, so the axis is not rescaled on every tick. */
+export const SPAN_STEP_S = 10;
+
 /**
- * The x range of the charts: the last WINDOW_S seconds, or [0, WINDOW_S] early in a run so the first points
- * start at the left edge instead of being stretched across the whole width.
+ * The x range of the charts and the timeline, seconds since the run started. A run shorter than the window is
+ * shown whole: from 0 to its length when that is known (an experiment's planned end, a recording's length; the
+ * newest point if the run went past it), else to the newest point rounded up to SPAN_STEP_S (at least
+ * MIN_SPAN_S). Once the run is longer than the window, the last `windowS` seconds roll with the newest point.
  */
-export function windowDomain(latestT: number | undefined, windowS = WINDOW_S): [number, number] {
-  if (latestT === undefined || latestT <= windowS) return [0, windowS];
-  return [latestT - windowS, latestT];
+export function chartDomain(latestT: number | undefined, knownLengthS: number | null = null, windowS = WINDOW_S): [number, number] {
+  const t = latestT ?? 0;
+  const span = knownLengthS !== null && knownLengthS > 0 ? Math.max(knownLengthS, t) : Math.max(MIN_SPAN_S, Math.ceil(t / SPAN_STEP_S - 1e-9) * SPAN_STEP_S);
+  if (span <= windowS) return [0, span];
+  return t <= windowS ? [0, windowS] : [t - windowS, t];
+}
+
+/**
+ * The x range of a comparison: both runs whole, from their start to the end of the longer one (never less than
+ * a second, so an empty recording still has an axis).
+ */
+export function comparisonDomain(lengthsS: readonly number[]): [number, number] {
+  return [0, Math.max(1, ...lengthsS.filter((s) => Number.isFinite(s)))];
 }
 
 /** Items whose time lies within the domain (inclusive). Input is sorted by time, so one scan from the end suffices. */

@@ -154,6 +154,13 @@ export interface StoreDeps {
   /** Wall clock in ms (Date.now, the default): dates a kept run for its file. */
   wallClock?: () => number;
   theme?: Theme;
+  /**
+   * The run's length when the viewer knows it before the run is over (a replay: its recording's), ms; the charts
+   * and the timeline span it (series.ts chartDomain). A live run learns its length from its experiment's plan.
+   */
+  runLengthMs?: number;
+  /** How long the timeline keeps what happened, ms (timeline-model.ts KEEP_MS when absent). */
+  timelineKeepMs?: number;
 }
 
 /** The mutable, non-reactive side of the store: written per message, read by flush(). */
@@ -177,6 +184,8 @@ export interface LiveBuffers {
    */
   run: RunLog;
   experiment: ActiveExperiment | null;
+  /** When the run's experiment plans to stop it, ms since the run started (its `experiment-started` event); null for a plain run. */
+  plannedEndMs: number | null;
   card: VerdictCard | null;
   /** Clock time of the last tick (or of the run start); drives the heartbeat. */
   lastTickAt: number | null;

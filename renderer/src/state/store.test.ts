@@ -5,6 +5,7 @@ import { exitFacts, FakeLab, fakeClock, makeSummary, makeTick, makeUnit, switche
 import { MAX_DRAWN_POINTS } from './slices/ingest';
 import { createLabStore, EXIT_MARKER_CAPACITY, LOG_CAPACITY, SERIES_CAPACITY } from './store';
 import { WORKLOAD_SIZES } from '../../../shared/constants';
+import { TEST_MACHINE } from '../../../shared/experiments/scenario';
 
 function setup() {
   const lab = new FakeLab();
@@ -49,6 +50,32 @@ describe('store: live series', () => {
     expect(points[0]!.t).toBeGreaterThanOrEqual(domain[0]);
     expect(points[points.length - 1]!.t).toBe(domain[1]);
     expect(domain[1] - domain[0]).toBe(60);
+  });
+
+  it("spans an experiment's planned length from its start, and the timeline shows the same window", () => {
+    const { store } = setup();
+    store.getState().ingestEvent(runStarted());
+    store.getState().ingestEvent({ type: 'event', t: 3, event: 'experiment-started', id: 'main-thread-blocks', segments: [], endMs: 12_000, machine: TEST_MACHINE });
+    store.getState().ingestTick(makeTick(1_000));
+    store.getState().flush();
+    expect(store.getState().domain).toEqual([0, 12]);
+    expect(store.getState().timeline).toMatchObject({ fromMs: 0, toMs: 12_000 });
+    // The next run is a plain one: its plan is forgotten, and it spans what it has lasted (in steps of 10 s).
+    store.getState().ingestEvent(runStarted());
+    store.getState().ingestTick(makeTick(5_000));
+    store.getState().flush();
+    expect(store.getState().domain).toEqual([0, 10]);
+    expect(store.getState().timeline).toMatchObject({ fromMs: 0, toMs: 10_000 });
+  });
+
+  it("spans a length the viewer knows (a recording's) from the first flush", () => {
+    const store = createLabStore({ api: new FakeLab(), now: fakeClock().now, runLengthMs: 25_400 });
+    expect(store.getState().domain).toEqual([0, 25.4]);
+    expect(store.getState().timeline.toMs).toBe(25_400);
+    store.getState().ingestEvent(runStarted());
+    store.getState().ingestTick(makeTick(1_000));
+    store.getState().flush();
+    expect(store.getState().domain).toEqual([0, 25.4]);
   });
 
   it('adds a switch marker per strategy-switched event and follows its config', () => {

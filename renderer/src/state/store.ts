@@ -3,11 +3,11 @@ import { createStore } from 'zustand/vanilla';
 import { EventLog } from './events-log';
 import { RingBuffer } from './ring-buffer';
 import { RunLog } from './run-log';
-import { WINDOW_S } from './series';
+import { chartDomain, WINDOW_S } from './series';
 import { createConfigSlice } from './slices/config';
 import { createEventsSlice } from './slices/events';
 import { createExperimentSlice } from './slices/experiment';
-import { createIngestSlice } from './slices/ingest';
+import { createIngestSlice, knownLengthS } from './slices/ingest';
 import { createSeriesSlice } from './slices/live-series';
 import { createMessagesSlice } from './slices/messages';
 import { createUnitsSlice } from './slices/units';
@@ -33,9 +33,10 @@ export function createLabStore(deps: StoreDeps): LabStore {
     log: new EventLog({ capacity: LOG_CAPACITY }),
     logDirty: false,
     units: new UnitTracker(),
-    timeline: new TimelineModel(),
+    timeline: new TimelineModel(deps.timelineKeepMs),
     run: new RunLog(deps.wallClock),
     experiment: null,
+    plannedEndMs: null,
     card: null,
     latest: null,
     startup: null,
@@ -47,8 +48,8 @@ export function createLabStore(deps: StoreDeps): LabStore {
     const ctx = { set, get, deps, live };
     return {
       ...createConfigSlice(ctx),
-      ...createSeriesSlice(),
-      timeline: { model: live.timeline, fromMs: 0, toMs: WINDOW_S * 1000, version: live.timeline.version },
+      ...createSeriesSlice(knownLengthS(deps, live)),
+      timeline: { model: live.timeline, fromMs: 0, toMs: chartDomain(undefined, knownLengthS(deps, live))[1] * 1000, version: live.timeline.version },
       ...createEventsSlice(ctx),
       ...createUnitsSlice(),
       ...createMessagesSlice(ctx),

@@ -14,7 +14,7 @@ import type { LabState, TimelineFrame } from '../state/store-types';
 import { useLab, useLabStore } from '../state/use-lab';
 import { CHART_PALETTES } from '../theme/palette';
 import { hoverAt, recentHostBusy, type LaneHover, type TimelineLayout } from './timeline-layout';
-import { canvasPainter, laneBoxes, layoutFor, paintTimeline, TIMELINE_GEOMETRY, timelineColors, timelineSvg, type TimelineColors } from './timeline-paint';
+import { canvasPainter, laneBoxes, layoutFor, paintTimeline, scaledText, TIMELINE_GEOMETRY, timelineColors, timelineSvg, type TimelineColors } from './timeline-paint';
 import './timeline.css';
 
 export interface TimelineProps {
@@ -22,6 +22,15 @@ export interface TimelineProps {
   height?: number;
   /** Test id of the card (and prefix of its export buttons'). */
   testId?: string;
+  /** Which run this is, after the title (a comparison's A and B); also in the export's name. */
+  label?: string;
+  /**
+   * The window shown, ms since the run started, in place of the store's (the charts' domain): a comparison shows
+   * both runs over the longer one's length.
+   */
+  windowMs?: readonly [number, number];
+  /** How much larger its text is drawn than the lab's (the presenter's stage: the size of the charts' text there). */
+  textScale?: number;
 }
 
 const TITLE = 'Timeline';
@@ -43,12 +52,12 @@ function percent(share: number): string {
 }
 
 /** The picture in words: lanes, and how busy the host and the others were over the window. */
-function describe(layout: TimelineLayout): string {
-  if (layout.lanes.length === 0) return `${TITLE} of threads and processes: no run yet`;
+function describe(layout: TimelineLayout, title: string): string {
+  if (layout.lanes.length === 0) return `${title} of threads and processes: no run yet`;
   const host = layout.lanes.find((lane) => lane.kind === 'host');
   const others = layout.lanes.filter((lane) => lane.kind !== 'host');
   const summed = layout.lanes.find((lane) => lane.kind === 'summed');
-  const parts = [`${TITLE} of threads and processes: ${layout.rows} lane${layout.rows === 1 ? '' : 's'}`];
+  const parts = [`${title} of threads and processes: ${layout.rows} lane${layout.rows === 1 ? '' : 's'}`];
   if (host) parts.push(`host main thread busy ${percent(host.busyShare)}`);
   if (others.length > 0) {
     const shares = others.map((lane) => lane.busyShare).filter((share) => !Number.isNaN(share));
@@ -58,7 +67,7 @@ function describe(layout: TimelineLayout): string {
   return parts.join('; ');
 }
 
-function draw(canvas: HTMLCanvasElement, drawn: Drawn, colors: TimelineColors): void {
+function draw(canvas: HTMLCanvasElement, drawn: Drawn, colors: TimelineColors, title: string, textScale: number): void {
   const ratio = window.devicePixelRatio || 1;
   const { width, height, frame, layout } = drawn;
   const pixelWidth = Math.max(1, Math.round(width * ratio));
@@ -69,15 +78,17 @@ function draw(canvas: HTMLCanvasElement, drawn: Drawn, colors: TimelineColors): 
   if (!context) return;
   context.setTransform(ratio, 0, 0, ratio, 0, 0);
   context.clearRect(0, 0, width, height);
-  paintTimeline(canvasPainter(context, fontOf(canvas)), frame.model, layout, width, height, colors);
+  paintTimeline(scaledText(canvasPainter(context, fontOf(canvas)), textScale), frame.model, layout, width, height, colors);
   // What the picture shows, in words and attributes: no React render for it.
-  canvas.setAttribute('aria-label', describe(layout));
+  canvas.setAttribute('aria-label', describe(layout, title));
   canvas.dataset.lanes = String(layout.rows);
   canvas.dataset.lanesShown = String(layout.lanes.length);
   canvas.dataset.summed = String(layout.lanes.find((lane) => lane.kind === 'summed')?.summed ?? 0);
   const hostBusy = recentHostBusy(frame.model, 2_000);
   canvas.dataset.hostBusy = Number.isNaN(hostBusy) ? '' : hostBusy.toFixed(2);
   canvas.dataset.version = String(frame.version);
+  canvas.dataset.fromMs = String(layout.fromMs);
+  canvas.dataset.toMs = String(layout.toMs);
 }
 
 function hoverText(hover: LaneHover): { title: string; lines: string[] } {
@@ -97,7 +108,7 @@ function hoverText(hover: LaneHover): { title: string; lines: string[] } {
 
 const frameOf = (state: LabState): TimelineFrame => state.timeline;
 
-export const Timeline = memo(function Timeline({ height = 270, testId = 'timeline' }: TimelineProps) {
+export const Timeline = memo(function Timeline({ height = 270, testId = 'timeline', label, windowMs, textScale = 1 }: TimelineProps) {
   const store = useLabStore();
   const theme = useLab((s) => s.theme);
   const card = useRef<HTMLElement>(null);
@@ -107,6 +118,7 @@ export const Timeline = memo(function Timeline({ height = 270, testId = 'timelin
   const onScreen = useOnScreen(card);
   const [hover, setHover] = useState<{ x: number; y: number; hover: LaneHover } | null>(null);
   const colors = useMemo(() => timelineColors(CHART_PALETTES[theme]), [theme]);
+  const title = label ? `${TITLE} ${label}` : TITLE;
 
   const redraw = useCallback(() => {
     const element = canvas.current;
@@ -115,10 +127,11 @@ export const Timeline = memo(function Timeline({ height = 270, testId = 'timelin
     const width = box.clientWidth;
     if (width <= 0) return;
     const frame = frameOf(store.getState());
-    const layout = layoutFor(frame.model, frame.fromMs, frame.toMs, height);
+    const [fromMs, toMs] = windowMs ?? [frame.fromMs, frame.toMs];
+    const layout = layoutFor(frame.model, fromMs, toMs, height);
     drawn.current = { frame, layout, width, height };
-    draw(element, drawn.current, colors);
-  }, [store, height, colors]);
+    draw(element, drawn.current, colors, title, textScale);
+  }, [store, height, colors, windowMs, title, textScale]);
 
   // A new frame from the store: drawn on the next animation frame, at most once per frame; out of sight, once a second.
   useEffect(() => {
@@ -177,7 +190,7 @@ export const Timeline = memo(function Timeline({ height = 270, testId = 'timelin
       const shown = drawn.current;
       const element = canvas.current;
       if (!shown || !element) throw new Error('the timeline has not been drawn yet');
-      if (extension === 'svg') return timelineSvg(shown.frame.model, shown.layout, shown.width, shown.height, colors, TITLE, fontOf(element));
+      if (extension === 'svg') return timelineSvg(shown.frame.model, shown.layout, shown.width, shown.height, colors, title, fontOf(element), textScale);
       // The PNG is the canvas, drawn again at the export's scale on the card's background.
       const picture = document.createElement('canvas');
       picture.width = Math.round(shown.width * PNG_SCALE);
@@ -187,10 +200,10 @@ export const Timeline = memo(function Timeline({ height = 270, testId = 'timelin
       context.scale(PNG_SCALE, PNG_SCALE);
       context.fillStyle = colors.background;
       context.fillRect(0, 0, shown.width, shown.height);
-      paintTimeline(canvasPainter(context, fontOf(element)), shown.frame.model, shown.layout, shown.width, shown.height, colors);
+      paintTimeline(scaledText(canvasPainter(context, fontOf(element)), textScale), shown.frame.model, shown.layout, shown.width, shown.height, colors);
       return new Promise((resolve, reject) => picture.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('the canvas made no PNG'))), 'image/png'));
     },
-    [redraw, colors],
+    [redraw, colors, title, textScale],
   );
 
   const tip = hover ? hoverText(hover.hover) : null;
@@ -199,10 +212,11 @@ export const Timeline = memo(function Timeline({ height = 270, testId = 'timelin
     <figure ref={card} className="chart-card panel timeline-card" data-testid={testId}>
       <figcaption className="chart-title">
         <span>
-          {TITLE} <span className="chart-unit">threads &amp; processes · busy per slice</span>
+          {TITLE}
+          {label && <span className="timeline-run"> {label}</span>} <span className="chart-unit">threads &amp; processes · busy per slice</span>
         </span>
         <span className="chart-tools">
-          <ChartExportButtons card={card} name={TITLE} testId={testId} make={make} />
+          <ChartExportButtons card={card} name={title} testId={testId} make={make} />
         </span>
       </figcaption>
       <div ref={body} className="timeline-body" style={{ height }}>
@@ -210,7 +224,7 @@ export const Timeline = memo(function Timeline({ height = 270, testId = 'timelin
           ref={canvas}
           className="timeline-canvas"
           role="img"
-          aria-label={`${TITLE} of threads and processes`}
+          aria-label={`${title} of threads and processes`}
           data-testid={`${testId}-canvas`}
           style={{ height }}
           onPointerMove={onPointerMove}

@@ -72,6 +72,17 @@ export function layoutFor(model: TimelineModel, fromMs: number, toMs: number, he
   return layoutLanes(model, fromMs, toMs, lanesThatFit(height));
 }
 
+/** Grid steps of the time axis, ms: whole seconds a reader counts in. */
+const GRID_STEPS_MS = [1_000, 2_000, 5_000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000];
+
+/**
+ * The time axis's step for a window `spanMs` long: the smallest that draws at most 7 lines, so a 12 s scene is
+ * marked every 2 s and the 60 s window every 10 s, as the charts beside it are.
+ */
+export function timeGridStep(spanMs: number): number {
+  return GRID_STEPS_MS.find((step) => spanMs / step <= 7) ?? GRID_STEPS_MS[GRID_STEPS_MS.length - 1]!;
+}
+
 export interface LaneBox {
   top: number;
   height: number;
@@ -97,11 +108,13 @@ export function paintTimeline(painter: Painter, model: TimelineModel, layout: Ti
   const boxes = laneBoxes(layout, height);
   const bottom = Math.min(height - axis, (boxes[boxes.length - 1]?.top ?? top) + (boxes[boxes.length - 1]?.height ?? 0));
 
-  // Time grid and axis: a line every 10 s of run time.
-  const step = toMs - fromMs > 120_000 ? 30_000 : 10_000;
+  // Time grid and axis: a line every few seconds of run time, as many as a chart's axis has ticks.
+  const step = timeGridStep(toMs - fromMs);
   for (let ms = Math.ceil(fromMs / step) * step; ms <= toMs; ms += step) {
     painter.line(x(ms), top, x(ms), height - axis, colors.grid, 1, 0.8);
-    painter.text(x(ms), height - axis / 2, `${Math.round(ms / 1000)} s`, colors.axis, 11, 'center');
+    // The label at the window's right end (a run shown whole ends there) is kept inside the drawing.
+    const atEnd = x(ms) > width - right - 12;
+    painter.text(atEnd ? width - 1 : x(ms), height - axis / 2, `${Math.round(ms / 1000)} s`, colors.axis, 11, atEnd ? 'right' : 'center');
   }
 
   layout.lanes.forEach((lane, i) => {
@@ -186,6 +199,12 @@ export function paintTimeline(painter: Painter, model: TimelineModel, layout: Ti
   if (layout.lanes.length === 0) painter.text(gutter + plotWidth / 2, (top + height - axis) / 2, 'Start a run: every thread and process gets a lane here.', colors.axis, 13, 'center');
 }
 
+/** A painter that writes its text `scale` times larger: the stage's timeline, read from the back of a room. */
+export function scaledText(painter: Painter, scale: number): Painter {
+  if (scale === 1) return painter;
+  return { ...painter, text: (x, y, text, color, size, align, weight) => painter.text(x, y, text, color, size * scale, align, weight) };
+}
+
 /** The canvas as a painter; coordinates in CSS pixels (the context is scaled by the device pixel ratio). */
 export function canvasPainter(context: CanvasRenderingContext2D, fontFamily: string): Painter {
   return {
@@ -247,13 +266,13 @@ export function svgPainter(parts: string[], fontFamily: string): Painter {
 }
 
 /** The timeline as a standalone SVG document, with its title above the lanes. */
-export function timelineSvg(model: TimelineModel, layout: TimelineLayout, width: number, height: number, colors: TimelineColors, title: string, fontFamily = 'system-ui, sans-serif'): string {
+export function timelineSvg(model: TimelineModel, layout: TimelineLayout, width: number, height: number, colors: TimelineColors, title: string, fontFamily = 'system-ui, sans-serif', textScale = 1): string {
   const head = 28;
   const parts: string[] = [];
   const painter = svgPainter(parts, fontFamily);
   painter.text(10, head / 2, title, colors.text, 15, 'left', 700);
   parts.push(`<g transform="translate(0 ${head})">`);
-  paintTimeline(painter, model, layout, width, height, colors);
+  paintTimeline(scaledText(painter, textScale), model, layout, width, height, colors);
   parts.push('</g>');
   const total = height + head;
   return [

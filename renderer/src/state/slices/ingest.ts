@@ -9,12 +9,21 @@ import { exitMarker } from '../events-log';
 import { activeExperimentOf, verdictCard } from '../../experiments/experiment-run';
 import { computeHeartbeat, sameHeartbeat } from '../heartbeat';
 import { engineErrorText } from '../messages';
-import { WINDOW_S, decimate, inWindow, switchMarker, tickToPoint, windowDomain } from '../series';
+import { chartDomain, decimate, inWindow, switchMarker, tickToPoint } from '../series';
 import { startupOf } from '../startup';
-import type { IngestSlice, LabState, LiveBuffers, SliceContext } from '../store-types';
+import type { IngestSlice, LabState, LiveBuffers, SliceContext, StoreDeps } from '../store-types';
 
 /** More points than pixels is wasted drawing; past this the window is thinned (keeping the spikes). */
 export const MAX_DRAWN_POINTS = 400;
+
+/**
+ * The run's length as this store knows it, seconds: the viewer's (a replay's recording), else the plan of the
+ * run's experiment; null for a plain live run, which is as long as it has lasted.
+ */
+export function knownLengthS(deps: StoreDeps, live: Pick<LiveBuffers, 'plannedEndMs'>): number | null {
+  const ms = deps.runLengthMs ?? live.plannedEndMs;
+  return ms === null ? null : ms / 1000;
+}
 
 function resetRun(live: LiveBuffers): void {
   live.series.clear();
@@ -25,6 +34,7 @@ function resetRun(live: LiveBuffers): void {
   live.timeline.clear();
   live.run.clear();
   live.experiment = null;
+  live.plannedEndMs = null;
   live.card = null;
   live.latest = null;
   live.startup = null;
@@ -72,6 +82,8 @@ export function createIngestSlice({ set, get, deps, live }: SliceContext): Inges
         return;
       case 'experiment-started': {
         live.experiment = activeExperimentOf(event);
+        // Known even for an experiment this build's catalog lacks: the charts span the plan from now on.
+        live.plannedEndMs = event.endMs;
         live.dirty = true;
         set({ activeExperiment: live.experiment, ...(live.experiment ? { selectedExperiment: event.id } : {}) });
         return;
@@ -156,7 +168,7 @@ export function createIngestSlice({ set, get, deps, live }: SliceContext): Inges
       if (!sameHeartbeat(heartbeat, state.heartbeat)) patch.heartbeat = heartbeat;
       if (live.units.prune(now)) live.dirty = true;
       if (live.dirty && !state.paused) {
-        const domain = windowDomain(live.series.last()?.t, WINDOW_S);
+        const domain = chartDomain(live.series.last()?.t, knownLengthS(deps, live));
         patch.points = decimate(inWindow(live.series.toArray(), domain), MAX_DRAWN_POINTS, (p) => p.eldMax);
         patch.markers = inWindow(live.markers.toArray(), domain);
         patch.exitMarkers = inWindow(live.exits.toArray(), domain);
