@@ -186,6 +186,10 @@ if (!isMainThread) {
       { segment: 'clone', quantity: gauge('host-eld-p99') },
       { segment: 'transfer', quantity: gauge('host-eld-p99') },
       { segment: 'shared', quantity: gauge('host-eld-p99') },
+      // The sending thread's collector: a clone leaves a copy of every image behind on the host to collect.
+      { segment: 'clone', quantity: gauge('host-gc-pause', 'sum') },
+      { segment: 'transfer', quantity: gauge('host-gc-pause', 'sum') },
+      { segment: 'shared', quantity: gauge('host-gc-pause', 'sum') },
     ],
   },
 };

@@ -17,6 +17,8 @@ export interface TickShape {
   strategy?: StrategyName;
   hostEldP99?: PerTick;
   hostEldMax?: PerTick;
+  /** The host's GC pause in each tick (ms, one collection); not measured (null) when absent. */
+  hostGcPauseMs?: PerTick;
   hostElu?: PerTick;
   throughput?: PerTick;
   latencyP50?: PerTick;
@@ -79,7 +81,7 @@ export class FakeRun {
       t,
       strategy: shape.strategy ?? 'worker-pool',
       workload: 'fib',
-      host: { eld: { p50: p99 / 2, p99, max: at(shape.hostEldMax, i, p99) }, elu: at(shape.hostElu, i, 0.1), cpu: 0.1, processCpu: 0.2, rss: 1, heapUsed: 1, pid: 1, busy: null, gc: null },
+      host: { eld: { p50: p99 / 2, p99, max: at(shape.hostEldMax, i, p99) }, elu: at(shape.hostElu, i, 0.1), cpu: 0.1, processCpu: 0.2, rss: 1, heapUsed: 1, pid: 1, busy: null, gc: shape.hostGcPauseMs === undefined ? null : { count: 1, pauseMs: at(shape.hostGcPauseMs, i), maxMs: at(shape.hostGcPauseMs, i) } },
       units,
       sliceMs: BUSY_SLICE_MS,
       sliceStart: t - this.intervalMs,

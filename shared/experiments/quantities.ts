@@ -46,6 +46,8 @@ export function gaugeValue(tick: Tick, measure: GaugeMeasure): number | null {
       const measured = tick.units.filter((u) => u.state !== 'exited' && u.eld !== null);
       return measured.length > 0 ? Math.max(...measured.map((u) => (u.eld as { p99: number }).p99)) : null;
     }
+    case 'host-gc-pause':
+      return tick.host.gc?.pauseMs ?? null;
     case 'units-elu': {
       const measured = tick.units.filter((u) => u.state !== 'exited' && u.elu !== null);
       return measured.length > 0 ? Math.max(...measured.map((u) => u.elu as number)) : null;
@@ -193,6 +195,7 @@ const GAUGE_WORDS: Readonly<Record<GaugeMeasure, string>> = {
   'units-cpu': 'CPU of all units (cores)',
   'units-eld-p99': "worst unit's own event-loop delay p99 (ms)",
   'units-elu': "busiest unit's own event-loop utilisation",
+  'host-gc-pause': "host's GC pause per tick (ms)",
 };
 
 /** A quantity in words, e.g. `host event-loop delay p99 (ms), median of ticks`. */

@@ -65,7 +65,12 @@ export type GaugeMeasure =
    * The highest own event-loop utilisation (0..1) among the live units in the tick: how occupied the busiest
    * loop is (the highest, like `units-eld-p99`, because a unit that got no connection would halve a mean).
    */
-  | 'units-elu';
+  | 'units-elu'
+  /**
+   * The host's garbage-collection pauses in the tick, added up (ms): what the main thread paid the collector, e.g.
+   * for the copies a structured clone leaves behind. Null where the host's collections were not measured.
+   */
+  | 'host-gc-pause';
 
 /** How a segment's per-tick values become one number. `rise` is the last value minus the first. */
 export type Aggregate = 'median' | 'mean' | 'max' | 'min' | 'last' | 'sum' | 'rise';

@@ -84,6 +84,14 @@ describe('verdict of payload-clone-transfer-shared (claim 4)', () => {
     const v = verdictOf(e.id, scenario(e, { clone: { throughput: 80 }, transfer: { throughput: 85 }, shared: { throughput: 200 } }).record());
     assert.equal(v.holds, false, v.why);
   });
+  it("reports the host's GC pauses per segment, computed from the ticks, and none where they were not measured", () => {
+    const v = verdictOf(e.id, scenario(e, { clone: { throughput: 80, hostGcPauseMs: 2 }, transfer: { throughput: 150, hostGcPauseMs: 0.5 }, shared: { throughput: 200 } }).record());
+    const clone = v.measured.clone['host-gc-pause.sum'];
+    const transfer = v.measured.transfer['host-gc-pause.sum'];
+    assert.ok(typeof clone === 'number' && typeof transfer === 'number');
+    assert.equal(clone / transfer, 4, 'the same ticks summed: 2 ms against 0.5 ms each');
+    assert.equal(v.measured.shared['host-gc-pause.sum'] ?? null, null);
+  });
   it('is inconclusive when throughput swings more than the gap', () => {
     const v = verdictOf(e.id, scenario(e, { clone: { throughput: wobble(20, 160) }, transfer: { throughput: 150 }, shared: { throughput: 200 } }).record());
     assert.equal(v.holds, null, v.why);
