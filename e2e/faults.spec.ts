@@ -166,7 +166,7 @@ test('a bad memory limit is refused with a readable message and the run goes on'
   await lab.start();
   await lab.openFaults();
   await lab.setNumber('memory-limit', '8');
-  await expect(lab.banner).toContainText('memoryLimitMb: must be 0 (no limit) or an integer between 16 and 16384');
+  await expect(lab.banner).toContainText('memory limit: must be 0 (no limit) or an integer between 16 and 16384');
   await expect(page.getByTestId('memory-limit')).toHaveAttribute('aria-invalid', 'true');
   await expect(lab.runToggle).toHaveAttribute('data-running', 'true');
   await lab.setNumber('memory-limit', '256');

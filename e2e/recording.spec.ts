@@ -234,8 +234,11 @@ test('a shipped recording replays with its timeline over its own length, and a c
   await expect(page.getByTestId('compare')).toBeVisible();
   const timelineA = page.getByTestId('compare-timeline-a');
   const timelineB = page.getByTestId('compare-timeline-b');
-  await expect(timelineA).toContainText(`A · ${a.name}`);
-  await expect(timelineB).toContainText(`B · ${b.name}`);
+  // Named as the comparison names its runs (strategy, workload and size; the file where those are the same).
+  const labelA = await page.getByTestId('compare-label-a').textContent();
+  const labelB = await page.getByTestId('compare-label-b').textContent();
+  await expect(timelineA).toContainText(`A · ${labelA}`);
+  await expect(timelineB).toContainText(`B · ${labelB}`);
   const canvasA = timelineA.getByRole('img', { name: /^Timeline A/ });
   const canvasB = timelineB.getByRole('img', { name: /^Timeline B/ });
   await expect.poll(async () => Number(await canvasA.getAttribute('data-lanes'))).toBeGreaterThan(1);
