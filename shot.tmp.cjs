@@ -1,0 +1,22 @@
+const { chromium } = require('playwright-core');
+const { spawn } = require('node:child_process');
+(async () => {
+  const server = spawn(process.execPath, ['out/electron/headless/web-server.js', '--port', '5196'], { stdio: 'ignore' });
+  await new Promise((r) => setTimeout(r, 2500));
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'] });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  await page.goto('http://127.0.0.1:5196/');
+  const set = async (id, v) => { const f = page.getByTestId(id); await f.fill(v); await f.press('Enter'); };
+  await page.getByTestId('strategy-worker-pool').click();
+  await set('size', '31'); await set('rate', '50'); await set('pool-size', '16').catch(() => set('poolSize', '16'));
+  await page.getByTestId('run-toggle').click();
+  await page.waitForTimeout(14000);
+  await page.screenshot({ path: '/work/shots/main-1280.png' });
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.waitForTimeout(1500);
+  await page.screenshot({ path: '/work/shots/main-1440.png' });
+  await page.getByTestId('run-toggle').click();
+  await page.waitForTimeout(1500);
+  await browser.close();
+  server.kill('SIGTERM');
+})().catch((e) => { console.error(e); process.exit(1); });
