@@ -31,6 +31,22 @@ async function overflowing(page: Page): Promise<string[]> {
   });
 }
 
+/**
+ * The tallest empty band between the stage's charts and the verdict (or the screen's bottom), px, and the
+ * smallest text in the charts (SVG text and the timeline's key), px.
+ */
+async function stageFill(page: Page): Promise<{ emptyBelowCharts: number; smallestChartText: number }> {
+  return page.evaluate(() => {
+    const cards = Array.from(document.querySelectorAll('.stage-chart > *'));
+    const chartsBottom = Math.max(...cards.map((card) => card.getBoundingClientRect().bottom));
+    const verdict = document.querySelector('[data-stage-panel="verdict"]');
+    const limit = verdict ? verdict.getBoundingClientRect().top : window.innerHeight;
+    const texts = Array.from(document.querySelectorAll('.stage-chart text, .stage-chart .timeline-legend, .stage-chart .recharts-legend-item-text'));
+    const sizes = texts.filter((el) => (el.textContent ?? '').trim() !== '').map((el) => parseFloat(getComputedStyle(el).fontSize));
+    return { emptyBelowCharts: limit - chartsBottom, smallestChartText: Math.min(...sizes) };
+  });
+}
+
 async function fontPx(page: Page, testId: string): Promise<number> {
   return page.getByTestId(testId).evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
 }
@@ -188,10 +204,14 @@ test('a scene that asks for the timeline shows it beside its chart, over the sam
   expect(to).toBeLessThan(60);
   await expect(timeline).toHaveAttribute('data-from-ms', String(from * 1000));
   await expect(timeline).toHaveAttribute('data-to-ms', String(to * 1000));
-  // The timeline and its chart fit the stage at every projector size.
+  // The timeline and its chart fit the stage at every projector size, and fill it down to the verdict: no empty
+  // band taller than a tenth of the screen, every chart text at least 20 px (24 px at 1080 lines).
   for (const size of SIZES) {
     await page.setViewportSize(size);
     await expect.poll(() => overflowing(page), { timeout: 5_000 }).toEqual([]);
+    await expect.poll(async () => (await stageFill(page)).emptyBelowCharts, { timeout: 5_000 }).toBeLessThan(size.height / 10);
+    const { smallestChartText } = await stageFill(page);
+    expect(smallestChartText, `chart text at ${size.width}x${size.height}`).toBeGreaterThanOrEqual(size.height >= 1080 ? 24 : 20);
   }
   await page.keyboard.press('v');
   await expect(stage).toHaveAttribute('data-source', 'live');

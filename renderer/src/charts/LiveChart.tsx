@@ -5,6 +5,7 @@
  * ticks a second is here once: data staggered by frame and held off screen (use-chart-data.ts), recharts given
  * points only while the card is hovered (useTooltipData), and the recharts tree memoized on what it shows.
  */
+import { useChartHeight } from './chart-height';
 import { memo, useMemo, useRef, type ReactElement } from 'react';
 import { AreaChart, CartesianGrid, Legend, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { useOnScreen } from '../components/use-on-screen';
@@ -32,6 +33,7 @@ export interface LiveChartProps {
 
 export const LiveChart = memo(function LiveChart({ spec, unit }: LiveChartProps) {
   const card = useRef<HTMLElement>(null);
+  const height = useChartHeight(spec.height);
   const { points, markers, domain, palette, lastT, tooltipProps } = spec.useData(useOnScreen(card));
   const bands = useSegmentBands(domain);
   // A chart without exit marks does not subscribe to them: a crash does not redraw it.
@@ -90,7 +92,7 @@ export const LiveChart = memo(function LiveChart({ spec, unit }: LiveChartProps)
       markerCount={switches?.length}
       exitMarkerCount={spec.exitMarks ? exitMarkers.length : undefined}
       extra={spec.exitMarks ? <ExitLegend markers={exitMarkers} palette={palette} /> : undefined}
-      height={spec.height}
+      height={height}
     >
       {chart}
     </ChartCard>

@@ -1,34 +1,85 @@
 /**
- * The charts a scene names, side by side, sized to the space the stage leaves them (present.css). The timeline
- * reads the stage's store like the charts, so it spans the same time as they do.
+ * The charts a scene names, side by side, filling the space the stage leaves them between the title and the
+ * verdict (present.css lays out the cells; this sizes each plot to its cell). The timeline reads the stage's
+ * store like the charts, so it spans the same time as they do.
  */
-import type { ReactElement } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type ReactElement } from 'react';
 import type { StageChart } from '../../../shared/present/talk';
+import { ChartHeightContext } from '../charts/chart-height';
 import { EldChart } from '../charts/EldChart';
 import { HealthChart } from '../charts/HealthChart';
 import { QueueChart } from '../charts/QueueChart';
 import { ThroughputChart } from '../charts/ThroughputChart';
 import { Timeline } from '../timeline/Timeline';
+import { stageTextPx } from './stage-text';
 
-/** The stage's chart text (16 px) over the timeline's own axis text (11 px). */
-const STAGE_TEXT_SCALE = 16 / 11;
+/** The timeline draws its text at 11 px in the lab; on the stage at the size of the charts' axis text. */
+const TIMELINE_TEXT_PX = 11;
 
-const CHARTS: Readonly<Record<StageChart, () => ReactElement>> = {
+const CHARTS: Readonly<Record<StageChart, (textPx: number) => ReactElement>> = {
   'host-eld': () => <EldChart />,
   throughput: () => <ThroughputChart />,
   health: () => <HealthChart />,
   queue: () => <QueueChart />,
-  // Its canvas text at the size of the charts' axis text on the stage (16 px, present.css), not the lab's 11 px.
-  timeline: () => <Timeline testId="stage-timeline" textScale={STAGE_TEXT_SCALE} />,
+  timeline: (textPx) => <Timeline testId="stage-timeline" textScale={textPx / TIMELINE_TEXT_PX} />,
 };
 
+/** The least plot height the stage gives a chart, px: below it a chart says nothing from the back of a room. */
+const MIN_PLOT_PX = 120;
+
+/**
+ * The plot height that makes the card fill its cell: the cell's height less what the card draws around its plot
+ * (title, legend, borders), measured on the card itself, so a bigger title or a wrapped legend is accounted for.
+ */
+function useFilledHeight(cell: React.RefObject<HTMLDivElement | null>): number | null {
+  const [height, setHeight] = useState<number | null>(null);
+  useLayoutEffect(() => {
+    const element = cell.current;
+    if (!element) return;
+    const fit = () => {
+      const card = element.firstElementChild as HTMLElement | null;
+      const plot = element.querySelector<HTMLElement>('.recharts-responsive-container, .timeline-body');
+      if (!card || !plot) return;
+      const around = card.offsetHeight - plot.offsetHeight;
+      const next = Math.max(MIN_PLOT_PX, Math.floor(element.clientHeight - around));
+      // Settles in one step (the card's chrome does not depend on its plot's height); a pixel either way is noise.
+      setHeight((now) => (now !== null && Math.abs(now - next) <= 1 ? now : next));
+    };
+    fit();
+    const observer = new ResizeObserver(fit);
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [cell]);
+  return height;
+}
+
+function StageChartCell({ chart, textPx }: { chart: StageChart; textPx: number }) {
+  const cell = useRef<HTMLDivElement>(null);
+  const height = useFilledHeight(cell);
+  return (
+    <div ref={cell} className="stage-chart" data-stage-chart={chart} data-plot-height={height ?? undefined}>
+      <ChartHeightContext value={height}>{CHARTS[chart](textPx)}</ChartHeightContext>
+    </div>
+  );
+}
+
+/** The window's height, followed as it changes (a projector's resolution switched mid-talk). */
+function useViewportHeight(): number {
+  const [height, setHeight] = useState(() => window.innerHeight);
+  useEffect(() => {
+    const follow = () => setHeight(window.innerHeight);
+    window.addEventListener('resize', follow);
+    return () => window.removeEventListener('resize', follow);
+  }, []);
+  return height;
+}
+
 export function StageCharts({ charts }: { charts: readonly StageChart[] }) {
+  const textPx = stageTextPx(useViewportHeight());
   return (
     <div className={`stage-charts stage-charts-${charts.length}`} data-testid="stage-charts" data-stage-panel="charts">
       {charts.map((chart) => (
-        <div className="stage-chart" key={chart}>
-          {CHARTS[chart]()}
-        </div>
+        <StageChartCell key={chart} chart={chart} textPx={textPx} />
       ))}
     </div>
   );

@@ -73,11 +73,16 @@ function RecordedStatus({ replay }: { replay: ReplayView }) {
   );
 }
 
-function VerdictLine({ outcome, expected }: { outcome: Outcome; expected: string | null }) {
+/**
+ * One line: the outcome and the numbers that decided it (`main thread 96 ms vs worker pool 1.2 ms = 80x ≥ 4x`), as
+ * the recorded fallback says its numbers; the rule in words only for a verdict saved before the deciding line.
+ */
+function VerdictLine({ outcome, deciding, expected }: { outcome: Outcome; deciding: string | null; expected: string | null }) {
+  const words = outcome === 'pending' ? null : deciding ?? (expected && `expected: ${expected}`);
   return (
     <section className={`stage-verdict verdict-${outcome}`} data-testid="stage-verdict" data-outcome={outcome} data-stage-panel="verdict" aria-live="polite">
       <span className="stage-verdict-label">Verdict</span> <strong className="stage-verdict-outcome">{OUTCOME_WORDS[outcome]}</strong>
-      {expected && outcome !== 'pending' && <span className="stage-verdict-expected"> · expected: {expected}</span>}
+      {words && <span className="stage-verdict-expected" data-testid="stage-verdict-numbers"> · {words}</span>}
     </section>
   );
 }
@@ -87,7 +92,7 @@ function StageVerdict({ scene }: { scene: Scene }) {
   const card = useLab((s) => s.verdictCard);
   if (!scene.experiment) return null;
   const mine = card && card.id === scene.experiment.id ? card : null;
-  return <VerdictLine outcome={mine?.outcome ?? 'pending'} expected={mine?.verdict?.expected ?? null} />;
+  return <VerdictLine outcome={mine?.outcome ?? 'pending'} deciding={mine?.verdict?.deciding ?? null} expected={mine?.verdict?.expected ?? null} />;
 }
 
 /**

@@ -6,6 +6,7 @@
  * readers and tests: the canvas's accessible name, and data-* attributes (lanes, summed lanes, the host's recent
  * busy share). The pointer over a lane shows the unit, its state, its jobs and the busy run under it.
  */
+import { useChartHeight } from '../charts/chart-height';
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type CSSProperties, type PointerEvent } from 'react';
 import { ChartExportButtons } from '../charts/export/ChartExportButtons';
 import { PNG_SCALE } from '../charts/export/svg-to-png';
@@ -108,7 +109,10 @@ function hoverText(hover: LaneHover): { title: string; lines: string[] } {
 
 const frameOf = (state: LabState): TimelineFrame => state.timeline;
 
-export const Timeline = memo(function Timeline({ height = 270, testId = 'timeline', label, windowMs, textScale = 1 }: TimelineProps) {
+export const Timeline = memo(function Timeline({ height: ownHeight, testId = 'timeline', label, windowMs, textScale = 1 }: TimelineProps) {
+  // Its own height (a comparison's smaller one), else what the layout gives (the stage fills the screen), else 270.
+  const layoutHeight = useChartHeight(270);
+  const height = ownHeight ?? layoutHeight;
   const store = useLabStore();
   const theme = useLab((s) => s.theme);
   const card = useRef<HTMLElement>(null);

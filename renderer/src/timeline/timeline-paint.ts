@@ -92,7 +92,9 @@ export interface LaneBox {
 export function laneBoxes(layout: TimelineLayout, height: number): LaneBox[] {
   const { top, axis, minLane, maxLane } = TIMELINE_GEOMETRY;
   const plot = height - top - axis;
-  const size = Math.max(minLane, Math.min(maxLane, layout.lanes.length > 0 ? plot / layout.lanes.length : maxLane));
+  // A tall drawing (the stage's) lets a few lanes grow past the lab's 30 px, to an eighth of its plot each.
+  const largest = Math.max(maxLane, plot / 8);
+  const size = Math.max(minLane, Math.min(largest, layout.lanes.length > 0 ? plot / layout.lanes.length : largest));
   return layout.lanes.map((_, i) => ({ top: top + i * size, height: size }));
 }
 

@@ -1,0 +1,13 @@
+/**
+ * The height a surrounding layout gives a chart's plot, overriding the chart's own: the presenter stage sizes
+ * its charts and timeline to fill the space between the title and the verdict, whatever the screen. Null (the
+ * default) leaves each chart its own height, as the lab's main view wants.
+ */
+import { createContext, useContext } from 'react';
+
+export const ChartHeightContext = createContext<number | null>(null);
+
+/** The height the layout gives, else `own`. */
+export function useChartHeight(own: number): number {
+  return useContext(ChartHeightContext) ?? own;
+}
