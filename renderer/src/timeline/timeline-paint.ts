@@ -45,7 +45,7 @@ export function timelineColors(palette: ChartPalette): TimelineColors {
     blocked: palette.crash,
     starting: palette.startup,
     idle: palette.axis,
-    gc: palette.eldP99,
+    gc: palette.gc,
     exit: { crash: palette.crash, timeout: palette.timeout, injected: palette.injected, killed: palette.killed, stop: palette.axis, done: palette.axis },
   };
 }
