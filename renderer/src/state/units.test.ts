@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { UnitStartedEvent } from '../../../shared/messages';
-import { exitFacts, makeUnit } from '../testing/fake-lab';
+import { exitFacts, makeUnit, unitExited } from '../testing/fake-lab';
 import { UnitTracker } from './units';
 
 const started = (unitId: string, kind: 'thread' | 'process' = 'thread'): UnitStartedEvent => ({
@@ -17,6 +17,20 @@ const started = (unitId: string, kind: 'thread' | 'process' = 'thread'): UnitSta
 });
 
 describe('UnitTracker', () => {
+  it("reads a unit's exit from its event at once: a replacement that ends after the run's last tick does not stay alive", () => {
+    const tracker = new UnitTracker();
+    tracker.applyStarted(started('r'), 0);
+    tracker.applyExited(unitExited(900, 'r', 'stop', { detail: 'the run stopped' }), 1_000);
+    expect(tracker.snapshot()).toMatchObject([{ id: 'r', state: 'exited', exitCause: 'stop', exitDetail: 'the run stopped' }]);
+  });
+
+  it('lets a one-shot unit done with its job go when its exit event comes', () => {
+    const tracker = new UnitTracker();
+    tracker.applyStarted(started('once'), 0);
+    tracker.applyExited(unitExited(500, 'once', 'done'), 600);
+    expect(tracker.snapshot()).toEqual([]);
+  });
+
   it('adds a row when a unit starts, before any tick lists it', () => {
     const tracker = new UnitTracker();
     tracker.applyStarted(started('a'), 0);

@@ -9,7 +9,7 @@
  * - a unit ended by a stop or a switch stays greyed for a moment, then goes.
  * Greyed rows are bounded too, so a pool crashing on every job cannot grow the table.
  */
-import type { ExitCause, UnitStartedEvent, UnitTick } from '../../../shared/messages';
+import type { ExitCause, UnitExitedEvent, UnitStartedEvent, UnitTick } from '../../../shared/messages';
 import { isAbnormal } from './events-log';
 
 /** A row: the tick's identity and state fields as they are, and the measures shaped for display. */
@@ -124,6 +124,21 @@ export class UnitTracker {
       exitDetail: null,
     });
     this.prune(now);
+  }
+
+  /**
+   * A unit's exit as its event says it (the same facts the next tick's exited row carries): the row reads exited
+   * at once. A unit that ends after the run's last tick (a replacement started during a stop) is listed by no tick
+   * again, and without this its row would read alive after the stop. A one-shot unit done with its job just goes.
+   */
+  applyExited(event: UnitExitedEvent, now: number): void {
+    const row = this.rows.get(event.unitId);
+    if (!row || row.exitedAt !== null) return;
+    if (event.cause === 'done') {
+      this.drop(event.unitId);
+      return;
+    }
+    this.rows.set(event.unitId, { ...row, state: 'exited', blocked: false, exitedAt: now, exitCause: event.cause, exitDetail: event.detail ?? null });
   }
 
   /** Drops exited rows that are old enough, and the oldest exited rows beyond the cap. True when rows changed. */

@@ -104,7 +104,9 @@ export function createIngestSlice({ set, get, deps, live }: SliceContext): Inges
         live.dirty = true;
         return;
       case 'unit-exited': {
-        // The unit table reads the exit from the unit's exited row in the next tick; the chart marks it now.
+        // The event and the unit's exited row in the next tick carry the same facts: the table takes them now (a
+        // unit that ends after the run's last tick has no next tick), the chart marks it now.
+        live.units.applyExited(event, now);
         const marker = exitMarker(event);
         if (marker) live.exits.push(marker);
         live.dirty = true;
