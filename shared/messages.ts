@@ -5,10 +5,13 @@
  * Not measured is `null`, never 0 (docs: README, "The tick"): a latency with no job completed, a health latency
  * with no check answered, a loop delay with no sample. A 0 is always a measurement (0 jobs/s is one).
  */
-import type { Advice, AdvisorProgress } from './advisor/types';
 import type { ChildMode, PayloadMode, StrategyName, WorkloadName } from './constants';
-import type { MachineFacts } from './machine-facts';
 import type { RunConfig } from './run-config';
+import type { EventBase } from './event-base';
+import type { AdviceEvent, AdvisorProgressEvent, ExperimentStartedEvent } from './guided-run-events';
+
+export type { EventBase } from './event-base';
+export type { AdviceEvent, AdvisorProgressEvent, ExperimentSegmentTimes, ExperimentStartedEvent } from './guided-run-events';
 
 export type { ExitCause, ExitFacts, GcSample, HostSample, LoopDelay, LoopSample, Percentiles, ThreadActivity, UnitKind, UnitState, UnitTick } from './unit-samples';
 import type { ExitFacts, HostSample, LoopDelay, Percentiles, UnitKind, UnitTick } from './unit-samples';
@@ -127,12 +130,6 @@ export interface HealthInterval {
   everyMs?: number;
 }
 
-interface EventBase {
-  type: 'event';
-  /** ms since the run started. */
-  t: number;
-}
-
 /** The run's strategy (or a setting that needs new units) changed. */
 export interface StrategySwitchedEvent extends EventBase {
   event: 'strategy-switched';
@@ -221,46 +218,6 @@ export type SettingName = keyof RunConfig;
 export interface RunStateEvent extends EventBase {
   event: 'run-started' | 'run-stopped';
   config: RunConfig;
-}
-
-/** One segment of a running experiment, at its run-relative times. */
-export interface ExperimentSegmentTimes {
-  id: string;
-  label: string;
-  /** When its settings are due, in ms since the run started. */
-  startMs: number;
-  /** When the next segment is due, or the experiment's end, in ms since the run started. */
-  endMs: number;
-}
-
-/**
- * The run that just started is an experiment (the `experiment` command): which one, where its segments lie on
- * the run's clock, when it stops, and the machine it runs on. A viewer needs all of it to draw the segments and
- * to judge the verdict, and only the host knows the machine (cores, CPU model, Node version).
- */
-export interface ExperimentStartedEvent extends EventBase {
-  event: 'experiment-started';
-  /** The experiment's id in the catalog (shared/experiments/catalog.ts). */
-  id: string;
-  segments: ExperimentSegmentTimes[];
-  /** When the experiment stops the run, in ms since the run started. */
-  endMs: number;
-  machine: MachineFacts;
-}
-
-/** The advisor (`--advise`, the app's Advisor panel) moved on to its next cell; sent during each cell's run. */
-export interface AdvisorProgressEvent extends EventBase {
-  event: 'advisor-progress';
-  progress: AdvisorProgress;
-}
-
-/**
- * The advisor's answer, with every cell it measured. Sent once, after its last cell (on the clock of that cell's
- * run); a recording keeps it as an event line, which every reader of recordings opens unchanged.
- */
-export interface AdviceEvent extends EventBase {
-  event: 'advice';
-  advice: Advice;
 }
 
 /** Every event the engine emits. */
