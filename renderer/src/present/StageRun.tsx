@@ -11,9 +11,7 @@ import type { ReplayView } from '../recording/recording-controller';
 import { CHART_WORDS } from '../experiments/words';
 import { NO_RECORDED_VERDICT, recordedVerdictLine } from './recorded-verdict';
 import { StageCharts } from './StageCharts';
-
-/** What to watch, before the run: as many as fit the smallest stage (1024x768) in large type. */
-const MAX_WATCH = 3;
+import { stageWatch } from './stage-watch';
 
 function seconds(ms: number): string {
   return `${(Math.round(ms / 100) / 10).toFixed(1)} s`;
@@ -137,6 +135,7 @@ export interface StageRunProps {
 
 export function StageRun({ scene, ranHere, replay, recordedVerdict, count }: StageRunProps) {
   const shown = useSceneShown(scene, ranHere, replay);
+  const watch = stageWatch(scene);
   return (
     <>
       {/* One line for where the run is, what it is (RECORDED on the fallback) and where the talk is: the charts need the height. */}
@@ -149,9 +148,9 @@ export function StageRun({ scene, ranHere, replay, recordedVerdict, count }: Sta
         {replay ? <RecordedStatus replay={replay} /> : <StatusLine scene={scene} shown={shown} />}
         <span className="stage-status-count">{count}</span>
       </div>
-      {!shown && scene.experiment && (
+      {!shown && watch.length > 0 && (
         <ul className="stage-watch" data-testid="stage-watch" data-stage-panel="watch">
-          {scene.experiment.watch.slice(0, MAX_WATCH).map((w) => (
+          {watch.map((w) => (
             <li key={`${w.chart}/${w.line}`}>
               <strong>{CHART_WORDS[w.chart]} · {w.line}</strong>: {w.look}
             </li>
