@@ -39,8 +39,11 @@ export const SHIPPED_TALK: TalkFile = {
     },
     {
       experiment: 'payload-clone-transfer-shared',
+      // The claim is the copy's cost to the sending thread: the timeline's host lane shows the copying as busy
+      // time (and its GC), the delay chart beside it what that does to the host's loop, segment by segment.
+      charts: ['timeline', 'host-eld'],
       notes:
-        'Large payloads: structured clone copies the bytes on the host loop, transfer moves the ArrayBuffer, SharedArrayBuffer shares it. Watch the host delay and latency fall from clone to transfer to shared. Transfer detaches the buffer on the sender: say it.',
+        'Large payloads: structured clone copies the 16 MB image on the sending thread, transfer moves the ArrayBuffer, SharedArrayBuffer shares it. On the timeline, the host lane is busy copying under clone and goes quiet under transfer and shared; the host delay line falls with it. The verdict counts jobs per second. Transfer detaches the buffer on the sender: say it.',
       minutes: 1.5,
     },
     {

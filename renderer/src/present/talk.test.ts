@@ -34,12 +34,14 @@ describe('talk validation', () => {
     expect(result.talk.scenes.map((scene) => scene.charts)).toEqual([['timeline', 'host-eld'], ['timeline']]);
   });
 
-  it('shows the timeline in the shipped scenes where threads tell the story: the blocked main thread and the pool', () => {
+  it('shows the timeline in the shipped scenes where threads tell the story: the blocked main thread, the pool, the copy', () => {
     const result = parseTalk(SHIPPED_TALK);
     if (!result.ok) throw new Error(JSON.stringify(result.errors));
     const charts = (id: string) => result.talk.scenes.find((scene) => scene.experiment?.id === id)?.charts;
     expect(charts('main-thread-blocks')).toContain('timeline');
     expect(charts('worker-per-task-vs-pool')).toContain('timeline');
+    // Its claim is the copy's cost to the sending thread: the host's lane and the host's loop delay show it.
+    expect(charts('payload-clone-transfer-shared')).toEqual(['timeline', 'host-eld']);
   });
 
   it("fills a scene's title, claim and charts from its experiment", () => {
