@@ -54,7 +54,7 @@ export function PresentRoot({ talkId, speaker, live, controller, onLeave }: Pres
       </div>
     );
   }
-  if (speaker) return <SpeakerView talkId={load.source.id} talk={load.source.talk} />;
+  if (speaker) return <SpeakerView source={load.source} live={live} controller={controller} />;
   const openSpeaker = (): string | null => {
     // In the desktop app the window-open handler denies this: main opens the speaker window itself.
     const opened = window.open(presentQuery(load.source.id, true), 'nclab-speaker');

@@ -1,14 +1,18 @@
 /**
- * The speaker view (a second tab in browser mode, a second window in the desktop app): the scene's notes, the
- * next scene, the talk's elapsed time and the scene's against its plan, and what the stage's run is doing.
- * It mirrors the stage's deck over BroadcastChannel and sends its own keys back, so a clicker works whichever
- * window has the focus.
+ * The speaker view (a second tab in browser mode, a second window in the desktop app): a live preview of the stage
+ * (StagePreview.tsx), the scene's notes, the next scene, the talk's elapsed time and the scene's against its
+ * plan, and what the stage's run is doing. It mirrors the stage's deck over BroadcastChannel and sends its own
+ * keys back, so a clicker works whichever window has the focus; it never runs or stops anything itself.
  */
 import { useEffect, useRef, useState } from 'react';
 import type { Talk } from '../../../shared/present/talk';
+import type { RecordingController } from '../recording/recording-controller';
+import type { LabStore } from '../state/store-types';
 import { clock, type Deck } from './deck';
 import { openDeckLink, type DeckLink, type StageStatus } from './deck-sync';
 import { presenterAction } from './key-map';
+import { StagePreview } from './StagePreview';
+import type { TalkSource } from './talk-source';
 import { useNow } from './use-now';
 import './speaker.css';
 
@@ -16,7 +20,15 @@ function plannedMinutes(talk: Talk): number {
   return talk.scenes.reduce((sum, scene) => sum + (scene.minutes ?? 0), 0);
 }
 
-export function SpeakerView({ talkId, talk }: { talkId: string; talk: Talk }) {
+export interface SpeakerViewProps {
+  source: TalkSource;
+  /** This window's live store and recordings: the preview reads them, nothing else does. */
+  live: LabStore;
+  controller: RecordingController;
+}
+
+export function SpeakerView({ source, live, controller }: SpeakerViewProps) {
+  const { id: talkId, talk } = source;
   const [stage, setStage] = useState<{ deck: Deck; status: StageStatus } | null>(null);
   const linkRef = useRef<DeckLink | null>(null);
   const now = useNow(1000);
@@ -75,6 +87,13 @@ export function SpeakerView({ talkId, talk }: { talkId: string; talk: Talk }) {
           scene <strong>{deck.scene + 1}</strong> / {deck.sceneCount}
         </span>
       </header>
+      <div className="speaker-stage">
+        <StagePreview source={source} deck={deck} status={status} live={live} controller={controller} />
+        <aside className="speaker-next" data-testid="speaker-next">
+          <span className="muted">next</span> {next ? <strong>{next.title}</strong> : 'the end of the talk'}
+          {scene?.recording && <p className="muted">V falls back to {scene.recording}</p>}
+        </aside>
+      </div>
       <section className="speaker-now">
         <h1 data-testid="speaker-title">{scene?.title}</h1>
         <p className="speaker-state" data-testid="speaker-state">
@@ -86,10 +105,6 @@ export function SpeakerView({ talkId, talk }: { talkId: string; talk: Talk }) {
           {scene?.notes || <span className="muted">No notes for this scene.</span>}
         </div>
       </section>
-      <aside className="speaker-next" data-testid="speaker-next">
-        <span className="muted">next</span> {next ? <strong>{next.title}</strong> : 'the end of the talk'}
-        {scene?.recording && <p className="muted">V falls back to {scene.recording}</p>}
-      </aside>
     </div>
   );
 }

@@ -9,16 +9,15 @@ import type { Verdict } from '../../../shared/experiments/types';
 import type { RecordingController } from '../recording/recording-controller';
 import { OUTCOME_WORDS } from '../experiments/experiment-run';
 import type { LabStore } from '../state/store-types';
-import { LabStoreContext } from '../state/use-lab';
-import { clock, initialDeck, moveDeck, type Deck, type DeckMove } from './deck';
-import { openDeckLink, type DeckLink } from './deck-sync';
-import { HelpOverlay } from './HelpOverlay';
+import { initialDeck, moveDeck, type DeckMove } from './deck';
+import { openDeckLink, type DeckLink, type StageStatus } from './deck-sync';
 import { presenterAction, type PresenterAction } from './key-map';
-import { useNow } from './use-now';
 import { recordedVerdictWords } from './recorded-verdict';
 import { leaveScene, openFallback, runScene, switchStrategy, toggleFullscreen, togglePause, type StageDeps } from './stage-actions';
-import { StageRun } from './StageRun';
+import { StageFrame } from './stage-frame';
+import { StageScene } from './StageScene';
 import { fetchText, type TalkSource } from './talk-source';
+import { useViewportSize } from './use-viewport';
 
 export interface StageProps {
   source: TalkSource;
@@ -28,15 +27,6 @@ export interface StageProps {
   onLeave(): void;
   /** S: open the speaker view (a tab in browser mode); says why not when it cannot. */
   onSpeaker(): string | null;
-}
-
-function Timer({ deck }: { deck: Deck }) {
-  const now = useNow(1000);
-  return (
-    <p className="stage-timer" data-testid="stage-timer">
-      {clock(deck.talkStartedAt === null ? 0 : now - deck.talkStartedAt)} · scene {clock(now - deck.sceneStartedAt)}
-    </p>
-  );
 }
 
 /** `#scene=3` (1-based) in the address: a reload, or a link, comes back to that scene. */
@@ -55,11 +45,12 @@ export function Stage({ source, live, controller, onLeave, onSpeaker }: StagePro
   const running = useStore(live, (s) => s.running);
   const strategy = useStore(live, (s) => s.config.strategy);
   const outcome = useStore(live, (s) => s.verdictCard?.outcome ?? null);
+  const paused = useStore(live, (s) => s.paused);
+  const viewport = useViewportSize();
   const deckRef = useRef(deck);
   deckRef.current = deck;
   const rootRef = useRef<HTMLDivElement>(null);
   const linkRef = useRef<DeckLink | null>(null);
-  const scene = talk.scenes[deck.scene] ?? talk.scenes[0]!;
   const deps: StageDeps = useMemo(() => ({ live, controller, recordingUrl: source.recordingUrl, fetchText }), [live, controller, source]);
 
   const move = useCallback((m: DeckMove) => {
@@ -103,12 +94,12 @@ export function Stage({ source, live, controller, onLeave, onSpeaker }: StagePro
             setNotice(null);
             return move('fallback');
           }
-          return void openFallback(deps, sceneNow).then((result) => {
+          // The scene may change while the file loads: then the recording is not this scene's and is not opened.
+          return void openFallback(deps, sceneNow, () => deckRef.current.scene === current.scene).then((result) => {
+            if (result.ok === 'superseded') return;
             if (!result.ok) return setNotice(result.error);
             setNotice(null);
             setRecordedVerdict(result.verdict);
-            // The scene may have changed while the file loaded: then the replay is not this scene's.
-            if (deckRef.current.scene !== current.scene) return controller.backToLive();
             move('fallback');
           });
         case 'speaker':
@@ -136,9 +127,21 @@ export function Stage({ source, live, controller, onLeave, onSpeaker }: StagePro
   }, [act]);
 
   // On the fallback the speaker view reads the recording's verdict, as the stage does, not the live run's.
-  const status = { running, strategy, verdict: replay ? recordedVerdictWords(recordedVerdict) : outcome === null ? null : OUTCOME_WORDS[outcome] };
+  const status: StageStatus = {
+    running,
+    strategy,
+    verdict: replay ? recordedVerdictWords(recordedVerdict) : outcome === null ? null : OUTCOME_WORDS[outcome],
+    ranHere,
+    paused,
+    notice,
+    replay: replay ? { positionMs: replay.positionMs, playing: replay.playing } : null,
+    viewport,
+  };
   const statusRef = useRef(status);
   statusRef.current = status;
+  // The replay moves every 100 ms; the preview plays its own copy and needs the stage's place only to correct
+  // drift, so the place goes out when the second changes (and at once on play, pause or a jump of seconds).
+  const replaySecond = replay ? Math.floor(replay.positionMs / 1000) : null;
   useEffect(() => {
     const link = openDeckLink(source.id, (message) => {
       if (message.type === 'hello') link.send({ type: 'deck', talk: source.id, deck: deckRef.current, status: statusRef.current });
@@ -151,51 +154,16 @@ export function Stage({ source, live, controller, onLeave, onSpeaker }: StagePro
     };
   }, [source.id, act]);
   useEffect(() => {
-    linkRef.current?.send({ type: 'deck', talk: source.id, deck, status });
-  }, [deck, status.running, status.strategy, status.verdict, source.id]);
+    linkRef.current?.send({ type: 'deck', talk: source.id, deck, status: statusRef.current });
+  }, [deck, running, strategy, status.verdict, ranHere, paused, notice, replaySecond, status.replay?.playing, viewport, source.id]);
 
   useEffect(() => {
     window.history.replaceState(window.history.state, '', `${window.location.pathname}${window.location.search}#scene=${deck.scene + 1}`);
   }, [deck.scene]);
 
-  const hasRun = scene.experiment !== null || scene.setup !== null;
   return (
-    <div
-      ref={rootRef}
-      className={`stage${hasRun ? '' : ' stage-words'}`}
-      data-testid="stage"
-      data-scene={deck.scene}
-      data-source={replay ? 'recording' : 'live'}
-      data-stage-panel="stage"
-    >
-      <header className="stage-head" data-stage-panel="head">
-        {!hasRun && (
-          <p className="stage-count" data-testid="stage-count">
-            {deck.scene + 1} / {talk.scenes.length} · {talk.title}
-          </p>
-        )}
-        <h1 className="stage-title" data-testid="stage-title">
-          {scene.title}
-        </h1>
-        {scene.claim && (
-          <p className="stage-claim" data-testid="stage-claim">
-            {scene.claim}
-          </p>
-        )}
-      </header>
-      {hasRun && (
-        <LabStoreContext value={replay?.store ?? live}>
-          <StageRun key={replay ? 'recording' : 'live'} scene={scene} ranHere={ranHere} replay={replay} recordedVerdict={recordedVerdict} count={`${deck.scene + 1} / ${talk.scenes.length}`} />
-        </LabStoreContext>
-      )}
-      {notice && (
-        <p className="stage-notice" data-testid="stage-notice" role="status">
-          {notice}
-        </p>
-      )}
-      {deck.timer && <Timer deck={deck} />}
-      {deck.help && <HelpOverlay />}
-      {deck.blank && <div className="stage-blank" data-testid="stage-blank" />}
-    </div>
+    <StageFrame width={viewport.width} height={viewport.height}>
+      <StageScene talk={talk} deck={deck} ranHere={ranHere} notice={notice} live={live} replay={replay} recordedVerdict={recordedVerdict} rootRef={rootRef} />
+    </StageFrame>
   );
 }

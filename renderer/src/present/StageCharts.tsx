@@ -3,7 +3,7 @@
  * verdict (present.css lays out the cells; this sizes each plot to its cell). The timeline reads the stage's
  * store like the charts, so it spans the same time as they do.
  */
-import { useEffect, useLayoutEffect, useRef, useState, type ReactElement } from 'react';
+import { useLayoutEffect, useRef, useState, type ReactElement } from 'react';
 import type { StageChart } from '../../../shared/present/talk';
 import { ChartHeightContext } from '../charts/chart-height';
 import { EldChart } from '../charts/EldChart';
@@ -11,6 +11,7 @@ import { HealthChart } from '../charts/HealthChart';
 import { QueueChart } from '../charts/QueueChart';
 import { ThroughputChart } from '../charts/ThroughputChart';
 import { Timeline } from '../timeline/Timeline';
+import { useStageHeight } from './stage-frame';
 import { stageTextPx } from './stage-text';
 
 /** The timeline draws its text at 11 px in the lab; on the stage at the size of the charts' axis text. */
@@ -63,19 +64,9 @@ function StageChartCell({ chart, textPx }: { chart: StageChart; textPx: number }
   );
 }
 
-/** The window's height, followed as it changes (a projector's resolution switched mid-talk). */
-function useViewportHeight(): number {
-  const [height, setHeight] = useState(() => window.innerHeight);
-  useEffect(() => {
-    const follow = () => setHeight(window.innerHeight);
-    window.addEventListener('resize', follow);
-    return () => window.removeEventListener('resize', follow);
-  }, []);
-  return height;
-}
-
 export function StageCharts({ charts }: { charts: readonly StageChart[] }) {
-  const textPx = stageTextPx(useViewportHeight());
+  // The stage's height, not this window's: in the speaker view's preview they differ.
+  const textPx = stageTextPx(useStageHeight());
   return (
     <div className={`stage-charts stage-charts-${charts.length}`} data-testid="stage-charts" data-stage-panel="charts">
       {charts.map((chart) => (

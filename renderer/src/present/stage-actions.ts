@@ -63,8 +63,17 @@ export function togglePause(deps: StageDeps, fallback: boolean): void {
   lab.setPaused(!lab.paused);
 }
 
-/** V: opens the scene's rehearsal recording in place of the live run, with the verdict it recorded. */
-export async function openFallback(deps: StageDeps, scene: Scene): Promise<{ ok: true; verdict: Verdict | null } | { ok: false; error: string }> {
+/** What opening a recording needs: no live store, so the speaker view's preview can open one and run nothing. */
+export type FallbackDeps = Pick<StageDeps, 'controller' | 'recordingUrl' | 'fetchText'>;
+
+/** What V did: the recording is open (with its recorded verdict, if any), it could not be, or it was no longer wanted. */
+export type FallbackResult = { ok: true; verdict: Verdict | null } | { ok: false; error: string } | { ok: 'superseded' };
+
+/**
+ * V: opens the scene's rehearsal recording in place of the live run, with the verdict it recorded. `stillWanted`
+ * is asked once the file has loaded: the scene may have changed meanwhile, and then nothing is opened.
+ */
+export async function openFallback(deps: FallbackDeps, scene: Scene, stillWanted: () => boolean = () => true): Promise<FallbackResult> {
   if (!scene.recording) return { ok: false, error: 'this scene has no recording to fall back on' };
   let response: { ok: boolean; status: number; text: string };
   try {
@@ -72,6 +81,7 @@ export async function openFallback(deps: StageDeps, scene: Scene): Promise<{ ok:
   } catch (error) {
     return { ok: false, error: `${scene.recording}: could not be loaded (${error instanceof Error ? error.message : String(error)})` };
   }
+  if (!stillWanted()) return { ok: 'superseded' };
   if (!response.ok) return { ok: false, error: `${scene.recording}: not found (${response.status})` };
   if (!deps.controller.openText(response.text, scene.recording)) {
     return { ok: false, error: deps.controller.state.getState().error ?? `${scene.recording}: could not be opened` };
