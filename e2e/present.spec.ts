@@ -2,11 +2,17 @@
  * Presenter mode end to end, from the keyboard only: the shipped talk stepped scene by scene at the three
  * projector sizes (a screenshot of each scene kept as a test artefact), the type large enough and nothing
  * overflowing; one short run with a live strategy switch and the fallback to the rehearsal recording and back;
- * the speaker view (a second tab) following the stage over BroadcastChannel and driving it with its own keys.
+ * the speaker view (a second tab) following the stage over BroadcastChannel, driving it with its own keys, and
+ * showing a live preview of the stage that commands nothing.
  * No scene is run to its verdict here: the experiments' own tests do that.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { formatNumber } from '../shared/experiments/checks';
+import type { Verdict } from '../shared/experiments/types';
 import { SHIPPED_TALK } from '../shared/present/shipped-talk';
+import { parseRecording } from '../shared/recording/parse';
 
 const SIZES = [
   { width: 1280, height: 720 },
@@ -14,6 +20,17 @@ const SIZES = [
   { width: 1024, height: 768 },
 ] as const;
 const SCENES = SHIPPED_TALK.scenes.length;
+
+/** The verdict a shipped rehearsal recording holds (its last line), read from the file the page will fetch. */
+function shippedVerdict(name: string): Verdict {
+  const parsed = parseRecording(readFileSync(join(__dirname, '..', 'renderer', 'public', 'recordings', name), 'utf8'), name);
+  if (!parsed.ok) throw new Error(parsed.error);
+  if (!parsed.recording.verdict) throw new Error(`${name} has no verdict line`);
+  return parsed.recording.verdict;
+}
+
+/** The commands that only read: a speaker view may send these and nothing else. */
+const READ_ONLY_COMMANDS = new Set(['getState', 'machine', 'workloads']);
 
 function labUrl(query: string): string {
   const url = process.env.LAB_URL;
@@ -147,9 +164,12 @@ test('a scene runs live, switches strategy, falls back to its recording and back
   await expect(page.getByTestId('stage-recorded')).toContainText('RECORDED');
   await expect(speaker.getByTestId('speaker-state')).toContainText('RECORDING');
   // The rehearsal's verdict shows at once, with the numbers it rests on: a replay measures nothing, so it never
-  // reads "measuring…" (the shipped recording's verdict: holds, 48.5 against 1.48 ms).
+  // reads "measuring…" (the numbers are the shipped recording's own, read from its verdict line).
+  const rehearsal = shippedVerdict('main-thread-blocks.nclab.jsonl');
+  expect(rehearsal.holds, 'the shipped rehearsal recording holds its verdict').toBe(true);
+  const [mainMs, poolMs] = [rehearsal.measured.main?.['host-eld-p99.median'], rehearsal.measured.pool?.['host-eld-p99.median']].map((v) => formatNumber(v ?? null));
   await expect(page.getByTestId('stage-verdict')).toHaveAttribute('data-outcome', 'holds');
-  await expect(page.getByTestId('stage-verdict-numbers')).toContainText('main thread 48.5 ms vs worker pool 1.48 ms: host event-loop delay p99');
+  await expect(page.getByTestId('stage-verdict-numbers')).toContainText(`main thread ${mainMs} ms vs worker pool ${poolMs} ms: host event-loop delay p99`);
   await expect(speaker.getByTestId('speaker-state')).toContainText('verdict: holds (rehearsal)');
   await expect.poll(async () => Number(await page.getByTestId('stage-charts').getByTestId('chart-eld').getAttribute('data-points'))).toBeGreaterThan(3);
   // The charts re-measure on the frame after the layout changed (ResizeObserver): a transient overflow settles.
@@ -198,6 +218,8 @@ test('a scene that asks for the timeline shows it beside its chart, over the sam
   const timeline = charts.getByRole('img', { name: /^Timeline/ });
   await expect(timeline).toBeVisible();
   await expect.poll(async () => Number(await timeline.getAttribute('data-lanes'))).toBeGreaterThan(1);
+  // The recording carries the threads' busy slices: the host's lane says how busy it was, not "not measured".
+  await expect.poll(async () => timeline.getAttribute('data-host-busy')).toMatch(/^\d/);
   const chart = charts.locator('[data-domain]').first();
   const domain = (await chart.getAttribute('data-domain'))!;
   const [from, to] = domain.split(' ').map(Number) as [number, number];
@@ -216,4 +238,74 @@ test('a scene that asks for the timeline shows it beside its chart, over the sam
   await page.keyboard.press('v');
   await expect(stage).toHaveAttribute('data-source', 'live');
   expect(errors, 'the stage logged errors').toEqual([]);
+});
+
+test('the speaker view shows the stage live beside the notes: its scene, its run and its recording, following the deck and commanding nothing', async ({ context, page }, testInfo) => {
+  const errors = collectErrors(page);
+  const index = SHIPPED_TALK.scenes.findIndex((scene) => scene.experiment === 'main-thread-blocks');
+  const scene = SHIPPED_TALK.scenes[index]!;
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await page.goto(labUrl(`?present=shipped#scene=${index + 1}`));
+  const stage = page.getByTestId('stage');
+  await expect(stage).toHaveAttribute('data-scene', String(index));
+
+  // The speaker view in a second tab; every frame it sends the engine is kept, to show it only ever reads.
+  const speaker = await context.newPage();
+  const speakerErrors = collectErrors(speaker);
+  const commands: string[] = [];
+  speaker.on('websocket', (socket) => socket.on('framesent', ({ payload }) => commands.push(String((JSON.parse(String(payload)) as { command?: unknown }).command))));
+  await speaker.setViewportSize({ width: 1280, height: 720 });
+  await speaker.goto(labUrl('?present=shipped&view=speaker'));
+  const preview = speaker.getByTestId('speaker-preview');
+  // The preview draws the stage's scene, laid out at the stage's size (1920 x 1080) and scaled to fit beside the notes.
+  await expect(preview).toHaveAttribute('data-scene', String(index));
+  await expect(preview.getByTestId('stage-title')).toHaveText(await page.getByTestId('stage-title').innerText());
+  await expect(preview.getByTestId('stage-status')).toHaveAttribute('data-state', 'ready');
+  expect(Number(await preview.getAttribute('data-scale'))).toBeGreaterThan(0.2);
+  expect(Number(await preview.getAttribute('data-scale'))).toBeLessThan(1);
+  await expect(speaker.getByTestId('speaker-notes')).toBeVisible();
+  await expect(speaker.getByTestId('speaker-next')).toBeVisible();
+
+  // R on the stage: the preview shows the same live run (this tab's store gets the engine's ticks as every tab
+  // does), its chart and its timeline filling, and the stage's status line.
+  await page.bringToFront();
+  await page.keyboard.press('r');
+  await expect(page.getByTestId('stage-status')).toHaveAttribute('data-state', 'running');
+  await expect(preview.getByTestId('stage-status')).toHaveAttribute('data-state', 'running');
+  const previewCharts = preview.getByTestId('stage-charts');
+  await expect.poll(async () => Number(await previewCharts.getByTestId('chart-eld').getAttribute('data-points'))).toBeGreaterThan(3);
+  if (scene.charts?.includes('timeline')) {
+    await expect.poll(async () => Number(await previewCharts.getByTestId('stage-timeline-canvas').getAttribute('data-lanes'))).toBeGreaterThan(1);
+  }
+  await speaker.screenshot({ path: testInfo.outputPath('speaker-preview-live.png') });
+
+  // V: the stage shows its rehearsal recording, and so does the preview, marked RECORDED, with the recorded verdict.
+  await page.keyboard.press('v');
+  await expect(stage).toHaveAttribute('data-source', 'recording');
+  await expect(preview.getByTestId('stage')).toHaveAttribute('data-source', 'recording');
+  await expect(preview.getByTestId('stage-recorded')).toContainText('RECORDED');
+  await expect(preview.getByTestId('stage-verdict')).toHaveAttribute('data-outcome', 'holds');
+  await expect.poll(async () => Number(await previewCharts.getByTestId('chart-eld').getAttribute('data-points'))).toBeGreaterThan(3);
+  // B blanks the room's screen, and the preview with it.
+  await page.keyboard.press('b');
+  await expect(preview.getByTestId('stage-blank')).toBeVisible();
+  await page.keyboard.press('b');
+  await expect(preview.getByTestId('stage-blank')).toHaveCount(0);
+
+  // The next scene, from the speaker's own keys: the preview follows, back at rest (the stage stopped the run).
+  await speaker.bringToFront();
+  await speaker.keyboard.press('ArrowRight');
+  await expect(stage).toHaveAttribute('data-scene', String(index + 1));
+  await expect(preview).toHaveAttribute('data-scene', String(index + 1));
+  await expect(preview.getByTestId('stage-title')).toHaveText(await page.getByTestId('stage-title').innerText());
+  await expect(preview.getByTestId('stage')).toHaveAttribute('data-source', 'live');
+  await expect(preview.getByTestId('stage-status')).toHaveAttribute('data-state', 'ready');
+  await speaker.screenshot({ path: testInfo.outputPath('speaker-preview-next.png') });
+
+  // The preview started nothing and stopped nothing: the speaker view only read the engine's state.
+  expect(commands.length, 'the speaker view asked for the state once it connected').toBeGreaterThan(0);
+  expect(commands.filter((command) => !READ_ONLY_COMMANDS.has(command)), 'commands sent by the speaker view').toEqual([]);
+  expect(errors, 'the stage logged errors').toEqual([]);
+  expect(speakerErrors, 'the speaker view logged errors').toEqual([]);
+  await speaker.close();
 });

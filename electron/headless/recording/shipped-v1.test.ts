@@ -8,8 +8,12 @@ import { ticksCsv, TICK_COLUMNS, unitsCsv } from '../../../shared/recording/expo
 import { parseRecording } from '../../../shared/recording/parse';
 import { buildReport } from '../../../shared/recording/report';
 
-/** The rehearsal recordings the app ships, written in nclab/1 (from out/electron/headless/recording/ at test time). */
-const SHIPPED = join(__dirname, '..', '..', '..', '..', 'renderer', 'public', 'recordings');
+/**
+ * The rehearsal recordings the app shipped in nclab/1, kept as they were when the shipped ones were recorded again
+ * in nclab/2 (with the timeline's busy slices): real v1 files, the converter's test (read from the source tree:
+ * from out/electron/headless/recording/ at test time).
+ */
+const SHIPPED = join(__dirname, '..', '..', '..', '..', 'electron', 'headless', 'recording', 'testing', 'v1');
 const SHIPPED_FILES = ['main-thread-blocks.nclab.jsonl', 'worker-per-task-vs-pool.nclab.jsonl', 'cluster-slow-handler.nclab.jsonl'];
 const CLI = join(__dirname, '..', 'lab-cli.js');
 const dir = mkdtempSync(join(tmpdir(), 'nclab-v1-'));

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Verdict } from '../../../shared/experiments/types';
 import { NO_RECORDED_VERDICT, recordedVerdictLine, recordedVerdictWords } from './recorded-verdict';
 
-/** The verdict line of renderer/public/recordings/main-thread-blocks.nclab.jsonl (why shortened). */
+/** A verdict line as the CLI records it: an earlier rehearsal of main-thread-blocks (why shortened). */
 const REHEARSAL: Verdict = {
   experiment: 'main-thread-blocks',
   holds: true,
