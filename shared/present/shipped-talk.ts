@@ -43,7 +43,7 @@ export const SHIPPED_TALK: TalkFile = {
       // time (and its GC), the delay chart beside it what that does to the host's loop, segment by segment.
       charts: ['timeline', 'host-eld'],
       notes:
-        'Large payloads: structured clone copies the 16 MB image on the sending thread, transfer moves the ArrayBuffer, SharedArrayBuffer shares it. On the timeline, the host lane is busy copying under clone and goes quiet under transfer and shared; the host delay line falls with it. The verdict counts jobs per second. Transfer detaches the buffer on the sender: say it.',
+        'Large payloads: structured clone serialises the 16 MB image on the sending thread, transfer moves an ArrayBuffer (here a fresh copy per job, which the host makes and its GC later collects: the GC marks on the host lane and the dotted GC line), SharedArrayBuffer shares a buffer that is reused. Point at the host lane and the delay chart: busy and spiky under clone, GC pauses under transfer, quiet under shared. The verdict counts jobs per second. Transfer detaches the buffer on the sender: say it.',
       minutes: 1.5,
     },
     {

@@ -162,7 +162,7 @@ export function Stage({ source, live, controller, onLeave, onSpeaker }: StagePro
   }, [deck.scene]);
 
   return (
-    <StageFrame width={viewport.width} height={viewport.height}>
+    <StageFrame height={viewport.height}>
       <StageScene talk={talk} deck={deck} ranHere={ranHere} notice={notice} live={live} replay={replay} recordedVerdict={recordedVerdict} rootRef={rootRef} />
     </StageFrame>
   );

@@ -3,27 +3,49 @@
  * verdict (present.css lays out the cells; this sizes each plot to its cell). The timeline reads the stage's
  * store like the charts, so it spans the same time as they do.
  */
-import { useLayoutEffect, useRef, useState, type ReactElement } from 'react';
+import { useLayoutEffect, useMemo, useRef, useState, type ReactElement } from 'react';
 import type { StageChart } from '../../../shared/present/talk';
+import { healthCheckUnit } from '../charts/axis';
 import { ChartHeightContext } from '../charts/chart-height';
-import { EldChart } from '../charts/EldChart';
-import { HealthChart } from '../charts/HealthChart';
-import { QueueChart } from '../charts/QueueChart';
-import { ThroughputChart } from '../charts/ThroughputChart';
+import { ELD_CHART } from '../charts/EldChart';
+import { HEALTH_CHART } from '../charts/HealthChart';
+import type { LiveChartSpec } from '../charts/live-chart-spec';
+import { LiveChart } from '../charts/LiveChart';
+import { QUEUE_CHART } from '../charts/QueueChart';
+import { THROUGHPUT_CHART } from '../charts/ThroughputChart';
+import { useLab } from '../state/use-lab';
 import { Timeline } from '../timeline/Timeline';
+import { stageChartSpec } from './stage-chart-spec';
 import { useStageHeight } from './stage-frame';
 import { stageTextPx } from './stage-text';
 
 /** The timeline draws its text at 11 px in the lab; on the stage at the size of the charts' axis text. */
 const TIMELINE_TEXT_PX = 11;
 
-const CHARTS: Readonly<Record<StageChart, (textPx: number) => ReactElement>> = {
-  'host-eld': () => <EldChart />,
-  throughput: () => <ThroughputChart />,
-  health: () => <HealthChart />,
-  queue: () => <QueueChart />,
-  timeline: (textPx) => <Timeline testId="stage-timeline" textScale={textPx / TIMELINE_TEXT_PX} />,
+const SPECS: Readonly<Record<Exclude<StageChart, 'timeline'>, LiveChartSpec>> = {
+  'host-eld': ELD_CHART,
+  throughput: THROUGHPUT_CHART,
+  health: HEALTH_CHART,
+  queue: QUEUE_CHART,
 };
+
+/** The health chart's unit says how often the host is checked, as HealthChart does in the lab. */
+function StageHealthChart({ spec }: { spec: LiveChartSpec }) {
+  const everyMs = useLab((s) => s.latest?.health?.everyMs);
+  return <LiveChart spec={spec} unit={healthCheckUnit(everyMs)} />;
+}
+
+/** A chart drawn for the stage's type: its axes widened to its text (stage-chart-spec.ts), the spec kept while the size is. */
+function StageLiveChart({ chart, textPx }: { chart: Exclude<StageChart, 'timeline'>; textPx: number }) {
+  // LiveChart memoizes its drawing on the spec: a new one only when the text size changes.
+  const spec = useMemo(() => stageChartSpec(SPECS[chart], textPx), [chart, textPx]);
+  return chart === 'health' ? <StageHealthChart spec={spec} /> : <LiveChart spec={spec} />;
+}
+
+function chartFor(chart: StageChart, textPx: number): ReactElement {
+  if (chart === 'timeline') return <Timeline testId="stage-timeline" textScale={textPx / TIMELINE_TEXT_PX} />;
+  return <StageLiveChart chart={chart} textPx={textPx} />;
+}
 
 /** The least plot height the stage gives a chart, px: below it a chart says nothing from the back of a room. */
 const MIN_PLOT_PX = 120;
@@ -59,7 +81,7 @@ function StageChartCell({ chart, textPx }: { chart: StageChart; textPx: number }
   const height = useFilledHeight(cell);
   return (
     <div ref={cell} className="stage-chart" data-stage-chart={chart} data-plot-height={height ?? undefined}>
-      <ChartHeightContext value={height}>{CHARTS[chart](textPx)}</ChartHeightContext>
+      <ChartHeightContext value={height}>{chartFor(chart, textPx)}</ChartHeightContext>
     </div>
   );
 }

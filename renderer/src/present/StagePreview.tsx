@@ -50,7 +50,7 @@ export function StagePreview({ source, deck, status, live, controller }: StagePr
       {/* inert: a picture of the stage, out of the Tab order and the accessibility tree (the notes say it in words). */}
       <div className="speaker-preview-fit" style={{ width: width * scale, height: height * scale }} inert>
         <div className="speaker-preview-stage" style={{ width, height, transform: `scale(${scale})` }}>
-          <StageFrame width={width} height={height}>
+          <StageFrame height={height} box={status.viewport}>
             <StageScene talk={source.talk} deck={deck} ranHere={status.ranHere} notice={status.notice} live={live} replay={deck.fallback ? replay : null} recordedVerdict={recordedVerdict} />
           </StageFrame>
         </div>

@@ -9,9 +9,20 @@ import { DEFAULT_VIEWPORT } from './deck-sync';
 
 const StageHeightContext = createContext<number>(DEFAULT_VIEWPORT.height);
 
-export function StageFrame({ width, height, children }: { width: number; height: number; children: ReactNode }) {
+export interface StageFrameProps {
+  /** The box's height, CSS px: what the stage's canvas text is sized by. */
+  height: number;
+  /**
+   * A box of its own (the preview's), CSS px; without one the frame is the window (present.css: 100vw x 100vh),
+   * so the stage's CSS follows a resize at once rather than after React hears of it.
+   */
+  box?: { width: number; height: number };
+  children: ReactNode;
+}
+
+export function StageFrame({ height, box, children }: StageFrameProps) {
   return (
-    <div className="stage-frame" style={{ width, height }}>
+    <div className="stage-frame" style={box ? { width: box.width, height: box.height } : undefined}>
       <StageHeightContext value={height}>{children}</StageHeightContext>
     </div>
   );
