@@ -40,7 +40,7 @@ export const SHIPPED_TALK: TalkFile = {
     {
       experiment: 'payload-clone-transfer-shared',
       notes:
-        'Large payloads: structured clone copies the bytes on the host loop, transfer moves the ArrayBuffer, SharedArrayBuffer shares it. Watch the host delay and latency fall from clone to transfer to shared. Transfer detaches the buffer on the sender: say it.',
+        'Large payloads: structured clone copies the 16 MB image on the host\'s own thread, out and back; transfer hands the ArrayBuffer over, SharedArrayBuffer is never sent at all. Transfer detaches the buffer on the sender: say it. Watch the host delay fall from clone to transfer to shared; the verdict reads the host\'s CPU per job, which halves and more, while the jobs per second move much less: the pool threads do the same work in all three.',
       minutes: 1.5,
     },
     {
@@ -83,7 +83,7 @@ export const SHIPPED_TALK: TalkFile = {
     {
       experiment: 'cluster-scheduling-rr-vs-os',
       notes:
-        'How connections are shared: round-robin in the primary spreads them evenly; leaving it to the OS can pile them on one worker. Watch the busiest worker\'s share in the verdict.',
+        'How connections are shared: eight workers, every request on a new connection. Round-robin in the primary deals them in turn, eight equal counts; left to the OS, the kernel wakes whichever worker it likes and some serve several times as many requests as others. The verdict compares the busiest worker\'s requests over the least busy one\'s; on a run where the kernel happened to be even it says inconclusive, not false.',
       minutes: 1.5,
     },
     {
