@@ -191,8 +191,8 @@ if (!isMainThread) {
       'the claim is about the sending thread, so the verdict reads the host main thread\'s own CPU clock per completed job, not the jobs per second, which the pool threads\' work sets ' +
       '(on a quiet 2-core Xeon transfer ran 1.25x the jobs of clone, inside the noise, while the host\'s loop delay p99 fell from 16.8 ms to 10.3, and to 3.9 with shared memory). ' +
       'Per job, clone makes the host write two fresh 16 MB copies (the image serialised, the answer rebuilt), transfer one (the lab\'s fresh copy of its original), shared one into memory it reuses. ' +
-      'Measured in 19 runs here on 2 cores shared with other work (load 1 to 9): clone cost the host 6.9 to 13.6 ms per job, transfer 4.7 to 7.2, shared 1.2 to 2.0; ' +
-      'clone over transfer 1.31x to 2.14x (all but one run 1.48x or more), clone over shared 4.6x to 10.6x; the same copies in plain Node, no lab around them, 1.4x to 1.8x and 2.9x to 4.3x. ' +
+      'Measured in 29 runs here on 2 cores shared with other work (load average 1 to 43): clone cost the host 6.9 to 14.8 ms per job, transfer 4.5 to 7.6, shared 1.2 to 2.0; ' +
+      'clone over transfer 1.31x to 2.35x (all but two runs 1.48x or more), clone over shared 4.6x to 10.6x; the same copies in plain Node, no lab around them, 1.4x to 1.8x and 2.9x to 4.3x. ' +
       '1.25x and 2x sit below all of these; each figure sums a segment\'s ticks (tens to hundreds of jobs) on a clock whose 10 ms steps cancel from tick to tick, so it wobbles by a few % at most, and the host\'s fixed upkeep (ticks, sampling) it carries only narrows the ratios. ' +
       'No job may fail: the engine checks every image that comes back, so a failure means a mode lost or corrupted the payload.',
     report: [

@@ -98,7 +98,8 @@ export type Quantity =
    * What the host's main thread paid per completed job in the segment, in ms: its own CPU time (`cpu`, from the
    * thread's clock) or its garbage-collection pauses (`gc-pause`), over the ticks that measured it, divided by the
    * jobs those ticks completed. The cost of sending and receiving a job, e.g. the copies of a structured clone,
-   * plus the host's fixed upkeep (sampling, ticks) spread over the jobs.
+   * plus the host's fixed upkeep (sampling, ticks) spread over the jobs. A tick's collections are those of its
+   * busy slices, about an interval behind it: a shift that a segment's sum hardly feels.
    */
   | { kind: 'host-per-job'; measure: 'cpu' | 'gc-pause' }
   /**
