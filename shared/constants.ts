@@ -88,6 +88,16 @@ export const CLUSTER_SCHEDULING = ['rr', 'none'] as const;
 export type ClusterScheduling = (typeof CLUSTER_SCHEDULING)[number];
 
 /**
+ * How the load generator of `cluster` and `cluster-pool` connects: `keep-alive` keeps a connection per job in
+ * flight and reuses it (as browsers and most HTTP clients do), `new-per-request` opens a connection for every
+ * request and closes it after the answer. Scheduling hands out connections, not requests: with a few kept-alive
+ * connections there are only a few decisions to see, with one per request every request is one.
+ */
+export const CLUSTER_CONNECTIONS = ['keep-alive', 'new-per-request'] as const;
+/** One of {@link CLUSTER_CONNECTIONS}. */
+export type ClusterConnection = (typeof CLUSTER_CONNECTIONS)[number];
+
+/**
  * Faults a job can carry, for crash injection: `throw` fails the job and keeps the unit; `exit` ends the unit
  * with code 1; `hang` spins forever (only a timeout ends it); `oom` allocates until the heap limit aborts.
  */
@@ -141,6 +151,7 @@ export const DEFAULTS = {
   retry: false,
   counterMode: 'atomics' as CounterMode,
   clusterScheduling: 'rr' as ClusterScheduling,
+  clusterConnection: 'keep-alive' as ClusterConnection,
   /** Restart backoff after a crash: first delay, doubling per crash in a row, up to the cap. */
   restartBackoffMs: { first: 100, max: 5_000 },
   /** Rolling window of the live charts. */

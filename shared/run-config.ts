@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import {
   CHILD_MODES,
+  CLUSTER_CONNECTIONS,
   CLUSTER_SCHEDULING,
   COUNTER_MODES,
   CUSTOM_WORKLOAD,
@@ -99,6 +100,8 @@ const configShape = {
   counterMode: oneOf(COUNTER_MODES),
   /** Who hands cluster connections to workers: the primary, round-robin (`rr`), or the OS (`none`). */
   clusterScheduling: oneOf(CLUSTER_SCHEDULING),
+  /** Whether cluster's load generator keeps its connections open or opens one per request. */
+  clusterConnection: oneOf(CLUSTER_CONNECTIONS),
 };
 
 /** The shape of a whole config: the settings, plus what the engine found in a custom workload's module. */
@@ -184,6 +187,7 @@ export function defaultConfig(): RunConfig {
     retry: DEFAULTS.retry,
     counterMode: DEFAULTS.counterMode,
     clusterScheduling: DEFAULTS.clusterScheduling,
+    clusterConnection: DEFAULTS.clusterConnection,
   };
 }
 

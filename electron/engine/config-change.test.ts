@@ -20,6 +20,12 @@ describe('which settings a change changed', () => {
     assert.deepEqual(changedSettings(after, before), ['workloadModule']);
   });
 
+  it('a new connection mode for cluster needs new units: a strategy reads it once, when it makes its connections', () => {
+    const before = defaultConfig();
+    assert.ok(needsNewUnits(before, { ...before, clusterConnection: 'new-per-request' }));
+    assert.ok(!needsNewUnits(before, { ...before, clusterConnection: 'keep-alive' }));
+  });
+
   it('the engine sends what changed in config-changed and strategy-switched, so no viewer diffs configs', async () => {
     const engine = new LabEngine();
     const rec = record(engine);

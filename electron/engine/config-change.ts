@@ -24,6 +24,7 @@ export function needsNewUnits(before: RunConfig, after: RunConfig): boolean {
     // Read by a strategy when it starts (its config is a copy): a new instance is how the change reaches jobs.
     before.counterMode !== after.counterMode ||
     before.clusterScheduling !== after.clusterScheduling ||
+    before.clusterConnection !== after.clusterConnection ||
     before.childMode !== after.childMode ||
     before.maxBuffer !== after.maxBuffer ||
     before.intervalMs !== after.intervalMs ||

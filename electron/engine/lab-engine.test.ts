@@ -278,3 +278,36 @@ describe('cluster with OS scheduling (clusterScheduling none)', () => {
     assert.deepEqual(descendants(process.pid), []);
   });
 });
+
+describe('cluster with a new connection per request (clusterConnection new-per-request)', () => {
+  /** Each ready worker's jobs once `jobs` completed, one request at a time (closed loop of 1) under round-robin. */
+  async function servedOneAtATime(clusterConnection: RunConfig['clusterConnection'], jobs = 30): Promise<number[]> {
+    const engine = new LabEngine();
+    const rec = record(engine);
+    try {
+      // Both workers listen before the first request: a closed loop of 1 starts its job only once a unit is ready.
+      await engine.start({ strategy: 'cluster', clusterScheduling: 'rr', clusterConnection, workload: 'io-wait', size: 2, loadMode: 'closed', concurrency: 1, poolSize: 2, intervalMs: 100 });
+      await waitFor(() => rec.ticks.at(-1)?.units.filter((u) => u.state !== 'starting').length === 2, 30_000, 'both workers ready');
+      const from = new Map(rec.ticks.at(-1)?.units.map((u) => [u.id, u.done]));
+      await waitFor(() => (rec.ticks.at(-1)?.units ?? []).reduce((sum, u) => sum + u.done - (from.get(u.id) ?? 0), 0) >= jobs, 30_000, `${jobs} jobs`);
+      await engine.stop();
+      assert.equal(rec.summaries.at(-1)?.jobs.failed, 0);
+      const last = rec.ticks.filter((t) => t.units.length === 2).at(-1);
+      return (last?.units ?? []).map((u) => u.done - (from.get(u.id) ?? 0));
+    } finally {
+      await engine.dispose();
+      assert.deepEqual(descendants(process.pid), []);
+    }
+  }
+
+  it('keep-alive: one request at a time rides one connection, so one worker serves them all', async () => {
+    const served = await servedOneAtATime('keep-alive');
+    assert.equal(Math.min(...served), 0, `served ${served.join('/')}`);
+  });
+
+  it('new-per-request: every request is a new connection, dealt in turn, so both workers serve', async () => {
+    const served = await servedOneAtATime('new-per-request');
+    const total = served.reduce((a, b) => a + b, 0);
+    assert.ok(Math.min(...served) >= total * 0.3, `served ${served.join('/')}`);
+  });
+});

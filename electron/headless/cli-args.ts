@@ -4,7 +4,7 @@
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { CHILD_MODES, CLUSTER_SCHEDULING, CUSTOM_WORKLOAD, COUNTER_MODES, FAULTS, LIMITS, PAYLOAD_MODES, STRATEGIES, WORKLOADS, WORKLOAD_SIZES } from '../../shared/constants';
+import { CHILD_MODES, CLUSTER_CONNECTIONS, CLUSTER_SCHEDULING, CUSTOM_WORKLOAD, COUNTER_MODES, FAULTS, LIMITS, PAYLOAD_MODES, STRATEGIES, WORKLOADS, WORKLOAD_SIZES } from '../../shared/constants';
 import type { PlanStep } from '../../shared/plan';
 import { defaultConfig, mergeConfig, type RunConfig } from '../../shared/run-config';
 import { ADVISE_SECTION, parseAdviseOptions } from './advise-args';
@@ -69,6 +69,15 @@ const RUN_OPTIONS: readonly RunOption[] = [
     description: 'whether cluster hands out connections round-robin or leaves it to the OS',
     allowed: CLUSTER_SCHEDULING,
     default: d.clusterScheduling,
+  },
+  {
+    name: 'cluster-connection',
+    type: 'string',
+    placeholder: '<c>',
+    field: 'clusterConnection',
+    description: "whether cluster's load generator keeps its connections open or opens a new one for every request",
+    allowed: CLUSTER_CONNECTIONS,
+    default: d.clusterConnection,
   },
   { name: 'max-buffer', type: 'string', placeholder: '<bytes>', field: 'maxBuffer', number: true, description: 'execFile maxBuffer in exec mode', allowed: LIMITS.maxBuffer, default: d.maxBuffer },
   { name: 'max-queue', type: 'string', placeholder: '<n>', field: 'maxQueue', number: true, description: 'jobs that may wait; more are dropped', allowed: LIMITS.maxQueue, default: d.maxQueue },

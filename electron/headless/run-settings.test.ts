@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { defaultConfig, formatErrors, mergeConfig } from '../../shared/run-config';
-import { parseCli } from './cli-args';
+import { HELP, parseCli } from './cli-args';
 
 const errorsOf = (patch: unknown) => {
   const merged = mergeConfig(defaultConfig(), patch);
@@ -24,6 +24,13 @@ describe('run settings of the lab\'s own claims', () => {
     assert.equal(errorsOf({ strategy: 'cluster', clusterScheduling: 'none' }), '');
   });
 
+  it('clusterConnection keeps connections alive by default and takes only its values, named in the error', () => {
+    assert.equal(defaultConfig().clusterConnection, 'keep-alive');
+    assert.equal(errorsOf({ strategy: 'cluster', clusterConnection: 'new-per-request' }), '');
+    assert.equal(errorsOf({ clusterConnection: 'close' }), 'clusterConnection: must be one of keep-alive, new-per-request');
+    assert.equal(errorsOf({ clusterConnection: true }), 'clusterConnection: must be one of keep-alive, new-per-request');
+  });
+
   it('hash-async takes the iterations of hash', () => {
     const merged = mergeConfig(defaultConfig(), { workload: 'hash-async' });
     assert.ok(merged.ok);
@@ -39,5 +46,13 @@ describe('run settings of the lab\'s own claims', () => {
     assert.equal(ok.kind === 'run' && ok.config.clusterScheduling, 'none');
     const bad = parseCli(['--cluster-scheduling', 'os']);
     assert.match(bad.kind === 'error' ? bad.message : '', /cluster-scheduling.*must be one of rr, none/);
+  });
+
+  it('the CLI takes --cluster-connection, lists it in the help with its default, and names its values when wrong', () => {
+    const ok = parseCli(['--strategy', 'cluster', '--cluster-connection', 'new-per-request']);
+    assert.equal(ok.kind === 'run' && ok.config.clusterConnection, 'new-per-request');
+    const bad = parseCli(['--cluster-connection', 'close']);
+    assert.match(bad.kind === 'error' ? bad.message : '', /cluster-connection.*must be one of keep-alive, new-per-request/);
+    assert.match(HELP, /--cluster-connection <c>\s+whether cluster's load generator keeps its connections open .*: keep-alive \| new-per-request \(default keep-alive\)/s);
   });
 });

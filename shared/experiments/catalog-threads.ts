@@ -1,6 +1,6 @@
 /**
  * Experiments about worker threads: the blocked main thread (claims 1 and 2), paying startup per task (3),
- * how a large payload crosses to a thread (4), and I/O waits that threads cannot speed up (7).
+ * what a large payload crossing to a thread costs the sender (4), and I/O waits that threads cannot speed up (7).
  * Sizes are chosen so each effect is large on a shared 2-core machine (fib 34 is ~40 ms on a free core there).
  */
 import type { Experiment, Quantity } from './types';
@@ -127,21 +127,28 @@ if (!isMainThread) {
   },
 };
 
-/** Claim 4: a 16 MB pixel buffer crossing to a worker pool by clone, transfer and shared memory. */
+/** What the host's main thread spent per completed job: the copies a payload mode makes it do. */
+const hostCpuPerJob: Quantity = { kind: 'host-per-job', measure: 'cpu' };
+
+/**
+ * Claim 4: a 16 MB pixel buffer crossing to a worker pool by clone, transfer and shared memory, judged by what the
+ * copy costs the sending thread per job; the throughput is reported beside it, not judged (see `thresholds`).
+ */
 export const PAYLOAD_MODES_SCENE: Experiment = {
   id: 'payload-clone-transfer-shared',
-  title: 'Transfer or SharedArrayBuffer beat structured clone for large payloads',
+  title: 'Transfer or SharedArrayBuffer spare the sending thread the copy of a large payload',
   claims: [4],
   explanation:
-    'postMessage copies what it sends with the structured clone algorithm: a 16 MB image is serialised on one thread and rebuilt on the other, both ways. ' +
-    'Listing the ArrayBuffer as transferable instead hands its memory over: the sender loses access and nothing is copied across. ' +
-    'A SharedArrayBuffer is never sent at all, only a handle to memory both threads see, so a job only has to fill it and read it. ' +
-    'The work per job is the same in all three segments; only the copying around it changes, and with it the jobs per second.',
+    'postMessage copies what it sends with the structured clone algorithm: the host serialises the 16 MB image on its own thread, and rebuilds the 16 MB answer when it comes back the same way. ' +
+    'Listing the ArrayBuffer as transferable instead hands its memory over, both ways, so the host only prepares one fresh copy of the image per job (the lab keeps its original to start every job alike). ' +
+    'A SharedArrayBuffer is never sent at all, only a handle to memory both threads see, so the host just writes the image into a buffer it reuses. ' +
+    'That copying is done by the host\'s main thread between everything else it serves, so its CPU per job falls from clone to transfer to shared, and its loop delay with it. ' +
+    'The work on the pool threads is the same in all three segments, which is why the jobs per second move much less than the host\'s cost.',
   watch: [
-    { chart: 'throughput', line: 'jobs/s', look: 'lowest with clone, higher with transfer and with shared memory' },
-    { chart: 'host-eld', line: 'p99', look: 'the host pays part of every copy, so clone shows the most delay' },
+    { chart: 'host-eld', line: 'p99', look: 'highest with clone, lower with transfer, lowest with shared memory: the host copies less each time' },
+    { chart: 'throughput', line: 'jobs/s', look: 'a little higher once clone is gone; the verdict judges the host\'s CPU per job, not this' },
   ],
-  code: `// Send 16 MB to a worker: copied, moved, or shared.
+  code: `// Send 16 MB to a worker: copied, moved, or shared; and what it costs the sending thread.
 const { Worker, isMainThread, parentPort } = require('node:worker_threads');
 if (!isMainThread) {
   parentPort.on('message', ({ buf }) => { new Uint8Array(buf)[0] ^= 1; parentPort.postMessage('done'); });
@@ -149,14 +156,16 @@ if (!isMainThread) {
   const w = new Worker(__filename);
   const send = (msg, list) => new Promise((ok) => { w.once('message', ok); w.postMessage(msg, list); });
   (async () => {
+    const shared = new SharedArrayBuffer(16 << 20);
     for (const mode of ['clone', 'transfer', 'shared']) {
+      const elu = performance.eventLoopUtilization();
       const t = performance.now();
-      const shared = new SharedArrayBuffer(16 << 20);
       for (let i = 0; i < 20; i++) {
         const buf = mode === 'shared' ? shared : new ArrayBuffer(16 << 20);
         await send({ buf }, mode === 'transfer' ? [buf] : []);
       }
-      console.log(mode.padEnd(8), ((performance.now() - t) / 20).toFixed(1), 'ms per message');
+      const busy = performance.eventLoopUtilization(elu).active;
+      console.log(mode.padEnd(8), ((performance.now() - t) / 20).toFixed(1), 'ms per message,', (busy / 20).toFixed(1), 'ms of it on this thread');
     }
     await w.terminate();
   })();
@@ -171,25 +180,32 @@ if (!isMainThread) {
   verdict: {
     warmupS: 1,
     checks: [
-      { kind: 'ratio', quantity: gauge('throughput'), segment: 'transfer', other: 'clone', atLeast: 1.2 },
-      { kind: 'ratio', quantity: gauge('throughput'), segment: 'shared', other: 'clone', atLeast: 1.2 },
-      // Every result is checked: a mode that loses or corrupts the image must not pass for a fast one.
+      { kind: 'ratio', quantity: hostCpuPerJob, segment: 'clone', other: 'transfer', atLeast: 1.25 },
+      { kind: 'ratio', quantity: hostCpuPerJob, segment: 'clone', other: 'shared', atLeast: 2 },
+      // Every result is checked: a mode that loses or corrupts the image must not pass for a cheap one.
       { kind: 'bound', quantity: { kind: 'counter', measure: 'failed' }, segment: 'clone', atMost: 0 },
       { kind: 'bound', quantity: { kind: 'counter', measure: 'failed' }, segment: 'transfer', atMost: 0 },
       { kind: 'bound', quantity: { kind: 'counter', measure: 'failed' }, segment: 'shared', atMost: 0 },
     ],
     thresholds:
-      'measured here at 4 Mpx with two threads, transfer and shared ran about 2x and 2.5x the jobs of clone; ' +
-      '1.2x asks for a clear win while leaving room for a machine busy with other work. ' +
+      'the claim is about the sending thread, so the verdict reads the host main thread\'s own CPU clock per completed job, not the jobs per second, which the pool threads\' work sets ' +
+      '(on a quiet 2-core Xeon transfer ran 1.25x the jobs of clone, inside the noise, while the host\'s loop delay p99 fell from 16.8 ms to 10.3, and to 3.9 with shared memory). ' +
+      'Per job, clone makes the host write two fresh 16 MB copies (the image serialised, the answer rebuilt), transfer one (the lab\'s fresh copy of its original), shared one into memory it reuses. ' +
+      'Measured in 29 runs here on 2 cores shared with other work (load average 1 to 43): clone cost the host 6.9 to 14.8 ms per job, transfer 4.5 to 7.6, shared 1.2 to 2.0; ' +
+      'clone over transfer 1.31x to 2.35x (all but two runs 1.48x or more), clone over shared 4.6x to 10.6x; the same copies in plain Node, no lab around them, 1.4x to 1.8x and 2.9x to 4.3x. ' +
+      '1.25x and 2x sit below all of these; each figure sums a segment\'s ticks (tens to hundreds of jobs) on a clock whose 10 ms steps cancel from tick to tick, so it wobbles by a few % at most, and the host\'s fixed upkeep (ticks, sampling) it carries only narrows the ratios. ' +
       'No job may fail: the engine checks every image that comes back, so a failure means a mode lost or corrupted the payload.',
     report: [
+      { segment: 'clone', quantity: gauge('throughput') },
+      { segment: 'transfer', quantity: gauge('throughput') },
+      { segment: 'shared', quantity: gauge('throughput') },
       { segment: 'clone', quantity: gauge('host-eld-p99') },
       { segment: 'transfer', quantity: gauge('host-eld-p99') },
       { segment: 'shared', quantity: gauge('host-eld-p99') },
-      // The sending thread's collector: a clone leaves a copy of every image behind on the host to collect.
-      { segment: 'clone', quantity: gauge('host-gc-pause', 'sum') },
-      { segment: 'transfer', quantity: gauge('host-gc-pause', 'sum') },
-      { segment: 'shared', quantity: gauge('host-gc-pause', 'sum') },
+      // The sending thread's collector: a clone and a transfer both leave a fresh 16 MB buffer per job behind to collect.
+      { segment: 'clone', quantity: { kind: 'host-per-job', measure: 'gc-pause' } },
+      { segment: 'transfer', quantity: { kind: 'host-per-job', measure: 'gc-pause' } },
+      { segment: 'shared', quantity: { kind: 'host-per-job', measure: 'gc-pause' } },
     ],
   },
 };

@@ -45,7 +45,7 @@ function boundsText(atLeast: number | undefined, atMost: number | undefined, uni
 /** The unit a quantity's label gives in brackets (`throughput (jobs/s)`: ` jobs/s`), or nothing. */
 function unitOf(quantity: Quantity): string {
   const unit = /\(([^)]+)\)/.exec(quantityLabel(quantity))?.[1];
-  return unit && quantity.kind === 'gauge' ? ` ${unit}` : '';
+  return unit && (quantity.kind === 'gauge' || quantity.kind === 'host-per-job') ? ` ${unit}` : '';
 }
 
 /** How `x` stands to the bounds, the bound it cleared or missed: `≥ 1.2x`, `< 4x`. */
@@ -64,7 +64,8 @@ function unusable(reading: Reading, window: SegmentWindow | null, quantity: Quan
   const eventsOnly = quantity.kind === 'exits';
   if (window?.problem && (!eventsOnly || !window.ran)) return `segment "${window.label}" cannot be measured: ${window.problem}`;
   const minTicks = context.rule.minTicks ?? DEFAULT_MIN_TICKS;
-  if (quantity.kind === 'gauge' && reading.ticks !== null && reading.ticks < minTicks) {
+  // Per-tick measures, and costs per job summed over ticks: too few ticks make either a guess.
+  if ((quantity.kind === 'gauge' || quantity.kind === 'host-per-job') && reading.ticks !== null && reading.ticks < minTicks) {
     return `segment "${window?.label}" has ${reading.ticks} ticks with a ${quantityLabel(quantity)} after its warm-up (needs ${minTicks})`;
   }
   if (reading.value === null) {

@@ -20,6 +20,8 @@ export interface TickShape {
   /** The host's GC pause in each tick (ms, one collection); not measured (null) when absent. */
   hostGcPauseMs?: PerTick;
   hostElu?: PerTick;
+  /** The host main thread's CPU in each tick, as a share of one core (0.1 when absent); NaN makes it not measured (null). */
+  hostCpu?: PerTick;
   throughput?: PerTick;
   latencyP50?: PerTick;
   latencyP99?: PerTick;
@@ -41,6 +43,8 @@ export interface TickShape {
 }
 
 const at = (value: PerTick | undefined, index: number, otherwise = 0) => (value === undefined ? otherwise : typeof value === 'number' ? value : value(index));
+/** NaN stands for a measure the tick does not have. */
+const orNull = (value: number) => (Number.isNaN(value) ? null : value);
 
 /** Builds a run tick by tick and event by event. */
 export class FakeRun {
@@ -81,7 +85,7 @@ export class FakeRun {
       t,
       strategy: shape.strategy ?? 'worker-pool',
       workload: 'fib',
-      host: { eld: { p50: p99 / 2, p99, max: at(shape.hostEldMax, i, p99) }, elu: at(shape.hostElu, i, 0.1), cpu: 0.1, processCpu: 0.2, rss: 1, heapUsed: 1, pid: 1, busy: null, gc: shape.hostGcPauseMs === undefined ? null : { count: 1, pauseMs: at(shape.hostGcPauseMs, i), maxMs: at(shape.hostGcPauseMs, i) } },
+      host: { eld: { p50: p99 / 2, p99, max: at(shape.hostEldMax, i, p99) }, elu: at(shape.hostElu, i, 0.1), cpu: orNull(at(shape.hostCpu, i, 0.1)), processCpu: 0.2, rss: 1, heapUsed: 1, pid: 1, busy: null, gc: shape.hostGcPauseMs === undefined ? null : { count: 1, pauseMs: at(shape.hostGcPauseMs, i), maxMs: at(shape.hostGcPauseMs, i) } },
       units,
       sliceMs: BUSY_SLICE_MS,
       sliceStart: t - this.intervalMs,

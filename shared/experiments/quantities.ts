@@ -1,7 +1,8 @@
 /**
  * Reading a verdict rule's quantities from a run: per-tick values and their aggregate over a segment, counter
- * growth, events by cause, startups per job, the busiest unit's share, failure reasons. Pure functions of ticks,
- * events and the summary, with the one naming scheme (key and label) the verdict and its viewers share.
+ * growth, events by cause, startups per job, the busiest unit's share and its jobs over the least busy one's, the
+ * host's CPU and GC pause per job, failure reasons. Pure functions of ticks, events and the summary, with the one
+ * naming scheme (key and label) the verdict and its viewers share.
  */
 import type { LabEvent, Tick, UnitExitedEvent } from '../messages';
 import { median, quantile } from '../percentiles';
@@ -115,6 +116,41 @@ function busiestShare(ticks: readonly Tick[]): number | null {
   return total > 0 ? Math.max(...grew) / total : null;
 }
 
+/** Each unit's growth of `done` over `ticks`, for the units live in the first of them. */
+function unitGrowth(ticks: readonly Tick[]): number[] {
+  const first = new Map(ticks[0].units.filter((u) => u.state !== 'exited').map((u) => [u.id, u.done]));
+  // Each unit's latest count in the segment: the last tick of a run lists no units (they ended at the stop).
+  const latest = new Map(first);
+  for (const tick of ticks) for (const unit of tick.units) if (first.has(unit.id)) latest.set(unit.id, unit.done);
+  return [...latest].map(([id, done]) => done - (first.get(id) as number));
+}
+
+function busiestOverLeast(ticks: readonly Tick[]): number | null {
+  if (ticks.length < 2) return null;
+  const grew = unitGrowth(ticks);
+  if (grew.length < 2) return null;
+  const busiest = Math.max(...grew);
+  return busiest > 0 ? busiest / Math.max(1, Math.min(...grew)) : null;
+}
+
+/** The host's cost per completed job over `steady` (see the `host-per-job` quantity), with the ticks that measured it. */
+function hostPerJob(run: RunRecord, steady: readonly Tick[], measure: 'cpu' | 'gc-pause', intervalMs: number): Reading {
+  let cost = 0;
+  let jobs = 0;
+  let measured = 0;
+  for (const tick of steady) {
+    const previous = run.ticks[run.ticks.indexOf(tick) - 1];
+    // A tick's CPU share is over the time since the tick before (its sampler's window); the first tick's, one interval.
+    const spanMs = previous ? tick.t - previous.t : intervalMs;
+    const value = measure === 'cpu' ? (tick.host.cpu === null ? null : tick.host.cpu * spanMs) : (tick.host.gc?.pauseMs ?? null);
+    if (value === null) continue;
+    cost += value;
+    jobs += tick.jobs.completed - (previous?.jobs.completed ?? 0);
+    measured++;
+  }
+  return { value: jobs > 0 ? cost / jobs : null, spread: null, ticks: measured };
+}
+
 /** Reads `quantity` from a run in a segment's window. */
 export function readQuantity(quantity: Quantity, context: ReadContext): Reading {
   const { run, window, intervalMs } = context;
@@ -151,6 +187,10 @@ export function readQuantity(quantity: Quantity, context: ReadContext): Reading 
     }
     case 'busiest-unit-share':
       return { value: busiestShare(steady), spread: null, ticks: steady.length };
+    case 'busiest-over-least':
+      return { value: busiestOverLeast(steady), spread: null, ticks: steady.length };
+    case 'host-per-job':
+      return hostPerJob(run, steady, quantity.measure, intervalMs);
     case 'shared-counter': {
       // Like a job counter: growth from the tick before the first steady one to the last.
       const last = steady[steady.length - 1]?.counter;
@@ -174,6 +214,8 @@ export function quantityKey(quantity: Quantity): string {
       return `failures./${quantity.matching}/`;
     case 'shared-counter':
       return `counter-${quantity.measure}`;
+    case 'host-per-job':
+      return `host-${quantity.measure}-per-job`;
     default:
       return quantity.kind;
   }
@@ -211,6 +253,10 @@ export function quantityLabel(quantity: Quantity): string {
       return 'unit startups per completed job';
     case 'busiest-unit-share':
       return "busiest unit's share of jobs";
+    case 'busiest-over-least':
+      return "busiest unit's jobs over the least busy one's";
+    case 'host-per-job':
+      return quantity.measure === 'cpu' ? "host main thread's CPU per completed job (ms)" : "host's GC pause per completed job (ms)";
     case 'run-failures':
       return `failures of the run matching /${quantity.matching}/`;
     case 'ready-margin':

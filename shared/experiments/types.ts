@@ -89,6 +89,20 @@ export type Quantity =
   /** The share (0..1) of the segment's completed jobs done by its busiest unit (from the units' `done` counts). */
   | { kind: 'busiest-unit-share' }
   /**
+   * The jobs the busiest unit did in the segment over those of the least busy one (1 = perfectly even), among the
+   * units live at its start (from their `done` counts). A unit that did none counts as one, so the number stays
+   * finite and is a lower bound of the unevenness.
+   */
+  | { kind: 'busiest-over-least' }
+  /**
+   * What the host's main thread paid per completed job in the segment, in ms: its own CPU time (`cpu`, from the
+   * thread's clock) or its garbage-collection pauses (`gc-pause`), over the ticks that measured it, divided by the
+   * jobs those ticks completed. The cost of sending and receiving a job, e.g. the copies of a structured clone,
+   * plus the host's fixed upkeep (sampling, ticks) spread over the jobs. A tick's collections are those of its
+   * busy slices, about an interval behind it: a shift that a segment's sum hardly feels.
+   */
+  | { kind: 'host-per-job'; measure: 'cpu' | 'gc-pause' }
+  /**
    * How much the `sab-counter` totals grew in the segment (tick.counter): `lost` updates, or increments `done`.
    * Null when the ticks carry no counter (no job used it).
    */

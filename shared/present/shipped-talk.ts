@@ -43,7 +43,7 @@ export const SHIPPED_TALK: TalkFile = {
       // time (and its GC), the delay chart beside it what that does to the host's loop, segment by segment.
       charts: ['timeline', 'host-eld'],
       notes:
-        'Large payloads: structured clone serialises the 16 MB image on the sending thread, transfer moves an ArrayBuffer (here a fresh copy per job, which the host makes and its GC later collects: the GC marks on the host lane and the dotted GC line), SharedArrayBuffer shares a buffer that is reused. Point at the host lane and the delay chart: busy and spiky under clone, GC pauses under transfer, quiet under shared. The verdict counts jobs per second. Transfer detaches the buffer on the sender: say it.',
+        'Large payloads: structured clone copies the 16 MB image on the host\'s own thread, out and back; transfer hands the ArrayBuffer over (here a fresh copy per job, which the host makes and its GC later collects: the GC marks on the host lane), SharedArrayBuffer is never sent at all. Transfer detaches the buffer on the sender: say it. Point at the host lane and the delay chart: busy and spiky under clone, lighter under transfer, quiet under shared. The verdict reads the host\'s CPU per job, which halves and more, while the jobs per second move much less: the pool threads do the same work in all three.',
       minutes: 1.5,
     },
     {
@@ -86,7 +86,7 @@ export const SHIPPED_TALK: TalkFile = {
     {
       experiment: 'cluster-scheduling-rr-vs-os',
       notes:
-        'How connections are shared: round-robin in the primary spreads them evenly; leaving it to the OS can pile them on one worker. Watch the busiest worker\'s share in the verdict.',
+        'How connections are shared: eight workers, every request on a new connection. Round-robin in the primary deals them in turn, eight equal counts; left to the OS, the kernel wakes whichever worker it likes and some serve several times as many requests as others. The verdict compares the busiest worker\'s requests over the least busy one\'s; on a run where the kernel happened to be even it says inconclusive, not false.',
       minutes: 1.5,
     },
     {

@@ -1,6 +1,7 @@
 /**
  * `cluster`: N `node:cluster` workers serve HTTP on one loopback port; the engine is the load generator, one
- * keep-alive HTTP request per job (undici, see job-connections.ts). Which worker serves a connection is the generation's scheduling,
+ * HTTP request per job, on a kept-alive connection or a new one per request (`clusterConnection`; undici, see
+ * job-connections.ts). Which worker serves a connection is the generation's scheduling,
  * visible in the per-worker request counts.
  *
  * `cluster.setupPrimary({ exec })` names the entry file: without it cluster forks `process.argv[1]`, which is the
@@ -27,7 +28,7 @@ import { clusterHandle, type UnitHandle } from '../supervision/unit-handle';
 import { strategyClosed, UnitDiedError } from '../unit-errors';
 import { processExecArgv } from '../probes/unit-options';
 import { ConnectionDealer } from './connection-dealer';
-import { JobConnections } from './job-connections';
+import { JobConnections, type JobAnswer } from './job-connections';
 import type { QueuedJob, StrategyContext } from './strategy';
 import { SupervisedStrategy } from './supervised-strategy';
 
@@ -107,7 +108,7 @@ export class ClusterStrategy extends SupervisedStrategy {
       ({ server: this.server, port } = await dealingServer(this.dealer));
       if (this.closing) return;
     }
-    this.client = new JobConnections(`http://127.0.0.1:${port}`);
+    this.client = new JobConnections(`http://127.0.0.1:${port}`, this.context.config.clusterConnection);
     this.env = childEnv(this.context.unitSettings, {
       [CLUSTER_THREADS_ENV]: String(this.threadsPerProcess),
       [CLUSTER_SCHEDULING_ENV]: scheduling,
@@ -129,8 +130,20 @@ export class ClusterStrategy extends SupervisedStrategy {
     const worker = cluster.fork(this.env);
     // Sent at once: the message waits in the channel until the worker listens for it.
     if (this.handle) worker.send({ type: CLUSTER_HANDLE }, this.handle as unknown as net.Server, () => undefined);
-    if (this.server) this.dealTo(worker);
-    return clusterHandle(worker);
+    const handle = clusterHandle(worker);
+    if (!this.server) return handle;
+    this.dealTo(worker);
+    // Dealt nothing more once asked to leave: a connection sent after the disconnect request reaches a worker
+    // whose channel is closing, and Node's child_process asserts there (ERR_INTERNAL_ASSERTION: the worker dies
+    // acknowledging the handle). With a new connection per request a switch under load did that to 3 workers of
+    // 8 in one run. One dealt before it is safe: Node queues the disconnect request behind the handle's ack.
+    return {
+      ...handle,
+      stop: () => {
+        this.dealer.remove(worker);
+        handle.stop();
+      },
+    };
   }
 
   /** Round-robin: `worker` is dealt connections once it says it serves, and none once it is leaving. */
@@ -156,28 +169,23 @@ export class ClusterStrategy extends SupervisedStrategy {
   protected async runJob(job: QueuedJob, signal?: AbortSignal): Promise<JobResult> {
     const connections = this.client;
     if (this.closing || !connections) throw strategyClosed();
-    const client = connections.take();
     const fault = job.fault ? `&fault=${job.fault}` : '';
-    let body: string;
-    let statusCode: number;
+    const path = `/job?workload=${job.workload}&size=${job.size}&id=${job.id}${fault}${job.workloadFile ? `&file=${encodeURIComponent(job.workloadFile)}` : ''}`;
+    let answer: JobAnswer;
     try {
-      const response = await client.request({ method: 'GET', path: `/job?workload=${job.workload}&size=${job.size}&id=${job.id}${fault}${job.workloadFile ? `&file=${encodeURIComponent(job.workloadFile)}` : ''}`, headers: { [CLUSTER_TOKEN_HEADER]: this.token }, signal });
-      statusCode = response.statusCode;
-      body = await response.body.text();
+      answer = await connections.get(path, { [CLUSTER_TOKEN_HEADER]: this.token }, signal);
     } catch (error) {
-      connections.give(client);
       // The socket closed under the request: the worker serving it died (named when it had announced the job).
       const runner = this.supervisor.runnerOf(job.id);
       this.supervisor.jobEnded(job.id, false);
       if (signal?.aborted) throw error;
       throw new UnitDiedError(`${runner?.id ?? 'the cluster worker'} died during the request: ${(error as Error).message}`);
     }
-    connections.give(client);
-    if (statusCode !== 200) {
+    if (answer.statusCode !== 200) {
       this.supervisor.jobEnded(job.id, false);
-      throw new Error(`HTTP ${statusCode}: ${body}`);
+      throw new Error(`HTTP ${answer.statusCode}: ${answer.body}`);
     }
-    const result = JSON.parse(body) as JobResult;
+    const result = JSON.parse(answer.body) as JobResult;
     this.supervisor.jobEnded(job.id, true, this.supervisor.find('process', result.pid));
     return result;
   }
