@@ -86,6 +86,7 @@ export const CLUSTER_SCHEDULING_SCENE: Experiment = {
     'The kernel\'s choice is not fixed: on a run where it happens to spread the connections evenly there is nothing to compare, and the verdict says so rather than guess.',
   watch: [
     { chart: 'units', line: 'done', look: 'eight equal counts under round-robin; once the kernel picks, some workers serve several times as many as others' },
+    { chart: 'timeline', line: 'worker lanes', look: 'eight lanes alike under round-robin; under the OS some lanes far busier than others' },
     { chart: 'events', line: 'strategy-switched', look: 'the switch to OS scheduling starts eight new workers on a new port' },
   ],
   code: `// NODE_CLUSTER_SCHED_POLICY=rr node sched.js   vs   NODE_CLUSTER_SCHED_POLICY=none node sched.js

@@ -125,6 +125,7 @@ export const RESTART_CRASHED: Experiment = {
   watch: [
     { chart: 'events', line: 'unit-exited / unit-started', look: 'each exit with cause injected (the fault) or killed (the kill from outside) is followed by a unit-started that replaces it' },
     { chart: 'units', line: 'rows', look: 'the crashed worker\'s row is replaced by a new pid; at the switch the rows leave with cause stop' },
+    { chart: 'timeline', line: 'exit marks', look: 'a crash or kill mark ends a lane and a new lane starts beside it; at the switch the lanes end with a stop mark' },
   ],
   code: `// A primary that replaces crashed workers but lets disconnected ones go.
 const cluster = require('node:cluster');

@@ -24,6 +24,7 @@ export const MAIN_THREAD_BLOCKS: Experiment = {
     'Its loop is then idle between messages and the probe fires on time, even though the machine does the same amount of work.',
   watch: [
     { chart: 'host-eld', line: 'p99', look: 'about one job long (40 ms or more) on the main thread, near zero once the worker pool takes over' },
+    { chart: 'timeline', line: 'host lane', look: 'solid busy while the jobs run on the main thread; nearly empty once the pool\'s lanes take them' },
     { chart: 'health', line: 'p99', look: "the health check waits for the job in progress on the main thread; with the pool it is answered at once" },
     { chart: 'throughput', line: 'jobs/s', look: 'the same in both segments: the load is below capacity, only the place the work runs changes' },
     { chart: 'units', line: 'elu', look: 'the pool threads are the busy ones in the second segment' },
@@ -83,6 +84,7 @@ export const STARTUP_PER_TASK: Experiment = {
   watch: [
     { chart: 'throughput', line: 'jobs/s', look: 'several times higher once the pool runs the same small jobs' },
     { chart: 'throughput', line: 'latency p50', look: 'about one thread startup per job with a worker per task, about a job with the pool' },
+    { chart: 'timeline', line: 'lanes', look: 'a new lane per job under worker-per-task, each opening with its startup stripe; two lanes busy for good with the pool' },
     { chart: 'units', line: 'rows', look: 'rows come and go with every job under worker-per-task, then two rows stay' },
   ],
   code: `// Compare: one new Worker per task vs the same worker reused.
@@ -146,6 +148,7 @@ export const PAYLOAD_MODES_SCENE: Experiment = {
     'The work on the pool threads is the same in all three segments, which is why the jobs per second move much less than the host\'s cost.',
   watch: [
     { chart: 'host-eld', line: 'p99', look: 'highest with clone, lower with transfer, lowest with shared memory: the host copies less each time' },
+    { chart: 'timeline', line: 'host lane', look: 'busiest under clone (every image copied out and back), lighter under transfer, nearly idle under shared' },
     { chart: 'throughput', line: 'jobs/s', look: 'a little higher once clone is gone; the verdict judges the host\'s CPU per job, not this' },
   ],
   code: `// Send 16 MB to a worker: copied, moved, or shared; and what it costs the sending thread.

@@ -28,7 +28,7 @@ export interface Segment {
 }
 
 /** The charts of the app a user can be pointed at. */
-export type ChartName = 'host-eld' | 'health' | 'throughput' | 'queue' | 'units' | 'events';
+export type ChartName = 'host-eld' | 'health' | 'throughput' | 'queue' | 'timeline' | 'units' | 'events';
 
 /** One thing to watch during an experiment: which chart, which line on it, and what to look for. */
 export interface WatchItem {

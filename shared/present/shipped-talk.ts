@@ -85,12 +85,16 @@ export const SHIPPED_TALK: TalkFile = {
     },
     {
       experiment: 'cluster-scheduling-rr-vs-os',
+      // Eight worker lanes: alike under round-robin, uneven once the kernel picks; the jobs per second beside them.
+      charts: ['timeline', 'throughput'],
       notes:
         'How connections are shared: eight workers, every request on a new connection. Round-robin in the primary deals them in turn, eight equal counts; left to the OS, the kernel wakes whichever worker it likes and some serve several times as many requests as others. The verdict compares the busiest worker\'s requests over the least busy one\'s; on a run where the kernel happened to be even it says inconclusive, not false.',
       minutes: 1.5,
     },
     {
       experiment: 'restart-crashed-not-stopped',
+      // Each crash or kill ends a lane with its mark and a replacement's lane starts beside it.
+      charts: ['timeline', 'throughput'],
       notes:
         'Supervision: a crashed worker is replaced, watch the crash marks and the new rows in the unit table; after the switch away the old units are asked to leave and are not replaced.',
       minutes: 1.5,

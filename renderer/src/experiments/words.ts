@@ -7,6 +7,7 @@ export const CHART_WORDS: Readonly<Record<ChartName, string>> = {
   health: 'Host health check',
   throughput: 'Throughput and latency',
   queue: 'Queue depth',
+  timeline: 'Timeline',
   units: 'Units table',
   events: 'Events',
 };

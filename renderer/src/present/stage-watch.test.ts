@@ -13,8 +13,8 @@ function scenesOf(raw: unknown): readonly Scene[] {
 describe('what to watch on the stage', () => {
   it('names only the charts the scene shows', () => {
     const experiment = findExperiment('main-thread-blocks')!;
-    // Its watch list points at the delay chart, the health chart, throughput and the units table.
-    expect(new Set(experiment.watch.map((w) => w.chart))).toEqual(new Set(['host-eld', 'health', 'throughput', 'units']));
+    // Its watch list points at the delay chart, the timeline, the health chart, throughput and the units table.
+    expect(new Set(experiment.watch.map((w) => w.chart))).toEqual(new Set(['host-eld', 'timeline', 'health', 'throughput', 'units']));
     const [withTimeline, withThroughput] = scenesOf({
       format: TALK_FORMAT,
       title: 't',
@@ -23,7 +23,7 @@ describe('what to watch on the stage', () => {
         { experiment: 'main-thread-blocks', charts: ['throughput', 'health'] },
       ],
     });
-    expect(stageWatch(withTimeline!).map((w) => w.chart)).toEqual(['host-eld']);
+    expect(stageWatch(withTimeline!).map((w) => w.chart)).toEqual(['host-eld', 'timeline']);
     expect(stageWatch(withThroughput!).map((w) => `${w.chart} ${w.line}`)).toEqual(['health p99', 'throughput jobs/s']);
   });
 
@@ -50,8 +50,8 @@ describe('what to watch on the stage', () => {
       expect(shown.length).toBeLessThanOrEqual(MAX_WATCH);
       for (const item of shown) expect(scene.charts, `${scene.title}: ${item.chart} ${item.line}`).toContain(item.chart);
     }
-    // The clone / transfer / shared scene shows the timeline and the host's delay: its host delay item, not throughput.
+    // The clone / transfer / shared scene shows the timeline and the host's delay: its items about those, not throughput.
     const payload = scenesOf(SHIPPED_TALK).find((s) => s.experiment?.id === 'payload-clone-transfer-shared')!;
-    expect(stageWatch(payload).map((w) => `${w.chart} ${w.line}`)).toEqual(['host-eld p99']);
+    expect(stageWatch(payload).map((w) => `${w.chart} ${w.line}`)).toEqual(['host-eld p99', 'timeline host lane']);
   });
 });

@@ -51,7 +51,7 @@ describe('talk validation', () => {
     const [scene] = result.talk.scenes;
     expect(scene?.title).toMatch(/main thread/i);
     expect(scene?.claim).toMatch(/holds up everything/);
-    expect(scene?.charts).toEqual(['host-eld', 'health']);
+    expect(scene?.charts).toEqual(['host-eld', 'timeline']);
     expect(scene?.notes).toBe('');
   });
 

@@ -202,6 +202,7 @@ const OTHER_LABELS: Readonly<Record<string, string>> = {
   drainMs: 'drain time',
   counterMode: 'counter mode',
   clusterScheduling: 'cluster scheduling',
+  clusterConnection: 'cluster connection',
   budgetS: 'budget',
 };
 
