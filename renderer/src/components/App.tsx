@@ -2,7 +2,9 @@
  * The page, the picture first (DESIGN.md "The picture first"): a header, one toolbar row, the live diagnosis,
  * then the timeline and the host's event-loop delay side by side, with an experiment's live line above them and
  * its verdict beside them. Settings, experiments and the advisor open in a panel beside the picture, never above
- * it. Below the fold: the numbers, last run's summary, the other charts and the events, the units.
+ * it. A comparison of two recordings is the picture while it is open: at the top, as wide as the window, so
+ * both runs' charts and timelines are on screen. Below the fold: the numbers, last run's summary, the other
+ * charts and the events, the units.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { EldChart } from '../charts/EldChart';
@@ -10,6 +12,7 @@ import { HealthChart } from '../charts/HealthChart';
 import { QueueChart } from '../charts/QueueChart';
 import { ThroughputChart } from '../charts/ThroughputChart';
 import { ExperimentLive, ExperimentVerdict } from '../experiments/ExperimentLive';
+import { ComparePanel } from '../recording/ComparePanel';
 import { RecordingNotices } from '../recording/RecordingBar';
 import { useLab } from '../state/use-lab';
 import { Timeline } from '../timeline/Timeline';
@@ -30,6 +33,7 @@ function Workspace() {
   return (
     <div className={`workspace${side ? ' workspace-side' : ''}`}>
       <div className="picture-column">
+        <ComparePanel />
         <ExperimentLive />
         <section className={`picture${experiment ? ' picture-experiment' : ''}`} aria-label="the picture" data-testid="picture">
           <Timeline />

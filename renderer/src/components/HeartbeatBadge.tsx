@@ -11,10 +11,18 @@ export function HeartbeatBadge() {
   const beat = useLab((s) => s.tickCount % 2);
   const pid = useLab((s) => s.latest?.host.pid ?? null);
   return (
-    <div className={`heartbeat heartbeat-${heartbeat.status}`} data-testid="heartbeat" data-status={heartbeat.status} data-host-pid={pid ?? ''} role="status">
+    <div
+      className={`heartbeat heartbeat-${heartbeat.status}`}
+      data-testid="heartbeat"
+      data-status={heartbeat.status}
+      data-host-pid={pid ?? ''}
+      title={pid !== null ? `host process pid ${pid}` : undefined}
+      role="status"
+    >
       <span className={`heartbeat-dot beat-${heartbeat.status === 'alive' ? beat : 'none'}`} aria-hidden="true" />
       <span>{heartbeatText(heartbeat)}</span>
-      {pid !== null && heartbeat.status !== 'offline' && <span className="muted"> · pid {pid}</span>}
+      {/* The pid gives way first on a narrow window (layout.css); the badge's tooltip keeps it. */}
+      {pid !== null && heartbeat.status !== 'offline' && <span className="muted heartbeat-pid"> · pid {pid}</span>}
     </div>
   );
 }

@@ -1,13 +1,11 @@
 /**
- * The panel beside the picture: settings, experiments or the advisor, one at a time (side-panel.ts), and a
- * comparison of two recordings while one is shown. Sticky at the top of the window, scrolling on its own, so
- * it never pushes the picture down; closed, the picture has the whole width.
+ * The panel beside the picture: settings, experiments or the advisor, one at a time (side-panel.ts). Sticky at the
+ * top of the window, scrolling on its own, so it never pushes the picture down; closed, the picture has the whole
+ * width. (A comparison of two recordings is not here: it needs the width, and has the top of the picture column.)
  */
 import { useEffect } from 'react';
 import { AdvisorPanel } from '../advisor/AdvisorPanel';
 import { ExperimentsPanel } from '../experiments/ExperimentsPanel';
-import { ComparePanel } from '../recording/ComparePanel';
-import { useRecording } from '../recording/use-recording';
 import { useLab } from '../state/use-lab';
 import { SettingsPanel } from './SettingsPanel';
 import { useSidePanel, type SidePanelId } from './side-panel';
@@ -18,17 +16,14 @@ const TITLES: Readonly<Record<SidePanelId, string>> = {
   advisor: 'Advisor',
 };
 
-/** Whether the side column shows: a panel is open, or a comparison is. */
+/** Whether the side column shows: a panel is open. */
 export function useSideShown(): boolean {
-  const { open } = useSidePanel();
-  const comparing = useRecording((s) => s.comparison !== null);
-  return open !== null || comparing;
+  return useSidePanel().open !== null;
 }
 
 export function SidePanel() {
   const panel = useSidePanel();
   const selected = useLab((s) => s.selectedExperiment);
-  const comparing = useRecording((s) => s.comparison !== null);
   // An experiment chosen from outside the panel (the address, a run joined): show it.
   useEffect(() => {
     if (selected !== null) panel.show('experiments');
@@ -41,23 +36,18 @@ export function SidePanel() {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [panel]);
-  if (panel.open === null && !comparing) return null;
+  if (panel.open === null) return null;
   return (
-    <aside className="side-panel panel" id="side-panel" aria-label={panel.open ? TITLES[panel.open] : 'comparison'} data-testid="side-panel" data-open={panel.open ?? ''}>
-      {panel.open !== null && (
-        <>
-          <div className="side-head">
-            <h2 className="section-title">{TITLES[panel.open]}</h2>
-            <button type="button" className="ghost-button side-close" aria-label={`close ${TITLES[panel.open]}`} data-testid="side-close" onClick={() => panel.close()}>
-              ✕
-            </button>
-          </div>
-          {panel.open === 'settings' && <SettingsPanel />}
-          {panel.open === 'experiments' && <ExperimentsPanel />}
-          {panel.open === 'advisor' && <AdvisorPanel />}
-        </>
-      )}
-      <ComparePanel />
+    <aside className="side-panel panel" id="side-panel" aria-label={TITLES[panel.open]} data-testid="side-panel" data-open={panel.open}>
+      <div className="side-head">
+        <h2 className="section-title">{TITLES[panel.open]}</h2>
+        <button type="button" className="ghost-button side-close" aria-label={`close ${TITLES[panel.open]}`} data-testid="side-close" onClick={() => panel.close()}>
+          ✕
+        </button>
+      </div>
+      {panel.open === 'settings' && <SettingsPanel />}
+      {panel.open === 'experiments' && <ExperimentsPanel />}
+      {panel.open === 'advisor' && <AdvisorPanel />}
     </aside>
   );
 }

@@ -40,7 +40,7 @@ export function ExperimentLive() {
   );
 }
 
-/** Beside the charts while an experiment is shown: what to watch while it runs, and its verdict card. */
+/** Beside the charts while an experiment is shown: its verdict card, and what to watch while it runs. */
 export function ExperimentVerdict() {
   const active = useLab((s) => s.activeExperiment);
   const card = useLab((s) => s.verdictCard);
@@ -49,6 +49,8 @@ export function ExperimentVerdict() {
   const { experiment } = active;
   return (
     <aside className="experiment-side panel" aria-label="experiment verdict" data-testid="experiment-side">
+      {/* The verdict first: it is what the side is for, and it stays in sight while the list under it scrolls. */}
+      {card && <VerdictCard card={card} />}
       {running && (
         <ul className="watch-list watch-live" data-testid="experiment-watch">
           {experiment.watch.map((w) => (
@@ -58,7 +60,6 @@ export function ExperimentVerdict() {
           ))}
         </ul>
       )}
-      {card && <VerdictCard card={card} />}
     </aside>
   );
 }

@@ -6,8 +6,8 @@
  * readers and tests: the canvas's accessible name, and data-* attributes (lanes, summed lanes, the host's recent
  * busy share). The pointer over a lane shows the unit, its state, its jobs and the busy run under it.
  */
-import { useChartHeight } from '../charts/chart-height';
-import { memo, useCallback, useEffect, useMemo, useRef, useState, type CSSProperties, type PointerEvent } from 'react';
+import { ChartHeightContext } from '../charts/chart-height';
+import { memo, useContext, useCallback, useEffect, useMemo, useRef, useState, type CSSProperties, type PointerEvent } from 'react';
 import { ChartExportButtons } from '../charts/export/ChartExportButtons';
 import { PNG_SCALE } from '../charts/export/svg-to-png';
 import { useOnScreen, OFF_SCREEN_REFRESH_MS } from '../components/use-on-screen';
@@ -15,11 +15,15 @@ import type { LabState, TimelineFrame } from '../state/store-types';
 import { useLab, useLabStore } from '../state/use-lab';
 import { CHART_PALETTES } from '../theme/palette';
 import { hoverAt, recentHostBusy, type LaneHover, type TimelineLayout } from './timeline-layout';
-import { canvasPainter, laneBoxes, layoutFor, paintTimeline, scaledText, TIMELINE_GEOMETRY, timelineColors, timelineSvg, type TimelineColors } from './timeline-paint';
+import { fittedHeight, laneBoxes, timelineGeometry, type TimelineGeometry } from './timeline-geometry';
+import { canvasPainter, layoutFor, paintTimeline, scaledText, timelineColors, timelineSvg, type TimelineColors } from './timeline-paint';
 import './timeline.css';
 
 export interface TimelineProps {
-  /** Height of the drawing, CSS px (the lanes share it). */
+  /**
+   * Most height of the drawing, CSS px: lanes shrink to share it, and a few lanes leave the drawing shorter, as tall
+   * as they need (a stage that sizes the timeline fills its height instead).
+   */
   height?: number;
   /** Test id of the card (and prefix of its export buttons'). */
   testId?: string;
@@ -68,7 +72,7 @@ function describe(layout: TimelineLayout, title: string): string {
   return parts.join('; ');
 }
 
-function draw(canvas: HTMLCanvasElement, drawn: Drawn, colors: TimelineColors, title: string, textScale: number): void {
+function draw(canvas: HTMLCanvasElement, drawn: Drawn, colors: TimelineColors, title: string, textScale: number, geometry: TimelineGeometry): void {
   const ratio = window.devicePixelRatio || 1;
   const { width, height, frame, layout } = drawn;
   const pixelWidth = Math.max(1, Math.round(width * ratio));
@@ -79,7 +83,7 @@ function draw(canvas: HTMLCanvasElement, drawn: Drawn, colors: TimelineColors, t
   if (!context) return;
   context.setTransform(ratio, 0, 0, ratio, 0, 0);
   context.clearRect(0, 0, width, height);
-  paintTimeline(scaledText(canvasPainter(context, fontOf(canvas)), textScale), frame.model, layout, width, height, colors);
+  paintTimeline(scaledText(canvasPainter(context, fontOf(canvas)), textScale), frame.model, layout, width, height, colors, geometry);
   // What the picture shows, in words and attributes: no React render for it.
   canvas.setAttribute('aria-label', describe(layout, title));
   canvas.dataset.lanes = String(layout.rows);
@@ -111,8 +115,11 @@ const frameOf = (state: LabState): TimelineFrame => state.timeline;
 
 export const Timeline = memo(function Timeline({ height: ownHeight, testId = 'timeline', label, windowMs, textScale = 1 }: TimelineProps) {
   // Its own height (a comparison's smaller one), else what the layout gives (the stage fills the screen), else 270.
-  const layoutHeight = useChartHeight(270);
-  const height = ownHeight ?? layoutHeight;
+  const layoutHeight = useContext(ChartHeightContext);
+  const height = ownHeight ?? layoutHeight ?? 270;
+  // The stage gives a height to fill; anywhere else the drawing is as tall as its lanes need, up to `height`.
+  const fill = ownHeight === undefined && layoutHeight !== null;
+  const geometry = useMemo(() => timelineGeometry(textScale), [textScale]);
   const store = useLabStore();
   const theme = useLab((s) => s.theme);
   const card = useRef<HTMLElement>(null);
@@ -132,10 +139,15 @@ export const Timeline = memo(function Timeline({ height: ownHeight, testId = 'ti
     if (width <= 0) return;
     const frame = frameOf(store.getState());
     const [fromMs, toMs] = windowMs ?? [frame.fromMs, frame.toMs];
-    const layout = layoutFor(frame.model, fromMs, toMs, height);
-    drawn.current = { frame, layout, width, height };
-    draw(element, drawn.current, colors, title, textScale);
-  }, [store, height, colors, windowMs, title, textScale]);
+    const layout = layoutFor(frame.model, fromMs, toMs, height, geometry);
+    const drawnHeight = fill ? height : fittedHeight(layout.lanes.length, height, geometry);
+    // Set here, not by React: the height follows the lanes, and React renders the card once, never per frame.
+    const px = `${drawnHeight}px`;
+    if (box.style.height !== px) box.style.height = px;
+    if (element.style.height !== px) element.style.height = px;
+    drawn.current = { frame, layout, width, height: drawnHeight };
+    draw(element, drawn.current, colors, title, textScale, geometry);
+  }, [store, height, fill, colors, windowMs, title, textScale, geometry]);
 
   // A new frame from the store: drawn on the next animation frame, at most once per frame; out of sight, once a second.
   useEffect(() => {
@@ -177,8 +189,8 @@ export const Timeline = memo(function Timeline({ height: ownHeight, testId = 'ti
     const rect = event.currentTarget.getBoundingClientRect();
     const x = event.clientX - rect.left;
     const y = event.clientY - rect.top;
-    const { gutter, right } = TIMELINE_GEOMETRY;
-    const lane = laneBoxes(shown.layout, shown.height).findIndex((b) => y >= b.top && y < b.top + b.height);
+    const { gutter, right } = geometry;
+    const lane = laneBoxes(shown.layout, shown.height, geometry).findIndex((b) => y >= b.top && y < b.top + b.height);
     if (lane < 0 || x < gutter || x > shown.width - right) {
       setHover(null);
       return;
@@ -204,10 +216,10 @@ export const Timeline = memo(function Timeline({ height: ownHeight, testId = 'ti
       context.scale(PNG_SCALE, PNG_SCALE);
       context.fillStyle = colors.background;
       context.fillRect(0, 0, shown.width, shown.height);
-      paintTimeline(scaledText(canvasPainter(context, fontOf(element)), textScale), shown.frame.model, shown.layout, shown.width, shown.height, colors);
+      paintTimeline(scaledText(canvasPainter(context, fontOf(element)), textScale), shown.frame.model, shown.layout, shown.width, shown.height, colors, geometry);
       return new Promise((resolve, reject) => picture.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('the canvas made no PNG'))), 'image/png'));
     },
-    [redraw, colors, title, textScale],
+    [redraw, colors, title, textScale, geometry],
   );
 
   const tip = hover ? hoverText(hover.hover) : null;
@@ -215,7 +227,7 @@ export const Timeline = memo(function Timeline({ height: ownHeight, testId = 'ti
   return (
     <figure ref={card} className="chart-card panel timeline-card" data-testid={testId}>
       <figcaption className="chart-title">
-        <span>
+        <span className="timeline-title" title={`${title}: threads & processes, busy per slice`}>
           {TITLE}
           {label && <span className="timeline-run"> {label}</span>} <span className="chart-unit">threads &amp; processes · busy per slice</span>
         </span>
@@ -223,14 +235,14 @@ export const Timeline = memo(function Timeline({ height: ownHeight, testId = 'ti
           <ChartExportButtons card={card} name={title} testId={testId} make={make} />
         </span>
       </figcaption>
-      <div ref={body} className="timeline-body" style={{ height }}>
+      <div ref={body} className="timeline-body" style={fill ? { height } : undefined}>
         <canvas
           ref={canvas}
           className="timeline-canvas"
           role="img"
           aria-label={`${title} of threads and processes`}
           data-testid={`${testId}-canvas`}
-          style={{ height }}
+          style={fill ? { height } : undefined}
           onPointerMove={onPointerMove}
           onPointerLeave={() => setHover(null)}
         />
@@ -243,27 +255,37 @@ export const Timeline = memo(function Timeline({ height: ownHeight, testId = 'ti
           </div>
         )}
       </div>
+      {/* Two groups, what a lane's bar shows and the marks on it, each kept on one line: a narrow card wraps
+          between them, never an item alone onto a line of its own. */}
       <ul className="timeline-legend" aria-label="timeline legend" data-testid={`${testId}-legend`}>
-        <li style={swatch(colors.busy)}>busy</li>
-        <li style={swatch(colors.idle)} className="legend-idle">
-          idle
+        <li className="legend-group">
+          <ul>
+            <li style={swatch(colors.busy)}>busy</li>
+            <li style={swatch(colors.idle)} className="legend-idle">
+              idle
+            </li>
+            <li style={swatch(colors.blocked)}>blocked</li>
+            <li style={swatch(colors.starting)}>starting</li>
+          </ul>
         </li>
-        <li style={swatch(colors.blocked)}>blocked</li>
-        <li style={swatch(colors.starting)}>starting</li>
-        <li style={swatch(colors.gc)} className="legend-mark" data-mark="▾">
-          GC
-        </li>
-        <li style={swatch(colors.exit.crash)} className="legend-mark" data-mark="✕">
-          crash / kill
-        </li>
-        <li style={swatch(colors.exit.timeout)} className="legend-mark" data-mark="✕">
-          timeout
-        </li>
-        <li style={swatch(colors.exit.stop)} className="legend-mark" data-mark="|">
-          stopped
-        </li>
-        <li style={swatch(colors.text)} className="legend-mark" data-mark="│">
-          switch
+        <li className="legend-group">
+          <ul>
+            <li style={swatch(colors.gc)} className="legend-mark" data-mark="▾">
+              GC
+            </li>
+            <li style={swatch(colors.exit.crash)} className="legend-mark" data-mark="✕">
+              crash/kill
+            </li>
+            <li style={swatch(colors.exit.timeout)} className="legend-mark" data-mark="✕">
+              timeout
+            </li>
+            <li style={swatch(colors.exit.stop)} className="legend-mark" data-mark="|">
+              stopped
+            </li>
+            <li style={swatch(colors.text)} className="legend-mark" data-mark="│">
+              switch
+            </li>
+          </ul>
         </li>
       </ul>
     </figure>

@@ -176,7 +176,9 @@ export function laneColumns(model: TimelineModel, lane: Lane, fromMs: number, to
   if (!(width > 0)) return { busy, state };
   const sums = lane.kind === 'summed' ? new Float32Array(columns) : null;
   for (const track of lane.tracks) {
-    const lifeEnd = Math.min(endOf(track), toMs);
+    // A track still alive is drawn up to the newest time any message told of, never into the window's future
+    // (a thread starting now would otherwise show as starting until the window's right edge).
+    const lifeEnd = Math.min(endOf(track), toMs, model.newestMs);
     const firstColumn = Math.max(0, Math.floor((track.bornMs - fromMs) / width));
     const lastColumn = Math.min(columns - 1, Math.ceil((lifeEnd - fromMs) / width) - 1);
     const readyMs = track.readyMs ?? (track.state === 'starting' ? Number.POSITIVE_INFINITY : track.bornMs);

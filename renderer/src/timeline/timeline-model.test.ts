@@ -179,6 +179,17 @@ describe('layoutLanes', () => {
     expect(busy[6]).toBe(1);
   });
 
+  it('draws a unit still starting up to the newest tick, not on to the end of the window', () => {
+    const model = new TimelineModel();
+    model.ingestTick(tick(400, 200, tenOf(0), [unit('w-1', 1, null, { state: 'starting' })]));
+    const lane = layoutLanes(model, 0, 1000, 10).lanes.find((l) => l.label === 't#1')!;
+    // Ten columns of 100 ms; the newest tick told of 400 ms.
+    const { state } = laneColumns(model, lane, 0, 1000, 10);
+    expect(state[3]! & COLUMN_STARTING).toBeTruthy();
+    expect(state[4]).toBe(0);
+    expect(state[9]).toBe(0);
+  });
+
   it('tells what the pointer is over: the unit, its state and the busy run around it', () => {
     const model = new TimelineModel();
     model.ingestEvent(unitStarted(0, 'w-1', { pid: 42, threadId: 1, startupMs: 0 }));

@@ -1,16 +1,70 @@
 import { describe, expect, it } from 'vitest';
-import { scaledText, timeGridStep } from './timeline-paint';
+import { makeTick, makeUnit, switched } from '../testing/fake-lab';
+import { CHART_PALETTES } from '../theme/palette';
+import { fittedHeight, laneBoxes, textWidth, timelineGeometry } from './timeline-geometry';
+import { layoutFor, paintTimeline, scaledText, timelineColors, type Painter } from './timeline-paint';
+import { TimelineModel } from './timeline-model';
 
-describe('timeline time axis', () => {
-  it('marks a short run every few seconds and the full window every 10 s', () => {
-    expect(timeGridStep(12_000)).toBe(2_000);
-    expect(timeGridStep(10_000)).toBe(2_000);
-    expect(timeGridStep(25_000)).toBe(5_000);
-    expect(timeGridStep(60_000)).toBe(10_000);
-  });
-  it('keeps a long comparison readable', () => {
-    expect(timeGridStep(600_000)).toBe(120_000);
-    expect(timeGridStep(1e9)).toBe(600_000);
+interface Text {
+  x: number;
+  y: number;
+  text: string;
+  size: number;
+  align: 'left' | 'right' | 'center';
+}
+
+/** A painter that keeps the text it is asked to write, where and how large. */
+function textRecorder(): { painter: Painter; texts: Text[] } {
+  const texts: Text[] = [];
+  const none = () => undefined;
+  return { texts, painter: { rect: none, line: none, polygon: none, text: (x, y, text, _color, size, align = 'left') => texts.push({ x, y, text, size, align }) } };
+}
+
+/** The host and `threads` pool threads, all busy, switched to the pool at 0 ms. */
+function poolModel(threads: number): TimelineModel {
+  const model = new TimelineModel();
+  model.ingestEvent(switched(0, null, 'worker-pool'));
+  const units = Array.from({ length: threads }, (_, i) => makeUnit({ id: `w-${i + 1}`, pid: 42, threadId: i + 2, busy: new Array<number>(10).fill(1) }));
+  const tick = makeTick(400, { units });
+  model.ingestTick({ ...tick, sliceStart: 200, host: { ...tick.host, busy: new Array<number>(10).fill(0.5) } });
+  return model;
+}
+
+const colors = timelineColors(CHART_PALETTES.dark);
+
+describe('timeline text', () => {
+  for (const [threads, scale] of [
+    [1, 1],
+    [16, 1],
+    [63, 1],
+    [16, 2],
+  ] as const) {
+    it(`with ${threads + 1} lanes, text ${scale}x: the switch is named above the lanes, and no lane name runs off the drawing`, () => {
+      const model = poolModel(threads);
+      const geometry = timelineGeometry(scale);
+      const layout = layoutFor(model, 0, 10_000, 270, geometry);
+      const height = fittedHeight(layout.lanes.length, 270, geometry);
+      const { painter, texts } = textRecorder();
+      paintTimeline(scaledText(painter, scale), model, layout, 600, height, colors, geometry);
+      const firstLane = laneBoxes(layout, height, geometry)[0]!;
+      const name = texts.find((t) => t.text === '→ worker pool');
+      expect(name, 'the switch is named').toBeDefined();
+      // Within the strip: below the drawing's top edge, above the first lane (and the host's name in it).
+      expect(name!.y - name!.size / 2).toBeGreaterThanOrEqual(0);
+      expect(name!.y + name!.size / 2).toBeLessThan(firstLane.top);
+      const laneNames = texts.filter((t) => t.align === 'right' && t.x === geometry.gutter - 6);
+      expect(laneNames.length).toBeGreaterThan(0);
+      for (const t of laneNames) expect(t.x - textWidth(t.text, t.size), t.text).toBeGreaterThanOrEqual(0);
+    });
+  }
+
+  it('names the summed lane in the gutter by its count', () => {
+    const model = poolModel(63);
+    const layout = layoutFor(model, 0, 10_000, 270);
+    expect(layout.lanes.at(-1)).toMatchObject({ kind: 'summed' });
+    const { painter, texts } = textRecorder();
+    paintTimeline(painter, model, layout, 600, 270, colors);
+    expect(texts.map((t) => t.text)).toContain(`+${layout.lanes.at(-1)!.summed} summed`);
   });
 });
 

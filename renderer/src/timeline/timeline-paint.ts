@@ -10,7 +10,8 @@ import type { ExitCause } from '../../../shared/messages';
 import { escapeXml } from '../charts/export/chart-picture';
 import type { ChartPalette } from '../theme/palette';
 import { STRATEGY_COLORS, STRATEGY_LABELS } from '../theme/palette';
-import { COLUMN_ALIVE, COLUMN_BLOCKED, COLUMN_MEASURED, COLUMN_STARTING, laneColumns, layoutLanes, type TimelineLayout } from './timeline-layout';
+import { laneBoxes, lanesThatFit, placeSwitchLabels, TIMELINE_GEOMETRY, timeGridStep, timelineGeometry, type TimelineGeometry } from './timeline-geometry';
+import { COLUMN_ALIVE, COLUMN_BLOCKED, COLUMN_MEASURED, COLUMN_STARTING, laneColumns, layoutLanes, type Lane, type TimelineLayout } from './timeline-layout';
 import type { TimelineModel } from './timeline-model';
 
 export interface Painter {
@@ -19,7 +20,11 @@ export interface Painter {
   /** A closed polygon, filled. */
   polygon(points: readonly number[], color: string): void;
   text(x: number, y: number, text: string, color: string, size: number, align?: 'left' | 'right' | 'center', weight?: number): void;
+  /** How much larger than asked it draws text (scaledText); 1 when absent. Placing text apart needs it. */
+  readonly textScale?: number;
 }
+
+const textScaleOf = (painter: Painter): number => painter.textScale ?? 1;
 
 /** The colours of the timeline, from the chart palette of the theme. */
 export interface TimelineColors {
@@ -50,64 +55,39 @@ export function timelineColors(palette: ChartPalette): TimelineColors {
   };
 }
 
-/** Geometry of the drawing, CSS pixels. */
-export const TIMELINE_GEOMETRY = {
-  gutter: 70,
-  right: 10,
-  top: 14,
-  axis: 18,
-  /** Lanes shrink to this, then the busiest are kept and the rest summed. */
-  minLane: 7,
-  maxLane: 30,
-} as const;
-
-/** How many lanes fit a drawing `height` px high. */
-export function lanesThatFit(height: number): number {
-  const { top, axis, minLane } = TIMELINE_GEOMETRY;
-  return Math.max(2, Math.floor((height - top - axis) / minLane));
+/** The layout for a drawing at most `height` px high: as many lanes as fit. */
+export function layoutFor(model: TimelineModel, fromMs: number, toMs: number, height: number, geometry: TimelineGeometry = TIMELINE_GEOMETRY): TimelineLayout {
+  return layoutLanes(model, fromMs, toMs, lanesThatFit(height, geometry));
 }
-
-/** The layout for a drawing of this size: as many lanes as fit. */
-export function layoutFor(model: TimelineModel, fromMs: number, toMs: number, height: number): TimelineLayout {
-  return layoutLanes(model, fromMs, toMs, lanesThatFit(height));
-}
-
-/** Grid steps of the time axis, ms: whole seconds a reader counts in. */
-const GRID_STEPS_MS = [1_000, 2_000, 5_000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000];
 
 /**
- * The time axis's step for a window `spanMs` long: the smallest that draws at most 7 lines, so a 12 s scene is
- * marked every 2 s and the 60 s window every 10 s, as the charts beside it are.
+ * What a lane's name says in the gutter: the summed lane's "N more threads (summed)" is too long for it, so it
+ * says "+N summed" there (its tooltip, and the picture's accessible name, give the whole).
  */
-export function timeGridStep(spanMs: number): number {
-  return GRID_STEPS_MS.find((step) => spanMs / step <= 7) ?? GRID_STEPS_MS[GRID_STEPS_MS.length - 1]!;
-}
-
-export interface LaneBox {
-  top: number;
-  height: number;
-}
-
-/** Where each lane lies: lanes share the plot's height up to their largest size. */
-export function laneBoxes(layout: TimelineLayout, height: number): LaneBox[] {
-  const { top, axis, minLane, maxLane } = TIMELINE_GEOMETRY;
-  const plot = height - top - axis;
-  // A tall drawing (the stage's) lets a few lanes grow past the lab's 30 px, to an eighth of its plot each.
-  const largest = Math.max(maxLane, plot / 8);
-  const size = Math.max(minLane, Math.min(largest, layout.lanes.length > 0 ? plot / layout.lanes.length : largest));
-  return layout.lanes.map((_, i) => ({ top: top + i * size, height: size }));
+export function gutterLabel(lane: Lane): string {
+  if (lane.kind === 'host') return 'host';
+  if (lane.kind === 'summed') return `+${lane.summed} summed`;
+  return lane.label;
 }
 
 const EXIT_MARKED: ReadonlySet<ExitCause> = new Set(['crash', 'timeout', 'injected', 'killed', 'stop']);
 
-export function paintTimeline(painter: Painter, model: TimelineModel, layout: TimelineLayout, width: number, height: number, colors: TimelineColors): void {
-  const { gutter, right, top, axis } = TIMELINE_GEOMETRY;
+export function paintTimeline(
+  painter: Painter,
+  model: TimelineModel,
+  layout: TimelineLayout,
+  width: number,
+  height: number,
+  colors: TimelineColors,
+  geometry: TimelineGeometry = TIMELINE_GEOMETRY,
+): void {
+  const { gutter, right, top, axis } = geometry;
   const { fromMs, toMs } = layout;
   const plotWidth = Math.max(1, width - gutter - right);
   const columns = Math.max(1, Math.floor(plotWidth));
   const columnWidth = plotWidth / columns;
   const x = (ms: number) => gutter + ((ms - fromMs) / (toMs - fromMs)) * plotWidth;
-  const boxes = laneBoxes(layout, height);
+  const boxes = laneBoxes(layout, height, geometry);
   const bottom = Math.min(height - axis, (boxes[boxes.length - 1]?.top ?? top) + (boxes[boxes.length - 1]?.height ?? 0));
 
   // Time grid and axis: a line every few seconds of run time, as many as a chart's axis has ticks.
@@ -116,7 +96,7 @@ export function paintTimeline(painter: Painter, model: TimelineModel, layout: Ti
     painter.line(x(ms), top, x(ms), height - axis, colors.grid, 1, 0.8);
     // The label at the window's right end (a run shown whole ends there) is kept inside the drawing.
     const atEnd = x(ms) > width - right - 12;
-    painter.text(atEnd ? width - 1 : x(ms), height - axis / 2, `${Math.round(ms / 1000)} s`, colors.axis, 11, atEnd ? 'right' : 'center');
+    painter.text(atEnd ? width - 1 : x(ms), height - axis / 2, `${Math.round(ms / 1000)} s`, colors.axis, geometry.axisText, atEnd ? 'right' : 'center');
   }
 
   layout.lanes.forEach((lane, i) => {
@@ -128,8 +108,8 @@ export function paintTimeline(painter: Painter, model: TimelineModel, layout: Ti
     // Labels: each lane while they fit, else every few lanes (the tooltip names every lane).
     const every = box.height >= 10 ? 1 : Math.ceil(10 / box.height);
     if (i % every === 0 || lane.kind === 'summed' || lane.kind === 'host') {
-      const label = lane.kind === 'host' ? 'host' : lane.label;
-      painter.text(gutter - 6, box.top + box.height / 2, label, lane.kind === 'summed' ? colors.text : colors.axis, Math.min(12, Math.max(9, box.height - 2)), 'right', lane.kind === 'host' ? 700 : 400);
+      const weight = lane.kind === 'host' || lane.kind === 'summed' ? 700 : 400;
+      painter.text(gutter - 6, box.top + box.height / 2, gutterLabel(lane), lane.kind === 'summed' ? colors.text : colors.axis, Math.min(12, Math.max(9, box.height - 2)), 'right', weight);
     }
     const { busy, state } = laneColumns(model, lane, fromMs, toMs, columns);
     // Runs of equal columns, each one rectangle.
@@ -191,12 +171,12 @@ export function paintTimeline(painter: Painter, model: TimelineModel, layout: Ti
     }
   });
 
-  // Strategy switches across every lane, named at the top.
-  for (const mark of model.switches) {
-    if (mark.ms < fromMs || mark.ms > toMs) continue;
-    const sx = x(mark.ms);
-    painter.line(sx, top - 2, sx, bottom, STRATEGY_COLORS[mark.to], 2);
-    painter.text(sx + 3, top / 2, `→ ${STRATEGY_LABELS[mark.to]}`, STRATEGY_COLORS[mark.to], 10, 'left', 700);
+  // Strategy switches across every lane, named in the strip above them, where no lane or lane name is.
+  const switches = model.switches.filter((mark) => mark.ms >= fromMs && mark.ms <= toMs).map((mark) => ({ mark, x: x(mark.ms), text: `→ ${STRATEGY_LABELS[mark.to]}` }));
+  for (const { mark, x: sx } of switches) painter.line(sx, top - 2, sx, bottom, STRATEGY_COLORS[mark.to], 2);
+  for (const label of placeSwitchLabels(switches, width, geometry.switchText * textScaleOf(painter), geometry)) {
+    const { mark, text } = switches[label.index]!;
+    painter.text(label.x, top / 2, text, STRATEGY_COLORS[mark.to], geometry.switchText, label.align, 700);
   }
   if (layout.lanes.length === 0) painter.text(gutter + plotWidth / 2, (top + height - axis) / 2, 'Start a run: every thread and process gets a lane here.', colors.axis, 13, 'center');
 }
@@ -204,7 +184,7 @@ export function paintTimeline(painter: Painter, model: TimelineModel, layout: Ti
 /** A painter that writes its text `scale` times larger: the stage's timeline, read from the back of a room. */
 export function scaledText(painter: Painter, scale: number): Painter {
   if (scale === 1) return painter;
-  return { ...painter, text: (x, y, text, color, size, align, weight) => painter.text(x, y, text, color, size * scale, align, weight) };
+  return { ...painter, textScale: textScaleOf(painter) * scale, text: (x, y, text, color, size, align, weight) => painter.text(x, y, text, color, size * scale, align, weight) };
 }
 
 /** The canvas as a painter; coordinates in CSS pixels (the context is scaled by the device pixel ratio). */
@@ -268,13 +248,22 @@ export function svgPainter(parts: string[], fontFamily: string): Painter {
 }
 
 /** The timeline as a standalone SVG document, with its title above the lanes. */
-export function timelineSvg(model: TimelineModel, layout: TimelineLayout, width: number, height: number, colors: TimelineColors, title: string, fontFamily = 'system-ui, sans-serif', textScale = 1): string {
+export function timelineSvg(
+  model: TimelineModel,
+  layout: TimelineLayout,
+  width: number,
+  height: number,
+  colors: TimelineColors,
+  title: string,
+  fontFamily = 'system-ui, sans-serif',
+  textScale = 1,
+): string {
   const head = 28;
   const parts: string[] = [];
   const painter = svgPainter(parts, fontFamily);
   painter.text(10, head / 2, title, colors.text, 15, 'left', 700);
   parts.push(`<g transform="translate(0 ${head})">`);
-  paintTimeline(scaledText(painter, textScale), model, layout, width, height, colors);
+  paintTimeline(scaledText(painter, textScale), model, layout, width, height, colors, timelineGeometry(textScale));
   parts.push('</g>');
   const total = height + head;
   return [
