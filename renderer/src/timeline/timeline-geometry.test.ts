@@ -41,6 +41,17 @@ describe('timeline height', () => {
     expect(lanesThatFit(270)).toBe(Math.floor((270 - top - axis) / minLane));
   });
 
+  it('on the stage (a drawing kept at its full height) lets a few lanes share the plot: no empty band under them', () => {
+    const height = 560;
+    for (const lanes of [2, 3, 5]) {
+      const boxes = laneBoxes(layoutOf(lanes), height);
+      const last = boxes[lanes - 1]!;
+      expect(last.top + last.height, `${lanes} lanes`).toBeCloseTo(height - axis, 6);
+    }
+    // One lane alone takes half the plot, not all of it.
+    expect(laneBoxes(layoutOf(1), height)[0]!.height).toBeCloseTo((height - top - axis) / 2, 6);
+  });
+
   it('keeps room for the "start a run" line before there is a lane', () => {
     expect(fittedHeight(0, 270)).toBeGreaterThan(top + axis + maxLane);
   });

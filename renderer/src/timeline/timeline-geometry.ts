@@ -71,8 +71,9 @@ export interface LaneBox {
 export function laneBoxes(layout: TimelineLayout, height: number, geometry: TimelineGeometry = TIMELINE_GEOMETRY): LaneBox[] {
   const { top, axis, minLane, maxLane } = geometry;
   const plot = height - top - axis;
-  // A tall drawing (the stage's) lets a few lanes grow past the lab's 30 px, to an eighth of its plot each.
-  const largest = Math.max(maxLane, plot / 8);
+  // A drawing kept taller than its lanes need (the stage's, which must leave no empty band) lets a few lanes grow
+  // past the lab's 30 px to share its plot, up to half of it each (one lane alone would be a wall, not a lane).
+  const largest = Math.max(maxLane, plot / 2);
   const size = Math.max(minLane, Math.min(largest, layout.lanes.length > 0 ? plot / layout.lanes.length : largest));
   return layout.lanes.map((_, i) => ({ top: top + i * size, height: size }));
 }
