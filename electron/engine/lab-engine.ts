@@ -261,7 +261,7 @@ export class LabEngine {
   }
 
   private startSampler(): void {
-    const sources = { now: () => this.now(), runStartedAt: () => this.runStartedAt, config: () => this.config, strategies: () => this.runner.strategies(), ended: () => this.runner.takeEnded(), ledger: () => this.ledger, counter: () => this.payloads.counter.read(), healthOften: () => this.sampling.healthOften };
+    const sources = { now: () => this.now(), runStartedAt: () => this.runStartedAt, config: () => this.config, strategies: () => this.runner.strategies(), ended: () => this.runner.takeEnded(), ledger: () => this.ledger, counter: () => this.payloads.counter.read(), healthOften: () => this.sampling.healthOften, unitReportMs: () => this.sampling.unitSettings(this.config).intervalMs };
     this.sampler = new TickSampler(sources, (tick) => this.publish(tick));
     this.sampler.start(this.config.intervalMs);
   }

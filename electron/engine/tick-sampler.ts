@@ -33,6 +33,11 @@ export interface TickSources {
   counter(): SharedCounterTotals | null;
   /** Whether the run asked for health checks every 50 ms (LabEngine.checkHealthOften). */
   healthOften(): boolean;
+  /**
+   * How often the run's units report, in ms: every interval while they fit the cores, every few intervals when
+   * they outnumber them (probes/unit-options.ts, reportEveryMs).
+   */
+  unitReportMs(): number;
 }
 
 /** The startups of the units that became ready in an interval, or null when none did. */
@@ -43,6 +48,11 @@ function startupOf(startups: number[]): Tick['startup'] {
 
 /** Most slices one tick carries (5 s of them): after a longer stall the timeline shows a gap, not a flood. */
 export const MAX_TICK_SLICES = 250;
+/**
+ * Longest the slices wait for units that report rarely (64 units on 2 cores report every 16 intervals), in ms:
+ * the engine's bins hold about 10 s of a unit's slices, and the timeline should not trail the ticks by more.
+ */
+const MAX_SLICE_LAG_MS = 5_000;
 
 export class TickSampler {
   private readonly host = new HostSampler();
@@ -142,11 +152,15 @@ export class TickSampler {
 
   /**
    * The slices this tick carries (see Tick.sliceStart): from where the last tick left off to the slice boundary
-   * one interval and one slice ago, when every unit reporting on time has told of them; at most
-   * {@link MAX_TICK_SLICES}.
+   * one report period and one slice ago, when every unit reporting on time has told of them; at most
+   * {@link MAX_TICK_SLICES}. The units' report period, not the tick's: with more units than the cores take
+   * at full rate each reports every few intervals, and a window one interval back was placed before most of
+   * them had told of it (their slices then came too late and were dropped: 16 threads in closed loop read
+   * about 0.1 busy).
    */
   private sliceWindow(now: number): SliceWindow {
-    const due = sliceIndex(performance.timeOrigin + now - this.intervalMs - BUSY_SLICE_MS);
+    const lagMs = Math.max(this.intervalMs, Math.min(this.sources.unitReportMs(), MAX_SLICE_LAG_MS));
+    const due = sliceIndex(performance.timeOrigin + now - lagMs - BUSY_SLICE_MS);
     const first = Math.max(this.nextSlice, due - MAX_TICK_SLICES);
     // None due yet (the run's first tick, or the one after sampling came back): an empty window where the next starts.
     const end = Math.max(first, due);
