@@ -23,7 +23,8 @@ import { defaultStartLimit, StartGate } from './start-gate';
 import { stopInBatches } from './stop-batches';
 import type { SupervisorOptions } from './supervisor-options';
 import type { UnitExit, UnitHandle } from './unit-handle';
-import { newUnitRecord, TickView, unitId, type UnitRecord } from './unit-record';
+import { TickView } from './tick-view';
+import { newUnitRecord, unitId, type UnitRecord } from './unit-record';
 
 export class UnitSupervisor {
   private readonly units = new Map<string, UnitRecord>();
@@ -205,7 +206,7 @@ export class UnitSupervisor {
     unit.exit = facts;
     const lost = [...unit.running];
     unit.running.clear();
-    this.view.unitExited(unit);
+    this.view.unitExited(unit, lost.length > 0);
     this.options.events.unitExited(unit, facts);
     if (lost.length > 0) this.options.events.jobsLost(lost, unitDied(unit.id, exit.code, exit.signal, lostWhy(facts)));
     if (this.closing || cause === 'stop' || cause === 'done') return;
