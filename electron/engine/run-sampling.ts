@@ -26,7 +26,9 @@ export class RunSampling {
   ) {
     this.switch = new SamplingSwitch(on);
     const sampling = this.switch;
-    this.sources = { ...run, healthOften: () => sampling.healthOften, unitReportMs: () => sampling.unitSettings(run.config()).intervalMs };
+    // The host alone (main-thread) has no units to wait for, whatever the pool size says.
+    const unitReportMs = () => (run.config().strategy === 'main-thread' ? run.config().intervalMs : sampling.unitSettings(run.config()).intervalMs);
+    this.sources = { ...run, healthOften: () => sampling.healthOften, unitReportMs };
   }
 
   /** What a unit started now gets (unit-options.ts): the run's settings while sampling is on, none while off. */

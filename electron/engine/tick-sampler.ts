@@ -5,6 +5,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { BUSY_SLICE_MS, sliceIndex, type SliceWindow } from '../../shared/activity/busy-slices';
+import { sliceLagMs, sliceWindowAt } from './slice-window';
 import { CUSTOM_WORKLOAD } from '../../shared/constants';
 import { workloadLabel } from '../../shared/custom-workload';
 import type { Percentiles, SharedCounterTotals, Tick } from '../../shared/messages';
@@ -45,14 +46,6 @@ function startupOf(startups: number[]): Tick['startup'] {
   const percentiles = valuePercentiles(startups);
   return percentiles && { ...percentiles, count: startups.length };
 }
-
-/** Most slices one tick carries (5 s of them): after a longer stall the timeline shows a gap, not a flood. */
-export const MAX_TICK_SLICES = 250;
-/**
- * Longest the slices wait for units that report rarely (64 units on 2 cores report every 16 intervals), in ms:
- * the engine's bins hold about 10 s of a unit's slices, and the timeline should not trail the ticks by more.
- */
-const MAX_SLICE_LAG_MS = 5_000;
 
 export class TickSampler {
   private readonly host = new HostSampler();
@@ -150,22 +143,11 @@ export class TickSampler {
     this.nextSlice = sliceIndex(performance.timeOrigin + performance.now());
   }
 
-  /**
-   * The slices this tick carries (see Tick.sliceStart): from where the last tick left off to the slice boundary
-   * one report period and one slice ago, when every unit reporting on time has told of them; at most
-   * {@link MAX_TICK_SLICES}. The units' report period, not the tick's: with more units than the cores take
-   * at full rate each reports every few intervals, and a window one interval back was placed before most of
-   * them had told of it (their slices then came too late and were dropped: 16 threads in closed loop read
-   * about 0.1 busy).
-   */
+  /** The slices this tick carries (slice-window.ts); the next one starts where they end. */
   private sliceWindow(now: number): SliceWindow {
-    const lagMs = Math.max(this.intervalMs, Math.min(this.sources.unitReportMs(), MAX_SLICE_LAG_MS));
-    const due = sliceIndex(performance.timeOrigin + now - lagMs - BUSY_SLICE_MS);
-    const first = Math.max(this.nextSlice, due - MAX_TICK_SLICES);
-    // None due yet (the run's first tick, or the one after sampling came back): an empty window where the next starts.
-    const end = Math.max(first, due);
-    this.nextSlice = end;
-    return { first, end };
+    const window = sliceWindowAt(this.nextSlice, performance.timeOrigin + now, sliceLagMs(this.intervalMs, this.sources.unitReportMs()));
+    this.nextSlice = window.end;
+    return window;
   }
 
   private build(): Tick {
