@@ -82,9 +82,10 @@ export interface Tick {
    * Where the first slice of `busy` begins, in ms since the run started; slice `i` covers
    * [`sliceStart + i·sliceMs`, `sliceStart + (i+1)·sliceMs`). The slices lie on one grid of the epoch clock
    * and each tick takes up where the one before left off, so the ticks' slices tile the run without gap or
-   * overlap (a gap only after sampling was off, or beyond 5 s of slices in one tick). They end about one
-   * interval and one slice before `t`: the units report their busy time every interval, each on its own phase,
-   * and by then every unit has told of them (the host's own are ready sooner, and lag alike so they line up).
+   * overlap (a gap only after sampling was off, or beyond 5 s of slices in one tick). They end about one report
+   * period and one slice before `t`: the units report their busy time every interval (every few intervals when
+   * they outnumber the cores, at most 5 s), each on its own phase, and by then every unit has told of them (the
+   * host's own are ready sooner, and lag alike so they line up).
    * Usually `intervalMs / sliceMs` of them; more or fewer as the tick timer runs late or early.
    */
   sliceStart: number;
@@ -171,8 +172,8 @@ export interface UnitStartedEvent extends EventBase {
 
 /**
  * A thread or process ended. Its cause, code, signal, detail and fault ({@link ExitFacts}) are decided once by
- * the engine; the unit's exited row in the next tick carries the same facts (every unit but a one-shot one done
- * with its job or stopped, which is not listed again).
+ * the engine; the unit's exited rows in the next ticks carry the same facts (a one-shot unit done with its job
+ * or stopped is listed exited only for its last busy slices, in the ticks that place them).
  */
 export interface UnitExitedEvent extends EventBase, ExitFacts {
   event: 'unit-exited';

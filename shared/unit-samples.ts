@@ -107,8 +107,9 @@ export interface UnitTick {
    */
   blocked?: boolean;
   /**
-   * How the unit ended, on the one row (state `exited`) a tick lists it with after its exit: the same facts as
-   * its `unit-exited` event, so a reader of the ticks alone knows a crash from a stop. Absent while it lives.
+   * How the unit ended, on the rows (state `exited`) ticks list it with after its exit: the same facts as its
+   * `unit-exited` event, so a reader of the ticks alone knows a crash from a stop. Usually one row; more while
+   * its last busy slices, which lag its exit, are still to come. Absent while it lives.
    */
   exit?: ExitFacts;
 }

@@ -21,7 +21,9 @@ export interface AnnouncedJob {
 export const QUIET_JOB_SHARE = 0.1;
 
 export class JobAnnouncer {
-  private lastKind = '';
+  /** The kind of the last CPU-bound job, workload and size (compared as they are: this runs for every job). */
+  private lastWorkload: WorkloadName | null = null;
+  private lastSize = NaN;
   private lastRunMs = Infinity;
 
   /** @param reportMs how often the unit reports (UnitSettings.intervalMs). */
@@ -30,16 +32,13 @@ export class JobAnnouncer {
   /** Whether the start of `job` should be announced. */
   announces(job: AnnouncedJob): boolean {
     if (job.fault !== undefined || !isCpuBound(job.workload)) return true;
-    return kindOf(job) !== this.lastKind || this.lastRunMs >= QUIET_JOB_SHARE * this.reportMs;
+    return job.workload !== this.lastWorkload || job.size !== this.lastSize || this.lastRunMs >= QUIET_JOB_SHARE * this.reportMs;
   }
 
   /** A CPU-bound `job` ran (blocked the loop) for `ms`. */
   ran(job: AnnouncedJob, ms: number): void {
-    this.lastKind = kindOf(job);
+    this.lastWorkload = job.workload;
+    this.lastSize = job.size;
     this.lastRunMs = ms;
   }
-}
-
-function kindOf(job: AnnouncedJob): string {
-  return `${job.workload}:${job.size}`;
 }

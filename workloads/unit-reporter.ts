@@ -10,7 +10,7 @@ import { threadId } from 'node:worker_threads';
 import { isCpuBound } from '../shared/constants';
 import type { SamplingMessage, UnitMessage, UnitSettings } from '../shared/unit-protocol';
 import { JobAnnouncer, type AnnouncedJob } from './job-announcer';
-import { ActivityRecorder, whenSettled } from './metrics/activity-recorder';
+import { ActivityRecorder } from './metrics/activity-recorder';
 import { LoopProbe } from './metrics/loop-probe';
 import { onSamplingChange } from './sampling-control';
 
@@ -38,6 +38,8 @@ class Sampling {
   private readonly activity: ActivityRecorder;
   private readonly timer: NodeJS.Timeout;
   private readonly announcer: JobAnnouncer;
+  /** Made once, not per job: a job's end is told through it. */
+  private readonly ended = () => this.activity.jobEnded();
 
   /** @param booting whether the unit is starting up (sampling on from the start, not turned on later). */
   constructor(
@@ -62,36 +64,50 @@ class Sampling {
     this.send({ type: 'sample', pid: process.pid, threadId, ...this.reading() });
   }
 
+  /**
+   * Every job of the unit passes here, so it reads the clock once at the start and once when the synchronous
+   * part returns (the probe, the announcer and a job that is not a promise share them), plus once when a
+   * promise settles; what it allocates is the promise's reaction, nothing per job of its own.
+   */
   startJob<T>(job: AnnouncedJob & { id: number }, start: () => T, announce: boolean): T {
     if (announce && this.announcer.announces(job)) this.send({ type: 'job-start', pid: process.pid, threadId, jobId: job.id });
     // Busy from here until the job settles, whatever it awaits (the unit holds it all that time).
-    this.activity.jobStarted();
-    const ended = () => this.activity.jobEnded();
-    // An I/O wait leaves the loop free, and the probe's timer is what measures it.
-    if (!isCpuBound(job.workload)) return whenSettled(run(start, ended), ended);
     const startedAt = performance.now();
+    this.activity.jobStarted(startedAt);
+    let value: T;
     try {
-      return whenSettled(run(start, ended), ended);
-    } finally {
-      this.probe.jobRan(startedAt);
-      this.announcer.ran(job, performance.now() - startedAt);
+      value = start();
+    } catch (error) {
+      // It ended there and then.
+      this.syncPartRan(job, startedAt, true);
+      throw error;
     }
+    if (value instanceof Promise) {
+      this.syncPartRan(job, startedAt, false);
+      value.then(this.ended, this.ended);
+    } else this.syncPartRan(job, startedAt, true);
+    return value;
+  }
+
+  /**
+   * The synchronous part of a job returned: a CPU-bound job's block goes to the probe and the announcer (an I/O
+   * wait leaves the loop free, and the probe's timer is what measures it); `ended` when that was all of it.
+   */
+  private syncPartRan(job: AnnouncedJob, startedAt: number, ended: boolean): void {
+    const cpuBound = isCpuBound(job.workload);
+    if (!cpuBound && !ended) return;
+    const now = performance.now();
+    if (cpuBound) {
+      this.probe.jobRan(startedAt, now);
+      this.announcer.ran(job, now - startedAt);
+    }
+    if (ended) this.activity.jobEnded(now);
   }
 
   stop(): void {
     clearInterval(this.timer);
     this.probe.stop();
     this.activity.stop();
-  }
-}
-
-/** Runs `start`; when it throws, the job has ended there and then. */
-function run<T>(start: () => T, ended: () => void): T {
-  try {
-    return start();
-  } catch (error) {
-    ended();
-    throw error;
   }
 }
 

@@ -66,6 +66,34 @@ describe('busy slices and collections in the ticks', () => {
     assert.ok(ticks.every((tick) => tick.units.length === 0));
   });
 
+  it('worker-per-task: each thread shows its busy slices up to its exit, though it is gone before a tick places them', async () => {
+    const engine = new LabEngine();
+    const rec = record(engine);
+    const intervalMs = 100;
+    // fib 25: a few ms of work after each thread's startup.
+    const started = await engine.start({ strategy: 'worker-per-task', poolSize: 2, loadMode: 'closed', concurrency: 2, intervalMs, workload: 'fib', size: 25 });
+    assert.ok(started.ok, JSON.stringify(started));
+    const doneUnits = () => rec.events.filter((e) => e.event === 'unit-exited' && e.cause === 'done');
+    try {
+      await waitFor(() => doneUnits().length >= 10, 30_000, 'ten threads done with their job');
+      // Their slices lag their exit by a report period or two: a few more ticks place them.
+      const ticksBefore = rec.ticks.length;
+      await waitFor(() => rec.ticks.length >= ticksBefore + 6, 30_000, 'six more ticks');
+    } finally {
+      await engine.stop();
+    }
+    assertSliceShape(rec.ticks);
+    const busyIn = new Set(rec.ticks.flatMap((tick) => tick.units.filter((u) => u.busy?.some((share) => share > 0)).map((u) => u.id)));
+    const exitedRows = rec.ticks.flatMap((tick) => tick.units.filter((u) => u.state === 'exited' && u.exit?.cause === 'done'));
+    assert.ok(exitedRows.some((u) => u.busy?.some((share) => share > 0)), 'a thread gone after its job still has its last slices in a tick');
+    const lastTick = rec.ticks.at(-1) as Tick;
+    // Those that ended well before the last tick (the stop's) have had every slice placed by it.
+    const settled = doneUnits().filter((e) => e.t < lastTick.t - 4 * intervalMs);
+    assert.ok(settled.length >= 8, `${settled.length} threads ended before the last ticks`);
+    const missing = settled.filter((e) => e.event === 'unit-exited' && !busyIn.has(e.unitId));
+    assert.deepEqual(missing, [], 'every thread done with its job shows busy slices');
+  });
+
   it('a unit allocating reports its garbage collections', async () => {
     const collected = (tick: Tick) => tick.units.some((u) => (u.gc?.count ?? 0) >= 1 && u.gc!.pauseMs > 0);
     const ticks = await runUntil({ strategy: 'worker-pool', poolSize: 1, workload: 'json', size: 1_000_000 }, (t) => t.some(collected), 'a collection on a unit');

@@ -2,26 +2,29 @@
  * The lab engine: runs real workloads under one strategy at a time, under an open or closed load, samples
  * everything once per interval and switches strategy at runtime without losing or double-counting a job.
  * Plain Node: it never imports electron, so the desktop app, the CLI, the browser mode and the tests share it.
+ * Here the commands and the run's life; its parts: the intake (job-intake.ts), jobs in flight (job-runner.ts),
+ * strategies built and switched (strategy-wiring.ts, strategy-switcher.ts), measuring (run-sampling.ts).
  */
 import { performance } from 'node:perf_hooks';
 import { changedSettings, needsNewUnits } from './config-change';
 import { crashUnit } from './crash-unit';
 import { parseCrashRequest } from '../../shared/command-requests';
 import type { CommandResult } from '../../shared/lab-api';
-import type { LabEvent, LabMessage } from '../../shared/messages';
+import type { LabMessage } from '../../shared/messages';
 import { defaultConfig, type RunConfig } from '../../shared/run-config';
+import { JobIntake } from './job-intake';
 import { JobLedger } from './jobs/job-ledger';
-import { JobQueue } from './jobs/job-queue';
 import { JobRunner } from './job-runner';
 import { LoadGenerator } from './jobs/load-generator';
 import { PayloadFactory } from './jobs/payloads';
 import { ResultVerifier } from './jobs/result-verifier';
 import { buildSummary, RunStats } from './run-report';
-import { createStrategy, type QueuedJob, type Strategy } from './strategies';
+import { MessageHub } from './message-hub';
+import { RunSampling } from './run-sampling';
 import { StrategySwitcher } from './strategy-switcher';
-import { TickSampler } from './tick-sampler';
-import { unitLifecycleEvents, type EventBody } from './unit-events';
-import { SamplingSwitch } from './sampling-switch';
+import { buildStrategy, type StrategyWiring } from './strategy-wiring';
+import type { EventBody } from './unit-events';
+import { BackgroundWork } from './background-work';
 import { WorkloadGate } from './custom-workload/gate';
 import type { EngineOptions } from './engine-options';
 
@@ -32,54 +35,68 @@ export class LabEngine {
   private config: RunConfig = defaultConfig();
   private running = false;
   private runStartedAt = 0;
-  private readonly listeners = new Set<(message: LabMessage) => void>();
+  private readonly hub = new MessageHub(() => this.now());
   private ledger = new JobLedger();
   private verifier = new ResultVerifier();
   private stats = new RunStats();
-  private readonly queue = new JobQueue();
   private readonly payloads = new PayloadFactory();
-  private readonly load = new LoadGenerator((arrivedAt) => this.submit(arrivedAt));
+  private readonly load = new LoadGenerator((arrivedAt) => this.intake.submit(arrivedAt));
   private readonly runner = new JobRunner({
     config: () => this.config,
     ledger: () => this.ledger,
     verifier: () => this.verifier,
     running: () => this.running,
-    requeue: (job) => this.queue.unshift(job),
+    requeue: (job) => this.intake.requeue(job),
     settled: (final) => {
       if (final) this.load.settled();
-      this.pump();
+      this.intake.pump();
     },
+  });
+  private readonly intake = new JobIntake({
+    running: () => this.running,
+    config: () => this.config,
+    ledger: () => this.ledger,
+    current: () => this.switcher.current,
+    runner: this.runner,
   });
   private readonly switcher = new StrategySwitcher({
     config: () => this.config,
-    build: () => this.buildStrategy(),
+    build: () => buildStrategy({ ...this.config }, ++this.generation, this.wiring),
     runner: this.runner,
     switched: (event) => {
       if (event.from !== null) this.stats.switches++;
       this.emit({ event: 'strategy-switched', ...event });
     },
-    track: (work) => this.track(work),
+    track: (work) => this.background.track(work),
   });
   /** Background work (drains) a stop waits for. */
-  private readonly background = new Set<Promise<void>>();
-  private sampler: TickSampler | null = null;
+  private readonly background = new BackgroundWork((error) => this.emit({ event: 'error', message: error.message, source: 'engine' }));
   private generation = 0;
-  private nextJobId = 1;
   /** Commands run one after another, so a switch never interleaves with a stop. */
   private commands: Promise<unknown> = Promise.resolve();
-  private readonly sampling: SamplingSwitch;
+  private readonly sampling: RunSampling;
+  private readonly wiring: StrategyWiring;
   /** Merges changes; checks a user's workload module (in a throwaway thread) before it is used. */
   private readonly gate: WorkloadGate;
 
   constructor(options: EngineOptions = {}) {
-    this.sampling = new SamplingSwitch(options.sampling ?? true);
+    const run = { now: () => this.now(), runStartedAt: () => this.runStartedAt, config: () => this.config, strategies: () => this.runner.strategies(), ended: () => this.runner.takeEnded(), ledger: () => this.ledger, counter: () => this.payloads.counter.read() };
+    this.sampling = new RunSampling(options.sampling ?? true, run, (tick) => this.hub.publish(tick));
     this.gate = new WorkloadGate(options.workloadLoadTimeoutMs);
+    this.wiring = {
+      stats: () => this.stats,
+      emit: (body) => this.emit(body),
+      runner: this.runner,
+      wake: () => this.intake.pump(),
+      strategyName: () => this.config.strategy,
+      payloads: this.payloads,
+      sampling: this.sampling,
+    };
   }
 
   /** Subscribes to ticks, events and summaries; returns the unsubscribe. */
   onMessage(listener: (message: LabMessage) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.hub.subscribe(listener);
   }
 
   /** The current settings and whether a run is going. */
@@ -150,14 +167,13 @@ export class LabEngine {
 
   /** The host's health check every 50 ms whatever the strategy, or not, for the rest of this run (an experiment asks). */
   checkHealthOften(on = true): void {
-    this.sampling.healthOften = on;
-    this.sampler?.paceHealthChecks();
+    this.sampling.checkHealthOften(on);
   }
 
   /** Stops any run and forgets listeners: what the host calls when it quits. */
   async dispose(): Promise<void> {
     await this.stop();
-    this.listeners.clear();
+    this.hub.clear();
   }
 
   /** How many threads and processes of the lab are alive now (every strategy not yet ended). */
@@ -175,18 +191,8 @@ export class LabEngine {
     return Math.round(performance.now() - this.runStartedAt);
   }
 
-  private publish(message: LabMessage): void {
-    for (const listener of this.listeners) {
-      try {
-        listener(message);
-      } catch {
-        // A failing viewer must not stop the engine or the other viewers.
-      }
-    }
-  }
-
   private emit(body: EventBody): void {
-    this.publish({ type: 'event', t: this.now(), ...body } as LabEvent);
+    this.hub.emit(body);
   }
 
   private async applyConfig(patch: unknown): Promise<CommandResult> {
@@ -197,41 +203,12 @@ export class LabEngine {
     if (!this.running) return this.getState();
     if (needsNewUnits(before, this.config)) {
       this.switcher.install(before);
-      if (before.intervalMs !== this.config.intervalMs && this.sampling.on) this.sampler?.start(this.config.intervalMs);
+      if (before.intervalMs !== this.config.intervalMs) this.sampling.intervalChanged(this.config.intervalMs);
     } else this.emit({ event: 'config-changed', changed: changedSettings(before, this.config), config: { ...this.config } });
     this.load.apply(this.config);
-    this.trimQueue();
-    this.pump();
+    this.intake.trim();
+    this.intake.pump();
     return this.getState();
-  }
-
-  private buildStrategy(): Strategy {
-    const generation = ++this.generation;
-    let built: Strategy | null = null;
-    const config = { ...this.config };
-    const sampling = this.sampling;
-    const strategy = createStrategy({
-      config,
-      generation,
-      // Read at each unit's start (sampling can be switched): how often it probes and reports (unit-options.ts).
-      get unitSettings() {
-        return sampling.unitSettings(config);
-      },
-      events: unitLifecycleEvents(generation, {
-        stats: () => this.stats,
-        emit: (body) => this.emit(body),
-        jobsLost: (jobIds, error) => this.runner.lost(built as Strategy, jobIds, error),
-        wake: () => this.pump(),
-        strategyName: () => this.config.strategy,
-      }),
-      payloads: this.payloads,
-      reportError: (message, source) => this.emit({ event: 'error', message, source }),
-      hostJobRan: (startedAt) => this.sampler?.hostJobRan(startedAt),
-      samplingCatchUp: (unit) => sampling.catchUp(unit, config),
-    });
-    built = strategy;
-    this.runner.add(strategy);
-    return strategy;
   }
 
   private beginRun(): void {
@@ -240,69 +217,20 @@ export class LabEngine {
     this.ledger = new JobLedger();
     this.verifier = new ResultVerifier();
     this.stats = new RunStats();
-    this.nextJobId = 1;
+    this.intake.newRun();
     this.generation = 0;
     // Strategies a run without ticks (sampling off) ended are not this run's to list.
     this.runner.takeEnded();
-    this.sampling.healthOften = false;
     this.payloads.counter.rebase();
     this.emit({ event: 'run-started', config: { ...this.config } });
     this.switcher.install(null);
-    if (this.sampling.on) this.startSampler();
+    this.sampling.beginRun(this.config.intervalMs);
     this.load.start(this.config);
   }
 
   /** Turns sampling off or on, now (ticks, host probe, health checks, every unit's) and for later runs. */
   setSampling(on: boolean): void {
-    if (!this.sampling.set(on, this.config, this.runner.strategies()) || !this.running) return;
-    if (!on) this.sampler?.pause();
-    else if (this.sampler) this.sampler.resume(this.config.intervalMs);
-    else this.startSampler();
-  }
-
-  private startSampler(): void {
-    const sources = { now: () => this.now(), runStartedAt: () => this.runStartedAt, config: () => this.config, strategies: () => this.runner.strategies(), ended: () => this.runner.takeEnded(), ledger: () => this.ledger, counter: () => this.payloads.counter.read(), healthOften: () => this.sampling.healthOften };
-    this.sampler = new TickSampler(sources, (tick) => this.publish(tick));
-    this.sampler.start(this.config.intervalMs);
-  }
-
-  private track(work: Promise<unknown>): void {
-    const tracked = work.then(
-      () => undefined,
-      (error: Error) => this.emit({ event: 'error', message: error.message, source: 'engine' }),
-    );
-    this.background.add(tracked);
-    void tracked.finally(() => this.background.delete(tracked));
-  }
-
-  /** A smaller queue bound applies at once: the newest waiting jobs beyond it are dropped. */
-  private trimQueue(): void {
-    while (this.queue.length > this.config.maxQueue) {
-      this.queue.pop();
-      this.ledger.drop();
-    }
-  }
-
-  /** Submits one job from the load generator; false when it was dropped. */
-  private submit(arrivedAt: number): boolean {
-    if (!this.running) return false;
-    const job: QueuedJob = { id: this.nextJobId++, workload: this.config.workload, size: this.config.size, workloadFile: this.config.workloadFile, submittedAt: arrivedAt };
-    this.ledger.submit();
-    this.queue.push(job);
-    this.pump();
-    // The job just queued is the newest: if the queue is over its bound, it is the one dropped.
-    const full = this.queue.length > this.config.maxQueue;
-    this.trimQueue();
-    return !full;
-  }
-
-  /** Dispatches queued jobs while the current strategy has room. */
-  private pump(): void {
-    const strategy = this.switcher.current;
-    if (!this.running || !strategy) return;
-    for (let next = this.queue.peek(); next && this.runner.count(strategy) < strategy.capacity(next.workload); next = this.queue.peek()) {
-      this.runner.dispatch(strategy, this.queue.shift() as QueuedJob);
-    }
+    this.sampling.set(on, this.config, this.runner.strategies(), this.running);
   }
 
   private async endRun(): Promise<void> {
@@ -310,15 +238,13 @@ export class LabEngine {
     this.load.stop();
     // Jobs still queued never started: cancelled, their own figure, not failures. Jobs in flight drain below
     // (complete, or fail when drainMs runs out: that is a real failure).
-    for (let job = this.queue.shift(); job; job = this.queue.shift()) this.ledger.cancel();
+    this.intake.cancelQueued();
     this.switcher.retireCurrent();
-    while (this.background.size > 0) await Promise.all([...this.background]);
-    // No last tick while sampling is off: nothing was measured since the last one.
-    if (this.sampler?.ticking) this.sampler.flush();
+    await this.background.settled();
+    this.sampling.lastTick();
     this.emit({ event: 'run-stopped', config: { ...this.config } });
     // The summary is the last message of a run.
-    this.publish(buildSummary({ t: this.now(), config: this.config, ledger: this.ledger, stats: this.stats, hostEld: this.sampler?.hostDelay() ?? null, unitsAlive: this.liveUnits() }));
-    await this.sampler?.stop();
-    this.sampler = null;
+    this.hub.publish(buildSummary({ t: this.now(), config: this.config, ledger: this.ledger, stats: this.stats, hostEld: this.sampling.hostDelay(), unitsAlive: this.liveUnits() }));
+    await this.sampling.endRun();
   }
 }

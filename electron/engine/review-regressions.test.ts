@@ -76,11 +76,15 @@ describe('defects found in review, fixed', () => {
     for (const unit of firstSeen.values()) assert.ok(unit.state === 'starting' || unit.heapUsed !== null, `${unit.id} first listed ${unit.state} with no measures`);
   });
 
-  it('worker-per-task: threads that ended leave the table, and each tick carries the startup every job paid', async () => {
+  it('worker-per-task: a thread that ended is listed only for its last slices, never alive again, and each tick carries the startup every job paid', async () => {
     const { rec, finish } = await running({ strategy: 'worker-per-task', workload: 'fib', size: SMALL_SIZES.fib, rate: 50 });
     await waitFor(() => (rec.ticks.at(-1)?.jobs.completed ?? 0) >= 20, 20_000, 'twenty jobs');
     await finish();
-    assert.ok(rec.ticks.every((t) => t.units.every((u) => u.state !== 'exited')), 'no exited one-shot rows');
+    const exitedRows = rec.ticks.flatMap((t) => t.units.filter((u) => u.state === 'exited'));
+    // Done with its job is no news: such a row is there for the busy slices its thread told of before it went.
+    assert.ok(exitedRows.every((u) => (u.exit?.cause === 'done' || u.exit?.cause === 'stop') && u.busy !== null), JSON.stringify(exitedRows[0]));
+    const exitedIn = new Map(rec.ticks.flatMap((t, i) => t.units.filter((u) => u.state === 'exited').map((u) => [u.id, i] as const)).reverse());
+    assert.ok(rec.ticks.every((t, i) => t.units.every((u) => u.state === 'exited' || (exitedIn.get(u.id) ?? Infinity) > i)), 'no thread listed alive after its exited row');
     const startups = rec.ticks.flatMap((t) => (t.startup ? [t.startup] : []));
     const measured = startups.reduce((n, s) => n + s.count, 0);
     assert.ok(measured >= 20, `${measured} startups measured`);

@@ -5,6 +5,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { BUSY_SLICE_MS, sliceIndex, type SliceWindow } from '../../shared/activity/busy-slices';
+import { sliceLagMs, sliceWindowAt } from './slice-window';
 import { CUSTOM_WORKLOAD } from '../../shared/constants';
 import { workloadLabel } from '../../shared/custom-workload';
 import type { Percentiles, SharedCounterTotals, Tick } from '../../shared/messages';
@@ -33,6 +34,11 @@ export interface TickSources {
   counter(): SharedCounterTotals | null;
   /** Whether the run asked for health checks every 50 ms (LabEngine.checkHealthOften). */
   healthOften(): boolean;
+  /**
+   * How often the run's units report, in ms: every interval while they fit the cores, every few intervals when
+   * they outnumber them (probes/unit-options.ts, reportEveryMs).
+   */
+  unitReportMs(): number;
 }
 
 /** The startups of the units that became ready in an interval, or null when none did. */
@@ -40,9 +46,6 @@ function startupOf(startups: number[]): Tick['startup'] {
   const percentiles = valuePercentiles(startups);
   return percentiles && { ...percentiles, count: startups.length };
 }
-
-/** Most slices one tick carries (5 s of them): after a longer stall the timeline shows a gap, not a flood. */
-export const MAX_TICK_SLICES = 250;
 
 export class TickSampler {
   private readonly host = new HostSampler();
@@ -140,18 +143,11 @@ export class TickSampler {
     this.nextSlice = sliceIndex(performance.timeOrigin + performance.now());
   }
 
-  /**
-   * The slices this tick carries (see Tick.sliceStart): from where the last tick left off to the slice boundary
-   * one interval and one slice ago, when every unit reporting on time has told of them; at most
-   * {@link MAX_TICK_SLICES}.
-   */
+  /** The slices this tick carries (slice-window.ts); the next one starts where they end. */
   private sliceWindow(now: number): SliceWindow {
-    const due = sliceIndex(performance.timeOrigin + now - this.intervalMs - BUSY_SLICE_MS);
-    const first = Math.max(this.nextSlice, due - MAX_TICK_SLICES);
-    // None due yet (the run's first tick, or the one after sampling came back): an empty window where the next starts.
-    const end = Math.max(first, due);
-    this.nextSlice = end;
-    return { first, end };
+    const window = sliceWindowAt(this.nextSlice, performance.timeOrigin + now, sliceLagMs(this.intervalMs, this.sources.unitReportMs()));
+    this.nextSlice = window.end;
+    return window;
   }
 
   private build(): Tick {

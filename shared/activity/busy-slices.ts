@@ -8,6 +8,7 @@
  * Plain code, no Node imports: the units, the engine and any reader of the ticks share it.
  */
 import type { GcSample } from '../unit-samples';
+import { SliceCounters } from './slice-counters';
 
 /** Length of one slice of busy time, in ms. */
 export const BUSY_SLICE_MS = 20;
@@ -54,51 +55,48 @@ const share = (ms: number) => Math.round(Math.min(1, Math.max(0, ms / BUSY_SLICE
  * Busy ms and collections per slice of the grid, for one thread, from a floor on. Used both by a unit (what it
  * has not reported yet) and by the engine (what it has not put in a tick yet). `maxSlices` bounds it: the
  * oldest slices give way, as nobody can place them any more (a unit blocked for a minute reports its last few).
+ * Its storage is a ring that does not allocate as it goes (slice-counters.ts): a unit bins every job here.
  */
 export class SliceBins {
   /** Slices below this are gone (reported, or put in a tick): anything added there is dropped. */
   private floor = -Infinity;
-  /** Grid index of `busy[0]`. */
-  private base = 0;
-  private busy: number[] = [];
-  private gcCount: number[] = [];
-  private gcPause: number[] = [];
-  private gcMax: number[] = [];
+  private readonly slices = new SliceCounters();
   /** Epoch ms up to which this thread has told its busy time; after it, a window reads what the engine knows. */
   coveredTo = -Infinity;
 
   constructor(private readonly maxSlices = 512) {}
 
+  /** Grid index of the oldest slice held, or Infinity when none is. */
+  heldFrom(): number {
+    return this.slices.length > 0 ? this.slices.base : Infinity;
+  }
+
   /** Forgets every slice below `index`. */
   dropBelow(index: number): void {
     this.floor = Math.max(this.floor, index);
-    const drop = Math.min(this.busy.length, this.floor - this.base);
-    if (drop <= 0) return;
-    for (const bins of [this.busy, this.gcCount, this.gcPause, this.gcMax]) bins.splice(0, drop);
-    this.base += drop;
+    this.slices.dropOldest(this.floor - this.slices.base);
   }
 
-  /** The slot of slice `index` (made on demand), or -1 when the slice is gone. */
+  /** The ring position of slice `index` (made on demand), or -1 when the slice is gone. */
   private slot(index: number): number {
     if (index < this.floor) return -1;
-    if (this.busy.length === 0) this.base = index;
-    if (index < this.base) {
-      // A collection delivered after a later span (the observer is asynchronous): room in front, rarely.
-      const room = this.base - index;
-      for (const bins of [this.busy, this.gcCount, this.gcPause, this.gcMax]) bins.unshift(...new Array<number>(room).fill(0));
-      this.base = index;
+    const slices = this.slices;
+    if (slices.length === 0) slices.clear(index);
+    if (index < slices.base) {
+      // A collection delivered after a later span (the observer is asynchronous): room in front, rarely; none
+      // when that would hold more than the bound, which then gives up the slices in front.
+      const end = slices.base + slices.length;
+      if (end - index > this.maxSlices) {
+        this.floor = Math.max(this.floor, end - this.maxSlices);
+        return -1;
+      }
+      slices.prepend(slices.base - index);
     }
     // Far ahead of what is kept: the old slices go first, rather than growing to the gap and then dropping it.
-    if (index - this.base >= this.maxSlices) this.dropBelow(index - this.maxSlices + 1);
-    if (this.busy.length === 0) this.base = index;
-    while (index >= this.base + this.busy.length) {
-      this.busy.push(0);
-      this.gcCount.push(0);
-      this.gcPause.push(0);
-      this.gcMax.push(0);
-    }
-    if (this.busy.length > this.maxSlices) this.dropBelow(this.base + this.busy.length - this.maxSlices);
-    return index - this.base;
+    if (index - slices.base >= this.maxSlices) this.dropBelow(index - this.maxSlices + 1);
+    if (slices.length === 0) slices.clear(index);
+    slices.extendTo(index);
+    return slices.at(index - slices.base);
   }
 
   /** The thread was busy from epoch ms `fromMs` to `toMs`, all of it. */
@@ -112,7 +110,7 @@ export class SliceBins {
     for (let index = sliceIndex(start); index * BUSY_SLICE_MS < toMs; index++) {
       const overlap = Math.min(toMs, (index + 1) * BUSY_SLICE_MS) - Math.max(start, index * BUSY_SLICE_MS);
       const at = overlap > 0 ? this.slot(index) : -1;
-      if (at >= 0) this.busy[at] = Math.min(BUSY_SLICE_MS, this.busy[at] + overlap);
+      if (at >= 0) this.slices.busy[at] = Math.min(BUSY_SLICE_MS, this.slices.busy[at] + overlap);
     }
   }
 
@@ -123,31 +121,37 @@ export class SliceBins {
    */
   spreadBusy(fromMs: number, toMs: number, ms: number): void {
     if (!(ms > 0) || toMs <= fromMs) return;
-    const free: Array<[number, number]> = [];
     let total = 0;
-    for (let index = sliceIndex(fromMs); index * BUSY_SLICE_MS < toMs; index++) {
-      const overlap = Math.min(toMs, (index + 1) * BUSY_SLICE_MS) - Math.max(fromMs, index * BUSY_SLICE_MS);
-      const at = overlap > 0 ? this.slot(index) : -1;
-      if (at < 0) continue;
-      const room = Math.max(0, Math.min(overlap, BUSY_SLICE_MS - this.busy[at]));
-      free.push([index, room]);
-      total += room;
+    // Twice over the stretch: first its free time (making its slices), then the share of it filled.
+    for (let pass = 0; pass < 2; pass++) {
+      const density = total > 0 ? Math.min(1, ms / total) : 0;
+      for (let index = sliceIndex(fromMs); index * BUSY_SLICE_MS < toMs; index++) {
+        const overlap = Math.min(toMs, (index + 1) * BUSY_SLICE_MS) - Math.max(fromMs, index * BUSY_SLICE_MS);
+        // Slots again by index in the second pass: making one may have moved the others (the bound drops the oldest).
+        const at = overlap <= 0 ? -1 : pass === 0 ? this.slot(index) : this.existing(index);
+        if (at < 0) continue;
+        const room = Math.max(0, Math.min(overlap, BUSY_SLICE_MS - this.slices.busy[at]));
+        if (pass === 0) total += room;
+        else this.slices.busy[at] = Math.min(BUSY_SLICE_MS, this.slices.busy[at] + density * room);
+      }
+      if (total === 0) return;
     }
-    const density = total > 0 ? Math.min(1, ms / total) : 0;
-    // Slots again by index: making one may have moved the others (the bound drops the oldest).
-    for (const [index, room] of free) {
-      const at = this.slot(index);
-      if (at >= 0) this.busy[at] = Math.min(BUSY_SLICE_MS, this.busy[at] + density * room);
-    }
+  }
+
+  /** The ring position of slice `index` when it is held, else -1. */
+  private existing(index: number): number {
+    const offset = index - this.slices.base;
+    return index >= this.floor && offset >= 0 && offset < this.slices.length ? this.slices.at(offset) : -1;
   }
 
   /** A garbage collection began at epoch ms `atMs` and paused the thread `pauseMs`. */
   addGc(atMs: number, pauseMs: number, count = 1, maxMs = pauseMs): void {
     const at = this.slot(sliceIndex(atMs));
     if (at < 0) return;
-    this.gcCount[at] += count;
-    this.gcPause[at] += pauseMs;
-    this.gcMax[at] = Math.max(this.gcMax[at], maxMs);
+    const slices = this.slices;
+    slices.gcCount[at] += count;
+    slices.gcPause[at] += pauseMs;
+    slices.gcMax[at] = Math.max(slices.gcMax[at], maxMs);
   }
 
   /**
@@ -158,14 +162,13 @@ export class SliceBins {
   addActivity(activity: UnitActivity): void {
     const from = activity.from * BUSY_SLICE_MS;
     if (Number.isFinite(this.coveredTo) && from > this.coveredTo) this.addBusy(this.coveredTo, from);
-    activity.busyUs.forEach((us, offset) => {
+    const { busyUs, gc } = activity;
+    for (let offset = 0; offset < busyUs.length; offset++) {
+      const us = busyUs[offset];
       const at = us > 0 ? this.slot(activity.from + offset) : -1;
-      if (at >= 0) this.busy[at] = Math.min(BUSY_SLICE_MS, this.busy[at] + us / 1000);
-    });
-    for (let i = 0; i + 3 < activity.gc.length; i += 4) {
-      const [offset, count, pauseUs, maxUs] = activity.gc.slice(i, i + 4);
-      this.addGc((activity.from + offset) * BUSY_SLICE_MS, pauseUs / 1000, count, maxUs / 1000);
+      if (at >= 0) this.slices.busy[at] = Math.min(BUSY_SLICE_MS, this.slices.busy[at] + us / 1000);
     }
+    for (let i = 0; i + 3 < gc.length; i += 4) this.addGc((activity.from + gc[i]) * BUSY_SLICE_MS, gc[i + 2] / 1000, gc[i + 1], gc[i + 3] / 1000);
     this.coveredTo = Math.max(this.coveredTo, activity.to);
   }
 
@@ -174,23 +177,22 @@ export class SliceBins {
    * the slice `nowMs` falls in (its rest comes with the next report, and the engine adds the two).
    */
   takeActivity(nowMs: number): UnitActivity {
+    const slices = this.slices;
     // From where the last report ended (or the bound cut), idle slices included, so a report that starts later
     // than the last one ended says the bound cut something; the first report starts where its data does.
-    const from = Number.isFinite(this.floor) ? this.floor : this.busy.length > 0 ? this.base : sliceIndex(nowMs);
-    const lead = this.busy.length > 0 ? this.base - from : 0;
+    const from = Number.isFinite(this.floor) ? this.floor : slices.length > 0 ? slices.base : sliceIndex(nowMs);
+    const lead = slices.length > 0 ? slices.base - from : 0;
+    const busyUs: number[] = [];
     const gc: number[] = [];
-    this.gcCount.forEach((count, offset) => {
-      if (count > 0) gc.push(lead + offset, count, Math.round(this.gcPause[offset] * 1000), Math.round(this.gcMax[offset] * 1000));
-    });
-    const busyUs = [...new Array<number>(lead).fill(0), ...this.busy.map((ms) => Math.round(ms * 1000))];
-    const activity = { from, busyUs, gc, to: nowMs };
-    this.busy = [];
-    this.gcCount = [];
-    this.gcPause = [];
-    this.gcMax = [];
+    for (let i = 0; i < lead; i++) busyUs.push(0);
+    for (let offset = 0; offset < slices.length; offset++) {
+      const at = slices.at(offset);
+      busyUs.push(Math.round(slices.busy[at] * 1000));
+      if (slices.gcCount[at] > 0) gc.push(lead + offset, slices.gcCount[at], Math.round(slices.gcPause[at] * 1000), Math.round(slices.gcMax[at] * 1000));
+    }
     this.floor = sliceIndex(nowMs);
-    this.base = this.floor;
-    return activity;
+    slices.clear(this.floor);
+    return { from, busyUs, gc, to: nowMs };
   }
 
   /**
@@ -199,17 +201,18 @@ export class SliceBins {
    * `untoldShare`: 1 for a unit the engine knows is inside a job, 0 otherwise.
    */
   takeWindow(window: SliceWindow, untoldShare: 0 | 1): WindowActivity {
+    const slices = this.slices;
     const busy: number[] = [];
     const gc: GcSample = { count: 0, pauseMs: 0, maxMs: 0 };
     for (let index = window.first; index < window.end; index++) {
-      const at = index - this.base;
-      const inside = at >= 0 && at < this.busy.length;
-      const untold = BUSY_SLICE_MS - Math.min(BUSY_SLICE_MS, Math.max(0, this.coveredTo - index * BUSY_SLICE_MS));
-      busy.push(share((inside ? this.busy[at] : 0) + untoldShare * untold));
-      if (!inside || this.gcCount[at] === 0) continue;
-      gc.count += this.gcCount[at];
-      gc.pauseMs += this.gcPause[at];
-      gc.maxMs = Math.max(gc.maxMs, this.gcMax[at]);
+      const offset = index - slices.base;
+      const at = offset >= 0 && offset < slices.length ? slices.at(offset) : -1;
+      const untold = untoldShare === 0 ? 0 : BUSY_SLICE_MS - Math.min(BUSY_SLICE_MS, Math.max(0, this.coveredTo - index * BUSY_SLICE_MS));
+      busy.push(share((at >= 0 ? slices.busy[at] : 0) + untold));
+      if (at < 0 || slices.gcCount[at] === 0) continue;
+      gc.count += slices.gcCount[at];
+      gc.pauseMs += slices.gcPause[at];
+      gc.maxMs = Math.max(gc.maxMs, slices.gcMax[at]);
     }
     gc.pauseMs = Math.round(gc.pauseMs * 1000) / 1000;
     gc.maxMs = Math.round(gc.maxMs * 1000) / 1000;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ActivityRecorder, epochNow, whenSettled } from './activity-recorder';
+import { ActivityRecorder, epochNow } from './activity-recorder';
 
 const busyMs = (busyUs: number[]) => busyUs.reduce((a, b) => a + b, 0) / 1000;
 
@@ -43,7 +43,7 @@ describe('activity recorder', () => {
     const started = epochNow();
     await Promise.all([1, 2, 3].map(() => {
       recorder.jobStarted();
-      return whenSettled(sleep(20), () => recorder.jobEnded());
+      return sleep(20).finally(() => recorder.jobEnded());
     }));
     const ended = epochNow();
     const activity = recorder.take();

@@ -9,15 +9,21 @@
 import { performance, PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
 import { BUSY_SLICE_MS, SliceBins, type UnitActivity } from '../../shared/activity/busy-slices';
 
-/** The epoch clock every thread and process shares (each one's own time origin is its start). */
-export const epochNow = (): number => performance.timeOrigin + performance.now();
+/** This thread's time origin on the epoch clock: fixed for the thread's life, so read once. */
+const TIME_ORIGIN = performance.timeOrigin;
+
+/** A performance.now() reading of this thread on the epoch clock every thread and process shares. */
+export const toEpoch = (now: number): number => TIME_ORIGIN + now;
+
+/** The epoch clock now (each thread's own time origin is its start). */
+export const epochNow = (): number => TIME_ORIGIN + performance.now();
 
 /** Records busy spans and collections of the calling thread between reports. */
 export class ActivityRecorder {
   private readonly bins: SliceBins;
   /** Jobs running now: several at once in a cluster worker serving requests, or with I/O waits. */
   private running = 0;
-  /** Epoch ms since when a job has been running (meaningful while `running` > 0). */
+  /** performance.now() since when a job has been running (meaningful while `running` > 0). */
   private busySince = 0;
   private readonly observer = new PerformanceObserver((list) => this.collected(list.getEntries()));
 
@@ -27,30 +33,30 @@ export class ActivityRecorder {
    */
   constructor(reportMs: number, booting: boolean) {
     this.bins = new SliceBins(Math.ceil((2 * reportMs) / BUSY_SLICE_MS) + 2);
-    if (booting) this.bins.addBusy(performance.timeOrigin, epochNow());
+    if (booting) this.bins.addBusy(TIME_ORIGIN, epochNow());
     this.observer.observe({ entryTypes: ['gc'] });
   }
 
-  /** A job starts on this thread. */
-  jobStarted(): void {
-    if (this.running++ === 0) this.busySince = epochNow();
+  /** A job starts on this thread at `now` (performance.now(): the caller reads the clock once for everyone). */
+  jobStarted(now = performance.now()): void {
+    if (this.running++ === 0) this.busySince = now;
   }
 
-  /** A job settled on this thread. */
-  jobEnded(): void {
+  /** A job settled on this thread at `now` (performance.now()). */
+  jobEnded(now = performance.now()): void {
     if (this.running === 0) return;
-    if (--this.running === 0) this.bins.addBusy(this.busySince, epochNow());
+    if (--this.running === 0) this.bins.addBusy(toEpoch(this.busySince), toEpoch(now));
   }
 
   /** Everything since the previous take; a job still running counts busy up to now, and on from now. */
   take(): UnitActivity {
-    const now = epochNow();
+    const now = performance.now();
     if (this.running > 0) {
-      this.bins.addBusy(this.busySince, now);
+      this.bins.addBusy(toEpoch(this.busySince), toEpoch(now));
       this.busySince = now;
     }
     this.collected(this.observer.takeRecords());
-    return this.bins.takeActivity(now);
+    return this.bins.takeActivity(toEpoch(now));
   }
 
   stop(): void {
@@ -58,13 +64,6 @@ export class ActivityRecorder {
   }
 
   private collected(entries: PerformanceEntry[]): void {
-    for (const entry of entries) this.bins.addGc(performance.timeOrigin + entry.startTime, entry.duration);
+    for (const entry of entries) this.bins.addGc(toEpoch(entry.startTime), entry.duration);
   }
-}
-
-/** Calls `ended` once `value` settles, or now when it is not a promise; returns `value` untouched. */
-export function whenSettled<T>(value: T, ended: () => void): T {
-  if (value instanceof Promise) value.then(ended, ended);
-  else ended();
-  return value;
 }

@@ -39,13 +39,13 @@ export class LoopProbe {
   }
 
   /**
-   * A CPU-bound job blocked the loop from `startedAt` until now. A block over 4 ms is recorded as the 4 ms timer
+   * A CPU-bound job blocked the loop from `startedAt` until `now` (performance.now()). A block over 4 ms is recorded as the 4 ms timer
    * would have seen it (a 50 ms job reads at least 46 ms, however coarse this timer); a shorter one is below the
    * resolution. Either way the timer's period restarts now: while jobs come back to back it never turns, as the
    * jobs' own boundaries measure the loop, and a busy unit is not woken for nothing.
    */
-  jobRan(startedAt: number): void {
-    this.meter.blocked(startedAt, performance.now(), LOOP_PROBE_RESOLUTION_MS);
+  jobRan(startedAt: number, now = performance.now()): void {
+    this.meter.blocked(startedAt, now, LOOP_PROBE_RESOLUTION_MS);
     this.timer?.refresh();
   }
 

@@ -53,9 +53,9 @@ export interface Strategy {
   /** Crash injection: kills a live unit from outside (the first one when no id is given); its id, or null. */
   crash(unitId?: string): string | null;
   /**
-   * Its threads and processes, for a tick: the live ones, and the ones that exited since the last call (once);
-   * with the tick's `window`, their busy slices and collections over it (taken, so only the tick asks with one;
-   * without it they read null).
+   * Its threads and processes, for a tick: the live ones, and the ones that exited and are still to be shown
+   * (supervision/tick-view.ts); with the tick's `window`, their busy slices and collections over it (taken, so
+   * only the tick asks with one; without it they read null).
    */
   units(window?: SliceWindow): UnitTick[];
   /** Startup times (ms) of its units that became ready since the last call. */

@@ -79,73 +79,37 @@ function shownState(u: UnitRecord): UnitTick['state'] {
 }
 
 /**
- * Its busy slices and collections over the tick's window (taken: the next tick starts after it). Past its last
- * report, a unit inside a job the engine knows of reads busy (blocked, or a report still on its way), else idle.
- * Without a window (a caller that only lists the units) or before its first report: not measured.
- */
-function activityOf(u: UnitRecord, window: SliceWindow | undefined): Pick<UnitTick, 'busy' | 'gc'> {
-  if (!window || u.sample === null) return { busy: null, gc: null };
-  return u.slices.takeWindow(window, u.state === 'busy' ? 1 : 0);
-}
-
-/**
- * The unit as a tick shows it. A busy unit silent for over 1.5 intervals is blocked in a job: rather than repeat
- * its last calm sample, the tick says what is certain: its loop has not turned (utilisation 1) and its delay is
- * at least the silence beyond one interval.
+ * The unit as a tick shows it, with its busy slices and collections over the tick's `window` (taken: the next
+ * tick starts after it). Past its last report, a unit inside a job the engine knows of reads busy (blocked, or a
+ * report still on its way), else idle; without a window (a caller that only lists the units) or before its
+ * first report they read not measured.
+ * A busy unit silent for over 1.5 intervals is blocked in a job: rather than repeat its last calm sample, the
+ * tick says what is certain: its loop has not turned (utilisation 1) and its delay is at least the silence
+ * beyond one interval. Built field by field, once per unit per tick: no spreads of intermediate objects.
  */
 export function unitTick(u: UnitRecord, now: number, intervalMs: number, window?: SliceWindow): UnitTick {
-  const base = { id: u.id, kind: u.kind, strategy: u.strategy, pid: u.pid, threadId: u.threadId, state: shownState(u), done: u.done, ...activityOf(u, window), ...(u.exit ? { exit: { ...u.exit } } : {}) };
   const s = u.sample;
+  const activity = window && s !== null ? u.slices.takeWindow(window, u.state === 'busy' ? 1 : 0) : null;
   const silentMs = now - (u.sampleAt || u.createdAt);
-  if (u.state === 'busy' && intervalMs > 0 && silentMs > 1.5 * intervalMs) {
-    const blockedMs = silentMs - intervalMs;
-    return {
-      ...base,
-      eld: { p50: s?.eld?.p50 ?? blockedMs, p99: Math.max(s?.eld?.p99 ?? 0, blockedMs), max: Math.max(s?.eld?.max ?? 0, blockedMs) },
-      elu: 1,
-      cpu: s?.cpu ?? null,
-      rss: s?.rss ?? null,
-      heapUsed: s?.heapUsed ?? null,
-      blocked: true,
-    };
-  }
-  return { ...base, eld: s?.eld ?? null, elu: s?.elu ?? null, cpu: s?.cpu ?? null, rss: s?.rss ?? null, heapUsed: s?.heapUsed ?? null };
-}
-
-/** Exited units shown in the next tick; beyond this (no ticks: sampling off) the oldest are forgotten. */
-const MAX_EXITED_SHOWN = 256;
-/** Startup times kept until the next tick takes them. */
-const MAX_STARTUPS_KEPT = 4_096;
-
-/**
- * What the next tick shows beyond the live units: each unit that exited since the last tick, once, with its
- * exit's facts, and the startup times of the units that became ready. A one-shot unit is listed only when its
- * end is news (a crash, an injected fault, a timeout, a kill): done with its job or stopped, it just leaves (at
- * 50 jobs/s its rows would say nothing; the summary keeps the counts).
- */
-export class TickView {
-  private readonly exited: UnitRecord[] = [];
-  private readonly startups: number[] = [];
-
-  unitReady(startupMs: number): void {
-    if (this.startups.length < MAX_STARTUPS_KEPT) this.startups.push(startupMs);
-  }
-
-  unitExited(unit: UnitRecord): void {
-    if (unit.oneShot && (unit.exit?.cause === 'done' || unit.exit?.cause === 'stop')) return;
-    this.exited.push(unit);
-    if (this.exited.length > MAX_EXITED_SHOWN) this.exited.shift();
-  }
-
-  /**
-   * The live units and the exited ones not shown yet, as a tick lists them; with a `window`, their busy slices
-   * and collections over it (taken).
-   */
-  snapshot(live: Iterable<UnitRecord>, intervalMs: number, now: number, window?: SliceWindow): UnitTick[] {
-    return [...live, ...this.exited.splice(0)].map((u) => unitTick(u, now, intervalMs, window));
-  }
-
-  takeStartups(): number[] {
-    return this.startups.splice(0);
-  }
+  const blocked = u.state === 'busy' && intervalMs > 0 && silentMs > 1.5 * intervalMs;
+  const blockedMs = silentMs - intervalMs;
+  const tick: UnitTick = {
+    id: u.id,
+    kind: u.kind,
+    strategy: u.strategy,
+    pid: u.pid,
+    threadId: u.threadId,
+    state: shownState(u),
+    done: u.done,
+    busy: activity ? activity.busy : null,
+    gc: activity ? activity.gc : null,
+    eld: blocked ? { p50: s?.eld?.p50 ?? blockedMs, p99: Math.max(s?.eld?.p99 ?? 0, blockedMs), max: Math.max(s?.eld?.max ?? 0, blockedMs) } : (s?.eld ?? null),
+    elu: blocked ? 1 : (s?.elu ?? null),
+    cpu: s?.cpu ?? null,
+    rss: s?.rss ?? null,
+    heapUsed: s?.heapUsed ?? null,
+  };
+  if (u.exit) tick.exit = { ...u.exit };
+  if (blocked) tick.blocked = true;
+  return tick;
 }

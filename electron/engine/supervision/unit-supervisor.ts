@@ -9,47 +9,43 @@
  * - `unit-started` and `unit-exited`, exactly once per unit, through {@link SupervisorEvents};
  * - the jobs running on a unit that dies, handed back at once (whatever the strategy, none waits for a drain);
  * - grace-then-kill, restart backoff, replacement (`replaces` names the unit stood in for), crash injection.
+ * Its parts: the live units (unit-registry.ts), paced starts (unit-starts.ts), the exit's verdict
+ * (exit-verdict.ts), replacements (unit-replacements.ts) and what ticks list (tick-view.ts).
  */
 import { performance } from 'node:perf_hooks';
 import type { SliceWindow } from '../../../shared/activity/busy-slices';
-import type { ExitCause, ExitFacts, UnitTick } from '../../../shared/messages';
+import type { UnitTick } from '../../../shared/messages';
 import { isUnitMessage } from '../../../shared/unit-protocol';
-import { RestartBackoff } from './restart-backoff';
-import { crashDetail, describeExit, lostWhy, unitDied } from '../unit-errors';
+import { lostWhy, unitDied } from '../unit-errors';
+import { exitFacts } from './exit-verdict';
 import { InjectedFaults, type InjectedFault } from './injected-faults';
 import { JobNotices } from './job-notices';
-import { ReadyCounter } from './ready-counter';
-import { defaultStartLimit, StartGate } from './start-gate';
-import { stopInBatches } from './stop-batches';
+import { defaultStartLimit } from './start-gate';
+import { stopInBatches, stopWithGrace } from './stop-batches';
 import type { SupervisorOptions } from './supervisor-options';
+import { TickView } from './tick-view';
 import type { UnitExit, UnitHandle } from './unit-handle';
-import { newUnitRecord, TickView, unitId, type UnitRecord } from './unit-record';
+import { newUnitRecord, unitId, type UnitRecord } from './unit-record';
+import { UnitRegistry } from './unit-registry';
+import { UnitReplacements } from './unit-replacements';
+import { UnitStarts } from './unit-starts';
 
 export class UnitSupervisor {
-  private readonly units = new Map<string, UnitRecord>();
-  /** Index by pid (processes) or thread id (threads), for answers that name their sender. */
-  private readonly byOsId = new Map<string, UnitRecord>();
+  private readonly units = new UnitRegistry();
   private readonly exits = new Map<UnitRecord, Promise<void>>();
   private readonly view = new TickView();
   private readonly notices = new JobNotices();
   private readonly faults = new InjectedFaults();
-  /** Units lost and not replaced yet, for the `replaces` of units something else (piscina) starts. */
-  private readonly awaitingReplacement: string[] = [];
-  private readonly backoff = new RestartBackoff();
-  private readonly gate: StartGate;
-  private readonly timers = new Set<NodeJS.Timeout>();
-  /** Who waits for a unit to be ready or gone (the start gate). */
-  private readonly settledStart = new Map<UnitRecord, () => void>();
-  private readonly readyUnits = new ReadyCounter();
-  /** Starts a replacement of a crashed unit; null when something else (piscina) replaces them. */
-  private restart: ((replaces: string) => void) | null = null;
+  private readonly replacements: UnitReplacements;
+  private readonly starts: UnitStarts;
   private serial = 0;
   private closing = false;
   /** The job timeout of the last job that ran past it, in ms, for the words of the exits it causes. */
   private lastTimeoutMs: number | undefined;
 
   constructor(private readonly options: SupervisorOptions) {
-    this.gate = new StartGate(options.startLimit);
+    this.starts = new UnitStarts(options.startLimit, (error) => options.events.startFailed?.(error));
+    this.replacements = new UnitReplacements(() => options.events.wake());
   }
 
   /**
@@ -58,35 +54,21 @@ export class UnitSupervisor {
    */
   launch(count: number, start: (replaces?: string) => UnitHandle): void {
     const startOne = (replaces?: string) => this.launchGroup(1, () => [this.adopt(start(replaces), { replaces })]);
-    this.restart = startOne;
+    this.replacements.startWith(startOne);
     for (let i = 0; i < count; i++) startOne();
   }
 
   /**
-   * Starts `size` units through the gate as one start: `start` creates and adopts them (piscina starts a pool's
-   * threads together, in its constructor), and the gate counts them booting until each is ready or gone.
+   * Starts `size` units through the start gate as one start: `start` creates and adopts them (piscina starts a
+   * pool's threads together, in its constructor); see {@link UnitStarts}.
    */
   launchGroup(size: number, start: () => UnitRecord[]): void {
-    this.gate.enqueue(() => {
-      if (this.closing) return Promise.resolve();
-      try {
-        return Promise.all(start().map((unit) => this.settled(unit)));
-      } catch (error) {
-        this.options.events.startFailed?.(error as Error);
-        return Promise.resolve();
-      }
-    }, size);
-  }
-
-  /** Settles once `unit` is ready or gone. */
-  private settled(unit: UnitRecord): Promise<void> {
-    if (unit.state !== 'starting') return Promise.resolve();
-    return new Promise<void>((resolve) => this.settledStart.set(unit, resolve));
+    this.starts.enqueue(size, start);
   }
 
   /** Settles once `count` units have become ready since this supervisor began (or it is shutting down). */
   whenReady(count: number): Promise<void> {
-    return this.readyUnits.whenReached(count);
+    return this.starts.whenReady(count);
   }
 
   /** Takes charge of a started unit. A one-shot unit runs one job and its exit with code 0 is `done`. */
@@ -97,11 +79,10 @@ export class UnitSupervisor {
       strategy,
       generation,
       oneShot: options.oneShot === true,
-      replaces: options.replaces ?? (options.oneShot ? undefined : this.awaitingReplacement.shift()),
+      replaces: this.replacements.standsInFor(options.oneShot === true, options.replaces),
       createdAt: options.createdAt ?? performance.now(),
     });
-    this.units.set(unit.id, unit);
-    this.byOsId.set(osKey(handle.kind, unit.kind === 'thread' ? unit.threadId : unit.pid), unit);
+    this.units.add(unit);
     this.options.events.unitCreated(unit);
     handle.onMessage?.((message) => this.deliver(unit, message));
     void handle.ready?.then(() => this.ready(unit));
@@ -128,15 +109,9 @@ export class UnitSupervisor {
     unit.state = unit.running.size > 0 ? 'busy' : 'idle';
     const startupMs = performance.now() - unit.createdAt;
     this.view.unitReady(startupMs);
-    this.settleStart(unit);
-    this.readyUnits.add();
+    this.starts.ready(unit);
     this.options.events.unitStarted(unit, startupMs);
     this.options.events.wake();
-  }
-
-  private settleStart(unit: UnitRecord): void {
-    this.settledStart.get(unit)?.();
-    this.settledStart.delete(unit);
   }
 
   /** `unit` runs job `jobId` now. A job that already timed out ends the unit that took it. */
@@ -195,98 +170,51 @@ export class UnitSupervisor {
 
   private onExit(unit: UnitRecord, exit: UnitExit): void {
     this.exits.delete(unit);
-    this.units.delete(unit.id);
-    this.byOsId.delete(osKey(unit.kind, unit.kind === 'thread' ? unit.threadId : unit.pid));
-    this.settleStart(unit);
+    this.units.remove(unit);
+    this.starts.gone(unit);
     if (unit.state === 'exited') return;
-    const facts = this.factsOf(unit, exit);
-    const { cause } = facts;
+    const { closing, faults, notices, lastTimeoutMs } = this;
+    const facts = exitFacts(unit, exit, { closing, faults, notices, lastTimeoutMs, memoryLimitMb: this.options.memoryLimitMb });
     unit.state = 'exited';
     unit.exit = facts;
     const lost = [...unit.running];
     unit.running.clear();
-    this.view.unitExited(unit);
+    this.view.unitExited(unit, lost.length > 0);
     this.options.events.unitExited(unit, facts);
     if (lost.length > 0) this.options.events.jobsLost(lost, unitDied(unit.id, exit.code, exit.signal, lostWhy(facts)));
-    if (this.closing || cause === 'stop' || cause === 'done') return;
-    // Long-lived units are replaced: by us when we started them, else by whoever did (piscina), named as such.
-    const restart = unit.oneShot ? null : this.restart;
-    if (!unit.oneShot && !restart) this.awaitingReplacement.push(unit.id);
-    // A unit that died (on its own or of an injected fault) waits for the backoff; one the lab ended does not.
-    const delay = cause === 'crash' || cause === 'injected' ? this.backoff.crashed() : 0;
-    this.later(delay, () => {
-      restart?.(unit.id);
-      this.options.events.wake();
-    });
-  }
-
-  /** The one decision on how `unit` ended: what its event and its exited row both say. */
-  private factsOf(unit: UnitRecord, exit: UnitExit): ExitFacts {
-    const { code, signal } = exit;
-    const cause = this.causeOf(unit, exit);
-    const fault = cause === 'crash' || cause === 'timeout' ? this.faults.claim(unit.id) : undefined;
-    const died = crashDetail(code, signal, exit.error, this.options.memoryLimitMb);
-    switch (cause) {
-      case 'stop':
-      case 'done':
-        return { cause, code, signal };
-      case 'killed':
-        return { cause, code, signal, detail: `killed by the user (${signal ?? describeExit(code, signal)})` };
-      case 'timeout':
-        return { cause, code, signal, detail: `ended to cancel a job that ran ${this.lastTimeoutMs !== undefined ? `over ${this.lastTimeoutMs} ms` : 'past the job timeout'}`, ...(fault ? { fault } : {}) };
-      case 'crash':
-        return fault ? { cause: 'injected', code, signal, detail: `${died} (injected fault: ${fault})`, fault } : { cause, code, signal, detail: died };
-    }
-  }
-
-  /** The cause as far as the exit itself tells; a crash becomes `injected` when a faulted job explains it. */
-  private causeOf(unit: UnitRecord, exit: UnitExit): Exclude<ExitCause, 'injected'> {
-    if (this.closing) return 'stop';
-    if (unit.expectedExit) return unit.expectedExit;
-    if (exit.cause) return exit.cause;
-    if (unit.oneShot && exit.code === 0) return 'done';
-    return this.notices.claimAnyTimeout() ? 'timeout' : 'crash';
-  }
-
-  private later(delayMs: number, action: () => void): void {
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      if (!this.closing) action();
-    }, delayMs);
-    this.timers.add(timer);
+    if (!this.closing) this.replacements.lost(unit, facts.cause);
   }
 
   /** True while the restart backoff after a crash runs: a strategy takes no new job then. */
   paused(): boolean {
-    return this.backoff.paused();
+    return this.replacements.paused();
   }
 
   /** The unit a thread id or pid names, while it lives. */
   find(kind: UnitHandle['kind'], pidOrThreadId: number): UnitRecord | undefined {
-    return this.byOsId.get(osKey(kind, pidOrThreadId));
+    return this.units.find(kind, pidOrThreadId);
   }
 
   /** The live unit running job `jobId`, if its start was reported. */
   runnerOf(jobId: number): UnitRecord | undefined {
-    for (const unit of this.units.values()) if (unit.running.has(jobId)) return unit;
-    return undefined;
+    return this.units.runnerOf(jobId);
   }
 
   /** Units not exited yet. */
   live(): UnitRecord[] {
-    return [...this.units.values()];
+    return this.units.live();
   }
 
   /** Units that can take a job now: ready, and not being ended by the lab. */
   available(): UnitRecord[] {
-    return this.live().filter((u) => u.state !== 'starting' && u.expectedExit === null);
+    return this.units.available();
   }
 
   get liveCount(): number {
     return this.units.size;
   }
 
-  /** The units as a tick shows them: the live ones, and each long-lived unit that exited since the last tick. */
+  /** The units as a tick shows them: the live ones, and the exited ones still to be shown (tick-view.ts). */
   snapshot(window?: SliceWindow): UnitTick[] {
     return this.view.snapshot(this.units.values(), this.options.intervalMs, performance.now(), window);
   }
@@ -302,7 +230,7 @@ export class UnitSupervisor {
    */
   async shutdown(): Promise<void> {
     this.beginShutdown();
-    await stopInBatches([...this.units.values()], this.options.startLimit ?? defaultStartLimit(), (unit) => {
+    await stopInBatches(this.units.live(), this.options.startLimit ?? defaultStartLimit(), (unit) => {
       this.stopUnit(unit);
       return this.exits.get(unit);
     });
@@ -312,25 +240,13 @@ export class UnitSupervisor {
   /** From now on nothing starts and every exit reads `stop` (a strategy ending its units itself calls this first). */
   beginShutdown(): void {
     this.closing = true;
-    this.gate.close();
-    this.readyUnits.releaseAll();
-    this.timers.forEach(clearTimeout);
-    this.timers.clear();
+    this.starts.close();
+    this.replacements.cancel();
   }
 
   private stopUnit(unit: UnitRecord): void {
-    unit.handle.stop();
-    const kill = setTimeout(() => unit.handle.kill(), this.options.graceMs ?? EXIT_GRACE_MS);
-    kill.unref();
-    void this.exits.get(unit)?.then(() => clearTimeout(kill));
+    stopWithGrace(unit.handle, this.exits.get(unit), this.options.graceMs);
   }
-}
-
-/** How long a unit asked to leave may take before it is killed. */
-export const EXIT_GRACE_MS = 2_000;
-
-function osKey(kind: UnitHandle['kind'], id: number | null): string {
-  return `${kind}:${id}`;
 }
 
 export type { SupervisorEvents, SupervisorOptions } from './supervisor-options';
