@@ -86,12 +86,24 @@ describe('TimelineModel', () => {
     expect(track).toMatchObject({ bornMs: 970, readyMs: 1000, endMs: 1500, exitCause: 'crash', state: 'exited' });
   });
 
+  it('places the last slices of a unit that has exited: a one-shot thread\'s job comes in a tick after its exit', () => {
+    const model = new TimelineModel();
+    model.ingestEvent(unitStarted(1000, 'w-3', { pid: 42, threadId: 3, startupMs: 30 }));
+    model.ingestEvent(unitExited(1150, 'w-3', 'done', { pid: 42, threadId: 3 }));
+    // The engine still lists it, exited, in the tick whose slices (from 1000 on) hold its job.
+    model.ingestTick(tick(1400, 1000, tenOf(0), [unit('w-3', 3, [1, 1, 1, 1, 1, 1, 0, 0, 0, 0], { state: 'exited' })]));
+    const track = model.tracks.get('w-3')!;
+    expect(track.endMs).toBe(1150);
+    expect(track.busy.get(model.sliceAt(1000))).toBe(1);
+    expect(track.busy.get(model.sliceAt(1100))).toBe(1);
+  });
+
   it('notes strategy switches and garbage collections', () => {
     const model = new TimelineModel();
     model.ingestEvent(switched(500, 'main-thread', 'worker-pool'));
     const base = tick(600, 200, tenOf(0.2));
     model.ingestTick({ ...base, host: { ...base.host, gc: { count: 2, pauseMs: 3, maxMs: 2 } } });
-    expect(model.switches).toEqual([{ ms: 500, from: 'main-thread', to: 'worker-pool' }]);
+    expect(model.switches).toEqual([{ ms: 500, from: 'main-thread', to: 'worker-pool', label: expect.stringMatching(/^→ /) as unknown as string }]);
     expect(model.tracks.get(HOST_TRACK)!.gc).toEqual([{ ms: 300, count: 2, pauseMs: 3, maxMs: 2 }]);
   });
 

@@ -139,7 +139,13 @@ export class TimelineModel {
     for (const unit of tick.units) {
       listed.add(unit.id);
       const known = this.tracks.get(unit.id);
-      if (known?.endMs != null) continue;
+      if (known?.endMs != null) {
+        // The engine lists an exited unit until its last slices are placed (they lag its exit by a report
+        // period, and the exit event comes first): a one-shot thread's job reaches its lane only this way.
+        if (hasSlices) this.placeSlices(known, firstSlice, unit.busy ?? null, 0);
+        this.placeGc(known, unit.gc ?? null, tick, hasSlices);
+        continue;
+      }
       // First seen in a tick: it began before this tick's slices at the latest.
       const track = known ?? this.track(unit.id, unit.kind, unit.pid, unit.threadId, unit.strategy, Math.min(windowStart, tick.t));
       this.applyUnit(track, unit, tick);
