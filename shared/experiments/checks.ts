@@ -42,6 +42,16 @@ function boundsText(atLeast: number | undefined, atMost: number | undefined, uni
   return atLeast !== undefined ? `>= ${atLeast}${unit}` : `<= ${atMost}${unit}`;
 }
 
+/**
+ * What a ratio compares, in a few words for the one deciding line (`host CPU per job: clone 8.70 ms vs ...`): the
+ * numbers alone leave a room guessing which milliseconds, on a stage that shows a delay chart beside them.
+ */
+function quantityName(quantity: Quantity): string {
+  if (quantity.kind === 'host-per-job') return quantity.measure === 'cpu' ? 'host CPU per job' : 'host GC pause per job';
+  if (quantity.kind === 'busiest-over-least') return 'busiest / least busy worker';
+  return quantityLabel(quantity).replace(/ \(.*$|,.*$/, '');
+}
+
 /** The unit a quantity's label gives in brackets (`throughput (jobs/s)`: ` jobs/s`), or nothing. */
 function unitOf(quantity: Quantity): string {
   const unit = /\(([^)]+)\)/.exec(quantityLabel(quantity))?.[1];
@@ -107,7 +117,7 @@ function ratioCheck(check: Extract<Check, { kind: 'ratio' }>, context: CheckCont
   const holds = within(ratio, check.atLeast, check.atMost);
   const text = `${label}, ratio ${formatNumber(ratio)} (expected ${boundsText(check.atLeast, check.atMost, 'x')})`;
   const unit = unitOf(check.quantity);
-  const short = `${a.window?.label ?? check.segment} ${formatNumber(x)}${unit} vs ${b.window?.label ?? check.other} ${formatNumber(y)}${unit} = ${formatNumber(ratio)}x ${comparedText(ratio, check.atLeast, check.atMost, 'x')}`;
+  const short = `${quantityName(check.quantity)}: ${a.window?.label ?? check.segment} ${formatNumber(x)}${unit} vs ${b.window?.label ?? check.other} ${formatNumber(y)}${unit} = ${formatNumber(ratio)}x ${comparedText(ratio, check.atLeast, check.atMost, 'x')}`;
   if (a.reading.spread !== null && b.reading.spread !== null) {
     // The bounds that decide: when it holds, either could flip it; when it fails, the one it missed.
     const deciding = [

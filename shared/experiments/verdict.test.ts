@@ -87,7 +87,7 @@ describe('verdict of payload-clone-transfer-shared (claim 4)', () => {
     assert.equal(v.measured.clone['host-cpu-per-job'], 12);
     assert.equal(v.measured.transfer['host-cpu-per-job'], 6);
     assert.equal(v.measured.shared['host-cpu-per-job'], 2);
-    assert.match(v.deciding ?? '', /^clone 12 ms vs transfer 6 ms = 2x ≥ 1\.25x$/);
+    assert.match(v.deciding ?? '', /^host CPU per job: clone 12 ms vs transfer 6 ms = 2x ≥ 1\.25x$/);
   });
   it('does not hold when transfer costs the host nearly as much as clone', () => {
     const v = verdictOf(e.id, scenario(e, { clone, transfer: { ...transfer, hostCpu: 0.825 }, shared }).record());
@@ -358,7 +358,7 @@ describe('verdict of cluster-scheduling-rr-vs-os (claim 13)', () => {
     assert.equal(v.measured.rr['busiest-over-least'], 1);
     assert.equal(v.measured.os['busiest-over-least'], 5);
     assert.equal(v.measured.os['busiest-unit-share'], 0.25);
-    assert.match(v.deciding ?? '', /^OS scheduling 5 vs round-robin 1 = 5x ≥ 1\.3x$/);
+    assert.match(v.deciding ?? '', /^busiest \/ least busy worker: OS scheduling 5 vs round-robin 1 = 5x ≥ 1\.3x$/);
   });
   it('does not hold when round-robin is lopsided too', () => {
     const v = verdictOf(e.id, scenario(e, { rr: split(8, 4, 5, 5, 5, 5, 5, 5), os: lopsided }).record());
@@ -394,7 +394,7 @@ describe('the deciding numbers (the verdict card shows them first)', () => {
   const e = experiment('main-thread-blocks');
   it('holds: the pair of numbers the claim rests on, their ratio and the bound it cleared', () => {
     const v = verdictOf(e.id, scenario(e, { main: { hostEldP99: 15, healthP99: 30 }, pool: { hostEldP99: 0.4 } }).record());
-    assert.match(v.deciding ?? '', /^main thread 15 ms vs worker pool 0\.400 ms = 37\.5x ≥ 4x$/);
+    assert.match(v.deciding ?? '', /^host event-loop delay p99: main thread 15 ms vs worker pool 0\.400 ms = 37\.5x ≥ 4x$/);
   });
   it('does not hold: the check that failed, with the bound it missed', () => {
     const v = verdictOf(e.id, scenario(e, { main: { hostEldP99: 15, healthP99: 30 }, pool: { hostEldP99: 12 } }).record());
