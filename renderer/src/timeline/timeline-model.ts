@@ -13,7 +13,7 @@
 import type { StrategyName } from '../../../shared/constants';
 import type { ExitCause, LabEvent, Tick, UnitKind, UnitState, UnitTick } from '../../../shared/messages';
 import { SLICE_BLOCKED, SLICE_STARTING, SliceRing } from './slice-ring';
-import { switchLabel } from './switch-label';
+import { settingChangeLabel } from './switch-label';
 
 /** The slice length when no tick has said it yet (BUSY_SLICE_MS of shared/activity/busy-slices.ts). */
 export const DEFAULT_SLICE_MS = 20;
@@ -64,8 +64,8 @@ export interface SwitchMark {
   ms: number;
   from: StrategyName | null;
   to: StrategyName;
-  /** What the strip above the lanes says of it (switch-label.ts). */
-  label: string;
+  /** A switch that kept the strategy, named by its setting (switch-label.ts); null: named by its strategy. */
+  label: string | null;
 }
 
 /** The row class of a unit: threads are grouped by their process, processes together. */
@@ -167,7 +167,7 @@ export class TimelineModel {
         this.clear();
         return;
       case 'strategy-switched':
-        this.switches.push({ ms: event.t, from: event.from, to: event.to, label: switchLabel(event) });
+        this.switches.push({ ms: event.t, from: event.from, to: event.to, label: settingChangeLabel(event) });
         break;
       case 'unit-started': {
         const born = event.t - Math.max(0, event.startupMs);

@@ -9,7 +9,7 @@
 import type { ExitCause } from '../../../shared/messages';
 import { escapeXml } from '../charts/export/chart-picture';
 import type { ChartPalette } from '../theme/palette';
-import { STRATEGY_COLORS } from '../theme/palette';
+import { STRATEGY_COLORS, STRATEGY_LABELS } from '../theme/palette';
 import { laneBoxes, lanesThatFit, placeSwitchLabels, TIMELINE_GEOMETRY, timeGridStep, timelineGeometry, type TimelineGeometry } from './timeline-geometry';
 import { COLUMN_ALIVE, COLUMN_BLOCKED, COLUMN_MEASURED, COLUMN_STARTING, laneColumns, layoutLanes, type Lane, type TimelineLayout } from './timeline-layout';
 import type { TimelineModel } from './timeline-model';
@@ -172,7 +172,7 @@ export function paintTimeline(
   });
 
   // Strategy switches across every lane, named in the strip above them, where no lane or lane name is.
-  const switches = model.switches.filter((mark) => mark.ms >= fromMs && mark.ms <= toMs).map((mark) => ({ mark, x: x(mark.ms), text: mark.label }));
+  const switches = model.switches.filter((mark) => mark.ms >= fromMs && mark.ms <= toMs).map((mark) => ({ mark, x: x(mark.ms), text: mark.label ?? `→ ${STRATEGY_LABELS[mark.to]}` }));
   for (const { mark, x: sx } of switches) painter.line(sx, top - 2, sx, bottom, STRATEGY_COLORS[mark.to], 2);
   for (const label of placeSwitchLabels(switches, width, geometry.switchText * textScaleOf(painter), geometry)) {
     const { mark, text } = switches[label.index]!;
