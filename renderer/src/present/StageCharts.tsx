@@ -3,7 +3,7 @@
  * verdict (present.css lays out the cells; this sizes each plot to its cell). The timeline reads the stage's
  * store like the charts, so it spans the same time as they do.
  */
-import { useLayoutEffect, useMemo, useRef, useState, type ReactElement } from 'react';
+import { useMemo, useRef, useState, type ReactElement } from 'react';
 import type { StageChart } from '../../../shared/present/talk';
 import { healthCheckUnit } from '../charts/axis';
 import { ChartHeightContext } from '../charts/chart-height';
@@ -18,6 +18,7 @@ import { Timeline } from '../timeline/Timeline';
 import { stageChartSpec } from './stage-chart-spec';
 import { useStageHeight } from './stage-frame';
 import { stageTextPx } from './stage-text';
+import { useOnResize } from './use-element-size';
 
 /** The timeline draws its text at 11 px in the lab; on the stage at the size of the charts' axis text. */
 const TIMELINE_TEXT_PX = 11;
@@ -56,23 +57,15 @@ const MIN_PLOT_PX = 120;
  */
 function useFilledHeight(cell: React.RefObject<HTMLDivElement | null>): number | null {
   const [height, setHeight] = useState<number | null>(null);
-  useLayoutEffect(() => {
-    const element = cell.current;
-    if (!element) return;
-    const fit = () => {
-      const card = element.firstElementChild as HTMLElement | null;
-      const plot = element.querySelector<HTMLElement>('.recharts-responsive-container, .timeline-body');
-      if (!card || !plot) return;
-      const around = card.offsetHeight - plot.offsetHeight;
-      const next = Math.max(MIN_PLOT_PX, Math.floor(element.clientHeight - around));
-      // Settles in one step (the card's chrome does not depend on its plot's height); a pixel either way is noise.
-      setHeight((now) => (now !== null && Math.abs(now - next) <= 1 ? now : next));
-    };
-    fit();
-    const observer = new ResizeObserver(fit);
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, [cell]);
+  useOnResize(cell, (element) => {
+    const card = element.firstElementChild as HTMLElement | null;
+    const plot = element.querySelector<HTMLElement>('.recharts-responsive-container, .timeline-body');
+    if (!card || !plot) return;
+    const around = card.offsetHeight - plot.offsetHeight;
+    const next = Math.max(MIN_PLOT_PX, Math.floor(element.clientHeight - around));
+    // Settles in one step (the card's chrome does not depend on its plot's height); a pixel either way is noise.
+    setHeight((now) => (now !== null && Math.abs(now - next) <= 1 ? now : next));
+  });
   return height;
 }
 
