@@ -9,6 +9,7 @@ import type { ChildMode, PayloadMode, StrategyName, WorkloadName } from './const
 import type { RunConfig } from './run-config';
 import type { EventBase } from './event-base';
 import type { AdviceEvent, AdvisorProgressEvent, ExperimentStartedEvent } from './guided-run-events';
+import type { AppExit, AppTick, Attached, AttachSpec, HttpInterval } from './attach';
 
 export type { EventBase } from './event-base';
 export type { AdviceEvent, AdvisorProgressEvent, ExperimentSegmentTimes, ExperimentStartedEvent } from './guided-run-events';
@@ -65,7 +66,8 @@ export interface Tick {
   type: 'tick';
   /** ms since the run started. */
   t: number;
-  strategy: StrategyName;
+  /** The run's strategy; `attached` for a run attached to the user's app (shared/attach.ts). */
+  strategy: StrategyName | Attached;
   workload: WorkloadName;
   /**
    * With `workload: 'custom'`: the module's name (its `name` export, else its file's name; see
@@ -101,7 +103,13 @@ export interface Tick {
    */
   health: HealthInterval | null;
   /** The shared counter of `sab-counter` jobs since the run started; absent when no job of the run used it. */
-  counter?: SharedCounterTotals;
+  counter?: SharedCounterTotals;  /**
+   * An attached run's app: its processes (Node or not) and its incoming HTTP. Only attached runs have it. In
+   * them, `host` is the app's first process (the one the lab started), `units` its other processes and every
+   * worker thread, and `jobs` are its incoming HTTP requests: completed = responses below 500, failed = 5xx and
+   * aborted, queued and dropped 0 (an app's queue is not visible from outside), latency = request to response.
+   */
+  app?: AppTick;
 }
 
 /**
@@ -159,7 +167,7 @@ export interface UnitStartedEvent extends EventBase {
   event: 'unit-started';
   unitId: string;
   kind: UnitKind;
-  strategy: StrategyName;
+  strategy: StrategyName | Attached;
   pid: number;
   threadId: number | null;
   /** The strategy instance it belongs to: 1 for the run's first, one more per switch. */
@@ -179,7 +187,7 @@ export interface UnitExitedEvent extends EventBase, ExitFacts {
   event: 'unit-exited';
   unitId: string;
   kind: UnitKind;
-  strategy: StrategyName;
+  strategy: StrategyName | Attached;
   pid: number;
   threadId: number | null;
   /** The strategy instance it belonged to. */
@@ -218,7 +226,16 @@ export type SettingName = keyof RunConfig;
 /** The run started or stopped. */
 export interface RunStateEvent extends EventBase {
   event: 'run-started' | 'run-stopped';
+  /** For an attached run: the lab's sampling settings (`intervalMs`); its job settings do not apply, read `attached`. */
   config: RunConfig;
+  /** Set on an attached run: what the lab runs and watches. */
+  attached?: AttachSpec;
+}
+
+/** An attached run's app ended (on its own, or by the lab's Stop): the run ends with it. */
+export interface AppExitedEvent extends EventBase, AppExit {
+  event: 'app-exited';
+  pid: number;
 }
 
 /** Every event the engine emits. */
@@ -229,6 +246,7 @@ export type LabEvent =
   | ErrorEvent
   | ConfigChangedEvent
   | RunStateEvent
+  | AppExitedEvent
   | ExperimentStartedEvent
   | AdvisorProgressEvent
   | AdviceEvent;
@@ -254,6 +272,11 @@ export interface Summary {
   /** Why jobs failed, with counts. */
   failures: Record<string, number>;
   switches: number;
+  /**
+   * Set on an attached run (its `config` then holds only the lab's sampling settings that apply): the command,
+   * how the app ended, its HTTP over the whole run, and the connections refused for a missing or wrong token.
+   */
+  attached?: AttachSpec & { exit: AppExit | null; http: HttpInterval | null; refused: number; processesSeen: number; threadsSeen: number };
 }
 
 /** Everything that travels from the engine to a viewer. */

@@ -3,6 +3,7 @@
  * rows a tick lists. Units: times in ms, memory in bytes, `cpu` as a share of one core, `elu` 0..1.
  */
 import type { FaultKind, StrategyName } from './constants';
+import type { Attached } from './attach';
 
 /** The median, 99th percentile and maximum of a distribution, in the unit its field names (ms here). */
 export interface Percentiles {
@@ -84,8 +85,8 @@ export interface UnitTick {
   /** Stable id within a run, e.g. `worker-pool#2/thread-7`. */
   id: string;
   kind: UnitKind;
-  /** The strategy that owns the unit (during a switch, old units drain beside new ones). */
-  strategy: StrategyName;
+  /** The strategy that owns the unit (during a switch, old units drain beside new ones); `attached` for an app's. */
+  strategy: StrategyName | Attached;
   pid: number;
   /** Worker thread id; null for a process. */
   threadId: number | null;

@@ -3,7 +3,6 @@
  * strategy segment. Every figure is computed from the recorded ticks and summary, in one place, so the CLI's
  * report, its thresholds and the app's comparison agree.
  */
-import type { StrategyName } from '../constants';
 import type { ExitCause, Tick } from '../messages';
 import { measured, median } from '../percentiles';
 import type { Recording, RecordingMachine } from './format';
@@ -43,7 +42,7 @@ export type FigureName = keyof typeof FIGURES;
 
 /** One stretch of the run under one strategy. */
 export interface SegmentReport {
-  strategy: StrategyName;
+  strategy: Tick["strategy"];
   fromS: number;
   toS: number;
   ticks: number;

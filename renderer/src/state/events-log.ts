@@ -4,7 +4,7 @@
  * events worth reading later (run start and stop, switches, settings changed, a lost unit replaced).
  * Pure data and small classes, so the words and the bounds are tested without a browser.
  */
-import type { StrategyName } from '../../../shared/constants';
+import type { RunStrategy } from '../../../shared/attach';
 import type { ConfigChangedEvent, ExitCause, ExitFacts, LabEvent, SettingName, Summary, UnitExitedEvent, UnitKind, UnitStartedEvent } from '../../../shared/messages';
 import type { RunConfig } from '../../../shared/run-config';
 import { fieldLabel } from '../settings/settings-table';
@@ -48,7 +48,7 @@ export interface LogEntry {
   /** "thread 7", "pid 4242", or null for run-wide events. */
   unit: string | null;
   text: string;
-  strategy: StrategyName | null;
+  strategy: RunStrategy | null;
 }
 
 /** The same words as the unit table: a thread by its id, a process by its pid. */
@@ -132,7 +132,9 @@ export class EventLog {
         // Your own workload by its name (its `name` export or file name), not as "custom".
         return this.add(t, 'run', null, `run started: ${event.config.strategy}, ${event.config.workloadModule?.name ?? event.config.workload} ${event.config.size}`, event.config.strategy);
       case 'run-stopped':
-        return this.add(t, 'run', null, 'run stopped', event.config.strategy);
+        return this.add(t, 'run', null, 'run stopped', event.attached ? 'attached' : event.config.strategy);
+      case 'app-exited':
+        return this.add(t, 'run', null, `app ${event.detail}`, 'attached');
       case 'strategy-switched': {
         const took = `first job after ${Math.round(event.firstReadyMs)} ms, all ready in ${Math.round(event.readyMs)} ms`;
         const drain = event.from !== null && (event.drained > 0 || event.failedOnDrain > 0) ? `; old jobs drained ${event.drained}, failed ${event.failedOnDrain}` : '';
@@ -211,7 +213,7 @@ export class EventLog {
     this.lost.set(unitId, label);
   }
 
-  private add(t: number, kind: LogKind, unit: string | null, text: string, strategy: StrategyName | null): true {
+  private add(t: number, kind: LogKind, unit: string | null, text: string, strategy: RunStrategy | null): true {
     this.lines.push({ id: this.nextId++, t, kind, unit, text, strategy });
     return true;
   }

@@ -3,6 +3,7 @@
  * can be tested without a browser.
  */
 import type { StrategyName } from '../../../shared/constants';
+import type { RunStrategy } from '../../../shared/attach';
 import type { StrategySwitchedEvent, Tick } from '../../../shared/messages';
 
 /**
@@ -31,7 +32,7 @@ export interface ChartPoint {
   healthP99: number | null;
   /** Health checks that got no answer within their timeout in this interval; null when sampling is off. */
   healthTimeouts: number | null;
-  strategy: StrategyName;
+  strategy: RunStrategy;
 }
 
 /** A vertical line on the event-loop delay chart where the strategy changed. */
@@ -133,7 +134,7 @@ export function decimate<T extends { t: number }>(points: readonly T[], maxPoint
 export interface StrategySegment {
   from: number;
   to: number;
-  strategy: StrategyName;
+  strategy: RunStrategy;
 }
 
 /** Cuts the window at each switch marker; the stretch before the first visible marker belongs to its `from`. */
@@ -141,7 +142,7 @@ export function strategySegments(markers: readonly SwitchMarker[], domain: reado
   const end = Math.min(domain[1], latestT ?? domain[0]);
   const segments: StrategySegment[] = [];
   let cursor = domain[0];
-  let current: StrategyName | null = markers[0]?.from ?? null;
+  let current: RunStrategy | null = markers[0]?.from ?? null;
   for (const marker of markers) {
     const at = Math.max(domain[0], Math.min(marker.t, end));
     if (current !== null && at > cursor) segments.push({ from: cursor, to: at, strategy: current });

@@ -2,35 +2,39 @@
  * Colors. Each strategy keeps one color everywhere (toggle, switch markers, unit rows) so the eye links them;
  * the hues are mid-tone so they read on both themes. Series colors avoid the strategy hues where they can.
  */
-import type { StrategyName } from '../../../shared/constants';
+import type { RunStrategy } from '../../../shared/attach';
 import type { Theme } from '../state/store-types';
 
-export const STRATEGY_COLORS: Readonly<Record<StrategyName, string>> = {
+export const STRATEGY_COLORS: Readonly<Record<RunStrategy, string>> = {
   'main-thread': '#e5484d',
   'worker-per-task': '#f76b15',
   'worker-pool': '#30a46c',
   'child-process': '#0090ff',
   cluster: '#8e4ec6',
   'cluster-pool': '#d6409f',
+  // The user's own app: a neutral slate, so no strategy's color claims it.
+  attached: '#7c8a9e',
 };
 
-export const STRATEGY_LABELS: Readonly<Record<StrategyName, string>> = {
+export const STRATEGY_LABELS: Readonly<Record<RunStrategy, string>> = {
   'main-thread': 'main thread',
   'worker-per-task': 'worker per task',
   'worker-pool': 'worker pool',
   'child-process': 'child process',
   cluster: 'cluster',
   'cluster-pool': 'cluster + pool',
+  attached: 'your app (attached)',
 };
 
 /** The toolbar's names: short enough for six buttons and every setting of a run on one row. */
-export const STRATEGY_SHORT_LABELS: Readonly<Record<StrategyName, string>> = {
+export const STRATEGY_SHORT_LABELS: Readonly<Record<RunStrategy, string>> = {
   'main-thread': 'main',
   'worker-per-task': 'per-task',
   'worker-pool': 'pool',
   'child-process': 'child',
   cluster: 'cluster',
   'cluster-pool': 'c+pool',
+  attached: 'app',
 };
 
 export interface ChartPalette {

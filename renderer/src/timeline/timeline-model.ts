@@ -11,6 +11,7 @@
  * many as the threads alive at once, and a row never moves while its tracks live.
  */
 import type { StrategyName } from '../../../shared/constants';
+import type { RunStrategy } from '../../../shared/attach';
 import type { ExitCause, LabEvent, Tick, UnitKind, UnitState, UnitTick } from '../../../shared/messages';
 import { SLICE_BLOCKED, SLICE_STARTING, SliceRing } from './slice-ring';
 import { settingChangeLabel } from './switch-label';
@@ -37,7 +38,7 @@ export interface Track {
   readonly kind: TrackKind;
   pid: number;
   threadId: number | null;
-  strategy: StrategyName | null;
+  strategy: RunStrategy | null;
   /** When it began to exist, ms since the run started: its creation (ready time less its startup). */
   bornMs: number;
   /** When it was ready for jobs (its unit-started event); null while starting or unknown. */
@@ -198,7 +199,7 @@ export class TimelineModel {
     if (this.switches.length > 0 && this.switches[0]!.ms < before) this.switches = this.switches.filter((mark) => mark.ms >= before);
   }
 
-  private track(id: string, kind: TrackKind, pid: number, threadId: number | null, strategy: StrategyName | null, bornMs: number): Track {
+  private track(id: string, kind: TrackKind, pid: number, threadId: number | null, strategy: RunStrategy | null, bornMs: number): Track {
     const known = this.tracks.get(id);
     if (known) return known;
     const rowClass = rowClassOf(kind, pid);
