@@ -109,3 +109,24 @@ export function parseAdviseRequest(payload: unknown): { ok: true; value: AdviseR
   const parsed = AdviseRequestSchema.safeParse(payload ?? {});
   return parsed.success ? { ok: true, value: parsed.data } : { ok: false, errors: schemaErrors(parsed.error, 'unknown field; advise takes { budgetS }') };
 }
+
+const commandMessage = 'must be the command and its arguments, a list of 1 to 200 strings, e.g. ["node", "server.js"]';
+const AttachRequestSchema = z
+  .object({
+    command: z
+      .array(z.string({ error: () => commandMessage }).max(4096, { error: () => 'each argument must be at most 4096 characters' }), { error: () => commandMessage })
+      .min(1, { error: () => commandMessage })
+      .max(200, { error: () => commandMessage })
+      .refine((argv) => argv[0].trim().length > 0, { error: () => 'must start with a program, e.g. node' }),
+    cwd: z.string({ error: () => 'must be an absolute path of a folder' }).min(1).max(4096).optional(),
+  })
+  .strict();
+
+/** What `attach` takes: the app's command (argv) and, optionally, its working folder. */
+export type AttachRequest = z.infer<typeof AttachRequestSchema>;
+
+/** Validates the payload of an `attach` command (whether the folder exists is the host's to check). */
+export function parseAttachRequest(payload: unknown): { ok: true; value: AttachRequest } | { ok: false; errors: ConfigError[] } {
+  const parsed = AttachRequestSchema.safeParse(payload ?? {});
+  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, errors: schemaErrors(parsed.error, 'unknown field; attach takes { command, cwd }') };
+}

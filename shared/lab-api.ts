@@ -9,6 +9,7 @@
  * Values here are plain and free of zod: the sandboxed preload bundles this file (esbuild inlines it), so it must
  * stay small and import nothing at run time.
  */
+import type { AttachSpec } from './attach';
 import type { LabEvent, LabMessage, Summary, Tick } from './messages';
 import type { RecordingMachine } from './recording/format';
 import type { ConfigError, RunConfig } from './run-config';
@@ -22,7 +23,18 @@ import type { SaveFileRequest, SaveFileResult } from './recording/save-file';
  * that joins late (a reloaded page, a second tab) shows its segments and judges it on the whole run.
  */
 export type CommandResult =
-  | { ok: true; config: RunConfig; running: boolean; machine?: RecordingMachine; workloads?: string[]; run?: LabMessage[] }
+  | {
+      ok: true;
+      config: RunConfig;
+      running: boolean;
+      machine?: RecordingMachine;
+      workloads?: string[];
+      run?: LabMessage[];
+      /** Set while an attached run goes: what it runs. */
+      attached?: AttachSpec;
+      /** Whether this host lets a viewer attach (`attach`): the desktop app always, browser mode with `--allow-attach`. */
+      canAttach?: boolean;
+    }
   | { ok: false; errors: ConfigError[] };
 
 /**
@@ -84,6 +96,14 @@ export const COMMANDS = {
    * or an experiment cancels it.
    */
   advise: { payload: 'optional' },
+  /**
+   * Attaches to the user's own app, payload `{ command: string[], cwd? }` (argv, not a shell line; `cwd` an absolute
+   * folder, default the host's): stops any run, starts the command with the lab's agent preloaded in every Node
+   * process and thread of it (shared/attach.ts), and streams them as a run whose strategy is `attached` until the
+   * app exits or Stop ends its whole process group. It runs a command, so hosts allow it only where the user chose
+   * to: always in the desktop app, in browser mode only when started with `--allow-attach` (refused otherwise).
+   */
+  attach: { payload: 'required' },
 } as const satisfies Record<string, CommandDeclaration>;
 
 /** One of {@link COMMANDS}. */

@@ -90,6 +90,8 @@ export class LabSession {
         const lent = parseAdviseRequest(payload).ok ? experiments.cancel() : null;
         return advisor.run(payload, lent?.config);
       },
+      // Wired to the engine's attached run by the attach work (issue 22); until then every host refuses it.
+      attach: async () => ({ ok: false, errors: [{ field: 'command', message: 'attaching is not available in this build' }] }),
       machine: async () => {
         // Only the desktop app and browser mode dispatch commands (the CLI records on its own), so Electron's
         // version tells the two apart.

@@ -27,6 +27,7 @@ export const replayApi: LabApi = {
   machine: async () => REFUSED,
   experiment: async () => REFUSED,
   advise: async () => REFUSED,
+  attach: async () => REFUSED,
   onTick: () => () => undefined,
   onEvent: () => () => undefined,
   onSummary: () => () => undefined,

@@ -62,6 +62,11 @@ export class FakeLab implements LabApi {
     this.running = true;
     return { ok: true, config: this.config, running: true };
   }
+  async attach(payload: unknown): Promise<CommandResult> {
+    this.calls.push({ command: 'attach', payload });
+    this.running = true;
+    return { ok: true, config: this.config, running: true };
+  }
   onTick(listener: (tick: Tick) => void) {
     this.ticks.add(listener);
     return () => void this.ticks.delete(listener);
