@@ -91,7 +91,7 @@ export function paintTimeline(
   const bottom = Math.min(height - axis, (boxes[boxes.length - 1]?.top ?? top) + (boxes[boxes.length - 1]?.height ?? 0));
 
   // Time grid and axis: a line every few seconds of run time, as many as a chart's axis has ticks.
-  const step = timeGridStep(toMs - fromMs);
+  const step = timeGridStep(toMs - fromMs, plotWidth, geometry.axisText);
   for (let ms = Math.ceil(fromMs / step) * step; ms <= toMs; ms += step) {
     painter.line(x(ms), top, x(ms), height - axis, colors.grid, 1, 0.8);
     // The label at the window's right end (a run shown whole ends there) is kept inside the drawing.
