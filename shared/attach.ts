@@ -9,12 +9,7 @@
 import type { LoopSample, Percentiles } from './unit-samples';
 import type { UnitActivity } from './activity/busy-slices';
 
-/**
- * The strategy an attached run's ticks, units and events name: the app decides how it runs its work, the lab
- * only watches, so the strategy toggles do not apply to it.
- */
-export const ATTACHED = 'attached';
-export type Attached = typeof ATTACHED;
+export { ATTACHED, type Attached, type RunStrategy } from './constants';
 
 /**
  * What the lab puts in the app's environment. `NODE_OPTIONS` gets `--import=<agent>` appended to what the user
@@ -139,6 +134,3 @@ export interface AppExit {
   byLab: boolean;
   detail: string;
 }
-
-/** The strategy a tick, a unit or a unit event names: one of the lab's, or {@link ATTACHED}. */
-export type RunStrategy = import('./constants').StrategyName | Attached;
