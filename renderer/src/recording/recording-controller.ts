@@ -5,6 +5,7 @@
  * small zustand store of its own, so the components read it as they read the lab's.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { ATTACHED } from '../../../shared/attach';
 import type { LabApi } from '../../../shared/lab-api';
 import type { RecordingHeader, RecordingMachine } from '../../../shared/recording/format';
 import { parseRecording } from '../../../shared/recording/parse';
@@ -102,7 +103,7 @@ export class RecordingController {
     return { machine: this.machine, why };
   }
 
-  /** Saves the live run as `<date>-<strategy>.nclab.jsonl`. */
+  /** Saves the live run as `<date>-<strategy>.nclab.jsonl` (`<date>-attached.nclab.jsonl` for a run attached to the user's app). */
   async save(): Promise<void> {
     const run = this.deps.live.getState().keptRun();
     if (!run) {
@@ -119,7 +120,7 @@ export class RecordingController {
     // An experiment's verdict is made in the window as its segments end; once the run ended it is the final one.
     const card = live.verdictCard;
     const verdict = run.ended && header.experiment && card?.id === header.experiment.id ? card.verdict : null;
-    const name = recordingFileName(header.startedAt, header.config.strategy);
+    const name = recordingFileName(header.startedAt, live.attachedRun ? ATTACHED : header.config.strategy);
     await this.saveFile(name, () => recordingText(header, run, verdict));
   }
 

@@ -6,6 +6,7 @@
  * collection began, ✕ where it crashed, timed out or was killed (a tick where it was stopped); across all lanes,
  * a line where the strategy switched. Runs of equal columns are one rectangle: a solid minute is one fillRect.
  */
+import { ATTACHED } from '../../../shared/attach';
 import type { ExitCause } from '../../../shared/messages';
 import { escapeXml } from '../charts/export/chart-picture';
 import type { ChartPalette } from '../theme/palette';
@@ -62,10 +63,11 @@ export function layoutFor(model: TimelineModel, fromMs: number, toMs: number, he
 
 /**
  * What a lane's name says in the gutter: the summed lane's "N more threads (summed)" is too long for it, so it
- * says "+N summed" there (its tooltip, and the picture's accessible name, give the whole).
+ * says "+N summed" there (its tooltip, and the picture's accessible name, give the whole). An attached run's host
+ * is the app's first process: "app main".
  */
 export function gutterLabel(lane: Lane): string {
-  if (lane.kind === 'host') return 'host';
+  if (lane.kind === 'host') return lane.tracks[0]?.strategy === ATTACHED ? 'app main' : 'host';
   if (lane.kind === 'summed') return `+${lane.summed} summed`;
   return lane.label;
 }
