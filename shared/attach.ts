@@ -38,10 +38,15 @@ export type StatusClass = (typeof STATUS_CLASSES)[number];
 export interface AgentHttp {
   /** Requests whose handling began in the report's window. */
   started: number;
-  /** Responses finished in the window, by status class. */
+  /** Responses finished in the window, by status class (a status of 600..999, which Node allows, is in none). */
   finished: Record<StatusClass, number>;
   /** Requests closed by the client or the server before the response finished. */
   aborted: number;
+  /**
+   * Requests begun and neither finished nor aborted at the report: absolute, not a delta, so the lab's figure stays
+   * right when a report is lost (the agent drops reports while the socket is backed up).
+   */
+  inFlight: number;
   /** Latency (request start to response finish) buckets of the finished responses: flat pairs [bucket, count]. */
   latencyBuckets: number[];
 }
@@ -63,7 +68,7 @@ export type AgentMessage =
       ppid: number;
       /** 0 for a process's main thread. */
       threadId: number;
-      /** process.argv joined as the process was started (main thread only; a thread repeats its process's). */
+      /** process.argv: the process's command line in a main thread; in a worker thread Node gives [execPath, the worker's file]. */
       argv: string[];
       /** process.version. */
       node: string;
@@ -75,7 +80,7 @@ export type AgentMessage =
       type: 'sample';
       sample: LoopSample;
       activity: UnitActivity;
-      /** Null when the thread served no HTTP request in the window and never listened (nothing to count). */
+      /** Null until the thread has seen its first HTTP request (nothing to count); from then on a figure every report, zeros included. */
       http: AgentHttp | null;
       workers: ParentSeenWorker[];
     };

@@ -10,14 +10,16 @@
  * as often, and at 10 ms the wakes alone cost 2.5 % of the throughput (HOST_PROBE_RESOLUTION_MS). So outside
  * its own jobs the host's slices are as sharp as the 50 ms turns (sharper when ticks fall between them); what
  * the timeline most needs sharp there, a job holding the loop, is exact. Collections: a `gc` performance observer.
+ * The utilisation-to-slices part is shared with an attached app's threads (workloads/metrics/utilisation-slices.ts).
  */
-import { performance, PerformanceObserver, type EventLoopUtilization, type PerformanceEntry } from 'node:perf_hooks';
-import { SliceBins, type SliceWindow } from '../../../shared/activity/busy-slices';
+import { performance } from 'node:perf_hooks';
+import type { SliceWindow } from '../../../shared/activity/busy-slices';
 import { HOST_PROBE_RESOLUTION_MS, LOOP_PROBE_RESOLUTION_MS } from '../../../shared/constants';
 import { LoopDelayMeter } from '../../../shared/loop-delay';
 import type { HostSample, LoopDelay } from '../../../shared/messages';
 import { tickHistogram } from './tick-histogram';
 import { ThreadUsage } from '../../../workloads/metrics/thread-usage';
+import { UtilisationSlices } from '../../../workloads/metrics/utilisation-slices';
 
 export class HostSampler {
   private readonly meter = new LoopDelayMeter(HOST_PROBE_RESOLUTION_MS, tickHistogram(), performance.now(), tickHistogram());
@@ -25,13 +27,7 @@ export class HostSampler {
   private timer: NodeJS.Timeout | null = null;
   private lastCpu = process.cpuUsage();
   private lastAt = performance.now();
-  private readonly slices = new SliceBins();
-  private lastElu: EventLoopUtilization = performance.eventLoopUtilization();
-  /** Epoch ms of the last utilisation reading. */
-  private lastEluAt = epochOf(performance.now());
-  /** ms of jobs on the host's loop since that reading (their spans are in the slices already). */
-  private jobMsSinceElu = 0;
-  private readonly gcObserver = new PerformanceObserver((list) => this.collected(list.getEntries()));
+  private readonly slices = new UtilisationSlices();
 
   constructor() {
     this.resume();
@@ -43,15 +39,11 @@ export class HostSampler {
     const now = performance.now();
     this.meter.restart(now);
     // The paused stretch is not spread over anything: utilisation is read afresh from here.
-    this.lastElu = performance.eventLoopUtilization();
-    this.lastEluAt = epochOf(now);
-    this.slices.coveredTo = this.lastEluAt;
-    this.jobMsSinceElu = 0;
-    this.gcObserver.observe({ entryTypes: ['gc'] });
+    this.slices.start(now);
     this.timer = setInterval(() => {
       const at = performance.now();
       this.meter.turn(at);
-      this.readUtilisation(at);
+      this.slices.read(at);
     }, HOST_PROBE_RESOLUTION_MS);
     // The probe must never keep the host alive on its own.
     this.timer.unref();
@@ -61,7 +53,7 @@ export class HostSampler {
   pause(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    this.gcObserver.disconnect();
+    this.slices.stop();
   }
 
   /**
@@ -70,9 +62,8 @@ export class HostSampler {
    */
   sample(window?: SliceWindow): HostSample {
     const now = performance.now();
-    this.readUtilisation(now);
-    this.collected(this.gcObserver.takeRecords());
-    const activity = window ? this.slices.takeWindow(window, 0) : { busy: null, gc: null };
+    this.slices.flush(now);
+    const activity = window ? this.slices.bins.takeWindow(window, 0) : { busy: null, gc: null };
     const cpu = process.cpuUsage();
     const elapsedUs = Math.max(1, (now - this.lastAt) * 1000);
     const processCpu = (cpu.user - this.lastCpu.user + cpu.system - this.lastCpu.system) / elapsedUs;
@@ -80,21 +71,6 @@ export class HostSampler {
     this.lastAt = now;
     const thread = this.usage.take(now);
     return { eld: this.meter.take(now), ...thread, rss: thread.rss ?? process.memoryUsage.rss(), processCpu, pid: process.pid, ...activity };
-  }
-
-  /** The loop's busy time since the last reading, less its jobs' (placed exactly), spread up to `now`. */
-  private readUtilisation(now: number): void {
-    const elu = performance.eventLoopUtilization();
-    const at = epochOf(now);
-    this.slices.spreadBusy(this.lastEluAt, at, performance.eventLoopUtilization(elu, this.lastElu).active - this.jobMsSinceElu);
-    this.slices.coveredTo = at;
-    this.lastElu = elu;
-    this.lastEluAt = at;
-    this.jobMsSinceElu = 0;
-  }
-
-  private collected(entries: PerformanceEntry[]): void {
-    for (const entry of entries) this.slices.addGc(epochOf(entry.startTime), entry.duration);
   }
 
   /**
@@ -105,8 +81,7 @@ export class HostSampler {
     if (!this.timer) return;
     const now = performance.now();
     this.meter.blocked(startedAt, now, LOOP_PROBE_RESOLUTION_MS);
-    this.slices.addBusy(epochOf(startedAt), epochOf(now));
-    this.jobMsSinceElu += now - startedAt;
+    this.slices.addSpan(startedAt, now);
     this.timer.refresh();
   }
 
@@ -118,9 +93,4 @@ export class HostSampler {
   stop(): void {
     this.pause();
   }
-}
-
-/** A performance.now() time on the epoch clock that threads and processes share. */
-function epochOf(now: number): number {
-  return performance.timeOrigin + now;
 }
