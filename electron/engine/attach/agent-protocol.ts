@@ -18,7 +18,12 @@ const MAX_ITEMS = 8_192;
 
 const count = z.number().int().nonnegative();
 const finite = z.number();
-const share = z.number().min(0).max(1);
+const amount = z.number().nonnegative();
+/**
+ * A share of 0..1, clamped rather than refused: utilisation differences come out a hair below 0 or above 1 now
+ * and then (a worker's ELU diff read -1e-6), and a connection is not worth losing over float noise.
+ */
+const share = z.number().transform((value) => Math.min(1, Math.max(0, value)));
 const percentiles = z.object({ p50: finite.nonnegative(), p99: finite.nonnegative(), max: finite.nonnegative() });
 
 const HelloSchema = z.object({
@@ -37,15 +42,15 @@ const ReportSchema = z.object({
   sample: z.object({
     eld: percentiles.nullable(),
     elu: share.nullable(),
-    // CPU share of one thread: above 1 only by clock jitter, kept as told.
-    cpu: finite.nonnegative().nullable(),
-    rss: count.nullable(),
-    heapUsed: count,
+    // CPU share of one thread: above 1 only by clock jitter.
+    cpu: share.nullable(),
+    rss: amount.nullable(),
+    heapUsed: amount,
   }),
   activity: z.object({
     from: z.number().int(),
-    busyUs: z.array(count).max(MAX_ITEMS),
-    gc: z.array(count).max(MAX_ITEMS * 4),
+    busyUs: z.array(amount).max(MAX_ITEMS),
+    gc: z.array(amount).max(MAX_ITEMS * 4),
     to: finite,
   }),
   http: z
