@@ -2,8 +2,7 @@
  * What a tick says of one thread, process or the host: the loop measures each reports of itself, and the unit
  * rows a tick lists. Units: times in ms, memory in bytes, `cpu` as a share of one core, `elu` 0..1.
  */
-import type { FaultKind, StrategyName } from './constants';
-import type { Attached } from './attach';
+import type { Attached, FaultKind, StrategyName } from './constants';
 
 /** The median, 99th percentile and maximum of a distribution, in the unit its field names (ms here). */
 export interface Percentiles {
