@@ -18,64 +18,20 @@
  * How each ended: exit-facts.ts.
  */
 import { performance } from 'node:perf_hooks';
-import { SliceBins } from '../../../shared/activity/busy-slices';
 import { ATTACHED } from '../../../shared/attach';
-import type { ExitFacts, LoopSample, UnitKind } from '../../../shared/messages';
+import type { ExitFacts, UnitKind } from '../../../shared/messages';
 import type { EventBody } from '../unit-events';
 import type { AgentHello, AgentReport } from './agent-protocol';
 import type { ProcessEnd } from './app-launch';
 import { exitFacts, THREAD_ENDED } from './exit-facts';
 import { HttpCounter } from './http-figures';
-import { PROC_AVAILABLE, type ProcReading, type ScanResult } from './proc-scan';
+import { newProcess, newThread, type AppProcess, type AppThread } from './app-parts';
+import { PROC_AVAILABLE, type ScanResult } from './proc-scan';
 
 /** How long a process found in /proc must go without a hello before it is shown as a non-Node process, in ms. */
 export const NON_NODE_AFTER_MS = 1_000;
 /** The generation every unit of an attached run has: it has one, the app's own. */
 export const ATTACHED_GENERATION = 1;
-
-/** One thread of the app: a worker thread, or a process's main thread (threadId 0). */
-export interface AppThread {
-  readonly pid: number;
-  readonly threadId: number;
-  /** The id of its unit (a main thread's is its process's). */
-  readonly unitId: string;
-  /** Its agent's open connection, or null. */
-  connection: number | null;
-  /** Its utilisation as its parent thread last reported it; undefined while no parent lists it. */
-  parentElu: number | null | undefined;
-  sample: LoopSample | null;
-  /** performance.now() of its last report. */
-  sampleAt: number;
-  readonly slices: SliceBins;
-  /** The workers its last report listed. */
-  listed: Set<number>;
-  /** Responses below 500 it finished: the `done` of its row. */
-  done: number;
-  started: boolean;
-  exit: ExitFacts | null;
-}
-
-/** One process of the app. */
-export interface AppProcess {
-  readonly pid: number;
-  ppid: number;
-  command: string;
-  /** Whether its agent has said hello (a Node process); false for a process seen in /proc only. */
-  agent: boolean;
-  readonly root: boolean;
-  readonly main: AppThread;
-  readonly workers: Map<number, AppThread>;
-  /** Worker thread ids that ended: a late listing by their parent does not bring them back. */
-  readonly endedWorkers: Set<number>;
-  /** Its last /proc reading, or null. */
-  proc: ProcReading | null;
-  readonly http: HttpCounter;
-  /** performance.now() when the lab first knew of it. */
-  readonly knownAt: number;
-  /** How it ended, once it has (code and signal when known). */
-  end: ProcessEnd | null;
-  gone: boolean;
-}
 
 /** What the model needs from its run. */
 export interface ModelSinks {
@@ -295,7 +251,7 @@ export class AppModel {
     this.lives.set(pid, life);
     const root = pid === this.rootPid && life === 1;
     const unitId = `${ATTACHED}#${ATTACHED_GENERATION}/pid-${pid}${life > 1 ? `~${life}` : ''}`;
-    const process: AppProcess = { pid, ppid: 0, command: '', agent: false, root, main: newThread(pid, 0, unitId), workers: new Map(), endedWorkers: new Set(), proc: null, http: new HttpCounter(), knownAt: performance.now(), end: null, gone: false };
+    const process = newProcess(pid, root, unitId, performance.now());
     this.processes.set(pid, process);
     this.counts.processesSeen++;
     return process;
@@ -313,8 +269,4 @@ export class AppModel {
     }
     return thread;
   }
-}
-
-function newThread(pid: number, threadId: number, unitId: string): AppThread {
-  return { pid, threadId, unitId, connection: null, parentElu: undefined, sample: null, sampleAt: 0, slices: new SliceBins(), listed: new Set(), done: 0, started: false, exit: null };
 }

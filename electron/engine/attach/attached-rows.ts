@@ -10,7 +10,7 @@
 import type { SliceWindow } from '../../../shared/activity/busy-slices';
 import { ATTACHED, type AppProcessTick } from '../../../shared/attach';
 import type { HostSample, LoopSample, UnitTick } from '../../../shared/messages';
-import type { AppProcess, AppThread } from './app-model';
+import type { AppProcess, AppThread } from './app-parts';
 
 /**
  * A thread with an open connection silent this many intervals is blocked: its agent reports on a timer, which a
