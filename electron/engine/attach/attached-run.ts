@@ -105,12 +105,15 @@ export class AttachedRun implements AgentSink {
     stopped: AbortSignal,
   ): Promise<{ ok: true; run: AttachedRun } | { ok: false; errors: ConfigError[] }> {
     const failed = (message: string) => ({ ok: false as const, errors: [{ field: 'command', message }] });
-    // The server exists before the app does, so the app's first hello finds it; its sink is the run, once made.
+    // The server exists before the app does, so the app's first hello finds it; its sink is the run, once made
+    // (what comes before, in the moment between the spawn and the run, is kept for it).
     let run: AttachedRun | null = null;
+    const early: Array<(sink: AgentSink) => void> = [];
+    const relay = (call: (sink: AgentSink) => void) => (run ? call(run) : early.push(call));
     const server = new AgentServer({
-      hello: (id, hello) => run?.hello(id, hello),
-      report: (id, report) => run?.report(id, report),
-      closed: (id) => run?.closed(id),
+      hello: (id, hello) => relay((sink) => sink.hello(id, hello)),
+      report: (id, report) => relay((sink) => sink.report(id, report)),
+      closed: (id) => relay((sink) => sink.closed(id)),
     });
     const port = await server.listen();
     if (stopped.aborted) {
@@ -125,7 +128,9 @@ export class AttachedRun implements AgentSink {
     }
     const timing = { ...ATTACH_DEFAULTS, ...definedOnly(options) };
     run = new AttachedRun(spec, config, runStartedAt, timing, host, server, launched.app);
-    const failure = await run.awaitHello(stopped);
+    const waiting = run.awaitHello(stopped);
+    for (const call of early.splice(0)) call(run);
+    const failure = await waiting;
     if (failure === null) return { ok: true, run };
     await run.abandon();
     return failed(failure);
