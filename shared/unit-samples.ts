@@ -65,7 +65,12 @@ export interface ThreadActivity {
 }
 
 /** The host: the process that runs the engine (Electron main, or plain Node for the CLI and browser mode). */
-export interface HostSample extends LoopSample, ThreadActivity {
+export interface HostSample extends Omit<LoopSample, 'heapUsed'>, ThreadActivity {
+  /**
+   * V8 heap used by the host's main isolate, in bytes. Null only on an attached run whose first process has not
+   * reported yet or is no Node process (a shell that starts the app): there is no heap of its to read.
+   */
+  heapUsed: number | null;
   /** CPU time of the whole host process, every thread included, as a share of one core. */
   processCpu: number;
   pid: number;
