@@ -11,7 +11,7 @@ import type { UnitActivity } from './activity/busy-slices';
 import type { Attached } from './constants';
 
 /** The strategy an attached run names (kept in constants.ts, which the unit rows import without a cycle). */
-export { ATTACHED, type Attached } from './constants';
+export { ATTACHED, type Attached, type RunStrategy } from './constants';
 
 /**
  * What the lab puts in the app's environment. `NODE_OPTIONS` gets `--import=<agent>` appended to what the user
@@ -136,6 +136,3 @@ export interface AppExit {
   byLab: boolean;
   detail: string;
 }
-
-/** The strategy a tick, a unit or a unit event names: one of the lab's, or {@link ATTACHED}. */
-export type RunStrategy = import('./constants').StrategyName | Attached;

@@ -12,12 +12,14 @@ export const STRATEGIES = ['main-thread', 'worker-per-task', 'worker-pool', 'chi
 export type StrategyName = (typeof STRATEGIES)[number];
 
 /**
- * The strategy an attached run's ticks, units and events name: the app decides how it runs its work, the lab
- * only watches, so the strategy toggles do not apply to it (shared/attach.ts). Here, not in attach.ts, so the
- * unit rows (unit-samples.ts) can name it without an import cycle through attach.ts.
+ * The strategy an attached run's ticks, units and events name (shared/attach.ts): the app decides how it runs its
+ * work, the lab only watches, so the strategy toggles do not apply to it. Not one of {@link STRATEGIES}: no run
+ * setting can choose it.
  */
 export const ATTACHED = 'attached';
 export type Attached = typeof ATTACHED;
+/** The strategy a tick, a unit or a unit event names: one of the lab's, or {@link ATTACHED}. */
+export type RunStrategy = StrategyName | Attached;
 
 /**
  * The workloads a job can run. `hash-async` is `hash` through the callback API, so its work runs on libuv's

@@ -5,11 +5,11 @@
  * Not measured is `null`, never 0 (docs: README, "The tick"): a latency with no job completed, a health latency
  * with no check answered, a loop delay with no sample. A 0 is always a measurement (0 jobs/s is one).
  */
-import type { ChildMode, PayloadMode, StrategyName, WorkloadName } from './constants';
+import type { Attached, ChildMode, PayloadMode, StrategyName, WorkloadName } from './constants';
 import type { RunConfig } from './run-config';
 import type { EventBase } from './event-base';
 import type { AdviceEvent, AdvisorProgressEvent, ExperimentStartedEvent } from './guided-run-events';
-import type { AppExit, AppTick, Attached, AttachSpec, HttpInterval } from './attach';
+import type { AppExit, AppTick, AttachSpec, HttpInterval } from './attach';
 
 export type { EventBase } from './event-base';
 export type { AdviceEvent, AdvisorProgressEvent, ExperimentSegmentTimes, ExperimentStartedEvent } from './guided-run-events';

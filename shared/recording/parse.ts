@@ -88,5 +88,10 @@ export function parseRecording(text: string, name: string): ParsedRecording {
     }
   }
   if (!header) return { ok: false, error: `${name}: no header line, not a Node Concurrency Lab recording` };
+  // No summary: the lab ended before its run did (killed, a crash of the machine), or the window saved the run
+  // while it went. Everything up to the last tick is there; the figures come from the ticks.
+  if (!summary && ticks.length > 0) {
+    warnings.push(`${name}: its end is torn: no summary line (the lab ended, or the file was saved, before the run did); read up to ${(ticks[ticks.length - 1].t / 1000).toFixed(1)} s, its figures computed from the ticks`);
+  }
   return { ok: true, recording: { name, header, ticks, events, summary, verdict, warnings } };
 }

@@ -52,6 +52,19 @@ describe('recording files', () => {
     assert.equal(parsed.recording.ticks.length, ticks);
     assert.equal(parsed.recording.summary, null);
     assert.match(parsed.recording.warnings[0], new RegExp(`cut\\.nclab\\.jsonl line ${ticks + 2}: cut short`));
+    assert.match(parsed.recording.warnings[1], /its end is torn: no summary line/);
+  });
+
+  it('say that a run without its summary has a torn end, and how far it reads', () => {
+    const { text, ticks } = recordedRun();
+    // Killed between two lines: every line whole, the summary never written.
+    const lines = text.split('\n');
+    const parsed = parseRecording(lines.slice(0, 1 + ticks).join('\n') + '\n', 'killed.nclab.jsonl');
+    assert.ok(parsed.ok);
+    assert.equal(parsed.recording.summary, null);
+    assert.equal(parsed.recording.warnings.length, 1);
+    const lastT = (parsed.recording.ticks[ticks - 1].t / 1000).toFixed(1);
+    assert.match(parsed.recording.warnings[0], new RegExp(`^killed\\.nclab\\.jsonl: its end is torn: no summary line .* read up to ${lastT.replace('.', '\\.')} s`));
   });
 
   it('refuse bad files with the file and the line named', () => {

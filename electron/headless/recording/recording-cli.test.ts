@@ -84,7 +84,7 @@ describe('recordings on the CLI', () => {
     assert.equal(parsed.traceEvents.filter((e) => e.name === 'host event-loop delay (ms)').length, read.recording.ticks.filter((t) => t.host.eld !== null).length);
   });
 
-  it('a run killed mid-way leaves a recording that opens up to its last whole line', async () => {
+  it('a run killed mid-way leaves a recording that opens, reports and exports up to its last whole line, saying its end is torn', async () => {
     const killed = join(dir, 'killed.nclab.jsonl');
     const child = spawn(process.execPath, [CLI, '--strategy', 'main-thread', '--workload', 'fib', '--size', '20', '--rate', '20', '--interval', '50', '--record', killed], { stdio: 'ignore' });
     for (let i = 0; i < 200; i++) {
@@ -98,5 +98,16 @@ describe('recordings on the CLI', () => {
     assert.ok(read.ok, read.ok ? '' : read.error);
     assert.ok(read.recording.ticks.length >= 5);
     assert.equal(read.recording.summary, null);
+    assert.ok(read.recording.warnings.some((warning) => /its end is torn/.test(warning)));
+    // Everything a whole recording offers works on it, with the warning said.
+    const report = lab('--report', killed);
+    assert.equal(report.status, 0, report.stderr);
+    assert.match(report.stdout, /warning: .*its end is torn/);
+    assert.match(report.stdout, /jobs completed/);
+    const csv = join(dir, 'killed.csv');
+    const exported = lab('--export', 'csv', '--from', killed, '--out', csv);
+    assert.equal(exported.status, 0, exported.stderr);
+    assert.match(exported.stderr, /its end is torn/);
+    assert.equal(readFileSync(csv, 'utf8').trim().split('\n').length, read.recording.ticks.length + 1);
   });
 });

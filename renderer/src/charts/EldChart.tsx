@@ -2,8 +2,10 @@
  * Host event-loop delay (p50, p99, max per interval), the chart that tells the story: under `main-thread` the
  * host's own loop stalls; under the others it stays flat. Each strategy switch is a labelled vertical line,
  * and the background is tinted with the strategy that ran there. Units that crashed, timed out or were killed
- * are small marks on the time axis (see ExitMarkers).
+ * are small marks on the time axis (see ExitMarkers). On a run attached to the user's app, the host is the app's
+ * first process, and the chart is titled so.
  */
+import { useLab } from '../state/use-lab';
 import { msTick } from './axis';
 import { EXIT_LANE_OFFSET } from './ExitMarkers';
 import type { LiveChartSpec } from './live-chart-spec';
@@ -35,6 +37,14 @@ export const ELD_CHART: LiveChartSpec = {
   exitMarks: true,
 };
 
+/** An attached run's: the delay of the app's first process's main thread (the run's host). */
+export const APP_ELD_CHART: LiveChartSpec = { ...ELD_CHART, title: 'App main loop delay' };
+
+export function eldChartSpec(attached: boolean): LiveChartSpec {
+  return attached ? APP_ELD_CHART : ELD_CHART;
+}
+
 export function EldChart() {
-  return <LiveChart spec={ELD_CHART} />;
+  const attached = useLab((s) => s.attachedRun !== null);
+  return <LiveChart spec={eldChartSpec(attached)} />;
 }

@@ -30,8 +30,13 @@ export const HEALTH_CHART: LiveChartSpec = {
   useData: (onScreen) => useStaggeredChartData(CHART_SLOTS.health, onScreen),
 };
 
-/** The unit says how often the host is checked, which the latest tick tells (it depends on the strategy). */
+/**
+ * The unit says how often the host is checked, which the latest tick tells (it depends on the strategy). The lab
+ * checks its own host only: it never calls into an attached app, so on an attached run there is no chart.
+ */
 export function HealthChart() {
   const everyMs = useLab((s) => s.latest?.health?.everyMs);
+  const attached = useLab((s) => s.attachedRun !== null);
+  if (attached) return null;
   return <LiveChart spec={HEALTH_CHART} unit={healthCheckUnit(everyMs)} />;
 }

@@ -13,7 +13,7 @@ export const timeLabel = (t: unknown): string => `t = ${Number(t).toFixed(1)} s`
 export const healthCheckUnit = (everyMs: number | undefined): string => (everyMs ? `ms · timeouts · a check every ${formatMs(everyMs)}` : 'ms · timeouts');
 
 /** What a live chart's value counts, as its series says (see live-chart-spec.ts): how its tooltip writes it. */
-export type ValueUnit = 'ms' | 'jobs/s' | 'jobs' | 'timed out';
+export type ValueUnit = 'ms' | 'jobs/s' | 'jobs' | 'req/s' | 'requests' | 'timed out';
 
 /**
  * Tooltip values with their unit. A missing value (no unit started in that interval) reads as a dash, never as
@@ -23,6 +23,8 @@ export const VALUE_FORMATTERS: Readonly<Record<ValueUnit, (value: unknown) => st
   ms: (value) => (missing(value) ? '–' : formatMs(Number(value))),
   'jobs/s': (value) => (missing(value) ? '–' : formatRate(Number(value))),
   jobs: (value) => (missing(value) ? '–' : `${formatCount(Number(value))} jobs`),
+  'req/s': (value) => (missing(value) ? '–' : formatRate(Number(value), 'req/s')),
+  requests: (value) => (missing(value) ? '–' : `${formatCount(Number(value))} requests`),
   'timed out': (value) => (missing(value) ? '–' : `${formatCount(Number(value))} timed out`),
 };
 

@@ -15,6 +15,8 @@ const KIND_WORDS: Readonly<Record<LogKind, string>> = {
   switch: 'switch',
   config: 'set',
   replaced: 'new',
+  started: 'start',
+  exited: 'exit',
 };
 
 function timeText(t: number): string {

@@ -1,5 +1,5 @@
 /**
- * Title, host heartbeat, the panels that open beside the picture (experiments, advisor), the recordings (save,
+ * Title, host heartbeat, the panels that open beside the picture (experiments, advisor, attach), the recordings (save,
  * open, compare), and the view controls (present, pause, theme), which never touch the engine.
  */
 import { PresentButton } from '../present/PresentButton';
@@ -32,6 +32,7 @@ export function Header() {
       <nav className="header-panels" aria-label="panels">
         <PanelButton id="experiments" label="Experiments" title="Guided, self-checking scenes: a claim, a plan, a verdict" />
         <PanelButton id="advisor" label="Advisor" title="Which strategy for this workload? Measured, not guessed" />
+        <PanelButton id="attach" label="Attach" title="Run your own Node.js app with the lab's agent, and watch its processes and threads" />
       </nav>
       <RecordingBar />
       <div className="header-actions">

@@ -1,10 +1,11 @@
 /**
- * The panel beside the picture: settings, experiments or the advisor, one at a time (side-panel.ts). Sticky at the
+ * The panel beside the picture: settings, experiments, the advisor or attach, one at a time (side-panel.ts). Sticky at the
  * top of the window, scrolling on its own, so it never pushes the picture down; closed, the picture has the whole
  * width. (A comparison of two recordings is not here: it needs the width, and has the top of the picture column.)
  */
 import { useEffect } from 'react';
 import { AdvisorPanel } from '../advisor/AdvisorPanel';
+import { AttachPanel } from '../attach/AttachPanel';
 import { ExperimentsPanel } from '../experiments/ExperimentsPanel';
 import { useLab } from '../state/use-lab';
 import { SettingsPanel } from './SettingsPanel';
@@ -14,6 +15,7 @@ const TITLES: Readonly<Record<SidePanelId, string>> = {
   settings: 'Settings',
   experiments: 'Experiments',
   advisor: 'Advisor',
+  attach: 'Attach to your app',
 };
 
 /** Whether the side column shows: a panel is open. */
@@ -29,6 +31,11 @@ export function SidePanel() {
     if (selected !== null) panel.show('experiments');
     // Only a new choice opens it (`panel` left out on purpose): closing the panel must not reopen it.
   }, [selected]);
+  // An attached run that starts (here, from the CLI, or in a recording) shows its processes and its command.
+  const attachedLive = useLab((s) => s.running && s.attachedRun !== null);
+  useEffect(() => {
+    if (attachedLive) panel.show('attach');
+  }, [attachedLive]);
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.key === 'Escape' && panel.open !== null) panel.close();
@@ -48,6 +55,7 @@ export function SidePanel() {
       {panel.open === 'settings' && <SettingsPanel />}
       {panel.open === 'experiments' && <ExperimentsPanel />}
       {panel.open === 'advisor' && <AdvisorPanel />}
+      {panel.open === 'attach' && <AttachPanel />}
     </aside>
   );
 }

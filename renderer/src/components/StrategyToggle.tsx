@@ -4,7 +4,8 @@ import { STRATEGIES, type StrategyName } from '../../../shared/constants';
 import { STRATEGY_COLORS, STRATEGY_LABELS, STRATEGY_SHORT_LABELS } from '../theme/palette';
 
 export interface StrategyToggleProps {
-  value: StrategyName;
+  /** The strategy pressed; null for none (an attached run: the app decides how its work runs). */
+  value: StrategyName | null;
   onChange(strategy: StrategyName): void;
 }
 

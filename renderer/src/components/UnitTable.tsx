@@ -5,6 +5,7 @@
  */
 import { memo, useMemo, useRef, type CSSProperties } from 'react';
 import type { StrategyName } from '../../../shared/constants';
+import { APP_MAIN_ID } from '../state/attached-run';
 import { CPU_UNMEASURED_HELP } from '../state/format';
 import { useLab } from '../state/use-lab';
 import { STRATEGY_COLORS } from '../theme/palette';
@@ -42,7 +43,7 @@ export const Row = memo(function Row({ view, onCrash }: RowProps) {
       <td>
         <div className="unit-kind">
           <span className="kind-badge">{view.kind}</span>
-          <span className="unit-strategy">{view.strategy}</span>
+          <span className="unit-strategy">{view.ownerText}</span>
         </div>
       </td>
       <td className="unit-id">{view.idText}</td>
@@ -69,12 +70,14 @@ export const Row = memo(function Row({ view, onCrash }: RowProps) {
           </>
         )}
       </td>
-      <td className="num">{view.doneText}</td>
+      {/* An app's units run no jobs of the lab's: its HTTP is in the Attach panel. */}
+      {!view.app && <td className="num">{view.doneText}</td>}
       <td>
         <Sparkline points={view.sparkPoints} color={color} />
       </td>
       <td>
-        {view.state !== 'exited' && (
+        {/* The user's app is not the lab's to kill: Stop ends it whole. */}
+        {view.state !== 'exited' && !view.app && (
           <button type="button" className="crash-button" data-testid="crash-unit" title="Kill this unit as a crash would, and watch the lab recover" onClick={() => void onCrash(view.id)}>
             kill
           </button>
@@ -84,7 +87,8 @@ export const Row = memo(function Row({ view, onCrash }: RowProps) {
   );
 }, rowPropsEqual);
 
-function emptyText(running: boolean, strategy: StrategyName): string {
+function emptyText(running: boolean, strategy: StrategyName, attached: boolean): string {
+  if (attached) return running ? 'Waiting for the first report of your app…' : 'The app ended.';
   if (!running) return 'No run. Press Start: each worker thread or process gets a row here.';
   if (strategy === 'main-thread') return "No worker threads or processes: under main-thread every job runs on the host's own event loop.";
   return 'Starting units…';
@@ -101,16 +105,28 @@ export function UnitTable() {
   const running = useLab((s) => s.running);
   const strategy = useLab((s) => s.config.strategy);
   const crash = useLab((s) => s.crash);
+  const attached = useLab((s) => s.attachedRun !== null);
+  // The app's processes the agent does not run in: their rows say so (a dash for every loop figure is why).
+  const app = useLab((s) => s.latest?.app);
+  const noAgent = useMemo(() => new Set(app?.processes.filter((p) => !p.agent).map((p) => p.pid)), [app]);
   const alive = units.filter((u) => u.state !== 'exited').length;
-  const rows = useMemo(() => units.map((unit) => <Row key={unit.id} view={rowView(unit)} onCrash={crash} />), [units, crash]);
+  const rows = useMemo(
+    // The app's first process leads, as the host leads the timeline (its row appears with the first tick, after
+    // the units that announced themselves); the others keep the order they were seen in.
+    () =>
+      [...units]
+        .sort((a, b) => Number(b.id === APP_MAIN_ID) - Number(a.id === APP_MAIN_ID))
+        .map((unit) => <Row key={unit.id} view={rowView(unit, unit.kind === 'process' && noAgent.has(unit.pid))} onCrash={crash} />),
+    [units, crash, noAgent],
+  );
   return (
     <section ref={section} className="units panel" aria-label="threads and processes" data-testid="unit-table" data-count={units.length}>
       <h2 className="section-title">
-        Threads and processes <span className="muted">{alive} alive</span>
+        {attached ? 'Your app: processes and threads' : 'Threads and processes'} <span className="muted">{alive} alive</span>
       </h2>
       {units.length === 0 ? (
         <p className="empty" data-testid="units-empty">
-          {emptyText(running, strategy)}
+          {emptyText(running, strategy, attached)}
         </p>
       ) : (
         <table className="unit-table">
@@ -124,7 +140,7 @@ export function UnitTable() {
               <th className="num">ELD p99</th>
               <th className="num" title="garbage collections in the last tick, and their pause in all">GC</th>
               <th className="num">memory</th>
-              <th className="num">jobs done</th>
+              {!attached && <th className="num">jobs done</th>}
               <th>ELU, last 40 samples</th>
               <th aria-label="actions" />
             </tr>

@@ -1,10 +1,10 @@
 /**
  * Which panel is open beside the picture: the settings (every setting the toolbar has no room for, and the faults),
- * the experiments, or the advisor. One at a time, so the picture keeps the rest of the window; none by default.
+ * the experiments, the advisor, or attach (your own app). One at a time, so the picture keeps the rest of the window; none by default.
  */
 import { createContext, useContext } from 'react';
 
-export type SidePanelId = 'settings' | 'experiments' | 'advisor';
+export type SidePanelId = 'settings' | 'experiments' | 'advisor' | 'attach';
 
 export interface SidePanelState {
   open: SidePanelId | null;

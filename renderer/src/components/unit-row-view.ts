@@ -4,6 +4,8 @@
  * comparing rows by reference would redraw all 64 rows five times a second; compared by what is on screen, an
  * idle unit's row, or an exited one, is left alone.
  */
+import { ATTACHED } from '../../../shared/attach';
+import { APP_MAIN_ID } from '../state/attached-run';
 import { CAUSE_WORDS, isAbnormal } from '../state/events-log';
 import { formatBytes, formatCount, formatMs, formatUnitCpu } from '../state/format';
 import type { UnitRow } from '../state/units';
@@ -20,6 +22,10 @@ export interface UnitRowView {
   state: UnitRow['state'];
   exitCause: string;
   blocked: boolean;
+  /** Under the kind: the strategy that owns it, or for an attached app's unit what it is ("app main", "no agent"). */
+  ownerText: string;
+  /** A unit of the user's app: the lab does not kill it, and it runs no jobs of the lab's. */
+  app: boolean;
   idText: string;
   stateText: string;
   stateTitle: string | undefined;
@@ -40,6 +46,8 @@ export interface UnitRowView {
 /** A stop or a finished one-shot job is the normal end; anything else is worth reading. */
 function stateText(unit: UnitRow): string {
   if (unit.state === 'busy' && unit.blocked) return 'blocked';
+  // An app's thread is not idle or busy with the lab's jobs: it runs, whatever it does.
+  if (unit.strategy === ATTACHED && (unit.state === 'idle' || unit.state === 'busy')) return 'running';
   if (unit.state !== 'exited' || unit.exitCause === null || !isAbnormal(unit.exitCause)) return unit.state;
   return CAUSE_WORDS[unit.exitCause];
 }
@@ -84,7 +92,23 @@ export function sparklinePoints(values: readonly number[], width: number, height
     .join(' ');
 }
 
-export function rowView(unit: UnitRow): UnitRowView {
+/** How the table names a unit: a thread by its id, a process by its pid; an app's thread by both, its first process as the run's host. */
+function idText(unit: UnitRow): string {
+  if (unit.strategy === ATTACHED) {
+    if (unit.id === APP_MAIN_ID) return `app main (pid ${unit.pid})`;
+    return unit.kind === 'process' ? `pid ${unit.pid}` : `pid ${unit.pid} · thread ${unit.threadId ?? '?'}`;
+  }
+  return unit.kind === 'process' ? `pid ${unit.pid}` : `thread ${unit.threadId ?? '?'}`;
+}
+
+function ownerText(unit: UnitRow, noAgent: boolean): string {
+  if (unit.strategy !== ATTACHED) return unit.strategy;
+  if (unit.id === APP_MAIN_ID) return 'app main';
+  return noAgent ? 'no agent' : 'your app';
+}
+
+/** `noAgent`: an attached app's process the agent does not run in (a shell, a Python child): measured from /proc only. */
+export function rowView(unit: UnitRow, noAgent = false): UnitRowView {
   return {
     id: unit.id,
     kind: unit.kind,
@@ -94,7 +118,9 @@ export function rowView(unit: UnitRow): UnitRowView {
     state: unit.state,
     exitCause: unit.exitCause ?? '',
     blocked: unit.blocked,
-    idText: unit.kind === 'process' ? `pid ${unit.pid}` : `thread ${unit.threadId ?? '?'}`,
+    ownerText: ownerText(unit, noAgent),
+    app: unit.strategy === ATTACHED,
+    idText: idText(unit),
     stateText: stateText(unit),
     stateTitle: stateTitle(unit),
     stateClass: `state-badge state-${unit.state}${unit.exitCause ? ` cause-${unit.exitCause}` : ''}${unit.blocked ? ' state-blocked' : ''}`,

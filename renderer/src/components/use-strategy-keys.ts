@@ -7,14 +7,16 @@ function isTyping(target: EventTarget | null): boolean {
   return target.isContentEditable || ['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName);
 }
 
-export function useStrategyKeys(onStrategy: (strategy: StrategyName) => void): void {
+/** `onStrategy` null: the keys pick nothing (an attached run has no strategy to switch to). */
+export function useStrategyKeys(onStrategy: ((strategy: StrategyName) => void) | null): void {
   useEffect(() => {
+    if (!onStrategy) return undefined;
     function onKeyDown(event: KeyboardEvent): void {
       if (event.ctrlKey || event.metaKey || event.altKey || event.repeat || isTyping(event.target)) return;
       const strategy = STRATEGIES[Number(event.key) - 1];
       if (/^[1-9]$/.test(event.key) && strategy) {
         event.preventDefault();
-        onStrategy(strategy);
+        onStrategy?.(strategy);
       }
     }
     window.addEventListener('keydown', onKeyDown);

@@ -3,7 +3,10 @@
  * at its start (seconds since its first message), and every figure of the shared report (buildReport,
  * compareReports) with the change from A to B, so the window and the CLI's `--report A --report B` agree.
  */
+import { ATTACHED, type AttachSpec } from '../../../shared/attach';
 import type { Recording } from '../../../shared/recording/format';
+import { joinCommandLine } from '../attach/argv';
+import { ATTACHED_LABEL } from '../attach/attach-view';
 import { buildReport, compareReports, FIGURES, type FigureChange, type FigureName } from '../../../shared/recording/report';
 import { decimate } from '../state/series';
 import { replayTimeline } from './timeline';
@@ -40,10 +43,22 @@ export interface Comparison {
   rows: FigureRow[];
 }
 
-/** What a recording ran, in a few words: `worker-pool · fib 30` (your own workload by its name). */
+/**
+ * What a recording ran, in a few words: `worker-pool · fib 30` (your own workload by its name), or for a run
+ * attached to the user's app `your app (attached) · node server.js`.
+ */
 export function runWords(recording: Recording): string {
+  const attached = attachedSpecOf(recording);
+  if (attached) return `${ATTACHED_LABEL} · ${joinCommandLine(attached.command)}`;
+  if (recording.ticks[0]?.strategy === ATTACHED) return ATTACHED_LABEL;
   const { strategy, workload, workloadModule, size } = recording.header.config;
   return `${strategy} · ${workloadModule?.name ?? workload} ${size}`;
+}
+
+/** The command of an attached run's recording, from its start or its summary; null for a lab run (or one cut before both). */
+function attachedSpecOf(recording: Recording): AttachSpec | null {
+  for (const event of recording.events) if (event.event === 'run-started' && event.attached) return event.attached;
+  return recording.summary?.attached ?? null;
 }
 
 /** The two runs' names: what each ran, then its file where both ran the same, then A and B where even those are the same. */

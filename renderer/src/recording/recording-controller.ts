@@ -5,8 +5,9 @@
  * small zustand store of its own, so the components read it as they read the lab's.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { ATTACHED } from '../../../shared/attach';
 import type { LabApi } from '../../../shared/lab-api';
-import type { RecordingHeader } from '../../../shared/recording/format';
+import type { RecordingHeader, RecordingMachine } from '../../../shared/recording/format';
 import { parseRecording } from '../../../shared/recording/parse';
 import type { LabStore } from '../state/store-types';
 import { compareRecordings, type Comparison } from './compare';
@@ -67,6 +68,9 @@ export interface RecordingFile {
   text(): Promise<string>;
 }
 
+/** How long Save run waits for the lab's machine facts before it uses the last ones given, ms. */
+const MACHINE_WAIT_MS = 2000;
+
 export class RecordingController {
   readonly state: StoreApi<RecordingState> = createStore<RecordingState>()(() => ({ replay: null, error: null, saved: null, comparison: null, compared: null }));
   private session: ReplaySession | null = null;
@@ -75,27 +79,48 @@ export class RecordingController {
   /** The user pressed Pause (and not Play since): only then does a replay that stopped stay stopped on a change of speed. */
   private pausedByUser = false;
 
-  constructor(private readonly deps: RecordingDeps) {}
+  /**
+   * The machine facts the lab last gave: a run whose lab was killed (browser mode: the page outlives its server)
+   * is still saved with them, since asking again would wait for a lab that is gone.
+   */
+  private machine: RecordingMachine | null = null;
 
-  /** Saves the live run as `<date>-<strategy>.nclab.jsonl`. */
+  constructor(private readonly deps: RecordingDeps) {
+    // Asked once at the start (answered once connected), so the facts are known before anything can go wrong.
+    void this.machineFacts();
+  }
+
+  /** The lab's machine facts: asked afresh, or the last ones given when the lab does not answer within 2 s. */
+  private async machineFacts(): Promise<{ machine: RecordingMachine | null; why: string }> {
+    let timer: unknown = null;
+    const gaveUp = new Promise<null>((resolve) => {
+      timer = this.deps.repeat(() => resolve(null), MACHINE_WAIT_MS);
+    });
+    const result = await Promise.race([this.deps.api.machine(), gaveUp]);
+    this.deps.cancel(timer);
+    if (result?.ok && result.machine) this.machine = result.machine;
+    const why = result === null ? 'the lab did not answer' : result.ok ? 'it sent no machine facts' : result.errors.map((e) => e.message).join('; ');
+    return { machine: this.machine, why };
+  }
+
+  /** Saves the live run as `<date>-<strategy>.nclab.jsonl` (`<date>-attached.nclab.jsonl` for a run attached to the user's app). */
   async save(): Promise<void> {
     const run = this.deps.live.getState().keptRun();
     if (!run) {
       this.fail('nothing to save yet: start a run, and save it during or after it');
       return;
     }
-    const result = await this.deps.api.machine();
-    if (!result.ok || !result.machine) {
-      const why = result.ok ? 'it sent no machine facts' : result.errors.map((e) => e.message).join('; ');
+    const { machine, why } = await this.machineFacts();
+    if (!machine) {
       this.fail(`cannot save: the lab did not say which machine it runs on (${why})`);
       return;
     }
     const live = this.deps.live.getState();
-    const header = keptRunHeader(run, result.machine, live.config);
+    const header = keptRunHeader(run, machine, live.config);
     // An experiment's verdict is made in the window as its segments end; once the run ended it is the final one.
     const card = live.verdictCard;
     const verdict = run.ended && header.experiment && card?.id === header.experiment.id ? card.verdict : null;
-    const name = recordingFileName(header.startedAt, header.config.strategy);
+    const name = recordingFileName(header.startedAt, live.attachedRun ? ATTACHED : header.config.strategy);
     await this.saveFile(name, () => recordingText(header, run, verdict));
   }
 

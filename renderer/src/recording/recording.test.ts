@@ -43,7 +43,7 @@ function controller() {
     repeat: (fn) => timers.push(fn),
     cancel: () => undefined,
   });
-  return { api, live, recording, downloads, advance: (ms: number) => (wall += ms) };
+  return { api, live, recording, downloads, timers, advance: (ms: number) => (wall += ms) };
 }
 
 describe('saving a run', () => {
@@ -105,6 +105,25 @@ describe('saving a run', () => {
     const parsed = parseRecording(downloads[0]!.text, downloads[0]!.name);
     expect(parsed.ok && parsed.recording.header.machine.host).toBe('browser');
     expect(parsed.ok && parsed.recording.ticks).toHaveLength(5);
+  });
+
+  it('Save still works once the lab is gone (killed under a browser-mode page): with the machine facts it gave before', async () => {
+    const { live, recording, downloads, api, timers } = controller();
+    // The facts asked at the start arrive; then the lab stops answering (a command would wait for a reconnect).
+    await Promise.resolve();
+    api.machine = () => new Promise(() => undefined);
+    const messages = syntheticRun(5, 1).filter((m) => m.type !== 'summary');
+    for (const message of messages) ingest(live, message);
+    const saving = recording.save();
+    await Promise.resolve();
+    for (const fire of timers.splice(0)) fire();
+    await saving;
+    expect(recording.state.getState().error).toBeNull();
+    expect(downloads).toHaveLength(1);
+    const parsed = parseRecording(downloads[0]!.text, downloads[0]!.name);
+    expect(parsed.ok && parsed.recording.header.machine.cpuModel).toBe('Fake CPU');
+    expect(parsed.ok && parsed.recording.ticks).toHaveLength(5);
+    expect(parsed.ok && parsed.recording.warnings.join(' ')).toMatch(/its end is torn/);
   });
 });
 

@@ -26,9 +26,11 @@ export function replayTimeline(recording: Recording): Timeline {
   while (e < events.length) merged.push(events[e++]!);
   if (summary) merged.push(summary);
   const first = merged[0];
-  // A recording cut at its start (the bounded run log dropped it) still begins a run in the store, with its settings.
+  // A recording cut at its start (the bounded run log dropped it) still begins a run in the store, with its settings
+  // (and, for a run attached to the user's app, its command, which the summary repeats).
   if (!first || first.type !== 'event' || first.event !== 'run-started') {
-    merged.unshift({ type: 'event', event: 'run-started', t: first?.t ?? 0, config: header.config });
+    const attached = summary?.attached ? { attached: { command: summary.attached.command, cwd: summary.attached.cwd } } : {};
+    merged.unshift({ type: 'event', event: 'run-started', t: first?.t ?? 0, config: header.config, ...attached });
   }
   let endMs = merged[0]!.t;
   for (const message of merged) endMs = Math.max(endMs, message.t);

@@ -204,6 +204,9 @@ const OTHER_LABELS: Readonly<Record<string, string>> = {
   clusterScheduling: 'cluster scheduling',
   clusterConnection: 'cluster connection',
   budgetS: 'budget',
+  // The attach command's (the Attach panel's fields).
+  command: 'command',
+  cwd: 'working folder',
 };
 
 /**

@@ -1,10 +1,12 @@
 /**
  * What went wrong, in words and on the time axis: unit exits the lab did not plan (crash, injected fault, timeout, kill)
  * become markers on the event-loop delay chart and lines of a bounded event log, next to the few other
- * events worth reading later (run start and stop, switches, settings changed, a lost unit replaced).
+ * events worth reading later (run start and stop, switches, settings changed, a lost unit replaced). On a run
+ * attached to the user's app, every process and thread of it that starts or ends is news: the lab did not plan it.
  * Pure data and small classes, so the words and the bounds are tested without a browser.
  */
-import type { RunStrategy } from '../../../shared/attach';
+import { ATTACHED, type RunStrategy } from '../../../shared/attach';
+import { joinCommandLine } from '../attach/argv';
 import type { ConfigChangedEvent, ExitCause, ExitFacts, LabEvent, SettingName, Summary, UnitExitedEvent, UnitKind, UnitStartedEvent } from '../../../shared/messages';
 import type { RunConfig } from '../../../shared/run-config';
 import { fieldLabel } from '../settings/settings-table';
@@ -36,7 +38,8 @@ export interface ExitMarker {
   text: string;
 }
 
-export type LogKind = 'run' | 'switch' | 'config' | 'replaced' | AbnormalCause;
+/** `started` and `exited`: a process or thread of an attached app began or ended on its own terms. */
+export type LogKind = 'run' | 'switch' | 'config' | 'replaced' | 'started' | 'exited' | AbnormalCause;
 
 /** One line of the event log. */
 export interface LogEntry {
@@ -51,8 +54,9 @@ export interface LogEntry {
   strategy: RunStrategy | null;
 }
 
-/** The same words as the unit table: a thread by its id, a process by its pid. */
-export function unitLabel(unit: { kind: UnitKind; pid: number; threadId: number | null }): string {
+/** The same words as the unit table: a thread by its id, a process by its pid; an app's thread by both (it has many processes). */
+export function unitLabel(unit: { kind: UnitKind; pid: number; threadId: number | null; strategy?: RunStrategy }): string {
+  if (unit.kind === 'thread' && unit.strategy === ATTACHED) return `pid ${unit.pid} · thread ${unit.threadId ?? '?'}`;
   return unit.kind === 'thread' ? `thread ${unit.threadId ?? '?'}` : `pid ${unit.pid}`;
 }
 
@@ -129,6 +133,7 @@ export class EventLog {
     if (event.event === 'run-started') this.clear();
     switch (event.event) {
       case 'run-started':
+        if (event.attached) return this.add(t, 'run', null, `attached: ${joinCommandLine(event.attached.command)}`, ATTACHED);
         // Your own workload by its name (its `name` export or file name), not as "custom".
         return this.add(t, 'run', null, `run started: ${event.config.strategy}, ${event.config.workloadModule?.name ?? event.config.workload} ${event.config.size}`, event.config.strategy);
       case 'run-stopped':
@@ -146,11 +151,16 @@ export class EventLog {
       case 'config-changed':
         return this.configChanged(t, event);
       case 'unit-exited': {
+        // An app's process or thread that ends is news however it ends (the lab's Stop aside: the run's line says it).
+        if (event.strategy === ATTACHED && !isAbnormal(event.cause)) {
+          return event.cause === 'stop' ? false : this.add(t, 'exited', unitLabel(event), exitDetail(event), ATTACHED);
+        }
         if (!isAbnormal(event.cause)) return false;
         this.remember(event.unitId, unitLabel(event));
         return this.add(t, event.cause, unitLabel(event), exitDetail(event), event.strategy);
       }
       case 'unit-started':
+        if (event.strategy === ATTACHED) return this.add(t, 'started', unitLabel(event), `${event.kind} started`, ATTACHED);
         return this.replaced(event, t);
       case 'experiment-started':
         return this.add(t, 'run', null, `experiment ${event.id}: ${event.segments.map((s) => s.label).join(' → ')}, ${(event.endMs / 1000).toFixed(0)} s`, null);

@@ -20,9 +20,10 @@ export function formatMsPair(a: number | null | undefined, b: number | null | un
   return `${formatMs(a)} / ${formatMs(b)}`;
 }
 
-export function formatRate(perS: number | null | undefined): string {
+/** A rate: jobs a second, or an attached app's HTTP requests (`req/s`). */
+export function formatRate(perS: number | null | undefined, unit: 'jobs/s' | 'req/s' = 'jobs/s'): string {
   if (perS === null || perS === undefined || !Number.isFinite(perS)) return '–';
-  return perS >= 100 ? `${Math.round(perS)} jobs/s` : `${perS.toFixed(1)} jobs/s`;
+  return perS >= 100 ? `${Math.round(perS)} ${unit}` : `${perS.toFixed(1)} ${unit}`;
 }
 
 /** A share of one core (1 = one core fully busy) as a percentage of a core. */

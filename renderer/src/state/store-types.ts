@@ -4,12 +4,14 @@
  * bounded buffers outside React state (`LiveBuffers`) and published to React by `flush()`, which the app
  * calls at most ~10 times a second: however fast ticks arrive, React renders at a bounded rate.
  */
+import type { AttachRequest } from '../../../shared/command-requests';
 import type { CommandResult, LabApi } from '../../../shared/lab-api';
 import type { LabEvent, LabMessage, Summary, Tick } from '../../../shared/messages';
-import type { RunConfig } from '../../../shared/run-config';
+import type { ConfigError, RunConfig } from '../../../shared/run-config';
 import type { Finding } from '../../../shared/experiments/diagnosis';
 import type { EventLog, ExitMarker, LogEntry } from './events-log';
 import type { ActiveExperiment, VerdictCard } from '../experiments/experiment-run';
+import type { AttachedRun } from './attached-run';
 import type { ConnectionState, Heartbeat } from './heartbeat';
 import type { Message, MessageOrigin } from './messages';
 import type { RingBuffer } from './ring-buffer';
@@ -46,6 +48,23 @@ export interface ConfigSlice {
   listWorkloads(): Promise<CommandResult>;
   /** Runs an offered module by name; without one the desktop app opens a file dialog. */
   pickWorkload(name?: string): Promise<CommandResult>;
+}
+
+/** Attach: running the user's own app with the lab's agent, and watching it (shared/attach.ts). */
+export interface AttachSlice {
+  /**
+   * Whether the host lets this window attach (getState's `canAttach`): the desktop app always, browser mode when
+   * started with `--allow-attach`; null until a host says (a replay, or a lab from before attach existed).
+   */
+  canAttach: boolean | null;
+  /** The run on screen when it is attached to the user's app (live, just ended, or replayed); null for a lab run. */
+  attachedRun: AttachedRun | null;
+  /** What the host found wrong with the last `attach`, each naming its field (`command`, `cwd`); empty once one is taken. */
+  attachErrors: ConfigError[];
+  /** Starts the user's command (argv) with the agent preloaded, in `cwd` (the host's folder when absent). */
+  attach(request: AttachRequest): Promise<CommandResult>;
+  /** The field was edited: the host's word about its old value no longer applies. */
+  clearAttachError(field: string): void;
 }
 
 export interface ExperimentSlice {
@@ -143,7 +162,7 @@ export interface IngestSlice {
   keptRun(): KeptRun | null;
 }
 
-export type LabState = ConfigSlice & SeriesSlice & TimelineSlice & EventsSlice & UnitsSlice & MessagesSlice & ViewSlice & IngestSlice & ExperimentSlice;
+export type LabState = ConfigSlice & SeriesSlice & TimelineSlice & EventsSlice & UnitsSlice & MessagesSlice & ViewSlice & IngestSlice & ExperimentSlice & AttachSlice;
 export type LabStore = StoreApi<LabState>;
 
 /** What the store needs from the outside world; injected so tests can use a fake engine and a fake clock. */

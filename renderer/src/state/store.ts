@@ -4,6 +4,7 @@ import { EventLog } from './events-log';
 import { RingBuffer } from './ring-buffer';
 import { RunLog } from './run-log';
 import { chartDomain, WINDOW_S } from './series';
+import { createAttachSlice } from './slices/attach';
 import { createConfigSlice } from './slices/config';
 import { createEventsSlice } from './slices/events';
 import { createExperimentSlice } from './slices/experiment';
@@ -56,6 +57,7 @@ export function createLabStore(deps: StoreDeps): LabStore {
       ...createViewSlice(ctx),
       ...createIngestSlice(ctx),
       ...createExperimentSlice(ctx),
+      ...createAttachSlice(ctx),
     };
   });
 }

@@ -2,6 +2,8 @@
  * Test doubles for the renderer's unit tests ONLY: a LabApi that answers like the engine (validating with
  * the shared schema) and builders of ticks and events. The app and the e2e tests always use the real engine.
  */
+import type { AttachSpec } from '../../../shared/attach';
+import { parseAttachRequest } from '../../../shared/command-requests';
 import type { StrategyName } from '../../../shared/constants';
 import type { CommandResult, LabApi } from '../../../shared/lab-api';
 import type { ExitCause, ExitFacts, LabEvent, LabMessage, Summary, Tick, UnitExitedEvent, UnitStartedEvent, UnitTick } from '../../../shared/messages';
@@ -13,6 +15,12 @@ export class FakeLab implements LabApi {
   readonly calls: Array<{ command: string; payload?: unknown }> = [];
   /** An experiment's run so far, as the engine hands it to a viewer that joins late (getState's `run`). */
   run: LabMessage[] | null = null;
+  /** What getState says of attaching: the desktop app always may; browser mode only with `--allow-attach`. */
+  canAttach = true;
+  /** The attached run going on, as getState names it. */
+  attached: AttachSpec | null = null;
+  /** The host's own refusal of the next valid `attach` (a command not found, a folder that does not exist). */
+  attachRefusal: CommandResult | null = null;
   private readonly ticks = new Set<(tick: Tick) => void>();
   private readonly events = new Set<(event: LabEvent) => void>();
   private readonly summaries = new Set<(summary: Summary) => void>();
@@ -33,6 +41,7 @@ export class FakeLab implements LabApi {
   async stop(): Promise<CommandResult> {
     this.calls.push({ command: 'stop' });
     this.running = false;
+    this.attached = null;
     return { ok: true, config: this.config, running: false };
   }
   async configure(patch: unknown): Promise<CommandResult> {
@@ -41,7 +50,14 @@ export class FakeLab implements LabApi {
   }
   async getState(): Promise<CommandResult> {
     this.calls.push({ command: 'getState' });
-    return { ok: true, config: this.config, running: this.running, ...(this.run ? { run: this.run } : {}) };
+    return {
+      ok: true,
+      config: this.config,
+      running: this.running,
+      canAttach: this.canAttach,
+      ...(this.attached ? { attached: this.attached } : {}),
+      ...(this.run ? { run: this.run } : {}),
+    };
   }
   async crash(payload?: unknown): Promise<CommandResult> {
     this.calls.push({ command: 'crash', payload });
@@ -64,8 +80,13 @@ export class FakeLab implements LabApi {
   }
   async attach(payload: unknown): Promise<CommandResult> {
     this.calls.push({ command: 'attach', payload });
+    if (!this.canAttach) return { ok: false, errors: [{ field: 'attach', message: 'browser mode runs commands only when started with npm run web -- --allow-attach' }] };
+    const parsed = parseAttachRequest(payload);
+    if (!parsed.ok) return parsed;
+    if (this.attachRefusal) return this.attachRefusal;
     this.running = true;
-    return { ok: true, config: this.config, running: true };
+    this.attached = { command: parsed.value.command, cwd: parsed.value.cwd ?? '/home/lab' };
+    return { ok: true, config: this.config, running: true, canAttach: true, attached: this.attached };
   }
   onTick(listener: (tick: Tick) => void) {
     this.ticks.add(listener);

@@ -13,7 +13,8 @@ import { PNG_SCALE } from '../charts/export/svg-to-png';
 import { useOnScreen, OFF_SCREEN_REFRESH_MS } from '../components/use-on-screen';
 import type { LabState, TimelineFrame } from '../state/store-types';
 import { useLab, useLabStore } from '../state/use-lab';
-import { CHART_PALETTES } from '../theme/palette';
+import { ATTACHED } from '../../../shared/attach';
+import { CHART_PALETTES, STRATEGY_LABELS } from '../theme/palette';
 import { hoverAt, recentHostBusy, type LaneHover, type TimelineLayout } from './timeline-layout';
 import { fittedHeight, laneBoxes, timelineGeometry, type TimelineGeometry } from './timeline-geometry';
 import { canvasPainter, layoutFor, paintTimeline, scaledText, timelineColors, timelineSvg, type TimelineColors } from './timeline-paint';
@@ -63,7 +64,7 @@ function describe(layout: TimelineLayout, title: string): string {
   const others = layout.lanes.filter((lane) => lane.kind !== 'host');
   const summed = layout.lanes.find((lane) => lane.kind === 'summed');
   const parts = [`${title} of threads and processes: ${layout.rows} lane${layout.rows === 1 ? '' : 's'}`];
-  if (host) parts.push(`host main thread busy ${percent(host.busyShare)}`);
+  if (host) parts.push(`${host.tracks[0]?.strategy === ATTACHED ? 'app' : 'host'} main thread busy ${percent(host.busyShare)}`);
   if (others.length > 0) {
     const shares = others.map((lane) => lane.busyShare).filter((share) => !Number.isNaN(share));
     parts.push(`other lanes busy ${shares.length ? percent(shares.reduce((a, b) => a + b, 0) / shares.length) : 'not measured'} on average`);
@@ -101,12 +102,15 @@ function hoverText(hover: LaneHover): { title: string; lines: string[] } {
   if (lane.kind === 'summed') {
     return { title: lane.label, lines: [Number.isNaN(hover.busy) ? 'not measured here' : `${hover.busy.toFixed(1)} of ${lane.summed} busy here`] };
   }
-  const title = track ? (track.kind === 'host' ? `host main thread (pid ${track.pid})` : track.kind === 'thread' ? `thread ${track.threadId ?? '?'} (pid ${track.pid})` : `process pid ${track.pid}`) : lane.label;
+  const app = track?.strategy === ATTACHED;
+  const hostName = app ? 'app main thread' : 'host main thread';
+  const title = track ? (track.kind === 'host' ? `${hostName} (pid ${track.pid})` : track.kind === 'thread' ? `thread ${track.threadId ?? '?'} (pid ${track.pid})` : `process pid ${track.pid}`) : lane.label;
   const lines: string[] = [];
-  if (track?.strategy) lines.push(track.strategy);
+  if (track?.strategy) lines.push(STRATEGY_LABELS[track.strategy]);
   const state = hover.state === 'exited' && track?.exitCause ? `exited (${track.exitCause})` : hover.state;
   lines.push(`state: ${state}${hover.state === 'busy' ? ` (${Math.round(hover.busy * 100)} % of the slice)` : ''}`);
-  if (track?.done != null) lines.push(`jobs done: ${track.done}`);
+  // An app's threads run no jobs of the lab's.
+  if (track?.done != null && !app) lines.push(`jobs done: ${track.done}`);
   if (hover.runMs > 0) lines.push(`busy run: ${Math.round(hover.runBusyMs)} ms busy over ${hover.runMs} ms`);
   return { title, lines };
 }

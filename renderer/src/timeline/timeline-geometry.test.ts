@@ -20,6 +20,15 @@ describe('timeline time axis', () => {
     expect(timeGridStep(600_000)).toBe(120_000);
     expect(timeGridStep(1e9)).toBe(600_000);
   });
+
+  it('draws fewer lines where the drawing is too narrow for seven labels to stand apart', () => {
+    // 12 s on a wide drawing: every 2 s; on the 1024-wide stage's half (about 310 px, 16 px labels): fewer.
+    expect(timeGridStep(12_000, 1200, 11)).toBe(2_000);
+    const narrow = timeGridStep(12_000, 310, 16);
+    expect(narrow).toBeGreaterThan(2_000);
+    const labels = Math.floor(12_000 / narrow) + 1;
+    expect((310 / (labels - 1)) >= textWidth('600 s', 16)).toBe(true);
+  });
 });
 
 describe('timeline height', () => {

@@ -83,10 +83,15 @@ const GRID_STEPS_MS = [1_000, 2_000, 5_000, 10_000, 15_000, 30_000, 60_000, 120_
 
 /**
  * The time axis's step for a window `spanMs` long: the smallest that draws at most 7 lines, so a 12 s scene is
- * marked every 2 s and the 60 s window every 10 s, as the charts beside it are.
+ * marked every 2 s and the 60 s window every 10 s, as the charts beside it are; fewer where the drawing is too
+ * narrow for 7 labels (`plotWidth` px, labels `axisText` px high) to stand apart: on a 1024-wide stage the
+ * timeline's half of the screen read "10 s12 s".
  */
-export function timeGridStep(spanMs: number): number {
-  return GRID_STEPS_MS.find((step) => spanMs / step <= 7) ?? GRID_STEPS_MS[GRID_STEPS_MS.length - 1]!;
+export function timeGridStep(spanMs: number, plotWidth = Infinity, axisText = 0): number {
+  // A label is at most "600 s": room for it and as much again between two.
+  const fits = Math.max(2, Math.floor(plotWidth / (2 * textWidth('600 s', axisText))));
+  const most = Math.min(7, fits);
+  return GRID_STEPS_MS.find((step) => spanMs / step <= most) ?? GRID_STEPS_MS[GRID_STEPS_MS.length - 1]!;
 }
 
 /** A switch's name in the strip: where its text starts or ends, and which. */

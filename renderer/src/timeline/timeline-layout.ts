@@ -6,14 +6,15 @@
  * column of pixels shows: the mean busy share of the slices under it, and whether the thread lived, was starting
  * or blocked there. Pure: the canvas, the SVG export and the tests all read these.
  */
+import { ATTACHED } from '../../../shared/attach';
 import { SLICE_BLOCKED, SLICE_STARTING } from './slice-ring';
 import { HOST_TRACK, type TimelineModel, type Track, type TrackKind } from './timeline-model';
 
 export interface Lane {
   key: string;
-  /** What the gutter says: "main", "t#7", "pid 4242", "12 more threads (summed)". */
+  /** What the gutter says: "main", "t#7" ("4242 t#7": an attached app's), "pid 4242", "12 more threads (summed)". */
   label: string;
-  /** Set on a group's first lane: "host pid 4100", "processes". */
+  /** Set on a group's first lane: "host pid 4100" ("app main pid 4100" on an attached run), "processes". */
   group: string | null;
   kind: TrackKind | 'summed';
   /** The tracks drawn in it, oldest first (several when a row was reused, or for the summed lane). */
@@ -76,12 +77,15 @@ function classRank(rowClass: string, hostPid: number): [number, number] {
 
 function laneLabel(newest: Track): string {
   if (newest.kind === 'host') return 'main';
+  // An app has threads in several processes: each says whose it is.
+  if (newest.kind === 'thread' && newest.strategy === ATTACHED) return `${newest.pid} t#${newest.threadId ?? '?'}`;
   if (newest.kind === 'thread') return `t#${newest.threadId ?? '?'}`;
   return `pid ${newest.pid}`;
 }
 
-function groupLabel(rowClass: string, hostPid: number): string {
-  if (rowClass === HOST_TRACK || rowClass === `threads:${hostPid}`) return `host pid ${hostPid}`;
+/** An attached run's host is the app's first process: "app main pid N". */
+function groupLabel(rowClass: string, hostPid: number, attached: boolean): string {
+  if (rowClass === HOST_TRACK || rowClass === `threads:${hostPid}`) return `${attached ? 'app main' : 'host'} pid ${hostPid}`;
   if (rowClass === 'processes') return 'processes';
   return `pid ${rowClass.slice('threads:'.length)} threads`;
 }
@@ -107,7 +111,7 @@ export function layoutLanes(model: TimelineModel, fromMs: number, toMs: number, 
   let previousGroup: string | null = null;
   const lanes: Lane[] = ordered.map(([key, { rowClass, tracks }]) => {
     tracks.sort((a, b) => a.bornMs - b.bornMs || a.order - b.order);
-    const group = groupLabel(rowClass, model.hostPid);
+    const group = groupLabel(rowClass, model.hostPid, model.attached);
     const lane: Lane = {
       key,
       label: laneLabel(tracks[tracks.length - 1]!),

@@ -11,7 +11,7 @@
  * many as the threads alive at once, and a row never moves while its tracks live.
  */
 import type { StrategyName } from '../../../shared/constants';
-import type { RunStrategy } from '../../../shared/attach';
+import { ATTACHED, type RunStrategy } from '../../../shared/attach';
 import type { ExitCause, LabEvent, Tick, UnitKind, UnitState, UnitTick } from '../../../shared/messages';
 import { SLICE_BLOCKED, SLICE_STARTING, SliceRing } from './slice-ring';
 import { settingChangeLabel } from './switch-label';
@@ -80,6 +80,8 @@ export class TimelineModel {
   offsetMs: number | null = null;
   /** The host's process id, from the ticks (0 until one came). */
   hostPid = 0;
+  /** The run is attached to the user's app: its host is the app's first process (labelled so), not the lab. */
+  attached = false;
   /** The newest time any message told of, ms since the run started. */
   newestMs = 0;
   readonly tracks = new Map<string, Track>();
@@ -104,6 +106,7 @@ export class TimelineModel {
     this.offsetMs = null;
     this.sliceMs = DEFAULT_SLICE_MS;
     this.hostPid = 0;
+    this.attached = false;
     this.newestMs = 0;
     this.order = 0;
     this.version += 1;
@@ -122,6 +125,7 @@ export class TimelineModel {
   ingestTick(tick: Tick): void {
     this.newestMs = Math.max(this.newestMs, tick.t);
     this.hostPid = tick.host.pid;
+    this.attached = tick.strategy === ATTACHED;
     // Recordings made before the ticks had slices have none: tracks and marks still show, their slices are gaps.
     const hasSlices = typeof tick.sliceMs === 'number' && tick.sliceMs > 0 && typeof tick.sliceStart === 'number';
     if (hasSlices && this.offsetMs === null) {
@@ -133,6 +137,7 @@ export class TimelineModel {
 
     const host = this.track(HOST_TRACK, 'host', tick.host.pid, null, null, 0);
     host.state = 'busy';
+    host.strategy = this.attached ? ATTACHED : null;
     if (hasSlices) this.placeSlices(host, firstSlice, tick.host.busy ?? null, 0);
     this.placeGc(host, tick.host.gc ?? null, tick, hasSlices);
 

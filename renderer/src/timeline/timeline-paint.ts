@@ -6,6 +6,7 @@
  * collection began, ✕ where it crashed, timed out or was killed (a tick where it was stopped); across all lanes,
  * a line where the strategy switched. Runs of equal columns are one rectangle: a solid minute is one fillRect.
  */
+import { ATTACHED } from '../../../shared/attach';
 import type { ExitCause } from '../../../shared/messages';
 import { escapeXml } from '../charts/export/chart-picture';
 import type { ChartPalette } from '../theme/palette';
@@ -62,10 +63,11 @@ export function layoutFor(model: TimelineModel, fromMs: number, toMs: number, he
 
 /**
  * What a lane's name says in the gutter: the summed lane's "N more threads (summed)" is too long for it, so it
- * says "+N summed" there (its tooltip, and the picture's accessible name, give the whole).
+ * says "+N summed" there (its tooltip, and the picture's accessible name, give the whole). An attached run's host
+ * is the app's first process: "app main".
  */
 export function gutterLabel(lane: Lane): string {
-  if (lane.kind === 'host') return 'host';
+  if (lane.kind === 'host') return lane.tracks[0]?.strategy === ATTACHED ? 'app main' : 'host';
   if (lane.kind === 'summed') return `+${lane.summed} summed`;
   return lane.label;
 }
@@ -91,7 +93,7 @@ export function paintTimeline(
   const bottom = Math.min(height - axis, (boxes[boxes.length - 1]?.top ?? top) + (boxes[boxes.length - 1]?.height ?? 0));
 
   // Time grid and axis: a line every few seconds of run time, as many as a chart's axis has ticks.
-  const step = timeGridStep(toMs - fromMs);
+  const step = timeGridStep(toMs - fromMs, plotWidth, geometry.axisText);
   for (let ms = Math.ceil(fromMs / step) * step; ms <= toMs; ms += step) {
     painter.line(x(ms), top, x(ms), height - axis, colors.grid, 1, 0.8);
     // The label at the window's right end (a run shown whole ends there) is kept inside the drawing.

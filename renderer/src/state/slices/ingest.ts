@@ -5,6 +5,7 @@
  */
 import { diagnose, DIAGNOSIS_THRESHOLDS } from '../../../../shared/experiments/diagnosis';
 import type { LabEvent, Summary, Tick } from '../../../../shared/messages';
+import { appMainUnit, attachedAfterEvent, attachedAfterSummary, attachedAfterTick } from '../attached-run';
 import { exitMarker } from '../events-log';
 import { activeExperimentOf, verdictCard } from '../../experiments/experiment-run';
 import { computeHeartbeat, sameHeartbeat } from '../heartbeat';
@@ -75,6 +76,8 @@ export function createIngestSlice({ set, get, deps, live }: SliceContext): Inges
     live.run.take(event);
     live.timeline.ingestEvent(event);
     if (live.log.apply(event)) live.logDirty = true;
+    const attachedRun = attachedAfterEvent(get().attachedRun, event);
+    if (attachedRun !== get().attachedRun) set({ attachedRun });
     switch (event.event) {
       case 'run-started':
         live.lastTickAt = now;
@@ -125,7 +128,10 @@ export function createIngestSlice({ set, get, deps, live }: SliceContext): Inges
     if (previous !== undefined && tick.t / 1000 < previous.t) resetRun(live);
     live.series.push(tickToPoint(tick));
     live.run.take(tick);
-    live.units.applyTick(tick.units, deps.now());
+    const attachedRun = attachedAfterTick(get().attachedRun, tick);
+    if (attachedRun !== get().attachedRun) set({ attachedRun });
+    // An attached run's host is the app's first process: the table lists it with the app's other processes.
+    live.units.applyTick(attachedRun ? [appMainUnit(tick), ...tick.units] : tick.units, deps.now());
     live.timeline.ingestTick(tick);
     live.latest = tick;
     live.startup = startupOf(tick) ?? live.startup;
@@ -139,7 +145,8 @@ export function createIngestSlice({ set, get, deps, live }: SliceContext): Inges
     // The verdict's last word: failure-reason checks need the summary, and it marks the run as over.
     live.run.take(summary);
     live.dirty = true;
-    set({ summary });
+    const attachedRun = attachedAfterSummary(get().attachedRun, summary);
+    set({ summary, ...(attachedRun !== get().attachedRun ? { attachedRun } : {}) });
   }
 
   return {
