@@ -9,6 +9,7 @@
 import type { LoopSample, Percentiles } from './unit-samples';
 import type { UnitActivity } from './activity/busy-slices';
 
+/** The strategy an attached run names (kept in constants.ts, which the unit rows import without a cycle). */
 export { ATTACHED, type Attached, type RunStrategy } from './constants';
 
 /**

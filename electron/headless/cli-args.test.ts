@@ -212,3 +212,53 @@ describe('--help', () => {
     }
   });
 });
+
+describe('--attach', () => {
+  const attachOf = (request: CliRequest) => {
+    assert.equal(request.kind, 'attach', `expected an attached run, got ${JSON.stringify(request)}`);
+    return request as Extract<CliRequest, { kind: 'attach' }>;
+  };
+
+  it('takes the command after "--" as argv, its own flags included, in the current folder by default', () => {
+    const request = attachOf(parseCli(['--attach', '--json', '--duration', '3', '--interval', '100', '--', 'node', 'server.js', '--port', '0', '--', 'x']));
+    assert.deepEqual(request.spec, { command: ['node', 'server.js', '--port', '0', '--', 'x'], cwd: process.cwd() });
+    assert.deepEqual([request.json, request.durationS, request.intervalMs], [true, 3, 100]);
+    const plain = attachOf(parseCli(['--attach', '--', 'node', '-e', '1']));
+    assert.deepEqual([plain.json, plain.durationS, plain.intervalMs, plain.outputs], [false, null, null, { record: null, thresholds: [] }]);
+  });
+
+  it('keeps --record and --threshold, and resolves --cwd against the current folder', () => {
+    const request = attachOf(parseCli(['--attach', '--record', 'app.nclab.jsonl', '--threshold', 'http.p99<50', '--cwd', 'electron', '--', 'node', 'x.js']));
+    assert.equal(request.outputs.record, 'app.nclab.jsonl');
+    assert.deepEqual(request.outputs.thresholds.map((t) => t.text), ['http.p99<50']);
+    assert.equal(request.spec.cwd, join(process.cwd(), 'electron'));
+  });
+
+  for (const [args, message] of [
+    [['--attach'], /^--attach: needs the command to run after "--", e\.g\. npm run lab -- --attach -- node server\.js$/],
+    [['--attach', '--'], /^--attach: needs the command to run after "--"/],
+    [['--', 'node', 'server.js'], /^a command after "--" is run only with --attach/],
+    [['--json', '--', 'node'], /^a command after "--" is run only with --attach/],
+    [['--cwd', '/tmp'], /^--cwd: only with --attach/],
+    [['--attach', '--cwd', '/no/such/folder/nclab', '--', 'node'], /^--cwd: no such folder: \/no\/such\/folder\/nclab$/],
+    [['--attach', '--cwd', 'package.json', '--', 'node'], /^--cwd: .*package\.json is not a folder$/],
+    [['--attach', '--', ' ', 'x'], /^--attach: the command must start with a program, e\.g\. node$/],
+    [['--attach', '--strategy', 'cluster', '--', 'node'], /^--strategy: does not apply to an attached run: the app decides how it runs its work \(--attach takes --cwd, --json, --record, --threshold, --duration, --interval\)$/],
+    [['--attach', '--workload', 'fib', '--rate', '5', '--', 'node'], /^--workload, --rate: do not apply to an attached run: the app decides how it runs its work/],
+    [['--attach', '--experiment', 'main-thread-blocks', '--', 'node'], /^--experiment: does not apply to an attached run/],
+    [['--attach', '--advise', '--', 'node'], /^--advise: does not apply to an attached run/],
+    [['--attach', '--plan', 'cluster@1', '--inject', 'crash@2', '--', 'node'], /^--plan, --inject: do not apply to an attached run/],
+    [['--attach', '--interval', '5', '--', 'node'], /^--interval: must be an integer between 50 and 10000$/],
+    [['--attach', '--interval', '0x10', '--', 'node'], /^--interval: "0x10" is not a number/],
+    [['--attach', '--duration', '0', '--', 'node'], /^--duration: must be a number of seconds between 0\.1 and 86400$/],
+    [['--attach', '--threshold', 'warp<1', '--', 'node'], /^--threshold: "warp" is not a figure of a run; known: .*http\.p99/],
+  ] as const) {
+    it(`refuses ${args.join(' ')}, naming the option`, () => {
+      assert.match(errorOf(parseCli([...args])), message);
+    });
+  }
+
+  it('the help shows how to give the command', () => {
+    assert.match(HELP, /npm run lab -- --attach \[--json\] \[--record F\] \[--threshold E\] \[--duration S\] \[--cwd DIR\] \[--interval MS\] -- <command…>/);
+  });
+});

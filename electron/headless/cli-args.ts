@@ -8,15 +8,17 @@ import { CHILD_MODES, CLUSTER_CONNECTIONS, CLUSTER_SCHEDULING, CUSTOM_WORKLOAD, 
 import type { PlanStep } from '../../shared/plan';
 import { defaultConfig, mergeConfig, type RunConfig } from '../../shared/run-config';
 import { ADVISE_SECTION, parseAdviseOptions } from './advise-args';
+import { ATTACH_SECTION, parseAttachOptions, splitCommand, type AttachCliRequest } from './attach-args';
 import { formatHelp, parseArgsOptions, type CliOption, type CliSection } from './cli-options';
 import { optionalDecimal } from './decimal-option';
+import { parseDurationOption } from './duration-option';
 import { INJECT_EXAMPLE, parseInject, parsePlan, PLAN_EXAMPLE } from './plan-grammar';
 import { EXPERIMENT_SECTION, parseExperimentOptions, type ExperimentRequest } from './experiment-args';
 import { parseRecordingRequest, parseRunOutputs, RECORDING_SECTION, type RecordingRequest, type RunOutputs } from './recording/recording-args';
 
 /**
  * What the CLI was asked to do: `--plan` and `--inject` become one plan of timed steps; `--experiments` lists the
- * catalog and `--experiment` runs one of it.
+ * catalog and `--experiment` runs one of it; `--attach -- <command…>` runs the user's app and watches it.
  */
 export type CliRequest =
   | { kind: 'help' }
@@ -33,6 +35,7 @@ export type CliRequest =
   | (Extract<ExperimentRequest, { kind: 'experiment' }> & { outputs: RunOutputs })
   | { kind: 'advise'; config: RunConfig; budgetS: number; json: boolean; outputs: RunOutputs }
   | Exclude<ExperimentRequest, { kind: 'experiment' }>
+  | AttachCliRequest
   | RecordingRequest;
 
 const sizes = WORKLOADS.map((w) => `${w} ${WORKLOAD_SIZES[w].min}..${WORKLOAD_SIZES[w].max} ${WORKLOAD_SIZES[w].unit} (default ${WORKLOAD_SIZES[w].default})`).join('; ');
@@ -120,24 +123,27 @@ const RUN_OPTIONS: readonly RunOption[] = [
 const SETTING_OPTIONS = RUN_OPTIONS.flatMap(({ name, field, number }) => (field ? [{ option: name, field, number: number === true }] : []));
 
 /** Every option of the CLI, by section: what the parser takes and what the help lists. */
-export const CLI_SECTIONS: readonly CliSection[] = [{ title: null, options: RUN_OPTIONS }, EXPERIMENT_SECTION, ADVISE_SECTION, RECORDING_SECTION];
+export const CLI_SECTIONS: readonly CliSection[] = [{ title: null, options: RUN_OPTIONS }, EXPERIMENT_SECTION, ADVISE_SECTION, ATTACH_SECTION, RECORDING_SECTION];
 
 /** The options as parseArgs takes them. */
 export const PARSE_OPTIONS = parseArgsOptions(CLI_SECTIONS);
 
 /** The text of `--help`. */
 export const HELP = formatHelp(
-  'Node Concurrency Lab, headless: runs real workloads and prints what it measures.\n\nUsage: npm run lab -- [options]',
+  'Node Concurrency Lab, headless: runs real workloads and prints what it measures.\n\n' +
+    'Usage: npm run lab -- [options]\n' +
+    '       npm run lab -- --attach [--json] [--record F] [--threshold E] [--duration S] [--cwd DIR] [--interval MS] -- <command…>',
   CLI_SECTIONS,
   ['Numbers are decimal: 7, 0.5, 2e3.', 'Ctrl-C stops cleanly: every thread and process the lab started ends before it exits.'],
 );
 
-/** Parses argv (without node and the script). */
+/** Parses argv (without node and the script); everything after the first `--` is an attached app's command. */
 export function parseCli(argv: string[]): CliRequest {
+  const { options, command } = splitCommand(argv);
   let values: Record<string, string | boolean | string[] | undefined>;
   try {
     ({ values } = parseArgs({
-      args: argv,
+      args: options,
       strict: true,
       allowPositionals: false,
       options: PARSE_OPTIONS,
@@ -146,6 +152,12 @@ export function parseCli(argv: string[]): CliRequest {
     return { kind: 'error', message: `${(error as Error).message}. See --help for the options.` };
   }
   if (values.help) return { kind: 'help' };
+  if (values.attach || command !== null || values.cwd !== undefined) {
+    const attachOutputs = parseRunOutputs(values);
+    if (typeof attachOutputs === 'string') return { kind: 'error', message: attachOutputs };
+    // Not null: any of the three makes it answer (the request, or why the options do not go together).
+    return parseAttachOptions(values, command, attachOutputs)!;
+  }
   const recordingRequest = parseRecordingRequest(values);
   if (recordingRequest) return recordingRequest;
   const outputs = parseRunOutputs(values);
@@ -175,11 +187,8 @@ export function parseCli(argv: string[]): CliRequest {
   if (values.retry) patch.retry = true;
   if (values.concurrency !== undefined) patch.loadMode = 'closed';
 
-  const duration = optionalDecimal('--duration', values.duration as string | undefined);
-  if (typeof duration === 'string') return { kind: 'error', message: duration };
-  if (duration !== undefined && (duration < LIMITS.durationS.min || duration > LIMITS.durationS.max)) {
-    return { kind: 'error', message: `--duration: must be a number of seconds between ${LIMITS.durationS.min} and ${LIMITS.durationS.max}` };
-  }
+  const duration = parseDurationOption(values.duration as string | undefined);
+  if (typeof duration === 'object') return { kind: 'error', message: duration.error };
   const limit = duration === undefined ? { maxS: LIMITS.durationS.max, bound: '24 h, the longest run' } : { maxS: duration, bound: 'the --duration' };
 
   const plan: PlanStep[] = [];

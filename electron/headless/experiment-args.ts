@@ -3,12 +3,12 @@
  * shortened (`--time-scale`, `--quick`) or stopped early (`--duration`). An experiment brings its own settings
  * and timeline, so run settings beside it are refused rather than silently ignored or mixed in.
  */
-import { LIMITS } from '../../shared/constants';
 import { EXPERIMENTS, findExperiment } from '../../shared/experiments/catalog';
 import { scaleExperiment } from '../../shared/experiments/timeline';
 import type { Experiment } from '../../shared/experiments/types';
 import type { CliSection } from './cli-options';
 import { optionalDecimal } from './decimal-option';
+import { parseDurationOption } from './duration-option';
 
 /** What the experiment options ask for. */
 export type ExperimentRequest =
@@ -66,11 +66,8 @@ export function parseExperimentOptions(values: Record<string, string | boolean |
     return { kind: 'error', message: `--time-scale: must be a number between ${TIME_SCALE.min} and ${TIME_SCALE.max} (a share of the experiment's length)` };
   }
   const experiment = scale === 1 ? found : scaleExperiment(found, scale);
-  const duration = optionalDecimal('--duration', values.duration as string | undefined);
-  if (typeof duration === 'string') return { kind: 'error', message: duration };
-  if (duration !== undefined && (duration < LIMITS.durationS.min || duration > LIMITS.durationS.max)) {
-    return { kind: 'error', message: `--duration: must be a number of seconds between ${LIMITS.durationS.min} and ${LIMITS.durationS.max}` };
-  }
+  const duration = parseDurationOption(values.duration as string | undefined);
+  if (typeof duration === 'object') return { kind: 'error', message: duration.error };
   // Shorter stops the run early (its later segments are then inconclusive); longer would only add idle time.
   return { kind: 'experiment', experiment, durationS: Math.min(duration ?? experiment.durationS, experiment.durationS), json };
 }

@@ -3,10 +3,11 @@
  * Prints NDJSON (every tick and event, then one summary) with --json, else one short line per second.
  * `--experiments` lists the catalog; `--experiment ID` runs one and prints its verdict before the summary.
  * `--advise` measures every strategy and recommends one (advise-cli.ts). `--record FILE` keeps a run; `--report FILE` (twice to compare) and `--export` read recordings; `--threshold`
- * gates a run or a report.
- * Exit codes: 0 done (whatever a verdict says), 1 a threshold failed or a unit was left alive (should never
- * happen), 2 bad options or a bad recording.
+ * gates a run or a report. `--attach -- <command…>` runs the user's app with the lab's agent and watches it.
+ * Exit codes: 0 done (whatever a verdict says, however an attached app ended), 1 a threshold failed or a unit
+ * was left alive (should never happen), 2 bad options, a bad recording, or an app's command that cannot start.
  */
+import { ATTACHED } from '../../shared/attach';
 import { CUSTOM_WORKLOAD } from '../../shared/constants';
 import { workloadFileName, workloadLabel } from '../../shared/custom-workload';
 import { EXPERIMENTS } from '../../shared/experiments/catalog';
@@ -15,6 +16,8 @@ import type { Experiment } from '../../shared/experiments/types';
 import type { LabMessage, Summary, Tick } from '../../shared/messages';
 import type { PlanStep } from '../../shared/plan';
 import { runAdviseRequest } from './advise-cli';
+import { appExitedLine, attachedSummaryLines, attachedTickLine } from './attach-output';
+import { runAttached } from './attach-run';
 import { HELP, parseCli, startSettings, type CliRequest } from './cli-args';
 import { catalogLine, catalogTable, experimentHeader, verdictBlock, verdictLine } from './experiment-output';
 import { runExperiment } from './experiment-run';
@@ -28,6 +31,7 @@ import { RunOutputKeeper } from './recording/run-outputs';
 const f = (n: number | null | undefined, digits = 1) => (n === null || n === undefined ? '-' : n.toFixed(digits));
 
 function humanLine(tick: Tick): string {
+  if (tick.strategy === ATTACHED) return attachedTickLine(tick);
   const { host, jobs, units } = tick;
   return (
     `${f(tick.t / 1000)}s ${tick.strategy.padEnd(15)} ${(tick.workloadName ?? tick.workload).padEnd(7)} ` +
@@ -45,6 +49,7 @@ function moduleLine(config: Summary['config']): string {
 }
 
 function summaryLines(s: Summary): string {
+  if (s.attached) return attachedSummaryLines({ ...s, attached: s.attached });
   const failures = Object.entries(s.failures).map(([why, n]) => `\n  ${n} x ${why}`).join('');
   return (
     moduleLine(s.config) +
@@ -76,7 +81,9 @@ function messagePrinter(json: boolean): (message: LabMessage) => void {
             ? `switched to ${message.to}: first job after ${message.firstReadyMs.toFixed(0)} ms, all ready in ${message.readyMs.toFixed(0)} ms`
             : message.event === 'unit-exited' && !message.voluntary
               ? `${message.kind} ${message.threadId ?? message.pid} ended (${message.cause}${message.detail ? `: ${message.detail}` : ''})`
-              : null;
+              : message.event === 'app-exited'
+                ? appExitedLine(message)
+                : null;
       if (text) out(`  -- ${text}\n`);
     }
   };
@@ -149,9 +156,37 @@ async function runExperimentRequest(request: Extract<CliRequest, { kind: 'experi
   return finish(keeper, request.outputs.thresholds, json, printSummary(outcome.summary, json));
 }
 
+/**
+ * An attached run: the app runs until it exits, --duration or Ctrl-C (which stop its whole process group), with
+ * the same recording, thresholds and output as any run. The app's own output goes to stderr, so --json's stdout
+ * stays NDJSON. A command that cannot start is exit code 2 with the engine's words.
+ */
+async function runAttachRequest(request: Extract<CliRequest, { kind: 'attach' }>): Promise<number> {
+  const keeper = openOutputs(request.outputs, [], null);
+  if (!keeper) return 2;
+  const print = messagePrinter(request.json);
+  const result = await runAttached({
+    spec: request.spec,
+    intervalMs: request.intervalMs,
+    durationS: request.durationS,
+    onMessage: (message) => {
+      keeper.take(message);
+      print(message);
+    },
+    appOutputFd: 2,
+    signal: stopOnSignals(),
+  });
+  if (!result.ok) {
+    keeper.close();
+    process.stderr.write(result.errors.map((e) => `${e.field}: ${e.message}`).join('\n') + '\n');
+    return 2;
+  }
+  return finish(keeper, request.outputs.thresholds, request.json, printSummary(result.summary, request.json));
+}
+
 async function main(): Promise<number> {
   const request = parseCli(process.argv.slice(2));
-  if ((request.kind === 'run' || request.kind === 'experiment' || request.kind === 'advise') && request.json) out = reserveStdoutForNdjson();
+  if ((request.kind === 'run' || request.kind === 'experiment' || request.kind === 'advise' || request.kind === 'attach') && request.json) out = reserveStdoutForNdjson();
   switch (request.kind) {
     case 'help':
       out(HELP);
@@ -192,6 +227,8 @@ async function main(): Promise<number> {
       }
       return finish(keeper, request.outputs.thresholds, request.json, printSummary(result.summary, request.json));
     }
+    case 'attach':
+      return runAttachRequest(request);
   }
 }
 

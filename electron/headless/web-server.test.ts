@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -9,7 +9,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { WebSocket } from 'ws';
 import { WORKLOAD_SIZES } from '../../shared/constants';
 import { MAX_COMMAND_BYTES, type CommandResult } from '../../shared/lab-api';
-import type { LabMessage, Tick } from '../../shared/messages';
+import type { AppExitedEvent, LabMessage, Tick } from '../../shared/messages';
 import { alive, descendants, waitFor } from '../engine/testing/harness';
 import { hostAllowed, originAllowed } from './host-policy';
 import { HARD_FRAME_LIMIT } from './lab-socket';
@@ -67,13 +67,22 @@ class Client {
     return this.next((m): m is Response => m.type === 'response' && m.id === id);
   }
 
-  async command(id: number, command: string, payload?: unknown): Promise<Response> {
+  async command(id: number, command: string, payload?: unknown, timeoutMs?: number): Promise<Response> {
     this.ws.send(JSON.stringify(payload === undefined ? { id, command } : { id, command, payload }));
-    return this.response(id);
+    return this.next((m): m is Response => m.type === 'response' && m.id === id, timeoutMs);
   }
 
   closed(): Promise<number> {
     return new Promise((resolve) => (this.closeCode !== null ? resolve(this.closeCode) : this.ws.once('close', (code) => resolve(code))));
+  }
+}
+
+/** Pids of processes whose command line has `text` (pgrep exits 1 when there is none). */
+function running(text: string): number[] {
+  try {
+    return execFileSync('pgrep', ['-f', text], { encoding: 'utf8' }).trim().split('\n').filter(Boolean).map(Number);
+  } catch {
+    return [];
   }
 }
 
@@ -191,6 +200,20 @@ describe('browser-mode web server', () => {
     client.ws.close();
   });
 
+  it('refuses attach without --allow-attach, naming the flag, and says so in getState: nothing starts', async () => {
+    const client = await Client.open(wsUrl);
+    const state = await client.command(1, 'getState');
+    assert.ok(state.result.ok && state.result.canAttach === false);
+    const tag = `nclab-web-refused-${process.pid}-${Date.now()}`;
+    const refused = await client.command(2, 'attach', { command: [process.execPath, '-e', 'setInterval(() => {}, 1000)', tag] });
+    assert.equal(refused.result.ok, false);
+    assert.match(errorText(refused.result), /^command: .*npm run web -- --allow-attach/);
+    const after = await client.command(3, 'getState');
+    assert.ok(after.result.ok && !after.result.running && after.result.attached === undefined);
+    assert.deepEqual(running(tag), [], 'the command was not run');
+    client.ws.close();
+  });
+
   it('broadcasts the engine messages, unchanged, to every client', async () => {
     const a = await Client.open(wsUrl);
     const b = await Client.open(wsUrl);
@@ -243,6 +266,49 @@ describe('web-server process', () => {
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
     assert.equal(code, 2);
     assert.match(err, /--port must be an integer/);
+  });
+});
+
+describe('browser mode with --allow-attach', () => {
+  let server: WebServer;
+  let dir: string;
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'lab-web-attach-'));
+    mkdirSync(join(dir, 'site'));
+    writeFileSync(join(dir, 'site', 'index.html'), '<!doctype html><title>lab</title>');
+    server = await startWebServer({ port: 0, rendererDir: join(dir, 'site'), allowAttach: true });
+  });
+
+  after(async () => {
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('--allow-attach is off unless given', () => {
+    assert.equal(parseWebArgs([]).allowAttach, false);
+    assert.equal(parseWebArgs(['--allow-attach']).allowAttach, true);
+  });
+
+  it('says canAttach, attaches over the WebSocket, streams the app, and Stop ends it: nothing left', async () => {
+    const client = await Client.open(`ws://127.0.0.1:${server.port}/ws`);
+    const state = await client.command(1, 'getState');
+    assert.ok(state.result.ok && state.result.canAttach === true);
+    const tag = `nclab-web-attached-${process.pid}-${Date.now()}`;
+    const command = [process.execPath, '-e', 'setInterval(() => {}, 1000)', tag];
+    const attached = await client.command(2, 'attach', { command, cwd: dir }, 30_000);
+    assert.equal(attached.result.ok, true, errorText(attached.result));
+    assert.ok(attached.result.ok && attached.result.attached?.command.includes(tag));
+    const tick = await client.next((m): m is Tick => m.type === 'tick' && m.strategy === 'attached', 30_000);
+    assert.ok(tick.app?.processes.some((p) => p.root && p.command.includes(tag)), 'the tick lists the app');
+    assert.ok(running(tag).length > 0, 'the app runs');
+    const stopped = await client.command(3, 'stop', undefined, 30_000);
+    assert.ok(stopped.result.ok && !stopped.result.running, errorText(stopped.result));
+    const exited = await client.next((m): m is AppExitedEvent => m.type === 'event' && m.event === 'app-exited', 30_000);
+    assert.equal(exited.byLab, true);
+    await waitFor(() => running(tag).length === 0, 10_000, 'the app to end').catch(() => undefined);
+    assert.deepEqual(running(tag), [], 'nothing of the app is left');
+    client.ws.close();
   });
 });
 

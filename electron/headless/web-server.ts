@@ -5,7 +5,11 @@
  * (--host) that earns a warning. Ctrl-C (or SIGTERM) disposes the engine, which ends every thread and
  * process it started, before exiting.
  *
- *   node out/electron/headless/web-server.js [--port 5174] [--host 127.0.0.1] [--present [TALK.json]]
+ *   node out/electron/headless/web-server.js [--port 5174] [--host 127.0.0.1] [--allow-attach] [--present [TALK.json]]
+ *
+ * `--allow-attach` lets the page attach to an app (the `attach` command runs any command the page names, as the
+ * user who started the server); without it the session refuses `attach`, naming this flag, and getState says
+ * `canAttach: false` so the page can say why.
  *
  * `--present` also prints the presenter mode's address; with a talk file it validates the talk (and the
  * recordings its scenes name) first, refuses to start on a bad one, and serves them at fixed addresses.
@@ -42,6 +46,8 @@ export interface WebServerOptions {
   workloadsDir?: string;
   /** The validated talk of `--present PATH`, served at its fixed addresses. */
   present?: PresentFiles;
+  /** `--allow-attach`: the page may attach to an app, i.e. run a command it names (default false). */
+  allowAttach?: boolean;
 }
 
 export interface WebServer {
@@ -59,6 +65,7 @@ export async function startWebServer(options: WebServerOptions = {}): Promise<We
   const engine = options.engine ?? new LabEngine();
   if (!isLoopbackHost(host)) {
     warn(`warning: listening on ${host}: anyone who can reach this address can start processes on this machine`);
+    if (options.allowAttach) warn(`warning: --allow-attach on ${host}: anyone who can reach this address can run any command as you`);
   }
   const rendererBuilt = existsSync(join(rendererDir, 'index.html'));
   if (!rendererBuilt) warn(`warning: ${rendererDir}/index.html is missing; run \`node scripts/build.mjs\` first`);
@@ -86,7 +93,8 @@ export async function startWebServer(options: WebServerOptions = {}): Promise<We
     }
     void serveStatic(rendererDir, req, res);
   });
-  const session = new LabSession(engine, options.workloadsDir === undefined ? undefined : folderCatalog(options.workloadsDir));
+  // The app of an attached run writes to this server's stderr (the engine's default), where its own warnings go.
+  const session = new LabSession(engine, options.workloadsDir === undefined ? undefined : folderCatalog(options.workloadsDir), { allowAttach: options.allowAttach === true });
   const socket = createLabSocket({
     session,
     allowUpgrade: (req) => trusted(req) && originAllowed(req.headers.origin, req.headers.host),
@@ -122,10 +130,10 @@ export async function startWebServer(options: WebServerOptions = {}): Promise<We
 }
 
 /** Command-line options; throws with a readable message on a bad one. */
-export function parseWebArgs(argv: string[]): { port: number; host: string; help: boolean; workloadsDir?: string } {
+export function parseWebArgs(argv: string[]): { port: number; host: string; help: boolean; allowAttach: boolean; workloadsDir?: string } {
   const { values } = parseArgs({
     args: argv,
-    options: { port: { type: 'string' }, host: { type: 'string' }, workloads: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: { port: { type: 'string' }, host: { type: 'string' }, workloads: { type: 'string' }, 'allow-attach': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
     strict: true,
   });
   const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
@@ -134,7 +142,7 @@ export function parseWebArgs(argv: string[]): { port: number; host: string; help
   if (host.trim() === '') throw new Error('--host must not be empty');
   const workloads = values.workloads === undefined ? {} : { workloadsDir: resolve(values.workloads) };
   if (workloads.workloadsDir !== undefined && !existsSync(workloads.workloadsDir)) throw new Error(`--workloads: no such folder: ${workloads.workloadsDir}`);
-  return { port, host, help: values.help ?? false, ...workloads };
+  return { port, host, help: values.help ?? false, allowAttach: values['allow-attach'] ?? false, ...workloads };
 }
 
 async function main(): Promise<void> {
@@ -150,10 +158,14 @@ async function main(): Promise<void> {
     return;
   }
   if (args.help) {
-    process.stdout.write('usage: web-server [--port 5174] [--host 127.0.0.1] [--workloads DIR] [--present [TALK.json]]   (port 0 picks a free port;\n  --workloads offers the .mjs/.js files of DIR to the page as workloads, by name)\n');
+    process.stdout.write(
+      'usage: web-server [--port 5174] [--host 127.0.0.1] [--workloads DIR] [--allow-attach] [--present [TALK.json]]   (port 0 picks a free port;\n' +
+        '  --workloads offers the .mjs/.js files of DIR to the page as workloads, by name;\n' +
+        '  --allow-attach lets the page attach to your app: run a command it names, with the lab\'s agent, as you)\n',
+    );
     return;
   }
-  const web = await startWebServer({ port: args.port, host: args.host, workloadsDir: args.workloadsDir, ...(present ? { present } : {}) });
+  const web = await startWebServer({ port: args.port, host: args.host, workloadsDir: args.workloadsDir, allowAttach: args.allowAttach, ...(present ? { present } : {}) });
   // e2e tests read this line to find the port when started with --port 0: keep its shape.
   process.stdout.write(`Node Concurrency Lab: serving ${web.url}\n`);
   if (present) {

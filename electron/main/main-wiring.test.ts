@@ -191,7 +191,8 @@ describe('main process wiring', () => {
     const call = handler as unknown as (event: object, raw: unknown) => Promise<CommandResult>;
     const fromPage = { senderFrame: { url: `${paths.pageUrl}#/`, parent: null } };
     const fromElsewhere = { senderFrame: { url: 'https://example.com/', parent: null } };
-    assert.deepEqual(await call(fromPage, { id: 1, command: 'getState' }), stateResult);
+    // The desktop app lets its window attach to the user's app.
+    assert.deepEqual(await call(fromPage, { id: 1, command: 'getState' }), { ...stateResult, canAttach: true });
     const refused = await call(fromElsewhere, { id: 2, command: 'getState' });
     assert.equal(refused.ok, false);
 

@@ -131,7 +131,8 @@ app
     engine = lab;
     // The workload modules the window may run: the files its user picked in the native dialog (workload-dialog.ts).
     const workloads = pickedCatalog(workloadDialog(dialog, () => (labWindow && !labWindow.isDestroyed() ? labWindow : null)));
-    const labSession = new LabSession(lab, workloads);
+    // The desktop app is the user's own: it may attach to their app (the app's output goes to this process's stderr).
+    const labSession = new LabSession(lab, workloads, { allowAttach: true });
     registerCommandHandler(ipcMain, {
       dispatch: (raw) => labSession.dispatch(raw),
       isTrustedSender: (event) => isTrustedSender(senderFrameInfo(event)),

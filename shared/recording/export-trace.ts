@@ -1,7 +1,8 @@
 /**
  * A recording in the Trace Event Format (the JSON that Perfetto and chrome://tracing open): counter tracks for
  * the host's loop delay, throughput, the queue and each unit's CPU, and instant events for switches, crashes and
- * timeouts. Timestamps are microseconds from the run's start. The counters sit under one process, the lab,
+ * timeouts; an attached run's app (shared/attach.ts) adds its HTTP responses and latency, its processes, and
+ * its exit. Timestamps are microseconds from the run's start. The counters sit under one process, the lab,
  * each unit's CPU on a track of its own, so a 64-unit run reads as 64 rows beside the host's. A figure a tick did
  * not measure (null) is left out of the trace, not written as 0.
  * The timeline's data goes on thread lanes, as the OS sees them (pid and thread id: a worker thread under the
@@ -11,6 +12,7 @@
  * at the end of its slices (the tick keeps their count and pauses, not their moments).
  */
 import type { Tick } from '../messages';
+import { attachedReport, commandLine } from './attached-report';
 import type { Recording } from './format';
 
 /** One trace event (the fields this export uses). */
@@ -39,8 +41,10 @@ const US_PER_MS = 1000;
 /** The whole recording as a trace. */
 export function traceOf(recording: Recording): TraceFile {
   const hostPid = recording.ticks[0]?.host.pid ?? 1;
+  // An attached run's host is the app's first process, not the lab.
+  const attached = attachedReport(recording);
   const events: TraceEvent[] = [
-    { name: 'process_name', ph: 'M', ts: 0, pid: hostPid, tid: 0, args: { name: 'lab host' } },
+    { name: 'process_name', ph: 'M', ts: 0, pid: hostPid, tid: 0, args: { name: attached ? `app: ${commandLine(attached.command)}` : 'lab host' } },
   ];
   const unitTids = new Map<string, number>();
   for (const tick of recording.ticks) {
@@ -53,6 +57,12 @@ export function traceOf(recording: Recording): TraceFile {
       { name: 'throughput (jobs/s)', ph: 'C', ts, pid: hostPid, tid: 0, args: { completed: jobs.throughput } },
       { name: 'queue (jobs)', ph: 'C', ts, pid: hostPid, tid: 0, args: { queued: jobs.queued, inFlight: jobs.inFlight } },
     );
+    if (tick.app) {
+      const { http } = tick.app;
+      events.push({ name: 'app processes', ph: 'C', ts, pid: hostPid, tid: 0, args: { alive: tick.app.processes.filter((p) => !p.exit).length } });
+      if (http) events.push({ name: 'http (responses/s)', ph: 'C', ts, pid: hostPid, tid: 0, args: { finished: http.perSecond, inFlight: http.inFlight } });
+      if (http?.latency) events.push({ name: 'http latency (ms)', ph: 'C', ts, pid: hostPid, tid: 0, args: { p50: http.latency.p50, p99: http.latency.p99, max: http.latency.max } });
+    }
     for (const unit of tick.units) {
       if (unit.cpu === null || unit.state === 'exited') continue;
       if (!unitTids.has(unit.id)) unitTids.set(unit.id, unitTids.size + 1);
@@ -66,6 +76,8 @@ export function traceOf(recording: Recording): TraceFile {
       events.push({ name: `switched to ${event.to}`, ph: 'i', s: 'g', cat: 'switch', ts, pid: hostPid, tid: 0, args: { firstReadyMs: event.firstReadyMs, readyMs: event.readyMs } });
     } else if (event.event === 'unit-exited' && !event.voluntary) {
       events.push({ name: `${event.cause}: ${event.unitId}`, ph: 'i', s: 'g', cat: event.cause, ts, pid: hostPid, tid: 0, args: { unit: event.unitId, cause: event.cause } });
+    } else if (event.event === 'app-exited') {
+      events.push({ name: `app ${event.detail}`, ph: 'i', s: 'g', cat: 'app-exited', ts, pid: hostPid, tid: 0, args: { code: event.code ?? 'none', signal: event.signal ?? 'none' } });
     }
   }
   return {

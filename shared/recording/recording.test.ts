@@ -158,7 +158,7 @@ describe('a figure not measured', () => {
     const recording = withEmptyTick();
     const cells = ticksCsv(recording).split('\n')[1].split(',');
     const cell = (name: (typeof TICK_COLUMNS)[number]) => cells[TICK_COLUMNS.indexOf(name)];
-    assert.deepEqual([cell('host_eld_p50_ms'), cell('host_eld_p99_ms'), cell('host_eld_max_ms'), cell('latency_p50_ms'), cell('latency_p99_ms'), cell('health_p99_ms')], ['', '', '', '', '', '']);
+    assert.deepEqual([cell('nodejs.eventloop.delay.p50_ms'), cell('nodejs.eventloop.delay.p99_ms'), cell('nodejs.eventloop.delay.max_ms'), cell('latency_p50_ms'), cell('latency_p99_ms'), cell('health_p99_ms')], ['', '', '', '', '', '']);
     assert.equal(cell('throughput_jobs_per_s'), '0', 'no job completed is a measured throughput of 0');
     assert.equal(cell('health_answered'), '0');
   });

@@ -5,6 +5,7 @@
  */
 import type { ExitCause, Tick } from '../messages';
 import { measured, median } from '../percentiles';
+import { ATTACHED_FIGURES, attachedFigures, attachedReport, type AttachedReport } from './attached-report';
 import type { Recording, RecordingMachine } from './format';
 
 /**
@@ -35,14 +36,32 @@ export const FIGURES = {
   'units.injected': "units ended by a fault injected into a job they ran (cause 'injected')",
   'units.alive': 'units still alive at the end (0 after a clean stop)',
   switches: 'strategy switches',
+  ...ATTACHED_FIGURES,
 } as const;
 
 /** A figure's name, e.g. `host.eld.p99`. */
 export type FigureName = keyof typeof FIGURES;
 
+/** The figures a report of one of the lab's own runs shows: every figure but an attached run's. */
+export const RUN_FIGURE_NAMES = (Object.keys(FIGURES) as FigureName[]).filter((name) => !(name in ATTACHED_FIGURES));
+
+/**
+ * The figures a report of an attached run shows: its jobs are the app's HTTP requests, which the `http.*` figures
+ * say better, and it has no strategy switches, health checks or injected faults of the lab's.
+ */
+export const ATTACHED_FIGURE_NAMES: readonly FigureName[] = ['duration.s', 'host.eld.p50', 'host.eld.p99', 'host.eld.max', ...(Object.keys(ATTACHED_FIGURES) as FigureName[]), 'units.alive'];
+
+/** The figures a report shows, one run or two side by side: an attached run's when any of them is one. */
+export function shownFigures(...reports: readonly RunReport[]): readonly FigureName[] {
+  const attached = reports.filter((report) => report.attached !== null).length;
+  if (attached === 0) return RUN_FIGURE_NAMES;
+  if (attached === reports.length) return ATTACHED_FIGURE_NAMES;
+  return [...RUN_FIGURE_NAMES, ...ATTACHED_FIGURE_NAMES.filter((name) => !RUN_FIGURE_NAMES.includes(name))];
+}
+
 /** One stretch of the run under one strategy. */
 export interface SegmentReport {
-  strategy: Tick["strategy"];
+  strategy: Tick['strategy'];
   fromS: number;
   toS: number;
   ticks: number;
@@ -68,6 +87,8 @@ export interface RunReport {
   cutShort: boolean;
   segments: SegmentReport[];
   failures: Record<string, number>;
+  /** Set for an attached run: the command, how the app ended, its responses by status. */
+  attached: AttachedReport | null;
   warnings: string[];
 }
 
@@ -121,6 +142,7 @@ export function buildReport(recording: Recording): RunReport {
   const exitedWith = (cause: ExitCause) => events.filter((e) => e.event === 'unit-exited' && e.cause === cause).length;
   const started = events.filter((e) => e.event === 'unit-started').length;
   const healthTimeouts = ticks.some((tick) => tick.health) ? ticks.reduce((sum, tick) => sum + (tick.health?.timeouts ?? 0), 0) : null;
+  const attached = attachedReport(recording);
   const figures: Figures = {
     'duration.s': summary ? summary.t / 1000 : last ? last.t / 1000 : null,
     'jobs.submitted': summary?.jobs.submitted ?? last?.jobs.submitted ?? null,
@@ -141,6 +163,7 @@ export function buildReport(recording: Recording): RunReport {
     'units.injected': exitedWith('injected'),
     'units.alive': summary?.unitsAlive ?? null,
     switches: summary?.switches ?? events.filter((e) => e.event === 'strategy-switched').length,
+    ...attachedFigures(recording, attached),
   };
   return {
     name: recording.name,
@@ -151,6 +174,7 @@ export function buildReport(recording: Recording): RunReport {
     cutShort: summary === null,
     segments: strategySegments(ticks),
     failures: summary?.failures ?? {},
+    attached,
     warnings: recording.warnings,
   };
 }

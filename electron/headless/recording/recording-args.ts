@@ -27,14 +27,15 @@ export const RECORDING_SECTION: CliSection = {
       type: 'string',
       placeholder: '<expr>',
       multiple: true,
-      description: 'fail (exit code 1) unless a figure holds, e.g. "host.eld.p99<20", "jobs.failed==0"; repeatable; on a run or a --report (figures: see a report)',
+      description:
+        'fail (exit code 1) unless a figure holds, e.g. "host.eld.p99<20", "jobs.failed==0", on an attached run "http.p99<50", "http.errors==0", "app.failed==0"; repeatable; on a run or a --report (figures: see a report)',
     },
     {
       name: 'export',
       type: 'string',
       placeholder: '<format>',
       description:
-        'with --from and --out: converts a recording to CSV (per tick, and per unit beside it) or to a Trace Event Format file (https://ui.perfetto.dev, chrome://tracing)',
+        'with --from and --out: converts a recording to CSV (per tick, and per unit beside it; OpenTelemetry names where a column is one of its Node.js runtime metrics, unit suffixed) or to a Trace Event Format file (https://ui.perfetto.dev, chrome://tracing)',
       allowed: EXPORT_FORMATS,
     },
     { name: 'from', type: 'string', placeholder: '<file>', description: 'with --export: the recording to convert' },

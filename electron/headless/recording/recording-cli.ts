@@ -7,7 +7,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseRecording } from '../../../shared/recording/parse';
 import type { Recording } from '../../../shared/recording/format';
-import { buildReport, compareReports, FIGURES, type FigureName, type RunReport } from '../../../shared/recording/report';
+import { commandLine, httpStatusText } from '../../../shared/recording/attached-report';
+import { buildReport, compareReports, FIGURES, shownFigures, type RunReport } from '../../../shared/recording/report';
 import { checkThresholds, type Threshold, type ThresholdResult } from '../../../shared/recording/thresholds';
 import { ticksCsv, unitsCsv } from '../../../shared/recording/export-csv';
 import { traceOf } from '../../../shared/recording/export-trace';
@@ -38,18 +39,38 @@ function machineLine(report: RunReport): string {
   return `${m.cpuModel}, ${m.cores} cores, ${(m.memoryBytes / 2 ** 30).toFixed(0)} GiB, ${m.os} ${m.kernel}, Node ${m.node}${m.electron ? `, Electron ${m.electron}` : ''} (${m.host})`;
 }
 
-/** One run's report as text. */
+/** What an attached run ran and how the app ended, for its report. */
+function attachedLines(attached: NonNullable<RunReport['attached']>): string[] {
+  const exit = attached.exit;
+  return [
+    `  command: ${commandLine(attached.command)}`,
+    `  in: ${attached.cwd}`,
+    `  app: ${exit ? `${exit.detail} (exit code ${exit.code ?? 'none'}, signal ${exit.signal ?? 'none'}${exit.byLab ? ', ended by the lab' : ''})` : 'still running when the recording ends'}`,
+  ];
+}
+
+/** The host's loop and the jobs per strategy segment of one of the lab's own runs. */
+function segmentLines(report: RunReport): string[] {
+  return [
+    '  per strategy segment (host event-loop delay: medians of the ticks that measured it, and the max, ms):',
+    ...report.segments.map((s) => {
+      const eld = s.hostEld;
+      return `    ${s.fromS.toFixed(1).padStart(6)}-${s.toS.toFixed(1).padEnd(6)} s ${s.strategy.padEnd(16)} eld p50 ${number(eld?.p50 ?? null).padStart(6)}  p99 ${number(eld?.p99 ?? null).padStart(6)}  max ${number(eld?.max ?? null).padStart(7)}  ${number(s.throughput).padStart(7)} jobs/s  latency p99 ${number(s.latencyP99)} ms`;
+    }),
+  ];
+}
+
+/** One run's report as text. An attached run has one segment whose jobs are the HTTP requests its figures give: its responses by status instead. */
 export function reportText(report: RunReport): string {
-  const lines = [`${basename(report.name)}: run of ${report.startedAt}${report.experiment ? `, experiment ${report.experiment}` : ''}`, `  machine: ${machineLine(report)}`];
-  for (const name of Object.keys(FIGURES) as FigureName[]) lines.push(`  ${name.padEnd(16)} ${number(report.figures[name]).padStart(10)}   ${FIGURES[name]}`);
-  lines.push('  per strategy segment (host event-loop delay: medians of the ticks that measured it, and the max, ms):');
-  for (const s of report.segments) {
-    const eld = s.hostEld;
-    lines.push(
-      `    ${s.fromS.toFixed(1).padStart(6)}-${s.toS.toFixed(1).padEnd(6)} s ${s.strategy.padEnd(16)} eld p50 ${number(eld?.p50 ?? null).padStart(6)}  p99 ${number(eld?.p99 ?? null).padStart(6)}  max ${number(eld?.max ?? null).padStart(7)}  ${number(s.throughput).padStart(7)} jobs/s  latency p99 ${number(s.latencyP99)} ms`,
-    );
-  }
-  if (Object.values(report.figures).includes(null) || report.segments.some((s) => s.hostEld === null || s.latencyP99 === null)) lines.push(NOT_MEASURED_LEGEND);
+  const { attached } = report;
+  const lines = [`${basename(report.name)}: ${attached ? 'attached run' : 'run'} of ${report.startedAt}${report.experiment ? `, experiment ${report.experiment}` : ''}`, `  machine: ${machineLine(report)}`];
+  if (attached) lines.push(...attachedLines(attached));
+  const shown = shownFigures(report);
+  for (const name of shown) lines.push(`  ${name.padEnd(16)} ${number(report.figures[name]).padStart(10)}   ${FIGURES[name]}`);
+  if (attached) lines.push(`  HTTP responses by status: ${attached.http ? httpStatusText(attached.http) : 'none (no process of the app served HTTP)'}`);
+  else lines.push(...segmentLines(report));
+  const segmentNotMeasured = !attached && report.segments.some((s) => s.hostEld === null || s.latencyP99 === null);
+  if (shown.some((name) => report.figures[name] === null) || segmentNotMeasured) lines.push(NOT_MEASURED_LEGEND);
   const failures = Object.entries(report.failures);
   if (failures.length > 0) lines.push('  failures by reason:', ...failures.map(([why, n]) => `    ${n} x ${why}`));
   for (const warning of report.warnings) lines.push(`  warning: ${warning}`);
@@ -64,12 +85,13 @@ export function comparisonText(a: RunReport, b: RunReport): string {
     `B ${basename(b.name)} (${b.startedAt}): ${machineLine(b)}`,
     `  ${'figure'.padEnd(16)} ${'A'.padStart(10)} ${'B'.padStart(10)} ${'change'.padStart(10)} ${'%'.padStart(8)}`,
   ];
-  for (const name of Object.keys(FIGURES) as FigureName[]) {
+  const shown = shownFigures(a, b);
+  for (const name of shown) {
     const c = changes[name];
     const sign = c.delta !== null && c.delta > 0 ? '+' : '';
     lines.push(`  ${name.padEnd(16)} ${number(c.a).padStart(10)} ${number(c.b).padStart(10)} ${(sign + number(c.delta)).padStart(10)} ${(c.percent === null ? '' : `${sign}${c.percent.toFixed(1)}%`).padStart(8)}`);
   }
-  if (Object.values(changes).some((c) => c.a === null || c.b === null)) lines.push(NOT_MEASURED_LEGEND);
+  if (shown.some((name) => changes[name].a === null || changes[name].b === null)) lines.push(NOT_MEASURED_LEGEND);
   for (const warning of [...a.warnings, ...b.warnings]) lines.push(`  warning: ${warning}`);
   return lines.join('\n');
 }
