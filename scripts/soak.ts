@@ -71,7 +71,8 @@ async function main(): Promise<number> {
   const elapsed = () => Date.now() - started;
   engine.onMessage((m) => {
     if (m.type === 'tick') {
-      samples.push({ atMs: elapsed(), strategy: m.strategy, heapUsed: m.host.heapUsed });
+      // The lab's own host always has a heap; only an attached run's may lack one (HostSample.heapUsed).
+      if (m.host.heapUsed !== null) samples.push({ atMs: elapsed(), strategy: m.strategy, heapUsed: m.host.heapUsed });
       if (!invariantHolds(m.jobs)) brokenTicks++;
     } else if (m.type === 'summary') summary = m;
     else if (m.event === 'unit-exited' && !m.voluntary) exits.set(m.cause, (exits.get(m.cause) ?? 0) + 1);

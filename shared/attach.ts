@@ -8,13 +8,10 @@
  */
 import type { LoopSample, Percentiles } from './unit-samples';
 import type { UnitActivity } from './activity/busy-slices';
+import type { Attached } from './constants';
 
-/**
- * The strategy an attached run's ticks, units and events name: the app decides how it runs its work, the lab
- * only watches, so the strategy toggles do not apply to it.
- */
-export const ATTACHED = 'attached';
-export type Attached = typeof ATTACHED;
+/** The strategy an attached run names (kept in constants.ts, which the unit rows import without a cycle). */
+export { ATTACHED, type Attached } from './constants';
 
 /**
  * What the lab puts in the app's environment. `NODE_OPTIONS` gets `--import=<agent>` appended to what the user

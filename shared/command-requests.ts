@@ -117,7 +117,8 @@ const AttachRequestSchema = z
       .array(z.string({ error: () => commandMessage }).max(4096, { error: () => 'each argument must be at most 4096 characters' }), { error: () => commandMessage })
       .min(1, { error: () => commandMessage })
       .max(200, { error: () => commandMessage })
-      .refine((argv) => argv[0].trim().length > 0, { error: () => 'must start with a program, e.g. node' }),
+      // zod runs a refinement even when `min(1)` failed: an empty list must not reach argv[0].
+      .refine((argv) => argv.length === 0 || argv[0].trim().length > 0, { error: () => 'must start with a program, e.g. node' }),
     cwd: z.string({ error: () => 'must be an absolute path of a folder' }).min(1).max(4096).optional(),
   })
   .strict();

@@ -12,6 +12,14 @@ export const STRATEGIES = ['main-thread', 'worker-per-task', 'worker-pool', 'chi
 export type StrategyName = (typeof STRATEGIES)[number];
 
 /**
+ * The strategy an attached run's ticks, units and events name: the app decides how it runs its work, the lab
+ * only watches, so the strategy toggles do not apply to it (shared/attach.ts). Here, not in attach.ts, so the
+ * unit rows (unit-samples.ts) can name it without an import cycle through attach.ts.
+ */
+export const ATTACHED = 'attached';
+export type Attached = typeof ATTACHED;
+
+/**
  * The workloads a job can run. `hash-async` is `hash` through the callback API, so its work runs on libuv's
  * thread pool, not the caller's thread; `sab-counter` increments a SharedArrayBuffer counter the pool's threads
  * share, without or with Atomics (`counterMode`), and so runs only on worker threads.

@@ -2,8 +2,7 @@
  * What a tick says of one thread, process or the host: the loop measures each reports of itself, and the unit
  * rows a tick lists. Units: times in ms, memory in bytes, `cpu` as a share of one core, `elu` 0..1.
  */
-import type { FaultKind, StrategyName } from './constants';
-import type { Attached } from './attach';
+import type { Attached, FaultKind, StrategyName } from './constants';
 
 /** The median, 99th percentile and maximum of a distribution, in the unit its field names (ms here). */
 export interface Percentiles {
@@ -66,7 +65,12 @@ export interface ThreadActivity {
 }
 
 /** The host: the process that runs the engine (Electron main, or plain Node for the CLI and browser mode). */
-export interface HostSample extends LoopSample, ThreadActivity {
+export interface HostSample extends Omit<LoopSample, 'heapUsed'>, ThreadActivity {
+  /**
+   * V8 heap used by the host's main isolate, in bytes. Null only on an attached run whose first process has not
+   * reported yet or is no Node process (a shell that starts the app): there is no heap of its to read.
+   */
+  heapUsed: number | null;
   /** CPU time of the whole host process, every thread included, as a share of one core. */
   processCpu: number;
   pid: number;

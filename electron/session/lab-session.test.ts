@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { LabSession } from './lab-session';
 import { LabEngine } from '../engine/lab-engine';
+import { STAND_IN_AGENT } from '../engine/attach/testing/fixtures';
 
 describe('command dispatch', () => {
   it('reports one error per field even when a value breaks several of its checks', async () => {
@@ -31,6 +32,52 @@ describe('command dispatch', () => {
       assert.equal(result.machine.host, 'browser');
       assert.equal(result.machine.electron, null);
       assert.ok(result.machine.cores >= 1 && result.machine.memoryBytes > 0 && result.machine.node.startsWith('v'));
+    } finally {
+      await engine.dispose();
+    }
+  });
+});
+
+describe('attach through the session', () => {
+  const ATTACH_REFUSED = 'attaching runs a command on this machine; this host does not allow it. Start browser mode with npm run web -- --allow-attach';
+
+  it('is refused, with the way to allow it, on a host that does not allow it (the default), whatever the payload', async () => {
+    const engine = new LabEngine();
+    const session = new LabSession(engine);
+    try {
+      for (const payload of [{ command: ['node', 'app.js'] }, { command: [] }, undefined]) {
+        const { result } = await session.dispatch({ id: 1, command: 'attach', payload });
+        assert.deepEqual(result, { ok: false, errors: [{ field: 'command', message: ATTACH_REFUSED }] });
+      }
+      const { result: state } = await session.dispatch({ id: 2, command: 'getState' });
+      assert.ok(state.ok && state.canAttach === false && !state.running);
+    } finally {
+      await engine.dispose();
+    }
+  });
+
+  it('runs the app where allowed: getState says so, start and configure are refused while it runs, stop ends it', async () => {
+    const engine = new LabEngine();
+    const session = new LabSession(engine, undefined, { allowAttach: true, attach: { agentPath: STAND_IN_AGENT, output: { to: 'ignore' } } });
+    try {
+      const { result: bad } = await session.dispatch({ id: 1, command: 'attach', payload: { command: ['node'], cwd: 'not/absolute' } });
+      assert.ok(!bad.ok && bad.errors[0].field === 'cwd');
+      const command = [process.execPath, '-e', 'setInterval(() => {}, 1000)'];
+      const { result } = await session.dispatch({ id: 2, command: 'attach', payload: { command } });
+      assert.ok(result.ok && result.running, JSON.stringify(result));
+      assert.deepEqual(result.attached?.command, command);
+      const { result: state } = await session.dispatch({ id: 3, command: 'getState' });
+      assert.ok(state.ok && state.canAttach === true && state.running && state.attached?.command[0] === process.execPath);
+      for (const [name, payload, field] of [
+        ['start', { strategy: 'cluster' }, 'strategy'],
+        ['configure', { poolSize: 3 }, 'strategy'],
+        ['crash', {}, 'command'],
+      ] as const) {
+        const { result: refused } = await session.dispatch({ id: 4, command: name, payload });
+        assert.deepEqual(refused, { ok: false, errors: [{ field, message: 'an attached run: the app decides how its work runs; Stop it first' }] }, name);
+      }
+      const { result: stopped } = await session.dispatch({ id: 5, command: 'stop' });
+      assert.ok(stopped.ok && !stopped.running && stopped.attached === undefined);
     } finally {
       await engine.dispose();
     }

@@ -12,6 +12,23 @@ import { recordingMachine } from './machine-facts';
 import { AdvisorDriver } from './advisor-driver';
 import { ExperimentDriver } from './experiment-driver';
 import type { LabEngine } from '../engine/lab-engine';
+import { checkAttachRequest } from '../engine/attach/attach-request';
+import { AGENT_PATH } from '../engine/attach/agent-path';
+import type { AttachOptions } from '../engine/attach/attached-run';
+
+/** What a host decides about its session. */
+export interface LabSessionOptions {
+  /**
+   * Whether a viewer may attach to an app (the `attach` command runs a command on this machine): the desktop app
+   * allows it, browser mode only when started with `--allow-attach`. Default false.
+   */
+  allowAttach?: boolean;
+  /** How an attached run is run: where the app's output goes above all (attach/app-launch.ts, AppOutput). */
+  attach?: AttachOptions;
+}
+
+/** The refusal of `attach` on a host that does not allow it. */
+const ATTACH_NOT_ALLOWED = 'attaching runs a command on this machine; this host does not allow it. Start browser mode with npm run web -- --allow-attach';
 
 /** What a command does with its (unvalidated) payload. */
 type CommandHandler = (payload: unknown) => Promise<CommandResult>;
@@ -33,6 +50,7 @@ export class LabSession {
   constructor(
     readonly engine: LabEngine,
     private readonly catalog?: WorkloadCatalog,
+    private readonly options: LabSessionOptions = {},
   ) {
     this.experiments = new ExperimentDriver(engine);
     this.advisor = new AdvisorDriver(engine);
@@ -74,10 +92,12 @@ export class LabSession {
       },
       useWorkload: (payload) => useWorkload(engine, catalog, payload),
       getState: async () => {
-        // What a viewer asks when it connects: an experiment's run comes with its messages so far (run-backlog.ts).
+        // What a viewer asks when it connects: an experiment's run comes with its messages so far (run-backlog.ts),
+        // and whether it may offer Attach.
         const state = engine.getState();
+        if (!state.ok) return state;
         const run = experiments.runSoFar();
-        return state.ok && run ? { ...state, run } : state;
+        return { ...state, canAttach: this.options.allowAttach === true, ...(run ? { run } : {}) };
       },
       crash: (payload) => engine.crash(payload),
       experiment: async (payload) => {
@@ -90,8 +110,17 @@ export class LabSession {
         const lent = parseAdviseRequest(payload).ok ? experiments.cancel() : null;
         return advisor.run(payload, lent?.config);
       },
-      // Wired to the engine's attached run by the attach work (issue 22); until then every host refuses it.
-      attach: async () => ({ ok: false, errors: [{ field: 'command', message: 'attaching is not available in this build' }] }),
+      attach: async (payload) => {
+        if (this.options.allowAttach !== true) return { ok: false, errors: [{ field: 'command', message: ATTACH_NOT_ALLOWED }] };
+        // Checked before the advisor is cancelled: bad input changes nothing (the engine checks it again).
+        const checked = checkAttachRequest(payload, this.options.attach?.agentPath ?? AGENT_PATH);
+        if (!checked.ok) return checked;
+        await advisor.cancel();
+        const result = await engine.attach(payload, this.options.attach);
+        // As with start: the user took over, the experiment's remaining steps must not act on this run.
+        if (result.ok) experiments.cancel();
+        return result;
+      },
       machine: async () => {
         // Only the desktop app and browser mode dispatch commands (the CLI records on its own), so Electron's
         // version tells the two apart.

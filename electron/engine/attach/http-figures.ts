@@ -1,0 +1,114 @@
+/**
+ * The incoming HTTP of a process, or of the whole app: the threads' reports (AgentHttp, shared/attach.ts) added
+ * up over a tick and over the run, and the job counts a tick of an attached run carries (Tick.app in
+ * shared/messages.ts): a request is a job, completed when its response is below 500, failed when it is a 5xx or
+ * aborted; an app's queue is not visible from outside, so queued and dropped are 0.
+ */
+import { STATUS_CLASSES, type AgentHttp, type HttpInterval, type StatusClass } from '../../../shared/attach';
+import type { JobCounts, Summary } from '../../../shared/messages';
+import { LatencyHistogram } from './latency-histogram';
+
+/** Requests counted over some stretch. */
+interface Counts {
+  started: number;
+  finished: Record<StatusClass, number>;
+  aborted: number;
+}
+
+const noCounts = (): Counts => ({ started: 0, finished: { '1xx': 0, '2xx': 0, '3xx': 0, '4xx': 0, '5xx': 0 }, aborted: 0 });
+
+function addTo(counts: Counts, http: AgentHttp): void {
+  counts.started += http.started;
+  for (const name of STATUS_CLASSES) counts.finished[name] += http.finished[name];
+  counts.aborted += http.aborted;
+}
+
+const finishedOf = (counts: Counts) => STATUS_CLASSES.reduce((sum, name) => sum + counts.finished[name], 0);
+/** Responses below 500: what the jobs call completed. */
+const answeredOf = (counts: Counts) => finishedOf(counts) - counts.finished['5xx'];
+
+export class HttpCounter {
+  private tick = noCounts();
+  private run = noCounts();
+  private readonly tickLatency = new LatencyHistogram();
+  private readonly runLatency = new LatencyHistogram();
+  /** Whether it has served (or listened for) HTTP: from then on every tick has figures, zeros included. */
+  private serves = false;
+
+  /** A thread's report; null (no HTTP in its window, never listened) adds nothing. */
+  add(http: AgentHttp | null): void {
+    if (http === null) return;
+    this.serves = true;
+    addTo(this.tick, http);
+    addTo(this.run, http);
+    this.tickLatency.add(http.latencyBuckets);
+    this.runLatency.add(http.latencyBuckets);
+  }
+
+  /** Began and neither finished nor aborted, as far as the reports tell (never below 0: a response may be told before its start was). */
+  get inFlight(): number {
+    return Math.max(0, this.run.started - finishedOf(this.run) - this.run.aborted);
+  }
+
+  /** The tick's figures over `seconds` (then the next tick starts afresh); null when it never served HTTP. */
+  takeTick(seconds: number): HttpInterval | null {
+    const interval = this.serves ? this.interval(this.tick, this.tickLatency, seconds) : null;
+    this.tick = noCounts();
+    this.tickLatency.clear();
+    return interval;
+  }
+
+  /** The whole run's figures over its `seconds`; null when it never served HTTP. */
+  overRun(seconds: number): HttpInterval | null {
+    return this.serves ? this.interval(this.run, this.runLatency, seconds) : null;
+  }
+
+  /**
+   * The run's requests as jobs, with the tick's throughput and latency: call before {@link takeTick}. The
+   * invariant holds by construction: in flight is what was submitted and has not settled.
+   */
+  jobs(tickSeconds: number): JobCounts {
+    const completed = answeredOf(this.run);
+    const failed = this.run.finished['5xx'] + this.run.aborted;
+    const inFlight = this.inFlight;
+    const latency = this.tickLatency.percentiles();
+    return {
+      // Not below what settled: a response whose start came before the agent did is still a request.
+      submitted: completed + failed + inFlight,
+      completed,
+      failed,
+      dropped: 0,
+      cancelled: 0,
+      queued: 0,
+      inFlight,
+      retried: 0,
+      throughput: tickSeconds > 0 ? answeredOf(this.tick) / tickSeconds : 0,
+      latency: latency && { p50: latency.p50, p99: latency.p99 },
+    };
+  }
+
+  /** The run's requests as the summary counts jobs, and its failures by kind. */
+  summaryJobs(): { jobs: Summary['jobs']; failures: Record<string, number> } {
+    const { throughput: _t, latency: _l, ...jobs } = this.jobs(0);
+    const failures: Record<string, number> = {};
+    if (this.run.finished['5xx'] > 0) failures['HTTP 5xx response'] = this.run.finished['5xx'];
+    if (this.run.aborted > 0) failures['aborted before the response finished'] = this.run.aborted;
+    return { jobs, failures };
+  }
+
+  /** Latency of every request of the run, in ms; null when none finished. */
+  runLatencyPercentiles(): HttpInterval['latency'] {
+    return this.runLatency.percentiles();
+  }
+
+  private interval(counts: Counts, latency: LatencyHistogram, seconds: number): HttpInterval {
+    return {
+      started: counts.started,
+      perSecond: seconds > 0 ? Math.round((finishedOf(counts) / seconds) * 1000) / 1000 : 0,
+      finished: { ...counts.finished },
+      aborted: counts.aborted,
+      latency: latency.percentiles(),
+      inFlight: this.inFlight,
+    };
+  }
+}
