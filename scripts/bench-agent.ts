@@ -1,8 +1,8 @@
 /**
  * What the attach agent costs the app it watches (README, "Attach to your app": at most 2 % of HTTP throughput).
  * Two copies of the same app run side by side, one started with the agent preloaded as the lab starts it
- * (NODE_OPTIONS=--import=<agent>, the run's port, token and interval in its environment; its reports read and
- * parsed by a lab-side reader in this process) and one without; a closed loop of HTTP requests (undici) loads
+ * (NODE_OPTIONS=--import=<agent>, the run's port, token and interval in its environment; its reports read,
+ * checked and parsed by the lab's own AgentServer in this process) and one without; a closed loop of HTTP requests (undici) loads
  * them in turn, in windows alternating between the two, and each pair of neighbouring windows gives a ratio
  * (bench-ratio.ts). Two figures, each against the 2 %:
  *  - requests/s, the budget's own figure. On a 2-core machine the load generator shares the cores with the app
@@ -19,19 +19,16 @@
  * requests/s by as much; its CPU per request counts the loaded copy only and is free of it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { pathToFileURL } from 'node:url';
 import { Client } from 'undici';
-import { startAgentReader, type AgentReader } from './bench-agent-reader';
 import { alternate, pairedRatio } from './bench-ratio';
+import { AGENT_PATH, withAgent as withAgentFlag } from '../electron/engine/attach/agent-path';
+import type { AgentHello } from '../electron/engine/attach/agent-protocol';
+import { AgentServer, type AgentSink } from '../electron/engine/attach/agent-server';
 import { ATTACH_ENV } from '../shared/attach';
-
-/** The built agent, as the lab preloads it. */
-export const AGENT_PATH = join(__dirname, '..', 'workloads', 'attach', 'agent.js');
 /** The repository's root: the bench runs from out/scripts, the example stays in the sources. */
 const root = join(__dirname, '..', '..');
 
@@ -127,14 +124,34 @@ async function waitFor(condition: () => boolean, what: string): Promise<void> {
   }
 }
 
+/** What the lab side heard: which threads said hello (`pid:threadId`), and how many reports it took. */
+class Tally implements AgentSink {
+  readonly hellos = new Set<string>();
+  reports = 0;
+  hello(_connection: number, hello: AgentHello): void {
+    this.hellos.add(`${hello.pid}:${hello.threadId}`);
+  }
+  report(): void {
+    this.reports++;
+  }
+  closed(): void {}
+}
+
+/** The lab's side of the agent, as an attached run has it. */
+interface Lab {
+  server: AgentServer;
+  port: number;
+  tally: Tally;
+}
+
 /**
  * Starts `file` with node in its own process group, on a free port, with the agent preloaded or not, and waits
  * for its "listening on" line. Both copies get the run's environment; only the preload differs.
  */
-async function startApp(label: string, file: string, withAgent: boolean, reader: AgentReader, token: string, intervalMs: number): Promise<App> {
+async function startApp(label: string, file: string, withAgent: boolean, lab: Lab, intervalMs: number): Promise<App> {
   const { NODE_TEST_CONTEXT: _runner, ...inherited } = process.env;
-  const env: NodeJS.ProcessEnv = { ...inherited, PORT: '0', [ATTACH_ENV.port]: String(reader.port), [ATTACH_ENV.token]: token, [ATTACH_ENV.intervalMs]: String(intervalMs) };
-  if (withAgent) env.NODE_OPTIONS = [inherited.NODE_OPTIONS, `--import=${pathToFileURL(AGENT_PATH).href}`].filter(Boolean).join(' ');
+  const env: NodeJS.ProcessEnv = { ...inherited, PORT: '0', [ATTACH_ENV.port]: String(lab.port), [ATTACH_ENV.token]: lab.server.token, [ATTACH_ENV.intervalMs]: String(intervalMs) };
+  if (withAgent) env.NODE_OPTIONS = withAgentFlag(inherited.NODE_OPTIONS, AGENT_PATH);
   const child = spawn(process.execPath, [file], { env, detached: true, stdio: ['ignore', 'pipe', 'inherit'] });
   if (child.pid === undefined) throw new Error(`agent overhead: could not start ${file}`);
   started.add(child.pid);
@@ -233,8 +250,8 @@ async function measure(load: ClosedLoop, app: App, pids: number[], options: Agen
 }
 
 /** The agent's reports so far from the processes of `pgid`: which of its pids said hello, and from how many threads. */
-function heardFrom(reader: AgentReader, pids: number[]): { processes: number; threads: number } {
-  const ofApp = [...reader.tally.hellos].filter((key) => pids.includes(Number(key.split(':')[0])));
+function heardFrom(lab: Lab, pids: number[]): { processes: number; threads: number } {
+  const ofApp = [...lab.tally.hellos].filter((key) => pids.includes(Number(key.split(':')[0])));
   return { processes: new Set(ofApp.map((key) => key.split(':')[0])).size, threads: ofApp.length };
 }
 
@@ -244,15 +261,15 @@ const line = (label: string, text: string) => console.log(`${label.padEnd(36)} $
 const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
 
 /** One app, with and without the agent: its pairs, checked and reported. */
-async function overheadOf(label: string, file: string, reader: AgentReader, token: string, options: AgentOverheadOptions): Promise<void> {
-  const withAgent = await startApp(`${label} with the agent`, file, true, reader, token, options.intervalMs);
-  const without = await startApp(`${label} without`, file, false, reader, token, options.intervalMs);
+async function overheadOf(label: string, file: string, lab: Lab, options: AgentOverheadOptions): Promise<void> {
+  const withAgent = await startApp(`${label} with the agent`, file, true, lab, options.intervalMs);
+  const without = await startApp(`${label} without`, file, false, lab, options.intervalMs);
   const load = new ClosedLoop();
   try {
     const pidsWith = groupPids(withAgent.pgid);
     const pidsWithout = groupPids(without.pgid);
     // Every process of the copy with the agent reports; none of the other one does (else the pairs compare nothing).
-    await waitFor(() => heardFrom(reader, pidsWith).processes === pidsWith.length, `hello from each of the ${pidsWith.length} process(es) of ${label} with the agent`);
+    await waitFor(() => heardFrom(lab, pidsWith).processes === pidsWith.length, `hello from each of the ${pidsWith.length} process(es) of ${label} with the agent`);
     await connect(withAgent);
     await connect(without);
     await alternate(
@@ -260,15 +277,15 @@ async function overheadOf(label: string, file: string, reader: AgentReader, toke
       () => measure(load, withAgent, pidsWith, { ...options, settleMs: 0, windowMs: options.warmupMs }),
       () => measure(load, without, pidsWithout, { ...options, settleMs: 0, windowMs: options.warmupMs }),
     );
-    const samplesBefore = reader.tally.samples;
+    const reportsBefore = lab.tally.reports;
     const { a: on, b: off } = await alternate(
       options.pairs,
       () => measure(load, withAgent, pidsWith, options),
       () => measure(load, without, pidsWithout, options),
     );
     load.target = null;
-    const heard = heardFrom(reader, pidsWith);
-    if (heardFrom(reader, pidsWithout).threads > 0) throw new Error(`agent overhead: the copy of ${label} without the agent reported to the reader`);
+    const heard = heardFrom(lab, pidsWith);
+    if (heardFrom(lab, pidsWithout).threads > 0) throw new Error(`agent overhead: the copy of ${label} without the agent reported to the lab`);
     const failed = withAgent.failed + without.failed;
     const r = pairedRatio(
       on.map((w) => w.perSecond),
@@ -293,7 +310,7 @@ async function overheadOf(label: string, file: string, reader: AgentReader, toke
     line(
       '',
       `CPU per request ${percent(cpu.ratio)} (95 % ${percent(cpu.high)}..${percent(cpu.low)}) ${cpu.verdict}: with ${mean(on.map((w) => w.cpuUsPerRequest)).toFixed(1)} µs, without ${mean(off.map((w) => w.cpuUsPerRequest)).toFixed(1)} µs` +
-        `; agent: ${heard.processes} process(es), ${heard.threads} thread(s), ${reader.tally.samples - samplesBefore} reports read` +
+        `; agent: ${heard.processes} process(es), ${heard.threads} thread(s), ${lab.tally.reports - reportsBefore} reports read` +
         `; connections per process ${splitText(withAgent)} and ${splitText(without)}${failed > 0 ? `; ${failed} requests failed` : ''}`,
     );
   } finally {
@@ -306,20 +323,22 @@ async function overheadOf(label: string, file: string, reader: AgentReader, toke
 export async function agentOverhead(options: AgentOverheadOptions): Promise<void> {
   console.log(
     `\n5. agent overhead: GET / under a closed loop of ${CONNECTIONS} connections (undici), ${options.pairs} pairs of ${options.windowMs / 1000} s windows alternating between two copies ` +
-      `of the app, one with the agent (reporting every ${options.intervalMs} ms to a reader that parses every line) and one without; ` +
+      `of the app, one with the agent (reporting every ${options.intervalMs} ms to the lab's agent server) and one without; ` +
       `requests/s with/without (Hodges-Lehmann, 95 % interval, Wilcoxon), aim >= ${AGENT_AIM}; the app's CPU per request (all its threads), aim <= +${((1 / AGENT_AIM - 1) * 100).toFixed(1)} %`,
   );
   if (!existsSync(AGENT_PATH)) {
     line('   skipped', `the agent is not built (${AGENT_PATH})`);
     return;
   }
-  const token = randomBytes(32).toString('hex');
-  const reader = await startAgentReader(token);
+  const tally = new Tally();
+  const server = new AgentServer(tally);
+  const lab: Lab = { server, port: await server.listen(), tally };
   try {
-    await overheadOf('one process (node:http)', join(__dirname, 'bench-agent-server.js'), reader, token, options);
-    await overheadOf('cluster example (2 workers)', join(root, 'examples', 'attach', 'server.mjs'), reader, token, options);
-    if (reader.tally.refused > 0) line('', `${reader.tally.refused} connection(s) refused by the reader (no or wrong token)`);
+    await overheadOf('one process (node:http)', join(__dirname, 'bench-agent-server.js'), lab, options);
+    await overheadOf('cluster example (2 workers)', join(root, 'examples', 'attach', 'server.mjs'), lab, options);
+    // The agent's own lines refused (a report the lab cannot read) would mean it did less than its whole work.
+    if (server.refused > 0) line('', `${server.refused} connection(s) refused by the lab's agent server: the agent's reports do not read`);
   } finally {
-    await reader.close();
+    await server.close();
   }
 }
