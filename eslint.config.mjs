@@ -22,8 +22,16 @@ function forbid(why, { names = [], patterns = [] }) {
   };
 }
 
+/**
+ * The globals of plain Node, from the Node running the linter: examples/ is user code run as `node file.mjs`,
+ * where these and nothing of a browser or of Electron exist.
+ */
+const nodeGlobals = Object.fromEntries(Object.getOwnPropertyNames(globalThis).map((name) => [name, 'readonly']));
+const examplesWhy = 'examples/ is user code, run with plain `node`: Node and npm packages only, nothing of the app.';
+
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'out/**', 'dist/**', 'test-results/**', 'playwright-report/**', '**/*.mjs', '**/*.js'] },
+  // Scripts in JavaScript are build tools, linted by nobody; the examples are the exception (below).
+  { ignores: ['node_modules/**', 'out/**', 'dist/**', 'test-results/**', 'playwright-report/**', '**/*.mjs', '**/*.js', '!examples/**/*.mjs'] },
   {
     files: ['**/*.ts', '**/*.tsx'],
     languageOptions: { parser: tseslint.parser },
@@ -93,6 +101,20 @@ export default tseslint.config(
       names: ['electron', ...nodeBuiltins],
       patterns: ['**/electron/**', '**/workloads/**'],
     }),
+  },
+  {
+    files: ['examples/**/*.mjs'],
+    languageOptions: { ecmaVersion: 'latest', sourceType: 'module', globals: nodeGlobals },
+    rules: {
+      'no-undef': 'error',
+      'no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      ...forbid(examplesWhy, { names: ['electron', 'react', 'react-dom'], patterns: [...appFolders, '**/shared/**', '**/scripts/**'] }),
+    },
+  },
+  // Their tests drive them from outside, as a user would: real processes and HTTP, no app internals.
+  {
+    files: ['examples/**/*.ts'],
+    rules: forbid(examplesWhy, { names: ['electron', 'react', 'react-dom'], patterns: [...appFolders, '**/shared/**', '**/scripts/**'] }),
   },
   {
     files: ['e2e/**/*.ts'],

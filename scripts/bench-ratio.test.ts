@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { pairedRatio } from './bench-ratio';
+import { alternate, pairedRatio } from './bench-ratio';
 
 const off = (n: number) => Array<number>(n).fill(100);
 const close = (a: number, b: number) => Math.abs(a - b) < 1e-9;
@@ -48,5 +48,20 @@ describe('bench: paired on/off ratio', () => {
   it('refuses windows that do not pair', () => {
     assert.throws(() => pairedRatio([1, 2], [1], 0.98), /as many on as off/);
     assert.throws(() => pairedRatio([], [], 0.98), /at least one/);
+  });
+});
+
+describe('bench: alternate', () => {
+  it('runs a b, b a, a b ... and returns each side in run order', async () => {
+    const order: string[] = [];
+    let n = 0;
+    const run = (side: string) => async () => {
+      order.push(side);
+      return n++;
+    };
+    const { a, b } = await alternate(3, run('a'), run('b'));
+    assert.deepEqual(order, ['a', 'b', 'b', 'a', 'a', 'b']);
+    assert.deepEqual(a, [0, 3, 4]);
+    assert.deepEqual(b, [1, 2, 5]);
   });
 });

@@ -53,3 +53,22 @@ export function pairedRatio(on: number[], off: number[], aim: number): PairedRat
   const verdict = k < 1 ? 'inconclusive' : low >= aim ? 'meets' : high < aim ? 'misses' : 'inconclusive';
   return { ratio: Math.exp(centre), low, high, mean, pairs: n, verdict };
 }
+
+/**
+ * Runs `a` and `b` alternately (a b, b a, a b, ...), `rounds` times each, and returns their results in run order:
+ * a drift of the machine during the run then hits both sides alike, and result i of each side were measured
+ * back to back (a pair for {@link pairedRatio}).
+ */
+export async function alternate<T>(rounds: number, a: () => Promise<T>, b: () => Promise<T>): Promise<{ a: T[]; b: T[] }> {
+  const results = { a: [] as T[], b: [] as T[] };
+  for (let round = 0; round < rounds; round++) {
+    if (round % 2 === 0) {
+      results.a.push(await a());
+      results.b.push(await b());
+    } else {
+      results.b.push(await b());
+      results.a.push(await a());
+    }
+  }
+  return results;
+}

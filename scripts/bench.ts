@@ -7,11 +7,13 @@
  *     delay during the switch, beside starting as many raw threads (new Worker) or processes (fork) outside
  *     the engine (time to the first message of the first and of the last one, and the host's delay meanwhile);
  *  3. pool scaling: worker-pool throughput against the same work on raw worker_threads (aim >= 0.95);
- *  4. dispatch cost of a tiny job through the pool and the engine against a raw postMessage round trip.
+ *  4. dispatch cost of a tiny job through the pool and the engine against a raw postMessage round trip;
+ *  5. agent overhead: HTTP requests/s of an app with the attach agent against the same app without it, in
+ *     alternating windows, a one-process server and the cluster example (aim >= 0.98, bench-agent.ts).
  * A/B rounds alternate (A B, B A, ...) so drift on the machine hits both sides alike; each ratio comes with the
- * range of its rounds, which on a shared machine is the honest error bar. About 12 minutes with the default 2
- * rounds (`--rounds N` for more: 15 overhead pairs each); `--quick` runs one short round of each, a smoke test;
- * `--only 1,2` runs those parts alone.
+ * range of its rounds, which on a shared machine is the honest error bar. About 15 minutes with the default 2
+ * rounds (`--rounds N` for more: 15 overhead pairs each), of which 5 takes about 3; `--quick` runs one short
+ * round of each, a smoke test; `--only 1,2` (or by name: `--only agent`) runs those parts alone.
  */
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -19,7 +21,8 @@ import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { RAW_WORKER, rawStart, rawThroughput } from './bench-raw';
-import { pairedRatio } from './bench-ratio';
+import { agentOverhead } from './bench-agent';
+import { alternate, pairedRatio } from './bench-ratio';
 import { ENTRY_PATHS } from '../electron/engine/entry-paths';
 import { LabEngine } from '../electron/engine/lab-engine';
 import { unitSettings } from '../electron/engine/probes/unit-options';
@@ -28,7 +31,7 @@ import type { LabMessage, StrategySwitchedEvent, Tick } from '../shared/messages
 import { median } from '../shared/percentiles';
 import { defaultConfig, type ConfigPatch } from '../shared/run-config';
 
-const { values: options } = parseArgs({ options: { quick: { type: 'boolean', default: false }, rounds: { type: 'string', default: '2' }, only: { type: 'string', default: '1,2,3,4' } } });
+const { values: options } = parseArgs({ options: { quick: { type: 'boolean', default: false }, rounds: { type: 'string', default: '2' }, only: { type: 'string', default: '1,2,3,4,5' } } });
 const QUICK = options.quick === true;
 /** A/B rounds of the overhead, switching and scaling figures; more on a quiet machine, when there is time. */
 const ROUNDS = QUICK ? 1 : Math.max(1, Math.floor(Number(options.rounds)) || 2);
@@ -48,6 +51,15 @@ const OVERHEAD_PAIRS = QUICK ? 3 : 15 * ROUNDS;
 const OVERHEAD_AIM = 0.98;
 /** Switching at 64 too: the host must keep ticking (no tick gap over two intervals) even at the largest pool. */
 const SWITCH_POOLS = [2, 16, 64];
+/**
+ * The agent's pairs: shorter windows than the sampling's (two and a half of the agent's 200 ms intervals each),
+ * and more of them. Here a burst of another tenant lasts longer than a window, so short neighbouring windows
+ * see the same machine more often: 100 pairs of 0.25 s gave an interval a third as wide as 15 pairs of 1 s.
+ * The settle only lets the other copy's last 16 requests drain: nothing has to hear of the switch.
+ */
+const AGENT_WINDOW_MS = QUICK ? 250 : 500;
+const AGENT_SETTLE_MS = 50;
+const AGENT_PAIRS = QUICK ? 5 : 30 * ROUNDS;
 const SCALING_FIB = 30;
 const SCALING_POOL = 2;
 const SCALING_MEASURE_MS = QUICK ? 1_000 : 2_000;
@@ -82,21 +94,6 @@ function nextMessage<T extends LabMessage>(engine: LabEngine, match: (m: LabMess
 }
 
 const isSwitch = (m: LabMessage): m is StrategySwitchedEvent => m.type === 'event' && m.event === 'strategy-switched';
-
-/** Runs `a` and `b` alternately (a b, b a, ...), `rounds` times each; returns their results in run order. */
-async function alternate<T>(rounds: number, a: () => Promise<T>, b: () => Promise<T>): Promise<{ a: T[]; b: T[] }> {
-  const results = { a: [] as T[], b: [] as T[] };
-  for (let round = 0; round < rounds; round++) {
-    if (round % 2 === 0) {
-      results.a.push(await a());
-      results.b.push(await b());
-    } else {
-      results.b.push(await b());
-      results.a.push(await a());
-    }
-  }
-  return results;
-}
 
 /** Completed jobs per second of the engine, sampling off, under a closed loop, counted once every unit is ready and warm. */
 async function engineThroughput(config: ConfigPatch, measureMs: number): Promise<number> {
@@ -273,15 +270,32 @@ async function dispatchCosts(count: number): Promise<void> {
   );
 }
 
+/** The parts by number and by name, for `--only`. */
+const PART_NAMES: Record<string, string> = { overhead: '1', switching: '2', scaling: '3', dispatch: '4', agent: '5' };
+
+/** `--only 1,3` or `--only agent`: the numbers of the parts to run; anything else ends the bench naming what is allowed. */
+function partsToRun(text: string): Set<string> {
+  const parts = new Set<string>();
+  for (const part of text.split(',').map((p) => p.trim())) {
+    const number = PART_NAMES[part] ?? part;
+    if (!Object.values(PART_NAMES).includes(number)) {
+      console.error(`--only: each part is one of 1-5 or ${Object.keys(PART_NAMES).join(', ')}, not ${JSON.stringify(part)}`);
+      process.exit(2);
+    }
+    parts.add(number);
+  }
+  return parts;
+}
+
 async function main(): Promise<void> {
+  const parts = partsToRun(options.only);
   const started = performance.now();
   console.log(`Node Concurrency Lab benchmark (Node ${process.version}${QUICK ? ', --quick: one short round each, a smoke test' : ''})\n`);
-  // `--only 1,3`: just those parts.
-  const parts = new Set(options.only.split(','));
   if (parts.has('1')) await metricsOverhead();
   if (parts.has('2')) await switching();
   if (parts.has('3')) await poolScaling();
   if (parts.has('4')) await dispatchCosts(QUICK ? 1_000 : 5_000);
+  if (parts.has('5')) await agentOverhead({ pairs: AGENT_PAIRS, windowMs: AGENT_WINDOW_MS, settleMs: AGENT_SETTLE_MS, warmupMs: QUICK ? 500 : 2_000, intervalMs: defaultConfig().intervalMs });
   console.log(`\n(${((performance.now() - started) / 1000).toFixed(0)} s)`);
 }
 
