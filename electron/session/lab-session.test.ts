@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { LabSession } from './lab-session';
 import { LabEngine } from '../engine/lab-engine';
-import { STAND_IN_AGENT } from '../engine/attach/testing/fixtures';
+import { LAB_AGENT } from '../engine/attach/testing/fixtures';
 
 describe('command dispatch', () => {
   it('reports one error per field even when a value breaks several of its checks', async () => {
@@ -58,7 +58,7 @@ describe('attach through the session', () => {
 
   it('runs the app where allowed: getState says so, start and configure are refused while it runs, stop ends it', async () => {
     const engine = new LabEngine();
-    const session = new LabSession(engine, undefined, { allowAttach: true, attach: { agentPath: STAND_IN_AGENT, output: { to: 'ignore' } } });
+    const session = new LabSession(engine, undefined, { allowAttach: true, attach: { agentPath: LAB_AGENT, output: { to: 'ignore' } } });
     try {
       const { result: bad } = await session.dispatch({ id: 1, command: 'attach', payload: { command: ['node'], cwd: 'not/absolute' } });
       assert.ok(!bad.ok && bad.errors[0].field === 'cwd');

@@ -58,6 +58,7 @@ const ReportSchema = z.object({
       started: count,
       finished: z.object(Object.fromEntries(STATUS_CLASSES.map((name) => [name, count])) as Record<(typeof STATUS_CLASSES)[number], typeof count>),
       aborted: count,
+      inFlight: count,
       latencyBuckets: z.array(z.number().int()).max(MAX_ITEMS * 2),
     })
     .nullable(),

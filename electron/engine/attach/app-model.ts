@@ -103,8 +103,8 @@ export class AppModel {
     thread.sampleAt = performance.now();
     thread.slices.addActivity(report.activity);
     if (report.http) {
-      process.http.add(report.http);
-      this.appHttp.add(report.http);
+      process.http.add(report.http, thread.unitId);
+      this.appHttp.add(report.http, thread.unitId);
       thread.done += report.http.finished['1xx'] + report.http.finished['2xx'] + report.http.finished['3xx'] + report.http.finished['4xx'];
     }
     this.parentSaw(process, thread, report.workers);
@@ -204,6 +204,8 @@ export class AppModel {
   private endUnit(thread: AppThread, kind: UnitKind, process: AppProcess, facts: ExitFacts): void {
     if (thread.exit) return;
     thread.exit = facts;
+    process.http.threadEnded(thread.unitId);
+    this.appHttp.threadEnded(thread.unitId);
     if (!thread.started) return;
     this.counts.unitsExited++;
     this.sinks.emit({ event: 'unit-exited', unitId: thread.unitId, kind, strategy: ATTACHED, pid: process.pid, threadId: kind === 'thread' ? thread.threadId : null, generation: ATTACHED_GENERATION, voluntary: facts.cause === 'stop' || facts.cause === 'done', ...facts });

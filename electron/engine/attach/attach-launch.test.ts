@@ -5,11 +5,11 @@ import type { CommandResult } from '../../../shared/lab-api';
 import { LabEngine } from '../lab-engine';
 import { descendants, record } from '../testing/harness';
 import { assertNothingLeft } from '../testing/leak-check';
-import { STAND_IN_AGENT } from './testing/fixtures';
+import { LAB_AGENT } from './testing/fixtures';
 
 after(() => assertNothingLeft());
 
-const quiet = { output: { to: 'ignore' as const }, agentPath: STAND_IN_AGENT };
+const quiet = { output: { to: 'ignore' as const }, agentPath: LAB_AGENT };
 
 /** The one error of a refused command. */
 function onlyError(result: CommandResult): { field: string; message: string } {
@@ -38,7 +38,7 @@ describe('attach refuses what it cannot run, and leaves nothing', () => {
       [{ command: 'node app.js' }, 'command'],
       [{ command: ['node'], cwd: 'relative/dir' }, 'cwd'],
       [{ command: ['node'], cwd: '/no/such/folder/anywhere' }, 'cwd'],
-      [{ command: ['node'], cwd: STAND_IN_AGENT }, 'cwd'],
+      [{ command: ['node'], cwd: LAB_AGENT }, 'cwd'],
       [{ command: ['node'], extra: 1 }, 'extra'],
     ] as const) {
       const { result, rec, state } = await attach(payload);

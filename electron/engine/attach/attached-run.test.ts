@@ -7,12 +7,12 @@ import { alive, descendants, invariantHolds, record, waitFor } from '../testing/
 import { assertNothingLeft } from '../testing/leak-check';
 import type { AttachOptions } from './attached-run';
 import { PROC_AVAILABLE, readStat } from './proc-scan';
-import { fixture, STAND_IN_AGENT } from './testing/fixtures';
+import { fixture, LAB_AGENT } from './testing/fixtures';
 
 after(() => assertNothingLeft());
 
-/** The agent the tests preload: the protocol's stand-in until the lab's own is there. */
-const AGENT = STAND_IN_AGENT;
+/** The agent the tests preload: the lab's own. */
+const AGENT = LAB_AGENT;
 
 /** An engine attached to `command`, with the app's output lines kept. */
 async function attached(command: string[], options: AttachOptions = {}) {

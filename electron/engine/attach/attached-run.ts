@@ -37,7 +37,7 @@ import { ProcScan } from './proc-scan';
 export interface AttachOptions {
   /** Where the app's stdout and stderr go (app-launch.ts); by default straight into the lab's stderr. */
   output?: AppOutput;
-  /** The agent to preload (tests use a stand-in); by default the lab's (agent-path.ts). */
+  /** The agent to preload; by default the lab's (agent-path.ts). */
   agentPath?: string;
   /** How long the app may take to have a Node process say hello, in ms. */
   helloTimeoutMs?: number;

@@ -3,22 +3,23 @@ import { describe, it } from 'node:test';
 import type { AgentHttp } from '../../../shared/attach';
 import { invariantHolds } from '../testing/harness';
 import { HttpCounter } from './http-figures';
-import { bucketOf } from './latency-buckets-stand-in';
+import { bucketOf } from '../../../shared/attach/latency-buckets';
 
-const report = (started: number, ok: number, errors: number, aborted: number, latenciesMs: number[] = []): AgentHttp => ({
+const report = (started: number, ok: number, errors: number, aborted: number, latenciesMs: number[] = [], inFlight = 0): AgentHttp => ({
   started,
   finished: { '1xx': 0, '2xx': ok, '3xx': 0, '4xx': 0, '5xx': errors },
   aborted,
+  inFlight,
   latencyBuckets: latenciesMs.flatMap((ms) => [bucketOf(ms), 1]),
 });
 
 describe('HTTP figures of an attached app', () => {
   it('says nothing (null) until the app serves HTTP, then a figure every tick, zeros included', () => {
     const counter = new HttpCounter();
-    counter.add(null);
+    counter.add(null, 'app-1');
     assert.equal(counter.takeTick(1), null);
     assert.equal(counter.overRun(1), null);
-    counter.add(report(1, 1, 0, 0, [5]));
+    counter.add(report(1, 1, 0, 0, [5]), 'app-1');
     assert.equal(counter.takeTick(1)?.finished['2xx'], 1);
     const quiet = counter.takeTick(1);
     assert.ok(quiet);
@@ -29,25 +30,32 @@ describe('HTTP figures of an attached app', () => {
 
   it('maps requests to jobs: below 500 completed, 5xx and aborted failed, the rest in flight, the invariant kept', () => {
     const counter = new HttpCounter();
-    counter.add(report(10, 6, 1, 1, [1, 2, 3, 4, 5, 6, 7]));
+    counter.add(report(10, 6, 1, 1, [1, 2, 3, 4, 5, 6, 7], 2), 'app-1');
     const jobs = counter.jobs(0.5);
     assert.deepEqual({ ...jobs, latency: null }, { submitted: 10, completed: 6, failed: 2, dropped: 0, cancelled: 0, queued: 0, inFlight: 2, retried: 0, throughput: 12, latency: null });
     assert.ok(jobs.latency && jobs.latency.p50 > 0 && jobs.latency.p99 >= jobs.latency.p50);
     assert.ok(invariantHolds(jobs));
-    // A response whose start the agent never saw (it came before the agent): still a request, never a negative in flight.
-    counter.add(report(0, 3, 0, 0));
+    // In flight is the threads' last word, not deltas added up: a lost report cannot leave a request in flight forever.
+    counter.add(report(0, 1, 0, 0, [], 1), 'app-1');
+    counter.add(report(4, 0, 0, 0, [], 4), 'app-2');
     const later = counter.jobs(1);
-    assert.equal(later.inFlight, 0);
+    assert.equal(later.inFlight, 5);
     assert.ok(invariantHolds(later));
+    // A thread that ends takes its requests in flight with it: aborted, not vanished (submitted never shrinks).
+    counter.threadEnded('app-2');
+    const ended = counter.jobs(1);
+    assert.equal(ended.inFlight, 1);
+    assert.equal(ended.submitted, later.submitted);
+    assert.ok(invariantHolds(ended));
     const { jobs: total, failures } = counter.summaryJobs();
     assert.ok(invariantHolds(total));
-    assert.deepEqual(failures, { 'HTTP 5xx response': 1, 'aborted before the response finished': 1 });
+    assert.deepEqual(failures, { 'HTTP 5xx response': 1, 'aborted before the response finished': 5 });
   });
 
   it('merges the latencies of many reports into one distribution', () => {
     const counter = new HttpCounter();
-    for (let i = 0; i < 99; i++) counter.add(report(1, 1, 0, 0, [1]));
-    counter.add(report(1, 1, 0, 0, [1_000]));
+    for (let i = 0; i < 99; i++) counter.add(report(1, 1, 0, 0, [1]), 'app-1');
+    counter.add(report(1, 1, 0, 0, [1_000]), 'app-2');
     const latency = counter.overRun(10)?.latency;
     assert.ok(latency);
     assert.ok(latency.p50 < 2 && latency.p99 < 2, 'p99 of 100 requests with one slow one is the fast ones');

@@ -34,20 +34,36 @@ export class HttpCounter {
   private readonly runLatency = new LatencyHistogram();
   /** Whether it has served (or listened for) HTTP: from then on every tick has figures, zeros included. */
   private serves = false;
+  /**
+   * Each thread's requests in flight at its last report. Absolute in the reports, not added up from deltas, so a
+   * report the agent dropped (it drops lines while its socket is backed up) cannot leave a request in flight forever.
+   */
+  private readonly inFlightByThread = new Map<string, number>();
 
-  /** A thread's report; null (no HTTP in its window, never listened) adds nothing. */
-  add(http: AgentHttp | null): void {
+  /** A thread's report (`thread` names it); null (it has not seen a request yet) adds nothing. */
+  add(http: AgentHttp | null, thread: string): void {
     if (http === null) return;
     this.serves = true;
+    this.inFlightByThread.set(thread, http.inFlight);
     addTo(this.tick, http);
     addTo(this.run, http);
     this.tickLatency.add(http.latencyBuckets);
     this.runLatency.add(http.latencyBuckets);
   }
 
-  /** Began and neither finished nor aborted, as far as the reports tell (never below 0: a response may be told before its start was). */
+  /** A thread ended: what it had in flight at its last report was aborted with it (no response can follow). */
+  threadEnded(thread: string): void {
+    const lost = this.inFlightByThread.get(thread) ?? 0;
+    this.inFlightByThread.delete(thread);
+    this.tick.aborted += lost;
+    this.run.aborted += lost;
+  }
+
+  /** Began and neither finished nor aborted at the threads' last reports. */
   get inFlight(): number {
-    return Math.max(0, this.run.started - finishedOf(this.run) - this.run.aborted);
+    let sum = 0;
+    for (const count of this.inFlightByThread.values()) sum += count;
+    return sum;
   }
 
   /** The tick's figures over `seconds` (then the next tick starts afresh); null when it never served HTTP. */
