@@ -75,6 +75,12 @@ export type AgentMessage =
       node: string;
       /** Epoch ms the agent started in this thread. */
       startedAt: number;
+      /**
+       * The thread's id in the OS (Linux: from /proc/thread-self), absent where there is none to read. The lab reads
+       * the thread's CPU time from /proc by it whenever the agent's timer cannot run: a long task holds the loop,
+       * or the thread is parked in `Atomics.wait` (piscina's threads wait for tasks so, and run no timers meanwhile).
+       */
+      tid?: number;
     }
   /** Every interval: what the lab's own units report, plus the HTTP figures and the workers seen from here. */
   | {

@@ -29,6 +29,7 @@ import { ThreadUsage } from '../metrics/thread-usage';
 import { UtilisationSlices } from '../metrics/utilisation-slices';
 import { HttpFigures } from './http-figures';
 import { LabLink } from './lab-link';
+import { osThreadId } from './os-thread-id';
 import { SeenWorkers } from './seen-workers';
 
 /** The probe's period for a report interval: at most the host's 50 ms, and a whole fraction of the interval. */
@@ -131,6 +132,7 @@ export function startThreadAgent(settings: AgentSettings): void {
       argv: process.argv,
       node: process.version,
       startedAt: toEpoch(performance.now()),
+      tid: osThreadId(),
     } satisfies AgentMessage);
     http.start();
     workers.start();

@@ -35,6 +35,7 @@ const HelloSchema = z.object({
   argv: z.array(z.string().max(65_536)).max(4_096),
   node: z.string().max(64),
   startedAt: finite,
+  tid: z.number().int().positive().optional(),
 });
 
 const ReportSchema = z.object({

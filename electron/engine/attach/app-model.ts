@@ -25,6 +25,7 @@ import type { AgentHello, AgentReport } from './agent-protocol';
 import type { ProcessEnd } from './app-launch';
 import { exitFacts, THREAD_ENDED } from './exit-facts';
 import { HttpCounter } from './http-figures';
+import { TaskCpu } from './task-cpu';
 import { newProcess, newThread, type AppProcess, type AppThread } from './app-parts';
 import { PROC_AVAILABLE, type ScanResult } from './proc-scan';
 
@@ -84,6 +85,7 @@ export class AppModel {
     const thread = threadId === 0 ? process.main : this.worker(process, threadId);
     if (!thread || thread.exit) return;
     thread.connection = connection;
+    if (hello.tid !== undefined) thread.taskCpu = new TaskCpu(pid, hello.tid);
     this.connections.set(connection, thread);
     // From its creation as best the lab knows it: a process's start in /proc, else the agent's start in the thread.
     const now = performance.timeOrigin + performance.now();

@@ -7,6 +7,7 @@ import type { ExitFacts, LoopSample } from '../../../shared/messages';
 import type { ProcessEnd } from './app-launch';
 import { HttpCounter } from './http-figures';
 import type { ProcReading } from './proc-scan';
+import type { TaskCpu } from './task-cpu';
 
 /** One thread of the app: a worker thread, or a process's main thread (threadId 0). */
 export interface AppThread {
@@ -28,6 +29,10 @@ export interface AppThread {
   done: number;
   started: boolean;
   exit: ExitFacts | null;
+  /** Its CPU time from /proc by its OS thread id (the hello's `tid`), or null where there is none. */
+  taskCpu: TaskCpu | null;
+  /** Its CPU share (of one core) over the last tick, from /proc, when its agent was silent through it; else null. */
+  silentCpu: number | null;
 }
 
 /** One process of the app. */
@@ -54,7 +59,7 @@ export interface AppProcess {
 
 /** A thread just learned of: no connection, no sample, not started. */
 export function newThread(pid: number, threadId: number, unitId: string): AppThread {
-  return { pid, threadId, unitId, connection: null, parentElu: undefined, sample: null, sampleAt: 0, slices: new SliceBins(), listed: new Set(), done: 0, started: false, exit: null };
+  return { pid, threadId, unitId, connection: null, parentElu: undefined, sample: null, sampleAt: 0, slices: new SliceBins(), listed: new Set(), done: 0, started: false, exit: null, taskCpu: null, silentCpu: null };
 }
 
 /** A process just learned of: no agent yet, no reading, alive. */

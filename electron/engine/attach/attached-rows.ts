@@ -7,6 +7,7 @@
  * a process without it (a shell, Python) only its CPU and memory from /proc; a worker seen only by its parent
  * (an eval worker) only its utilisation. The rest is null: not measured.
  */
+import { performance } from 'node:perf_hooks';
 import type { SliceWindow } from '../../../shared/activity/busy-slices';
 import { ATTACHED, type AppProcessTick } from '../../../shared/attach';
 import type { HostSample, LoopSample, UnitTick } from '../../../shared/messages';
@@ -19,19 +20,42 @@ import type { AppProcess, AppThread } from './app-parts';
  */
 const BLOCKED_AFTER_INTERVALS = 2;
 
-/** The thread's own figures, as a blocked thread's are told: its loop has not turned (utilisation 1), its delay is at least the silence. */
+/** Whether the thread's agent is connected and has not reported for {@link BLOCKED_AFTER_INTERVALS} intervals (or at all). */
+export function isSilent(thread: AppThread, now: number, intervalMs: number): boolean {
+  return thread.connection !== null && (thread.sample === null || now - thread.sampleAt > BLOCKED_AFTER_INTERVALS * intervalMs);
+}
+
+/**
+ * Takes the thread's CPU over the tick from /proc (when it has an OS thread id) and, while its agent is silent,
+ * keeps the share and spreads that CPU time over the tick's slices: the busy of a thread whose loop does not turn.
+ */
+export function readSilentCpu(thread: AppThread, now: number, intervalMs: number): void {
+  const stretch = thread.taskCpu?.read(now) ?? null;
+  thread.silentCpu = null;
+  if (stretch === null || thread.exit || !isSilent(thread, now, intervalMs)) return;
+  thread.silentCpu = Math.min(1, stretch.cpuMs / (stretch.to - stretch.from));
+  const from = performance.timeOrigin + stretch.from;
+  const to = performance.timeOrigin + stretch.to;
+  thread.slices.spreadBusy(Math.max(from, thread.slices.coveredTo), to, stretch.cpuMs);
+  thread.slices.coveredTo = Math.max(thread.slices.coveredTo, to);
+}
+
+/**
+ * A silent thread's loop runs no timer: it is blocked (utilisation 1, delay at least the silence), unless /proc
+ * says it is not running either (under half a core over the tick), as a thread parked in `Atomics.wait` is.
+ */
 function ownFigures(thread: AppThread, now: number, intervalMs: number): { sample: LoopSample | null; blocked: boolean } {
   const s = thread.sample;
-  if (s === null || thread.connection === null) return { sample: s, blocked: false };
+  if (s === null || !isSilent(thread, now, intervalMs)) return { sample: s, blocked: false };
+  if (thread.silentCpu !== null && thread.silentCpu < 0.5) return { sample: s, blocked: false };
   const silentMs = now - thread.sampleAt;
-  if (!(silentMs > BLOCKED_AFTER_INTERVALS * intervalMs)) return { sample: s, blocked: false };
   const atLeast = Math.round(silentMs - intervalMs);
   return { sample: { ...s, elu: 1, eld: { p50: s.eld?.p50 ?? atLeast, p99: Math.max(s.eld?.p99 ?? 0, atLeast), max: Math.max(s.eld?.max ?? 0, atLeast) } }, blocked: true };
 }
 
-/** The thread's slices over the window (taken), or null when it never reported. */
+/** The thread's slices over the window (taken), or null when it never reported and /proc told nothing of it. */
 function activity(thread: AppThread, window: SliceWindow, blocked: boolean) {
-  return thread.sample !== null ? thread.slices.takeWindow(window, blocked ? 1 : 0) : null;
+  return thread.sample !== null || Number.isFinite(thread.slices.coveredTo) ? thread.slices.takeWindow(window, blocked ? 1 : 0) : null;
 }
 
 /** The host: the root's main thread as its agent tells it, and the whole root process from /proc. */
@@ -97,16 +121,19 @@ export function threadRow(process: AppProcess, thread: AppThread, window: SliceW
   const measured = activity(thread, window, blocked);
   const own = s !== null;
   const elu = own ? s.elu : (thread.parentElu ?? null);
+  // Silent, its CPU from /proc says whether it works or waits; else its loop's utilisation does.
+  const cpu = thread.silentCpu ?? s?.cpu ?? null;
+  const busyShare = thread.silentCpu ?? (own || thread.parentElu !== undefined ? (elu ?? 0) : null);
   const row: UnitTick = {
     id: thread.unitId,
     kind: 'thread',
     strategy: ATTACHED,
     pid: process.pid,
     threadId: thread.threadId,
-    state: stateOf(thread, own || thread.parentElu !== undefined ? (elu ?? 0) : null, blocked),
+    state: stateOf(thread, busyShare, blocked),
     eld: s?.eld ?? null,
     elu,
-    cpu: s?.cpu ?? null,
+    cpu,
     // A worker shares its process's memory: its row has none of its own, as a lab thread's.
     rss: null,
     heapUsed: s?.heapUsed ?? null,

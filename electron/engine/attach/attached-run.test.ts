@@ -177,6 +177,30 @@ describe('Stop', () => {
   });
 });
 
+describe('threads whose loop stops turning', () => {
+  it('tells a thread parked in Atomics.wait (idle, by its CPU) from one held by a task (blocked, busy)', { skip: !PROC_AVAILABLE && 'needs /proc for the threads\' CPU' }, async () => {
+    const { engine, rec, lines } = await attached([process.execPath, fixture('parked-app')]);
+    try {
+      await waitFor(() => lines.includes('ready'), 30_000, 'both threads stopped turning');
+      const from = rec.ticks.length;
+      const rowsOf = (threadId: number) => rec.ticks.slice(from).flatMap((tick) => tick.units.filter((u) => u.kind === 'thread' && u.threadId === threadId));
+      // Silent for two intervals, each is told by its CPU in /proc.
+      const spinningBusy = () => rowsOf(2).find((u) => u.blocked === true && (u.cpu ?? 0) > 0 && (u.busy ?? []).some((share) => share > 0));
+      await waitFor(() => rowsOf(1).filter((u) => u.cpu !== null).length >= 5 && spinningBusy() !== undefined, 30_000, 'the silent threads told by /proc');
+      const parked = rowsOf(1).slice(-3);
+      for (const row of parked) {
+        assert.equal(row.blocked, undefined, 'parked is not blocked: it runs nothing');
+        assert.equal(row.state, 'idle');
+        assert.ok(row.cpu !== null && row.cpu < 0.2, `parked costs no CPU (${row.cpu})`);
+        assert.ok(row.busy !== null, 'its timeline lane is told (idle), not left blank');
+      }
+      assert.equal(spinningBusy()?.state, 'busy', 'the spinning one is blocked and busy');
+    } finally {
+      await engine.dispose();
+    }
+  });
+});
+
 describe('a lab that dies', () => {
   it('leaves the app running: the agent drops its reports and the app goes on', async () => {
     const lab = spawn(process.execPath, [fixture('lab-process'), process.execPath, fixture('cluster-app')], { env: { ...process.env, FIXTURE_AGENT: AGENT }, stdio: ['ignore', 'pipe', 'inherit'] });

@@ -12,7 +12,7 @@ import { ATTACHED, type AppProcessTick } from '../../../shared/attach';
 import type { LoopDelay, Tick, UnitTick } from '../../../shared/messages';
 import { quantile, valuePercentiles } from '../../../shared/percentiles';
 import type { AppModel } from './app-model';
-import { appProcessRow, hostSample, processRow, threadRow } from './attached-rows';
+import { appProcessRow, hostSample, processRow, readSilentCpu, threadRow } from './attached-rows';
 import { sliceLagMs, sliceWindowAt } from '../slice-window';
 
 /** Interval figures of the host's loop delay kept for the summary: hours of ticks. */
@@ -41,6 +41,10 @@ export class AttachedTicks {
     const seconds = (now - this.lastTickAt) / 1000;
     this.lastTickAt = now;
     const model = this.model;
+    for (const process of model.list()) {
+      readSilentCpu(process.main, now, this.intervalMs);
+      for (const thread of process.workers.values()) readSilentCpu(thread, now, this.intervalMs);
+    }
     const host = hostSample(model.root, window, now, this.intervalMs);
     if (host.eld && this.hostDelays.length < MAX_DELAYS_KEPT) this.hostDelays.push(host.eld);
     const units: UnitTick[] = [];
