@@ -113,9 +113,11 @@ export const SHIPPED_TALK: TalkFile = {
       title: 'Your own app, attached',
       claim: 'The same pictures for any Node.js app: the lab starts it with its agent and sees every process and thread.',
       attach: { command: ['env', 'PORT=0', 'node', 'examples/attach/server.mjs', '--demo-load'] },
+      // Made with npm run lab -- --attach --interval 500 --duration 31 --record ... -- (the same command).
+      recording: 'attached-demo-app.nclab.jsonl',
       charts: ['throughput', 'timeline'],
       notes:
-        'R starts examples/attach/server.mjs, an ordinary cluster server: a primary, two workers, each with a pool of two threads; the status line counts its processes. One more process is the load (--demo-load): it cycles every 10 s through fast requests to /, /fib?n=30 on the workers\' event loops, and /offload?n=30 on their pools. Point at the timeline: under /fib the workers\' main-thread lanes go solid busy and latency climbs; under /offload the pool lanes take the work and the loops are free again. Nothing in the app was changed: the agent only watches. Leaving the scene stops the app, every process of it. In browser mode this needs npm run web -- --allow-attach (the stage says so).',
+        'R starts examples/attach/server.mjs, an ordinary cluster server: a primary, two workers, each with a pool of two threads; the status line counts its processes. One more process is the load (--demo-load): it cycles every 10 s through fast requests to /, /fib?n=30 on the workers\' event loops, and /offload?n=30 on their pools. Point at the timeline: under /fib the workers\' main-thread lanes go solid busy and latency climbs; under /offload the pool lanes take the work and the loops are free again. Nothing in the app was changed: the agent only watches. Leaving the scene stops the app, every process of it. In browser mode this needs npm run web -- --allow-attach (the stage says so); V shows the rehearsal recording instead.',
       minutes: 1.5,
     },
     {
