@@ -113,7 +113,7 @@ export const SHIPPED_TALK: TalkFile = {
       title: 'Your own app, attached',
       claim: 'The same pictures for any Node.js app: the lab starts it with its agent and sees every process and thread.',
       attach: { command: ['env', 'PORT=0', 'node', 'examples/attach/server.mjs', '--demo-load'] },
-      // Made with npm run lab -- --attach --interval 500 --duration 31 --record ... -- (the same command).
+      // Made with npm run lab -- --attach --interval 750 --duration 31.5 --record ... -- (the same command): small.
       recording: 'attached-demo-app.nclab.jsonl',
       charts: ['throughput', 'timeline'],
       notes:
