@@ -43,8 +43,9 @@ function AttachStatusLine({ attach, shown }: { attach: SceneAttach; shown: boole
     <p className="stage-status" data-testid="stage-status" data-state={running ? 'running' : 'ended'} data-pids={pids} data-processes={alive.length}>
       {running ? (
         <>
-          attached <code className="stage-attach-command">{command}</code> · <strong>{alive.length}</strong> process{alive.length === 1 ? '' : 'es'}
-          {app?.http && <> · <strong>{formatRate(app.http.perSecond, 'req/s')}</strong></>} · {seconds(tMs)}
+          {/* The figures first: on a narrow screen the line is cut at its end, and the command was shown before R. */}
+          attached · <strong>{alive.length}</strong> process{alive.length === 1 ? '' : 'es'}
+          {app?.http && <> · <strong>{formatRate(app.http.perSecond, 'req/s')}</strong></>} · {seconds(tMs)} · <code className="stage-attach-command">{command}</code>
         </>
       ) : exit ? (
         exitSentence(exit)

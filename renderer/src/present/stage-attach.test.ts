@@ -129,7 +129,7 @@ describe('an attach scene on the stage', () => {
     const status = html.match(/<p class="stage-status"[^>]*>/)?.[0] ?? '';
     expect(status).toContain('data-state="running"');
     expect(status).toContain('data-pids="5000 5010 5011 5020"');
-    expect(textOf(html)).toMatch(/attached env PORT=0 node examples\/attach\/server\.mjs --demo-load · 4 processes · 120(\.0)? req\/s/);
+    expect(textOf(html)).toMatch(/attached · 4 processes · 120(\.0)? req\/s · 0\.6 s · env PORT=0 node examples\/attach\/server\.mjs --demo-load/);
     // The charts of an attached run, named for the app's HTTP and its main loop, not for the lab's jobs.
     expect(textOf(html)).toContain('HTTP requests/s and HTTP latency');
     expect(textOf(html)).not.toContain('Throughput and latency');
