@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -49,6 +49,16 @@ describe('--present', () => {
     writeFileSync(join(dir, 'missing.json'), talk([{ experiment: 'main-thread-blocks', recording: 'gone.nclab.jsonl' }]));
     writeFileSync(join(dir, 'broken.nclab.jsonl'), 'not a recording\n');
     writeFileSync(join(dir, 'broken.json'), talk([{ experiment: 'main-thread-blocks', recording: 'broken.nclab.jsonl' }]));
+    mkdirSync(join(dir, 'demo-app'));
+    writeFileSync(
+      join(dir, 'attach.json'),
+      talk([
+        { title: 'Beside the talk', attach: { command: ['node', 'server.js'], cwd: 'demo-app' } },
+        { title: 'Absolute', attach: { command: ['node', 'server.js'], cwd: dir } },
+        { title: 'The lab\'s folder', attach: { command: ['node', 'server.js'] } },
+      ]),
+    );
+    writeFileSync(join(dir, 'attach-nowhere.json'), talk([{ title: 'Gone', attach: { command: ['node', 'server.js'], cwd: 'no-such-folder' } }]));
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -69,9 +79,24 @@ describe('--present', () => {
       const parsed = parseRecording(readFileSync(file, 'utf8'), name);
       assert.ok(parsed.ok, parsed.ok ? '' : parsed.error);
       const scene = SHIPPED_TALK.scenes.find((s) => s.recording === name);
+      if (scene?.attach) {
+        // An attach scene's rehearsal: the same command attached, and no verdict (an app has no claim to check).
+        assert.deepEqual(parsed.recording.summary?.attached?.command, scene.attach.command, `${name} is not a recording of its scene's app`);
+        continue;
+      }
       assert.equal(parsed.recording.header.experiment?.id, scene?.experiment, `${name} is not a recording of its scene's experiment`);
       assert.ok(parsed.recording.verdict, `${name} has no verdict line`);
     }
+  });
+
+  it("gives the page an attach scene's relative folder as the talk file's folder's, absolute; refuses one that is not a folder", async () => {
+    const files = await loadPresentFiles({ present: true, path: join(dir, 'attach.json') });
+    const served = JSON.parse(presentFile(files.files, '/present/talk.json')?.body ?? '{}') as { scenes: Array<{ attach: { cwd?: string } }> };
+    assert.deepEqual(
+      served.scenes.map((scene) => scene.attach.cwd),
+      [join(dir, 'demo-app'), dir, undefined],
+    );
+    await assert.rejects(loadPresentFiles({ present: true, path: join(dir, 'attach-nowhere.json') }), /scenes\[0\] \("Gone"\)\.attach\.cwd: .*no-such-folder is not a folder/);
   });
 
   it('without a path presents the shipped talk, which the page holds: nothing to serve', async () => {

@@ -4,11 +4,13 @@
  * recording its scenes fall back on (looked up beside the talk file, by file name only); a bad talk or a bad
  * recording stops the start with errors naming the scene and field, before anyone is on stage. The page then
  * gets the talk and its recordings at fixed addresses (/present/talk.json, /present/recordings/NAME): only the
- * files the validated talk names, never a path the page asks for. Plain Node: browser mode and the desktop
- * app's app:// handler both serve from it.
+ * files the validated talk names, never a path the page asks for. An attach scene's relative `cwd` is the talk
+ * file's folder's (the page cannot know where the file is): it is resolved here, checked to be a folder, and
+ * the page gets the talk with absolute folders. Plain Node: browser mode and the desktop app's app:// handler
+ * both serve from it.
  */
 import { readFile, stat } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { parseTalkText, talkErrorsText, type Talk } from '../../shared/present/talk';
 import { RECORDINGS_PATH, SHIPPED_TALK_ID, TALK_PATH, USER_TALK_ID } from '../../shared/present/addresses';
 import { parseRecording } from '../../shared/recording/parse';
@@ -68,6 +70,25 @@ async function readSmall(path: string, limit: number, what: string): Promise<str
   return readFile(path, 'utf8');
 }
 
+/**
+ * The talk's text with every attach scene's `cwd` absolute (relative ones are the talk file's folder's), each
+ * checked to be a folder now, before anyone is on stage; the text as it was when no scene names a relative one.
+ */
+async function withAbsoluteFolders(text: string, talk: Talk, talkFolder: string): Promise<string> {
+  const relative = talk.scenes.filter((scene) => scene.attach?.cwd != null && !isAbsolute(scene.attach.cwd));
+  for (const scene of talk.scenes) {
+    if (scene.attach?.cwd == null) continue;
+    const folder = resolve(talkFolder, scene.attach.cwd);
+    const isFolder = await stat(folder).then((info) => info.isDirectory(), () => false);
+    if (!isFolder) throw new Error(`--present: scenes[${scene.index}] (${JSON.stringify(scene.title.slice(0, 40))}).attach.cwd: ${folder} is not a folder`);
+  }
+  if (relative.length === 0) return text;
+  // Validated above: scenes is a list and each of these scenes has an attach object.
+  const raw = JSON.parse(text) as { scenes: Array<{ attach: { cwd: string } }> };
+  for (const scene of relative) raw.scenes[scene.index]!.attach.cwd = resolve(talkFolder, scene.attach!.cwd!);
+  return `${JSON.stringify(raw, null, 2)}\n`;
+}
+
 /** Reads and validates what `--present` names; throws an Error whose message says what is wrong, and where. */
 export async function loadPresentFiles(request: PresentRequest): Promise<PresentFiles> {
   if (request.path === null) return { talkId: SHIPPED_TALK_ID, talk: null, files: new Map() };
@@ -75,7 +96,7 @@ export async function loadPresentFiles(request: PresentRequest): Promise<Present
   const text = await readSmall(path, MAX_TALK_BYTES, '--present: the talk');
   const parsed = parseTalkText(text, basename(path));
   if (!parsed.ok) throw new Error(`--present: ${path} is not a valid talk:\n${talkErrorsText(parsed.errors)}`);
-  const files = new Map<string, string>([[TALK_PATH, text]]);
+  const files = new Map<string, string>([[TALK_PATH, await withAbsoluteFolders(text, parsed.talk, dirname(path))]]);
   for (const scene of parsed.talk.scenes) {
     if (scene.recording === null || files.has(RECORDINGS_PATH + scene.recording)) continue;
     // The name matched RECORDING_NAME (no folders), so this stays beside the talk file.

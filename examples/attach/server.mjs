@@ -3,16 +3,21 @@
 //
 //   node examples/attach/server.mjs                                  (PORT=3000 by default; PORT=0: any free port)
 //   npm run lab -- --attach -- node examples/attach/server.mjs
+//   node examples/attach/server.mjs --demo-load                      (and loads itself: see demo-load.mjs)
 //
 // Routes: /            fast (a few bytes of JSON)
 //         /fib?n=30    fib(n) on the event loop: blocks it, and every request behind it waits
 //         /offload?n=30  the same fib(n) on the worker's thread pool: the loop stays free
-//         /health      this worker's pid and pool
+//         /health      this worker's pid, pool and requests served so far
 // SIGTERM or SIGINT (the lab's Stop, Ctrl-C) closes the servers, destroys the pools and exits 0.
+// --demo-load (or DEMO_LOAD=1): once the workers listen, the primary forks one more process, demo-load.mjs, that
+// sends the server requests in phases (fast, blocking, offloaded) until the app ends: a demo with no second
+// terminal. Off by default.
 //
 // piscina rather than a hand-written pool: it is what apps use for this, and a pool of our own would be forty
 // lines of queueing and error handling that readers would take for the point of the example. Outside this
 // repository, `npm install piscina` first.
+import { fork } from 'node:child_process';
 import cluster from 'node:cluster';
 import { createServer } from 'node:http';
 import { Piscina } from 'piscina';
@@ -36,11 +41,16 @@ function portFromEnv(text) {
   return port;
 }
 
+/** Whether the primary loads its own server (demo-load.mjs): the flag, or DEMO_LOAD=1 in the environment. */
+const DEMO_LOAD = process.argv.includes('--demo-load') || process.env.DEMO_LOAD === '1';
+
 /** Starts the workers, replaces one that dies, and ends them all on SIGTERM / SIGINT. */
 function runPrimary() {
   const port = portFromEnv(process.env.PORT);
   const alive = new Set();
   const listened = new Set();
+  /** The demo load's process, once forked (--demo-load). */
+  let load = null;
   let stopping = false;
   /** 1 once a worker had to be killed at the end, or one never got to serve. */
   let exitCode = 0;
@@ -55,6 +65,8 @@ function runPrimary() {
     // Ctrl-C and the lab's Stop signal the whole process group, workers included; a SIGTERM to this process
     // alone (`kill <pid>`) must end them too, so pass it on (a worker already closing ignores the second one).
     for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM');
+    // The load first sees its requests fail, then this; it also ends when this process does (its IPC closes).
+    if (load && load.exitCode === null && load.signalCode === null) load.kill('SIGTERM');
     if (alive.size === 0) process.exit(exitCode);
     setTimeout(() => {
       for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGKILL');
@@ -65,6 +77,12 @@ function runPrimary() {
     listened.add(worker.id);
     if (listened.size === WORKERS) {
       console.log(`server.mjs: listening on http://${HOST}:${address.port} (pid ${process.pid}, ${WORKERS} workers, ${THREADS_PER_WORKER} pool threads each)`);
+      // With PORT=0 only now is the port known: the load is told it here. Once: a replaced worker listens again.
+      if (DEMO_LOAD && load === null && !stopping) {
+        // Its output is ignored: the app's streams stay the app's; the IPC channel is how it knows the app ended.
+        load = fork(new URL('./demo-load.mjs', import.meta.url), [`http://${HOST}:${address.port}`], { stdio: ['ignore', 'ignore', 'ignore', 'ipc'] });
+        load.on('error', () => {});
+      }
     }
   });
   cluster.on('exit', (worker, code, signal) => {
@@ -114,16 +132,23 @@ function runWorker() {
     minThreads: THREADS_PER_WORKER,
     maxThreads: THREADS_PER_WORKER,
     idleTimeout: Infinity,
+    // piscina's default parks an idle thread in Atomics.wait, which stops its event loop between tasks: its
+    // timers do not run, and anything measuring the loop from inside (the lab's agent, any APM) reads it as 100 %
+    // busy while it waits, and gets no report from it at all. Off, an idle thread's loop is idle, as in the lab's own pool.
+    atomics: 'disabled',
   });
 
+  /** Requests this worker has answered (or begun to): /health says it, so a load can be seen from outside. */
+  let served = 0;
   const server = createServer(async (req, res) => {
+    served++;
     const url = new URL(req.url ?? '/', 'http://localhost');
     try {
       switch (url.pathname) {
         case '/':
           return send(res, 200, { hello: 'world', pid: process.pid });
         case '/health':
-          return send(res, 200, { status: 'ok', pid: process.pid, worker: cluster.worker?.id ?? null, threads: pool.threads.length, queued: pool.queueSize });
+          return send(res, 200, { status: 'ok', pid: process.pid, worker: cluster.worker?.id ?? null, threads: pool.threads.length, queued: pool.queueSize, served });
         case '/fib': {
           const { n, error } = readN(url);
           if (error) return send(res, 400, { error });

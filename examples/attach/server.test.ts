@@ -36,6 +36,15 @@ function groupAlive(pgid: number): boolean {
   }
 }
 
+/** A process's command line, from /proc; '' once it has ended. */
+function commandOf(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').trim();
+  } catch {
+    return '';
+  }
+}
+
 /** The pids whose parent is `pid`, from /proc (the stat line's 4th field, after the command in parentheses). */
 function childrenOf(pid: number): number[] {
   const children: number[] = [];
@@ -68,9 +77,9 @@ interface Running {
 }
 
 /** Starts the example on a free port in its own process group and waits for its "listening" line. */
-async function startServer(env: Record<string, string> = { PORT: '0' }): Promise<Running> {
-  const { NODE_TEST_CONTEXT: _runner, NODE_OPTIONS: _options, ...inherited } = process.env;
-  const child = spawn(process.execPath, [SERVER], { env: { ...inherited, ...env }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+async function startServer(env: Record<string, string> = { PORT: '0' }, args: string[] = []): Promise<Running> {
+  const { NODE_TEST_CONTEXT: _runner, NODE_OPTIONS: _options, DEMO_LOAD: _load, ...inherited } = process.env;
+  const child = spawn(process.execPath, [SERVER, ...args], { env: { ...inherited, ...env }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   started.push(child);
   let text = '';
   child.stdout?.on('data', (chunk: Buffer) => (text += chunk.toString()));
@@ -140,6 +149,49 @@ describe('examples/attach/server.mjs', () => {
     killGroup(server.pid, 'SIGTERM');
     assert.deepEqual(await exitOf(server.child), { code: 0, signal: null });
     await waitFor(() => !groupAlive(server.pid), 'its process group to empty');
+  });
+
+  const ways: Array<{ name: string; args: string[]; env: Record<string, string> }> = [
+    { name: '--demo-load', args: ['--demo-load'], env: {} },
+    { name: 'DEMO_LOAD=1', args: [], env: { DEMO_LOAD: '1' } },
+  ];
+  for (const how of ways) {
+    it(`with ${how.name} loads itself from one more process, printing nothing, and a SIGTERM to its first process ends it all (exit 0)`, async () => {
+      const server = await startServer({ PORT: '0', ...how.env }, how.args);
+      // The two workers and the load, which is forked once they listen.
+      await waitFor(() => childrenOf(server.pid).length === 3, 'the load process beside the two workers');
+      const load = childrenOf(server.pid).filter((pid) => commandOf(pid).includes('demo-load.mjs'));
+      assert.equal(load.length, 1, 'one load process');
+      assert.match(commandOf(load[0]!), /demo-load\.mjs http:\/\/127\.0\.0\.1:\d+/, 'told the port the workers listen on (PORT=0: a free one)');
+
+      // Requests happen: the workers count what they served (ours are a handful; the load's, hundreds).
+      const served = new Map<number, number>();
+      const total = () => [...served.values()].reduce((sum, n) => sum + n, 0);
+      const deadline = Date.now() + TIMEOUT_MS;
+      while (total() < 200) {
+        assert.ok(Date.now() < deadline, `timed out waiting for the load's requests (served so far: ${total()})`);
+        const health = await getJson(server.origin, '/health');
+        served.set(health.body.pid as number, health.body.served as number);
+        await sleep(200);
+      }
+
+      process.kill(server.pid, 'SIGTERM');
+      assert.deepEqual(await exitOf(server.child), { code: 0, signal: null });
+      await waitFor(() => !groupAlive(server.pid), 'its process group (the load included) to empty');
+      // The app's output is the app's: one listening line, nothing of the load's.
+      assert.deepEqual(server.output().trim().split('\n'), [server.output().trim().split('\n')[0]]);
+      assert.match(server.output(), /^server\.mjs: listening on /);
+    });
+  }
+
+  it('starts no load without the flag', async () => {
+    const server = await startServer();
+    await sleep(1_000);
+    assert.equal(childrenOf(server.pid).length, 2, 'the two workers only');
+    const health = await getJson(server.origin, '/health');
+    assert.equal(health.body.served, 1, 'this request was the worker\'s first');
+    killGroup(server.pid, 'SIGTERM');
+    assert.deepEqual(await exitOf(server.child), { code: 0, signal: null });
   });
 
   it('refuses a bad PORT before starting anything, naming it and the allowed values (exit 2)', async () => {

@@ -1,7 +1,8 @@
 /**
  * The talk the app ships: every experiment of the catalog, in the order of the guides' argument (one loop
  * blocks; threads free it and cost startup and copies; threads do not help waiting; processes and their
- * output; cluster and what it does not fix; supervision; limits), framed by an opening and a closing scene.
+ * output; cluster and what it does not fix; supervision; limits), then a real app attached (the example server,
+ * loading itself), framed by an opening and a closing scene.
  * About 20 minutes. It is a plain talk file (see talk.ts), so it is also the example a user copies.
  */
 import { TALK_FORMAT, type TalkFile } from './talk';
@@ -103,6 +104,20 @@ export const SHIPPED_TALK: TalkFile = {
       experiment: 'limits-bound-the-queue',
       notes:
         'Offloading needs limits. Without a bound the queue grows for ever and latency with it; with a queue bound and a job timeout, excess work is refused early and latency stays bounded. Backpressure is a feature.',
+      minutes: 1.5,
+    },
+    {
+      // The lab's pictures of a real app: the example server (cluster, two workers, a piscina pool in each), which
+      // loads itself (--demo-load) so no second terminal is needed; PORT=0 so it never clashes with a port in use.
+      // Run from the lab's folder (the repository), where examples/ is; browser mode needs --allow-attach.
+      title: 'Your own app, attached',
+      claim: 'The same pictures for any Node.js app: the lab starts it with its agent and sees every process and thread.',
+      attach: { command: ['env', 'PORT=0', 'node', 'examples/attach/server.mjs', '--demo-load'] },
+      // Made with npm run lab -- --attach --interval 750 --duration 31.5 --record ... -- (the same command): small.
+      recording: 'attached-demo-app.nclab.jsonl',
+      charts: ['throughput', 'timeline'],
+      notes:
+        'R starts examples/attach/server.mjs, an ordinary cluster server: a primary, two workers, each with a pool of two threads; the status line counts its processes. One more process is the load (--demo-load): it cycles every 10 s through fast requests to /, /fib?n=30 on the workers\' event loops, and /offload?n=30 on their pools. Point at the timeline: under /fib the workers\' main-thread lanes go solid busy and latency climbs; under /offload the pool lanes take the work and the loops are free again. Nothing in the app was changed: the agent only watches. Leaving the scene stops the app, every process of it. In browser mode this needs npm run web -- --allow-attach (the stage says so); V shows the rehearsal recording instead.',
       minutes: 1.5,
     },
     {

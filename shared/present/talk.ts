@@ -1,6 +1,7 @@
 /**
  * A talk: the scenes a speaker walks through in presenter mode, each an experiment of the catalog, a free setup
- * (settings to run), or words only, with the speaker's notes. It is plain JSON so a user can write one; this
+ * (settings to run), an app to attach to (a command the lab starts with its agent: shared/attach.ts), or words
+ * only, with the speaker's notes. It is plain JSON so a user can write one; this
  * module validates it (zod) and resolves the defaults a scene takes from its experiment, so the stage, the
  * speaker view, the CLI and the server all see the same scenes. A bad talk gets errors that name the scene and
  * the field, e.g. `scenes[3] ("Pools").experiment: no experiment "pool"; known: ...`.
@@ -30,6 +31,11 @@ export const MAX_TITLE_CHARS = 90;
 export const MAX_CLAIM_CHARS = 160;
 export const MAX_NOTES_CHARS = 4000;
 export const MAX_SCENES = 100;
+/** An attach scene's command: as many arguments, as long, as the `attach` command takes (command-requests.ts). */
+export const MAX_ATTACH_ARGS = 200;
+export const MAX_ATTACH_ARG_CHARS = 4096;
+/** What an attach scene shows unless it names its charts: the app's HTTP, and every thread of it busy or idle. */
+export const ATTACH_CHARTS: readonly StageChart[] = ['throughput', 'timeline'];
 
 const text = (max: number) =>
   z
@@ -37,6 +43,34 @@ const text = (max: number) =>
     .trim()
     .min(1, { error: () => 'must not be empty' })
     .max(max, { error: () => `must be at most ${max} characters` });
+
+const commandMessage = `must be the program and its arguments, a list of 1 to ${MAX_ATTACH_ARGS} strings, e.g. ["node", "server.js"]`;
+
+/** `attach`: what the lab starts (argv, no shell) and where; the folder is the lab's own when absent. */
+const AttachSceneSchema = z
+  .object(
+    {
+      command: z
+        .array(
+          z
+            .string({ error: () => 'must be a string' })
+            .min(1, { error: () => 'must not be empty (an argument of the command)' })
+            .max(MAX_ATTACH_ARG_CHARS, { error: () => `must be at most ${MAX_ATTACH_ARG_CHARS} characters` }),
+          { error: () => commandMessage },
+        )
+        .min(1, { error: () => commandMessage })
+        .max(MAX_ATTACH_ARGS, { error: () => commandMessage })
+        .refine((argv) => argv.length === 0 || argv[0]!.trim().length > 0, { error: () => 'must start with a program, e.g. node' }),
+      cwd: z
+        .string({ error: () => 'must be a string: the folder to run the command in' })
+        .trim()
+        .min(1, { error: () => 'must not be empty: leave it out for the folder the lab runs in' })
+        .max(MAX_ATTACH_ARG_CHARS, { error: () => `must be at most ${MAX_ATTACH_ARG_CHARS} characters` })
+        .optional(),
+    },
+    { error: () => 'must be an object: { "command": ["node", "server.js"], "cwd"?: "folder" }' },
+  )
+  .strict();
 
 const SceneSchema = z
   .object({
@@ -48,6 +82,7 @@ const SceneSchema = z
       .refine((id) => findExperiment(id) !== undefined, { error: (issue) => `no experiment "${String(issue.input)}"; known: ${EXPERIMENTS.map((e) => e.id).join(', ')}` })
       .optional(),
     setup: ConfigPatchSchema.optional(),
+    attach: AttachSceneSchema.optional(),
     charts: z
       .array(z.enum(STAGE_CHARTS, { error: () => `must be one of ${STAGE_CHARTS.join(', ')}` }), { error: () => 'must be a list of chart names' })
       .min(1, { error: () => 'must name at least one chart' })
@@ -62,11 +97,18 @@ const SceneSchema = z
     if (scene.experiment !== undefined && scene.setup !== undefined) {
       ctx.addIssue({ code: 'custom', path: ['setup'], message: 'a scene is an experiment or a free setup, not both: remove setup or experiment' });
     }
+    if (scene.attach !== undefined && (scene.experiment !== undefined || scene.setup !== undefined)) {
+      const other = scene.experiment !== undefined ? 'experiment' : 'setup';
+      ctx.addIssue({ code: 'custom', path: ['attach'], message: `a scene attaches to an app or runs the lab's own work, not both: remove attach or ${other}` });
+    }
+    if (scene.attach !== undefined && scene.charts?.includes('health')) {
+      ctx.addIssue({ code: 'custom', path: ['charts'], message: "health is the lab's check of its own host and never calls into an attached app: use throughput, host-eld, queue or timeline" });
+    }
     if (scene.experiment === undefined && scene.title === undefined) {
       ctx.addIssue({ code: 'custom', path: ['title'], message: 'is required when the scene has no experiment (an experiment lends its own)' });
     }
-    if (scene.recording !== undefined && scene.experiment === undefined && scene.setup === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['recording'], message: 'needs an experiment or a setup: it is the fallback of a run' });
+    if (scene.recording !== undefined && scene.experiment === undefined && scene.setup === undefined && scene.attach === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['recording'], message: 'needs an experiment, a setup or attach: it is the fallback of a run' });
     }
   });
 
@@ -94,11 +136,19 @@ export interface Scene {
   notes: string;
   experiment: Experiment | null;
   setup: ConfigPatch | null;
+  /** The app the scene attaches to: its command (argv) and folder (null: the folder the lab runs in). */
+  attach: SceneAttach | null;
   charts: readonly StageChart[];
   /** File name of the rehearsal recording to fall back on, or null. */
   recording: string | null;
   /** Minutes planned for the scene (speaker view pacing); null when the talk does not say. */
   minutes: number | null;
+}
+
+/** An attach scene's app, as the `attach` command takes it. */
+export interface SceneAttach {
+  command: readonly string[];
+  cwd: string | null;
 }
 
 export interface Talk {
@@ -127,7 +177,8 @@ function nameField(field: string, raw: unknown): string {
   return match[2] === undefined ? head : `${head}.${match[2]}`;
 }
 
-const UNKNOWN_FIELD = 'is not a field of a talk or scene; allowed: format, title, scenes; in a scene: title, claim, notes, experiment, setup, charts, recording, minutes';
+const UNKNOWN_FIELD = 'is not a field of a talk or scene; allowed: format, title, scenes; in a scene: title, claim, notes, experiment, setup, attach, charts, recording, minutes';
+const UNKNOWN_ATTACH_FIELD = 'is not a field of attach; allowed: command, cwd';
 
 /** Validates a talk (parsed JSON) and resolves each scene's defaults. Errors name the scene and the field. */
 export function parseTalk(raw: unknown): TalkResult {
@@ -137,7 +188,8 @@ export function parseTalk(raw: unknown): TalkResult {
       // schemaErrors names an unknown key alone; a talk's speaker needs the scene it is in.
       const unknown = parsed.error.issues.find((i) => i.code === 'unrecognized_keys' && i.keys.join(', ') === e.field);
       const field = unknown && unknown.path.length > 0 ? `${unknown.path.join('.')}.${e.field}` : e.field;
-      return { field: nameField(field, raw), message: e.message };
+      const message = unknown && unknown.path.at(-1) === 'attach' ? UNKNOWN_ATTACH_FIELD : e.message;
+      return { field: nameField(field, raw), message };
     });
     return { ok: false, errors };
   }
@@ -150,7 +202,8 @@ export function parseTalk(raw: unknown): TalkResult {
       notes: scene.notes,
       experiment,
       setup: scene.setup ?? null,
-      charts: scene.charts ?? (experiment ? experimentCharts(experiment) : scene.setup ? ['host-eld', 'throughput'] : []),
+      attach: scene.attach ? { command: scene.attach.command, cwd: scene.attach.cwd ?? null } : null,
+      charts: scene.charts ?? (experiment ? experimentCharts(experiment) : scene.setup ? ['host-eld', 'throughput'] : scene.attach ? ATTACH_CHARTS : []),
       recording: scene.recording ?? null,
       minutes: scene.minutes ?? null,
     };

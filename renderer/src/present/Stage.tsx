@@ -7,6 +7,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import type { Verdict } from '../../../shared/experiments/types';
 import type { RecordingController } from '../recording/recording-controller';
+import { ATTACHED_LABEL } from '../attach/attach-view';
 import { OUTCOME_WORDS } from '../experiments/experiment-run';
 import type { LabStore } from '../state/store-types';
 import { initialDeck, moveDeck, type DeckMove } from './deck';
@@ -43,7 +44,8 @@ export function Stage({ source, live, controller, onLeave, onSpeaker }: StagePro
   const [recordedVerdict, setRecordedVerdict] = useState<Verdict | null>(null);
   const replay = useStore(controller.state, (s) => s.replay);
   const running = useStore(live, (s) => s.running);
-  const strategy = useStore(live, (s) => s.config.strategy);
+  // An attached app has no strategy of the lab's: the speaker view says what runs instead.
+  const strategy = useStore(live, (s) => (s.attachedRun !== null && s.running ? ATTACHED_LABEL : s.config.strategy));
   const outcome = useStore(live, (s) => s.verdictCard?.outcome ?? null);
   const paused = useStore(live, (s) => s.paused);
   const viewport = useViewportSize();

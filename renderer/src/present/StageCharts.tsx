@@ -1,21 +1,18 @@
 /**
  * The charts a scene names, side by side, filling the space the stage leaves them between the title and the
  * verdict (present.css lays out the cells; this sizes each plot to its cell). The timeline reads the stage's
- * store like the charts, so it spans the same time as they do.
+ * store like the charts, so it spans the same time as they do. On a run attached to the user's app (live or
+ * replayed) each chart is the lab's attached one, titled for what it shows (HTTP requests, the app's main loop).
  */
 import { useMemo, useRef, useState, type ReactElement } from 'react';
 import type { StageChart } from '../../../shared/present/talk';
 import { healthCheckUnit } from '../charts/axis';
 import { ChartHeightContext } from '../charts/chart-height';
-import { ELD_CHART } from '../charts/EldChart';
-import { HEALTH_CHART } from '../charts/HealthChart';
 import type { LiveChartSpec } from '../charts/live-chart-spec';
 import { LiveChart } from '../charts/LiveChart';
-import { QUEUE_CHART } from '../charts/QueueChart';
-import { THROUGHPUT_CHART } from '../charts/ThroughputChart';
 import { useLab } from '../state/use-lab';
 import { Timeline } from '../timeline/Timeline';
-import { stageChartSpec } from './stage-chart-spec';
+import { stageChartBase, stageChartSpec } from './stage-chart-spec';
 import { useStageHeight } from './stage-frame';
 import { stageTextPx } from './stage-text';
 import { useOnResize } from './use-element-size';
@@ -23,12 +20,6 @@ import { useOnResize } from './use-element-size';
 /** The timeline draws its text at 11 px in the lab; on the stage at the size of the charts' axis text. */
 const TIMELINE_TEXT_PX = 11;
 
-const SPECS: Readonly<Record<Exclude<StageChart, 'timeline'>, LiveChartSpec>> = {
-  'host-eld': ELD_CHART,
-  throughput: THROUGHPUT_CHART,
-  health: HEALTH_CHART,
-  queue: QUEUE_CHART,
-};
 
 /** The health chart's unit says how often the host is checked, as HealthChart does in the lab. */
 function StageHealthChart({ spec }: { spec: LiveChartSpec }) {
@@ -38,8 +29,9 @@ function StageHealthChart({ spec }: { spec: LiveChartSpec }) {
 
 /** A chart drawn for the stage's type: its axes widened to its text (stage-chart-spec.ts), the spec kept while the size is. */
 function StageLiveChart({ chart, textPx }: { chart: Exclude<StageChart, 'timeline'>; textPx: number }) {
-  // LiveChart memoizes its drawing on the spec: a new one only when the text size changes.
-  const spec = useMemo(() => stageChartSpec(SPECS[chart], textPx), [chart, textPx]);
+  const attached = useLab((s) => s.attachedRun !== null);
+  // LiveChart memoizes its drawing on the spec: a new one only when the text size or the kind of run changes.
+  const spec = useMemo(() => stageChartSpec(stageChartBase(chart, attached), textPx), [chart, attached, textPx]);
   return chart === 'health' ? <StageHealthChart spec={spec} /> : <LiveChart spec={spec} />;
 }
 

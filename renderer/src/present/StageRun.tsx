@@ -1,10 +1,14 @@
 /**
- * The run part of a scene on stage: a status line (the segment running and the strategy, or what to press), the
- * scene's charts and the verdict once it comes. Reads whichever store the stage gives it: the live run, or the
- * rehearsal recording when the speaker fell back to it (then marked RECORDED, with when and on which machine).
+ * The run part of a scene on stage: a status line (the segment running and the strategy, or what to press; for
+ * an attach scene the app's command, its processes and requests a second, how it ended), the scene's charts and
+ * the verdict once it comes. Reads whichever store the stage gives it: the live run, or the rehearsal recording
+ * when the speaker fell back to it (then marked RECORDED, with when and on which machine).
  */
 import type { Verdict } from '../../../shared/experiments/types';
-import type { Scene } from '../../../shared/present/talk';
+import type { Scene, SceneAttach } from '../../../shared/present/talk';
+import { joinCommandLine } from '../attach/argv';
+import { exitSentence } from '../attach/attach-view';
+import { formatRate } from '../state/format';
 import { OUTCOME_WORDS, segmentAt, type Outcome } from '../experiments/experiment-run';
 import { useLab } from '../state/use-lab';
 import type { ReplayView } from '../recording/recording-controller';
@@ -15,6 +19,42 @@ import { stageWatch } from './stage-watch';
 
 function seconds(ms: number): string {
   return `${(Math.round(ms / 100) / 10).toFixed(1)} s`;
+}
+
+/** An attach scene's line: the command before R; then the app's processes, its requests a second and the time; then how it ended. */
+function AttachStatusLine({ attach, shown }: { attach: SceneAttach; shown: boolean }) {
+  const running = useLab((s) => s.running);
+  const paused = useLab((s) => s.paused);
+  const exit = useLab((s) => s.attachedRun?.exit ?? null);
+  const app = useLab((s) => s.latest?.app ?? null);
+  const tMs = useLab((s) => s.latest?.t ?? 0);
+  const command = joinCommandLine([...attach.command]);
+  if (!shown) {
+    return (
+      <p className="stage-status" data-testid="stage-status" data-state="ready">
+        Press R to start <code className="stage-attach-command">{command}</code>
+      </p>
+    );
+  }
+  const alive = app?.processes.filter((p) => !p.exit) ?? [];
+  // The pids of the app's processes in the newest tick: what a test (or a curious speaker) checks are gone after Stop.
+  const pids = (app?.processes ?? []).map((p) => p.pid).join(' ');
+  return (
+    <p className="stage-status" data-testid="stage-status" data-state={running ? 'running' : 'ended'} data-pids={pids} data-processes={alive.length}>
+      {running ? (
+        <>
+          {/* The figures first: on a narrow screen the line is cut at its end, and the command was shown before R. */}
+          attached · <strong>{alive.length}</strong> process{alive.length === 1 ? '' : 'es'}
+          {app?.http && <> · <strong>{formatRate(app.http.perSecond, 'req/s')}</strong></>} · {seconds(tMs)} · <code className="stage-attach-command">{command}</code>
+        </>
+      ) : exit ? (
+        exitSentence(exit)
+      ) : (
+        'finished'
+      )}
+      {paused && <span className="stage-paused"> · paused</span>}
+    </p>
+  );
 }
 
 function StatusLine({ scene, shown }: { scene: Scene; shown: boolean }) {
@@ -118,7 +158,10 @@ function RecordedVerdict({ verdict }: { verdict: Verdict | null }) {
 /** Whether the store holds this scene's run (and not an earlier scene's or nothing). */
 function useSceneShown(scene: Scene, ranHere: boolean, replay: ReplayView | null): boolean {
   const activeId = useLab((s) => s.activeExperiment?.id ?? null);
+  // An attach the host refused leaves the stage as it was (its notice says why); an attached run is the scene's.
+  const attached = useLab((s) => s.attachedRun !== null);
   if (replay) return true;
+  if (scene.attach) return ranHere && attached;
   return scene.experiment ? activeId === scene.experiment.id && ranHere : ranHere;
 }
 
@@ -145,7 +188,7 @@ export function StageRun({ scene, ranHere, replay, recordedVerdict, count }: Sta
             RECORDED {replay.header.startedAt.slice(0, 16).replace('T', ' ')} UTC · {replay.header.machine.cores} cores
           </span>
         )}
-        {replay ? <RecordedStatus replay={replay} /> : <StatusLine scene={scene} shown={shown} />}
+        {replay ? <RecordedStatus replay={replay} /> : scene.attach ? <AttachStatusLine attach={scene.attach} shown={shown} /> : <StatusLine scene={scene} shown={shown} />}
         <span className="stage-status-count">{count}</span>
       </div>
       {!shown && watch.length > 0 && (

@@ -41,7 +41,7 @@ export interface StageSceneProps {
 
 export function StageScene({ talk, deck, ranHere, notice, live, replay, recordedVerdict, rootRef }: StageSceneProps) {
   const scene = talk.scenes[deck.scene] ?? talk.scenes[0]!;
-  const hasRun = scene.experiment !== null || scene.setup !== null;
+  const hasRun = scene.experiment !== null || scene.setup !== null || scene.attach !== null;
   return (
     <div
       ref={rootRef}

@@ -1,15 +1,18 @@
 /**
  * What a presenter action does to the lab: runs go to the LIVE store (never the replay's, which controls
  * nothing), the recorded fallback goes through the window's RecordingController (the same replay as
- * "Open recording…"), and leaving a scene stops its run and its replay so the next scene starts from rest.
+ * "Open recording…"), and leaving a scene stops its run and its replay so the next scene starts from rest (for
+ * an attach scene, Stop ends the app's whole process group, as the Attach panel's Stop does).
  * Returns a sentence for the stage when an action cannot be done, so nothing fails silently on a projector.
  */
+import type { AttachRequest } from '../../../shared/command-requests';
 import type { Verdict } from '../../../shared/experiments/types';
-import type { Scene } from '../../../shared/present/talk';
+import type { Scene, SceneAttach } from '../../../shared/present/talk';
 import { parseRecording } from '../../../shared/recording/parse';
 import type { RecordingController } from '../recording/recording-controller';
 import type { LabStore } from '../state/store-types';
 import type { StrategyName } from '../../../shared/constants';
+import type { CommandResult } from '../../../shared/lab-api';
 
 export interface StageDeps {
   live: LabStore;
@@ -22,7 +25,22 @@ function failure(result: { ok: boolean; errors?: ReadonlyArray<{ field: string; 
   return result.ok ? null : (result.errors ?? []).map((e) => `${e.field}: ${e.message}`).join('; ') || 'the lab refused';
 }
 
-/** R: runs the scene (an experiment, or its free setup), or restarts it; on the fallback, replays from the start. */
+/** The `attach` command an attach scene sends: the one the Attach panel sends, the folder left out for the lab's own. */
+export function attachRequest(attach: SceneAttach): AttachRequest {
+  return { command: [...attach.command], ...(attach.cwd === null ? {} : { cwd: attach.cwd }) };
+}
+
+/**
+ * Why the app was not started, for the stage: the host's own words (browser mode's refusal names --allow-attach),
+ * a folder's problem named as the folder's, and where a rehearsal recording exists, that V shows it.
+ */
+export function attachFailure(result: CommandResult, scene: Pick<Scene, 'recording'>): string | null {
+  if (result.ok) return null;
+  const reasons = result.errors.map((e) => (e.field === 'cwd' ? `the folder ${e.message}` : e.message)).join('; ') || 'the lab refused';
+  return `Not attached: ${reasons}${scene.recording ? ' · V shows the rehearsal recording' : ''}`;
+}
+
+/** R: runs the scene (an experiment, its free setup, or the app it attaches to), or restarts it; on the fallback, replays from the start. */
 export async function runScene(deps: StageDeps, scene: Scene, fallback: boolean): Promise<string | null> {
   if (fallback) {
     const replay = deps.controller.state.getState().replay;
@@ -42,12 +60,21 @@ export async function runScene(deps: StageDeps, scene: Scene, fallback: boolean)
     }
     return failure(await lab.start(scene.setup));
   }
+  if (scene.attach) {
+    // R again restarts the app: the one going on ends first (Stop), as a setup's run does.
+    if (lab.running) {
+      const stopped = failure(await lab.stop());
+      if (stopped) return stopped;
+    }
+    return attachFailure(await lab.attach(attachRequest(scene.attach)), scene);
+  }
   return 'this scene has nothing to run';
 }
 
 /** 1..6: switches the live run's strategy. */
 export async function switchStrategy(deps: StageDeps, strategy: StrategyName, fallback: boolean): Promise<string | null> {
   if (fallback) return 'the recording is showing: press V for live, then switch';
+  if (deps.live.getState().attachedRun && deps.live.getState().running) return 'the attached app decides how its work runs: there is no strategy to switch';
   return failure(await deps.live.getState().configure({ strategy }));
 }
 

@@ -76,7 +76,7 @@ describe('talk validation', () => {
   it('refuses an experiment and a setup in one scene, a scene without a title, and a recording without a run', () => {
     expect(errorsOf(talk([{ experiment: 'main-thread-blocks', setup: { size: 30 } }]))[0]).toMatch(/setup: a scene is an experiment or a free setup, not both/);
     expect(errorsOf(talk([{ notes: 'hi' }]))[0]).toMatch(/^scenes\[0\]\.title: is required/);
-    expect(errorsOf(talk([{ title: 'x', recording: 'a.nclab.jsonl' }]))[0]).toMatch(/recording: needs an experiment or a setup/);
+    expect(errorsOf(talk([{ title: 'x', recording: 'a.nclab.jsonl' }]))[0]).toMatch(/recording: needs an experiment, a setup or attach/);
   });
 
   it('refuses a recording given by path, too many charts, an unknown chart and unknown fields', () => {
@@ -86,6 +86,63 @@ describe('talk validation', () => {
     expect(errorsOf(talk([{ experiment: 'main-thread-blocks', charts: ['timeline', 'timeline'] }]))[0]).toMatch(/charts: must not name a chart twice/);
     expect(errorsOf(talk([{ experiment: 'main-thread-blocks', note: 'typo' }]))[0]).toMatch(/^scenes\[0\] \("main-thread-blocks"\)\.note: is not a field of a talk or scene; allowed: .*notes/);
     expect(errorsOf({ ...talk([{ title: 'a' }]), author: 'me' })[0]).toMatch(/^author: is not a field/);
+  });
+
+  it('takes an attach scene: its command and folder, the HTTP chart and the timeline unless it names its charts, and a recording to fall back on', () => {
+    const result = parseTalk(
+      talk([
+        { title: 'My app', attach: { command: ['node', 'server.js', '--demo-load'] }, recording: 'my-app.nclab.jsonl' },
+        { title: 'In a folder', attach: { command: ['npm', 'start'], cwd: '  /srv/app ' }, charts: ['host-eld', 'queue'] },
+      ]),
+    );
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    const [first, second] = result.talk.scenes;
+    expect(first?.attach).toEqual({ command: ['node', 'server.js', '--demo-load'], cwd: null });
+    expect(first?.charts).toEqual(['throughput', 'timeline']);
+    expect(first?.recording).toBe('my-app.nclab.jsonl');
+    expect(first?.experiment).toBeNull();
+    expect(first?.setup).toBeNull();
+    expect(second?.attach).toEqual({ command: ['npm', 'start'], cwd: '/srv/app' });
+    expect(second?.charts).toEqual(['host-eld', 'queue']);
+  });
+
+  it('ships one attach scene: the example server loading itself on a free port, from the lab\'s folder', () => {
+    const result = parseTalk(SHIPPED_TALK);
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    const attached = result.talk.scenes.filter((scene) => scene.attach !== null);
+    expect(attached).toHaveLength(1);
+    expect(attached[0]?.attach).toEqual({ command: ['env', 'PORT=0', 'node', 'examples/attach/server.mjs', '--demo-load'], cwd: null });
+    expect(attached[0]?.charts).toContain('throughput');
+    // After the experiments, before the closing words.
+    expect(attached[0]?.index).toBe(result.talk.scenes.length - 2);
+  });
+
+  it('refuses attach beside an experiment or a setup, naming the scene and the field', () => {
+    expect(errorsOf(talk([{ experiment: 'main-thread-blocks', attach: { command: ['node', 'a.js'] } }]))).toEqual([
+      'scenes[0] ("main-thread-blocks").attach: a scene attaches to an app or runs the lab\'s own work, not both: remove attach or experiment',
+    ]);
+    expect(errorsOf(talk([{ title: 'Both', setup: { size: 30 }, attach: { command: ['node', 'a.js'] } }]))).toEqual([
+      'scenes[0] ("Both").attach: a scene attaches to an app or runs the lab\'s own work, not both: remove attach or setup',
+    ]);
+  });
+
+  it("refuses a bad command: not a list, empty, an empty argument, too many or too long, and unknown fields of attach", () => {
+    const scene = (attach: unknown) => talk([{ title: 'App', attach }]);
+    expect(errorsOf(scene({ command: 'node server.js' }))[0]).toBe('scenes[0] ("App").attach.command: must be the program and its arguments, a list of 1 to 200 strings, e.g. ["node", "server.js"]');
+    expect(errorsOf(scene({ command: [] }))[0]).toMatch(/^scenes\[0\] \("App"\)\.attach\.command: must be the program and its arguments, a list of 1 to 200/);
+    expect(errorsOf(scene({ command: ['node', ''] }))[0]).toBe('scenes[0] ("App").attach.command.1: must not be empty (an argument of the command)');
+    expect(errorsOf(scene({ command: [' ', 'x'] }))[0]).toBe('scenes[0] ("App").attach.command: must start with a program, e.g. node');
+    expect(errorsOf(scene({ command: ['node', 42] }))[0]).toBe('scenes[0] ("App").attach.command.1: must be a string');
+    expect(errorsOf(scene({ command: Array.from({ length: 201 }, () => 'x') }))[0]).toMatch(/attach\.command: must be the program and its arguments, a list of 1 to 200/);
+    expect(errorsOf(scene({ command: ['node', 'x'.repeat(4097)] }))[0]).toBe('scenes[0] ("App").attach.command.1: must be at most 4096 characters');
+    expect(errorsOf(scene({}))[0]).toMatch(/^scenes\[0\] \("App"\)\.attach\.command: must be the program/);
+    expect(errorsOf(scene({ command: ['node'], cwd: ' ' }))[0]).toBe('scenes[0] ("App").attach.cwd: must not be empty: leave it out for the folder the lab runs in');
+    expect(errorsOf(scene({ command: ['node'], args: ['x'] }))[0]).toBe('scenes[0] ("App").attach.args: is not a field of attach; allowed: command, cwd');
+    expect(errorsOf(scene(['node', 'server.js']))[0]).toMatch(/^scenes\[0\] \("App"\)\.attach: must be an object/);
+  });
+
+  it('refuses the health chart in an attach scene: the lab never checks an attached app', () => {
+    expect(errorsOf(talk([{ title: 'App', attach: { command: ['node', 'a.js'] }, charts: ['health'] }]))[0]).toMatch(/^scenes\[0\] \("App"\)\.charts: health is the lab's check of its own host/);
   });
 
   it('refuses a wrong format, no scenes, and text that is not JSON', () => {
