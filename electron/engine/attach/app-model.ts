@@ -85,6 +85,7 @@ export class AppModel {
     const thread = threadId === 0 ? process.main : this.worker(process, threadId);
     if (!thread || thread.exit) return;
     thread.connection = connection;
+    thread.helloAt = performance.now();
     if (hello.tid !== undefined) thread.taskCpu = new TaskCpu(pid, hello.tid);
     this.connections.set(connection, thread);
     // From its creation as best the lab knows it: a process's start in /proc, else the agent's start in the thread.
@@ -101,12 +102,16 @@ export class AppModel {
     if (!thread || thread.exit) return;
     const process = this.processes.get(thread.pid);
     if (!process || process.gone) return;
+    const arrivedAt = performance.now();
+    // The window the report covers, on the agent's clock; its first: since its hello, as near as the lab knows.
+    const windowMs = thread.reportedTo !== null ? report.activity.to - thread.reportedTo : arrivedAt - (thread.sampleAt || thread.helloAt);
+    thread.reportedTo = report.activity.to;
     thread.sample = report.sample;
-    thread.sampleAt = performance.now();
+    thread.sampleAt = arrivedAt;
     thread.slices.addActivity(report.activity);
     if (report.http) {
-      process.http.add(report.http, thread.unitId);
-      this.appHttp.add(report.http, thread.unitId);
+      process.http.add(report.http, thread.unitId, windowMs);
+      this.appHttp.add(report.http, thread.unitId, windowMs);
       thread.done += report.http.finished['1xx'] + report.http.finished['2xx'] + report.http.finished['3xx'] + report.http.finished['4xx'];
     }
     this.parentSaw(process, thread, report.workers);

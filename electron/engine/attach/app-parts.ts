@@ -22,6 +22,10 @@ export interface AppThread {
   sample: LoopSample | null;
   /** performance.now() of its last report. */
   sampleAt: number;
+  /** performance.now() of its agent's hello (0 before). */
+  helloAt: number;
+  /** Epoch ms its last report covered to (the agent's clock), or null before the first. */
+  reportedTo: number | null;
   readonly slices: SliceBins;
   /** The workers its last report listed. */
   listed: Set<number>;
@@ -59,7 +63,7 @@ export interface AppProcess {
 
 /** A thread just learned of: no connection, no sample, not started. */
 export function newThread(pid: number, threadId: number, unitId: string): AppThread {
-  return { pid, threadId, unitId, connection: null, parentElu: undefined, sample: null, sampleAt: 0, slices: new SliceBins(), listed: new Set(), done: 0, started: false, exit: null, taskCpu: null, silentCpu: null };
+  return { pid, threadId, unitId, connection: null, parentElu: undefined, sample: null, sampleAt: 0, helloAt: 0, reportedTo: null, slices: new SliceBins(), listed: new Set(), done: 0, started: false, exit: null, taskCpu: null, silentCpu: null };
 }
 
 /** A process just learned of: no agent yet, no reading, alive. */

@@ -7,6 +7,7 @@
 import { STATUS_CLASSES, type AgentHttp, type HttpInterval, type StatusClass } from '../../../shared/attach';
 import type { JobCounts, Summary } from '../../../shared/messages';
 import { LatencyHistogram } from './latency-histogram';
+import { TickRates } from './tick-rates';
 
 /** Requests counted over some stretch. */
 interface Counts {
@@ -23,7 +24,8 @@ function addTo(counts: Counts, http: AgentHttp): void {
   counts.aborted += http.aborted;
 }
 
-const finishedOf = (counts: Counts) => STATUS_CLASSES.reduce((sum, name) => sum + counts.finished[name], 0);
+const round3 = (value: number) => Math.round(value * 1000) / 1000;
+const finishedOf = (counts: Pick<Counts, 'finished'>) => STATUS_CLASSES.reduce((sum, name) => sum + counts.finished[name], 0);
 /** Responses below 500: what the jobs call completed. */
 const answeredOf = (counts: Counts) => finishedOf(counts) - counts.finished['5xx'];
 
@@ -40,11 +42,18 @@ export class HttpCounter {
    */
   private readonly inFlightByThread = new Map<string, number>();
 
-  /** A thread's report (`thread` names it); null (it has not seen a request yet) adds nothing. */
-  add(http: AgentHttp | null, thread: string): void {
+  /** The tick's requests a second, each thread's over the window its reports cover. */
+  private readonly rates = new TickRates();
+
+  /**
+   * A thread's report (`thread` names it) over its `windowMs`; null (it has not seen a request yet) adds nothing.
+   */
+  add(http: AgentHttp | null, thread: string, windowMs: number): void {
     if (http === null) return;
     this.serves = true;
     this.inFlightByThread.set(thread, http.inFlight);
+    const finished = finishedOf(http);
+    this.rates.add(thread, finished, finished - http.finished['5xx'], windowMs);
     addTo(this.tick, http);
     addTo(this.run, http);
     this.tickLatency.add(http.latencyBuckets);
@@ -55,6 +64,7 @@ export class HttpCounter {
   threadEnded(thread: string): void {
     const lost = this.inFlightByThread.get(thread) ?? 0;
     this.inFlightByThread.delete(thread);
+    this.rates.forget(thread);
     this.tick.aborted += lost;
     this.run.aborted += lost;
   }
@@ -68,9 +78,10 @@ export class HttpCounter {
 
   /** The tick's figures over `seconds` (then the next tick starts afresh); null when it never served HTTP. */
   takeTick(seconds: number): HttpInterval | null {
-    const interval = this.serves ? this.interval(this.tick, this.tickLatency, seconds) : null;
+    const interval = this.serves ? { ...this.interval(this.tick, this.tickLatency, seconds), perSecond: round3(this.rates.rates().finished) } : null;
     this.tick = noCounts();
     this.tickLatency.clear();
+    this.rates.roll();
     return interval;
   }
 
@@ -98,7 +109,8 @@ export class HttpCounter {
       queued: 0,
       inFlight,
       retried: 0,
-      throughput: tickSeconds > 0 ? answeredOf(this.tick) / tickSeconds : 0,
+      // The tick's rate from each thread's own windows (tick-rates.ts); 0 for the summary (tickSeconds 0).
+      throughput: tickSeconds > 0 ? this.rates.rates().answered : 0,
       latency: latency && { p50: latency.p50, p99: latency.p99 },
     };
   }
@@ -120,7 +132,7 @@ export class HttpCounter {
   private interval(counts: Counts, latency: LatencyHistogram, seconds: number): HttpInterval {
     return {
       started: counts.started,
-      perSecond: seconds > 0 ? Math.round((finishedOf(counts) / seconds) * 1000) / 1000 : 0,
+      perSecond: seconds > 0 ? round3(finishedOf(counts) / seconds) : 0,
       finished: { ...counts.finished },
       aborted: counts.aborted,
       latency: latency.percentiles(),
