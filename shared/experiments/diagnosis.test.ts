@@ -71,6 +71,16 @@ describe('live diagnosis', () => {
     assert.match(perJob[0].message, /240 units started for 240 jobs, 33 ms each at p50/);
   });
 
+  it("speaks of an attached app's requests, threads and main thread, not of the lab's jobs and units", () => {
+    const app = (shape: TickShape) => diagnose(recent({ strategy: 'attached', ...shape }).ticks).map((f) => f.message);
+    assert.match(app({ hostEldP99: 16, hostEldMax: 30 })[0], /^the app's main thread's event loop is blocked 16 ms at p99 \(max 30 ms\)/);
+    assert.match(app({ failed: 2 })[0], /of \d+ HTTP requests failed .*5xx responses or aborted/);
+    assert.match(app({ units: [{ id: 'u1', done: 3, blocked: true }] })[0], /^1 of the app's threads held by a long task/);
+    for (const message of [...app({ hostEldP99: 16 }), ...app({ failed: 2 }), ...app({ units: [{ id: 'u1', done: 3, blocked: true }] })]) {
+      assert.doesNotMatch(message, /\bjobs?\b|\bunits?\b/, message);
+    }
+  });
+
   it('lists the most severe findings first', () => {
     const findings = diagnose(recent({ queued: (i) => i * 10, startups: 10, hostEldP99: 20 }).ticks);
     assert.deepEqual(findings.map((f) => [f.id, f.severity]), [

@@ -4,6 +4,7 @@
  * reason for its value, so the app, the CLI and the tests agree on what counts as a problem.
  */
 import type { LabEvent, Tick } from '../messages';
+import { ATTACHED } from '../constants';
 import { median } from '../percentiles';
 
 /** How bad a finding is: `critical` needs action now, `warning` will become a problem, `info` explains a number. */
@@ -56,7 +57,22 @@ const measured = (ticks: readonly Tick[], value: (t: Tick) => number | null | un
     return v === null || v === undefined ? [] : [v];
   });
 
+/**
+ * The words of a finding for the run the ticks are of: the lab's own (jobs, units, the host) or an attached app's
+ * (its requests, its processes and threads, its first process's main thread).
+ */
+function wordsFor(ticks: readonly Tick[]) {
+  const attached = ticks[ticks.length - 1].strategy === ATTACHED;
+  return {
+    attached,
+    host: attached ? "the app's main thread" : "the host's",
+    jobs: attached ? 'HTTP requests' : 'jobs',
+    units: attached ? 'threads or processes of the app' : 'units',
+  };
+}
+
 function hostLoop(ticks: readonly Tick[]): Finding[] {
+  const words = wordsFor(ticks);
   const found: Finding[] = [];
   const sampled = ticks.flatMap((t) => (t.host.eld ? [t.host.eld] : []));
   const p99 = medianOr0(sampled.map((eld) => eld.p99));
@@ -66,13 +82,15 @@ function hostLoop(ticks: readonly Tick[]): Finding[] {
     found.push({
       id: 'host-loop-blocked',
       severity: p99 >= T.hostEldCriticalMs || max >= T.hostEldMaxMs ? 'critical' : 'warning',
-      message: `the host's event loop is blocked ${ms(p99)} at p99 (max ${ms(max)}): CPU work on the main thread?${main}`,
+      message: words.attached
+        ? `the app's main thread's event loop is blocked ${ms(p99)} at p99 (max ${ms(max)}): CPU work in a request handler or a timer? Every request it serves waits behind it`
+        : `the host's event loop is blocked ${ms(p99)} at p99 (max ${ms(max)}): CPU work on the main thread?${main}`,
     });
   }
   const elus = measured(ticks, (t) => t.host.elu);
   const elu = medianOr0(elus);
   if (elus.length > 0 && elu >= T.hostElu) {
-    found.push({ id: 'host-loop-saturated', severity: 'warning', message: `the host's event loop is busy ${(elu * 100).toFixed(0)}% of the time: little room left for new events` });
+    found.push({ id: 'host-loop-saturated', severity: 'warning', message: `${words.host} event loop is busy ${(elu * 100).toFixed(0)}% of the time: little room left for new events` });
   }
   return found;
 }
@@ -99,23 +117,39 @@ function queue(ticks: readonly Tick[]): Finding[] {
   const failed = last.failed - first.failed;
   const settled = failed + (last.completed - first.completed);
   if (failed > 0 && failed / settled >= T.failedShare) {
-    found.push({ id: 'jobs-failing', severity: 'warning', message: `${failed} of ${settled} jobs failed (${((failed / settled) * 100).toFixed(0)}%); the run's summary groups the reasons` });
+    const words = wordsFor(ticks);
+    const why = words.attached ? '5xx responses or aborted before the response finished' : "the run's summary groups the reasons";
+    found.push({ id: 'jobs-failing', severity: 'warning', message: `${failed} of ${settled} ${words.jobs} failed (${((failed / settled) * 100).toFixed(0)}%); ${why}` });
   }
   return found;
 }
 
 function units(ticks: readonly Tick[], events: readonly LabEvent[]): Finding[] {
   const found: Finding[] = [];
+  const words = wordsFor(ticks);
   const from = ticks[0].t;
   const crashes = events.filter((e) => e.event === 'unit-exited' && e.cause === 'crash' && e.t >= from).length;
   if (crashes >= T.crashes) {
-    found.push({ id: 'units-crashing', severity: 'critical', message: `${crashes} units crashed in the last ${((ticks[ticks.length - 1].t - from) / 1000).toFixed(0)} s: restarts are slowed by the backoff; look at the crash details` });
+    const seconds = ((ticks[ticks.length - 1].t - from) / 1000).toFixed(0);
+    found.push({
+      id: 'units-crashing',
+      severity: 'critical',
+      message: words.attached
+        ? `${crashes} ${words.units} crashed in the last ${seconds} s; the event log has how each ended`
+        : `${crashes} units crashed in the last ${seconds} s: restarts are slowed by the backoff; look at the crash details`,
+    });
   }
   const last = ticks[ticks.length - 1];
   const blocked = last.units.filter((u) => u.blocked);
   if (blocked.length > 0) {
     const longest = Math.max(...blocked.map((u) => u.eld?.max ?? 0));
-    found.push({ id: 'units-blocked', severity: 'info', message: `${blocked.length} unit(s) silent in a long job for ${ms(longest)}: a unit measures itself between jobs` });
+    found.push({
+      id: 'units-blocked',
+      severity: 'info',
+      message: words.attached
+        ? `${blocked.length} of the app's threads held by a long task for ${ms(longest)}: their loops run nothing else meanwhile`
+        : `${blocked.length} unit(s) silent in a long job for ${ms(longest)}: a unit measures itself between jobs`,
+    });
   }
   // Over the same intervals as `completed`: those after the first tick.
   const started = ticks.slice(1).reduce((sum, t) => sum + (t.startup?.count ?? 0), 0);
@@ -123,7 +157,7 @@ function units(ticks: readonly Tick[], events: readonly LabEvent[]): Finding[] {
   if (completed > 0 && started / completed >= T.startupsPerJob) {
     const startupP50 = medianOr0(ticks.filter((t) => t.startup).map((t) => (t.startup as { p50: number }).p50));
     // Units started, so some tick carried their startups.
-    found.push({ id: 'startup-per-job', severity: 'info', message: `${started} units started for ${completed} jobs, ${ms(startupP50 ?? 0)} each at p50: a pool would pay that once` });
+    found.push({ id: 'startup-per-job', severity: 'info', message: `${started} ${words.units} started for ${completed} ${words.jobs}, ${ms(startupP50 ?? 0)} each at p50: a pool would pay that once` });
   }
   return found;
 }

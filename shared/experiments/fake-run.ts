@@ -6,7 +6,7 @@
 import { BUSY_SLICE_MS } from '../activity/busy-slices';
 import type { ExitCause, LabEvent, Summary, Tick, UnitTick } from '../messages';
 import { defaultConfig, type RunConfig } from '../run-config';
-import type { StrategyName } from '../constants';
+import type { RunStrategy, StrategyName } from '../constants';
 import type { RunRecord } from './types';
 
 /** A value per tick: fixed, or computed from the tick's index within its stretch (0, 1, 2, ...). */
@@ -14,7 +14,7 @@ export type PerTick = number | ((index: number) => number);
 
 /** What a stretch of ticks shows. Counts (`completed`, `failed`, `dropped`, `startups`) are per tick, not cumulative. */
 export interface TickShape {
-  strategy?: StrategyName;
+  strategy?: RunStrategy;
   hostEldP99?: PerTick;
   hostEldMax?: PerTick;
   /** The host's GC pause in each tick (ms, one collection); not measured (null) when absent. */
