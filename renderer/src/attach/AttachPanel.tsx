@@ -10,7 +10,7 @@ import { useId, useState, type CSSProperties, type FormEvent } from 'react';
 import { useLab, useLabShallow } from '../state/use-lab';
 import { STRATEGY_COLORS } from '../theme/palette';
 import { AppProcesses } from './AppProcesses';
-import { joinCommandLine, splitCommandLine } from './argv';
+import { joinCommandLine, leadingAssignments, splitCommandLine } from './argv';
 import { ATTACH_FIELDS, attachDraft } from './attach-draft';
 import { exitSentence, refusedText, unavailableReason } from './attach-view';
 import './attach.css';
@@ -114,7 +114,7 @@ export function AttachPanel() {
               }}
             />
             <span className="field-hint">
-              Not run through a shell: split at spaces, with &apos;…&apos; and &quot;…&quot; quotes and \ escapes; no pipes, variables or &amp;&amp;.
+              Not run through a shell: split at spaces, with &apos;…&apos; and &quot;…&quot; quotes and \ escapes; no pipes, variables or &amp;&amp; (set variables with env: env PORT=3000 node server.js).
             </span>
             {split?.ok === true && (
               <ol className="attach-argv" aria-label="arguments" data-testid="attach-argv">
@@ -124,6 +124,12 @@ export function AttachPanel() {
                   </li>
                 ))}
               </ol>
+            )}
+            {split?.ok === true && leadingAssignments(split.argv).length > 0 && (
+              <span className="attach-warning" data-testid="attach-env-warning">
+                {leadingAssignments(split.argv).join(' ')} would be taken for the program: no shell sets variables here. Put env first: env{' '}
+                {joinCommandLine(split.argv)}
+              </span>
             )}
             {split?.ok === true && split.shellOperators.length > 0 && (
               <span className="attach-warning" data-testid="attach-shell-warning">

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { joinCommandLine, splitCommandLine } from './argv';
+import { joinCommandLine, leadingAssignments, splitCommandLine } from './argv';
 
 const argvOf = (line: string): string[] => {
   const result = splitCommandLine(line);
@@ -60,5 +60,12 @@ describe('joinCommandLine', () => {
         expect(argvOf(joinCommandLine(argv))).toEqual(argv);
       }),
     );
+  });
+
+  it('finds the NAME=value words a shell would set in the environment, at the front only', () => {
+    expect(leadingAssignments(['PORT=3000', 'DEBUG=x', 'node', 'server.js', 'A=b'])).toEqual(['PORT=3000', 'DEBUG=x']);
+    expect(leadingAssignments(['env', 'PORT=3000', 'node', 'server.js'])).toEqual([]);
+    expect(leadingAssignments(['node', '--port=3000'])).toEqual([]);
+    expect(leadingAssignments(['=x', 'node'])).toEqual([]);
   });
 });

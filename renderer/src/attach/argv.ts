@@ -104,3 +104,20 @@ const NEEDS_QUOTES = /[\s'"\\$`|&;<>(){}*?#~]/;
 export function joinCommandLine(argv: readonly string[]): string {
   return argv.map((arg) => (arg !== '' && !NEEDS_QUOTES.test(arg) ? arg : `'${arg.replaceAll("'", `'\\''`)}'`)).join(' ');
 }
+
+/** `NAME=value`: what a shell reads as a variable's assignment at the start of a command. */
+const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
+
+/**
+ * The `NAME=value` words at the front of argv. A shell would set them in the program's environment; without one,
+ * the first of them is taken for the program's name and is not found. The panel says to put `env` first, the
+ * program that sets them (`env PORT=3000 node server.js`).
+ */
+export function leadingAssignments(argv: readonly string[]): string[] {
+  const words: string[] = [];
+  for (const word of argv) {
+    if (!ASSIGNMENT.test(word)) break;
+    words.push(word);
+  }
+  return words;
+}
