@@ -13,7 +13,7 @@
  * server sent SIGTERM (it disposes its engine: every thread and process) and, should it hang, its whole process
  * group SIGKILLed; then it checks that no process it saw (the server, the units' pids from the ticks, Chromium)
  * is alive, and says so. Exit code: 0 when the page held (or the run was too short to judge), 1 when it did not,
- * when the page threw, or when anything was left alive; 130 on Ctrl-C.
+ * when the page threw, or when anything was left alive; 130 on Ctrl-C, after the table of the minutes measured so far.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -233,6 +233,32 @@ async function main(options: Options): Promise<number> {
       }
       return left.map(String);
     })());
+  const samples: MinuteSample[] = [];
+  const pageErrors: string[] = [];
+  const loadAtStart = loadavg()[0] as number;
+  let reported = false;
+  /** Prints the minutes measured and the verdict, once: at the end, or on Ctrl-C with what was measured so far. */
+  const report = (left: string[]): boolean => {
+    const loadAtEnd = loadavg()[0] as number;
+    const judged = judgeSoakUi(samples, STRATEGIES.length);
+    const ok = judged.verdict !== 'fail' && pageErrors.length === 0 && left.length === 0;
+    if (reported) return ok;
+    reported = true;
+    if (options.json) {
+      console.log(JSON.stringify({ type: 'soak-ui', minutes: options.minutes, units: UNITS, loadAtStart, loadAtEnd, samples, ...judged, pageErrors, leftAlive: left.length, ok }));
+      return ok;
+    }
+    if (samples.length > 0) console.log(`\n${formatMinuteTable(samples)}`);
+    console.log(
+      `(heap: the page's JS heap after a forced GC; DOM nodes and listeners after it; frames: requestAnimationFrame deltas over the minute; ` +
+        `CPU: all Chromium processes; load: the machine's 1-minute load average, ${availableParallelism()} cores)`,
+    );
+    console.log(judged.lines.join('\n'));
+    console.log(`load average ${loadAtStart.toFixed(2)} at the start, ${loadAtEnd.toFixed(2)} at the end`);
+    console.log(pageErrors.length === 0 ? 'page errors: none' : `page errors (${pageErrors.length}):\n  ${pageErrors.slice(0, 10).join('\n  ')}`);
+    console.log(left.length === 0 ? 'left alive: nothing (server, units, Chromium all ended)' : `left alive, then SIGKILLed: ${left.join(', ')}  FAIL`);
+    return ok;
+  };
   let interrupts = 0;
   const interrupted = (signal: NodeJS.Signals) => {
     if (++interrupts > 1) {
@@ -242,7 +268,7 @@ async function main(options: Options): Promise<number> {
     progress(`${signal}: stopping the run, closing Chromium and the server…`);
     void close().then(
       (left) => {
-        if (left.length > 0) progress(`left alive and now SIGKILLed: ${left.join(', ')}`);
+        report(left);
         process.exit(130);
       },
       () => process.exit(130),
@@ -261,9 +287,6 @@ async function main(options: Options): Promise<number> {
     }
   });
 
-  const samples: MinuteSample[] = [];
-  const pageErrors: string[] = [];
-  const loadAtStart = loadavg()[0] as number;
   try {
     const started = await startServer();
     server = started.child;
@@ -322,23 +345,7 @@ async function main(options: Options): Promise<number> {
       if (minute < options.minutes) await client.send('configure', { strategy: STRATEGIES[minute % STRATEGIES.length] });
     }
   } finally {
-    const left = await close();
-    const loadAtEnd = loadavg()[0] as number;
-    const judged = judgeSoakUi(samples, STRATEGIES.length);
-    const ok = judged.verdict !== 'fail' && pageErrors.length === 0 && left.length === 0;
-    if (options.json) {
-      console.log(JSON.stringify({ type: 'soak-ui', minutes: options.minutes, units: UNITS, loadAtStart, loadAtEnd, samples, ...judged, pageErrors, leftAlive: left.length, ok }));
-    } else {
-      if (samples.length > 0) console.log(`\n${formatMinuteTable(samples)}`);
-      console.log(
-        `(heap: the page's JS heap after a forced GC; DOM nodes and listeners after it; frames: requestAnimationFrame deltas over the minute; ` +
-          `CPU: all Chromium processes; load: the machine's 1-minute load average, ${availableParallelism()} cores)`,
-      );
-      console.log(judged.lines.join('\n'));
-      console.log(`load average ${loadAtStart.toFixed(2)} at the start, ${loadAtEnd.toFixed(2)} at the end`);
-      console.log(pageErrors.length === 0 ? 'page errors: none' : `page errors (${pageErrors.length}):\n  ${pageErrors.slice(0, 10).join('\n  ')}`);
-      console.log(left.length === 0 ? 'left alive: nothing (server, units, Chromium all ended)' : `left alive, then SIGKILLed: ${left.join(', ')}  FAIL`);
-    }
+    const ok = report(await close());
     process.exitCode = ok ? 0 : 1;
   }
   return process.exitCode ?? 0;
