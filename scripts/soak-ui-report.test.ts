@@ -85,6 +85,27 @@ describe('soak:ui verdict', () => {
     assert.equal(judgeSoakUi(samples, CYCLE.length).verdict, 'pass');
   });
 
+  it('the baseline shows the same page: a minute whose pool was still coming up is passed over', () => {
+    // cluster-pool at minutes 6, 12, 18: only 43 of 64 rows up at minute 6 (a loaded machine), all at the others.
+    const samples = run(18, (m) => (m === 6 ? { rows: 43, domNodes: 2_200 } : {}));
+    assert.equal(baselineFor(samples, samples.at(-1)!)?.minute, 12);
+    assert.equal(judgeSoakUi(samples, CYCLE.length).verdict, 'pass');
+    // 58 of 64 is the same page (within 10 %).
+    assert.equal(baselineFor(run(18, (m) => (m === 6 ? { rows: 58 } : {})), samples.at(-1)!)?.minute, 6);
+  });
+
+  it('with no baseline of as many rows, DOM nodes are not judged but the heap still is', () => {
+    const fewer = run(12, (m) => (m === 6 ? { rows: 43, domNodes: 2_200 } : {}));
+    const verdict = judgeSoakUi(fewer, CYCLE.length);
+    assert.equal(verdict.baselineMinute, 6);
+    assert.equal(verdict.verdict, 'inconclusive');
+    assert.equal(verdict.checks.find((c) => c.name === 'dom nodes')?.verdict, 'inconclusive');
+    assert.match(verdict.lines.join('\n'), /43 unit rows, then 64/);
+    // A heap that grew fails whatever the rows.
+    const leaking = run(12, (m) => (m === 6 ? { rows: 43, heapBytes: 30 * MIB } : m === 12 ? { heapBytes: 40 * MIB } : {}));
+    assert.equal(judgeSoakUi(leaking, CYCLE.length).verdict, 'fail');
+  });
+
   it('a figure not measured is not judged, and the run is inconclusive rather than passed', () => {
     const verdict = judgeSoakUi(run(12, (m) => (m === 12 ? { heapBytes: null } : {})), CYCLE.length);
     assert.equal(verdict.verdict, 'inconclusive');
