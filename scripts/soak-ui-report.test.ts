@@ -65,6 +65,9 @@ describe('soak:ui verdict', () => {
     // A frame and a half more, and doubled: the page got slower.
     assert.equal(endAt(16.7, 41.7), 'fail');
     assert.equal(endAt(100, 130), 'fail');
+    // Whole frames, give or take their jitter: 3 frames to 4 is one more, whatever the decimals; to 5 is two.
+    assert.equal(endAt(49.9, 66.8), 'pass');
+    assert.equal(endAt(49.9, 83.3), 'fail');
   });
 
   it('a run too short to have a baseline under the end strategy is inconclusive, never a pass', () => {
