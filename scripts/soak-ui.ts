@@ -271,7 +271,10 @@ async function main(options: Options): Promise<number> {
         report(left);
         process.exit(130);
       },
-      () => process.exit(130),
+      (error: unknown) => {
+        progress(`could not end everything: ${error instanceof Error ? error.message : String(error)}`);
+        process.exit(130);
+      },
     );
   };
   process.once('SIGINT', interrupted);
@@ -292,7 +295,9 @@ async function main(options: Options): Promise<number> {
     server = started.child;
     if (server.pid !== undefined) ours.note(server.pid);
     client = await LabClient.connect(started.url, ours);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    // Ctrl-C is this script's to handle: Playwright's own handler would kill Chromium and exit before the run
+    // is stopped and the minutes measured so far are printed.
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, handleSIGINT: false, handleSIGTERM: false });
     const page = await browser.newPage({ viewport: VIEWPORT, colorScheme: 'dark' });
     page.on('pageerror', (error) => pageErrors.push(error.message));
     await page.goto(`${started.url}?perf=1`);
