@@ -29,6 +29,14 @@ function savedText(messages: LabMessage[]): string {
   return recordingText(keptRunHeader(run, MACHINE, defaultConfig()), run);
 }
 
+/** A recording of the whole run, as the CLI's `--record` writes it (the window keeps a bounded tail of a big run). */
+function wholeText(messages: LabMessage[]): string {
+  const log = new RunLog(WALL_CLOCK, { ticks: Infinity, messages: Infinity, samples: Infinity });
+  for (const message of messages) log.take(message);
+  const run = log.run()!;
+  return recordingText(keptRunHeader(run, MACHINE, defaultConfig()), run);
+}
+
 function controller() {
   const api = new FakeLab();
   const live = createLabStore({ api, now: () => 0, wallClock: WALL_CLOCK });
@@ -271,7 +279,7 @@ describe('opening a recording', () => {
   it('a 3000-tick, 16-unit recording (a 10-minute run) parses whole, and its frames draw a window, not the run', () => {
     const run = syntheticRun(3000, 16);
     const syntheticLast = run.filter((m) => m.type === 'tick').at(-1)!;
-    const text = savedText(run);
+    const text = wholeText(run);
     const { recording } = controller();
     const started = performance.now();
     expect(recording.openText(text, 'ten-minutes.nclab.jsonl')).toBe(true);

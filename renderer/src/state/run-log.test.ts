@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { LabMessage } from '../../../shared/messages';
 import { syntheticRun } from '../recording/testing';
 import { FakeLab } from '../testing/fake-lab';
-import { RunLog } from './run-log';
+import { MAX_KEPT_SAMPLES, MAX_KEPT_TICKS, RunLog, samplesOf } from './run-log';
 import { createLabStore } from './store';
 
 const WALL = Date.parse('2026-11-30T18:00:10.000Z');
 
-function logOf(messages: LabMessage[], limits?: { ticks: number; messages: number }): RunLog {
+function logOf(messages: LabMessage[], limits?: { ticks: number; messages: number; samples?: number }): RunLog {
   const log = new RunLog(() => WALL, limits);
   for (const message of messages) log.take(message);
   return log;
@@ -41,6 +41,28 @@ describe('the run log: the window keeps a run’s messages once', () => {
     expect(byMessages.size()).toBe(40);
     // The newest survive: the run's end is still there to save.
     expect(byMessages.run()!.messages.at(-1)?.type).toBe('summary');
+  });
+
+  it('weighs a tick by its units: many units keep fewer ticks, so the heap is bounded whatever the pool size', () => {
+    // 100 ticks of 64 units: 65 samples each, beyond a 1,300-sample bound after 20 ticks.
+    const log = logOf(syntheticRun(100, 64), { ticks: 1_000, messages: 1_000, samples: 1_300 });
+    expect(log.sampleCount()).toBeLessThanOrEqual(1_300);
+    expect(log.tickCount()).toBeLessThan(21);
+    expect(log.tickCount()).toBeGreaterThan(15);
+    expect(log.sampleCount()).toBe(log.run()!.messages.reduce((sum, m) => sum + samplesOf(m), 0));
+    expect(log.run()!.messages.at(-1)?.type).toBe('summary');
+    // The same run at 2 units fits whole.
+    expect(logOf(syntheticRun(100, 2), { ticks: 1_000, messages: 1_000, samples: 1_300 }).run()!.dropped).toBe(0);
+  });
+
+  it('by default keeps far fewer ticks of 64 units than of the default 2, never more than the tick bound', () => {
+    expect(MAX_KEPT_SAMPLES / (1 + 2)).toBeLessThanOrEqual(MAX_KEPT_TICKS);
+    // Half an hour of the default 2 units at 200 ms.
+    expect(MAX_KEPT_SAMPLES / (1 + 2)).toBeGreaterThanOrEqual(9_000);
+    const big = logOf(syntheticRun(1_500, 64));
+    expect(big.sampleCount()).toBeLessThanOrEqual(MAX_KEPT_SAMPLES);
+    expect(big.tickCount()).toBeLessThanOrEqual(Math.floor(MAX_KEPT_SAMPLES / 65));
+    expect(big.tickCount()).toBeGreaterThan(Math.floor(MAX_KEPT_SAMPLES / 65) - 5);
   });
 
   it('dates the run from its first message as it arrives', () => {

@@ -4,9 +4,14 @@
  * rebuilds from. One copy, where there were three (a keeper for saving, the store's run ticks and events, a
  * backlog), so they cannot disagree about what the run was.
  *
- * Bounded: the oldest messages go first past MAX_KEPT_TICKS ticks (an hour at the default 200 ms) or
+ * Bounded: the oldest messages go first past MAX_KEPT_TICKS ticks (an hour at the default 200 ms),
  * MAX_KEPT_MESSAGES messages (worker-per-task sends two events per job, so events, not ticks, fill it first
- * there). A 10-minute run at 200 ms is ~3000 ticks; an experiment (at most 30 s) always fits whole.
+ * there) or MAX_KEPT_SAMPLES samples. A tick's weight grows with its units (a 64-unit tick holds 65 samples, ~35
+ * KiB of heap, 30 KB of JSON): counted in ticks alone, an hour of 64 units was ~600 MiB of page heap, growing
+ * ~10 MiB a minute for the hour (`npm run soak:ui`), and a file past Save's 256 MiB. Counted in samples, the window
+ * keeps ~16 MiB of run at most, and a page left open stops growing once it holds that: about half an hour of the
+ * default 2 units, a minute and a half of 64 (the CLI's `--record` keeps a long run whole, on disk). An
+ * experiment (at most 30 s and 8 units: a few thousand samples) always fits whole.
  *
  * Cheap to read per frame: the charts do not read it (they read the series ring, points derived once per tick);
  * the diagnosis reads its newest seconds by scanning back from the end; only a verdict at a segment's end and a
@@ -17,6 +22,14 @@ import type { RunConfig } from '../../../shared/run-config';
 
 export const MAX_KEPT_TICKS = 18_000;
 export const MAX_KEPT_MESSAGES = 150_000;
+/**
+ * Samples kept: a tick is one sample of the host and one of each unit it lists; an event or the summary counts
+ * as one (~0.55 KiB of heap each). The bound is what a page may hold whatever the pool size, small enough that a
+ * page running 64 units fills it within its first minutes, even on a loaded machine where fewer ticks come and
+ * fewer units are up: `npm run soak:ui` wants the heap flat after 5 minutes (twice this bound still grew it
+ * from minute 6 to 12 there).
+ */
+export const MAX_KEPT_SAMPLES = 30_000;
 
 /** What a save needs besides the machine: when the run started, its settings, and its messages in order. */
 export interface KeptRun {
@@ -36,6 +49,13 @@ export interface KeptRun {
 export interface RunLogLimits {
   ticks: number;
   messages: number;
+  /** Samples (see {@link MAX_KEPT_SAMPLES}); MAX_KEPT_SAMPLES when absent. */
+  samples?: number;
+}
+
+/** How many samples a message counts as (see {@link MAX_KEPT_SAMPLES}). */
+export function samplesOf(message: LabMessage): number {
+  return message.type === 'tick' ? 1 + message.units.length : 1;
 }
 
 export class RunLog {
@@ -43,6 +63,8 @@ export class RunLog {
   /** Index of the oldest kept message: dropping from the front is a cursor move, compacted now and then. */
   private head = 0;
   private tickTotal = 0;
+  private sampleTotal = 0;
+  private readonly maxSamples: number;
   private startedAtMs: number | null = null;
   private config: RunConfig | null = null;
   private dropped = 0;
@@ -55,7 +77,9 @@ export class RunLog {
   constructor(
     private readonly wallClock: () => number = () => Date.now(),
     private readonly limits: RunLogLimits = { ticks: MAX_KEPT_TICKS, messages: MAX_KEPT_MESSAGES },
-  ) {}
+  ) {
+    this.maxSamples = limits.samples ?? MAX_KEPT_SAMPLES;
+  }
 
   /** Keeps a message of the current run (the caller clears the log when a new run begins). */
   take(message: LabMessage): void {
@@ -69,7 +93,8 @@ export class RunLog {
       this.lastTick = message;
     } else this.endSummary = message;
     this.messages.push(message);
-    while (this.size() > this.limits.messages || this.tickTotal > this.limits.ticks) this.dropOldest();
+    this.sampleTotal += samplesOf(message);
+    while (this.size() > this.limits.messages || this.tickTotal > this.limits.ticks || this.sampleTotal > this.maxSamples) this.dropOldest();
   }
 
   /**
@@ -84,6 +109,11 @@ export class RunLog {
   /** Ticks kept. */
   tickCount(): number {
     return this.tickTotal;
+  }
+
+  /** Samples kept (see {@link MAX_KEPT_SAMPLES}). */
+  sampleCount(): number {
+    return this.sampleTotal;
   }
 
   /** Messages kept. */
@@ -164,6 +194,7 @@ export class RunLog {
     this.messages = [];
     this.head = 0;
     this.tickTotal = 0;
+    this.sampleTotal = 0;
     this.startedAtMs = null;
     this.config = null;
     this.dropped = 0;
@@ -177,6 +208,9 @@ export class RunLog {
     const oldest = this.messages[this.head];
     if (!oldest) return;
     if (oldest.type === 'tick') this.tickTotal -= 1;
+    this.sampleTotal -= samplesOf(oldest);
+    // The slot is let go now, not at the next compaction: a 64-unit tick is ~35 KiB of heap.
+    (this.messages as Array<LabMessage | undefined>)[this.head] = undefined;
     this.head += 1;
     this.dropped += 1;
     if (this.head > 4096 && this.head * 2 > this.messages.length) {

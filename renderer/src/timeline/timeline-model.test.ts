@@ -128,6 +128,29 @@ describe('TimelineModel', () => {
     model.ingestEvent({ type: 'event', t: 0, event: 'run-started', config: defaultConfig() });
     expect(model.tracks.size).toBe(0);
   });
+
+  it('forgets the rows of processes gone before the kept span: a page switching 64 processes a minute stays bounded', () => {
+    const model = new TimelineModel(10_000);
+    // A process with threads every second for a minute, each gone after 500 ms (cluster-pool's workers, switched).
+    for (let second = 0; second < 60; second++) {
+      const t = second * 1000;
+      const pid = 1000 + second;
+      model.ingestEvent(unitStarted(t, `p${pid}-1`, { pid, threadId: 1, startupMs: 0 }));
+      model.ingestEvent(unitExited(t + 500, `p${pid}-1`, 'stop', { pid, threadId: 1 }));
+      model.ingestTick(tick(t + 600, t + 400, tenOf(0)));
+    }
+    // The host's class and the ~10 s of processes still in the kept span, not 60.
+    expect(model.rowClassCount).toBeLessThanOrEqual(13);
+    expect(model.rowClassCount).toBeGreaterThanOrEqual(10);
+    // A class with a live track stays, however long ago it began.
+    model.ingestEvent(unitStarted(61_000, 'live-1', { pid: 7, threadId: 1, startupMs: 0 }));
+    model.ingestTick(tick(200_000, 199_800, tenOf(0), [makeUnit({ id: 'live-1', pid: 7, threadId: 1 })]));
+    expect(model.tracks.has('live-1')).toBe(true);
+    expect(model.rowClassCount).toBe(2);
+    // Its next thread takes a new row beside it, not its row.
+    model.ingestEvent(unitStarted(200_100, 'live-2', { pid: 7, threadId: 2, startupMs: 0 }));
+    expect(model.tracks.get('live-2')!.row).toBe(1);
+  });
 });
 
 describe('layoutLanes', () => {

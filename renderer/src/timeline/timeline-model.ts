@@ -202,6 +202,17 @@ export class TimelineModel {
       else if (track.gc.length > 0 && track.gc[0]!.ms < before) track.gc = track.gc.filter((mark) => mark.ms >= before);
     }
     if (this.switches.length > 0 && this.switches[0]!.ms < before) this.switches = this.switches.filter((mark) => mark.ms >= before);
+    // A class whose rows all ended before the kept span holds no track any more: threads of a process that is
+    // gone (cluster-pool's, an attached app's) would otherwise leave their class here for the rest of the run,
+    // one per process ever started, on a page left open all day.
+    for (const [rowClass, ends] of this.rowEnds) {
+      if (ends.every((end) => end < before)) this.rowEnds.delete(rowClass);
+    }
+  }
+
+  /** Row classes kept (see the header): the bound's test reads it. */
+  get rowClassCount(): number {
+    return this.rowEnds.size;
   }
 
   private track(id: string, kind: TrackKind, pid: number, threadId: number | null, strategy: RunStrategy | null, bornMs: number): Track {
