@@ -70,7 +70,7 @@ function ReplayBanner() {
 
 export function RecordingBar() {
   const controller = useRecordingController();
-  const { replaying, saved } = useRecording((s) => ({ replaying: s.replay !== null, saved: s.saved }));
+  const { replaying, saved, savedNote } = useRecording((s) => ({ replaying: s.replay !== null, saved: s.saved, savedNote: s.savedNote }));
   const input = useRef<HTMLInputElement>(null);
   const compareInput = useRef<HTMLInputElement>(null);
   return (
@@ -113,8 +113,9 @@ export function RecordingBar() {
           }}
         />
         {saved && !replaying && (
-          <span className="muted saved-name" data-testid="saved-name" title={saved}>
+          <span className="muted saved-name" data-testid="saved-name" title={savedNote ? `${saved}: ${savedNote}` : saved}>
             saved {saved}
+            {savedNote && <span data-testid="saved-note"> ({savedNote})</span>}
           </span>
         )}
     </div>

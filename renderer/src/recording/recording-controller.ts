@@ -9,6 +9,7 @@ import { ATTACHED } from '../../../shared/attach';
 import type { LabApi } from '../../../shared/lab-api';
 import type { RecordingHeader, RecordingMachine } from '../../../shared/recording/format';
 import { parseRecording } from '../../../shared/recording/parse';
+import type { KeptRun } from '../state/run-log';
 import type { LabStore } from '../state/store-types';
 import { compareRecordings, type Comparison } from './compare';
 import { comparedRuns, type ComparedRuns } from './compared-runs';
@@ -42,6 +43,8 @@ export interface RecordingState {
   error: string | null;
   /** Name of the last file saved, for the user to find it. */
   saved: string | null;
+  /** What the last saved file lacks, when the window kept only the run's newest part (run-log.ts); else null. */
+  savedNote: string | null;
   /** The replayed recording (A) beside a second one (B), or null. */
   comparison: Comparison | null;
   /** The two compared runs as stores (their timelines) and the comparison's x range; null without a comparison. */
@@ -72,7 +75,7 @@ export interface RecordingFile {
 const MACHINE_WAIT_MS = 2000;
 
 export class RecordingController {
-  readonly state: StoreApi<RecordingState> = createStore<RecordingState>()(() => ({ replay: null, error: null, saved: null, comparison: null, compared: null }));
+  readonly state: StoreApi<RecordingState> = createStore<RecordingState>()(() => ({ replay: null, error: null, saved: null, savedNote: null, comparison: null, compared: null }));
   private session: ReplaySession | null = null;
   private timer: unknown = null;
   private unsubscribeTheme: (() => void) | null = null;
@@ -121,17 +124,17 @@ export class RecordingController {
     const card = live.verdictCard;
     const verdict = run.ended && header.experiment && card?.id === header.experiment.id ? card.verdict : null;
     const name = recordingFileName(header.startedAt, live.attachedRun ? ATTACHED : header.config.strategy);
-    await this.saveFile(name, () => recordingText(header, run, verdict));
+    await this.saveFile(name, () => recordingText(header, run, verdict), keptTailNote(run));
   }
 
   /**
    * Saves a file the window made (a chart's export) as `name`: `make` builds the content, and what goes wrong
    * while making or saving it is shown as the bar's error; a cancelled dialog changes nothing.
    */
-  async saveFile(name: string, make: () => FileContent | Promise<FileContent>): Promise<void> {
+  async saveFile(name: string, make: () => FileContent | Promise<FileContent>, note: string | null = null): Promise<void> {
     try {
       const where = await this.deps.saveFile(name, await make());
-      if (where !== null) this.state.setState({ saved: where, error: null });
+      if (where !== null) this.state.setState({ saved: where, savedNote: note, error: null });
     } catch (error) {
       this.fail(`could not save ${name}: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -300,3 +303,16 @@ export class RecordingController {
     return false;
   }
 }
+
+/**
+ * What a save of `run` lacks, in words: null when the window kept the whole run; else from when it holds it. The
+ * window keeps a bounded part of a long run (run-log.ts: a page left open all day must not grow); the CLI's
+ * `--record` writes a run whole.
+ */
+export function keptTailNote(run: KeptRun): string | null {
+  if (run.dropped === 0) return null;
+  const first = run.messages[0];
+  const from = first ? ` from ${(first.t / 1000).toFixed(0)} s` : '';
+  return `the run${from} on: the window keeps the newest part of a long run (npm run lab -- --record keeps all of it)`;
+}
+
