@@ -65,7 +65,7 @@ function wordsFor(ticks: readonly Tick[]) {
   const attached = ticks[ticks.length - 1].strategy === ATTACHED;
   return {
     attached,
-    host: attached ? "the app's main thread" : "the host's",
+    host: attached ? "the app's main thread's" : "the host's",
     jobs: attached ? 'HTTP requests' : 'jobs',
     units: attached ? 'threads or processes of the app' : 'units',
   };
