@@ -9,6 +9,8 @@ import { commandLine, httpStatusText, responsesIn } from '../../shared/recording
 
 /** A number as the human output prints it; `-` for a figure not measured (null), never a 0 standing in for it. */
 const f = (n: number | null | undefined, digits = 1) => (n === null || n === undefined ? '-' : n.toFixed(digits));
+/** A latency in ms: to 0.1 ms, and finer below it (a fast server answers in a few µs: not "0.0 ms"). */
+const latencyMs = (n: number | null | undefined) => (n === null || n === undefined ? '-' : n >= 0.1 ? n.toFixed(1) : n.toPrecision(2));
 
 /** One line per second of an attached run. */
 export function attachedTickLine(tick: Tick): string {
@@ -17,7 +19,7 @@ export function attachedTickLine(tick: Tick): string {
   const threads = tick.units.filter((u) => u.threadId !== null && u.state !== 'exited').length;
   const http = app?.http ?? null;
   const httpText = http
-    ? `http ${f(http.perSecond, 0).padStart(5)}/s  p99 ${f(http.latency?.p99).padStart(7)} ms  in flight ${String(http.inFlight).padStart(3)}  5xx ${http.finished['5xx']}  aborted ${http.aborted}`
+    ? `http ${f(http.perSecond, 0).padStart(5)}/s  p99 ${latencyMs(http.latency?.p99).padStart(7)} ms  in flight ${String(http.inFlight).padStart(3)}  5xx ${http.finished['5xx']}  aborted ${http.aborted}`
     : 'http -';
   const refused = app && app.refused > 0 ? `  refused ${app.refused}` : '';
   return (
@@ -44,7 +46,7 @@ export function attachedSummaryLines(s: Summary & { attached: NonNullable<Summar
   const a = s.attached;
   const http = a.http;
   const httpText = http
-    ? `${responsesIn(http)} HTTP responses in ${(s.t / 1000).toFixed(1)} s (${f(http.perSecond)}/s, ${http.latency ? `latency p50 ${f(http.latency.p50)} ms p99 ${f(http.latency.p99)} ms` : 'latency not measured: no response finished'}; ${httpStatusText(http)})`
+    ? `${responsesIn(http)} HTTP responses in ${(s.t / 1000).toFixed(1)} s (${f(http.perSecond)}/s, ${http.latency ? `latency p50 ${latencyMs(http.latency.p50)} ms p99 ${latencyMs(http.latency.p99)} ms` : 'latency not measured: no response finished'}; ${httpStatusText(http)})`
     : `no HTTP served in ${(s.t / 1000).toFixed(1)} s`;
   return (
     `\nattached: ${commandLine(a.command)} (in ${a.cwd})` +

@@ -14,6 +14,8 @@ describe('formatters', () => {
   it('print units', () => {
     expect(formatMs(3.456)).toBe('3.46 ms');
     expect(formatMs(123.4)).toBe('123 ms');
+    expect(formatMs(0.005), 'a few µs is not "0.00 ms"').toBe('0.005 ms');
+    expect(formatMs(0)).toBe('0.00 ms');
     expect(formatMs(null)).toBe('–');
     expect(formatCores(1.5)).toBe('150%');
     expect(formatBytes(52_428_800)).toBe('50.0 MB');

@@ -10,6 +10,8 @@ export function formatMs(ms: number | null | undefined): string {
 function msDigits(ms: number): string {
   if (ms >= 100) return String(Math.round(ms));
   if (ms >= 10) return ms.toFixed(1);
+  // A fast HTTP response is a few µs: "0.005", not "0.00" (which reads as nothing at all).
+  if (ms > 0 && ms < 0.01) return ms.toPrecision(1);
   return ms.toFixed(2);
 }
 
