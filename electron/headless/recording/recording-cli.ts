@@ -31,7 +31,9 @@ export function readRecording(file: string): { ok: true; recording: Recording } 
 }
 
 /** A figure as text; `-` for one not measured (null), never a 0 standing in for it. */
-const number = (value: number | null, digits = 1) => (value === null ? '-' : Number.isInteger(value) ? String(value) : value.toFixed(digits));
+/** A figure to `digits` decimals; a fraction below 0.1 to two significant digits (a latency of µs is not "0.0"). */
+const number = (value: number | null, digits = 1) =>
+  value === null ? '-' : Number.isInteger(value) ? String(value) : Math.abs(value) < 0.1 ? value.toPrecision(2) : value.toFixed(digits);
 const NOT_MEASURED_LEGEND = '  (-: not measured in this run, or not in the recording)';
 
 function machineLine(report: RunReport): string {
