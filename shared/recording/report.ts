@@ -33,6 +33,7 @@ export const FIGURES = {
   'units.started': 'threads and processes started',
   'units.crashed': "units that crashed on their own (cause 'crash'; not those ended by an injected fault)",
   'units.injected': "units ended by a fault injected into a job they ran (cause 'injected')",
+  'units.external': "processes killed from outside the lab by a signal it did not send (cause 'external')",
   'units.alive': 'units still alive at the end (0 after a clean stop)',
   switches: 'strategy switches',
 } as const;
@@ -139,6 +140,7 @@ export function buildReport(recording: Recording): RunReport {
     'units.started': summary?.unitsStarted ?? started,
     'units.crashed': exitedWith('crash'),
     'units.injected': exitedWith('injected'),
+    'units.external': exitedWith('external'),
     'units.alive': summary?.unitsAlive ?? null,
     switches: summary?.switches ?? events.filter((e) => e.event === 'strategy-switched').length,
   };
