@@ -7,6 +7,11 @@ export type ToMonkey =
   | { type: 'targets'; targets: ChaosTarget[] }
   /** Start hitting, with these settings. */
   | { type: 'begin'; seed: number; perMinute: number; freezeMs: { min: number; max: number }; freezeShare: number; protectedPids: number[] }
+  /**
+   * Strike now, besides the random times: the soak asks at a switch or a stop, so blows also fall while a
+   * strategy drains (random times alone seldom hit a drain of a few hundred ms).
+   */
+  | { type: 'strike-now' }
   /** Stop: thaw every frozen process, report, leave. */
   | { type: 'end' };
 

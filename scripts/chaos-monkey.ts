@@ -6,6 +6,7 @@
  * It reports every blow back. It never outlives the soak: when its channel closes it thaws what it froze and
  * leaves, and its timers never keep it alive on their own.
  */
+import { readFileSync } from 'node:fs';
 import { DEFAULT_CHAOS, nextWaitMs, pickAction, seededRandom, type ChaosAction, type ChaosOptions, type ChaosTarget, type Random } from './chaos-plan';
 import type { FromMonkey, ToMonkey } from './chaos-messages';
 
@@ -20,8 +21,26 @@ function tell(message: FromMonkey): void {
   if (process.connected) process.send?.(message);
 }
 
-/** Sends `signal` to `pid`; the error's code when it could not (ESRCH: it had ended). */
+/**
+ * True when `pid` is a child of the soak (this monkey's parent), as every unit process is (fork, spawn, execFile
+ * and cluster workers are the host's children). The targets come from the latest tick, up to half a second old:
+ * a unit may have ended since and its pid been given to some other process of the machine, which must never
+ * get a signal from here. Linux (/proc); elsewhere the check cannot be made and the signal is not sent.
+ */
+function childOfSoak(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name in parentheses may hold spaces and parentheses: the fields after its last ')' are fixed.
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    return ppid === process.ppid;
+  } catch {
+    return false;
+  }
+}
+
+/** Sends `signal` to `pid`; the error's code when it could not (ESRCH: it had ended; NOTCHILD: not the soak's). */
 function signal(pid: number, name: NodeJS.Signals): string | undefined {
+  if (!childOfSoak(pid)) return 'NOTCHILD';
   try {
     process.kill(pid, name);
     return undefined;
@@ -49,13 +68,18 @@ function strike(action: ChaosAction): void {
   frozen.set(action.pid, setTimeout(() => thaw(action.pid, action.unitId), action.forMs));
 }
 
+/** One blow at a target picked now, or `idle` when none is alive. */
+function strikeOne(): void {
+  if (!options) return;
+  const action = pickAction(targets, random, options, new Set(frozen.keys()));
+  if (action) strike(action);
+  else tell({ type: 'idle' });
+}
+
 function schedule(): void {
   if (!options) return;
   next = setTimeout(() => {
-    if (!options) return;
-    const action = pickAction(targets, random, options, new Set(frozen.keys()));
-    if (action) strike(action);
-    else tell({ type: 'idle' });
+    strikeOne();
     schedule();
   }, nextWaitMs(random, options.perMinute));
 }
@@ -80,7 +104,8 @@ process.on('message', (message: ToMonkey) => {
     random = seededRandom(seed);
     options = { ...DEFAULT_CHAOS, perMinute, freezeMs, freezeShare, protectedPids: [...protectedPids, process.pid] };
     schedule();
-  } else if (message.type === 'end') end();
+  } else if (message.type === 'strike-now') strikeOne();
+  else if (message.type === 'end') end();
 });
 // The soak died or let go: thaw and leave.
 process.on('disconnect', () => {

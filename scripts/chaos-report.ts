@@ -11,7 +11,8 @@
  * - a thread given the user's kill reads `killed` (or the lab's own cause in the same moment);
  * - a long-lived unit that ended without the lab asking is replaced within the longest backoff and a start
  *   allowance, unless its strategy was switched away or the run stopped by then (no replacement is due);
- * - a frozen process reads `blocked` while frozen (once it has been for a while), and a job it held meets its
+ * - a frozen process reads `blocked` while frozen (once it has been for a while, had reported before, and its
+ *   run was still watched by ticks), and a job it held meets its
  *   timeout: the lab ends the unit before the freeze ends when the timeout passed well within it.
  */
 import type { ExitCause } from '../shared/messages';
@@ -62,6 +63,13 @@ export interface FreezeRecord {
   from: number;
   /** When SIGCONT was sent; null if never (the monkey thaws everything when it ends: then at its end). */
   to: number | null;
+  /**
+   * The unit had reported before it was frozen (its last row idle or busy, not starting): only then can its
+   * silence read blocked (a unit that never reported has no report period to be late by).
+   */
+  reported: boolean;
+  /** When the run it belonged to was asked to stop while it was frozen: no tick watches it after that. */
+  watchedUntil: number | null;
   /** A tick showed the unit blocked while it was frozen. */
   seenBlockedAt: number | null;
   /** The first tick that showed it blocked inside a job the engine knows of (busy, utilisation 1). */
@@ -149,8 +157,8 @@ function judgeFreezes(freezes: readonly FreezeRecord[], endedAt: number, jobTime
   let inJob = 0;
   for (const f of freezes) {
     const to = f.to ?? endedAt;
-    const aliveUntil = f.exit ? Math.min(f.exit.at, to) : to;
-    if (aliveUntil - f.from >= FREEZE_VISIBLE_MS && f.seenBlockedAt === null) unseen.push(`${f.unitId} frozen ${((to - f.from) / 1000).toFixed(1)} s`);
+    const aliveUntil = Math.min(f.exit?.at ?? to, to, f.watchedUntil ?? to);
+    if (f.reported && aliveUntil - f.from >= FREEZE_VISIBLE_MS && f.seenBlockedAt === null) unseen.push(`${f.unitId} frozen ${((to - f.from) / 1000).toFixed(1)} s`);
     if (f.inJobAt === null || jobTimeoutMs <= 0) continue;
     inJob++;
     // The job began at or before the tick that showed it, so its timeout passed by then + the timeout.
