@@ -62,6 +62,16 @@ describe('heap floor per segment', () => {
     assert.match(text, /floor of worker-pool: 14\.7 -> 20\.2 -> 26\.0 MiB \(\+76\.9%\)/);
     assert.ok(!text.includes('FAIL'));
   });
+
+  it('gives the rss of the checkpoints per strategy, with the host threads then: threads of the moment are RSS of the moment', () => {
+    const checkpoints: Checkpoint[] = [
+      { atMs: 1, heapUsed: MIB, rss: 100 * MIB, strategy: 'main-thread', threads: 11 },
+      { atMs: 2, heapUsed: MIB, rss: 160 * MIB, strategy: 'worker-pool', threads: 14 },
+      { atMs: 3, heapUsed: MIB, rss: 150 * MIB, strategy: 'worker-pool', threads: 14 },
+      { atMs: 4, heapUsed: MIB, rss: 170 * MIB, strategy: 'worker-pool', threads: 14 },
+    ];
+    assert.ok(describeRunMemory(checkpoints, [], 0).includes('rss during runs by strategy (median of its checkpoints, host OS threads): main-thread 100.0 MiB (11 threads), worker-pool 160.0 MiB (14 threads)'));
+  });
 });
 
 describe('the host at rest between runs', () => {

@@ -24,6 +24,9 @@ export interface Checkpoint {
   atMs: number;
   heapUsed: number;
   rss: number;
+  /** During a run: the strategy in charge then, and the host's OS threads (worker threads live in the host). */
+  strategy?: string;
+  threads?: number | null;
 }
 
 /** One tick's host memory, labelled with the strategy in charge then and the jobs queued then. */
@@ -135,6 +138,16 @@ export function describeRunMemory(checkpoints: readonly Checkpoint[], segments: 
     lines.push(
       `during runs (not judged): heap after GC ${mib(first.heapUsed)} -> ${mib(last.heapUsed)} (${percent(relativeGrowth(first.heapUsed, last.heapUsed))}), ` +
         `slope ${perMinute(heapSlope)}; rss ${mib(first.rss)} -> ${mib(last.rss)}, slope ${perMinute(rssSlope)}, over ${checkpoints.length} checkpoints`,
+    );
+  }
+  const byStrategy = new Map<string, Checkpoint[]>();
+  for (const c of checkpoints) if (c.strategy) byStrategy.set(c.strategy, [...(byStrategy.get(c.strategy) ?? []), c]);
+  if (byStrategy.size > 0) {
+    const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
+    lines.push(
+      `rss during runs by strategy (median of its checkpoints, host OS threads): ${[...byStrategy]
+        .map(([strategy, cs]) => `${strategy} ${mib(median(cs.map((c) => c.rss)))} (${median(cs.map((c) => c.threads ?? 0))} threads)`)
+        .join(', ')}`,
     );
   }
   const withFloor = segments.filter((s) => s.floor !== null);

@@ -220,7 +220,7 @@ async function main(): Promise<number> {
       if (elapsed() >= nextCheckpointMs) {
         gc?.();
         const memory = process.memoryUsage();
-        checkpoints.push({ atMs: elapsed(), heapUsed: memory.heapUsed, rss: memory.rss });
+        checkpoints.push({ atMs: elapsed(), heapUsed: memory.heapUsed, rss: memory.rss, strategy: plan[step].strategy, threads: hostResources(except).threads });
         nextCheckpointMs += CHECKPOINT_EVERY_MS;
       }
       if (elapsed() >= nextSwitchMs) {
