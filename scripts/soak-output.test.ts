@@ -112,7 +112,7 @@ describe('the soak table', () => {
     assert.match(text, /\s100 {2}submitted/);
     assert.match(text, /\s0 {2}lost/);
     assert.match(text, /before\s+-\s+-\s+22\s+11/);
-    assert.match(text, /0\.5\s+15\.0\s+110\.0\s+-\s+-\s+23\s+11/);
+    assert.match(text, /0\.5\s+15\.0\s+-\s+110\.0\s+-\s+-\s+23\s+11/);
     assert.match(text, /verdict: OK\n$/);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * `npm run soak -- [--minutes N] [--chaos] [--json] [--seed S] [--run-minutes R] [--switch-every S]`: a long mixed run. It switches through every
+ * `npm run soak -- [--minutes N] [--chaos] [--json] [--seed S] [--run-minutes R] [--switch-every S] [--heap-snapshots DIR]`: a long mixed run. It switches through every
  * strategy (and every child-process mode), cycles the workloads, injects faults (every 50th job exits its unit)
  * and kills a unit as the user's kill button would at every switch. A 30 s warm-up run tours every pairing of the
  * plan; then runs of 2 minutes follow one another, each stopped and the next started, so the host is seen at rest
@@ -20,7 +20,9 @@
  */
 import { stat } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { getHeapCodeStatistics, writeHeapSnapshot } from 'node:v8';
 import type { ExitCause, Summary } from '../shared/messages';
 import type { ConfigPatch, RunConfig } from '../shared/run-config';
 import { SHARED_MEMORY_STRATEGIES, STRATEGIES, WORKLOADS } from '../shared/constants';
@@ -68,6 +70,8 @@ interface Options {
   json: boolean;
   seed: number;
   runMs: number;
+  /** Where to write a heap snapshot at every rest (to find what grows), or null. */
+  snapshotsDir: string | null;
 }
 
 function parseOptions(): Options | string {
@@ -79,6 +83,7 @@ function parseOptions(): Options | string {
       json: { type: 'boolean', default: false },
       seed: { type: 'string' },
       'run-minutes': { type: 'string', default: String(RUN_MS / 60_000) },
+      'heap-snapshots': { type: 'string' },
     },
   });
   const minutes = Number(values.minutes);
@@ -89,7 +94,7 @@ function parseOptions(): Options | string {
   if (!(switchEveryS >= 1)) return `--switch-every: seconds, 1 or more, not ${values['switch-every']}`;
   if (!Number.isInteger(seed) || seed < 0) return `--seed: a whole number 0 or more, not ${values.seed}`;
   if (!(runMs >= SHORTEST_RUN_MS)) return `--run-minutes: minutes of each run between two rests, at least ${SHORTEST_RUN_MS / 60_000}, not ${values['run-minutes']}`;
-  return { minutes, switchEveryS, chaos: values.chaos, json: values.json, seed, runMs };
+  return { minutes, switchEveryS, chaos: values.chaos, json: values.json, seed, runMs, snapshotsDir: values['heap-snapshots'] ?? null };
 }
 
 /** Waits until `condition` holds or `ms` passed; whether it held. */
@@ -108,7 +113,7 @@ async function main(): Promise<number> {
     process.stderr.write(`${options}\n`);
     return 2;
   }
-  const { minutes, switchEveryS, chaos, json, seed, runMs } = options;
+  const { minutes, switchEveryS, chaos, json, seed, runMs, snapshotsDir } = options;
   const say = (text: string) => (json ? process.stderr : process.stdout).write(text);
   const totalMs = minutes * 60_000;
   const gc = (globalThis as { gc?: () => void }).gc;
@@ -185,9 +190,11 @@ async function main(): Promise<number> {
     const memory = process.memoryUsage();
     const resources = hostResources(except);
     const parts = rssParts();
-    rests.push({ atMs: elapsed(), heapUsed: memory.heapUsed, rss: memory.rss, fds: resources.fds, threads: resources.threads, parts });
+    const { code_and_metadata_size: code, bytecode_and_metadata_size: bytecode } = getHeapCodeStatistics();
+    rests.push({ atMs: elapsed(), heapUsed: memory.heapUsed, rss: memory.rss, fds: resources.fds, threads: resources.threads, parts, code: code + bytecode });
+    if (snapshotsDir) writeHeapSnapshot(join(snapshotsDir, `soak-rest-${run}.heapsnapshot`));
     say(
-      `  ${(elapsed() / 60_000).toFixed(1)} min: run ${run} stopped (${s?.jobs.submitted ?? 0} jobs, ${jobsLost(s)} lost); at rest heap ${mib(memory.heapUsed)} MiB, ` +
+      `  ${(elapsed() / 60_000).toFixed(1)} min: run ${run} stopped (${s?.jobs.submitted ?? 0} jobs, ${jobsLost(s)} lost); at rest heap ${mib(memory.heapUsed)} MiB (V8's code ${mib(code + bytecode)}), ` +
         `rss ${mib(memory.rss)} MiB${parts ? ` (anon ${mib(parts.anon)}: V8 heap ${mib(parts.v8Heap)}, native ${mib(parts.native)}; file ${mib(parts.file)})` : ''}, ` +
         `${resources.fds ?? '-'} descriptors, ${resources.threads ?? '-'} OS threads, ${resources.processes} child processes\n`,
     );
