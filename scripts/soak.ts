@@ -31,7 +31,7 @@ import { LabEngine } from '../electron/engine/lab-engine';
 import { invariantHolds } from '../electron/engine/testing/harness';
 import { hostResources, rssParts } from './host-resources';
 import { ChaosDriver } from './soak-chaos';
-import { describeRunMemory, judgeRests, segmentFloors, type Checkpoint, type HeapSample, type Rest } from './soak-report';
+import { describeRunMemory, FloorTracker, judgeRests, type Checkpoint, type Rest } from './soak-report';
 import { jobsLost, soakLine, soakTable, type RunTotals } from './soak-output';
 
 const SIZES = { fib: 24, hash: 5_000, json: 100_000, pixels: 100_000, 'io-wait': 10, 'hash-async': 5_000, 'sab-counter': 100_000 } as const;
@@ -124,7 +124,7 @@ async function main(): Promise<number> {
   // Node's own libuv pool starts on first use; start it now so the level already has it.
   await stat('.');
   const level = hostResources(except);
-  const samples: HeapSample[] = [];
+  const floors = new FloorTracker();
   const checkpoints: Checkpoint[] = [];
   const rests: Rest[] = [];
   const runs: RunTotals[] = [];
@@ -142,7 +142,7 @@ async function main(): Promise<number> {
     monkey?.observe(m);
     if (m.type === 'tick') {
       lastQueued = m.jobs.queued;
-      samples.push({ atMs: elapsed(), strategy: m.strategy, heapUsed: m.host.heapUsed, queued: m.jobs.queued });
+      floors.add({ atMs: elapsed(), strategy: m.strategy, heapUsed: m.host.heapUsed, queued: m.jobs.queued });
       if (!invariantHolds(m.jobs)) brokenTicks++;
     } else if (m.type === 'summary') last.summary = m;
     else if (m.event === 'unit-exited' && !m.voluntary) {
@@ -259,7 +259,7 @@ async function main(): Promise<number> {
     rests,
     restVerdict,
     chaos: chaosVerdict,
-    runMemory: describeRunMemory(checkpoints, segmentFloors(samples), WARM_UP_MS),
+    runMemory: describeRunMemory(checkpoints, floors.segments(), WARM_UP_MS),
   };
   const line = soakLine(result);
   say(soakTable(result, line));
