@@ -107,8 +107,14 @@ export interface UnitTick {
   /** See {@link ThreadActivity.gc}: null until the unit first reports. */
   gc: GcSample | null;
   /**
-   * True when the unit is busy and has not reported for over 1.5 intervals: it is blocked in a job, so `elu` is 1
-   * and `eld` is the silence so far (a lower bound) instead of a repeat of its last sample.
+   * True when the unit does not respond: its loop has not turned, as far as its silence tells, instead of a
+   * repeat of its last sample.
+   * - busy (in a job the engine knows of) and silent for over 1.5 report periods: blocked in that job; `elu` is 1
+   *   and `eld` the silence so far (a lower bound);
+   * - idle, having reported before, and silent for over 3 report periods: the process is frozen (SIGSTOP, a
+   *   debugger's pause) or its loop is held by a job it did not announce; `eld` is the silence so far (a lower
+   *   bound), `elu` null (not measured: a frozen process's loop is neither busy nor idle).
+   * A late report clears it. Absent while sampling is off (nothing reports then).
    */
   blocked?: boolean;
   /**
@@ -124,17 +130,27 @@ export interface UnitTick {
  * the unit's exited row of the next tick):
  * - `stop`: the lab ended it because the run stopped or the strategy was switched;
  * - `done`: a one-shot unit (worker-per-task, child-process) after its job;
- * - `crash`: it died on its own (an exception, an exit, out of memory, killed from outside the lab) while no
- *   job it ran carried an injected fault: a real crash;
+ * - `crash`: it died on its own (an exception, an exit, out of memory) while no job it ran carried an injected
+ *   fault: a real crash;
  * - `injected`: it died of the fault injected into a job it ran (the `fault` setting: exit, oom, or a throw that
  *   ends a one-shot process); {@link ExitFacts.fault} names it;
  * - `timeout`: the lab killed it to cancel a job that ran past the job timeout;
- * - `killed`: the user killed it (the kill button, the `crash` command).
- * Only `crash` and `injected` are followed by a restart after the backoff; `timeout` and `killed` units are
- * replaced at once; `stop` and `done` are not replaced. Recordings made before `killed` existed name the user's
- * kill `injected` and a death by an injected fault `crash` (for a converter of those files to map).
+ * - `killed`: the user killed it (the kill button, the `crash` command);
+ * - `external`: a process killed from outside the lab: it died by a signal the lab did not send (`kill -9`, a task
+ *   manager, a chaos tool), whatever the lab was doing then (a drain or a stop included). The engine knows the
+ *   signals it sends itself (Node's `ChildProcess.killed`), so it tells this from `killed` and `timeout`; signals a
+ *   process raises on itself when it faults (SIGABRT, SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP, SIGSYS) stay a
+ *   `crash`. Limits: the kernel's OOM killer sends SIGKILL too and reads `external`; so does a Ctrl-C in the
+ *   terminal that reaches the lab's process group before the lab stops its units; a process that signals
+ *   itself with SIGKILL or SIGTERM reads `external` as well. A thread is never `external`: no other process can
+ *   signal one thread (the kill button's `killed` is the way to end one).
+ * `crash`, `injected` and `external` are followed by a restart after the backoff (one that died without the lab
+ * asking, whatever killed it: a unit killed from outside is replaced like a crash); `timeout` and `killed` units
+ * are replaced at once; `stop` and `done` are not replaced (nor is a unit whose strategy is closing). Recordings
+ * made before `killed` existed name the user's kill `injected` and a death by an injected fault `crash` (for a
+ * converter of those files to map); recordings made before `external` existed name an outside kill `crash`.
  */
-export type ExitCause = 'stop' | 'done' | 'crash' | 'injected' | 'timeout' | 'killed';
+export type ExitCause = 'stop' | 'done' | 'crash' | 'injected' | 'timeout' | 'killed' | 'external';
 
 /** How one unit ended: what the `unit-exited` event and the unit's exited row in a tick both say. */
 export interface ExitFacts {
@@ -145,7 +161,8 @@ export interface ExitFacts {
   signal: string | null;
   /**
    * What it was, in words, for every cause but `stop` and `done`: "exited with code 1", "ran out of memory",
-   * "killed by the user (SIGKILL)", "ended to cancel a job that timed out after 500 ms".
+   * "killed by the user (SIGKILL)", "ended to cancel a job that timed out after 500 ms", "killed from outside the
+   * lab by SIGKILL".
    */
   detail?: string;
   /**

@@ -55,5 +55,6 @@ export function crashDetail(code: number | null, signal: string | null, error?: 
 export function lostWhy(exit: ExitFacts): string {
   if (exit.cause === 'timeout') return 'the lab ended it: a job on it timed out';
   if (exit.cause === 'killed') return 'the lab ended it: killed by the user';
+  if (exit.cause === 'external') return 'killed from outside the lab';
   return exit.detail && exit.detail !== describeExit(exit.code, exit.signal) ? exit.detail : '';
 }

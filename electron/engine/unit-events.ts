@@ -34,10 +34,12 @@ export function unitLifecycleEvents(generation: number, sinks: UnitEventSinks): 
       const voluntary = exit.cause === 'stop' || exit.cause === 'done';
       const { id: unitId, kind, pid, threadId } = unit;
       sinks.emit({ event: 'unit-exited', unitId, kind, strategy: unit.strategy, pid, threadId, generation, voluntary, ...exit });
-      // Only a crash nobody asked for is an error to read; an injected one is what the user set up to watch.
-      if (exit.cause === 'crash') {
+      // Only an end nobody in the lab asked for is an error to read (a crash, a kill from outside); an injected
+      // one is what the user set up to watch.
+      if (exit.cause === 'crash' || exit.cause === 'external') {
         const next = unit.oneShot ? 'new jobs wait for the restart backoff' : 'restarting after backoff';
-        sinks.emit({ event: 'error', message: `${unitId} crashed: ${exit.detail}; ${next}`, source: unitId });
+        const what = exit.cause === 'crash' ? `crashed: ${exit.detail}` : `was ${exit.detail}`;
+        sinks.emit({ event: 'error', message: `${unitId} ${what}; ${next}`, source: unitId });
       }
     },
     jobsLost: (jobIds, error) => sinks.jobsLost(jobIds, error),

@@ -91,6 +91,7 @@ export abstract class SupervisedStrategy implements Strategy {
   }
 
   samplingChanged(message: SamplingMessage): void {
+    this.supervisor.samplingChanged();
     for (const unit of this.supervisor.live()) unit.handle.send?.(message);
   }
 

@@ -19,6 +19,12 @@ export interface UnitExit {
    * after the primary's disconnect, `done` for a program execFile ended past maxBuffer (its job failed with that).
    */
   cause?: Extract<ExitCause, 'stop' | 'done'>;
+  /**
+   * For a process: true when the lab itself sent it a signal (`ChildProcess.killed`: the grace's kill, a
+   * timeout's, the user's, execFile's past maxBuffer). A death by a signal the lab did not send came from outside
+   * (exit-verdict.ts). Undefined for a thread, which no other process can signal.
+   */
+  labSignalled?: boolean;
 }
 
 /** A started thread or process. */
@@ -81,7 +87,9 @@ export function processHandle(
     stop: () => (child.connected ? child.disconnect() : kill()),
     kill,
     exited: new Promise((resolve) =>
-      child.once(options.exitEvent ?? 'exit', (code: number | null, signal: NodeJS.Signals | null) => resolve({ code, signal, error: lastError, cause: options.cause?.(code, signal) })),
+      child.once(options.exitEvent ?? 'exit', (code: number | null, signal: NodeJS.Signals | null) =>
+        resolve({ code, signal, error: lastError, cause: options.cause?.(code, signal), labSignalled: child.killed }),
+      ),
     ),
     onMessage: (listener) => child.on('message', listener),
     // A send racing the child's exit fails quietly: its exit is what the supervisor acts on.
@@ -116,7 +124,7 @@ export function clusterHandle(worker: ClusterWorker): UnitHandle {
         // callbacks stay in the primary's map for good): without our listeners it keeps only itself, not the
         // supervisor and strategy they close over (measured: a 10-minute soak kept every cluster generation).
         forget();
-        resolve({ code, signal, error: lastError, cause: worker.exitedAfterDisconnect ? 'stop' : undefined });
+        resolve({ code, signal, error: lastError, cause: worker.exitedAfterDisconnect ? 'stop' : undefined, labSignalled: worker.process.killed });
       }),
     ),
     ready: new Promise((resolve) => {

@@ -37,8 +37,26 @@ describe('unit record as a tick shows it', () => {
     assert.equal(unitTick(record('idle', 0.1, 0), performance.now(), 200).state, 'idle');
   });
 
-  it('shows blocked only for a job the unit announced (or the engine gave it)', () => {
-    assert.equal(unitTick(record('idle', 0.9, 1_000), performance.now(), 200).blocked, undefined);
-    assert.equal(unitTick(record('busy', 0.9, 1_000), performance.now(), 200).blocked, true);
+  it('shows a busy unit blocked after 1.5 silent report periods, with its loop full and its delay the silence', () => {
+    const row = unitTick(record('busy', 0.2, 1_000), performance.now(), 200);
+    assert.equal(row.blocked, true);
+    assert.equal(row.elu, 1);
+    assert.ok((row.eld?.max ?? 0) >= 800);
+    assert.equal(unitTick(record('busy', 0.2, 250), performance.now(), 200).blocked, undefined);
+  });
+
+  it('shows an idle unit that stopped reporting (a frozen process) blocked only after 3 silent periods, its utilisation not measured', () => {
+    // Between 1.5 and 3 periods a report may merely be late: the engine knows of no job that would hold it.
+    assert.equal(unitTick(record('idle', 0.1, 500), performance.now(), 200).blocked, undefined);
+    const row = unitTick(record('idle', 0.1, 1_000), performance.now(), 200);
+    assert.equal(row.blocked, true);
+    assert.equal(row.elu, null);
+    assert.ok((row.eld?.max ?? 0) >= 800);
+  });
+
+  it('never shows blocked a unit that has not reported yet, nor any while sampling is off', () => {
+    assert.equal(unitTick({ ...record('idle', 0.1, 5_000), sample: null, sampleAt: 0 }, performance.now(), 200).blocked, undefined);
+    assert.equal(unitTick(record('busy', 0.1, 5_000), performance.now(), 0).blocked, undefined);
+    assert.equal(unitTick(record('idle', 0.1, 5_000), performance.now(), 0).blocked, undefined);
   });
 });

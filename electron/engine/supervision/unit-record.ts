@@ -69,6 +69,12 @@ export function unitId(strategy: StrategyName, generation: number, kind: UnitKin
 }
 
 /**
+ * Report periods an idle unit may be silent before it reads blocked: more than a busy one's 1.5, since the
+ * engine knows of no job that would explain it, and a report merely late (a busy host) must not read as frozen.
+ */
+export const IDLE_SILENT_PERIODS = 3;
+
+/**
  * The state a tick shows. A unit is busy while a job it announced (or the engine gave it) runs; units do not
  * announce jobs of a kind they just ran in a tenth of a report (workloads/job-announcer.ts), so one streaming
  * such jobs would read idle at every tick: a unit whose last report found its loop busy over half the time
@@ -85,13 +91,17 @@ function shownState(u: UnitRecord): UnitTick['state'] {
  * first report they read not measured.
  * A busy unit silent for over 1.5 intervals is blocked in a job: rather than repeat its last calm sample, the
  * tick says what is certain: its loop has not turned (utilisation 1) and its delay is at least the silence
- * beyond one interval. Built field by field, once per unit per tick: no spreads of intermediate objects.
+ * beyond one interval. An idle unit that has reported before and is silent for {@link IDLE_SILENT_PERIODS}
+ * intervals does not respond either (a frozen process: SIGSTOP): its delay is the silence too, its utilisation
+ * not measured. Built field by field, once per unit per tick: no spreads of intermediate objects.
  */
 export function unitTick(u: UnitRecord, now: number, intervalMs: number, window?: SliceWindow): UnitTick {
   const s = u.sample;
   const activity = window && s !== null ? u.slices.takeWindow(window, u.state === 'busy' ? 1 : 0) : null;
   const silentMs = now - (u.sampleAt || u.createdAt);
-  const blocked = u.state === 'busy' && intervalMs > 0 && silentMs > 1.5 * intervalMs;
+  const inJob = u.state === 'busy' && silentMs > 1.5 * intervalMs;
+  const frozen = u.state === 'idle' && s !== null && silentMs > IDLE_SILENT_PERIODS * intervalMs;
+  const blocked = intervalMs > 0 && (inJob || frozen);
   const blockedMs = silentMs - intervalMs;
   const tick: UnitTick = {
     id: u.id,
@@ -104,7 +114,7 @@ export function unitTick(u: UnitRecord, now: number, intervalMs: number, window?
     busy: activity ? activity.busy : null,
     gc: activity ? activity.gc : null,
     eld: blocked ? { p50: s?.eld?.p50 ?? blockedMs, p99: Math.max(s?.eld?.p99 ?? 0, blockedMs), max: Math.max(s?.eld?.max ?? 0, blockedMs) } : (s?.eld ?? null),
-    elu: blocked ? 1 : (s?.elu ?? null),
+    elu: blocked ? (inJob ? 1 : null) : (s?.elu ?? null),
     cpu: s?.cpu ?? null,
     rss: s?.rss ?? null,
     heapUsed: s?.heapUsed ?? null,

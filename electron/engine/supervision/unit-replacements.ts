@@ -1,8 +1,8 @@
 /**
- * Standing in for units that died: a long-lived unit lost to a crash, a timeout or the user's kill is replaced
- * (by the supervisor when it started it, else by whoever did: piscina replaces its threads itself, and the next
- * thread adopted is named the stand-in), after the restart backoff when it died on its own. A one-shot unit is
- * not replaced, but its crash holds new jobs back for the backoff too.
+ * Standing in for units that died: a long-lived unit lost to a crash, a kill from outside, a timeout or the
+ * user's kill is replaced (by the supervisor when it started it, else by whoever did: piscina replaces its threads
+ * itself, and the next thread adopted is named the stand-in), after the restart backoff when it died without the
+ * lab asking. A one-shot unit is not replaced, but its crash holds new jobs back for the backoff too.
  */
 import type { ExitCause } from '../../../shared/messages';
 import { RestartBackoff } from './restart-backoff';
@@ -35,8 +35,9 @@ export class UnitReplacements {
     if (cause === 'stop' || cause === 'done') return;
     const restart = unit.oneShot ? null : this.restart;
     if (!unit.oneShot && !restart) this.awaiting.push(unit.id);
-    // A unit that died (on its own or of an injected fault) waits for the backoff; one the lab ended does not.
-    const delay = cause === 'crash' || cause === 'injected' ? this.backoff.crashed() : 0;
+    // A unit that died (on its own, of an injected fault, or killed from outside) waits for the backoff; one the
+    // lab ended does not.
+    const delay = cause === 'crash' || cause === 'injected' || cause === 'external' ? this.backoff.crashed() : 0;
     const timer = setTimeout(() => {
       this.timers.delete(timer);
       if (this.cancelled) return;

@@ -3,9 +3,10 @@
  * supervisor, never the child, decides what an exit means and whether to restart). A strategy hands it a
  * started unit as a {@link UnitHandle}; from then on the supervisor owns the unit's life:
  * - readiness (a `ready` message or the handle's own event) and the unit's samples and job notices;
- * - the cause of its exit, decided once (the event and the unit's exited row in a tick carry it): `stop` (the lab
- *   is closing the strategy), `timeout` and `killed` (the lab ended it), `done` (a one-shot unit after its job),
- *   `injected` (it died of a fault a job it ran carried), otherwise `crash`;
+ * - the cause of its exit, decided once (the event and the unit's exited row in a tick carry it): `external` (a
+ *   process killed by a signal the lab did not send), `stop` (the lab is closing the strategy), `timeout` and
+ *   `killed` (the lab ended it), `done` (a one-shot unit after its job), `injected` (it died of a fault a job it
+ *   ran carried), otherwise `crash`;
  * - `unit-started` and `unit-exited`, exactly once per unit, through {@link SupervisorEvents};
  * - the jobs running on a unit that dies, handed back at once (whatever the strategy, none waits for a drain);
  * - grace-then-kill, restart backoff, replacement (`replaces` names the unit stood in for), crash injection.
@@ -183,6 +184,15 @@ export class UnitSupervisor {
     this.options.events.unitExited(unit, facts);
     if (lost.length > 0) this.options.events.jobsLost(lost, unitDied(unit.id, exit.code, exit.signal, lostWhy(facts)));
     if (!this.closing) this.replacements.lost(unit, facts.cause);
+  }
+
+  /**
+   * Sampling was turned on or off: the units' silence counts from now, not from their last report before it was
+   * off (else every unit would read blocked in the first ticks after it is on again).
+   */
+  samplingChanged(): void {
+    const now = performance.now();
+    for (const unit of this.units.live()) unit.sampleAt = now;
   }
 
   /** True while the restart backoff after a crash runs: a strategy takes no new job then. */

@@ -1,6 +1,7 @@
 /**
  * Units that died, as marks in a lane just above the plot of the event-loop delay chart: a red dot for a
- * crash, a red ring for a crash by an injected fault, an orange diamond for a timeout, a red cross for a kill, each on a short stem with a faint guide down
+ * crash, a red ring for a crash by an injected fault, an orange diamond for a timeout, a red cross for a kill, a red
+ * triangle pointing down for a kill from outside the lab, each on a short stem with a faint guide down
  * through the plot, so the exit lines up with what the delay did at that moment. In their own lane they never
  * cover the delay lines or the strategy-switch labels (dashed lines in the strategy's color, inside the plot).
  * Hovering a mark shows what happened ("thread 7 crashed: exited with code 1"). One small SVG group per mark,
@@ -21,6 +22,10 @@ function Head({ cause, x, y, color, halo }: { cause: AbnormalCause; x: number; y
   }
   if (cause === 'injected') {
     return <circle cx={x} cy={y} r={HEAD} fill={halo} stroke={color} strokeWidth={2.5} />;
+  }
+  if (cause === 'external') {
+    const d = HEAD + 0.5;
+    return <path d={`M${x - d} ${y - d}L${x + d} ${y - d}L${x} ${y + d}Z`} fill={color} stroke={halo} strokeWidth={1.5} />;
   }
   if (cause === 'killed') {
     const d = HEAD;

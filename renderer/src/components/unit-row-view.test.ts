@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { UnitTick } from '../../../shared/messages';
-import { makeUnit } from '../testing/fake-lab';
+import { exitFacts, makeUnit } from '../testing/fake-lab';
 import { UnitTracker, type UnitRow } from '../state/units';
 import { Row, rowPropsEqual, type RowProps } from './UnitTable';
 import { rowView } from './unit-row-view';
@@ -80,5 +80,23 @@ describe("a unit's garbage collections in its row", () => {
     expect(rowView(rows.get('a')!).gcTitle).toMatch(/longest 2\.5 ms/);
     expect(rowView(rows.get('b')!).gcText).toBe('0');
     expect(rowView(rows.get('c')!).gcText).toBe('–');
+  });
+});
+
+describe('a unit killed or frozen from outside the lab', () => {
+  it('reads "killed from outside" once exited so, with the signal in its title', () => {
+    const tracker = new UnitTracker();
+    const rows = rowsAfter(tracker, [makeUnit({ id: 'p', kind: 'process', state: 'exited', exit: exitFacts('external') })]);
+    const view = rowView(rows.get('p') as UnitRow);
+    expect(view.stateText).toBe('killed from outside');
+    expect(view.stateTitle).toMatch(/killed from outside the lab: killed from outside the lab by SIGKILL/);
+  });
+
+  it('reads "not responding" while idle and blocked (a frozen process), "blocked" while busy and blocked', () => {
+    const tracker = new UnitTracker();
+    const rows = rowsAfter(tracker, [makeUnit({ id: 'f', kind: 'process', state: 'idle', blocked: true }), makeUnit({ id: 'b', state: 'busy', blocked: true })]);
+    expect(rowView(rows.get('f') as UnitRow).stateText).toBe('not responding');
+    expect(rowView(rows.get('f') as UnitRow).stateTitle).toMatch(/frozen \(SIGSTOP/);
+    expect(rowView(rows.get('b') as UnitRow).stateText).toBe('blocked');
   });
 });

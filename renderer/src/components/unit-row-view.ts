@@ -46,6 +46,7 @@ export interface UnitRowView {
 /** A stop or a finished one-shot job is the normal end; anything else is worth reading. */
 function stateText(unit: UnitRow): string {
   if (unit.state === 'busy' && unit.blocked) return 'blocked';
+  if (unit.state === 'idle' && unit.blocked) return 'not responding';
   // An app's thread is not idle or busy with the lab's jobs: it runs, whatever it does.
   if (unit.strategy === ATTACHED && (unit.state === 'idle' || unit.state === 'busy')) return 'running';
   if (unit.state !== 'exited' || unit.exitCause === null || !isAbnormal(unit.exitCause)) return unit.state;
@@ -57,6 +58,9 @@ function stateTitle(unit: UnitRow): string | undefined {
   if (unit.state === 'busy' && unit.blocked) {
     return 'busy and silent for over 1.5 intervals: its event loop is blocked by a long or hung job (ELU shown as 100%, delay as at least the silence)';
   }
+  if (unit.state === 'idle' && unit.blocked) {
+    return 'silent for over 3 intervals with no job the lab knows of: the process is frozen (SIGSTOP, a debugger) or held by a job it did not announce (delay shown as at least the silence)';
+  }
   const detail = unit.exitDetail ? `: ${unit.exitDetail}` : '';
   switch (unit.exitCause) {
     case 'crash':
@@ -67,6 +71,8 @@ function stateTitle(unit: UnitRow): string | undefined {
       return `ended by the lab to cancel a job that ran over the job timeout${detail}; replaced at once`;
     case 'killed':
       return `killed by the user${detail}; replaced at once`;
+    case 'external':
+      return `killed from outside the lab${detail}; the lab starts a new one after a backoff`;
     case 'stop':
       return 'ended by stop or a strategy switch';
     default:

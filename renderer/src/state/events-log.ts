@@ -13,11 +13,11 @@ import { fieldLabel } from '../settings/settings-table';
 import { RingBuffer } from './ring-buffer';
 
 /** Exits worth a marker: the unit did not end because the lab was done with it. */
-export type AbnormalCause = Extract<ExitCause, 'crash' | 'injected' | 'timeout' | 'killed'>;
+export type AbnormalCause = Extract<ExitCause, 'crash' | 'injected' | 'timeout' | 'killed' | 'external'>;
 
 /** True for an exit worth reading: anything but a stop and a one-shot unit done with its job. */
 export function isAbnormal(cause: ExitCause): cause is AbnormalCause {
-  return cause === 'crash' || cause === 'injected' || cause === 'timeout' || cause === 'killed';
+  return cause === 'crash' || cause === 'injected' || cause === 'timeout' || cause === 'killed' || cause === 'external';
 }
 
 /** How the unit table, the chart and the log name an abnormal exit. */
@@ -26,6 +26,7 @@ export const CAUSE_WORDS: Readonly<Record<AbnormalCause, string>> = {
   injected: 'crashed (injected)',
   timeout: 'timed out',
   killed: 'killed',
+  external: 'killed from outside',
 };
 
 /** A tick on the event-loop delay chart where a unit died. */

@@ -19,7 +19,10 @@ export interface UnitRow extends Pick<UnitTick, 'id' | 'kind' | 'strategy' | 'pi
   gc: UnitTick['gc'];
   /** What memory figure fits the unit: a process has its own RSS, a thread only its isolate's heap. */
   memory: { kind: 'rss' | 'heap'; bytes: number } | null;
-  /** Busy and silent for over 1.5 intervals: its loop is blocked (a long or hung job), its numbers are a lower bound. */
+  /**
+   * Does not respond (UnitTick.blocked): busy and silent for over 1.5 intervals (a long or hung job), or idle and
+   * silent for over 3 (a frozen process); its delay is a lower bound.
+   */
   blocked: boolean;
   /** Recent ELU samples, oldest first, for the sparkline. */
   spark: number[];

@@ -181,6 +181,8 @@ export function exitFacts(cause: ExitCause): ExitFacts {
       return { cause, code: 1, signal: null, detail: 'ended to cancel a job that ran past the job timeout' };
     case 'killed':
       return { cause, code: 1, signal: null, detail: 'killed by the user (exited with code 1)' };
+    case 'external':
+      return { cause, code: null, signal: 'SIGKILL', detail: 'killed from outside the lab by SIGKILL' };
     default:
       return { cause, code: 0, signal: null };
   }

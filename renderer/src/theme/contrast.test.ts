@@ -3,7 +3,7 @@ import { contrastRatio } from './contrast';
 import { CHART_PALETTES, type ChartPalette } from './palette';
 
 /** The palette's entries that are drawn as lines, marks or text on the chart's background. */
-const DRAWN: ReadonlyArray<keyof ChartPalette> = ['axis', 'eldP50', 'eldP99', 'eldMax', 'gc', 'throughput', 'latencyP50', 'latencyP99', 'startup', 'queued', 'inFlight', 'crash', 'injected', 'timeout', 'killed'];
+const DRAWN: ReadonlyArray<keyof ChartPalette> = ['axis', 'eldP50', 'eldP99', 'eldMax', 'gc', 'throughput', 'latencyP50', 'latencyP99', 'startup', 'queued', 'inFlight', 'crash', 'injected', 'timeout', 'killed', 'external'];
 
 describe('chart colours read on a washed-out projector', () => {
   it('WCAG contrast: black on white is 21, a colour on itself 1', () => {

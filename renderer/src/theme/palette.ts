@@ -57,11 +57,15 @@ export interface ChartPalette {
   startup: string;
   queued: string;
   inFlight: string;
-  /** Markers of units that died: crashed, crashed by an injected fault, timed out (ended by the lab), killed by the user. */
+  /**
+   * Markers of units that died: crashed, crashed by an injected fault, timed out (ended by the lab), killed by the
+   * user, killed from outside the lab (news like a crash: its red, a glyph of its own).
+   */
   crash: string;
   injected: string;
   timeout: string;
   killed: string;
+  external: string;
 }
 
 export const CHART_PALETTES: Readonly<Record<Theme, ChartPalette>> = {
@@ -86,6 +90,7 @@ export const CHART_PALETTES: Readonly<Record<Theme, ChartPalette>> = {
     timeout: '#ff8b3e',
     injected: '#ff6369',
     killed: '#ff6369',
+    external: '#ff6369',
   },
   light: {
     background: '#ffffff',
@@ -108,5 +113,6 @@ export const CHART_PALETTES: Readonly<Record<Theme, ChartPalette>> = {
     timeout: '#cc4e00',
     injected: '#ce2c31',
     killed: '#ce2c31',
+    external: '#ce2c31',
   },
 };

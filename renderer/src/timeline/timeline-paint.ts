@@ -52,7 +52,7 @@ export function timelineColors(palette: ChartPalette): TimelineColors {
     starting: palette.startup,
     idle: palette.axis,
     gc: palette.gc,
-    exit: { crash: palette.crash, timeout: palette.timeout, injected: palette.injected, killed: palette.killed, stop: palette.axis, done: palette.axis },
+    exit: { crash: palette.crash, timeout: palette.timeout, injected: palette.injected, killed: palette.killed, external: palette.external, stop: palette.axis, done: palette.axis },
   };
 }
 
@@ -72,7 +72,7 @@ export function gutterLabel(lane: Lane): string {
   return lane.label;
 }
 
-const EXIT_MARKED: ReadonlySet<ExitCause> = new Set(['crash', 'timeout', 'injected', 'killed', 'stop']);
+const EXIT_MARKED: ReadonlySet<ExitCause> = new Set(['crash', 'timeout', 'injected', 'killed', 'external', 'stop']);
 
 export function paintTimeline(
   painter: Painter,
