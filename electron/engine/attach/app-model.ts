@@ -216,7 +216,7 @@ export class AppModel {
     if (!thread.started) return;
     this.counts.unitsExited++;
     this.sinks.emit({ event: 'unit-exited', unitId: thread.unitId, kind, strategy: ATTACHED, pid: process.pid, threadId: kind === 'thread' ? thread.threadId : null, generation: ATTACHED_GENERATION, voluntary: facts.cause === 'stop' || facts.cause === 'done', ...facts });
-    if (facts.cause === 'crash') this.sinks.emit({ event: 'error', message: `${thread.unitId} of the app crashed: ${facts.detail}`, source: thread.unitId });
+    if (facts.cause === 'crash' || facts.cause === 'external') this.sinks.emit({ event: 'error', message: `${thread.unitId} of the app ${facts.cause === 'crash' ? 'crashed' : 'was killed'}: ${facts.detail}`, source: thread.unitId });
   }
 
   private processEnded(process: AppProcess, end: ProcessEnd | null): void {

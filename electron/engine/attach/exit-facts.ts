@@ -6,6 +6,7 @@
  */
 import type { AppExit } from '../../../shared/attach';
 import type { ExitFacts } from '../../../shared/messages';
+import { raisedBySelf } from '../supervision/exit-verdict';
 import type { ProcessEnd } from './app-launch';
 
 /** What the lab says of an end whose code it did not see. */
@@ -13,14 +14,17 @@ export const ENDED_UNSEEN = 'ended (its exit code is its parent process\'s to re
 
 /**
  * The facts of an end: `stop` when the lab was ending the app (Stop, or after its first process ended), else
- * `done` for code 0 or an end without a code, `crash` for another code or a signal.
+ * `done` for code 0 or an end without a code, `crash` for another code or a signal the process raised itself (a
+ * fault), `external` for a signal it was sent: the lab sent none, so another process did (its parent, `kill`, the
+ * kernel's OOM killer), as for the lab's own units (supervision/exit-verdict.ts).
  */
 export function exitFacts(end: ProcessEnd | null, byLab: boolean): ExitFacts {
   const code = end?.code ?? null;
   const signal = end?.signal ?? null;
   if (byLab) return { cause: 'stop', code, signal };
   if (end === null) return { cause: 'done', code: null, signal: null, detail: ENDED_UNSEEN };
-  if (signal !== null) return { cause: 'crash', code: null, signal, detail: `killed by ${signal}` };
+  if (signal !== null && raisedBySelf(signal)) return { cause: 'crash', code: null, signal, detail: `died of ${signal}` };
+  if (signal !== null) return { cause: 'external', code: null, signal, detail: `killed by ${signal}, not sent by the lab` };
   if (code === 0) return { cause: 'done', code: 0, signal: null };
   return { cause: 'crash', code, signal: null, detail: `exited with code ${code}` };
 }

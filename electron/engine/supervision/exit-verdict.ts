@@ -69,5 +69,10 @@ const SELF_RAISED = new Set(['SIGABRT', 'SIGSEGV', 'SIGBUS', 'SIGILL', 'SIGFPE',
  * A thread never reads so: no other process can signal one thread.
  */
 export function killedFromOutside(exit: UnitExit): boolean {
-  return exit.labSignalled === false && exit.signal !== null && !SELF_RAISED.has(exit.signal);
+  return exit.labSignalled === false && exit.signal !== null && !raisedBySelf(exit.signal);
+}
+
+/** Whether a process that died by `signal` raised it itself (a fault), rather than being sent it. */
+export function raisedBySelf(signal: string): boolean {
+  return SELF_RAISED.has(signal);
 }
