@@ -5,26 +5,9 @@
  * group and the page says how it ended. The shared server does not allow attaching (it runs what the page
  * names), so this test starts one of its own with --allow-attach.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-
-const ROOT = join(__dirname, '..');
-
-/** Starts `web-server.js --allow-attach` on a free port and resolves with it and its URL. */
-function startServer(): Promise<{ server: ChildProcess; url: string }> {
-  const server = spawn(process.execPath, ['out/electron/headless/web-server.js', '--port', '0', '--allow-attach'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((resolve, reject) => {
-    let seen = '';
-    server.stdout!.on('data', (chunk: Buffer) => {
-      seen += chunk.toString();
-      const url = /serving (http:\/\/127\.0\.0\.1:\d+\/)/.exec(seen)?.[1];
-      if (url) resolve({ server, url });
-    });
-    server.once('exit', (code) => reject(new Error(`the web server exited with ${code} before serving: ${seen}`)));
-  });
-}
+import { alive, startWebServer, stopWebServer } from './own-server';
 
 /** A port free right now (the app is told it through PORT: the panel's command runs `env PORT=… node …`). */
 function freePort(): Promise<number> {
@@ -38,18 +21,8 @@ function freePort(): Promise<number> {
   });
 }
 
-/** Whether a process is alive (signal 0 only asks). */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 test('attach from the page: the app’s processes, HTTP and threads live, and Stop ends them all', async ({ page }) => {
-  const { server, url } = await startServer();
+  const { server, url } = await startWebServer(['--allow-attach']);
   const port = await freePort();
   let loading = true;
   try {
@@ -88,10 +61,6 @@ test('attach from the page: the app’s processes, HTTP and threads live, and St
     await expect.poll(() => pids.filter(alive).length, { timeout: 15_000 }).toBe(0);
   } finally {
     loading = false;
-    if (server.exitCode === null && server.signalCode === null) {
-      const exited = new Promise((resolve) => server.once('exit', resolve));
-      server.kill('SIGTERM');
-      await exited;
-    }
+    await stopWebServer(server);
   }
 });

@@ -6,58 +6,16 @@
  * this test starts one of its own (the shared one does not allow it); on the shared one, the stage shows the
  * host's refusal, naming the flag, and V still opens the scene's rehearsal recording.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { SHIPPED_TALK } from '../shared/present/shipped-talk';
+import { alive, collectErrors, startWebServer, stopWebServer } from './own-server';
 
-const ROOT = join(__dirname, '..');
 /** The 1-based `#scene=` of the shipped talk's attach scene. */
 const ATTACH_SCENE = SHIPPED_TALK.scenes.findIndex((scene) => scene.attach !== undefined) + 1;
 
-/** Starts `web-server.js --allow-attach --present` on a free port and resolves with it and its URL. */
-function startServer(): Promise<{ server: ChildProcess; url: string }> {
-  const server = spawn(process.execPath, ['out/electron/headless/web-server.js', '--port', '0', '--allow-attach', '--present'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((resolve, reject) => {
-    let seen = '';
-    server.stdout!.on('data', (chunk: Buffer) => {
-      seen += chunk.toString();
-      const url = /serving (http:\/\/127\.0\.0\.1:\d+\/)/.exec(seen)?.[1];
-      if (url) resolve({ server, url });
-    });
-    server.once('exit', (code) => reject(new Error(`the web server exited with ${code} before serving: ${seen}`)));
-  });
-}
-
-async function stopServer(server: ChildProcess): Promise<void> {
-  if (server.exitCode !== null || server.signalCode !== null) return;
-  const exited = new Promise((resolve) => server.once('exit', resolve));
-  server.kill('SIGTERM');
-  await exited;
-}
-
-/** Whether a process is alive (signal 0 only asks). */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function collectErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
-  page.on('pageerror', (error) => errors.push(error.message));
-  return errors;
-}
-
 test('the attach scene starts the demo app from the stage, shows its processes and HTTP, and leaving the scene ends every process of it', async ({ page }, testInfo) => {
   expect(ATTACH_SCENE, 'the shipped talk has an attach scene').toBeGreaterThan(0);
-  const { server, url } = await startServer();
+  const { server, url } = await startWebServer(['--allow-attach', '--present']);
   const errors = collectErrors(page);
   let pids: number[] = [];
   try {
@@ -96,7 +54,7 @@ test('the attach scene starts the demo app from the stage, shows its processes a
     await expect.poll(() => pids.filter(alive).length, { timeout: 30_000 }).toBe(0);
     expect(errors, 'the stage logged errors').toEqual([]);
   } finally {
-    await stopServer(server);
+    await stopWebServer(server);
     // Whatever a failure left behind: the app's processes are this test's to end.
     for (const pid of pids.filter(alive)) process.kill(pid, 'SIGKILL');
   }

@@ -13,6 +13,7 @@ import { formatNumber } from '../shared/experiments/checks';
 import type { Verdict } from '../shared/experiments/types';
 import { SHIPPED_TALK } from '../shared/present/shipped-talk';
 import { parseRecording } from '../shared/recording/parse';
+import { collectErrors } from './own-server';
 
 const SIZES = [
   { width: 1280, height: 720 },
@@ -66,15 +67,6 @@ async function stageFill(page: Page): Promise<{ emptyBelowCharts: number; smalle
 
 async function fontPx(page: Page, testId: string): Promise<number> {
   return page.getByTestId(testId).evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
-}
-
-function collectErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
-  page.on('pageerror', (error) => errors.push(error.message));
-  return errors;
 }
 
 for (const size of SIZES) {

@@ -3,30 +3,13 @@
  * which outlives it, still saves the run so far; the file opens, replays and says that its end is torn.
  * This test starts a server of its own (the shared one must live on for the other tests).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { parseRecording } from '../shared/recording/parse';
-
-const ROOT = join(__dirname, '..');
-
-/** Starts `web-server.js` on a free port and resolves with it and its URL. */
-function startServer(): Promise<{ server: ChildProcess; url: string }> {
-  const server = spawn(process.execPath, ['out/electron/headless/web-server.js', '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((resolve, reject) => {
-    let seen = '';
-    server.stdout!.on('data', (chunk: Buffer) => {
-      seen += chunk.toString();
-      const url = /serving (http:\/\/127\.0\.0\.1:\d+\/)/.exec(seen)?.[1];
-      if (url) resolve({ server, url });
-    });
-    server.once('exit', (code) => reject(new Error(`the web server exited with ${code} before serving: ${seen}`)));
-  });
-}
+import { startWebServer, stopWebServer } from './own-server';
 
 test('the lab killed with SIGKILL mid-run: the page saves the run so far, and it replays with a torn-end warning', async ({ page }, testInfo) => {
-  const { server, url } = await startServer();
+  const { server, url } = await startWebServer();
   try {
     await page.goto(url);
     await page.getByTestId('strategy-worker-pool').click();
@@ -34,9 +17,7 @@ test('the lab killed with SIGKILL mid-run: the page saves the run so far, and it
     await expect(page.getByTestId('run-toggle')).toHaveAttribute('data-running', 'true');
     // A few ticks in, the lab dies without a word.
     await expect.poll(async () => Number(await page.getByTestId('stats').getAttribute('data-tick-count'))).toBeGreaterThan(6);
-    const exited = new Promise((resolve) => server.once('exit', resolve));
-    server.kill('SIGKILL');
-    await exited;
+    await stopWebServer(server, 'SIGKILL');
     await expect(page.getByTestId('heartbeat')).toHaveAttribute('data-status', 'offline');
 
     const downloading = page.waitForEvent('download');
@@ -57,6 +38,6 @@ test('the lab killed with SIGKILL mid-run: the page saves the run so far, and it
     await expect(page.getByTestId('replay-banner')).toBeVisible();
     await expect(page.getByTestId('replay-warning')).toContainText('its end is torn');
   } finally {
-    if (server.exitCode === null && server.signalCode === null) server.kill('SIGKILL');
+    await stopWebServer(server, 'SIGKILL');
   }
 });
