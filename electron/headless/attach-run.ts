@@ -6,8 +6,9 @@
  */
 import type { AttachSpec } from '../../shared/attach';
 import type { LabMessage, Summary } from '../../shared/messages';
-import type { ConfigError } from '../../shared/run-config';
 import { LabEngine } from '../engine/lab-engine';
+import { runEnd } from './run-end';
+import type { SessionResult } from './run-session';
 
 /** What to attach to and whom to tell. */
 export interface AttachRunOptions {
@@ -27,7 +28,8 @@ export interface AttachRunOptions {
 }
 
 /** A run's end: its summary (null only if the engine sent none), or why the app could not start. */
-export type AttachRunResult = { ok: true; summary: Summary | null } | { ok: false; errors: ConfigError[] };
+/** As an ordinary run's (run-session.ts): the summary, or the refusal's errors. */
+export type AttachRunResult = SessionResult;
 
 /** Attaches once, from start to summary; the app's process group and every unit have ended when this settles. */
 export async function runAttached(options: AttachRunOptions): Promise<AttachRunResult> {
@@ -55,17 +57,7 @@ export async function runAttached(options: AttachRunOptions): Promise<AttachRunR
     await engine.dispose();
     return started;
   }
-  await new Promise<void>((resolve) => {
-    const end = () => {
-      if (deadline) clearTimeout(deadline);
-      options.signal?.removeEventListener('abort', end);
-      resolve();
-    };
-    const deadline = options.durationS === null ? null : setTimeout(end, options.durationS * 1000);
-    void ended.then(end);
-    if (options.signal?.aborted) end();
-    else options.signal?.addEventListener('abort', end, { once: true });
-  });
+  await runEnd(options.durationS, options.signal, ended);
   // A stop after the app's own exit changes nothing; before it, it ends the app's group (SIGTERM, then SIGKILL).
   if (!summary) await engine.stop();
   await engine.dispose();

@@ -23,7 +23,7 @@ import { catalogLine, catalogTable, experimentHeader, verdictBlock, verdictLine 
 import { runExperiment } from './experiment-run';
 import { machineFacts } from '../session/machine-facts';
 import { reserveStdoutForNdjson } from './ndjson-stdout';
-import { runSession } from './run-session';
+import { runSession, type SessionResult } from './run-session';
 import { checkRunThresholds, runExportRequest, runReportRequest } from './recording/recording-cli';
 import { RunOutputKeeper } from './recording/run-outputs';
 
@@ -130,6 +130,16 @@ function finish(keeper: RunOutputKeeper, thresholds: Extract<CliRequest, { kind:
   return passed ? code : Math.max(code, 1);
 }
 
+/** The exit code of a run or an attached run: 2 when it was refused (its errors printed), else {@link finish}'s. */
+function settle(result: SessionResult, keeper: RunOutputKeeper, thresholds: Extract<CliRequest, { kind: 'run' }>['outputs']['thresholds'], json: boolean): number {
+  if (!result.ok) {
+    keeper.close();
+    process.stderr.write(result.errors.map((e) => `${e.field}: ${e.message}`).join('\n') + '\n');
+    return 2;
+  }
+  return finish(keeper, thresholds, json, printSummary(result.summary, json));
+}
+
 async function runExperimentRequest(request: Extract<CliRequest, { kind: 'experiment' }>): Promise<number> {
   const { experiment, json } = request;
   const keeper = openOutputs(request.outputs, experimentPlan(experiment), experiment);
@@ -176,12 +186,7 @@ async function runAttachRequest(request: Extract<CliRequest, { kind: 'attach' }>
     appOutputFd: 2,
     signal: stopOnSignals(),
   });
-  if (!result.ok) {
-    keeper.close();
-    process.stderr.write(result.errors.map((e) => `${e.field}: ${e.message}`).join('\n') + '\n');
-    return 2;
-  }
-  return finish(keeper, request.outputs.thresholds, request.json, printSummary(result.summary, request.json));
+  return settle(result, keeper, request.outputs.thresholds, request.json);
 }
 
 async function main(): Promise<number> {
@@ -220,12 +225,7 @@ async function main(): Promise<number> {
         onRefused: refusalPrinter(request.json),
         signal: stopOnSignals(),
       });
-      if (!result.ok) {
-        keeper.close();
-        process.stderr.write(result.errors.map((e) => `${e.field}: ${e.message}`).join('\n') + '\n');
-        return 2;
-      }
-      return finish(keeper, request.outputs.thresholds, request.json, printSummary(result.summary, request.json));
+      return settle(result, keeper, request.outputs.thresholds, request.json);
     }
     case 'attach':
       return runAttachRequest(request);

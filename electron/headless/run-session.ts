@@ -8,6 +8,7 @@ import type { PlanStep } from '../../shared/plan';
 import type { ConfigError } from '../../shared/run-config';
 import { LabEngine } from '../engine/lab-engine';
 import { runPlan } from '../session/plan-runner';
+import { runEnd } from './run-end';
 
 /** What to run and whom to tell. */
 export interface SessionOptions {
@@ -43,18 +44,7 @@ export async function runSession(options: SessionOptions): Promise<SessionResult
   }
   if (options.healthOften) engine.checkHealthOften();
   const plan = runPlan(engine, options.plan, options.onRefused);
-  await new Promise<void>((resolve) => {
-    // The caller's signal outlives this run (the experiments script passes one signal to every run in turn):
-    // whichever way the run ends, its listener comes off, or the 11th run would warn of a leak, rightly.
-    const end = () => {
-      if (deadline) clearTimeout(deadline);
-      options.signal?.removeEventListener('abort', end);
-      resolve();
-    };
-    const deadline = options.durationS === null ? null : setTimeout(end, options.durationS * 1000);
-    if (options.signal?.aborted) end();
-    else options.signal?.addEventListener('abort', end, { once: true });
-  });
+  await runEnd(options.durationS, options.signal);
   plan.cancel();
   await engine.dispose();
   return { ok: true, summary };
