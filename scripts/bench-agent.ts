@@ -19,7 +19,8 @@
  * requests/s by as much; its CPU per request counts the loaded copy only and is free of it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { cpuNs, groupPids, killGroup, trackGroup, untrackGroup } from './process-groups';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -67,55 +68,6 @@ interface App {
   failed: number;
 }
 
-const started = new Set<number>();
-function killGroup(pgid: number, signal: NodeJS.Signals): void {
-  try {
-    process.kill(-pgid, signal);
-  } catch {
-    // Nothing left in it.
-  }
-}
-// An error that ends the bench must not leave an app running: each is its own process group.
-process.on('exit', () => {
-  for (const pgid of started) killGroup(pgid, 'SIGKILL');
-});
-
-/** The pids of process group `pgid`, from /proc (the stat line's 5th field, after the command in parentheses). */
-function groupPids(pgid: number): number[] {
-  const pids: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]) === pgid) pids.push(Number(entry));
-    } catch {
-      // Ended while we looked.
-    }
-  }
-  return pids;
-}
-
-/** CPU time of every thread of `pids` so far, in ns (/proc/<pid>/task/<tid>/schedstat: time on a CPU first). */
-function cpuNs(pids: number[]): number {
-  let total = 0;
-  for (const pid of pids) {
-    let tasks: string[] = [];
-    try {
-      tasks = readdirSync(`/proc/${pid}/task`);
-    } catch {
-      continue;
-    }
-    for (const tid of tasks) {
-      try {
-        total += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
-      } catch {
-        // The thread ended while we looked.
-      }
-    }
-  }
-  return total;
-}
-
 async function waitFor(condition: () => boolean, what: string): Promise<void> {
   const deadline = performance.now() + START_TIMEOUT_MS;
   while (!condition()) {
@@ -154,7 +106,7 @@ async function startApp(label: string, file: string, withAgent: boolean, lab: La
   if (withAgent) env.NODE_OPTIONS = withAgentFlag(inherited.NODE_OPTIONS, AGENT_PATH);
   const child = spawn(process.execPath, [file], { env, detached: true, stdio: ['ignore', 'pipe', 'inherit'] });
   if (child.pid === undefined) throw new Error(`agent overhead: could not start ${file}`);
-  started.add(child.pid);
+  trackGroup(child.pid);
   let output = '';
   child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
   await waitFor(() => /listening on http:\S+/.test(output) || child.exitCode !== null, `"listening on" line from ${file}`);
@@ -190,7 +142,7 @@ async function stopApp(app: App): Promise<void> {
   clearTimeout(killer);
   // The primary gone, a worker of a cluster may still be ending.
   killGroup(app.pgid, 'SIGKILL');
-  started.delete(app.pgid);
+  untrackGroup(app.pgid);
 }
 
 /** CONNECTIONS requests in flight at all times, each sent again as soon as it is answered, to whichever app is the target. */
