@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../../shared/run-config';
 import type { KeptRun } from '../state/run-log';
-import { keptTailNote } from './recording-controller';
+import { keptTailNote } from './save-format';
 
 const run = (dropped: number, firstT: number): KeptRun => ({
   startedAt: '2026-12-07T10:00:00.000Z',

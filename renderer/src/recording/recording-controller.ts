@@ -7,16 +7,16 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { ATTACHED } from '../../../shared/attach';
 import type { LabApi } from '../../../shared/lab-api';
-import type { RecordingHeader, RecordingMachine } from '../../../shared/recording/format';
+import type { RecordingHeader } from '../../../shared/recording/format';
 import { parseRecording } from '../../../shared/recording/parse';
-import type { KeptRun } from '../state/run-log';
 import type { LabStore } from '../state/store-types';
 import { compareRecordings, type Comparison } from './compare';
 import { comparedRuns, type ComparedRuns } from './compared-runs';
 import type { ReplaySpeed } from './replay-player';
 import { ReplaySession } from './replay-session';
 import type { FileContent, SaveFile } from './save-file';
-import { recordingFileName, keptRunHeader, recordingText } from './save-format';
+import { MachineFacts } from './machine-facts';
+import { keptTailNote, recordingFileName, keptRunHeader, recordingText } from './save-format';
 
 /** Larger files are refused before reading: a 10-minute run with 64 units is well under this. */
 export const MAX_RECORDING_BYTES = 256 * 1024 * 1024;
@@ -71,9 +71,6 @@ export interface RecordingFile {
   text(): Promise<string>;
 }
 
-/** How long Save run waits for the lab's machine facts before it uses the last ones given, ms. */
-const MACHINE_WAIT_MS = 2000;
-
 export class RecordingController {
   readonly state: StoreApi<RecordingState> = createStore<RecordingState>()(() => ({ replay: null, error: null, saved: null, savedNote: null, comparison: null, compared: null }));
   private session: ReplaySession | null = null;
@@ -82,28 +79,11 @@ export class RecordingController {
   /** The user pressed Pause (and not Play since): only then does a replay that stopped stay stopped on a change of speed. */
   private pausedByUser = false;
 
-  /**
-   * The machine facts the lab last gave: a run whose lab was killed (browser mode: the page outlives its server)
-   * is still saved with them, since asking again would wait for a lab that is gone.
-   */
-  private machine: RecordingMachine | null = null;
+  private readonly machine: MachineFacts;
 
   constructor(private readonly deps: RecordingDeps) {
     // Asked once at the start (answered once connected), so the facts are known before anything can go wrong.
-    void this.machineFacts();
-  }
-
-  /** The lab's machine facts: asked afresh, or the last ones given when the lab does not answer within 2 s. */
-  private async machineFacts(): Promise<{ machine: RecordingMachine | null; why: string }> {
-    let timer: unknown = null;
-    const gaveUp = new Promise<null>((resolve) => {
-      timer = this.deps.repeat(() => resolve(null), MACHINE_WAIT_MS);
-    });
-    const result = await Promise.race([this.deps.api.machine(), gaveUp]);
-    this.deps.cancel(timer);
-    if (result?.ok && result.machine) this.machine = result.machine;
-    const why = result === null ? 'the lab did not answer' : result.ok ? 'it sent no machine facts' : result.errors.map((e) => e.message).join('; ');
-    return { machine: this.machine, why };
+    this.machine = new MachineFacts(deps);
   }
 
   /** Saves the live run as `<date>-<strategy>.nclab.jsonl` (`<date>-attached.nclab.jsonl` for a run attached to the user's app). */
@@ -113,7 +93,7 @@ export class RecordingController {
       this.fail('nothing to save yet: start a run, and save it during or after it');
       return;
     }
-    const { machine, why } = await this.machineFacts();
+    const { machine, why } = await this.machine.get();
     if (!machine) {
       this.fail(`cannot save: the lab did not say which machine it runs on (${why})`);
       return;
@@ -303,16 +283,3 @@ export class RecordingController {
     return false;
   }
 }
-
-/**
- * What a save of `run` lacks, in words: null when the window kept the whole run; else from when it holds it. The
- * window keeps a bounded part of a long run (run-log.ts: a page left open all day must not grow); the CLI's
- * `--record` writes a run whole.
- */
-export function keptTailNote(run: KeptRun): string | null {
-  if (run.dropped === 0) return null;
-  const first = run.messages[0];
-  const from = first ? ` from ${(first.t / 1000).toFixed(0)} s` : '';
-  return `the run${from} on: the window keeps the newest part of a long run (npm run lab -- --record keeps all of it)`;
-}
-

@@ -46,3 +46,16 @@ export function fileDate(startedAt: string): string {
 export function recordingFileName(startedAt: string, strategy: string): string {
   return `${fileDate(startedAt)}-${strategy}${RECORDING_EXTENSION}`;
 }
+
+/**
+ * What a save of `run` lacks, in words: null when the window kept the whole run; else from when it holds it. The
+ * window keeps a bounded part of a long run (run-log.ts: a page left open all day must not grow); the CLI's
+ * `--record` writes a run whole.
+ */
+export function keptTailNote(run: KeptRun): string | null {
+  if (run.dropped === 0) return null;
+  const first = run.messages[0];
+  const from = first ? ` from ${(first.t / 1000).toFixed(0)} s` : '';
+  return `the run${from} on: the window keeps the newest part of a long run (npm run lab -- --record keeps all of it)`;
+}
+
