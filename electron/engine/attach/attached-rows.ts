@@ -30,14 +30,9 @@ export function isSilent(thread: AppThread, now: number, intervalMs: number): bo
  * keeps the share and spreads that CPU time over the tick's slices: the busy of a thread whose loop does not turn.
  */
 export function readSilentCpu(thread: AppThread, now: number, intervalMs: number): void {
-  thread.silentCpu = null;
-  // /proc is read only while the agent is silent (its first silent tick takes the baseline): a reporting thread costs no read.
-  if (thread.exit || !isSilent(thread, now, intervalMs)) {
-    thread.taskCpu?.forget();
-    return;
-  }
   const stretch = thread.taskCpu?.read(now) ?? null;
-  if (stretch === null) return;
+  thread.silentCpu = null;
+  if (stretch === null || thread.exit || !isSilent(thread, now, intervalMs)) return;
   thread.silentCpu = Math.min(1, stretch.cpuMs / (stretch.to - stretch.from));
   const from = performance.timeOrigin + stretch.from;
   const to = performance.timeOrigin + stretch.to;

@@ -35,11 +35,6 @@ export class TaskCpu {
     readonly tid: number,
   ) {}
 
-  /** Drops the last reading: the next {@link read} starts a stretch afresh. */
-  forget(): void {
-    this.last = null;
-  }
-
   /** The CPU since the previous reading (null at the first, or when the thread is gone); the next starts at `now`. */
   read(now = performance.now()): CpuStretch | null {
     const runNs = readRunTimeNs(this.pid, this.tid);

@@ -36,7 +36,8 @@ export class TickRates {
   /** The tick's rates, summed over the threads. */
   rates(): Rates {
     const sum: Rates = { finished: 0, answered: 0 };
-    for (const [, rate] of this.perThread()) {
+    for (const [thread, rate] of this.perThread()) {
+      if (!this.current.has(thread) && !this.previous.has(thread)) continue;
       sum.finished += rate.finished;
       sum.answered += rate.answered;
     }
