@@ -97,6 +97,14 @@ function parseOptions(): Options | string {
   return { minutes, switchEveryS, chaos: values.chaos, json: values.json, seed, runMs, snapshotsDir: values['heap-snapshots'] ?? null };
 }
 
+/** The host's allocator setting, which decides its RSS at rest (scripts/host-env.mjs). */
+function allocatorNote(): string {
+  const arenas = process.env.MALLOC_ARENA_MAX;
+  return arenas === undefined
+    ? 'MALLOC_ARENA_MAX unset (started without scripts/host.mjs: glibc keeps up to 8 arenas a core, RSS at rest grows)'
+    : `MALLOC_ARENA_MAX=${arenas}`;
+}
+
 /** Waits until `condition` holds or `ms` passed; whether it held. */
 async function settle(condition: () => boolean, ms: number): Promise<boolean> {
   const deadline = performance.now() + ms;
@@ -158,7 +166,7 @@ async function main(): Promise<number> {
   say(
     `soak: ${minutes} min${chaos ? `, chaos from outside (seed ${seed})` : ''}, switching every ${switchEveryS} s with crash injection, ` +
       `runs of ${runMs / 60_000} min after a ${WARM_UP_MS / 1000} s warm-up; the host measured at rest after every stop` +
-      `${gc ? ' (forced GC first)' : ' (no --expose-gc: rests include garbage)'}\n`,
+      `${gc ? ' (forced GC first)' : ' (no --expose-gc: rests include garbage)'}; ${allocatorNote()}\n`,
   );
 
   /** One configure; tells the monkey's driver when it put a new strategy in charge. */

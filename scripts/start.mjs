@@ -9,11 +9,13 @@
 // The Electron binary is located the way node_modules/electron/index.js does (path.txt + dist/), but without
 // requiring that file: it downloads on first use with no time limit. Here the download (install.js, which is
 // what electron 45 runs on first use; npm install scripts are not relied on) is tried once, with a time limit.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { exitLike, run } from './child-run.mjs';
+import { hostEnv } from './host-env.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -63,35 +65,6 @@ function tryDownload() {
   spawnSync(process.execPath, [installJs], { cwd: root, stdio: 'ignore', timeout: DOWNLOAD_TIMEOUT_MS });
 }
 
-/** Runs `command` with inherited stdio, forwarding Ctrl+C and SIGTERM; resolves with how it ended. */
-function run(command, commandArgs, env = process.env) {
-  return new Promise((resolve) => {
-    const startedAt = Date.now();
-    let forwarded = false;
-    const child = spawn(command, commandArgs, { cwd: root, stdio: 'inherit', env });
-    const forward = (signal) => {
-      forwarded = true;
-      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-    };
-    const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'];
-    for (const signal of signals) process.on(signal, forward);
-    child.on('error', (error) => {
-      for (const signal of signals) process.off(signal, forward);
-      resolve({ code: 1, signal: null, error, ms: Date.now() - startedAt, forwarded });
-    });
-    child.on('exit', (code, signal) => {
-      for (const signal of signals) process.off(signal, forward);
-      resolve({ code, signal, error: null, ms: Date.now() - startedAt, forwarded });
-    });
-  });
-}
-
-/** Exits like the child did. */
-function exitLike({ code, signal }) {
-  if (signal) process.kill(process.pid, signal);
-  process.exit(code ?? 1);
-}
-
 /** Starts the browser mode server (it prints its URL) and exits when it does. */
 async function browserMode(sentence) {
   console.log(sentence);
@@ -100,7 +73,7 @@ async function browserMode(sentence) {
     console.error(`Browser mode is not built (${server} is missing).`);
     process.exit(1);
   }
-  exitLike(await run(process.execPath, [server, ...appArgs]));
+  exitLike(await run(process.execPath, [server, ...appArgs], { cwd: root, env: hostEnv() }));
 }
 
 // 1. Build everything (Node side, preload, renderer).
@@ -127,9 +100,9 @@ if (noDisplay) {
 
 // 3. The desktop app. ELECTRON_RUN_AS_NODE would turn the binary into plain Node: it is for the lab's own
 // child processes, never for the app itself.
-const env = { ...process.env };
+const env = hostEnv();
 delete env.ELECTRON_RUN_AS_NODE;
-const outcome = await run(binary, ['.', ...appArgs], env);
+const outcome = await run(binary, ['.', ...appArgs], { cwd: root, env });
 const failedToStart = !outcome.forwarded && (outcome.error !== null || ((outcome.code ?? 1) !== 0 && outcome.ms < EARLY_EXIT_MS));
 if (failedToStart) {
   await browserMode('Electron could not start on this machine (see above), so the lab opens in browser mode instead:');

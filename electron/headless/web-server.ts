@@ -28,6 +28,9 @@ import { presentQuery } from '../../shared/present/addresses';
 import { loadPresentFiles, presentFile, takePresentArg, type PresentFiles } from '../page-files/present-files';
 import { SECURITY_HEADERS, serveStatic } from '../page-files/static-files';
 
+/** A second signal sooner than this after the first is the same Ctrl-C, delivered twice (ms). */
+const SAME_SIGNAL_MS = 500;
+
 export const DEFAULT_PORT = 5174;
 export const DEFAULT_HOST = '127.0.0.1';
 /** Where scripts/build.mjs puts the renderer, seen from out/electron/headless/. */
@@ -173,14 +176,17 @@ async function main(): Promise<void> {
     process.stdout.write(`Presenter mode (${title}): ${web.url}${presentQuery(present.talkId)}\n`);
     process.stdout.write(`Speaker view (open it in a second tab or window): ${web.url}${presentQuery(present.talkId, true)}\n`);
   }
-  let signals = 0;
+  let firstSignalAt: number | null = null;
   const shutdown = (signal: NodeJS.Signals) => {
-    signals++;
-    if (signals > 1) {
+    const now = performance.now();
+    // A launcher (npm start) forwards the Ctrl-C the terminal also sent us: one that close behind is the same one.
+    if (firstSignalAt !== null && now - firstSignalAt < SAME_SIGNAL_MS) return;
+    if (firstSignalAt !== null) {
       // A second Ctrl-C means "now": exit without waiting for jobs to drain.
       process.stderr.write(`${signal} again: exiting without waiting\n`);
       process.exit(1);
     }
+    firstSignalAt = now;
     process.stdout.write(`${signal}: stopping the lab…\n`);
     web.close().then(
       () => process.exit(0),

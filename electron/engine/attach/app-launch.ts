@@ -9,6 +9,7 @@ import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, isAbsolute, join, resolve } from 'node:path';
 import { ATTACH_ENV } from '../../../shared/attach';
 import { withAgent } from './agent-path';
+import { userEnv } from '../child-env';
 
 /**
  * Where the app's stdout and stderr go:
@@ -32,7 +33,8 @@ export interface AgentContact {
 /** The app's environment: the lab's, the agent preloaded after the user's own NODE_OPTIONS, and the run's contact. */
 export function appEnv(base: NodeJS.ProcessEnv, contact: AgentContact): NodeJS.ProcessEnv {
   // Under Electron the lab may run with ELECTRON_RUN_AS_NODE for its own children; the user's command is not one.
-  const { ELECTRON_RUN_AS_NODE: _electron, ...env } = base;
+  // What the launcher set for the lab's host alone is not the app's either.
+  const { ELECTRON_RUN_AS_NODE: _electron, ...env } = userEnv(base);
   return {
     ...env,
     NODE_OPTIONS: withAgent(base.NODE_OPTIONS, contact.agentPath),
