@@ -29,7 +29,8 @@ import { WorkloadGate } from './custom-workload/gate';
 import type { EngineOptions } from './engine-options';
 import { AGENT_PATH } from './attach/agent-path';
 import { checkAttachRequest } from './attach/attach-request';
-import { AttachedRun, type AttachedRunHost, type AttachOptions } from './attach/attached-run';
+import type { AttachOptions } from './attach/attached-run';
+import { AttachSlot } from './attach/attach-slot';
 import { refuseWhileAttached } from './attach/attached-refusal';
 
 /** Events a host of the engine may announce on the run's clock (an experiment it drives, a step it could not take). */
@@ -82,17 +83,8 @@ export class LabEngine {
   private readonly wiring: StrategyWiring;
   /** Merges changes; checks a user's workload module (in a throwaway thread) before it is used. */
   private readonly gate: WorkloadGate;
-  /** The attached run going (attach/attached-run.ts), or null. */
-  private attached: AttachedRun | null = null;
-  /** Aborts the attach still waiting for its app's first hello: a Stop, or a newer attach, need not wait 10 s. */
-  private attachLaunch: AbortController | null = null;
-  private readonly attachedHost: AttachedRunHost = {
-    publish: (message) => this.hub.publish(message),
-    emit: (body) => this.emit(body),
-    ended: (run) => {
-      if (this.attached === run) this.attached = null;
-    },
-  };
+  /** The attached run going, and the launch waiting for its app (attach/attach-slot.ts). */
+  private readonly attached = new AttachSlot({ publish: (message) => this.hub.publish(message), emit: (body) => this.emit(body) });
 
   constructor(options: EngineOptions = {}) {
     const run = { now: () => this.now(), runStartedAt: () => this.runStartedAt, config: () => this.config, strategies: () => this.runner.strategies(), ended: () => this.runner.takeEnded(), ledger: () => this.ledger, counter: () => this.payloads.counter.read() };
@@ -116,7 +108,7 @@ export class LabEngine {
 
   /** The current settings and whether a run is going. */
   getState(): CommandResult {
-    const attached = this.attached;
+    const attached = this.attached.current;
     return { ok: true, config: { ...this.config }, running: this.running || attached !== null, ...(attached ? { attached: attached.spec } : {}) };
   }
 
@@ -126,7 +118,7 @@ export class LabEngine {
    */
   start(patch?: unknown): Promise<CommandResult> {
     return this.serial(async () => {
-      if (this.attached) return refuseWhileAttached('strategy');
+      if (this.attached.current) return refuseWhileAttached('strategy');
       if (this.running) return this.applyConfig(patch ?? {});
       const merged = await this.gate.merge(this.config, patch ?? {});
       if (!merged.ok) return merged;
@@ -164,7 +156,7 @@ export class LabEngine {
    * those still running then fail), every unit ends.
    */
   stop(): Promise<CommandResult> {
-    this.attachLaunch?.abort();
+    this.attached.abortLaunch();
     return this.serial(async () => {
       await this.endAnyRun();
       return this.getState();
@@ -180,17 +172,12 @@ export class LabEngine {
     const agentPath = options.agentPath ?? AGENT_PATH;
     const checked = checkAttachRequest(payload, agentPath);
     if (!checked.ok) return Promise.resolve(checked);
-    this.attachLaunch?.abort();
-    const launch = new AbortController();
-    this.attachLaunch = launch;
+    const launch = this.attached.beginLaunch();
     return this.serial(async () => {
       await this.endAnyRun();
       this.runStartedAt = performance.now();
-      const launched = await AttachedRun.launch(checked.spec, { ...this.config }, this.runStartedAt, { ...options, agentPath }, this.attachedHost, launch.signal);
-      if (this.attachLaunch === launch) this.attachLaunch = null;
+      const launched = await this.attached.launch(launch, checked.spec, { ...this.config }, this.runStartedAt, { ...options, agentPath });
       if (!launched.ok) return launched;
-      // An app that ended at once may have had its whole run already.
-      if (!launched.run.over) this.attached = launched.run;
       return { ...this.getState(), attached: launched.run.spec };
     });
   }
@@ -198,7 +185,7 @@ export class LabEngine {
   /** Crash injection: kills a live unit (by id, or the first one) from outside, as a crash. */
   crash(payload?: unknown): Promise<CommandResult> {
     return this.serial(async () => {
-      if (this.attached) return refuseWhileAttached('command');
+      if (this.attached.current) return refuseWhileAttached('command');
       const parsed = parseCrashRequest(payload);
       if (!parsed.ok) return parsed;
       return crashUnit(this.runner.strategies(), this.switcher.current, parsed.value.unitId, this.config.strategy) ?? this.getState();
@@ -208,7 +195,7 @@ export class LabEngine {
   /** An event about the run from its host (the experiment driver), on the run's clock like the engine's own; none outside a run. */
   announce(body: AnnouncedEvent): void {
     // The advice comes after its last cell's run has stopped: it concerns every run of the advisor, not one.
-    if (this.running || this.attached || body.event === 'advice') this.emit(body);
+    if (this.running || this.attached.current || body.event === 'advice') this.emit(body);
   }
 
   /** The host's health check every 50 ms whatever the strategy, or not, for the rest of this run (an experiment asks). */
@@ -242,7 +229,7 @@ export class LabEngine {
   }
 
   private async applyConfig(patch: unknown): Promise<CommandResult> {
-    if (this.attached) return refuseWhileAttached('strategy');
+    if (this.attached.current) return refuseWhileAttached('strategy');
     const merged = await this.gate.merge(this.config, patch);
     if (!merged.ok) return merged;
     const before = this.config;
@@ -283,7 +270,7 @@ export class LabEngine {
   /** Ends the run going, the lab's own or an attached one. */
   private async endAnyRun(): Promise<void> {
     if (this.running) await this.endRun();
-    await this.attached?.stop();
+    await this.attached.stop();
   }
 
   private async endRun(): Promise<void> {
