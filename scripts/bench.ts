@@ -23,6 +23,7 @@ import { Piscina } from 'piscina';
 import { RAW_WORKER, rawStart, rawThroughput } from './bench-raw';
 import { agentOverhead } from './bench-agent';
 import { alternate, pairedRatio } from './bench-ratio';
+import { partsToRun } from './bench-parts';
 import { ENTRY_PATHS } from '../electron/engine/entry-paths';
 import { LabEngine } from '../electron/engine/lab-engine';
 import { unitSettings } from '../electron/engine/probes/unit-options';
@@ -268,23 +269,6 @@ async function dispatchCosts(count: number): Promise<void> {
     '4. tiny job round trip',
     `raw postMessage ${raw.toFixed(1)} µs, piscina ${piscina.toFixed(1)} µs (x${(piscina / raw).toFixed(2)}), through the engine ${perJob.toFixed(1)} µs (x${(perJob / raw).toFixed(2)})`,
   );
-}
-
-/** The parts by number and by name, for `--only`. */
-const PART_NAMES: Record<string, string> = { overhead: '1', switching: '2', scaling: '3', dispatch: '4', agent: '5' };
-
-/** `--only 1,3` or `--only agent`: the numbers of the parts to run; anything else ends the bench naming what is allowed. */
-function partsToRun(text: string): Set<string> {
-  const parts = new Set<string>();
-  for (const part of text.split(',').map((p) => p.trim())) {
-    const number = PART_NAMES[part] ?? part;
-    if (!Object.values(PART_NAMES).includes(number)) {
-      console.error(`--only: each part is one of 1-5 or ${Object.keys(PART_NAMES).join(', ')}, not ${JSON.stringify(part)}`);
-      process.exit(2);
-    }
-    parts.add(number);
-  }
-  return parts;
 }
 
 async function main(): Promise<void> {
