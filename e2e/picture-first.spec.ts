@@ -36,6 +36,43 @@ for (const size of SIZES) {
     await expect.poll(() => lab.tickCount()).toBeGreaterThan(2);
     await expect(page.getByTestId('diagnosis')).toBeVisible();
     for (const id of ['chart-eld', 'timeline']) await expectInsideWindow(page, id, size);
+    // Side by side, one as tall as the other: a few lanes share the row's height rather than leave an empty band
+    // under them (at 1280x720 it was 130 px), and the drawing fills its card.
+    await expect
+      .poll(() =>
+        page.evaluate(() => {
+          const box = (selector: string) => document.querySelector(selector)!.getBoundingClientRect();
+          const timeline = box('[data-testid="timeline"]');
+          const eld = box('[data-testid="chart-eld"]');
+          const canvas = box('[data-testid="timeline-canvas"]');
+          const key = box('[data-testid="timeline-legend"]');
+          return { bottoms: Math.round(Math.abs(timeline.bottom - eld.bottom)), underDrawing: Math.round(key.top - canvas.bottom) };
+        }),
+      )
+      .toEqual({ bottoms: 0, underDrawing: 0 });
+  });
+}
+
+/** Each chart card's title row: the export buttons' top, and the title's bottom (both px from the window's top). */
+async function titleRows(page: Page): Promise<Array<{ card: string; buttonsTop: number; titleBottom: number }>> {
+  return page.evaluate(() =>
+    Array.from(document.querySelectorAll<HTMLElement>('figure.chart-card')).map((card) => ({
+      card: card.dataset.testid ?? '?',
+      buttonsTop: card.querySelector('.chart-tools')!.getBoundingClientRect().top,
+      titleBottom: card.querySelector('.chart-title > :first-child')!.getBoundingClientRect().bottom,
+    })),
+  );
+}
+
+for (const size of [SIZES[0]!, { width: 1920, height: 1080 }]) {
+  test(`at ${size.width}x${size.height}, every chart's export buttons stay on its title's row`, async ({ lab, page }) => {
+    // The health check's unit ("ms · timeouts · a check every 1000 ms") pushed its buttons onto a line of their own.
+    await page.setViewportSize(size);
+    await lab.start();
+    await expect(page.getByTestId('chart-health')).toContainText('a check every');
+    const rows = await titleRows(page);
+    expect(rows.length).toBeGreaterThanOrEqual(5);
+    for (const row of rows) expect(row.buttonsTop, `${row.card}: its buttons start above its title's foot`).toBeLessThan(row.titleBottom);
   });
 }
 

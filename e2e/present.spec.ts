@@ -65,6 +65,17 @@ async function stageFill(page: Page): Promise<{ emptyBelowCharts: number; smalle
   });
 }
 
+/** The timeline key's entries shown on the stage (sorted, as the canvas's data-keys), and the cards that overrun their cells. */
+async function stageKey(page: Page): Promise<{ shown: string; cardsOutsideCells: number }> {
+  return page.evaluate(() => {
+    const entries = Array.from(document.querySelectorAll<HTMLElement>('[data-testid="stage-timeline-legend"] li[data-key]'));
+    const shown = entries.filter((entry) => entry.getClientRects().length > 0).map((entry) => entry.dataset.key!);
+    const cells = Array.from(document.querySelectorAll('.stage-chart'));
+    const outside = cells.filter((cell) => cell.firstElementChild!.getBoundingClientRect().bottom > cell.getBoundingClientRect().bottom + 1);
+    return { shown: shown.sort().join(' '), cardsOutsideCells: outside.length };
+  });
+}
+
 async function fontPx(page: Page, testId: string): Promise<number> {
   return page.getByTestId(testId).evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
 }
@@ -226,6 +237,9 @@ test('a scene that asks for the timeline shows it beside its chart, over the sam
     await expect.poll(async () => (await stageFill(page)).emptyBelowCharts, { timeout: 5_000 }).toBeLessThan(size.height / 10);
     const { smallestChartText } = await stageFill(page);
     expect(smallestChartText, `chart text at ${size.width}x${size.height}`).toBeGreaterThanOrEqual(size.height >= 1080 ? 24 : 20);
+    // The key names what the drawing shows, no more (at 1024 px all nine entries took three lines), and the
+    // card, key included, stays in its cell (it was measured once, before the key grew, and ran off the stage).
+    await expect.poll(() => stageKey(page), { timeout: 5_000 }).toEqual({ shown: (await timeline.getAttribute('data-keys'))!, cardsOutsideCells: 0 });
   }
   await page.keyboard.press('v');
   await expect(stage).toHaveAttribute('data-source', 'live');

@@ -58,7 +58,7 @@ export function ChartCard({ cardRef: card, title, unit, testId, pointCount, last
       data-segment-bands={segmentBandCount ?? 0}
     >
       <figcaption className="chart-title">
-        <span id={titleId}>
+        <span id={titleId} title={`${title} (${unit})`}>
           {title} <span className="chart-unit">{unit}</span>
         </span>
         <span className="chart-tools">

@@ -36,7 +36,7 @@ function StageLiveChart({ chart, textPx }: { chart: Exclude<StageChart, 'timelin
 }
 
 function chartFor(chart: StageChart, textPx: number): ReactElement {
-  if (chart === 'timeline') return <Timeline testId="stage-timeline" textScale={textPx / TIMELINE_TEXT_PX} />;
+  if (chart === 'timeline') return <Timeline testId="stage-timeline" textScale={textPx / TIMELINE_TEXT_PX} keyOfDrawnOnly />;
   return <StageLiveChart chart={chart} textPx={textPx} />;
 }
 
@@ -57,7 +57,9 @@ function useFilledHeight(cell: React.RefObject<HTMLDivElement | null>): number |
     const next = Math.max(MIN_PLOT_PX, Math.floor(element.clientHeight - around));
     // Settles in one step (the card's chrome does not depend on its plot's height); a pixel either way is noise.
     setHeight((now) => (now !== null && Math.abs(now - next) <= 1 ? now : next));
-  });
+    // Measured again when the card changes size on its own: the timeline's key names only what is drawn, and
+    // grows from nothing (no run yet) to a line or two as lanes and marks appear.
+  }, true);
   return height;
 }
 

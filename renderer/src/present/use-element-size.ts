@@ -4,7 +4,7 @@ import { useLayoutEffect, useState, type RefObject } from 'react';
  * Calls `measure` with the element now and whenever its box changes (ResizeObserver), until unmounted: the one
  * place the stage follows an element's size, for its own content box and for a chart cell's filled height.
  */
-export function useOnResize<E extends HTMLElement>(ref: RefObject<E | null>, measure: (element: E) => void): void {
+export function useOnResize<E extends HTMLElement>(ref: RefObject<E | null>, measure: (element: E) => void, withChild = false): void {
   useLayoutEffect(() => {
     const element = ref.current;
     if (!element) return;
@@ -12,6 +12,9 @@ export function useOnResize<E extends HTMLElement>(ref: RefObject<E | null>, mea
     run();
     const observer = new ResizeObserver(run);
     observer.observe(element);
+    // Its first child too, where what is measured depends on it (a stage chart's card, whose key grows as it fills).
+    const child = withChild ? element.firstElementChild : null;
+    if (child) observer.observe(child);
     return () => observer.disconnect();
     // Not on `measure`: it only sets state, and following each render's new closure would re-observe for nothing.
   }, [ref]);

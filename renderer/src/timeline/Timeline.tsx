@@ -7,7 +7,7 @@
  * busy share). The pointer over a lane shows the unit, its state, its jobs and the busy run under it.
  */
 import { ChartHeightContext } from '../charts/chart-height';
-import { memo, useContext, useCallback, useEffect, useMemo, useRef, useState, type CSSProperties, type PointerEvent } from 'react';
+import { memo, useContext, useCallback, useEffect, useMemo, useRef, useState, type PointerEvent } from 'react';
 import { ChartExportButtons } from '../charts/export/ChartExportButtons';
 import { PNG_SCALE } from '../charts/export/svg-to-png';
 import { useOnScreen, OFF_SCREEN_REFRESH_MS } from '../components/use-on-screen';
@@ -17,6 +17,8 @@ import { ATTACHED } from '../../../shared/attach';
 import { CHART_PALETTES, STRATEGY_LABELS } from '../theme/palette';
 import { hoverAt, recentHostBusy, type LaneHover, type TimelineLayout } from './timeline-layout';
 import { fittedHeight, laneBoxes, timelineGeometry, type TimelineGeometry } from './timeline-geometry';
+import { showDrawnEntries, type KeyEntry } from './timeline-key';
+import { TimelineKey } from './TimelineKey';
 import { canvasPainter, layoutFor, paintTimeline, scaledText, timelineColors, timelineSvg, type TimelineColors } from './timeline-paint';
 import './timeline.css';
 
@@ -37,6 +39,8 @@ export interface TimelineProps {
   windowMs?: readonly [number, number];
   /** How much larger its text is drawn than the lab's (the presenter's stage: the size of the charts' text there). */
   textScale?: number;
+  /** Whether the key names only what the drawing shows (the stage: its key at a projector's size must stay short). */
+  keyOfDrawnOnly?: boolean;
 }
 
 const TITLE = 'Timeline';
@@ -73,7 +77,8 @@ function describe(layout: TimelineLayout, title: string): string {
   return parts.join('; ');
 }
 
-function draw(canvas: HTMLCanvasElement, drawn: Drawn, colors: TimelineColors, title: string, textScale: number, geometry: TimelineGeometry): void {
+/** Draws the frame; returns the key's entries the drawing used. */
+function draw(canvas: HTMLCanvasElement, drawn: Drawn, colors: TimelineColors, title: string, textScale: number, geometry: TimelineGeometry): ReadonlySet<KeyEntry> | null {
   const ratio = window.devicePixelRatio || 1;
   const { width, height, frame, layout } = drawn;
   const pixelWidth = Math.max(1, Math.round(width * ratio));
@@ -81,10 +86,10 @@ function draw(canvas: HTMLCanvasElement, drawn: Drawn, colors: TimelineColors, t
   if (canvas.width !== pixelWidth) canvas.width = pixelWidth;
   if (canvas.height !== pixelHeight) canvas.height = pixelHeight;
   const context = canvas.getContext('2d');
-  if (!context) return;
+  if (!context) return null;
   context.setTransform(ratio, 0, 0, ratio, 0, 0);
   context.clearRect(0, 0, width, height);
-  paintTimeline(scaledText(canvasPainter(context, fontOf(canvas)), textScale), frame.model, layout, width, height, colors, geometry);
+  const keys = paintTimeline(scaledText(canvasPainter(context, fontOf(canvas)), textScale), frame.model, layout, width, height, colors, geometry);
   // What the picture shows, in words and attributes: no React render for it.
   canvas.setAttribute('aria-label', describe(layout, title));
   canvas.dataset.lanes = String(layout.rows);
@@ -95,6 +100,8 @@ function draw(canvas: HTMLCanvasElement, drawn: Drawn, colors: TimelineColors, t
   canvas.dataset.version = String(frame.version);
   canvas.dataset.fromMs = String(layout.fromMs);
   canvas.dataset.toMs = String(layout.toMs);
+  canvas.dataset.keys = [...keys].sort().join(' ');
+  return keys;
 }
 
 function hoverText(hover: LaneHover): { title: string; lines: string[] } {
@@ -117,18 +124,23 @@ function hoverText(hover: LaneHover): { title: string; lines: string[] } {
 
 const frameOf = (state: LabState): TimelineFrame => state.timeline;
 
-export const Timeline = memo(function Timeline({ height: ownHeight, testId = 'timeline', label, windowMs, textScale = 1 }: TimelineProps) {
+export const Timeline = memo(function Timeline({ height: ownHeight, testId = 'timeline', label, windowMs, textScale = 1, keyOfDrawnOnly = false }: TimelineProps) {
   // Its own height (a comparison's smaller one), else what the layout gives (the stage fills the screen), else 270.
   const layoutHeight = useContext(ChartHeightContext);
   const height = ownHeight ?? layoutHeight ?? 270;
-  // The stage gives a height to fill; anywhere else the drawing is as tall as its lanes need, up to `height`.
+  // The stage gives a height to fill; a comparison gives its own, and the drawing is as tall as its lanes need, up to
+  // it; in the main view the card is as tall as the delay chart beside it, and the lanes share that room too.
   const fill = ownHeight === undefined && layoutHeight !== null;
+  const stretch = ownHeight === undefined && layoutHeight === null;
+  /** The body's height as the card's row gives it (main view), from its ResizeObserver: no layout read per frame. */
+  const room = useRef(0);
   const geometry = useMemo(() => timelineGeometry(textScale), [textScale]);
   const store = useLabStore();
   const theme = useLab((s) => s.theme);
   const card = useRef<HTMLElement>(null);
   const body = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
+  const key = useRef<HTMLUListElement>(null);
   const drawn = useRef<Drawn | null>(null);
   const onScreen = useOnScreen(card);
   const [hover, setHover] = useState<{ x: number; y: number; hover: LaneHover } | null>(null);
@@ -143,15 +155,28 @@ export const Timeline = memo(function Timeline({ height: ownHeight, testId = 'ti
     if (width <= 0) return;
     const frame = frameOf(store.getState());
     const [fromMs, toMs] = windowMs ?? [frame.fromMs, frame.toMs];
-    const layout = layoutFor(frame.model, fromMs, toMs, height, geometry);
-    const drawnHeight = fill ? height : fittedHeight(layout.lanes.length, height, geometry);
+    let layout = layoutFor(frame.model, fromMs, toMs, height, geometry);
+    let drawnHeight = fill ? height : fittedHeight(layout.lanes.length, height, geometry);
     // Set here, not by React: the height follows the lanes, and React renders the card once, never per frame.
+    if (stretch) {
+      // The lanes need at least this; the row may give more (the delay chart beside it is taller than a few lanes),
+      // and then they share all of it rather than leave an empty band under them.
+      const least = `${drawnHeight}px`;
+      if (box.style.minHeight !== least) box.style.minHeight = least;
+      if (room.current > drawnHeight) {
+        drawnHeight = Math.floor(room.current);
+        if (drawnHeight > height) layout = layoutFor(frame.model, fromMs, toMs, drawnHeight, geometry);
+      }
+    } else {
+      const px = `${drawnHeight}px`;
+      if (box.style.height !== px) box.style.height = px;
+    }
     const px = `${drawnHeight}px`;
-    if (box.style.height !== px) box.style.height = px;
     if (element.style.height !== px) element.style.height = px;
     drawn.current = { frame, layout, width, height: drawnHeight };
-    draw(element, drawn.current, colors, title, textScale, geometry);
-  }, [store, height, fill, colors, windowMs, title, textScale, geometry]);
+    const keys = draw(element, drawn.current, colors, title, textScale, geometry);
+    if (key.current && keys) showDrawnEntries(key.current, keyOfDrawnOnly ? keys : null);
+  }, [store, height, fill, stretch, colors, windowMs, title, textScale, geometry, keyOfDrawnOnly]);
 
   // A new frame from the store: drawn on the next animation frame, at most once per frame; out of sight, once a second.
   useEffect(() => {
@@ -182,7 +207,10 @@ export const Timeline = memo(function Timeline({ height: ownHeight, testId = 'ti
   useEffect(() => {
     const box = body.current;
     if (!box || typeof ResizeObserver === 'undefined') return;
-    const observer = new ResizeObserver(() => redraw());
+    const observer = new ResizeObserver((entries) => {
+      room.current = entries.at(-1)?.contentRect.height ?? room.current;
+      redraw();
+    });
     observer.observe(box);
     return () => observer.disconnect();
   }, [redraw]);
@@ -227,7 +255,6 @@ export const Timeline = memo(function Timeline({ height: ownHeight, testId = 'ti
   );
 
   const tip = hover ? hoverText(hover.hover) : null;
-  const swatch = (color: string): CSSProperties => ({ '--swatch': color }) as CSSProperties;
   return (
     <figure ref={card} className="chart-card panel timeline-card" data-testid={testId}>
       <figcaption className="chart-title">
@@ -239,7 +266,7 @@ export const Timeline = memo(function Timeline({ height: ownHeight, testId = 'ti
           <ChartExportButtons card={card} name={title} testId={testId} make={make} />
         </span>
       </figcaption>
-      <div ref={body} className="timeline-body" style={fill ? { height } : undefined}>
+      <div ref={body} className={`timeline-body${stretch ? ' timeline-body-stretch' : ''}`} style={fill ? { height } : undefined}>
         <canvas
           ref={canvas}
           className="timeline-canvas"
@@ -259,39 +286,7 @@ export const Timeline = memo(function Timeline({ height: ownHeight, testId = 'ti
           </div>
         )}
       </div>
-      {/* Two groups, what a lane's bar shows and the marks on it, each kept on one line: a narrow card wraps
-          between them, never an item alone onto a line of its own. */}
-      <ul className="timeline-legend" aria-label="timeline legend" data-testid={`${testId}-legend`}>
-        <li className="legend-group">
-          <ul>
-            <li style={swatch(colors.busy)}>busy</li>
-            <li style={swatch(colors.idle)} className="legend-idle">
-              idle
-            </li>
-            <li style={swatch(colors.blocked)}>blocked</li>
-            <li style={swatch(colors.starting)}>starting</li>
-          </ul>
-        </li>
-        <li className="legend-group">
-          <ul>
-            <li style={swatch(colors.gc)} className="legend-mark" data-mark="▾">
-              GC
-            </li>
-            <li style={swatch(colors.exit.crash)} className="legend-mark" data-mark="✕">
-              crash/kill
-            </li>
-            <li style={swatch(colors.exit.timeout)} className="legend-mark" data-mark="✕">
-              timeout
-            </li>
-            <li style={swatch(colors.exit.stop)} className="legend-mark" data-mark="|">
-              stopped
-            </li>
-            <li style={swatch(colors.text)} className="legend-mark" data-mark="│">
-              switch
-            </li>
-          </ul>
-        </li>
-      </ul>
+      <TimelineKey keyRef={key} colors={colors} testId={testId} />
     </figure>
   );
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeTick, makeUnit, switched } from '../testing/fake-lab';
+import { makeTick, makeUnit, switched, unitExited } from '../testing/fake-lab';
 import { CHART_PALETTES } from '../theme/palette';
 import { fittedHeight, laneBoxes, textWidth, timelineGeometry } from './timeline-geometry';
 import { layoutFor, paintTimeline, scaledText, timelineColors, type Painter } from './timeline-paint';
@@ -82,5 +82,33 @@ describe('timeline text on a stage', () => {
     scaled.rect(0, 0, 1, 1, '#fff');
     expect(calls).toEqual(['12 s@16', 'rect']);
     expect(scaledText(painter, 1)).toBe(painter);
+  });
+});
+
+describe('the key entries a drawing used', () => {
+  const none = () => undefined;
+  const silent: Painter = { rect: none, line: none, polygon: none, text: none };
+
+  it('a pool busy after a switch: busy and switch, no exit marks', () => {
+    const model = poolModel(2);
+    const drawn = paintTimeline(silent, model, layoutFor(model, 0, 10_000, 270), 600, 270, colors);
+    expect(drawn.has('busy')).toBe(true);
+    expect(drawn.has('switch')).toBe(true);
+    for (const entry of ['crash', 'timeout', 'stopped', 'blocked'] as const) expect(drawn.has(entry), entry).toBe(false);
+  });
+
+  it('a thread killed from outside and one timed out: their marks are keyed as crash/kill and timeout', () => {
+    const model = poolModel(2);
+    model.ingestEvent(unitExited(300, 'w-1', 'external'));
+    model.ingestEvent(unitExited(350, 'w-2', 'timeout'));
+    const drawn = paintTimeline(silent, model, layoutFor(model, 0, 10_000, 270), 600, 270, colors);
+    expect(drawn.has('crash')).toBe(true);
+    expect(drawn.has('timeout')).toBe(true);
+    expect(drawn.has('stopped')).toBe(false);
+  });
+
+  it('nothing drawn before a run: no entry', () => {
+    const model = new TimelineModel();
+    expect(paintTimeline(silent, model, layoutFor(model, 0, 10_000, 270), 600, 270, colors).size).toBe(0);
   });
 });

@@ -14,6 +14,7 @@ import { STRATEGY_COLORS, STRATEGY_LABELS } from '../theme/palette';
 import { laneBoxes, lanesThatFit, placeSwitchLabels, TIMELINE_GEOMETRY, timeGridStep, timelineGeometry, type TimelineGeometry } from './timeline-geometry';
 import { COLUMN_ALIVE, COLUMN_BLOCKED, COLUMN_MEASURED, COLUMN_STARTING, laneColumns, layoutLanes, type Lane, type TimelineLayout } from './timeline-layout';
 import type { TimelineModel } from './timeline-model';
+import { exitKeyEntry, type KeyEntry } from './timeline-key';
 
 export interface Painter {
   rect(x: number, y: number, width: number, height: number, color: string, alpha?: number): void;
@@ -82,7 +83,9 @@ export function paintTimeline(
   height: number,
   colors: TimelineColors,
   geometry: TimelineGeometry = TIMELINE_GEOMETRY,
-): void {
+): ReadonlySet<KeyEntry> {
+  /** The key's entries this drawing used. */
+  const drawn = new Set<KeyEntry>();
   const { gutter, right, top, axis } = geometry;
   const { fromMs, toMs } = layout;
   const plotWidth = Math.max(1, width - gutter - right);
@@ -122,6 +125,7 @@ export function paintTimeline(
       const [kind, level] = runKey.split(':') as [string, string];
       const left = gutter + runStart * columnWidth;
       const span = (end - runStart) * columnWidth;
+      drawn.add(kind === 'gap' ? 'idle' : kind === 'start' ? 'starting' : (kind as KeyEntry));
       if (kind === 'idle') painter.rect(left, base, span, 1, colors.idle, 0.7);
       else if (kind === 'gap') painter.rect(left, base, span, 1, colors.idle, 0.25);
       else if (kind === 'start') painter.rect(left, base - inner * 0.45, span, inner * 0.45 + 1, colors.starting, 0.75);
@@ -158,10 +162,12 @@ export function paintTimeline(
         const mx = x(mark.ms);
         const size = Math.min(4, box.height / 2);
         painter.polygon([mx - size, box.top + 1, mx + size, box.top + 1, mx, box.top + 1 + size * 1.2], colors.gc);
+        drawn.add('gc');
       }
       if (track.endMs !== null && track.exitCause && EXIT_MARKED.has(track.exitCause) && track.endMs >= fromMs && track.endMs <= toMs) {
         const ex = x(track.endMs);
         const color = colors.exit[track.exitCause];
+        drawn.add(exitKeyEntry(track.exitCause));
         if (track.exitCause === 'stop') painter.line(ex, box.top + 2, ex, box.top + box.height - 1, color, 1.5);
         else {
           const r = Math.max(2.5, Math.min(5, box.height / 2 - 1));
@@ -176,11 +182,13 @@ export function paintTimeline(
   // Strategy switches across every lane, named in the strip above them, where no lane or lane name is.
   const switches = model.switches.filter((mark) => mark.ms >= fromMs && mark.ms <= toMs).map((mark) => ({ mark, x: x(mark.ms), text: mark.label ?? `→ ${STRATEGY_LABELS[mark.to]}` }));
   for (const { mark, x: sx } of switches) painter.line(sx, top - 2, sx, bottom, STRATEGY_COLORS[mark.to], 2);
+  if (switches.length > 0) drawn.add('switch');
   for (const label of placeSwitchLabels(switches, width, geometry.switchText * textScaleOf(painter), geometry)) {
     const { mark, text } = switches[label.index]!;
     painter.text(label.x, top / 2, text, STRATEGY_COLORS[mark.to], geometry.switchText, label.align, 700);
   }
   if (layout.lanes.length === 0) painter.text(gutter + plotWidth / 2, (top + height - axis) / 2, 'Start a run: every thread and process gets a lane here.', colors.axis, 13, 'center');
+  return drawn;
 }
 
 /** A painter that writes its text `scale` times larger: the stage's timeline, read from the back of a room. */
