@@ -53,26 +53,38 @@ for (const size of SIZES) {
   });
 }
 
-/** Each chart card's title row: the export buttons' top, and the title's bottom (both px from the window's top). */
-async function titleRows(page: Page): Promise<Array<{ card: string; buttonsTop: number; titleBottom: number }>> {
+/**
+ * Each chart card's title row (the export buttons' top, the title's bottom, px from the window's top) and its key:
+ * how tall its entries are laid out against the room the chart keeps for them (0 for the timeline's own key).
+ */
+async function titleRows(page: Page): Promise<Array<{ card: string; buttonsTop: number; titleBottom: number; keyHeight: number; keyRoom: number }>> {
   return page.evaluate(() =>
-    Array.from(document.querySelectorAll<HTMLElement>('figure.chart-card')).map((card) => ({
-      card: card.dataset.testid ?? '?',
-      buttonsTop: card.querySelector('.chart-tools')!.getBoundingClientRect().top,
-      titleBottom: card.querySelector('.chart-title > :first-child')!.getBoundingClientRect().bottom,
-    })),
+    Array.from(document.querySelectorAll<HTMLElement>('figure.chart-card')).map((card) => {
+      const key = card.querySelector('.recharts-legend-wrapper');
+      return {
+        card: card.dataset.testid ?? '?',
+        buttonsTop: card.querySelector('.chart-tools')!.getBoundingClientRect().top,
+        titleBottom: card.querySelector('.chart-title > :first-child')!.getBoundingClientRect().bottom,
+        keyHeight: key?.firstElementChild?.getBoundingClientRect().height ?? 0,
+        keyRoom: key?.getBoundingClientRect().height ?? 0,
+      };
+    }),
   );
 }
 
 for (const size of [SIZES[0]!, { width: 1920, height: 1080 }]) {
-  test(`at ${size.width}x${size.height}, every chart's export buttons stay on its title's row`, async ({ lab, page }) => {
-    // The health check's unit ("ms · timeouts · a check every 1000 ms") pushed its buttons onto a line of their own.
+  test(`at ${size.width}x${size.height}, every chart's export buttons stay on its title's row, and its key in the room it has`, async ({ lab, page }) => {
+    // The health check's unit ("ms · timeouts · a check every 1000 ms") pushed its buttons onto a line of their
+    // own; at 1920 px the throughput chart's key wrapped onto a second line, over its plot and right axis.
     await page.setViewportSize(size);
     await lab.start();
     await expect(page.getByTestId('chart-health')).toContainText('a check every');
     const rows = await titleRows(page);
     expect(rows.length).toBeGreaterThanOrEqual(5);
-    for (const row of rows) expect(row.buttonsTop, `${row.card}: its buttons start above its title's foot`).toBeLessThan(row.titleBottom);
+    for (const row of rows) {
+      expect(row.buttonsTop, `${row.card}: its buttons start above its title's foot`).toBeLessThan(row.titleBottom);
+      expect(row.keyHeight, `${row.card}: its key fits the room kept for it`).toBeLessThanOrEqual(row.keyRoom + 1);
+    }
   });
 }
 

@@ -7,6 +7,7 @@
  * charts and the events, the units.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { ChartHeightContext } from '../charts/chart-height';
 import { EldChart } from '../charts/EldChart';
 import { HealthChart } from '../charts/HealthChart';
 import { QueueChart } from '../charts/QueueChart';
@@ -21,6 +22,7 @@ import { DiagnosisBar } from './DiagnosisBar';
 import { EventLog } from './EventLog';
 import { Header } from './Header';
 import { MessageBanner } from './MessageBanner';
+import { usePictureChartHeight } from './picture-height';
 import { RunSummary } from './RunSummary';
 import { SidePanelContext, type SidePanelId, type SidePanelState } from './side-panel';
 import { SidePanel, useSideShown } from './SidePanel';
@@ -30,6 +32,7 @@ import { UnitTable } from './UnitTable';
 function Workspace() {
   const side = useSideShown();
   const experiment = useLab((s) => s.activeExperiment !== null);
+  const pictureHeight = usePictureChartHeight();
   return (
     <div className={`workspace${side ? ' workspace-side' : ''}`}>
       <div className="picture-column">
@@ -37,7 +40,10 @@ function Workspace() {
         <ExperimentLive />
         <section className={`picture${experiment ? ' picture-experiment' : ''}`} aria-label="the picture" data-testid="picture">
           <Timeline />
-          <EldChart />
+          {/* Only the delay chart: the timeline stretches to its row, and a height from here would pin it. */}
+          <ChartHeightContext value={pictureHeight}>
+            <EldChart />
+          </ChartHeightContext>
           <ExperimentVerdict />
         </section>
         <StatsStrip />
