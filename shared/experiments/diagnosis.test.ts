@@ -28,6 +28,23 @@ describe('live diagnosis', () => {
     assert.match(findings[0].message, /blocked 16 ms at p99 \(max 30 ms\): CPU work on the main thread\? \(jobs run on the main thread\)/);
   });
 
+  it('a delayed host loop whose own thread is mostly idle while the units keep the cores busy: it waits for a core', () => {
+    const pool = Array.from({ length: 16 }, (_, i) => ({ id: `w${i}`, done: 5, cpu: 0.12 }));
+    const findings = diagnose(recent({ hostEldP99: 18, hostEldMax: 57, hostElu: 0.1, strategy: 'worker-pool', units: pool }).ticks);
+    assert.equal(findings[0].id, 'host-loop-blocked');
+    assert.match(findings[0].message, /delayed 18 ms at p99 \(max 57 ms\) while its own thread is busy only 10% of the time: the units use 1\.9 cores between them/);
+    assert.doesNotMatch(findings[0].message, /CPU work on the main thread/);
+  });
+
+  it('the host busy with its own work, or units that use little CPU: the delay is its own', () => {
+    const pool = Array.from({ length: 16 }, (_, i) => ({ id: `w${i}`, done: 5, cpu: 0.12 }));
+    const ownWork = diagnose(recent({ hostEldP99: 18, hostEldMax: 57, hostElu: 0.9, strategy: 'worker-pool', units: pool }).ticks);
+    assert.match(ownWork[0].message, /CPU work on the main thread\?/);
+    const idleUnits = pool.map((u) => ({ ...u, cpu: 0.01 }));
+    const quiet = diagnose(recent({ hostEldP99: 18, hostEldMax: 57, hostElu: 0.1, strategy: 'worker-pool', units: idleUnits }).ticks);
+    assert.match(quiet[0].message, /CPU work on the main thread\?/);
+  });
+
   it('a single stall over 100 ms is critical even when p99 is low', () => {
     const findings = diagnose(recent({ hostEldP99: 1, hostEldMax: (i) => (i === 3 ? 150 : 2) }).ticks);
     assert.equal(findings[0].severity, 'critical');
