@@ -1,6 +1,7 @@
 /**
  * The strategies of a run on a time chart: the background tinted with the strategy that ran there, and each switch
- * a dashed vertical line in the new strategy's colour, labelled with its name (see SwitchLabel). Returned as arrays
+ * a dashed vertical line in the new strategy's colour, labelled with its name (see SwitchLabel), or with the setting
+ * it changed when it kept the strategy (`↻ payload transfer`, as the timeline says). Returned as arrays
  * of recharts ReferenceAreas and ReferenceLines, because a chart reads its children by element type.
  */
 import { ReferenceArea, ReferenceLine } from 'recharts';
@@ -25,7 +26,7 @@ export function switchLines(markers: readonly SwitchMarker[], palette: ChartPale
       strokeWidth={2}
       strokeDasharray="6 4"
       ifOverflow="hidden"
-      label={<SwitchLabel text={`→ ${m.to}`} color={STRATEGY_COLORS[m.to]} halo={palette.background} row={i % 3} />}
+      label={<SwitchLabel text={m.label ?? `→ ${m.to}`} color={STRATEGY_COLORS[m.to]} halo={palette.background} row={i % 3} />}
     />
   ));
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StrategyName } from '../../../shared/constants';
+import { defaultConfig } from '../../../shared/run-config';
 import { makeTick, switched } from '../testing/fake-lab';
 import { chartDomain, comparisonDomain, decimate, inWindow, strategySegments, switchMarker, tickToPoint } from './series';
 
@@ -131,7 +132,13 @@ describe('switch markers', () => {
   it('turn strategy-switched events into labelled markers in seconds', () => {
     const event = switched(4_000, 'worker-pool', 'cluster');
     if (event.event !== 'strategy-switched') throw new Error('bad fixture');
-    expect(switchMarker(event)).toEqual({ t: 4, from: 'worker-pool', to: 'cluster', readyMs: 12 });
+    expect(switchMarker(event)).toEqual({ t: 4, from: 'worker-pool', to: 'cluster', readyMs: 12, label: null });
+  });
+
+  it('a switch that kept the strategy is labelled by the setting it changed, as on the timeline (not "→ worker-pool" again)', () => {
+    const event = switched(6_000, 'worker-pool', 'worker-pool', { ...defaultConfig(), strategy: 'worker-pool', payload: 'transfer' });
+    if (event.event !== 'strategy-switched') throw new Error('bad fixture');
+    expect(switchMarker({ ...event, changed: ['payload'] }).label).toBe('↻ payload transfer');
   });
 
   it('cut the window into stretches per strategy', () => {

@@ -5,6 +5,7 @@
 import type { StrategyName } from '../../../shared/constants';
 import type { RunStrategy } from '../../../shared/attach';
 import type { StrategySwitchedEvent, Tick } from '../../../shared/messages';
+import { settingChangeLabel } from '../timeline/switch-label';
 
 /**
  * One x position on every live chart. Times in seconds since the run started, delays and latencies in ms. A
@@ -43,6 +44,11 @@ export interface SwitchMarker {
   to: StrategyName;
   /** How long the switch took (request to every new unit ready), ms. */
   readyMs: number;
+  /**
+   * What a switch that kept the strategy changed (`↻ payload transfer`, timeline/switch-label.ts), as the timeline
+   * names it; absent for a switch of strategy, labelled by the strategy it went to.
+   */
+  label?: string | null;
 }
 
 /** Seconds of history the live charts show. */
@@ -71,7 +77,7 @@ export function tickToPoint(tick: Tick): ChartPoint {
 }
 
 export function switchMarker(event: StrategySwitchedEvent): SwitchMarker {
-  return { t: event.t / 1000, from: event.from, to: event.to, readyMs: event.readyMs };
+  return { t: event.t / 1000, from: event.from, to: event.to, readyMs: event.readyMs, label: settingChangeLabel(event) };
 }
 
 /** The shortest span a run of unknown length is shown over: its first seconds are not stretched across the chart. */

@@ -84,7 +84,7 @@ describe('store: live series', () => {
     store.getState().ingestTick(makeTick(1_000));
     store.getState().ingestEvent(switched(1_500, 'worker-pool', 'cluster'));
     store.getState().flush();
-    expect(store.getState().markers).toEqual([{ t: 1.5, from: 'worker-pool', to: 'cluster', readyMs: 12 }]);
+    expect(store.getState().markers).toEqual([{ t: 1.5, from: 'worker-pool', to: 'cluster', readyMs: 12, label: null }]);
     expect(store.getState().config.strategy).toBe('cluster');
   });
 
