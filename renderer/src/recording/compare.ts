@@ -44,15 +44,26 @@ export interface Comparison {
 }
 
 /**
- * What a recording ran, in a few words: `worker-pool · fib 30` (your own workload by its name), or for a run
- * attached to the user's app `your app (attached) · node server.js`.
+ * What a recording ran, in a few words: `worker-pool · fib 30` (your own workload by its name); a run that switched,
+ * its strategies in order (`main-thread → worker-pool · fib 34`; past three, the first and the last and how many),
+ * as an experiment's recording does; for a run attached to the user's app `your app (attached) · node server.js`.
  */
 export function runWords(recording: Recording): string {
   const attached = attachedSpecOf(recording);
   if (attached) return `${ATTACHED_LABEL} · ${joinCommandLine(attached.command)}`;
   if (recording.ticks[0]?.strategy === ATTACHED) return ATTACHED_LABEL;
   const { strategy, workload, workloadModule, size } = recording.header.config;
-  return `${strategy} · ${workloadModule?.name ?? workload} ${size}`;
+  return `${strategiesInOrder(recording, strategy)} · ${workloadModule?.name ?? workload} ${size}`;
+}
+
+/** The strategies the run's ticks went through, each once per stretch: `main-thread → worker-pool`. */
+function strategiesInOrder(recording: Recording, first: string): string {
+  const order: string[] = [];
+  for (const tick of recording.ticks) if (order.at(-1) !== tick.strategy) order.push(tick.strategy);
+  // One stretch: the strategy the run was started with (the header's, which its ticks repeat).
+  if (order.length <= 1) return first;
+  if (order.length <= 3) return order.join(' → ');
+  return `${order[0]} → … → ${order.at(-1)} (${order.length} stretches)`;
 }
 
 /** The command of an attached run's recording, from its start or its summary; null for a lab run (or one cut before both). */
