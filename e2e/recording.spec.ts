@@ -258,6 +258,19 @@ test('a shipped recording replays with its timeline over its own length, and a c
   await page.getByTestId('compare-timeline-b-export-svg').click();
   expect((await downloading).suggestedFilename()).toMatch(/^timeline-b-.*\.svg$/);
   await page.screenshot({ path: testInfo.outputPath('compare-timelines.png'), fullPage: true });
+  // At 1920 px the timelines stand beside the charts: the charts are as tall as they are, no empty band under
+  // them (150 px before), and each chart's key stays above its plot however long the runs' names.
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await expect
+    .poll(() =>
+      page.evaluate(() => {
+        const bottom = (selector: string) => document.querySelector(selector)!.getBoundingClientRect().bottom;
+        const key = document.querySelector('[data-testid="compare-throughput"] .recharts-legend-wrapper')!.getBoundingClientRect();
+        const plot = document.querySelector('[data-testid="compare-throughput"] .recharts-cartesian-grid')!.getBoundingClientRect();
+        return { emptyUnderCharts: Math.round(bottom('.compare-timelines') - bottom('[data-testid="compare-throughput"]')), keyOverPlot: key.bottom > plot.top + 1 };
+      }),
+    )
+    .toEqual({ emptyUnderCharts: 0, keyOverPlot: false });
   await page.getByTestId('back-to-live').click();
   await expect(lab.runToggle).toHaveAttribute('data-running', 'false');
 });

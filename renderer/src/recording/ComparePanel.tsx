@@ -32,13 +32,15 @@ function CompareChart({ title, unit, dataKey, a, b, domain, testId }: { title: s
         <ChartExportButtons card={card} name={`Compare ${title}`} testId={testId} />
       </figcaption>
       <div className="chart-body">
-        <ResponsiveContainer width="100%" height={220}>
+        {/* As tall as its box: 220 px, or the row's height beside the runs' timelines (layout.css). */}
+        <ResponsiveContainer width="100%" height="100%">
           <LineChart margin={MARGIN} accessibilityLayer={false}>
             <CartesianGrid stroke={palette.grid} strokeDasharray="3 3" />
             <XAxis dataKey="t" type="number" domain={domain} allowDataOverflow tickFormatter={secondsTick} stroke={palette.axis} tickCount={6} allowDuplicatedCategory={false} />
             <YAxis tickFormatter={dataKey === 'throughput' ? countTick : msTick} stroke={palette.axis} width={52} />
             <Tooltip formatter={format} labelFormatter={timeLabel} isAnimationActive={false} contentStyle={{ background: palette.tooltipBg, borderColor: palette.tooltipBorder, color: palette.text, borderRadius: 8 }} />
-            <Legend verticalAlign="top" align="right" height={28} />
+            {/* Measured, not a fixed height: two runs' names may take two lines, and the plot starts under them. */}
+            <Legend verticalAlign="top" align="right" />
             <Line data={a.points} name={a.label} dataKey={dataKey} stroke={palette.throughput} strokeWidth={2.5} dot={false} isAnimationActive={false} />
             <Line data={b.points} name={b.label} dataKey={dataKey} stroke={palette.eldMax} strokeWidth={2} strokeDasharray="5 3" dot={false} isAnimationActive={false} />
           </LineChart>
