@@ -246,6 +246,25 @@ test('a scene that asks for the timeline shows it beside its chart, over the sam
   expect(errors, 'the stage logged errors').toEqual([]);
 });
 
+test('a live verdict on a 1024x768 stage says its numbers and its rule whole', async ({ page }) => {
+  // One line cut "main thread 64.9 ms vs worker pool 0.823 ms = 78.8x ≥ 4x" before its ratio at 1024 px.
+  const errors = collectErrors(page);
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await page.goto(labUrl('?present=shipped#scene=2'));
+  const stage = page.getByTestId('stage');
+  await expect(stage).toHaveAttribute('data-scene', '1');
+  await page.keyboard.press('r');
+  const verdict = page.getByTestId('stage-verdict');
+  await expect(verdict).toHaveAttribute('data-outcome', /^(holds|does-not-hold|inconclusive)$/, { timeout: 60_000 });
+  // Whatever the machine decided (a busy one may leave it inconclusive), the line says why, and all of it shows.
+  await expect(page.getByTestId('stage-verdict-numbers')).toHaveText(/\S{3}/);
+  const clipped = await verdict.evaluate((element) => element.scrollHeight > element.clientHeight + 1);
+  expect(clipped, 'the verdict line is cut').toBe(false);
+  await expect.poll(() => overflowing(page), { timeout: 5_000 }).toEqual([]);
+  await page.keyboard.press('r');
+  expect(errors, 'the stage logged errors').toEqual([]);
+});
+
 test('the speaker view shows the stage live beside the notes: its scene, its run and its recording, following the deck and commanding nothing', async ({ context, page }, testInfo) => {
   const errors = collectErrors(page);
   const index = SHIPPED_TALK.scenes.findIndex((scene) => scene.experiment === 'main-thread-blocks');

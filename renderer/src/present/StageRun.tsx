@@ -112,7 +112,7 @@ function RecordedStatus({ replay }: { replay: ReplayView }) {
 }
 
 /**
- * One line: the outcome and the numbers that decided it (`main thread 96 ms vs worker pool 1.2 ms = 80x ≥ 4x`), as
+ * The outcome and the numbers that decided it, on at most two lines (`main thread 96 ms vs worker pool 1.2 ms = 80x ≥ 4x`), as
  * the recorded fallback says its numbers; the rule in words only for a verdict saved before the deciding line.
  */
 function VerdictLine({ outcome, deciding, expected }: { outcome: Outcome; deciding: string | null; expected: string | null }) {
@@ -148,7 +148,7 @@ function RecordedVerdict({ verdict }: { verdict: Verdict | null }) {
   }
   return (
     // The numbers, not the rule's long expectation (in the tooltip, with every check): two lines at most on stage.
-    <section className={`stage-verdict stage-verdict-recorded verdict-${line.outcome}`} data-testid="stage-verdict" data-outcome={line.outcome} data-stage-panel="verdict" title={line.why}>
+    <section className={`stage-verdict verdict-${line.outcome}`} data-testid="stage-verdict" data-outcome={line.outcome} data-stage-panel="verdict" title={line.why}>
       <span className="stage-verdict-label">Verdict at rehearsal</span> <strong className="stage-verdict-outcome">{OUTCOME_WORDS[line.outcome]}</strong>
       {line.numbers && <span className="stage-verdict-numbers" data-testid="stage-verdict-numbers"> · {line.numbers}</span>}
     </section>
