@@ -112,3 +112,19 @@ describe('the key entries a drawing used', () => {
     expect(paintTimeline(silent, model, layoutFor(model, 0, 10_000, 270), 600, 270, colors).size).toBe(0);
   });
 });
+
+/** The gutter and right edge of the lab's timeline, which the hint must fit between. */
+const TIMELINE_GEOMETRY_PLOT_MARGIN = 80;
+
+describe('an empty timeline', () => {
+  for (const width of [900, 400, 200]) {
+    it(`says what to do in words that fit a drawing ${width} px wide`, () => {
+      const { painter, texts } = textRecorder();
+      const model = new TimelineModel();
+      paintTimeline(painter, model, layoutFor(model, 0, 10_000, 200), width, 200, colors);
+      const hint = texts.find((t) => t.align === 'center' && /run/i.test(t.text));
+      expect(hint, 'a hint is drawn').toBeDefined();
+      expect(textWidth(hint!.text, hint!.size)).toBeLessThanOrEqual(width - TIMELINE_GEOMETRY_PLOT_MARGIN);
+    });
+  }
+});
