@@ -155,6 +155,12 @@ export interface StrategySwitchedEvent extends EventBase {
   /** How long the old strategy took to drain its jobs and end its units, in ms. */
   drainTookMs: number;
   /**
+   * From the request until this event, in ms: the later of every new unit ready and the old strategy drained. The
+   * switch was asked for at `t - tookMs`, and the charts and the timeline shade that stretch. Absent in older
+   * recordings.
+   */
+  tookMs?: number;
+  /**
    * The settings that differ from the ones the old strategy ran with (the engine's own diff: the ones that needed
    * new units and any others changed with them); empty for the run's first strategy. Absent in older recordings.
    */

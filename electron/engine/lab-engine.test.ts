@@ -148,6 +148,8 @@ describe('switching at runtime', () => {
       ['main-thread', 'worker-per-task', 'worker-pool', 'child-process', 'cluster', 'cluster-pool'],
     );
     assert.ok(switches.every((e) => e.event === 'strategy-switched' && e.firstReadyMs >= 0 && e.readyMs >= e.firstReadyMs));
+    // Each says how long after its request it came: at least until every new unit was ready and the old drained.
+    assert.ok(switches.every((e) => e.event === 'strategy-switched' && e.tookMs !== undefined && e.tookMs >= e.readyMs && e.tookMs >= e.drainTookMs));
     assert.ok(summary.jobs.completed >= 90, `${summary.jobs.completed} completed`);
     // Every exit during a switch or stop is the lab's own doing, never a crash.
     assert.ok(rec.events.every((e) => e.event !== 'unit-exited' || e.voluntary));

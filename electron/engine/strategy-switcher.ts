@@ -66,6 +66,7 @@ export class StrategySwitcher {
           drained: drained.drained,
           failedOnDrain: drained.failedOnDrain,
           drainTookMs: drained.tookMs,
+          tookMs: elapsed(),
           changed,
           config: { ...this.context.config() },
         }),

@@ -73,7 +73,7 @@ export function traceOf(recording: Recording): TraceFile {
   for (const event of recording.events) {
     const ts = event.t * US_PER_MS;
     if (event.event === 'strategy-switched') {
-      events.push({ name: `switched to ${event.to}`, ph: 'i', s: 'g', cat: 'switch', ts, pid: hostPid, tid: 0, args: { firstReadyMs: event.firstReadyMs, readyMs: event.readyMs } });
+      events.push({ name: `switched to ${event.to}`, ph: 'i', s: 'g', cat: 'switch', ts, pid: hostPid, tid: 0, args: { firstReadyMs: event.firstReadyMs, readyMs: event.readyMs, ...(event.tookMs === undefined ? {} : { tookMs: event.tookMs }) } });
     } else if (event.event === 'unit-exited' && !event.voluntary) {
       events.push({ name: `${event.cause}: ${event.unitId}`, ph: 'i', s: 'g', cat: event.cause, ts, pid: hostPid, tid: 0, args: { unit: event.unitId, cause: event.cause } });
     } else if (event.event === 'app-exited') {

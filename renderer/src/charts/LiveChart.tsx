@@ -20,7 +20,7 @@ import { axisSeries, liveSeries, type LiveChartSpec } from './live-chart-spec';
 import { legendPayload, LivePaths, liveLegend, liveTooltip } from './LivePaths';
 import { useYAxes } from './live-series';
 import { bandAreas, useSegmentBands } from './SegmentBands';
-import { strategyTints, switchLines } from './StrategyMarks';
+import { strategyTints, switchLines, switchStretches } from './StrategyMarks';
 import { useTooltipData } from './use-chart-data';
 
 const NO_EXITS: readonly ExitMarker[] = [];
@@ -68,6 +68,7 @@ export const LiveChart = memo(function LiveChart({ spec, unit }: LiveChartProps)
       )),
       <Tooltip key="tooltip" {...tooltipProps} content={liveTooltip(points, series)} />,
       <Legend key="legend" verticalAlign="top" align="right" height={28} itemSorter={null} content={legend} />,
+      ...(switches ? switchStretches(switches, palette) : []),
       ...(switches ? switchLines(switches, palette) : []),
       <LivePaths key="paths" points={points} series={series} />,
       ...(spec.exitMarks ? [<ExitMarkers key="exits" markers={exitMarkers} palette={palette} />] : []),

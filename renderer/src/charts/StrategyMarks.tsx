@@ -16,6 +16,30 @@ export function strategyTints(segments: readonly StrategySegment[]) {
   ));
 }
 
+/**
+ * The stretch of each switch from its request to its event (the old strategy draining, the new one's units
+ * starting), lightly hatched by a dashed outline: at pool 64 under load it lasts seconds, and the delay measured
+ * in it belongs to neither strategy alone. Nothing for a switch too short to see or a recording that does not say.
+ */
+export function switchStretches(markers: readonly SwitchMarker[], palette: ChartPalette) {
+  return markers
+    .filter((m) => m.fromT !== undefined && m.t - m.fromT > 0)
+    .map((m) => (
+      <ReferenceArea
+        key={`switching@${m.t}`}
+        className="switch-stretch"
+        x1={m.fromT}
+        x2={m.t}
+        fill={palette.axis}
+        fillOpacity={0.12}
+        stroke={STRATEGY_COLORS[m.to]}
+        strokeOpacity={0.6}
+        strokeDasharray="2 3"
+        ifOverflow="hidden"
+      />
+    ));
+}
+
 /** A labelled line per switch; consecutive labels step down three rows so close switches stay readable. */
 export function switchLines(markers: readonly SwitchMarker[], palette: ChartPalette) {
   return markers.map((m, i) => (

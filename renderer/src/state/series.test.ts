@@ -135,6 +135,13 @@ describe('switch markers', () => {
     expect(switchMarker(event)).toEqual({ t: 4, from: 'worker-pool', to: 'cluster', readyMs: 12, label: null });
   });
 
+  it('a switch that says how long it took since its request starts its stretch there (seconds)', () => {
+    const event = switched(4_000, 'main-thread', 'worker-pool');
+    if (event.event !== 'strategy-switched') throw new Error('bad fixture');
+    expect(switchMarker({ ...event, tookMs: 1_250 }).fromT).toBe(2.75);
+    expect(switchMarker(event).fromT, 'an older recording does not say').toBeUndefined();
+  });
+
   it('a switch that kept the strategy is labelled by the setting it changed, as on the timeline (not "→ worker-pool" again)', () => {
     const event = switched(6_000, 'worker-pool', 'worker-pool', { ...defaultConfig(), strategy: 'worker-pool', payload: 'transfer' });
     if (event.event !== 'strategy-switched') throw new Error('bad fixture');

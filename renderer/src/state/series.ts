@@ -49,6 +49,11 @@ export interface SwitchMarker {
    * names it; absent for a switch of strategy, labelled by the strategy it went to.
    */
   label?: string | null;
+  /**
+   * When the switch was asked for, seconds since the run started: from there to `t` the old strategy drained and
+   * the new one's units started (the stretch is shaded). Absent for a recording that does not say.
+   */
+  fromT?: number;
 }
 
 /** Seconds of history the live charts show. */
@@ -77,7 +82,9 @@ export function tickToPoint(tick: Tick): ChartPoint {
 }
 
 export function switchMarker(event: StrategySwitchedEvent): SwitchMarker {
-  return { t: event.t / 1000, from: event.from, to: event.to, readyMs: event.readyMs, label: settingChangeLabel(event) };
+  const marker: SwitchMarker = { t: event.t / 1000, from: event.from, to: event.to, readyMs: event.readyMs, label: settingChangeLabel(event) };
+  if (event.tookMs !== undefined) marker.fromT = Math.max(0, event.t - event.tookMs) / 1000;
+  return marker;
 }
 
 /** The shortest span a run of unknown length is shown over: its first seconds are not stretched across the chart. */

@@ -45,6 +45,9 @@ export function TimelineKey({ keyRef, colors, testId }: { keyRef: RefObject<HTML
           <li style={swatch(colors.text)} className="legend-mark" data-mark="│" data-key="switch">
             switch
           </li>
+          <li style={swatch(colors.axis)} className="legend-switching" data-key="switching" title="from the request until every new unit was ready and the old strategy drained">
+            switching
+          </li>
         </ul>
       </li>
     </ul>

@@ -108,6 +108,17 @@ export interface PlacedLabel {
  */
 export const textWidth = (text: string, size: number): number => text.length * size * 0.62;
 
+/** What an empty timeline says, longest first. */
+const EMPTY_HINTS = ['Start a run: every thread and process gets a lane here.', 'Start a run: a lane per thread', 'No run yet'];
+
+/**
+ * The longest hint that fits a plot `plotWidth` px wide at `size` px: a narrow card (a side panel open at 1280 px)
+ * cut the whole sentence at "a lane he".
+ */
+export function emptyHint(plotWidth: number, size: number): string {
+  return EMPTY_HINTS.find((text) => textWidth(text, size) <= plotWidth - 8) ?? EMPTY_HINTS[EMPTY_HINTS.length - 1]!;
+}
+
 /** Space kept between two names in the strip, px. */
 const LABEL_GAP = 8;
 

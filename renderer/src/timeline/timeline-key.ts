@@ -5,7 +5,7 @@
  */
 import type { ExitCause } from '../../../shared/messages';
 
-export type KeyEntry = 'busy' | 'idle' | 'blocked' | 'starting' | 'gc' | 'crash' | 'timeout' | 'stopped' | 'switch';
+export type KeyEntry = 'busy' | 'idle' | 'blocked' | 'starting' | 'gc' | 'crash' | 'timeout' | 'stopped' | 'switch' | 'switching';
 
 /** The entry an exit's mark is keyed under: crashes, injected faults and kills share "crash/kill" (one ✕). */
 export function exitKeyEntry(cause: ExitCause): KeyEntry {

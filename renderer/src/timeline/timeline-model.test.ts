@@ -103,7 +103,11 @@ describe('TimelineModel', () => {
     model.ingestEvent(switched(500, 'main-thread', 'worker-pool'));
     const base = tick(600, 200, tenOf(0.2));
     model.ingestTick({ ...base, host: { ...base.host, gc: { count: 2, pauseMs: 3, maxMs: 2 } } });
-    expect(model.switches).toEqual([{ ms: 500, from: 'main-thread', to: 'worker-pool', label: null }]);
+    expect(model.switches).toEqual([{ ms: 500, from: 'main-thread', to: 'worker-pool', label: null, fromMs: null }]);
+    // A switch that says how long it took since its request: the stretch starts at the request.
+    const slow = switched(4_000, 'worker-pool', 'child-process');
+    model.ingestEvent({ ...slow, tookMs: 1_500 } as typeof slow);
+    expect(model.switches.at(-1)).toMatchObject({ ms: 4_000, fromMs: 2_500 });
     expect(model.tracks.get(HOST_TRACK)!.gc).toEqual([{ ms: 300, count: 2, pauseMs: 3, maxMs: 2 }]);
   });
 

@@ -67,6 +67,8 @@ export interface SwitchMark {
   to: StrategyName;
   /** A switch that kept the strategy, named by its setting (switch-label.ts); null: named by its strategy. */
   label: string | null;
+  /** When it was asked for (ms since the run started): the stretch up to `ms` is shaded. Null when not said. */
+  fromMs: number | null;
 }
 
 /** The row class of a unit: threads are grouped by their process, processes together. */
@@ -173,7 +175,7 @@ export class TimelineModel {
         this.clear();
         return;
       case 'strategy-switched':
-        this.switches.push({ ms: event.t, from: event.from, to: event.to, label: settingChangeLabel(event) });
+        this.switches.push({ ms: event.t, from: event.from, to: event.to, label: settingChangeLabel(event), fromMs: event.tookMs === undefined ? null : Math.max(0, event.t - event.tookMs) });
         break;
       case 'unit-started': {
         const born = event.t - Math.max(0, event.startupMs);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeTick, makeUnit, switched, unitExited } from '../testing/fake-lab';
 import { CHART_PALETTES } from '../theme/palette';
-import { fittedHeight, laneBoxes, textWidth, timelineGeometry } from './timeline-geometry';
+import { fittedHeight, laneBoxes, textWidth, TIMELINE_GEOMETRY, timelineGeometry } from './timeline-geometry';
 import { layoutFor, paintTimeline, scaledText, timelineColors, type Painter } from './timeline-paint';
 import { TimelineModel } from './timeline-model';
 
@@ -127,4 +127,21 @@ describe('an empty timeline', () => {
       expect(textWidth(hint!.text, hint!.size)).toBeLessThanOrEqual(width - TIMELINE_GEOMETRY_PLOT_MARGIN);
     });
   }
+});
+
+describe('a switch that took a while', () => {
+  it('shades the lanes from its request to its event', () => {
+    const model = poolModel(2);
+    const slow = switched(3_000, 'worker-pool', 'child-process');
+    model.ingestEvent({ ...slow, tookMs: 2_000 } as typeof slow);
+    const rects: Array<{ x: number; width: number; alpha: number | undefined }> = [];
+    const none = () => undefined;
+    const painter: Painter = { rect: (x, _y, width, _h, _c, alpha) => rects.push({ x, width, alpha }), line: none, polygon: none, text: none };
+    const drawn = paintTimeline(painter, model, layoutFor(model, 0, 10_000, 270), 600, 270, colors);
+    expect(drawn.has('switching'), 'keyed').toBe(true);
+    const plot = 600 - TIMELINE_GEOMETRY.gutter - TIMELINE_GEOMETRY.right;
+    const at = (ms: number) => TIMELINE_GEOMETRY.gutter + (ms / 10_000) * plot;
+    const stretch = rects.find((r) => Math.abs(r.x - at(1_000)) < 0.5 && Math.abs(r.x + r.width - at(3_000)) < 0.5);
+    expect(stretch, 'a rectangle from 1 s to 3 s').toBeDefined();
+  });
 });

@@ -11,7 +11,7 @@ import type { ExitCause } from '../../../shared/messages';
 import { escapeXml } from '../charts/export/chart-picture';
 import type { ChartPalette } from '../theme/palette';
 import { STRATEGY_COLORS, STRATEGY_LABELS } from '../theme/palette';
-import { laneBoxes, lanesThatFit, placeSwitchLabels, textWidth, TIMELINE_GEOMETRY, timeGridStep, timelineGeometry, type TimelineGeometry } from './timeline-geometry';
+import { emptyHint, laneBoxes, lanesThatFit, placeSwitchLabels, TIMELINE_GEOMETRY, timeGridStep, timelineGeometry, type TimelineGeometry } from './timeline-geometry';
 import { COLUMN_ALIVE, COLUMN_BLOCKED, COLUMN_MEASURED, COLUMN_STARTING, laneColumns, layoutLanes, type Lane, type TimelineLayout } from './timeline-layout';
 import type { TimelineModel } from './timeline-model';
 import { exitKeyEntry, type KeyEntry } from './timeline-key';
@@ -72,9 +72,6 @@ export function gutterLabel(lane: Lane): string {
   if (lane.kind === 'summed') return `+${lane.summed} summed`;
   return lane.label;
 }
-
-/** What an empty timeline says, longest first: the first that fits the drawing's width is drawn. */
-const EMPTY_HINTS = ['Start a run: every thread and process gets a lane here.', 'Start a run: a lane per thread', 'No run yet'];
 
 const EXIT_MARKED: ReadonlySet<ExitCause> = new Set(['crash', 'timeout', 'injected', 'killed', 'external', 'stop']);
 
@@ -184,6 +181,13 @@ export function paintTimeline(
 
   // Strategy switches across every lane, named in the strip above them, where no lane or lane name is.
   const switches = model.switches.filter((mark) => mark.ms >= fromMs && mark.ms <= toMs).map((mark) => ({ mark, x: x(mark.ms), text: mark.label ?? `→ ${STRATEGY_LABELS[mark.to]}` }));
+  // The stretch from each switch's request to its event (draining, starting), shaded across the lanes.
+  for (const { mark, x: sx } of switches) {
+    const from = mark.fromMs === null ? sx : x(Math.max(fromMs, mark.fromMs));
+    if (sx - from < 1) continue;
+    painter.rect(from, top, sx - from, bottom - top, colors.axis, 0.14);
+    drawn.add('switching');
+  }
   for (const { mark, x: sx } of switches) painter.line(sx, top - 2, sx, bottom, STRATEGY_COLORS[mark.to], 2);
   if (switches.length > 0) drawn.add('switch');
   for (const label of placeSwitchLabels(switches, width, geometry.switchText * textScaleOf(painter), geometry)) {
@@ -191,8 +195,7 @@ export function paintTimeline(
     painter.text(label.x, top / 2, text, STRATEGY_COLORS[mark.to], geometry.switchText, label.align, 700);
   }
   if (layout.lanes.length === 0) {
-    // The whole sentence where it fits; a narrow card (a side panel open at 1280 px) cut it at "a lane he".
-    const hint = EMPTY_HINTS.find((text) => textWidth(text, 13 * textScaleOf(painter)) <= plotWidth - 8) ?? EMPTY_HINTS.at(-1)!;
+    const hint = emptyHint(plotWidth, 13 * textScaleOf(painter));
     painter.text(gutter + plotWidth / 2, (top + height - axis) / 2, hint, colors.axis, 13, 'center');
   }
   return drawn;
