@@ -164,7 +164,7 @@ export const Timeline = memo(function Timeline({ height: ownHeight, testId = 'ti
       const least = `${drawnHeight}px`;
       if (box.style.minHeight !== least) box.style.minHeight = least;
       if (room.current > drawnHeight) {
-        drawnHeight = Math.floor(room.current);
+        drawnHeight = room.current;
         if (drawnHeight > height) layout = layoutFor(frame.model, fromMs, toMs, drawnHeight, geometry);
       }
     } else {
