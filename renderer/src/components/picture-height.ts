@@ -3,7 +3,7 @@
  * one (on a 1080-line screen the picture took under a third of the height, the numbers and lesser charts the
  * rest). The timeline beside it stretches to the same row (timeline.css), so both grow together.
  */
-import { useEffect, useState } from 'react';
+import { useViewportSize } from '../present/use-viewport';
 
 /** The chart's own height, and the most it grows to: past it the numbers under the picture leave the first screen. */
 const LEAST_PX = 270;
@@ -17,11 +17,5 @@ export function pictureChartHeight(windowHeight: number): number {
 
 /** pictureChartHeight for this window, followed as the window is resized. */
 export function usePictureChartHeight(): number {
-  const [height, setHeight] = useState(() => pictureChartHeight(window.innerHeight));
-  useEffect(() => {
-    const resized = () => setHeight(pictureChartHeight(window.innerHeight));
-    window.addEventListener('resize', resized);
-    return () => window.removeEventListener('resize', resized);
-  }, []);
-  return height;
+  return pictureChartHeight(useViewportSize().height);
 }
