@@ -5,7 +5,7 @@
 import type { StrategyName } from '../../../shared/constants';
 import type { RunStrategy } from '../../../shared/attach';
 import type { StrategySwitchedEvent, Tick } from '../../../shared/messages';
-import { settingChangeLabel } from '../timeline/switch-label';
+import { settingChangeLabel, switchRequestedMs } from '../timeline/switch-label';
 
 /**
  * One x position on every live chart. Times in seconds since the run started, delays and latencies in ms. A
@@ -83,7 +83,8 @@ export function tickToPoint(tick: Tick): ChartPoint {
 
 export function switchMarker(event: StrategySwitchedEvent): SwitchMarker {
   const marker: SwitchMarker = { t: event.t / 1000, from: event.from, to: event.to, readyMs: event.readyMs, label: settingChangeLabel(event) };
-  if (event.tookMs !== undefined) marker.fromT = Math.max(0, event.t - event.tookMs) / 1000;
+  const requestedMs = switchRequestedMs(event);
+  if (requestedMs !== null) marker.fromT = requestedMs / 1000;
   return marker;
 }
 

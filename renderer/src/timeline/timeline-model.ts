@@ -14,7 +14,7 @@ import type { StrategyName } from '../../../shared/constants';
 import { ATTACHED, type RunStrategy } from '../../../shared/attach';
 import type { ExitCause, LabEvent, Tick, UnitKind, UnitState, UnitTick } from '../../../shared/messages';
 import { SLICE_BLOCKED, SLICE_STARTING, SliceRing } from './slice-ring';
-import { settingChangeLabel } from './switch-label';
+import { settingChangeLabel, switchRequestedMs } from './switch-label';
 
 /** The slice length when no tick has said it yet (BUSY_SLICE_MS of shared/activity/busy-slices.ts). */
 export const DEFAULT_SLICE_MS = 20;
@@ -175,7 +175,7 @@ export class TimelineModel {
         this.clear();
         return;
       case 'strategy-switched':
-        this.switches.push({ ms: event.t, from: event.from, to: event.to, label: settingChangeLabel(event), fromMs: event.tookMs === undefined ? null : Math.max(0, event.t - event.tookMs) });
+        this.switches.push({ ms: event.t, from: event.from, to: event.to, label: settingChangeLabel(event), fromMs: switchRequestedMs(event) });
         break;
       case 'unit-started': {
         const born = event.t - Math.max(0, event.startupMs);
