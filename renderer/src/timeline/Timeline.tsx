@@ -141,6 +141,8 @@ export const Timeline = memo(function Timeline({ height: ownHeight, testId = 'ti
   const body = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const key = useRef<HTMLUListElement>(null);
+  /** Which entries the key shows now (the drawn ones, joined, or every one): it is walked again only on a change. */
+  const keyShown = useRef<string | null>(null);
   const drawn = useRef<Drawn | null>(null);
   const onScreen = useOnScreen(card);
   const [hover, setHover] = useState<{ x: number; y: number; hover: LaneHover } | null>(null);
@@ -175,7 +177,12 @@ export const Timeline = memo(function Timeline({ height: ownHeight, testId = 'ti
     if (element.style.height !== px) element.style.height = px;
     drawn.current = { frame, layout, width, height: drawnHeight };
     const keys = draw(element, drawn.current, colors, title, textScale, geometry);
-    if (key.current && keys) showDrawnEntries(key.current, keyOfDrawnOnly ? keys : null);
+    // The key changes only when what is drawn does (a mark appears, a run starts): not walked on every frame.
+    const shown = keyOfDrawnOnly ? (element.dataset.keys ?? '') : 'every entry';
+    if (key.current && keys && shown !== keyShown.current) {
+      showDrawnEntries(key.current, keyOfDrawnOnly ? keys : null);
+      keyShown.current = shown;
+    }
   }, [store, height, fill, stretch, colors, windowMs, title, textScale, geometry, keyOfDrawnOnly]);
 
   // A new frame from the store: drawn on the next animation frame, at most once per frame; out of sight, once a second.
