@@ -63,6 +63,8 @@ test('a live verdict on a 1024x768 stage says its numbers and its rule whole', a
   const clipped = await verdict.evaluate((element) => element.scrollHeight > element.clientHeight + 1);
   expect(clipped, 'the verdict line is cut').toBe(false);
   await expect.poll(() => overflowing(page), { timeout: 5_000 }).toEqual([]);
-  await page.keyboard.press('r');
+  // The scene's run has ended with its verdict (R now would start it again, and its end would give the lab's
+  // settings back under the next test).
+  await expect(page.getByTestId('stage-status')).toHaveAttribute('data-state', 'ended');
   expect(errors, 'the stage logged errors').toEqual([]);
 });
