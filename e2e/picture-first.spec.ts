@@ -53,6 +53,27 @@ for (const size of SIZES) {
   });
 }
 
+test('at 1280x720 with 16 threads, the delay chart grows with the timeline beside it, to the same bottom', async ({ lab, page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await lab.strategy('worker-pool');
+  await lab.openSettings();
+  await lab.setNumber('pool-size', '16');
+  await lab.start();
+  await expect.poll(async () => Number(await page.getByTestId('timeline-canvas').getAttribute('data-lanes'))).toBeGreaterThanOrEqual(17);
+  // 17 lanes need more than the delay chart's 270 px: before, the timeline's card ended 35 px below the chart's.
+  await expect
+    .poll(() =>
+      page.evaluate(() => {
+        const box = (selector: string) => document.querySelector(selector)!.getBoundingClientRect();
+        const timeline = box('[data-testid="timeline"]');
+        const eld = box('[data-testid="chart-eld"]');
+        const plot = box('[data-testid="chart-eld"] .recharts-wrapper');
+        return { bottoms: Math.round(Math.abs(timeline.bottom - eld.bottom)), plotFillsCard: Math.round(eld.bottom - plot.bottom) <= 12 };
+      }),
+    )
+    .toEqual({ bottoms: 0, plotFillsCard: true });
+});
+
 /**
  * Each chart card's title row (the export buttons' top, the title's bottom, px from the window's top) and its key:
  * how tall its entries are laid out against the room the chart keeps for them (0 for the timeline's own key).

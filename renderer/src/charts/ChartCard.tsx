@@ -26,29 +26,31 @@ export interface ChartCardProps {
   /** Shown at the right of the title (a key to the chart's marks). */
   extra?: ReactNode;
   height: number;
+  /** The plot takes the card's height, at least `height` (the card stretches to its row: charts.css). */
+  fillsRow?: boolean;
   /** One recharts chart, memoized by the caller: the same element is not redrawn when only the card re-renders. */
   children: ReactElement;
 }
 
 /** Memo on its children: ResponsiveContainer re-rendering with the same chart element leaves the chart alone. */
-const ChartBody = memo(function ChartBody({ height, children }: { height: number; children: ReactElement }) {
+const ChartBody = memo(function ChartBody({ height, fillsRow, children }: { height: number; fillsRow: boolean; children: ReactElement }) {
   return (
-    <div className="chart-body">
-      <ResponsiveContainer width="100%" height={height}>
+    <div className={fillsRow ? 'chart-body chart-body-fill' : 'chart-body'} style={fillsRow ? { minHeight: height } : undefined}>
+      <ResponsiveContainer width="100%" height={fillsRow ? '100%' : height}>
         {children}
       </ResponsiveContainer>
     </div>
   );
 });
 
-export function ChartCard({ cardRef: card, title, unit, testId, pointCount, lastT, domain, markerCount, exitMarkerCount, segmentBandCount, extra, height, children }: ChartCardProps) {
+export function ChartCard({ cardRef: card, title, unit, testId, pointCount, lastT, domain, markerCount, exitMarkerCount, segmentBandCount, extra, height, fillsRow = false, children }: ChartCardProps) {
   // Named by its title and unit, not by everything in the caption (the export buttons) or the picture (tick labels).
   const titleId = useId();
   return (
     <figure
       ref={card}
       aria-labelledby={titleId}
-      className="chart-card panel"
+      className={fillsRow ? 'chart-card chart-card-fill panel' : 'chart-card panel'}
       data-testid={testId}
       data-points={pointCount}
       data-last-t={lastT ?? ''}
@@ -66,7 +68,9 @@ export function ChartCard({ cardRef: card, title, unit, testId, pointCount, last
           <ChartExportButtons card={card} name={title} testId={testId} />
         </span>
       </figcaption>
-      <ChartBody height={height}>{children}</ChartBody>
+      <ChartBody height={height} fillsRow={fillsRow}>
+        {children}
+      </ChartBody>
     </figure>
   );
 }

@@ -5,8 +5,8 @@
  * ticks a second is here once: data staggered by frame and held off screen (use-chart-data.ts), recharts given
  * points only while the card is hovered (useTooltipData), and the recharts tree memoized on what it shows.
  */
-import { useChartHeight } from './chart-height';
-import { memo, useMemo, useRef, type ReactElement } from 'react';
+import { ChartFillsRowContext, useChartHeight } from './chart-height';
+import { memo, useContext, useMemo, useRef, type ReactElement } from 'react';
 import { AreaChart, CartesianGrid, Legend, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { useOnScreen } from '../components/use-on-screen';
 import type { ExitMarker } from '../state/events-log';
@@ -34,6 +34,7 @@ export interface LiveChartProps {
 export const LiveChart = memo(function LiveChart({ spec, unit }: LiveChartProps) {
   const card = useRef<HTMLElement>(null);
   const height = useChartHeight(spec.height);
+  const fillsRow = useContext(ChartFillsRowContext);
   const { points, markers, domain, palette, lastT, tooltipProps } = spec.useData(useOnScreen(card));
   const bands = useSegmentBands(domain);
   // A chart without exit marks does not subscribe to them: a crash does not redraw it.
@@ -94,6 +95,7 @@ export const LiveChart = memo(function LiveChart({ spec, unit }: LiveChartProps)
       exitMarkerCount={spec.exitMarks ? exitMarkers.length : undefined}
       extra={spec.exitMarks ? <ExitLegend markers={exitMarkers} palette={palette} /> : undefined}
       height={height}
+      fillsRow={fillsRow}
     >
       {chart}
     </ChartCard>

@@ -11,3 +11,9 @@ export const ChartHeightContext = createContext<number | null>(null);
 export function useChartHeight(own: number): number {
   return useContext(ChartHeightContext) ?? own;
 }
+
+/**
+ * True where the chart's card stretches to its row and the plot takes what the title leaves, the height above
+ * being its least: the delay chart in the main view, beside a timeline whose 16 or more lanes need more room.
+ */
+export const ChartFillsRowContext = createContext(false);

@@ -7,7 +7,7 @@
  * charts and the events, the units.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { ChartHeightContext } from '../charts/chart-height';
+import { ChartFillsRowContext, ChartHeightContext } from '../charts/chart-height';
 import { EldChart } from '../charts/EldChart';
 import { HealthChart } from '../charts/HealthChart';
 import { QueueChart } from '../charts/QueueChart';
@@ -40,9 +40,12 @@ function Workspace() {
         <ExperimentLive />
         <section className={`picture${experiment ? ' picture-experiment' : ''}`} aria-label="the picture" data-testid="picture">
           <Timeline />
-          {/* Only the delay chart: the timeline stretches to its row, and a height from here would pin it. */}
+          {/* Only the delay chart: the timeline stretches to its row, and a height from here would pin it. The delay
+              chart stretches too, where 16 lanes or more make the timeline the taller of the two. */}
           <ChartHeightContext value={pictureHeight}>
-            <EldChart />
+            <ChartFillsRowContext value>
+              <EldChart />
+            </ChartFillsRowContext>
           </ChartHeightContext>
           <ExperimentVerdict />
         </section>
