@@ -28,6 +28,7 @@ import type { ConfigPatch, RunConfig } from '../shared/run-config';
 import { SHARED_MEMORY_STRATEGIES, STRATEGIES, WORKLOADS } from '../shared/constants';
 import { needsNewUnits } from '../electron/engine/config-change';
 import { LabEngine } from '../electron/engine/lab-engine';
+import { restMemoryReturn, returnFreedMemory, type MemoryReturned } from '../electron/engine/rest-memory';
 import { invariantHolds } from '../electron/engine/testing/harness';
 import { hostResources, rssParts } from './host-resources';
 import { ChaosDriver } from './soak-chaos';
@@ -47,6 +48,7 @@ const STRIKE_AT_SWITCH_EVERY = 3;
 const SETTINGS = { rate: 40, poolSize: 2, fault: 'exit', faultEvery: 50, retry: true, jobTimeoutMs: 5_000, intervalMs: 500 } as const;
 
 const mib = (bytes: number) => (bytes / 1_048_576).toFixed(1);
+const returned = ({ releasedBytes, tookMs }: MemoryReturned) => `${releasedBytes === null ? '?' : mib(releasedBytes)} MiB in ${tookMs.toFixed(1)} ms`;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The soak's plan: every strategy meets every workload and every child mode. */
@@ -100,9 +102,9 @@ function parseOptions(): Options | string {
 /** The host's allocator setting, which decides its RSS at rest (scripts/host-env.mjs). */
 function allocatorNote(): string {
   const arenas = process.env.MALLOC_ARENA_MAX;
-  return arenas === undefined
+  return (arenas === undefined
     ? 'MALLOC_ARENA_MAX unset (started without scripts/host.mjs: glibc keeps up to 8 arenas a core, RSS at rest grows)'
-    : `MALLOC_ARENA_MAX=${arenas}`;
+    : `MALLOC_ARENA_MAX=${arenas}`) + `; freed memory back to the OS at rest: ${restMemoryReturn()}`;
 }
 
 /** Waits until `condition` holds or `ms` passed; whether it held. */
@@ -196,6 +198,10 @@ async function main(): Promise<number> {
     await settle(() => (hostResources(except).threads ?? 0) <= (level.threads ?? 0), 10_000);
     gc?.();
     gc?.();
+    // The stop gave back what the run freed (rest-memory.ts); the forced GC above freed more (array buffers V8
+    // still held), which the lab's next stop would give back: give it back now, as that stop would.
+    const atStop = engine.memoryReturnedAtLastStop();
+    const afterGc = returnFreedMemory();
     const memory = process.memoryUsage();
     const resources = hostResources(except);
     const parts = rssParts();
@@ -205,7 +211,8 @@ async function main(): Promise<number> {
     say(
       `  ${(elapsed() / 60_000).toFixed(1)} min: run ${run} stopped (${s?.jobs.submitted ?? 0} jobs, ${jobsLost(s)} lost); at rest heap ${mib(memory.heapUsed)} MiB (V8's code ${mib(code + bytecode)}), ` +
         `rss ${mib(memory.rss)} MiB${parts ? ` (anon ${mib(parts.anon)}: V8 heap ${mib(parts.v8Heap)}, native ${mib(parts.native)}; file ${mib(parts.file)})` : ''}, ` +
-        `${resources.fds ?? '-'} descriptors, ${resources.threads ?? '-'} OS threads, ${resources.processes} child processes\n`,
+        `${resources.fds ?? '-'} descriptors, ${resources.threads ?? '-'} OS threads, ${resources.processes} child processes` +
+        `${atStop ? `; freed memory returned: ${returned(atStop)} at the stop, ${afterGc ? returned(afterGc) : '-'} after the GC` : ''}\n`,
     );
   };
 

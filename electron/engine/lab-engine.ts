@@ -32,6 +32,7 @@ import { checkAttachRequest } from './attach/attach-request';
 import type { AttachOptions } from './attach/attached-run';
 import { AttachSlot } from './attach/attach-slot';
 import { refuseWhileAttached } from './attach/attached-refusal';
+import { returnFreedMemory, type MemoryReturned } from './rest-memory';
 
 /** Events a host of the engine may announce on the run's clock (an experiment it drives, a step it could not take). */
 export type AnnouncedEvent = Extract<EventBody, { event: 'experiment-started' | 'error' | 'advisor-progress' | 'advice' }>;
@@ -39,6 +40,7 @@ export type AnnouncedEvent = Extract<EventBody, { event: 'experiment-started' | 
 export class LabEngine {
   private config: RunConfig = defaultConfig();
   private running = false;
+  private memoryReturned: MemoryReturned | null = null;
   private runStartedAt = 0;
   private readonly hub = new MessageHub(() => this.now());
   private ledger = new JobLedger();
@@ -209,6 +211,11 @@ export class LabEngine {
     this.hub.clear();
   }
 
+  /** What the last stop gave back to the OS of the host's freed native memory (rest-memory.ts); null before one, or where it cannot. */
+  memoryReturnedAtLastStop(): MemoryReturned | null {
+    return this.memoryReturned;
+  }
+
   /** How many threads and processes of the lab are alive now (every strategy not yet ended). */
   liveUnits(): number {
     return this.runner.strategies().reduce((count, strategy) => count + strategy.liveUnits(), 0);
@@ -286,5 +293,7 @@ export class LabEngine {
     // The summary is the last message of a run.
     this.hub.publish(buildSummary({ t: this.now(), config: this.config, ledger: this.ledger, stats: this.stats, hostEld: this.sampling.hostDelay(), unitsAlive: this.liveUnits() }));
     await this.sampling.endRun();
+    // At rest now, its units ended: what they freed goes back to the OS (rest-memory.ts says why, and why not sooner).
+    this.memoryReturned = returnFreedMemory();
   }
 }
