@@ -5,7 +5,7 @@
 import { expect, test } from '@playwright/test';
 import { SHIPPED_TALK } from '../shared/present/shipped-talk';
 import { collectErrors } from './own-server';
-import { labUrl, overflowing, SIZES, stageFill, stageKey } from './stage-measures';
+import { bandLabelsClear, labUrl, overflowing, SIZES, stageFill, stageKey } from './stage-measures';
 
 test('a scene that asks for the timeline shows it beside its chart, over the same time as the chart (its rehearsal recording)', async ({ page }) => {
   const errors = collectErrors(page);
@@ -48,7 +48,7 @@ test('a scene that asks for the timeline shows it beside its chart, over the sam
   expect(errors, 'the stage logged errors').toEqual([]);
 });
 
-test('a live verdict on a 1024x768 stage says its numbers and its rule whole', async ({ page }) => {
+test('a live verdict on a 1024x768 stage says its numbers and its rule whole, and its phases are named under the time axis', async ({ page }) => {
   // One line cut "main thread 64.9 ms vs worker pool 0.823 ms = 78.8x ≥ 4x" before its ratio at 1024 px.
   const errors = collectErrors(page);
   await page.setViewportSize({ width: 1024, height: 768 });
@@ -63,6 +63,10 @@ test('a live verdict on a 1024x768 stage says its numbers and its rule whole', a
   const clipped = await verdict.evaluate((element) => element.scrollHeight > element.clientHeight + 1);
   expect(clipped, 'the verdict line is cut').toBe(false);
   await expect.poll(() => overflowing(page), { timeout: 5_000 }).toEqual([]);
+  // The phases' names are under the time axis, apart, in their cards: not over the lines they name.
+  const bands = await bandLabelsClear(page);
+  expect(bands.labels, 'the scene names its phases').toBeGreaterThanOrEqual(2);
+  expect({ overPlot: bands.overPlot, overlapping: bands.overlapping, outsideCard: bands.outsideCard }).toEqual({ overPlot: [], overlapping: [], outsideCard: [] });
   // The scene's run has ended with its verdict (R now would start it again, and its end would give the lab's
   // settings back under the next test).
   await expect(page.getByTestId('stage-status')).toHaveAttribute('data-state', 'ended');

@@ -52,3 +52,38 @@ export async function stageKey(page: Page): Promise<{ shown: string; cardsOutsid
     return { shown: shown.sort().join(' '), cardsOutsideCells: outside.length };
   });
 }
+
+/**
+ * The stage's segment names against what is drawn: those over the plot (a name laid over the lines), those
+ * running into the next name or out of their card. Before they went under the time axis, the names sat at the
+ * plot's foot, over the worker pool's delay near 0.
+ */
+export async function bandLabelsClear(page: Page): Promise<{ labels: number; overPlot: string[]; overlapping: string[]; outsideCard: string[] }> {
+  return page.evaluate(() => {
+    const overPlot: string[] = [];
+    const overlapping: string[] = [];
+    const outsideCard: string[] = [];
+    let labels = 0;
+    for (const card of Array.from(document.querySelectorAll('.stage-chart .chart-card'))) {
+      const grid = card.querySelector('.recharts-cartesian-grid')?.getBoundingClientRect();
+      const ticks = Array.from(card.querySelectorAll('.recharts-xAxis .recharts-cartesian-axis-tick-value')).map((t) => t.getBoundingClientRect());
+      const edge = card.getBoundingClientRect();
+      const boxes = Array.from(card.querySelectorAll('.segment-band-label'))
+        .filter((label) => (label.textContent ?? '').trim() !== '')
+        .map((label) => ({ text: label.textContent ?? '', box: label.getBoundingClientRect() }));
+      labels += boxes.length;
+      const ticksBottom = Math.max(grid?.bottom ?? 0, ...ticks.map((t) => t.bottom));
+      for (const { text, box } of boxes) {
+        if (box.top < ticksBottom - 1) overPlot.push(`${text}: top ${Math.round(box.top)} above the axis's foot ${Math.round(ticksBottom)}`);
+        if (box.left < edge.left || box.right > edge.right + 1 || box.bottom > edge.bottom + 1) outsideCard.push(text);
+      }
+      boxes.forEach((a, i) =>
+        boxes.slice(i + 1).forEach((b) => {
+          const apart = a.box.right <= b.box.left || b.box.right <= a.box.left || a.box.bottom <= b.box.top || b.box.bottom <= a.box.top;
+          if (!apart) overlapping.push(`${a.text} / ${b.text}`);
+        }),
+      );
+    }
+    return { labels, overPlot, overlapping, outsideCard };
+  });
+}

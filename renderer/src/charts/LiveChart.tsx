@@ -19,7 +19,7 @@ import { ExitMarkers } from './ExitMarkers';
 import { axisSeries, liveSeries, type LiveChartSpec } from './live-chart-spec';
 import { legendPayload, LivePaths, liveLegend, liveTooltip } from './LivePaths';
 import { useYAxes } from './live-series';
-import { bandAreas, useSegmentBands } from './SegmentBands';
+import { bandAreas, bandLabelsLine, useSegmentBands } from './SegmentBands';
 import { strategyTints, switchLines, switchStretches } from './StrategyMarks';
 import { useTooltipData } from './use-chart-data';
 
@@ -46,14 +46,30 @@ export const LiveChart = memo(function LiveChart({ spec, unit }: LiveChartProps)
   const tooltipData = useTooltipData(card, points);
   const legend = useMemo(() => liveLegend(legendPayload(series)), [series]);
   const switches = spec.strategyMarks ? markers : undefined;
+  const belowAxis = useMemo(() => (spec.stageTextPx === undefined ? undefined : { textPx: spec.stageTextPx, axisHeight: spec.stageTextPx + 12 }), [spec]);
+  // On the stage the bands' names take a line under the time axis (SegmentBands.tsx says why).
+  const margin = useMemo(
+    () => (belowAxis && bands.length > 0 ? { ...spec.margin, bottom: spec.margin.bottom + bandLabelsLine(belowAxis) } : spec.margin),
+    [spec, belowAxis, bands.length],
+  );
   // Memoized: a re-render that brought no new series (off screen, see use-on-screen.ts) leaves recharts alone.
   const chart = useMemo(() => {
     const Chart = spec.shape === 'area' ? AreaChart : LineChart;
     const children: ReactElement[] = [
       <CartesianGrid key="grid" stroke={palette.grid} strokeDasharray="3 3" />,
       ...strategyTints(segments),
-      ...bandAreas(bands, palette, spec.axes[0]?.id),
-      <XAxis key="x" dataKey="t" type="number" domain={domain} allowDataOverflow tickFormatter={secondsTick} stroke={palette.axis} tickCount={spec.xTicks} />,
+      ...bandAreas(bands, palette, spec.axes[0]?.id, belowAxis),
+      <XAxis
+        key="x"
+        dataKey="t"
+        type="number"
+        domain={domain}
+        allowDataOverflow
+        tickFormatter={secondsTick}
+        stroke={palette.axis}
+        tickCount={spec.xTicks}
+        {...(belowAxis ? { height: belowAxis.axisHeight } : {})}
+      />,
       ...spec.axes.map((axis, i) => (
         <YAxis
           key={`y-${axis.id ?? ''}`}
@@ -76,11 +92,11 @@ export const LiveChart = memo(function LiveChart({ spec, unit }: LiveChartProps)
     ];
     // Not a Tab stop named by its tick labels: the card around it is named by its title (ChartCard).
     return (
-      <Chart data={tooltipData} margin={spec.margin} accessibilityLayer={false}>
+      <Chart data={tooltipData} margin={margin} accessibilityLayer={false}>
         {children}
       </Chart>
     );
-  }, [spec, points, tooltipData, switches, domain, palette, tooltipProps, bands, segments, exitMarkers, series, legend, scales]);
+  }, [spec, points, tooltipData, switches, domain, palette, tooltipProps, bands, segments, exitMarkers, series, legend, scales, belowAxis, margin]);
   return (
     <ChartCard
       cardRef={card}

@@ -61,6 +61,8 @@ export interface LiveChartSpec {
   strategyMarks?: boolean;
   /** Crashed, timed-out and killed units as marks above the plot, with their key by the title (the delay chart). */
   exitMarks?: boolean;
+  /** The stage's chart text, px: the time axis is as tall as its ticks need, and the bands' names go under it. */
+  stageTextPx?: number;
 }
 
 /** The series as LivePaths draws them, in the palette's colours. */

@@ -16,7 +16,7 @@ export const LAB_TICK_PX = 12.48;
 
 export function stageChartSpec(spec: LiveChartSpec, textPx: number): LiveChartSpec {
   const scale = Math.max(1, textPx / LAB_TICK_PX);
-  return { ...spec, axes: spec.axes.map((axis) => ({ ...axis, width: Math.ceil(axis.width * scale) })) };
+  return { ...spec, axes: spec.axes.map((axis) => ({ ...axis, width: Math.ceil(axis.width * scale) })), stageTextPx: textPx };
 }
 
 /**
