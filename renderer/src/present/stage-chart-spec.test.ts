@@ -18,9 +18,9 @@ describe("a chart's axes on the stage", () => {
     expect(rate.width).toBeGreaterThanOrEqual(4 * DIGIT_EM * textPx + 10);
   });
 
-  it('keeps everything else of the chart, and never narrows an axis', () => {
+  it('keeps everything else of the chart, gives it the stage text size, and never narrows an axis', () => {
     const spec = stageChartSpec(ELD_CHART, stageTextPx(768));
-    expect({ ...spec, axes: [] }).toEqual({ ...ELD_CHART, axes: [] });
+    expect({ ...spec, axes: [] }).toEqual({ ...ELD_CHART, axes: [], stageTextPx: 20 });
     expect(spec.axes.map((axis) => axis.tick)).toEqual(ELD_CHART.axes.map((axis) => axis.tick));
     expect(stageChartSpec(ELD_CHART, 8).axes[0]!.width).toBe(ELD_CHART.axes[0]!.width);
   });
