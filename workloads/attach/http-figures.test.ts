@@ -4,7 +4,7 @@ import { createServer, request, Agent, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { LatencyBuckets } from '../../shared/attach/latency-buckets';
-import { HttpFigures, timeOneIn, TIMED_PER_SECOND } from './http-figures';
+import { HttpFigures, timedAtMost, timeOneIn, TIMED_PER_SECOND } from './http-figures';
 
 /** A real server in this process: `/` answers, `/hold` answers when released, `/fail` is a 500. */
 let server: Server;
@@ -97,6 +97,31 @@ describe("an agent's HTTP figures (one thread's, counted by connection)", () => 
     } finally {
       figures.stop();
     }
+  });
+
+  it('times no more in a window than a thousand a second of the window before, even in a burst after a quiet one', async () => {
+    let clock = 0;
+    const figures = new HttpFigures(() => clock);
+    figures.start();
+    try {
+      assert.equal(await get('/'), 200);
+      clock = 10; // a quiet window of 10 ms (one request): the next one times 1 in 1, but at most 10
+      figures.take();
+      for (let i = 0; i < 40; i++) assert.equal(await get('/'), 200);
+      const http = figures.take();
+      assert.ok(http);
+      assert.equal(http.started, 40, 'every request counted');
+      const latency = new LatencyBuckets();
+      latency.merge(http.latencyBuckets);
+      assert.equal(latency.count, 10, 'the first ten timed, the burst after them not');
+    } finally {
+      figures.stop();
+    }
+  });
+
+  it('caps a window at a thousand a second of the one before', () => {
+    assert.equal(timedAtMost(0.2), 200);
+    assert.equal(timedAtMost(0), 1, 'a window of no time still times one');
   });
 
   it('times all requests up to a thousand a second, then an even share that keeps about that many', () => {
