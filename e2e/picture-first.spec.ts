@@ -28,6 +28,22 @@ async function expectInsideWindow(page: Page, testId: string, size: { width: num
   expect(box.y + box.height, `${where}: bottom`).toBeLessThanOrEqual(size.height);
 }
 
+/**
+ * The picture's row, px: how far apart the timeline's and the delay chart's bottoms are, the gap between the
+ * timeline's drawing and its key, and the room in the delay chart's card under its plot.
+ */
+async function pictureRow(page: Page): Promise<{ bottoms: number; underDrawing: number; underPlot: number }> {
+  return page.evaluate(() => {
+    const box = (selector: string) => document.querySelector(selector)!.getBoundingClientRect();
+    const timeline = box('[data-testid="timeline"]');
+    const eld = box('[data-testid="chart-eld"]');
+    const canvas = box('[data-testid="timeline-canvas"]');
+    const key = box('[data-testid="timeline-legend"]');
+    const plot = box('[data-testid="chart-eld"] .recharts-wrapper');
+    return { bottoms: Math.round(Math.abs(timeline.bottom - eld.bottom)), underDrawing: Math.round(key.top - canvas.bottom), underPlot: Math.round(eld.bottom - plot.bottom) };
+  });
+}
+
 for (const size of SIZES) {
   test(`at ${size.width}x${size.height}, after Start, the host delay chart and the timeline are on screen`, async ({ lab, page }) => {
     await page.setViewportSize(size);
@@ -39,16 +55,10 @@ for (const size of SIZES) {
     // Side by side, one as tall as the other: a few lanes share the row's height rather than leave an empty band
     // under them (at 1280x720 it was 130 px), and the drawing fills its card.
     await expect
-      .poll(() =>
-        page.evaluate(() => {
-          const box = (selector: string) => document.querySelector(selector)!.getBoundingClientRect();
-          const timeline = box('[data-testid="timeline"]');
-          const eld = box('[data-testid="chart-eld"]');
-          const canvas = box('[data-testid="timeline-canvas"]');
-          const key = box('[data-testid="timeline-legend"]');
-          return { bottoms: Math.round(Math.abs(timeline.bottom - eld.bottom)), underDrawing: Math.round(key.top - canvas.bottom) };
-        }),
-      )
+      .poll(async () => {
+        const { bottoms, underDrawing } = await pictureRow(page);
+        return { bottoms, underDrawing };
+      })
       .toEqual({ bottoms: 0, underDrawing: 0 });
   });
 }
@@ -60,17 +70,12 @@ test('at 1280x720 with 16 threads, the delay chart grows with the timeline besid
   await lab.setNumber('pool-size', '16');
   await lab.start();
   await expect.poll(async () => Number(await page.getByTestId('timeline-canvas').getAttribute('data-lanes'))).toBeGreaterThanOrEqual(17);
-  // 17 lanes need more than the delay chart's 270 px: before, the timeline's card ended 35 px below the chart's.
+  // 17 lanes need more than the delay chart's 270 px: before, the timeline's card ended 52 px below the chart's.
   await expect
-    .poll(() =>
-      page.evaluate(() => {
-        const box = (selector: string) => document.querySelector(selector)!.getBoundingClientRect();
-        const timeline = box('[data-testid="timeline"]');
-        const eld = box('[data-testid="chart-eld"]');
-        const plot = box('[data-testid="chart-eld"] .recharts-wrapper');
-        return { bottoms: Math.round(Math.abs(timeline.bottom - eld.bottom)), plotFillsCard: Math.round(eld.bottom - plot.bottom) <= 12 };
-      }),
-    )
+    .poll(async () => {
+      const { bottoms, underPlot } = await pictureRow(page);
+      return { bottoms, plotFillsCard: underPlot <= 12 };
+    })
     .toEqual({ bottoms: 0, plotFillsCard: true });
 });
 
