@@ -4,13 +4,13 @@
  *
  * Why: glibc's malloc returns freed memory to the OS only from the top of an arena. What a run frees in the
  * middle stays resident: an ended worker thread's isolate, a pixel job's buffers once glibc's dynamic mmap
- * threshold has risen past their size (it rises to the largest block freed). Over a 10-minute `--chaos` soak
- * the host's native memory at rest wandered between 14 and 22 MiB with no lab object growing, which is the RSS
+ * threshold has risen past their size (it rises to the largest block freed). Over an 8-minute `--chaos` soak
+ * the host's native memory at rest wandered between 14 and 40 MiB with no lab object growing, which is the RSS
  * at rest the soak judges; after `malloc_trim(0)` it read 8.9 to 9.4 MiB at every rest. Allocator settings
  * that keep big blocks out of the arenas cost the pixels workload 15 to 18 % of its jobs (README, "The host's
  * allocator"); a trim at rest costs the run nothing.
  *
- * Why only at rest: it walks every arena (1 ms at rest here, more in a busy one), and during a run that would
+ * Why only at rest: it walks every arena (0.2 to 16 ms at a stop here), and during a run that would
  * be a pause the lab puts on the very loop it measures.
  *
  * Why by hand, through koffi: Node has no binding to `malloc_trim`, and a native addon of our own would need a

@@ -19,7 +19,7 @@ import { ExitMarkers } from './ExitMarkers';
 import { axisSeries, liveSeries, type LiveChartSpec } from './live-chart-spec';
 import { legendPayload, LivePaths, liveLegend, liveTooltip } from './LivePaths';
 import { useYAxes } from './live-series';
-import { bandAreas, bandLabelsLine, useSegmentBands } from './SegmentBands';
+import { bandAreas, bandLabelsBelowAxis, bandLabelsLine, useSegmentBands } from './SegmentBands';
 import { strategyTints, switchLines, switchStretches } from './StrategyMarks';
 import { useTooltipData } from './use-chart-data';
 
@@ -46,7 +46,7 @@ export const LiveChart = memo(function LiveChart({ spec, unit }: LiveChartProps)
   const tooltipData = useTooltipData(card, points);
   const legend = useMemo(() => liveLegend(legendPayload(series)), [series]);
   const switches = spec.strategyMarks ? markers : undefined;
-  const belowAxis = useMemo(() => (spec.stageTextPx === undefined ? undefined : { textPx: spec.stageTextPx, axisHeight: spec.stageTextPx + 12 }), [spec]);
+  const belowAxis = useMemo(() => (spec.stageTextPx === undefined ? undefined : bandLabelsBelowAxis(spec.stageTextPx)), [spec]);
   // On the stage the bands' names take a line under the time axis (SegmentBands.tsx says why).
   const margin = useMemo(
     () => (belowAxis && bands.length > 0 ? { ...spec.margin, bottom: spec.margin.bottom + bandLabelsLine(belowAxis) } : spec.margin),

@@ -31,6 +31,11 @@ export interface BandLabelsBelowAxis {
   axisHeight: number;
 }
 
+/** The stage's place for the names at text size `textPx`: the time axis as tall as its ticks (mark, gap, text), and the names under it. */
+export function bandLabelsBelowAxis(textPx: number): BandLabelsBelowAxis {
+  return { textPx, axisHeight: textPx + 12 };
+}
+
 /** The room under the time axis for the bands' names, px: one line of their text. */
 export function bandLabelsLine(below: BandLabelsBelowAxis): number {
   return below.textPx + 8;
