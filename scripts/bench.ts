@@ -1,8 +1,9 @@
 /**
  * `npm run bench [-- --quick]`: measures what the lab itself costs, each figure side by side with its baseline in
  * one run (these machines are shared and noisy: only ratios measured together mean something).
- *  1. metrics overhead: closed-loop throughput with sampling on / off, at pool 2, 16 and 64, for worker-pool
- *     and child-process (fork), in alternating windows of one run (aim >= 0.98 everywhere, bench-ratio.ts);
+ *  1. metrics overhead: closed-loop throughput and CPU per job with sampling on / off, at pool 2, 16 and 64, for
+ *     worker-pool and child-process (fork), in alternating windows of one run (aim >= 0.98 everywhere,
+ *     bench-overhead.ts, bench-ratio.ts);
  *  2. switching at pool 2, 16 and 64: the strategy-switched event's firstReadyMs and readyMs and the host's loop
  *     delay during the switch, beside starting as many raw threads (new Worker) or processes (fork) outside
  *     the engine (time to the first message of the first and of the last one, and the host's delay meanwhile);
@@ -22,13 +23,15 @@ import { Worker } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { RAW_WORKER, rawStart, rawThroughput } from './bench-raw';
 import { agentOverhead } from './bench-agent';
-import { alternate, pairedRatio } from './bench-ratio';
+import { completed, isSwitch, line, nextMessage, sum } from './bench-engine';
+import { metricsOverhead } from './bench-overhead';
+import { alternate } from './bench-ratio';
 import { partsToRun } from './bench-parts';
 import { ENTRY_PATHS } from '../electron/engine/entry-paths';
 import { LabEngine } from '../electron/engine/lab-engine';
 import { unitSettings } from '../electron/engine/probes/unit-options';
 import type { StrategyName } from '../shared/constants';
-import type { LabMessage, StrategySwitchedEvent, Tick } from '../shared/messages';
+import type { Tick } from '../shared/messages';
 import { median } from '../shared/percentiles';
 import { defaultConfig, type ConfigPatch } from '../shared/run-config';
 
@@ -66,35 +69,10 @@ const SCALING_POOL = 2;
 const SCALING_MEASURE_MS = QUICK ? 1_000 : 2_000;
 const WARMUP_MS = 500;
 
-const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 const ms = (value: number | null) => (value === null ? 'n/a' : `${value.toFixed(0)} ms`);
 /** One decimal, for a median that may not exist (no rounds). */
 const ms1 = (value: number | null) => (value === null ? 'n/a' : `${value.toFixed(1)} ms`);
-const line = (label: string, text: string) => console.log(`${label.padEnd(36)} ${text}`);
 
-/** Completed jobs so far; the engine keeps its ledger private, and sampling off means no ticks to read it from. */
-const completed = (engine: LabEngine) => (engine as unknown as { ledger: { completed: number } }).ledger.completed;
-
-/** Longest the bench waits for units to start: a pool that never gets ready fails the bench, not hangs it. */
-const READY_TIMEOUT_MS = 120_000;
-
-/** Resolves with the next message `match` accepts; rejects after READY_TIMEOUT_MS. */
-function nextMessage<T extends LabMessage>(engine: LabEngine, match: (m: LabMessage) => m is T, what: string): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      off();
-      reject(new Error(`no ${what} within ${READY_TIMEOUT_MS / 1000} s`));
-    }, READY_TIMEOUT_MS);
-    const off = engine.onMessage((m) => {
-      if (!match(m)) return;
-      off();
-      clearTimeout(timer);
-      resolve(m);
-    });
-  });
-}
-
-const isSwitch = (m: LabMessage): m is StrategySwitchedEvent => m.type === 'event' && m.event === 'strategy-switched';
 
 /** Completed jobs per second of the engine, sampling off, under a closed loop, counted once every unit is ready and warm. */
 async function engineThroughput(config: ConfigPatch, measureMs: number): Promise<number> {
@@ -109,49 +87,6 @@ async function engineThroughput(config: ConfigPatch, measureMs: number): Promise
   const rate = ((completed(engine) - before) * 1000) / (performance.now() - t0);
   await engine.stop();
   return rate;
-}
-
-/**
- * Jobs per second of one running engine in windows alternating sampling on and off (LabEngine.setSampling):
- * the same threads and processes throughout, so only the sampling differs between neighbouring windows.
- * Separate runs per side differed by several per cent from run to run on these machines, more than the aim.
- */
-async function samplingPairs(config: ConfigPatch, pairs: number): Promise<{ on: number[]; off: number[] }> {
-  const engine = new LabEngine({ sampling: true });
-  const ready = nextMessage(engine, isSwitch, `${config.strategy} ready`);
-  await engine.start({ loadMode: 'closed', workload: 'fib', ...config });
-  await ready;
-  await sleep(WARMUP_MS);
-  const window = async (on: boolean) => {
-    engine.setSampling(on);
-    // Units hear the change within a message's time; their timers stop or start.
-    await sleep(OVERHEAD_SETTLE_MS);
-    const before = completed(engine);
-    const t0 = performance.now();
-    await sleep(OVERHEAD_WINDOW_MS);
-    return ((completed(engine) - before) * 1000) / (performance.now() - t0);
-  };
-  const { a: on, b: off } = await alternate(pairs, () => window(true), () => window(false));
-  await engine.stop();
-  return { on, off };
-}
-
-/** 1. Throughput with sampling on / off, in alternating windows of one run, per strategy and pool size. */
-async function metricsOverhead(): Promise<void> {
-  console.log(
-    `1. metrics overhead: closed loop (concurrency = pool), fib ${OVERHEAD_FIB}, ${OVERHEAD_PAIRS} pairs of ${OVERHEAD_WINDOW_MS / 1000} s windows, sampling on / off alternately in one run; ` +
-      `the pairs' ratio (Hodges-Lehmann) with its 95 % interval (Wilcoxon), aim >= ${OVERHEAD_AIM}; mean = their geometric mean`,
-  );
-  for (const strategy of ['worker-pool', 'child-process'] as const) {
-    for (const pool of OVERHEAD_POOLS) {
-      const { on, off } = await samplingPairs({ strategy, childMode: 'fork', poolSize: pool, concurrency: pool, size: OVERHEAD_FIB }, OVERHEAD_PAIRS);
-      const r = pairedRatio(on, off, OVERHEAD_AIM);
-      line(
-        `   ${strategy === 'child-process' ? 'child-process (fork)' : strategy} pool ${pool}`,
-        `on/off ${r.ratio.toFixed(3)} (95 % ${r.low.toFixed(3)}..${r.high.toFixed(3)}) ${r.verdict}   mean ${r.mean.toFixed(3)}   on ${(sum(on) / on.length).toFixed(0)} jobs/s, off ${(sum(off) / off.length).toFixed(0)} jobs/s`,
-      );
-    }
-  }
 }
 
 interface SwitchCost {
@@ -275,7 +210,9 @@ async function main(): Promise<void> {
   const parts = partsToRun(options.only);
   const started = performance.now();
   console.log(`Node Concurrency Lab benchmark (Node ${process.version}${QUICK ? ', --quick: one short round each, a smoke test' : ''})\n`);
-  if (parts.has('1')) await metricsOverhead();
+  if (parts.has('1')) {
+    await metricsOverhead({ fib: OVERHEAD_FIB, pools: OVERHEAD_POOLS, pairs: OVERHEAD_PAIRS, windowMs: OVERHEAD_WINDOW_MS, settleMs: OVERHEAD_SETTLE_MS, warmupMs: WARMUP_MS, aim: OVERHEAD_AIM });
+  }
   if (parts.has('2')) await switching();
   if (parts.has('3')) await poolScaling();
   if (parts.has('4')) await dispatchCosts(QUICK ? 1_000 : 5_000);

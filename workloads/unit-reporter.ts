@@ -8,6 +8,8 @@
 import { performance } from 'node:perf_hooks';
 import { threadId } from 'node:worker_threads';
 import { isCpuBound } from '../shared/constants';
+import type { UnitActivity } from '../shared/activity/busy-slices';
+import type { LoopSample } from '../shared/messages';
 import type { SamplingMessage, UnitMessage, UnitSettings } from '../shared/unit-protocol';
 import { JobAnnouncer, type AnnouncedJob } from './job-announcer';
 import { ActivityRecorder } from './metrics/activity-recorder';
@@ -32,36 +34,55 @@ export interface UnitReporting {
   stop(): void;
 }
 
-/** The probe, the busy time, the periodic report and the announcer, while sampling is on. */
+/** What measures while sampling is on: made afresh at each start, so nothing carries over from before. */
+interface Running {
+  readonly probe: LoopProbe;
+  readonly activity: ActivityRecorder;
+  readonly timer: NodeJS.Timeout;
+  readonly announcer: JobAnnouncer;
+  /** Made once per start, not per job: the end of a job started under this start is told through it. */
+  readonly ended: () => void;
+}
+
+/**
+ * The probe, the busy time, the periodic report and the announcer. One per unit for its whole life, started and
+ * stopped in place when the engine turns the sampling on and off: every job passes through {@link startJob}, and
+ * V8 compiles that path together with the job. A new object per switch (as before) made the compiled code of
+ * the job path depend on an object that the next switch dropped: each switch then deoptimised it in every unit
+ * and had it compiled again (seen with `--trace-deopt`: "weak objects", "code dependencies"), and at 64 threads
+ * that churn cost the measured windows more than the measuring did (`npm run bench`).
+ */
 class Sampling {
-  private readonly probe: LoopProbe;
-  private readonly activity: ActivityRecorder;
-  private readonly timer: NodeJS.Timeout;
-  private readonly announcer: JobAnnouncer;
-  /** Made once, not per job: a job's end is told through it. */
-  private readonly ended = () => this.activity.jobEnded();
+  private running: Running | null = null;
+
+  constructor(private readonly send: SendUnitMessage) {}
 
   /** @param booting whether the unit is starting up (sampling on from the start, not turned on later). */
-  constructor(
-    private readonly send: SendUnitMessage,
-    settings: SamplingMessage['settings'],
-    booting: boolean,
-  ) {
-    this.probe = new LoopProbe(settings.probeResolutionMs, settings.intervalMs);
-    this.activity = new ActivityRecorder(settings.intervalMs, booting);
-    this.timer = setInterval(() => this.report(), settings.intervalMs);
+  start(settings: SamplingMessage['settings'], booting: boolean): void {
+    this.stop();
+    const timer = setInterval(() => this.report(), settings.intervalMs);
     // Reporting must never keep a thread or process alive on its own.
-    this.timer.unref();
-    this.announcer = new JobAnnouncer(settings.intervalMs);
+    timer.unref();
+    const activity = new ActivityRecorder(settings.intervalMs, booting);
+    this.running = {
+      probe: new LoopProbe(settings.probeResolutionMs, settings.intervalMs),
+      activity,
+      timer,
+      announcer: new JobAnnouncer(settings.intervalMs),
+      // A job that settles after a switch ends where it began (a stopped recorder), not in the next one's count.
+      ended: () => activity.jobEnded(),
+    };
   }
 
-  /** Everything measured since the previous sample, and the busy time and collections since then. */
-  reading() {
-    return { sample: this.probe.sample(), activity: this.activity.take() };
+  /** Everything measured since the previous sample, and the busy time and collections since then; null when off. */
+  reading(): { sample: LoopSample; activity: UnitActivity } | null {
+    const running = this.running;
+    return running ? { sample: running.probe.sample(), activity: running.activity.take() } : null;
   }
 
   report(): void {
-    this.send({ type: 'sample', pid: process.pid, threadId, ...this.reading() });
+    const reading = this.reading();
+    if (reading) this.send({ type: 'sample', pid: process.pid, threadId, ...reading });
   }
 
   /**
@@ -70,22 +91,24 @@ class Sampling {
    * promise settles; what it allocates is the promise's reaction, nothing per job of its own.
    */
   startJob<T>(job: AnnouncedJob & { id: number }, start: () => T, announce: boolean): T {
-    if (announce && this.announcer.announces(job)) this.send({ type: 'job-start', pid: process.pid, threadId, jobId: job.id });
+    const running = this.running;
+    if (running === null) return start();
+    if (announce && running.announcer.announces(job)) this.send({ type: 'job-start', pid: process.pid, threadId, jobId: job.id });
     // Busy from here until the job settles, whatever it awaits (the unit holds it all that time).
     const startedAt = performance.now();
-    this.activity.jobStarted(startedAt);
+    running.activity.jobStarted(startedAt);
     let value: T;
     try {
       value = start();
     } catch (error) {
       // It ended there and then.
-      this.syncPartRan(job, startedAt, true);
+      this.syncPartRan(running, job, startedAt, true);
       throw error;
     }
     if (value instanceof Promise) {
-      this.syncPartRan(job, startedAt, false);
-      value.then(this.ended, this.ended);
-    } else this.syncPartRan(job, startedAt, true);
+      this.syncPartRan(running, job, startedAt, false);
+      value.then(running.ended, running.ended);
+    } else this.syncPartRan(running, job, startedAt, true);
     return value;
   }
 
@@ -93,44 +116,47 @@ class Sampling {
    * The synchronous part of a job returned: a CPU-bound job's block goes to the probe and the announcer (an I/O
    * wait leaves the loop free, and the probe's timer is what measures it); `ended` when that was all of it.
    */
-  private syncPartRan(job: AnnouncedJob, startedAt: number, ended: boolean): void {
+  private syncPartRan(running: Running, job: AnnouncedJob, startedAt: number, ended: boolean): void {
     const cpuBound = isCpuBound(job.workload);
     if (!cpuBound && !ended) return;
     const now = performance.now();
     if (cpuBound) {
-      this.probe.jobRan(startedAt, now);
-      this.announcer.ran(job, now - startedAt);
+      running.probe.jobRan(startedAt, now);
+      running.announcer.ran(job, now - startedAt);
     }
-    if (ended) this.activity.jobEnded(now);
+    if (ended) running.activity.jobEnded(now);
   }
 
   stop(): void {
-    clearInterval(this.timer);
-    this.probe.stop();
-    this.activity.stop();
+    const running = this.running;
+    if (running === null) return;
+    this.running = null;
+    clearInterval(running.timer);
+    running.probe.stop();
+    running.activity.stop();
   }
 }
 
 /** Says ready, starts the probe and the periodic report (none while sampling is off: their cost is measured). */
 export function startUnitReporting(send: SendUnitMessage, settings: UnitSettings): UnitReporting {
-  let sampling = settings.intervalMs > 0 ? new Sampling(send, settings, true) : null;
+  const sampling = new Sampling(send);
+  if (settings.intervalMs > 0) sampling.start(settings, true);
   let current = { intervalMs: settings.intervalMs, probeResolutionMs: settings.probeResolutionMs };
   const stopListening = onSamplingChange(settings, (next) => {
     // Said again for a unit that missed it (every thread hears a post): nothing changes for the others.
     if (next.intervalMs === current.intervalMs && next.probeResolutionMs === current.probeResolutionMs) return;
     current = next;
-    sampling?.stop();
-    sampling = next.intervalMs > 0 ? new Sampling(send, next, false) : null;
+    sampling.stop();
+    if (next.intervalMs > 0) sampling.start(next, false);
   });
   // Listening before it says ready: a switch the engine makes once it knows the unit is not missed. The first
   // sample travels with 'ready' (so the first tick that lists the unit carries its measures); none says it is off.
-  send({ type: 'ready', pid: process.pid, threadId, ...(sampling ? sampling.reading() : {}) });
+  send({ type: 'ready', pid: process.pid, threadId, ...sampling.reading() });
   return {
-    startJob: (job, start, announce = true) => (sampling ? sampling.startJob(job, start, announce) : start()),
-    finalSample: () => sampling?.report(),
+    startJob: (job, start, announce = true) => sampling.startJob(job, start, announce),
+    finalSample: () => sampling.report(),
     stop() {
-      sampling?.stop();
-      sampling = null;
+      sampling.stop();
       stopListening();
     },
   };
