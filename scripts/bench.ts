@@ -73,7 +73,6 @@ const ms = (value: number | null) => (value === null ? 'n/a' : `${value.toFixed(
 /** One decimal, for a median that may not exist (no rounds). */
 const ms1 = (value: number | null) => (value === null ? 'n/a' : `${value.toFixed(1)} ms`);
 
-
 /** Completed jobs per second of the engine, sampling off, under a closed loop, counted once every unit is ready and warm. */
 async function engineThroughput(config: ConfigPatch, measureMs: number): Promise<number> {
   const engine = new LabEngine({ sampling: false });

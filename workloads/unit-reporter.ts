@@ -146,8 +146,9 @@ export function startUnitReporting(send: SendUnitMessage, settings: UnitSettings
     // Said again for a unit that missed it (every thread hears a post): nothing changes for the others.
     if (next.intervalMs === current.intervalMs && next.probeResolutionMs === current.probeResolutionMs) return;
     current = next;
-    sampling.stop();
+    // start() stops what ran before it.
     if (next.intervalMs > 0) sampling.start(next, false);
+    else sampling.stop();
   });
   // Listening before it says ready: a switch the engine makes once it knows the unit is not missed. The first
   // sample travels with 'ready' (so the first tick that lists the unit carries its measures); none says it is off.
